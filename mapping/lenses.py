@@ -1,0 +1,50 @@
+"""One entry point for the three lenses: ``draw(data, lens, ...) -> Drawing``.
+
+Pages, the canvas and the exports call this instead of each lens module, so
+a new lens or option is wired in one place.
+"""
+
+from __future__ import annotations
+
+from .drawing import Drawing
+from .errors import InvalidInput
+from .model import CaseData
+from .vocabulary import Lens
+
+
+def draw(
+    data: CaseData,
+    lens: Lens | str,
+    *,
+    ego: str = "",
+    lang: str = "nl",
+    focus: str = "household",
+    show_emotional: bool = True,
+) -> Drawing:
+    """Lay out ``data`` through ``lens`` and return the Drawing.
+
+    ``ego`` chooses whose netwerkkaart a sociogram shows (default: the index
+    person); ``focus`` is the ecogram's centre ('household' or 'client').
+    """
+    lens = Lens(lens)
+    if lens is Lens.GENOGRAM:
+        from .genogram import layout_genogram
+
+        return layout_genogram(data, lang=lang, show_emotional=show_emotional)
+    if lens is Lens.ECOGRAM:
+        from .ecogram import layout_ecogram
+
+        return layout_ecogram(data, focus=focus, lang=lang)
+    if lens is Lens.SOCIOGRAM:
+        from .sociogram import layout_sociogram
+
+        if not ego:
+            index = data.index_person()
+            if index is None:
+                raise InvalidInput(
+                    "Kies eerst wiens netwerkkaart het is (ego).",
+                    "Choose whose sociogram it is (ego) first.",
+                )
+            ego = index.id
+        return layout_sociogram(data, ego, lang=lang)
+    raise InvalidInput(f"Onbekende lens: {lens}", f"Unknown lens: {lens}")

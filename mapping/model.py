@@ -1,0 +1,317 @@
+"""The case network as plain dataclasses: no I/O, no Streamlit.
+
+A :class:`CaseData` is everything that belongs to one case: the case record,
+its entities (people and systems), the relations between them, the stored
+per-lens positions, and the balance (factors) and plan (goals, actions,
+monitoring). Lenses lay out a ``CaseData``; the store loads and saves one.
+
+Dates are ISO strings that may be partial ("1961", "1961-05", "1961-05-12")
+because families rarely know every date.
+
+>>> mother = Entity(id="p1", name="Sanne", sex=Sex.FEMALE, birth="1984")
+>>> mother.is_person, mother.birth_year
+(True, 1984)
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .vocabulary import (
+    BirthStatus,
+    Condition,
+    EntityKind,
+    FactorLevel,
+    FactorSide,
+    FactorSource,
+    Flow,
+    Frequency,
+    GoalStatus,
+    GoalTerm,
+    Lens,
+    LifeDomain,
+    Phase,
+    RelationKind,
+    Ring,
+    Sector,
+    Sex,
+    SupportType,
+    SystemKind,
+)
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def new_id() -> str:
+    """A short random id for a new record."""
+    return uuid.uuid4().hex[:12]
+
+
+def is_partial_date(text: str) -> bool:
+    """True for '', 'YYYY', 'YYYY-MM' and 'YYYY-MM-DD'.
+
+    >>> is_partial_date("1984-05"), is_partial_date("mei 1984")
+    (True, False)
+    """
+    return text == "" or bool(_DATE.match(text))
+
+
+def year_of(text: str) -> int | None:
+    """The year of a partial ISO date, or None."""
+    return int(text[:4]) if text and _DATE.match(text) else None
+
+
+@dataclass
+class Case:
+    """One case (casus): the family or person a casemanager works with."""
+
+    id: str
+    code: str
+    title: str
+    casemanager: str = ""
+    phase: Phase = Phase.INTRODUCTION
+    consent: bool = False
+    consent_date: str = ""
+    scope_note: str = ""
+    created: str = ""
+    archived: bool = False
+    revision: int = 0
+
+
+@dataclass
+class Entity:
+    """A person or a system (organisation, informal group) of a case network."""
+
+    id: str
+    name: str
+    kind: EntityKind = EntityKind.PERSON
+    sex: Sex = Sex.UNKNOWN
+    birth: str = ""
+    death: str = ""
+    deceased: bool = False
+    birth_status: BirthStatus = BirthStatus.BORN
+    index_person: bool = False
+    household: bool = False
+    occupation: str = ""
+    conditions: tuple[Condition, ...] = ()
+    annotation: str = ""
+    role: str = ""
+    system_kind: SystemKind | None = None
+    custom_kind: str = ""
+    note: str = ""
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind is EntityKind.PERSON
+
+    @property
+    def is_deceased(self) -> bool:
+        return self.deceased or bool(self.death)
+
+    @property
+    def birth_year(self) -> int | None:
+        return year_of(self.birth)
+
+    @property
+    def death_year(self) -> int | None:
+        return year_of(self.death)
+
+    def age(self, on: date | None = None) -> int | None:
+        """Age in whole years at death, or on ``on`` (today) when alive.
+
+        >>> Entity(id="x", name="A", birth="1950", death="2010").age()
+        60
+        """
+        born = self.birth_year
+        if born is None:
+            return None
+        end = self.death_year if self.is_deceased else (on or date.today()).year
+        if end is None:
+            return None
+        return max(0, end - born)
+
+
+@dataclass
+class Relation:
+    """A typed tie between two entities.
+
+    ``subtype`` holds a value of the enum :data:`mapping.vocabulary.SUBTYPES`
+    names for the kind (e.g. 'divorced' for a partnership, 'conflict' for an
+    emotional relation). Partnerships and parent-child ties point from the
+    partner/parent (``source``) to the partner/child (``target``); support
+    ties point from the ego to the member, and carry the member's ``sector``
+    and ``ring`` in that ego's netwerkkaart.
+    """
+
+    id: str
+    kind: RelationKind
+    source: str
+    target: str
+    subtype: str = ""
+    flow: Flow = Flow.NONE
+    support: tuple[SupportType, ...] = ()
+    reciprocal: bool = False
+    frequency: Frequency | None = None
+    sector: Sector | None = None
+    ring: Ring | None = None
+    start: str = ""
+    end: str = ""
+    label: str = ""
+    note: str = ""
+
+    def other(self, entity_id: str) -> str:
+        """The entity at the other end from ``entity_id``."""
+        return self.target if entity_id == self.source else self.source
+
+
+@dataclass
+class Position:
+    """A position the user dragged, stored per lens (and per ego for sociograms)."""
+
+    lens: Lens
+    entity_id: str
+    x: float
+    y: float
+    view: str = ""
+
+
+@dataclass
+class Factor:
+    """A draagkracht or draaglast factor of the balansmodel."""
+
+    id: str
+    side: FactorSide
+    description: str
+    level: FactorLevel = FactorLevel.MICRO
+    domain: LifeDomain | None = None
+    weight: int = 3
+    source: FactorSource = FactorSource.FAMILY
+    entity_ids: tuple[str, ...] = ()
+    relation_ids: tuple[str, ...] = ()
+    order: int = 0
+
+
+@dataclass
+class Goal:
+    """A goal of the plan, brought forward by the family; subgoals have a parent."""
+
+    id: str
+    title: str
+    owner_id: str = ""
+    owner_text: str = ""
+    term: GoalTerm = GoalTerm.SHORT
+    domain: LifeDomain | None = None
+    result: str = ""
+    status: GoalStatus = GoalStatus.OPEN
+    parent_id: str = ""
+    factor_ids: tuple[str, ...] = ()
+    start: str = ""
+    evaluation_dates: tuple[str, ...] = ()
+    expected_change: str = ""
+    order: int = 0
+
+
+@dataclass
+class Action:
+    """Who does what, where, when, how and with what aim, for a goal."""
+
+    id: str
+    goal_id: str
+    what: str
+    actor_id: str = ""
+    actor_text: str = ""
+    where: str = ""
+    when: str = ""
+    how: str = ""
+    aim: str = ""
+    hours: float = 0.0
+    done: bool = False
+
+
+@dataclass
+class Monitoring:
+    """A score given to a goal on a date (monitoring over time)."""
+
+    id: str
+    goal_id: str
+    date: str
+    score: int
+    scale: str = "1-10"
+    note: str = ""
+
+
+@dataclass
+class Snapshot:
+    """A frozen copy of a case (its exchange JSON) with a date and a label."""
+
+    id: str
+    case_id: str
+    label: str
+    taken: str
+    document: str = ""
+
+
+@dataclass
+class Change:
+    """One entry of a case's change history."""
+
+    case_id: str
+    revision: int
+    at: str
+    author: str
+    summary: str
+
+
+@dataclass
+class CaseData:
+    """Everything of one case, as loaded from the store or an exchange file."""
+
+    case: Case
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    factors: list[Factor] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    monitoring: list[Monitoring] = field(default_factory=list)
+
+    def entity(self, entity_id: str) -> Entity:
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        raise KeyError(entity_id)
+
+    def entity_map(self) -> dict[str, Entity]:
+        return {entity.id: entity for entity in self.entities}
+
+    def relations_of(self, entity_id: str) -> list[Relation]:
+        return [r for r in self.relations if entity_id in (r.source, r.target)]
+
+    def positions_for(self, lens: Lens, view: str = "") -> dict[str, tuple[float, float]]:
+        """Dragged positions of one lens (and ego view) as ``{entity_id: (x, y)}``."""
+        return {
+            p.entity_id: (p.x, p.y) for p in self.positions if p.lens == lens and p.view == view
+        }
+
+    def index_person(self) -> Entity | None:
+        return next((e for e in self.entities if e.index_person), None)
+
+
+__all__ = [
+    "Action",
+    "Case",
+    "CaseData",
+    "Change",
+    "Entity",
+    "Factor",
+    "Goal",
+    "Monitoring",
+    "Position",
+    "Relation",
+    "Snapshot",
+    "new_id",
+    "replace",
+]

@@ -1,0 +1,1 @@
+"""Renderers that turn a :class:`mapping.drawing.Drawing` into an image."""
