@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 import streamlit as st
-
 from mapping.store import Store
 
 LANG = "casemap_lang"
