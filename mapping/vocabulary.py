@@ -43,6 +43,29 @@ class Term:
         return text or self.label(lang)
 
 
+class Vocab(StrEnum):
+    """Base of every vocabulary: a str enum that is never equal to another vocabulary's member.
+
+    Plain ``StrEnum`` members of different enums with the same value (the
+    life domain 'justice' and the system kind 'justice') compare equal and
+    would overwrite each other as keys of :data:`TERMS`; these do not, while
+    still comparing equal to the plain string stored in the database.
+
+    >>> SystemKind.POLICE_JUSTICE == LifeDomain.JUSTICE, LifeDomain.JUSTICE == "justice"
+    (False, True)
+    """
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Vocab) and type(other) is not type(self):
+            return False
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = str.__hash__
+
+
 def _t(nl: str, en: str, legend_nl: str = "", legend_en: str = "", **style: Any) -> Term:
     return Term(nl, en, legend_nl, legend_en, MappingProxyType(style))
 
@@ -50,7 +73,7 @@ def _t(nl: str, en: str, legend_nl: str = "", legend_en: str = "", **style: Any)
 # --------------------------------------------------------------------------
 # The case
 # --------------------------------------------------------------------------
-class Phase(StrEnum):
+class Phase(Vocab):
     """Phases of outreaching 'actief casemanagement'."""
 
     INTRODUCTION = "introductie"
@@ -60,7 +83,7 @@ class Phase(StrEnum):
     COORDINATION = "zorgcoordinatie"
 
 
-class Lens(StrEnum):
+class Lens(Vocab):
     GENOGRAM = "genogram"
     ECOGRAM = "ecogram"
     SOCIOGRAM = "sociogram"
@@ -69,19 +92,19 @@ class Lens(StrEnum):
 # --------------------------------------------------------------------------
 # Entities
 # --------------------------------------------------------------------------
-class EntityKind(StrEnum):
+class EntityKind(Vocab):
     PERSON = "person"
     SYSTEM = "system"
 
 
-class Sex(StrEnum):
+class Sex(Vocab):
     MALE = "m"
     FEMALE = "f"
     OTHER = "x"
     UNKNOWN = "u"
 
 
-class BirthStatus(StrEnum):
+class BirthStatus(Vocab):
     """Whether a person was born; the genogram draws the others differently."""
 
     BORN = "born"
@@ -91,7 +114,7 @@ class BirthStatus(StrEnum):
     STILLBIRTH = "stillbirth"
 
 
-class Condition(StrEnum):
+class Condition(Vocab):
     """Short annotations shown under a genogram symbol."""
 
     ADDICTION = "addiction"
@@ -102,7 +125,7 @@ class Condition(StrEnum):
     DETENTION = "detention"
 
 
-class SystemKind(StrEnum):
+class SystemKind(Vocab):
     """Kinds of systems around a family (ecogram), with a colour and an icon."""
 
     SCHOOL = "school"
@@ -126,7 +149,7 @@ class SystemKind(StrEnum):
     OTHER = "other"
 
 
-class Sector(StrEnum):
+class Sector(Vocab):
     """Sectors of the netwerkkaart (sociogram)."""
 
     HOUSEHOLD = "household"
@@ -136,7 +159,7 @@ class Sector(StrEnum):
     PROFESSIONALS = "professionals"
 
 
-class Ring(StrEnum):
+class Ring(Vocab):
     """Rings of closeness in the netwerkkaart; 1 is closest to ego."""
 
     CLOSE = "1"
@@ -147,7 +170,7 @@ class Ring(StrEnum):
 # --------------------------------------------------------------------------
 # Relations
 # --------------------------------------------------------------------------
-class RelationKind(StrEnum):
+class RelationKind(Vocab):
     PARTNERSHIP = "partnership"
     PARENT_CHILD = "parent_child"
     TWIN = "twin"
@@ -157,7 +180,7 @@ class RelationKind(StrEnum):
     ACQUAINTANCE = "acquaintance"
 
 
-class PartnershipStatus(StrEnum):
+class PartnershipStatus(Vocab):
     MARRIED = "married"
     COHABITING = "cohabiting"
     ENGAGED = "engaged"
@@ -167,18 +190,18 @@ class PartnershipStatus(StrEnum):
     WIDOWED = "widowed"
 
 
-class ChildLink(StrEnum):
+class ChildLink(Vocab):
     BIOLOGICAL = "biological"
     ADOPTED = "adopted"
     FOSTER = "foster"
 
 
-class TwinKind(StrEnum):
+class TwinKind(Vocab):
     FRATERNAL = "fraternal"
     IDENTICAL = "identical"
 
 
-class EmotionalKind(StrEnum):
+class EmotionalKind(Vocab):
     CLOSE = "close"
     VERY_CLOSE = "fused"
     DISTANT = "distant"
@@ -190,7 +213,7 @@ class EmotionalKind(StrEnum):
     NEGLECT = "neglect"
 
 
-class ConnectionStrength(StrEnum):
+class ConnectionStrength(Vocab):
     """Quality of a connection in the ecogram."""
 
     STRONG = "strong"
@@ -199,7 +222,7 @@ class ConnectionStrength(StrEnum):
     STRESSFUL = "stressful"
 
 
-class Flow(StrEnum):
+class Flow(Vocab):
     """Direction of energy or resources along a connection."""
 
     NONE = "none"
@@ -208,7 +231,7 @@ class Flow(StrEnum):
     BOTH = "both"
 
 
-class SupportType(StrEnum):
+class SupportType(Vocab):
     EMOTIONAL = "emotional"
     PRACTICAL = "practical"
     INFORMATIONAL = "informational"
@@ -216,13 +239,13 @@ class SupportType(StrEnum):
     BURDEN = "burden"
 
 
-class Valence(StrEnum):
+class Valence(Vocab):
     SUPPORTIVE = "supportive"
     AMBIVALENT = "ambivalent"
     BURDENING = "burdening"
 
 
-class Frequency(StrEnum):
+class Frequency(Vocab):
     DAILY = "daily"
     WEEKLY = "weekly"
     MONTHLY = "monthly"
@@ -233,23 +256,23 @@ class Frequency(StrEnum):
 # --------------------------------------------------------------------------
 # Balance and plan
 # --------------------------------------------------------------------------
-class FactorSide(StrEnum):
+class FactorSide(Vocab):
     DRAAGKRACHT = "draagkracht"
     DRAAGLAST = "draaglast"
 
 
-class FactorLevel(StrEnum):
+class FactorLevel(Vocab):
     MICRO = "micro"
     MESO = "meso"
     MACRO = "macro"
 
 
-class FactorSource(StrEnum):
+class FactorSource(Vocab):
     FAMILY = "family"
     PROFESSIONAL = "professional"
 
 
-class LifeDomain(StrEnum):
+class LifeDomain(Vocab):
     FINANCES = "finances"
     HOUSING = "housing"
     NETWORK = "network"
@@ -268,12 +291,12 @@ class LifeDomain(StrEnum):
     JUSTICE = "justice"
 
 
-class GoalTerm(StrEnum):
+class GoalTerm(Vocab):
     SHORT = "short"
     LONG = "long"
 
 
-class GoalStatus(StrEnum):
+class GoalStatus(Vocab):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
     REACHED = "reached"
