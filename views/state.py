@@ -23,7 +23,10 @@ PSEUDONYMS = "casemap_pseudonyms"
 
 def db_path() -> Path:
     """The database this app run uses: ``$CASEMAP_DB`` or ``data/casemap.db``."""
-    return Path(os.environ.get("CASEMAP_DB") or Path(__file__).resolve().parent.parent / "data" / "casemap.db")
+    return Path(
+        os.environ.get("CASEMAP_DB")
+        or Path(__file__).resolve().parent.parent / "data" / "casemap.db"
+    )
 
 
 def store() -> Store:

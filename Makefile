@@ -1,0 +1,49 @@
+# casemap: two commands on a fresh machine.
+#   make run   - set everything up, fill an empty database with the demo case, start the app
+#   make test  - set everything up, run the whole suite (browser tests included)
+#   make bench - the benchmarks (layout/render speed, drag-to-settled in the browser)
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8501
+SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+APT_INSTALL = $(SUDO) sh -c 'apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(1) >/dev/null'
+
+.PHONY: run test bench lint setup system-deps browser-deps clean
+
+setup: $(STAMP) system-deps
+
+$(STAMP): pyproject.toml
+	@command -v python3 >/dev/null || { echo "python3 (3.11 or newer) is needed"; exit 1; }
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+# Graphviz's dot lays out the genogram; cairo turns SVG into PNG and PDF.
+system-deps:
+	@command -v dot >/dev/null 2>&1 && ldconfig -p | grep -q 'libcairo.so.2' \
+		|| { echo "Installing Graphviz and cairo with apt-get..."; $(call APT_INSTALL,graphviz libcairo2 fonts-dejavu-core); }
+	@dot -V 2>/dev/null || { echo "Graphviz 'dot' is still missing; install the graphviz package"; exit 1; }
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+browser-deps:
+	@[ -x /usr/bin/chromium ] || { echo "Installing Chromium with apt-get..."; $(call APT_INSTALL,chromium); }
+
+run: setup
+	$(VENV)/bin/casemap demo --if-empty
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+test: setup browser-deps
+	$(PY) -m pytest
+
+bench: setup browser-deps
+	$(PY) -m tests.benchmarks
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

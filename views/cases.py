@@ -1,0 +1,199 @@
+"""Cases page: find, create, open, rename, archive, delete, import and export cases."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mapping.errors import CasemapError, InvalidInput
+from mapping.vocabulary import Phase, label
+from views import state
+from views.i18n import _
+from views.shell import md_escape as _md
+from views.shell import show_error
+
+lang = state.current_lang()
+st.title(_("Casussen"))
+
+store = state.store()
+
+
+def _phase_label(value: str) -> str:
+    return label(Phase(value), lang)
+
+
+# ---------------------------------------------------------------- the list
+search_col, archived_col = st.columns([3, 1])
+search = search_col.text_input(_("Zoek op code of titel"), key="cases_search")
+show_archived = archived_col.checkbox(_("Toon gearchiveerde"), key="cases_archived")
+cases = store.list_cases(search=search, include_archived=show_archived)
+
+if not cases:
+    st.info(
+        _("Geen casussen gevonden.")
+        if search
+        else _("Er zijn nog geen casussen. Maak er hieronder een aan of laad de democasus.")
+    )
+else:
+    open_id = state.open_case_id()
+    for case in cases:
+        row = st.container(border=True)
+        left, right = row.columns([5, 1])
+        consent = "✅" if case.consent else "⚠️"
+        marker = " ◀" if case.id == open_id else ""
+        archived = f" · _{_('gearchiveerd')}_" if case.archived else ""
+        left.markdown(
+            f"**{_md(case.code)}** · {_md(case.title)} · {_md(_phase_label(case.phase))} · {consent}{archived}{marker}"
+        )
+        if right.button(
+            _("Openen"),
+            key=f"open_{case.id}",
+            type="primary" if case.id != open_id else "secondary",
+        ):
+            state.open_case(case.id)
+            st.rerun()
+
+# ---------------------------------------------------------------- new case
+with st.expander(_("Nieuwe casus"), expanded=not cases):
+    with st.form("new_case", clear_on_submit=True):
+        code = st.text_input(
+            _("Casuscode"), help=_("Bijvoorbeeld WT-2026-014; uniek, zonder namen.")
+        )
+        title = st.text_input(_("Titel"), help=_("Bijvoorbeeld 'Gezin K.'"))
+        casemanager = st.text_input(_("Casemanager"), value=state.author())
+        phase = st.selectbox(_("Fase"), [p.value for p in Phase], format_func=_phase_label)
+        consent = st.checkbox(_("Toestemmingsverklaring getekend"))
+        scope = st.text_area(_("Afspraken over delen (met wie, wat)"))
+        if st.form_submit_button(_("Casus aanmaken"), type="primary"):
+            try:
+                if not code.strip() or not title.strip():
+                    raise InvalidInput(
+                        "Vul een casuscode en een titel in.", "Fill in a case code and a title."
+                    )
+                created = store.create_case(
+                    code.strip(),
+                    title.strip(),
+                    casemanager=casemanager.strip(),
+                    phase=Phase(phase),
+                    consent=consent,
+                    scope_note=scope,
+                    author=state.author(),
+                )
+                state.open_case(created.id)
+                st.success(_("Casus aangemaakt en geopend."))
+                st.rerun()
+            except CasemapError as err:
+                show_error(err)
+
+# ---------------------------------------------------------------- import / demo
+with st.expander(_("Importeren of democasus laden")):
+    upload = st.file_uploader(
+        _("Casusbestand (JSON, GEDCOM of GraphML)"),
+        type=["json", "ged", "graphml"],
+        key="cases_upload",
+    )
+    if upload is not None and st.button(_("Importeren"), key="cases_do_import"):
+        try:
+            from mapping.importers import read_case_file
+
+            data = read_case_file(upload.name, upload.getvalue())
+            created = store.import_case(data, author=state.author())
+            state.open_case(created.id)
+            st.success(_("Geïmporteerd als {code}.").format(code=created.code))
+            st.rerun()
+        except CasemapError as err:
+            show_error(err)
+    if st.button(_("Democasus laden (fictief gezin)"), key="cases_demo"):
+        from mapping.demo import demo_case
+
+        created = store.import_case(demo_case(), author=state.author())
+        state.open_case(created.id)
+        st.rerun()
+
+# ---------------------------------------------------------------- the open case
+case_id = state.open_case_id()
+if case_id:
+    try:
+        case = store.get_case(case_id)
+    except CasemapError:
+        state.open_case(None)
+        st.rerun()
+    st.subheader(_("Geopende casus: {code}").format(code=case.code))
+    with st.form("edit_case"):
+        new_code = st.text_input(_("Casuscode"), value=case.code)
+        new_title = st.text_input(_("Titel"), value=case.title)
+        new_manager = st.text_input(_("Casemanager"), value=case.casemanager)
+        phases = [p.value for p in Phase]
+        new_phase = st.selectbox(
+            _("Fase"), phases, index=phases.index(case.phase), format_func=_phase_label
+        )
+        new_consent = st.checkbox(_("Toestemmingsverklaring getekend"), value=case.consent)
+        new_consent_date = st.text_input(
+            _("Datum toestemming (JJJJ-MM-DD)"), value=case.consent_date
+        )
+        new_scope = st.text_area(_("Afspraken over delen (met wie, wat)"), value=case.scope_note)
+        if st.form_submit_button(_("Opslaan")):
+            try:
+                if not new_code.strip() or not new_title.strip():
+                    raise InvalidInput(
+                        "Vul een casuscode en een titel in.", "Fill in a case code and a title."
+                    )
+                store.update_case(
+                    case.id,
+                    expected_revision=case.revision,
+                    author=state.author(),
+                    code=new_code.strip(),
+                    title=new_title.strip(),
+                    casemanager=new_manager.strip(),
+                    phase=Phase(new_phase),
+                    consent=new_consent,
+                    consent_date=new_consent_date.strip(),
+                    scope_note=new_scope,
+                )
+                st.success(_("Opgeslagen."))
+                st.rerun()
+            except CasemapError as err:
+                show_error(err)
+
+    actions = st.columns(3)
+    if case.archived:
+        if actions[0].button(_("Uit archief halen"), key="case_unarchive"):
+            store.set_archived(case.id, False, author=state.author())
+            st.rerun()
+    elif actions[0].button(_("Archiveren"), key="case_archive"):
+        store.set_archived(case.id, True, author=state.author())
+        st.rerun()
+
+    from mapping.exchange import dump_case
+
+    actions[1].download_button(
+        _("Exporteren (JSON)"),
+        dump_case(store.load(case.id)),
+        file_name=f"{case.code}.json",
+        mime="application/json",
+        key="case_export_json",
+    )
+    with actions[2].popover(_("Verwijderen")):
+        st.warning(
+            _(
+                "Dit verwijdert de casus met alle kaarten, balans, plan en momentopnamen. Dit kan niet ongedaan worden gemaakt."
+            )
+        )
+        confirm = st.text_input(_("Typ de casuscode om te bevestigen"), key="case_delete_confirm")
+        if st.button(
+            _("Definitief verwijderen"),
+            type="primary",
+            key="case_delete",
+            disabled=confirm.strip() != case.code,
+        ):
+            store.delete_case(case.id)
+            state.open_case(None)
+            st.rerun()
+
+    with st.expander(_("Historie van wijzigingen")):
+        changes = store.history(case.id, limit=50)
+        if not changes:
+            st.caption(_("Nog geen wijzigingen."))
+        for change in changes:
+            st.markdown(
+                f"`r{change.revision}` {_md(change.at[:16].replace('T', ' '))} · {_md(change.author or '—')} · {_md(change.summary)}"
+            )

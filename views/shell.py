@@ -1,0 +1,91 @@
+"""What every page shares: the sidebar (language, author) and the case header."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import streamlit as st
+
+from mapping.errors import CasemapError
+from mapping.vocabulary import label
+from views import state
+from views.i18n import _
+
+
+def sidebar() -> None:
+    """Language choice and the name that goes into history and captions."""
+    with st.sidebar:
+        choice = st.radio(
+            _("Taal"),
+            ["nl", "en"],
+            index=0 if state.current_lang() == "nl" else 1,
+            format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
+            horizontal=True,
+            key="casemap_lang_choice",
+        )
+        if choice != state.current_lang():
+            state.set_lang(choice)
+            st.rerun()
+        name = st.text_input(
+            _("Uw naam (voor de historie)"), value=state.author(), key="casemap_author_input"
+        )
+        if name != state.author():
+            state.set_author(name)
+
+
+def case_header() -> None:
+    """Code, title, phase and consent of the open case, shown on every page."""
+    case_id = state.open_case_id()
+    if not case_id:
+        st.caption(_("Geen casus geopend."))
+        return
+    try:
+        with state.store() as store:
+            case = store.get_case(case_id)
+    except CasemapError:
+        state.open_case(None)
+        st.caption(_("Geen casus geopend."))
+        return
+    lang = state.current_lang()
+    consent = (
+        _("toestemming vastgelegd") + (f" ({case.consent_date})" if case.consent_date else "")
+        if case.consent
+        else _("geen toestemmingsverklaring")
+    )
+    icon = "✅" if case.consent else "⚠️"
+    archived = f" · {_('gearchiveerd')}" if case.archived else ""
+    st.markdown(
+        f"<div class='casemap-header' data-testid='case-header'>"
+        f"<b>{_escape(case.code)}</b> · {_escape(case.title)} · "
+        f"{_escape(label(case.phase, lang))} · {icon} {_escape(consent)}{archived}</div>",
+        unsafe_allow_html=True,
+    )
+
+
+def require_case():
+    """The open case's data, or a message with a link to the cases page and a stop."""
+    case_id = state.open_case_id()
+    if not case_id:
+        st.info(_("Open eerst een casus op de pagina Casussen."))
+        st.page_link("views/cases.py", label=_("Naar Casussen"), icon=":material/folder_open:")
+        st.stop()
+    try:
+        with state.store() as store:
+            return store.load(case_id)
+    except CasemapError as err:
+        st.error(err.message(state.current_lang()))
+        st.stop()
+
+
+def show_error(err: CasemapError) -> None:
+    st.error(err.message(state.current_lang()))
+
+
+def _escape(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def md_escape(text: str) -> str:
+    """User text made safe inside markdown: no HTML and no markdown formatting."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", html.escape(str(text)))
