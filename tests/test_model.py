@@ -10,8 +10,17 @@ from mapping.model import Entity, is_partial_date, year_of
 from mapping.vocabulary import Lens
 
 
-@pytest.mark.parametrize("text,ok", [("", True), ("1984", True), ("1984-05", True),
-                                     ("1984-05-12", True), ("12-05-1984", False), ("abt 1850", False)])
+@pytest.mark.parametrize(
+    "text,ok",
+    [
+        ("", True),
+        ("1984", True),
+        ("1984-05", True),
+        ("1984-05-12", True),
+        ("12-05-1984", False),
+        ("abt 1850", False),
+    ],
+)
 def test_partial_dates(text, ok):
     assert is_partial_date(text) is ok
 
@@ -36,7 +45,15 @@ def test_demo_case_is_rich_enough(demo_data):
     systems = [e for e in demo_data.entities if not e.is_person]
     assert 18 <= len(people) <= 25 and 8 <= len(systems) <= 12
     kinds = {r.kind.value for r in demo_data.relations}
-    assert kinds == {"partnership", "parent_child", "twin", "emotional", "connection", "support", "acquaintance"}
+    assert kinds == {
+        "partnership",
+        "parent_child",
+        "twin",
+        "emotional",
+        "connection",
+        "support",
+        "acquaintance",
+    }
     subtypes = {r.subtype for r in demo_data.relations}
     assert {"divorced", "cohabiting", "foster", "identical"} <= subtypes
     assert any(e.is_deceased for e in people)

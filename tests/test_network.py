@@ -36,7 +36,15 @@ def test_family_queries(demo_data):
     assert sorted(children_of(demo_data, "henk")) == ["peter", "sanne"]
     assert partners_of(demo_data, "sanne") == ["mark", "rick"]  # in date order
     assert {e.id for e in household(demo_data)} == {
-        "sanne", "rick", "daan", "lotte", "noor", "jayden", "finn", "baby"}
+        "sanne",
+        "rick",
+        "daan",
+        "lotte",
+        "noor",
+        "jayden",
+        "finn",
+        "baby",
+    }
 
 
 def test_generations(demo_data):
@@ -50,8 +58,10 @@ def test_generations(demo_data):
 def test_generations_survive_a_loop():
     case = Case(id="c", code="X", title="loop")
     people = [Entity(id=i, name=i) for i in "abc"]
-    rels = [Relation(id=f"r{i}", kind=RelationKind.PARENT_CHILD, source=s, target=t)
-            for i, (s, t) in enumerate([("a", "b"), ("b", "c"), ("c", "a")])]
+    rels = [
+        Relation(id=f"r{i}", kind=RelationKind.PARENT_CHILD, source=s, target=t)
+        for i, (s, t) in enumerate([("a", "b"), ("b", "c"), ("c", "a")])
+    ]
     gen = generations(CaseData(case=case, entities=people, relations=rels))
     assert set(gen) == {"a", "b", "c"}
 
