@@ -373,3 +373,33 @@ def figures(
 
 def _count(data: CaseData, people: bool) -> int:
     return sum(1 for e in data.entities if e.is_person == people)
+
+
+ADDED_COLOUR = "#1b9e3a"
+REMOVED_COLOUR = "#d62728"
+CHANGED_COLOUR = "#ff8c00"
+
+
+def mark_changes(drawing, marked: set[str], colour: str, changed: set[str] = frozenset()):
+    """Colour the symbols and lines whose entity or relation id is in ``marked``.
+
+    The compare page marks additions in the new state's drawing and removals
+    in the old one; ``changed`` ids get :data:`CHANGED_COLOUR`. Returns the
+    same Drawing, changed in place.
+    """
+    for symbol in drawing.symbols:
+        key = symbol.entity_id or symbol.id
+        if key in marked:
+            symbol.stroke = colour
+            symbol.css = (symbol.css + " diff-marked").strip()
+        elif key in changed:
+            symbol.stroke = CHANGED_COLOUR
+            symbol.css = (symbol.css + " diff-changed").strip()
+    for line in drawing.lines:
+        if line.relation_id in marked:
+            line.color = colour
+            line.width = max(line.width, 2.5)
+        elif line.relation_id in changed:
+            line.color = CHANGED_COLOUR
+            line.width = max(line.width, 2.5)
+    return drawing
