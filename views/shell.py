@@ -89,3 +89,13 @@ def _escape(text: str) -> str:
 def md_escape(text: str) -> str:
     """User text made safe inside markdown: no HTML and no markdown formatting."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", html.escape(str(text)))
+
+
+def show_svg(svg: str, *, height: int | None = None) -> None:
+    """Show a rendered SVG (already escaped by the renderer), scaled to the page width."""
+    style = f"max-height:{height}px;" if height else ""
+    st.html(
+        f"<div class='casemap-svg' style='width:100%;overflow:auto;{style}'>"
+        "<style>.casemap-svg svg{max-width:100%;height:auto;}</style>"
+        f"{svg}</div>"
+    )

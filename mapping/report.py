@@ -1,0 +1,275 @@
+"""The dossier report: one A4 PDF per case, built from the same Drawings as the screen.
+
+Every page is an A4 SVG (the lens images nested in it as vector graphics)
+turned into PDF by :func:`mapping.export.svg_to_pdf`; the pages are joined
+with pypdf. Contents: a cover, the genogram, the ecogram, the netwerkkaart of
+every person who has one, the balance, the plan as a table with status, and
+optionally the changes since an earlier snapshot.
+
+    pdf = build_report(data, lang="nl", pseudonymise=True)
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import RenderError
+from .model import CaseData
+from .vocabulary import Lens, RelationKind, label
+
+PAGE_W, PAGE_H = 595.0, 842.0  # A4 in points
+MARGIN = 42.0
+LINE = 14.0
+
+TEXTS = {
+    "report": ("Dossierrapport", "Dossier report"),
+    "case": ("Casus", "Case"),
+    "casemanager": ("Casemanager", "Case manager"),
+    "date": ("Datum", "Date"),
+    "phase": ("Fase", "Phase"),
+    "consent": ("Toestemming", "Consent"),
+    "yes": ("vastgelegd", "recorded"),
+    "no": ("niet vastgelegd", "not recorded"),
+    "snapshot": ("Momentopname", "Snapshot"),
+    "working": ("werkversie", "working version"),
+    "pseudo": (
+        "Gepseudonimiseerd: namen zijn vervangen door rollen.",
+        "Pseudonymised: names are replaced by roles.",
+    ),
+    "page": ("Pagina {n} van {total}", "Page {n} of {total}"),
+    "sociogram_of": ("Netwerkkaart van {name}", "Sociogram of {name}"),
+    "balance": ("Balans: draagkracht en draaglast", "Balance: capacity and load"),
+    "plan": ("Plan: doelen en acties", "Plan: goals and actions"),
+    "changes": ("Veranderingen sinds {label}", "Changes since {label}"),
+    "no_changes": ("Geen verschillen.", "No differences."),
+    "contents": ("Inhoud", "Contents"),
+    "confidential": (
+        "Vertrouwelijk: alleen voor het cliëntdossier.",
+        "Confidential: for the client dossier only.",
+    ),
+}
+
+
+def t(key: str, lang: str) -> str:
+    nl, en = TEXTS[key]
+    return en if lang == "en" else nl
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def esc(text: object) -> str:
+    """XML-escape text for the report pages (also quotes, minus illegal control characters)."""
+    from xml.sax.saxutils import escape
+
+    return escape(_CONTROL.sub("", str(text)), {'"': "&quot;", "'": "&apos;"})
+
+
+@dataclass
+class Page:
+    title: str
+    body: list[str]  # SVG fragments in page coordinates
+
+
+def _text(
+    x: float, y: float, text: str, size: float = 10, weight: str = "normal", anchor: str = "start"
+) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" text-anchor="{anchor}" '
+        f'font-family="DejaVu Sans, Arial, sans-serif" fill="#222">{esc(text)}</text>'
+    )
+
+
+def _wrapped(
+    x: float, y: float, text: str, width_chars: int, size: float = 10
+) -> tuple[list[str], float]:
+    parts = []
+    for line in textwrap.wrap(str(text), width_chars) or [""]:
+        parts.append(_text(x, y, line, size))
+        y += size * 1.35
+    return parts, y
+
+
+def _embed(svg: str, x: float, y: float, w: float, h: float) -> str:
+    """Nest a standalone SVG document in a box of the page, keeping its aspect ratio."""
+    svg = re.sub(r"<\?xml[^>]*\?>", "", svg).strip()
+    svg = re.sub(r"<!DOCTYPE[^>]*>", "", svg).strip()
+    head_end = svg.index(">")
+    head = svg[:head_end]
+    head = re.sub(r'\s(width|height|x|y|preserveAspectRatio)="[^"]*"', "", head)
+    head += f' x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" preserveAspectRatio="xMidYMin meet"'
+    return head + svg[head_end:]
+
+
+def _lens_page(title: str, svg: str) -> Page:
+    top = MARGIN + 40
+    return Page(title, [_embed(svg, MARGIN, top, PAGE_W - 2 * MARGIN, PAGE_H - top - MARGIN - 30)])
+
+
+def _cover(data: CaseData, lang: str, snapshot: str, pseudonymised: bool, author: str) -> Page:
+    case = data.case
+    y = 200.0
+    body = [_text(PAGE_W / 2, 150, t("report", lang), 26, "bold", "middle")]
+    rows = [
+        (t("case", lang), case.code if pseudonymised else f"{case.code} · {case.title}"),
+        (t("casemanager", lang), author or case.casemanager or "—"),
+        (t("date", lang), date.today().isoformat()),
+        (t("phase", lang), label(case.phase, lang)),
+        (
+            t("consent", lang),
+            t("yes", lang) + (f" ({case.consent_date})" if case.consent_date else "")
+            if case.consent
+            else t("no", lang),
+        ),
+        (t("snapshot", lang), snapshot or t("working", lang)),
+    ]
+    for key, value in rows:
+        body.append(_text(MARGIN + 60, y, key, 12, "bold"))
+        body.append(_text(MARGIN + 200, y, value, 12))
+        y += 24
+    y += 20
+    if pseudonymised:
+        body.append(_text(MARGIN + 60, y, t("pseudo", lang), 11))
+        y += 20
+    body.append(_text(MARGIN + 60, y, t("confidential", lang), 10))
+    return Page(t("report", lang), body)
+
+
+def _plan_pages(data: CaseData, lang: str) -> list[Page]:
+    from .plan import plan_rows
+
+    rows = plan_rows(data, lang)
+    pages: list[Page] = []
+    body: list[str] = []
+    y = MARGIN + 60
+    for row in rows:
+        lines = [f"{key}: {value}" for key, value in row.items() if value not in ("", None, [], ())]
+        needed = sum(max(1, len(textwrap.wrap(str(line), 95))) for line in lines) * LINE + 16
+        if y + needed > PAGE_H - MARGIN - 30 and body:
+            pages.append(Page(t("plan", lang), body))
+            body, y = [], MARGIN + 60
+        first = True
+        for line in lines:
+            parts, y = _wrapped(MARGIN, y, line, 95, 10 if not first else 11)
+            body += parts
+            first = False
+        body.append(
+            f'<line x1="{MARGIN}" y1="{y - 4:.1f}" x2="{PAGE_W - MARGIN}" y2="{y - 4:.1f}" stroke="#bbb"/>'
+        )
+        y += 10
+    pages.append(Page(t("plan", lang), body))
+    return pages
+
+
+def _changes_page(old: CaseData, new: CaseData, since: str, lang: str) -> Page:
+    from .compare import diff_cases, figures
+
+    body: list[str] = []
+    y = MARGIN + 60
+    for nl, en, before, after in figures(old, new):
+        body.append(_text(MARGIN, y, en if lang == "en" else nl, 10))
+        body.append(_text(MARGIN + 260, y, f"{before} → {after}", 10))
+        y += LINE
+    y += 10
+    texts = diff_cases(old, new).texts(lang) or [t("no_changes", lang)]
+    for line in texts:
+        if y > PAGE_H - MARGIN - 40:
+            break
+        parts, y = _wrapped(MARGIN, y, "• " + line, 95)
+        body += parts
+    return Page(t("changes", lang).format(label=since), body)
+
+
+def _page_svg(page: Page, n: int, total: int, data: CaseData, lang: str) -> str:
+    footer = f"{data.case.code} · {date.today().isoformat()} · " + t("page", lang).format(
+        n=n, total=total
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_W}pt" height="{PAGE_H}pt" '
+        f'viewBox="0 0 {PAGE_W} {PAGE_H}">'
+        f'<rect width="{PAGE_W}" height="{PAGE_H}" fill="white"/>'
+        + (_text(MARGIN, MARGIN + 16, page.title, 16, "bold") if n > 1 else "")
+        + "".join(page.body)
+        + f'<line x1="{MARGIN}" y1="{PAGE_H - MARGIN + 4}" x2="{PAGE_W - MARGIN}" y2="{PAGE_H - MARGIN + 4}" stroke="#999"/>'
+        + _text(PAGE_W - MARGIN, PAGE_H - MARGIN + 18, footer, 8, anchor="end")
+        + "</svg>"
+    )
+
+
+def egos(data: CaseData) -> list[str]:
+    """People who have a netwerkkaart (support ties from them), index person first."""
+    found = []
+    for rel in data.relations:
+        if rel.kind is RelationKind.SUPPORT and rel.source not in found:
+            found.append(rel.source)
+    index = data.index_person()
+    if index and index.id in found:
+        found.remove(index.id)
+        found.insert(0, index.id)
+    return found
+
+
+def build_report(
+    data: CaseData,
+    *,
+    lang: str = "nl",
+    pseudonymise: bool = False,
+    snapshot_label: str = "",
+    compare_with: CaseData | None = None,
+    compare_label: str = "",
+    author: str = "",
+) -> bytes:
+    """The dossier report as PDF bytes (A4, vector, page numbers).
+
+    ``compare_with`` adds a page with the changes since that earlier state.
+    With ``pseudonymise`` every name is replaced before anything is drawn.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    from .balance import balance_drawing
+    from .export import svg_to_pdf
+    from .lenses import draw
+    from .render.svg import RenderOptions, render_svg
+
+    if pseudonymise:
+        from .pseudonym import pseudonymise as pseudo
+
+        if compare_with is not None:
+            compare_with = pseudo(compare_with)
+        data = pseudo(data)
+    options = RenderOptions(lang=lang, caption=False, hide_notes=pseudonymise)
+
+    def lens_svg(lens: Lens, ego: str = "") -> str:
+        return render_svg(draw(data, lens, ego=ego, lang=lang), options)
+
+    pages = [_cover(data, lang, snapshot_label, pseudonymise, author)]
+    pages.append(_lens_page(label(Lens.GENOGRAM, lang), lens_svg(Lens.GENOGRAM)))
+    pages.append(_lens_page(label(Lens.ECOGRAM, lang), lens_svg(Lens.ECOGRAM)))
+    names = data.entity_map()
+    for ego in egos(data):
+        title = t("sociogram_of", lang).format(name=names[ego].name if ego in names else ego)
+        pages.append(_lens_page(title, lens_svg(Lens.SOCIOGRAM, ego)))
+    pages.append(
+        _lens_page(t("balance", lang), render_svg(balance_drawing(data, lang=lang), options))
+    )
+    pages += _plan_pages(data, lang)
+    if compare_with is not None:
+        pages.append(_changes_page(compare_with, data, compare_label, lang))
+
+    writer = PdfWriter()
+    for n, page in enumerate(pages, start=1):
+        pdf = svg_to_pdf(_page_svg(page, n, len(pages), data, lang))
+        for pdf_page in PdfReader(io.BytesIO(pdf)).pages:
+            writer.add_page(pdf_page)
+    writer.add_metadata({"/Title": f"{t('report', lang)} {data.case.code}", "/Producer": "casemap"})
+    out = io.BytesIO()
+    writer.write(out)
+    result = out.getvalue()
+    if not result.startswith(b"%PDF"):
+        raise RenderError("Het rapport kon niet worden gemaakt.", "The report could not be built.")
+    return result

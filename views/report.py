@@ -1,0 +1,78 @@
+"""Dossier report: one PDF with every map, the balance and the plan."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mapping.errors import CasemapError
+from views import state
+from views.i18n import _
+from views.shell import require_case, show_error
+
+lang = state.current_lang()
+st.title(_("Dossierrapport"))
+data = require_case()
+store = state.store()
+snapshots = store.snapshots(data.case.id)
+
+st.markdown(
+    _(
+        "Eén PDF voor het cliëntdossier: voorblad, genogram, ecogram, netwerkkaart(en), balans en "
+        "plan, met paginanummers. Vectorafbeeldingen op A4."
+    )
+)
+NOW = "__now__"
+names = {NOW: _("Nu (werkversie)")} | {s.id: f"{s.label} ({s.taken[:10]})" for s in snapshots}
+source = st.selectbox(_("Welke stand"), list(names), format_func=names.get, key="report_source")
+compare_choices = {"": _("geen vergelijking")} | {
+    s.id: names[s.id] for s in snapshots if s.id != source
+}
+compare = st.selectbox(
+    _("Vergelijken met"),
+    list(compare_choices),
+    format_func=compare_choices.get,
+    key="report_compare",
+)
+cols = st.columns(2)
+pseudonymise = cols[0].toggle(_("Pseudonimiseren (geen echte namen)"), key="report_pseudo")
+report_lang = cols[1].radio(
+    _("Taal van het rapport"),
+    ["nl", "en"],
+    index=0 if lang == "nl" else 1,
+    horizontal=True,
+    key="report_lang",
+)
+
+if st.button(_("Rapport maken"), type="primary", key="report_build"):
+    from mapping.report import build_report
+
+    try:
+        chosen = data if source == NOW else store.snapshot_data(source)
+        label_text = "" if source == NOW else store.get_snapshot(source).label
+        earlier = store.snapshot_data(compare) if compare else None
+        earlier_label = store.get_snapshot(compare).label if compare else ""
+        with st.spinner(_("Rapport wordt gemaakt…")):
+            pdf = build_report(
+                chosen,
+                lang=report_lang,
+                pseudonymise=pseudonymise,
+                snapshot_label=label_text,
+                compare_with=earlier,
+                compare_label=earlier_label,
+                author=state.author(),
+            )
+        st.session_state["report_pdf"] = pdf
+    except CasemapError as err:
+        show_error(err)
+
+pdf = st.session_state.get("report_pdf")
+if pdf:
+    suffix = "-pseudo" if pseudonymise else ""
+    st.download_button(
+        _("Download PDF"),
+        pdf,
+        file_name=f"{data.case.code}-rapport{suffix}.pdf",
+        mime="application/pdf",
+        key="report_download",
+        type="primary",
+    )

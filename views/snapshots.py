@@ -1,0 +1,93 @@
+"""Snapshots: freeze the case with a date and a label, view, restore, delete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from mapping.errors import CasemapError, InvalidInput
+from mapping.vocabulary import Lens, label
+from views import state
+from views.i18n import _
+from views.shell import md_escape, require_case, show_error, show_svg
+
+lang = state.current_lang()
+st.title(_("Momentopnamen"))
+data = require_case()
+store = state.store()
+case = data.case
+
+PRESETS = ["intake", "tussenevaluatie", "eindevaluatie"]
+
+with st.form("take_snapshot", clear_on_submit=True):
+    st.markdown(_("Leg de casus vast zoals hij nu is: netwerk, posities, balans en plan."))
+    cols = st.columns([2, 2, 1])
+    preset = cols[0].selectbox(_("Label"), PRESETS + [_("anders…")])
+    free = cols[1].text_input(_("Eigen label"), help=_("Alleen bij 'anders…'"))
+    taken = cols[2].date_input(_("Datum"), value=date.today(), format="DD-MM-YYYY")
+    if st.form_submit_button(_("Momentopname maken"), type="primary"):
+        name = free.strip() if preset not in PRESETS else preset
+        try:
+            if not name:
+                raise InvalidInput("Geef de momentopname een label.", "Give the snapshot a label.")
+            store.snapshot(case.id, name, taken=taken.isoformat(), author=state.author())
+            st.success(_("Momentopname '{label}' gemaakt.").format(label=name))
+        except CasemapError as err:
+            show_error(err)
+
+snapshots = store.snapshots(case.id)
+if not snapshots:
+    st.info(_("Nog geen momentopnamen. Maak er een bij de intake en bij elke evaluatie."))
+    st.stop()
+
+st.subheader(_("Vastgelegde momenten"))
+for snap in snapshots:
+    with st.container(border=True):
+        left, view_col, restore_col, delete_col = st.columns([4, 1, 1, 1])
+        left.markdown(f"**{md_escape(snap.label)}** · {md_escape(snap.taken[:10])}")
+        if view_col.button(_("Bekijken"), key=f"view_{snap.id}"):
+            st.session_state["snapshot_view"] = snap.id
+        with restore_col.popover(_("Terugzetten")):
+            st.warning(
+                _(
+                    "De huidige stand wordt vervangen door deze momentopname. Maak eerst een momentopname van nu als u die wilt bewaren."
+                )
+            )
+            if st.button(_("Terugzetten als werkversie"), key=f"restore_{snap.id}", type="primary"):
+                try:
+                    store.replace_case(
+                        case.id,
+                        store.snapshot_data(snap.id),
+                        expected_revision=case.revision,
+                        author=state.author(),
+                    )
+                    st.success(_("Teruggezet."))
+                    st.rerun()
+                except CasemapError as err:
+                    show_error(err)
+        with delete_col.popover(_("Verwijderen")):
+            st.warning(_("Deze momentopname definitief verwijderen?"))
+            if st.button(_("Ja, verwijderen"), key=f"delete_{snap.id}", type="primary"):
+                store.delete_snapshot(snap.id)
+                st.session_state.pop("snapshot_view", None)
+                st.rerun()
+
+viewing = st.session_state.get("snapshot_view")
+if viewing and any(s.id == viewing for s in snapshots):
+    from mapping.render.svg import RenderOptions, render_svg
+
+    from mapping.lenses import draw
+
+    snap = store.get_snapshot(viewing)
+    frozen = store.snapshot_data(viewing)
+    st.subheader(_("Momentopname '{label}' (alleen lezen)").format(label=snap.label))
+    tabs = st.tabs([label(lens, lang) for lens in Lens])
+    for tab, lens in zip(tabs, Lens, strict=True):
+        with tab:
+            try:
+                drawing = draw(frozen, lens, lang=lang)
+                drawing.caption.note = snap.label
+                show_svg(render_svg(drawing, RenderOptions(lang=lang)))
+            except CasemapError as err:
+                show_error(err)
