@@ -1,0 +1,711 @@
+"""The sociogram lens (netwerkkaart): ego in the centre, members in sectors and rings.
+
+:func:`layout_sociogram` turns one person's netwerkkaart into a
+:class:`~mapping.drawing.Drawing`. The background is five sectors (angle
+ranges, :class:`~mapping.vocabulary.Sector`) crossed by three rings of
+closeness (radius bands, :class:`~mapping.vocabulary.Ring`). A member is
+the target of a SUPPORT relation from ego; the relation carries the
+member's sector and ring, its valence (``subtype``), support types,
+reciprocity and frequency. ACQUAINTANCE relations among members ("who
+knows whom") are drawn as thin grey lines.
+
+Members are spread evenly over their cell (sector x ring), in sub-rows when
+a cell is crowded; a ring grows wider when its fullest cell needs more rows.
+A position the user dragged wins, but is clamped into the member's own cell:
+the sector and ring are data (they feed the metrics and the exports), so a
+drag moves a member *within* its place, and moving it to another sector or
+ring is an edit of the tie (:func:`place_member`).
+
+>>> from mapping.demo import demo_case
+>>> drawing = layout_sociogram(demo_case(), "sanne")
+>>> drawing.view, drawing.symbol("sanne").x, drawing.symbol("sanne").y
+('sanne', 0.0, 0.0)
+>>> sorted(a.id for a in drawing.areas if a.shape == "wedge")[:2]
+['sector-friends', 'sector-household']
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text
+from .errors import InvalidInput
+from .model import CaseData, Entity, Relation, new_id
+from .vocabulary import (
+    TERMS,
+    BirthStatus,
+    EntityKind,
+    Frequency,
+    Lens,
+    RelationKind,
+    Ring,
+    Sector,
+    Sex,
+    SupportType,
+    Valence,
+    label,
+    sector_for_system,
+)
+
+EGO_RADIUS = 60.0  # the free disc around ego
+BAND = 120.0  # the width of a ring when it is not crowded
+ROW_GAP = 62.0  # radial distance between sub-rows of a crowded cell
+SPACING = 74.0  # arc distance between two members on one row
+SYMBOL_SIZE = 34.0
+EGO_SIZE = 46.0
+EDGE_MARGIN = 6.0  # degrees kept free along a sector's border
+
+#: Where each sector sits: (start, end) angle in degrees, 0 = east,
+#: counter-clockwise as on paper. Household/family on top, professional
+#: help on the right, so informal help reads left and formal help right.
+SECTOR_ANGLES: dict[Sector, tuple[float, float]] = {
+    Sector.HOUSEHOLD: (54.0, 126.0),
+    Sector.FRIENDS: (126.0, 198.0),
+    Sector.NEIGHBOURS: (198.0, 270.0),
+    Sector.WORK_SCHOOL: (270.0, 342.0),
+    Sector.PROFESSIONALS: (-18.0, 54.0),
+}
+
+#: How much each contact frequency adds to a tie's weight (line width, metrics).
+FREQUENCY_WEIGHT: dict[Frequency | None, float] = {
+    Frequency.DAILY: 4.0,
+    Frequency.WEEKLY: 3.0,
+    Frequency.MONTHLY: 2.0,
+    Frequency.YEARLY: 1.0,
+    Frequency.RARELY: 0.5,
+    None: 1.0,
+}
+
+#: The letter a support type gets on its tie (Dutch, English).
+SUPPORT_LETTERS: dict[SupportType, tuple[str, str]] = {
+    SupportType.EMOTIONAL: ("E", "E"),
+    SupportType.PRACTICAL: ("P", "P"),
+    SupportType.INFORMATIONAL: ("I", "I"),
+    SupportType.COMPANY: ("G", "C"),
+    SupportType.BURDEN: ("B", "B"),
+}
+
+ACQUAINTANCE_COLOR = "#9e9e9e"
+RECIPROCAL_MARK = "⇄"
+
+#: Words the sociogram writes itself (vocabulary labels come from TERMS).
+WORDS = {
+    "empty": (
+        "Nog geen leden in deze netwerkkaart. Voeg mensen of organisaties toe.",
+        "No members in this sociogram yet. Add people or organisations.",
+    ),
+    "ego": ("Ego: de persoon om wie het gaat", "Ego: the person at the centre"),
+    "acquaintance": ("Dunne grijze lijn: kennen elkaar", "Thin grey line: know each other"),
+    "width": (
+        "Dikkere lijn: meer soorten steun en vaker contact",
+        "Thicker line: more kinds of support and more frequent contact",
+    ),
+    "letters": (
+        "Letters op de lijn: E emotioneel, P praktisch, I informatie en advies, "
+        "G gezelschap, B belasting",
+        "Letters on the tie: E emotional, P practical, I informational, C company, B burden",
+    ),
+    "reciprocal": (
+        "⇄ en pijlen aan twee kanten: wederkerig (geven en nemen)",
+        "⇄ and arrows both ways: reciprocal (give and take)",
+    ),
+    "system": ("Afgeronde rechthoek: organisatie of groep", "Rounded rectangle: organisation"),
+    "of": ("Netwerkkaart van {name}", "Sociogram of {name}"),
+}
+
+
+def _word(key: str, lang: str) -> str:
+    nl, en = WORDS[key]
+    return en if lang == "en" else nl
+
+
+# ----------------------------------------------------------------- the members
+@dataclass
+class Member:
+    """One member of ego's netwerkkaart: the entity, its tie and its cell."""
+
+    entity: Entity
+    tie: Relation
+    sector: Sector
+    ring: Ring
+
+
+def support_ties(data: CaseData, ego_id: str) -> list[Relation]:
+    """Ego's SUPPORT relations, one per member (the first one wins), in data order."""
+    seen: set[str] = set()
+    ties = []
+    for rel in data.relations:
+        if rel.kind is RelationKind.SUPPORT and rel.source == ego_id and rel.target != ego_id:
+            if rel.target not in seen:
+                seen.add(rel.target)
+                ties.append(rel)
+    return ties
+
+
+def default_sector(data: CaseData, ego_id: str, entity: Entity) -> Sector:
+    """Where a member belongs when its tie names no sector.
+
+    Systems go to their kind's sector (school -> work/school, GP ->
+    professional help); people who are family of ego or live in ego's
+    household go to household/family; other people to friends.
+    """
+    if entity.kind is EntityKind.SYSTEM:
+        return sector_for_system(entity.system_kind) if entity.system_kind else Sector.PROFESSIONALS
+    family = {RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN}
+    for rel in data.relations:
+        if rel.kind in family and {rel.source, rel.target} == {ego_id, entity.id}:
+            return Sector.HOUSEHOLD
+    try:
+        ego = data.entity(ego_id)
+    except KeyError:
+        ego = None
+    if ego is not None and ego.household and entity.household:
+        return Sector.HOUSEHOLD
+    return Sector.FRIENDS
+
+
+def members(data: CaseData, ego_id: str) -> list[Member]:
+    """The members of ego's netwerkkaart with their cell (defaults filled in).
+
+    Ties to an entity that no longer exists are skipped.
+    """
+    entities = data.entity_map()
+    result = []
+    for tie in support_ties(data, ego_id):
+        entity = entities.get(tie.target)
+        if entity is None:
+            continue
+        sector = Sector(tie.sector) if tie.sector else default_sector(data, ego_id, entity)
+        ring = Ring(tie.ring) if tie.ring else Ring.MIDDLE
+        result.append(Member(entity, tie, sector, ring))
+    return result
+
+
+def acquaintances(data: CaseData, ego_id: str) -> list[Relation]:
+    """ACQUAINTANCE relations between two members of ego's netwerkkaart (ego excluded)."""
+    ids = {m.entity.id for m in members(data, ego_id)}
+    return [
+        r
+        for r in data.relations
+        if r.kind is RelationKind.ACQUAINTANCE
+        and r.source in ids
+        and r.target in ids
+        and r.source != r.target
+    ]
+
+
+def valence_of(tie: Relation) -> Valence:
+    """The valence of a support tie (supportive when unset or unknown)."""
+    try:
+        return Valence(tie.subtype) if tie.subtype else Valence.SUPPORTIVE
+    except ValueError:
+        return Valence.SUPPORTIVE
+
+
+def tie_weight(tie: Relation) -> float:
+    """How much support a tie carries: number of support types x frequency weight.
+
+    Burden is not support, so it does not count. A tie without support types
+    counts as 0.
+
+    >>> tie_weight(Relation("r", RelationKind.SUPPORT, "a", "b",
+    ...     support=(SupportType.EMOTIONAL, SupportType.PRACTICAL), frequency=Frequency.WEEKLY))
+    6.0
+    """
+    kinds = [s for s in tie.support if SupportType(s) is not SupportType.BURDEN]
+    freq = Frequency(tie.frequency) if tie.frequency else None
+    return len(kinds) * FREQUENCY_WEIGHT[freq]
+
+
+def place_member(
+    data: CaseData, ego_id: str, member_id: str, sector: Sector | str, ring: Ring | str
+) -> Relation:
+    """The SUPPORT relation that puts ``member_id`` in ``sector`` and ``ring`` of ego's map.
+
+    Pure: returns the updated copy of the existing tie, or a new supportive
+    tie; the caller saves it. Raises InvalidInput for an unknown entity or
+    when ego and member are the same.
+    """
+    known = data.entity_map()
+    if ego_id not in known or member_id not in known:
+        raise InvalidInput(
+            "Deze persoon of organisatie hoort niet (meer) bij de casus.",
+            "This person or organisation is not (or no longer) part of the case.",
+        )
+    if ego_id == member_id:
+        raise InvalidInput(
+            "Ego kan niet in de eigen netwerkkaart staan.",
+            "Ego cannot be a member of their own sociogram.",
+        )
+    sector, ring = Sector(sector), Ring(ring)
+    for tie in support_ties(data, ego_id):
+        if tie.target == member_id:
+            return replace(tie, sector=sector, ring=ring)
+    return Relation(
+        id=new_id(),
+        kind=RelationKind.SUPPORT,
+        source=ego_id,
+        target=member_id,
+        subtype=Valence.SUPPORTIVE.value,
+        sector=sector,
+        ring=ring,
+    )
+
+
+# ----------------------------------------------------------------- geometry
+@dataclass(frozen=True)
+class Band:
+    """The radius band of one ring and how many sub-rows it holds."""
+
+    inner: float
+    outer: float
+    rows: int
+
+    def row_radius(self, row: int) -> float:
+        step = (self.outer - self.inner) / self.rows
+        return self.inner + (row + 0.5) * step
+
+
+def polar(r: float, angle: float) -> tuple[float, float]:
+    """Drawing coordinates of a point at radius ``r`` and ``angle`` degrees (y grows down)."""
+    a = math.radians(angle)
+    return (round(r * math.cos(a), 2), round(-r * math.sin(a), 2))
+
+
+def _row_capacity(radius: float, span: float) -> int:
+    usable = max(span - 2 * EDGE_MARGIN, 1.0)
+    return max(1, int(math.radians(usable) * radius / SPACING) + 1)
+
+
+def _bands(counts: dict[Ring, int]) -> dict[Ring, Band]:
+    """Radius bands for the rings, each wide enough for its fullest cell."""
+    bands: dict[Ring, Band] = {}
+    inner = EGO_RADIUS
+    for ring in Ring:
+        need = counts.get(ring, 0)
+        rows = 1
+        while True:
+            width = max(BAND, rows * ROW_GAP)
+            band = Band(inner, inner + width, rows)
+            capacity = sum(_row_capacity(band.row_radius(i), 72.0) for i in range(rows))
+            if capacity >= need or rows >= 12:
+                break
+            rows += 1
+        bands[ring] = band
+        inner = band.outer
+    return bands
+
+
+def _spread(count: int, band: Band, start: float, end: float) -> list[tuple[float, float]]:
+    """``count`` (radius, angle) spots spread evenly over one cell, outer rows first filled evenly."""
+    if count == 0:
+        return []
+    capacities = [_row_capacity(band.row_radius(i), end - start) for i in range(band.rows)]
+    # use as few rows as hold everyone, then share members over them by capacity
+    used = 1
+    while sum(capacities[:used]) < count and used < band.rows:
+        used += 1
+    if used == 1:
+        radii = [band.row_radius(0) if band.rows == 1 else (band.inner + band.outer) / 2]
+        shares = [count]
+    else:
+        step = (band.outer - band.inner) / used
+        radii = [band.inner + (i + 0.5) * step for i in range(used)]
+        total = sum(capacities[:used])
+        shares = [count * c // total for c in capacities[:used]]
+        for i in range(count - sum(shares)):
+            shares[-1 - (i % used)] += 1
+    spots = []
+    lo, hi = start + EDGE_MARGIN, end - EDGE_MARGIN
+    for row, (radius, n) in enumerate(zip(radii, shares, strict=True)):
+        if n == 0:
+            continue
+        offset = 0.25 if (row % 2 and used > 1) else 0.5  # stagger alternate rows
+        for i in range(n):
+            fraction = (i + offset) / n if n > 1 else 0.5
+            spots.append((radius, lo + fraction * (hi - lo)))
+    return spots
+
+
+def clamp_to_cell(
+    xy: tuple[float, float], band: Band, start: float, end: float
+) -> tuple[float, float]:
+    """A dragged position moved the shortest way into its cell (a sector x ring).
+
+    The symbol stays a little inside the border so it never sits on a line.
+
+    >>> clamp_to_cell((0.0, -500.0), Band(60, 180, 1), 54, 126)
+    (0.0, -159.0)
+    """
+    x, y = xy
+    radius = math.hypot(x, y)
+    angle = math.degrees(math.atan2(-y, x))
+    pad = SYMBOL_SIZE / 2 + 4
+    radius = min(max(radius, band.inner + pad), band.outer - pad)
+    lo, hi = start + EDGE_MARGIN / 2, end - EDGE_MARGIN / 2
+    mid = (start + end) / 2
+    angle = (angle - mid + 180) % 360 - 180 + mid  # the turn nearest the sector
+    angle = min(max(angle, lo), hi)
+    return polar(radius, angle)
+
+
+# ----------------------------------------------------------------- layout
+def layout_sociogram(data: CaseData, ego_id: str, *, lang: str = "nl") -> Drawing:
+    """Lay out ego's netwerkkaart as a Drawing (lens 'sociogram', ``view=ego_id``).
+
+    Ego sits at (0, 0). Dragged positions (``data.positions_for(Lens.SOCIOGRAM,
+    view=ego_id)``) win over the automatic spread but are clamped into the
+    member's sector and ring; ego's own position is always the centre.
+    Raises InvalidInput when ``ego_id`` is not an entity of the case.
+    """
+    try:
+        ego = data.entity(ego_id)
+    except KeyError:
+        raise InvalidInput(
+            "Deze persoon hoort niet (meer) bij de casus.",
+            "This person is not (or no longer) part of the case.",
+        ) from None
+    drawing = Drawing(lens=Lens.SOCIOGRAM.value, caption=_caption(data, ego, lang), view=ego_id)
+    the_members = members(data, ego_id)
+    counts: dict[Ring, int] = {}
+    cells: dict[tuple[Sector, Ring], list[Member]] = {}
+    for m in the_members:
+        cells.setdefault((m.sector, m.ring), []).append(m)
+    for (_, ring), cell in cells.items():
+        counts[ring] = max(counts.get(ring, 0), len(cell))
+    bands = _bands(counts)
+    drawing.areas += _background(bands, lang)
+    drawing.texts += _ring_labels(bands, lang)
+
+    dragged = data.positions_for(Lens.SOCIOGRAM, view=ego_id)
+    spots: dict[str, tuple[float, float]] = {}
+    for (sector, ring), cell in cells.items():
+        start, end = SECTOR_ANGLES[sector]
+        cell.sort(key=lambda m: (m.entity.name.casefold(), m.entity.id))
+        for m, (radius, angle) in zip(
+            cell, _spread(len(cell), bands[ring], start, end), strict=True
+        ):
+            xy = polar(radius, angle)
+            if m.entity.id in dragged:
+                xy = clamp_to_cell(dragged[m.entity.id], bands[ring], start, end)
+            spots[m.entity.id] = xy
+
+    # lines first, so symbols are drawn over their ends
+    for rel in acquaintances(data, ego_id):
+        drawing.lines.append(_acquaintance_line(rel, spots))
+    for m in the_members:
+        drawing.lines.append(_tie_line(m, spots[m.entity.id], lang))
+    drawing.symbols.append(_symbol(ego, (0.0, 0.0), lang, ego=True))
+    for m in the_members:
+        drawing.symbols.append(_symbol(m.entity, spots[m.entity.id], lang, member=m))
+    if not the_members:
+        drawing.texts.append(
+            Text(x=0, y=EGO_RADIUS + BAND / 2, text=_word("empty", lang), size=13, color="#555555")
+        )
+    drawing.legend = _legend(drawing, data, the_members, lang)
+    return drawing
+
+
+def _caption(data: CaseData, ego: Entity, lang: str) -> Caption:
+    return Caption(
+        title=data.case.title,
+        case_code=data.case.code,
+        date=date.today().isoformat(),
+        lens=f"{label(Lens.SOCIOGRAM, lang)} · {_word('of', lang).format(name=ego.name)}",
+    )
+
+
+def _background(bands: dict[Ring, Band], lang: str) -> list[Area]:
+    """Sector wedges (coloured, labelled outside the map) and ring circles over them."""
+    outer = bands[Ring.FAR].outer
+    areas = []
+    for sector, (start, end) in SECTOR_ANGLES.items():
+        areas.append(
+            Area(
+                id=f"sector-{sector.value}",
+                shape="wedge",
+                r=outer,
+                r_inner=0.0,
+                start_angle=start,
+                end_angle=end,
+                fill=TERMS[sector].style["color"],
+                stroke="#ffffff",
+                width=3.0,
+                label=label(sector, lang),
+                label_at=polar(outer + 28, (start + end) / 2),
+                layer="background",
+            )
+        )
+    for ring in reversed(list(Ring)):
+        areas.append(
+            Area(
+                id=f"ring-{ring.value}",
+                shape="circle",
+                r=bands[ring].outer,
+                fill="none",
+                stroke="#8a8a8a",
+                dash="" if ring is Ring.FAR else "5 4",
+                width=1.2,
+                layer="background",
+            )
+        )
+    return areas
+
+
+def _ring_labels(bands: dict[Ring, Band], lang: str) -> list[Text]:
+    """Ring names written along the border between professional help and household."""
+    texts = []
+    for ring, band in bands.items():
+        x, y = polar(band.outer - 9, 54.0)
+        texts.append(
+            Text(x=x + 4, y=y, text=label(ring, lang), size=10, anchor="start", color="#666666")
+        )
+    return texts
+
+
+def support_label(tie: Relation, lang: str) -> str:
+    """The short text on a tie: support letters, and ⇄ when reciprocal.
+
+    >>> support_label(Relation("r", RelationKind.SUPPORT, "a", "b",
+    ...     support=(SupportType.COMPANY, SupportType.EMOTIONAL), reciprocal=True), "nl")
+    'E G ⇄'
+    """
+    used = {SupportType(s) for s in tie.support}
+    letters = [SUPPORT_LETTERS[s][1 if lang == "en" else 0] for s in SupportType if s in used]
+    if tie.reciprocal:
+        letters.append(RECIPROCAL_MARK)
+    return " ".join(letters)
+
+
+def line_width(tie: Relation) -> float:
+    """Width of an ego-member line: 1 plus the breadth of support, more for frequent contact."""
+    freq = Frequency(tie.frequency) if tie.frequency else None
+    kinds = len([s for s in tie.support if SupportType(s) is not SupportType.BURDEN])
+    return round(min(1.2 + 0.7 * kinds + 0.35 * FREQUENCY_WEIGHT[freq], 6.0), 2)
+
+
+def _tie_tooltip(m: Member, lang: str) -> str:
+    tie = m.tie
+    parts = [
+        m.entity.name,
+        label(m.sector, lang),
+        label(m.ring, lang),
+        label(valence_of(tie), lang),
+    ]
+    parts += [label(SupportType(s), lang) for s in tie.support]
+    if tie.frequency:
+        parts.append(label(Frequency(tie.frequency), lang))
+    if tie.reciprocal:
+        parts.append("wederkerig" if lang == "nl" else "reciprocal")
+    return ", ".join(p for p in parts if p)
+
+
+def _tie_line(m: Member, xy: tuple[float, float], lang: str) -> Line:
+    valence = valence_of(m.tie)
+    style = TERMS[valence].style
+    return Line(
+        id=f"tie-{m.tie.id}",
+        points=((0.0, 0.0), xy),
+        style=style["line"],
+        color=style["color"],
+        width=line_width(m.tie),
+        arrow_start=m.tie.reciprocal,
+        arrow_end=m.tie.reciprocal,
+        label=support_label(m.tie, lang),
+        note=m.tie.label or m.tie.note,
+        relation_id=m.tie.id,
+        ends=(m.tie.source, m.tie.target),
+        layer="support",
+        tooltip=_tie_tooltip(m, lang),
+    )
+
+
+def _acquaintance_line(rel: Relation, spots: dict[str, tuple[float, float]]) -> Line:
+    return Line(
+        id=f"acq-{rel.id}",
+        points=(spots[rel.source], spots[rel.target]),
+        color=ACQUAINTANCE_COLOR,
+        width=0.8,
+        relation_id=rel.id,
+        ends=(rel.source, rel.target),
+        layer="acquaintance",
+        note=rel.note,
+    )
+
+
+def _person_shape(entity: Entity) -> tuple[str, str]:
+    sex_shape = TERMS[Sex(entity.sex)].style["shape"]
+    status = BirthStatus(entity.birth_status)
+    if status is BirthStatus.BORN:
+        return sex_shape, ""
+    return TERMS[status].style["shape"], sex_shape
+
+
+def _symbol(
+    entity: Entity,
+    xy: tuple[float, float],
+    lang: str,
+    *,
+    ego: bool = False,
+    member: Member | None = None,
+) -> Symbol:
+    size = EGO_SIZE if ego else SYMBOL_SIZE
+    notes = tuple(n for n in (entity.note,) if n)
+    if entity.kind is EntityKind.SYSTEM:
+        kind = entity.system_kind
+        style = TERMS[kind].style if kind else {}
+        shape, variant = "system", ""
+        fill, icon = style.get("color", "#cccccc"), style.get("icon", "")
+        sub = label(kind, lang) if kind else entity.custom_kind
+    else:
+        shape, variant = _person_shape(entity)
+        fill, icon = "#ffffff", ""
+        sub = entity.role
+    tooltip = _tie_tooltip(member, lang) if member else entity.name
+    return Symbol(
+        id=entity.id,
+        entity_id=entity.id,
+        x=float(xy[0]),
+        y=float(xy[1]),
+        shape=shape,
+        variant=variant,
+        size=size,
+        label=entity.name,
+        sublabels=(sub,) if sub and sub != entity.name else (),
+        annotations=notes,
+        fill=fill,
+        icon=icon,
+        deceased=entity.is_deceased and entity.is_person,
+        index=entity.index_person,
+        tooltip=tooltip,
+        draggable=not ego,
+        css="ego" if ego else f"member sector-{member.sector.value} ring-{member.ring.value}",
+    )
+
+
+# ----------------------------------------------------------------- legend
+_SAMPLE = ((0.0, 0.0), (36.0, 0.0))
+
+
+def _legend(
+    drawing: Drawing, data: CaseData, the_members: list[Member], lang: str
+) -> list[LegendEntry]:
+    """Sectors and rings always; symbols and tie styles only when this map uses them."""
+    entries: list[LegendEntry] = []
+
+    def add(key: str, text: str, sample) -> None:
+        entries.append(LegendEntry(key=key, text=text, sample=sample))
+
+    for sector in Sector:
+        add(
+            f"sector:{sector.value}",
+            label(sector, lang),
+            Area(
+                id=f"legend:{sector.value}",
+                shape="rect",
+                w=30,
+                h=18,
+                fill=TERMS[sector].style["color"],
+                stroke="#aaaaaa",
+            ),
+        )
+    for ring in Ring:
+        add(
+            f"ring:{ring.value}",
+            TERMS[ring].legend(lang),
+            Area(
+                id=f"legend:ring-{ring.value}",
+                shape="circle",
+                x=10,
+                y=10,
+                r=4 + 3 * int(ring.value),
+                dash="" if ring is Ring.FAR else "5 4",
+            ),
+        )
+    people = [s for s in drawing.symbols if s.shape != "system"]
+    shapes = {s.shape for s in people}
+    for sex in Sex:
+        shape = TERMS[sex].style["shape"]
+        if shape in shapes:
+            add(
+                f"sex:{sex.value}",
+                TERMS[sex].legend(lang),
+                Symbol(id=f"legend:{shape}", x=0, y=0, shape=shape, size=18),
+            )
+    if any(s.shape == "system" for s in drawing.symbols):
+        add(
+            "system",
+            _word("system", lang),
+            Symbol(id="legend:system", x=0, y=0, shape="system", size=20, fill="#dddddd"),
+        )
+    valences = {valence_of(m.tie) for m in the_members}
+    for valence in Valence:
+        if valence in valences:
+            style = TERMS[valence].style
+            add(
+                f"valence:{valence.value}",
+                TERMS[valence].legend(lang),
+                Line(
+                    id=f"legend:{valence.value}",
+                    points=_SAMPLE,
+                    style=style["line"],
+                    color=style["color"],
+                    width=2.5,
+                    layer="support",
+                ),
+            )
+    if the_members:
+        add(
+            "width",
+            _word("width", lang),
+            Line(id="legend:width", points=_SAMPLE, width=5.0, color="#555555", layer="support"),
+        )
+    if any(m.tie.support for m in the_members):
+        add(
+            "letters",
+            _word("letters", lang),
+            Line(id="legend:letters", points=_SAMPLE, label="E P", color="#555555"),
+        )
+    if any(m.tie.reciprocal for m in the_members):
+        add(
+            "reciprocal",
+            _word("reciprocal", lang),
+            Line(
+                id="legend:reciprocal",
+                points=_SAMPLE,
+                arrow_start=True,
+                arrow_end=True,
+                color="#555555",
+            ),
+        )
+    if any(line.layer == "acquaintance" for line in drawing.lines):
+        add(
+            "acquaintance",
+            _word("acquaintance", lang),
+            Line(
+                id="legend:acquaintance",
+                points=_SAMPLE,
+                color=ACQUAINTANCE_COLOR,
+                width=0.8,
+                layer="acquaintance",
+            ),
+        )
+    return entries
+
+
+__all__ = [
+    "FREQUENCY_WEIGHT",
+    "SECTOR_ANGLES",
+    "Member",
+    "acquaintances",
+    "clamp_to_cell",
+    "default_sector",
+    "layout_sociogram",
+    "members",
+    "place_member",
+    "support_ties",
+    "tie_weight",
+    "valence_of",
+]

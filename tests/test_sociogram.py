@@ -1,0 +1,360 @@
+"""The sociogram lens: background, placement by sector and ring, ties, legend."""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations
+
+import pytest
+
+from mapping.errors import InvalidInput
+from mapping.lenses import draw
+from mapping.model import Case, CaseData, Entity, Position, Relation
+from mapping.sociogram import (
+    SECTOR_ANGLES,
+    clamp_to_cell,
+    layout_sociogram,
+    line_width,
+    members,
+    place_member,
+    support_label,
+)
+from mapping.vocabulary import (
+    TERMS,
+    EntityKind,
+    Frequency,
+    Lens,
+    RelationKind,
+    Ring,
+    Sector,
+    Sex,
+    SupportType,
+    SystemKind,
+    Valence,
+)
+
+S, A = RelationKind.SUPPORT, RelationKind.ACQUAINTANCE
+
+
+def person(pid, sex=Sex.FEMALE, **kw):
+    return Entity(id=pid, name=pid.capitalize(), sex=sex, **kw)
+
+
+def system(sid, kind):
+    return Entity(id=sid, name=sid.upper(), kind=EntityKind.SYSTEM, system_kind=kind)
+
+
+def tie(member, sector=None, ring=None, valence=Valence.SUPPORTIVE, **kw):
+    return Relation(
+        id=f"s-{member}", kind=S, source="ego", target=member, subtype=valence.value,
+        sector=sector, ring=ring, **kw,
+    )  # fmt: skip
+
+
+def make_network(*ties, extra=(), relations=()):
+    """An ego 'ego' (index person) with members named after the tie targets."""
+    entities = [person("ego", index_person=True)]
+    entities += list(extra)
+    known = {e.id for e in entities}
+    for t in ties:
+        if t.target not in known:
+            entities.append(person(t.target))
+            known.add(t.target)
+    return CaseData(
+        case=Case(id="c", code="T-1", title="Test"),
+        entities=entities,
+        relations=list(ties) + list(relations),
+    )
+
+
+def polar_of(symbol):
+    r = math.hypot(symbol.x, symbol.y)
+    angle = math.degrees(math.atan2(-symbol.y, symbol.x))
+    return r, angle
+
+
+def in_sector(angle, sector):
+    start, end = SECTOR_ANGLES[sector]
+    mid = (start + end) / 2
+    angle = (angle - mid + 180) % 360 - 180 + mid
+    return start <= angle <= end
+
+
+def ring_bounds(drawing):
+    radii = {a.id: a.r for a in drawing.areas if a.shape == "circle"}
+    r1, r2, r3 = radii["ring-1"], radii["ring-2"], radii["ring-3"]
+    return {Ring.CLOSE: (0, r1), Ring.MIDDLE: (r1, r2), Ring.FAR: (r2, r3)}
+
+
+# ----------------------------------------------------------------- background
+def test_background_has_five_sector_wedges_and_three_rings():
+    drawing = layout_sociogram(make_network(tie("a", Sector.FRIENDS, Ring.CLOSE)), "ego")
+    wedges = [a for a in drawing.areas if a.shape == "wedge"]
+    assert {w.id for w in wedges} == {f"sector-{s.value}" for s in Sector}
+    for wedge in wedges:
+        sector = Sector(wedge.id.removeprefix("sector-"))
+        assert wedge.fill == TERMS[sector].style["color"]
+        assert wedge.label == TERMS[sector].nl
+        assert (wedge.start_angle, wedge.end_angle) == SECTOR_ANGLES[sector]
+        assert wedge.label_at is not None and math.hypot(*wedge.label_at) > wedge.r
+    assert sum(w.end_angle - w.start_angle for w in wedges) == pytest.approx(360)
+    rings = sorted((a for a in drawing.areas if a.shape == "circle"), key=lambda a: a.r)
+    assert [a.id for a in rings] == ["ring-1", "ring-2", "ring-3"]
+    assert rings[0].r < rings[1].r < rings[2].r == wedges[0].r
+    assert {t.text for t in drawing.texts} >= {TERMS[r].nl for r in Ring}
+
+
+def test_english_labels():
+    drawing = layout_sociogram(make_network(tie("a")), "ego", lang="en")
+    wedge = next(a for a in drawing.areas if a.id == "sector-professionals")
+    assert wedge.label == "Professional help"
+    assert "Sociogram" in drawing.caption.lens
+
+
+def test_ego_in_centre_and_view():
+    drawing = layout_sociogram(make_network(tie("a")), "ego")
+    ego = drawing.symbol("ego")
+    assert (ego.x, ego.y) == (0.0, 0.0)
+    assert drawing.lens == "sociogram" and drawing.view == "ego"
+    assert ego.css == "ego" and not ego.draggable and ego.index
+
+
+def test_unknown_ego_is_refused():
+    with pytest.raises(InvalidInput):
+        layout_sociogram(make_network(), "nobody")
+
+
+def test_empty_network_says_so():
+    drawing = layout_sociogram(make_network(), "ego")
+    assert [s.id for s in drawing.symbols] == ["ego"]
+    assert any("Nog geen leden" in t.text for t in drawing.texts)
+
+
+# ----------------------------------------------------------------- placement
+@pytest.mark.parametrize("sector", list(Sector))
+@pytest.mark.parametrize("ring", list(Ring))
+def test_member_lands_in_its_sector_and_ring(sector, ring):
+    drawing = layout_sociogram(make_network(tie("a", sector, ring)), "ego")
+    r, angle = polar_of(drawing.symbol("a"))
+    low, high = ring_bounds(drawing)[ring]
+    assert low < r < high
+    assert in_sector(angle, sector)
+    assert f"sector-{sector.value}" in drawing.symbol("a").css
+
+
+def test_crowded_cell_spreads_without_overlap_and_grows():
+    crowd = [tie(f"m{i:02d}", Sector.NEIGHBOURS, Ring.CLOSE) for i in range(14)]
+    drawing = layout_sociogram(make_network(*crowd), "ego")
+    calm = layout_sociogram(make_network(tie("m00", Sector.NEIGHBOURS, Ring.CLOSE)), "ego")
+    assert ring_bounds(drawing)[Ring.CLOSE][1] > ring_bounds(calm)[Ring.CLOSE][1]
+    symbols = [drawing.symbol(f"m{i:02d}") for i in range(14)]
+    low, high = ring_bounds(drawing)[Ring.CLOSE]
+    for s in symbols:
+        r, angle = polar_of(s)
+        assert low < r < high and in_sector(angle, Sector.NEIGHBOURS)
+    for a, b in combinations(symbols, 2):
+        assert math.hypot(a.x - b.x, a.y - b.y) >= a.size, (a.id, b.id)
+
+
+def test_members_of_one_cell_are_spread_evenly_by_angle():
+    ties = [tie(n, Sector.FRIENDS, Ring.FAR) for n in ("a", "b", "c")]
+    drawing = layout_sociogram(make_network(*ties), "ego")
+    angles = sorted(polar_of(drawing.symbol(n))[1] % 360 for n in "abc")
+    assert angles[1] - angles[0] == pytest.approx(angles[2] - angles[1], abs=0.1)
+    radii = {round(polar_of(drawing.symbol(n))[0], 1) for n in "abc"}
+    assert len(radii) == 1
+
+
+def test_defaults_when_tie_has_no_sector_or_ring():
+    gp = system("gp", SystemKind.GP)
+    school = system("school", SystemKind.SCHOOL)
+    son = person("son", Sex.MALE)
+    data = make_network(
+        tie("gp"), tie("school"), tie("son"), tie("friend"),
+        extra=[gp, school, son],
+        relations=[Relation("pc", RelationKind.PARENT_CHILD, "ego", "son")],
+    )  # fmt: skip
+    cells = {m.entity.id: (m.sector, m.ring) for m in members(data, "ego")}
+    assert cells == {
+        "gp": (Sector.PROFESSIONALS, Ring.MIDDLE),
+        "school": (Sector.WORK_SCHOOL, Ring.MIDDLE),
+        "son": (Sector.HOUSEHOLD, Ring.MIDDLE),
+        "friend": (Sector.FRIENDS, Ring.MIDDLE),
+    }
+
+
+def test_dragged_position_inside_cell_wins():
+    data = make_network(tie("a", Sector.FRIENDS, Ring.MIDDLE))
+    auto = layout_sociogram(data, "ego").symbol("a")
+    target = (auto.x - 5, auto.y + 7)
+    data.positions.append(Position(Lens.SOCIOGRAM, "a", *target, view="ego"))
+    moved = layout_sociogram(data, "ego").symbol("a")
+    assert (moved.x, moved.y) == pytest.approx(target, abs=0.05)
+
+
+def test_dragged_position_outside_cell_is_clamped_into_it():
+    data = make_network(tie("a", Sector.FRIENDS, Ring.CLOSE))
+    # dragged far into professional help, outer ring
+    data.positions.append(Position(Lens.SOCIOGRAM, "a", 400.0, 0.0, view="ego"))
+    drawing = layout_sociogram(data, "ego")
+    r, angle = polar_of(drawing.symbol("a"))
+    low, high = ring_bounds(drawing)[Ring.CLOSE]
+    assert low < r < high and in_sector(angle, Sector.FRIENDS)
+
+
+def test_position_of_another_ego_or_lens_is_ignored():
+    data = make_network(tie("a", Sector.FRIENDS, Ring.CLOSE))
+    auto = layout_sociogram(data, "ego").symbol("a")
+    data.positions += [
+        Position(Lens.SOCIOGRAM, "a", auto.x + 9, auto.y, view="someone-else"),
+        Position(Lens.ECOGRAM, "a", auto.x + 9, auto.y),
+    ]
+    again = layout_sociogram(data, "ego").symbol("a")
+    assert (again.x, again.y) == (auto.x, auto.y)
+
+
+def test_clamp_keeps_a_point_already_inside():
+    from mapping.sociogram import Band
+
+    assert clamp_to_cell((0.0, -120.0), Band(60, 180, 1), 54, 126) == (0.0, -120.0)
+
+
+# ----------------------------------------------------------------- ties
+def test_tie_style_follows_valence():
+    data = make_network(
+        tie("a", valence=Valence.SUPPORTIVE),
+        tie("b", valence=Valence.AMBIVALENT),
+        tie("c", valence=Valence.BURDENING),
+    )
+    drawing = layout_sociogram(data, "ego")
+    lines = {line.relation_id: line for line in drawing.lines if line.layer == "support"}
+    for member, valence in zip("abc", Valence, strict=True):
+        line = lines[f"s-{member}"]
+        assert line.style == TERMS[valence].style["line"]
+        assert line.color == TERMS[valence].style["color"]
+        assert line.points[0] == (0.0, 0.0)
+        sym = drawing.symbol(member)
+        assert line.points[-1] == (sym.x, sym.y)
+        assert line.ends == ("ego", member)
+
+
+def test_width_grows_with_support_breadth_and_frequency():
+    one = tie("a", support=(SupportType.EMOTIONAL,), frequency=Frequency.MONTHLY)
+    three = tie(
+        "a",
+        support=(SupportType.EMOTIONAL, SupportType.PRACTICAL, SupportType.COMPANY),
+        frequency=Frequency.MONTHLY,
+    )
+    daily = tie("a", support=(SupportType.EMOTIONAL,), frequency=Frequency.DAILY)
+    burden = tie("a", support=(SupportType.BURDEN,), frequency=Frequency.MONTHLY)
+    assert line_width(three) > line_width(one)
+    assert line_width(daily) > line_width(one)
+    assert line_width(burden) < line_width(one)
+    drawing = layout_sociogram(make_network(three), "ego")
+    assert next(ln for ln in drawing.lines if ln.relation_id == "s-a").width == line_width(three)
+
+
+def test_support_letters_reciprocity_and_note_on_the_line():
+    t = tie(
+        "a",
+        support=(SupportType.PRACTICAL, SupportType.EMOTIONAL, SupportType.COMPANY),
+        reciprocal=True,
+        frequency=Frequency.WEEKLY,
+        label="past op kinderen",
+    )
+    drawing = layout_sociogram(make_network(t), "ego")
+    line = next(ln for ln in drawing.lines if ln.relation_id == "s-a")
+    assert line.label == "E P G ⇄"
+    assert line.arrow_start and line.arrow_end
+    assert line.note == "past op kinderen"
+    assert "wekelijks" in line.tooltip and "wederkerig" in line.tooltip
+    assert support_label(t, "en") == "E P C ⇄"
+    plain = layout_sociogram(make_network(tie("b")), "ego")
+    line_b = next(ln for ln in plain.lines if ln.relation_id == "s-b")
+    assert not line_b.arrow_start and line_b.label == ""
+
+
+def test_acquaintance_lines_only_between_members():
+    data = make_network(
+        tie("a"),
+        tie("b"),
+        extra=[person("outsider")],
+        relations=[
+            Relation("k1", A, "a", "b"),
+            Relation("k2", A, "a", "outsider"),
+            Relation("k3", A, "ego", "a"),
+        ],
+    )
+    drawing = layout_sociogram(data, "ego")
+    acq = [ln for ln in drawing.lines if ln.layer == "acquaintance"]
+    assert [ln.relation_id for ln in acq] == ["k1"]
+    assert acq[0].color == "#9e9e9e" and acq[0].width < 1
+    assert "outsider" not in {s.id for s in drawing.symbols}
+
+
+def test_symbols_persons_and_systems():
+    data = make_network(
+        tie("man"), tie("gp"),
+        extra=[person("man", Sex.MALE, deceased=True), system("gp", SystemKind.GP)],
+    )  # fmt: skip
+    drawing = layout_sociogram(data, "ego")
+    assert drawing.symbol("ego").shape == "circle"
+    man = drawing.symbol("man")
+    assert man.shape == "square" and man.deceased
+    gp = drawing.symbol("gp")
+    assert gp.shape == "system"
+    assert gp.fill == TERMS[SystemKind.GP].style["color"]
+    assert gp.icon == TERMS[SystemKind.GP].style["icon"]
+
+
+def test_legend_lists_sectors_rings_and_only_used_tie_styles():
+    data = make_network(
+        tie("a", valence=Valence.BURDENING, support=(SupportType.BURDEN,)),
+        tie("b"),
+        relations=[Relation("k", A, "a", "b")],
+    )
+    keys = [e.key for e in layout_sociogram(data, "ego").legend]
+    assert all(f"sector:{s.value}" in keys for s in Sector)
+    assert all(f"ring:{r.value}" in keys for r in Ring)
+    assert "valence:burdening" in keys and "valence:supportive" in keys
+    assert "valence:ambivalent" not in keys
+    assert "acquaintance" in keys and "reciprocal" not in keys
+
+
+# ----------------------------------------------------------------- place_member
+def test_place_member_creates_a_new_supportive_tie():
+    data = make_network(extra=[person("new")])
+    rel = place_member(data, "ego", "new", Sector.NEIGHBOURS, "3")
+    assert (rel.kind, rel.source, rel.target) == (S, "ego", "new")
+    assert (rel.sector, rel.ring, rel.subtype) == (Sector.NEIGHBOURS, Ring.FAR, "supportive")
+    assert data.relations == []  # pure
+
+
+def test_place_member_moves_an_existing_tie_and_keeps_its_support():
+    old = tie("a", Sector.FRIENDS, Ring.CLOSE, support=(SupportType.PRACTICAL,))
+    data = make_network(old)
+    rel = place_member(data, "ego", "a", Sector.WORK_SCHOOL, Ring.MIDDLE)
+    assert rel.id == old.id and rel.support == (SupportType.PRACTICAL,)
+    assert (rel.sector, rel.ring) == (Sector.WORK_SCHOOL, Ring.MIDDLE)
+    assert old.sector is Sector.FRIENDS
+
+
+@pytest.mark.parametrize("member", ["ego", "ghost"])
+def test_place_member_refuses_self_and_unknown(member):
+    with pytest.raises(InvalidInput):
+        place_member(make_network(), "ego", member, Sector.FRIENDS, Ring.CLOSE)
+
+
+# ----------------------------------------------------------------- the demo
+def test_demo_mother_and_son_have_their_own_map(demo_data):
+    mother = draw(demo_data, Lens.SOCIOGRAM)  # default ego = the index person
+    assert mother.view == "sanne"
+    son = draw(demo_data, Lens.SOCIOGRAM, ego="daan")
+    assert son.view == "daan" and (son.symbol("daan").x, son.symbol("daan").y) == (0, 0)
+    assert {s.id for s in son.symbols} == {
+        "daan", "sanne", "rick", "riet", "ahmed", "vmbo", "politie",
+    }  # fmt: skip
+    for m in members(demo_data, "sanne"):
+        r, angle = polar_of(mother.symbol(m.entity.id))
+        low, high = ring_bounds(mother)[m.ring]
+        assert low < r < high and in_sector(angle, m.sector), m.entity.id
