@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .errors import RenderError
 from .model import CaseData, Entity, Relation
-from .vocabulary import ChildLink, PartnershipStatus, RelationKind
+from .vocabulary import ChildLink, PartnershipStatus, RelationKind, Sex
 
 #: Relation kinds that make a person part of the genogram.
 GENOGRAM_KINDS = (
@@ -40,6 +40,7 @@ NODE_HEIGHT = 44.0
 NODE_SEP = 16.0
 ROW_HEIGHT = 175.0  # symbol, name, years, notes, couple line and sibling bar
 DOT_TIMEOUT = 60
+MAX_STARTS = 4  # starting points tried when ordering a family
 
 
 @dataclass
@@ -81,6 +82,8 @@ class Structure:
     twins: list[tuple[list[str], Relation]]  # twin groups with one of their relations
     extra_links: list[Relation]  # parent links not drawn through the child's own family
     chains: list[list[str]]  # partners in left-to-right order, one list per partner group
+    rank: dict[str, int] = field(default_factory=dict)  # generation row per person
+    rows: list[list[list[str]]] = field(default_factory=list)  # rows -> blocks -> people
 
 
 def dot_id(text: str) -> str:
@@ -233,15 +236,275 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
         for i, child in enumerate(family.children):
             sibling_pos[child] = i / (n - 1) if n > 1 else 0.5
 
-    chains = _partner_chains(list(couples.values()), people, order, sibling_pos)
-    return Structure(
+    rank = generation_ranks(people, list(couples.values()), list(families.values()))
+    same_row = [c for c in couples.values() if rank[c.left] == rank[c.right]]
+    chains = _partner_chains(same_row, people, order, sibling_pos)
+    structure = Structure(
         people=people,
         couples=list(couples.values()),
         families=list(families.values()),
         twins=twins,
         extra_links=extra,
         chains=chains,
+        rank=rank,
     )
+    structure.rows = order_rows(structure)
+    index = {p: i for row in structure.rows for i, p in enumerate(p for b in row for p in b)}
+    for couple in structure.couples:
+        if rank[couple.left] == rank[couple.right]:
+            couple.left, couple.right = sorted(couple.members, key=index.get)
+            couple.adjacent = abs(index[couple.left] - index[couple.right]) == 1
+    return structure
+
+
+def _parents(family: Family) -> tuple[str, ...]:
+    return family.couple.members if family.couple else (family.parent,)
+
+
+def generation_ranks(
+    people: dict[str, Entity], couples: list[Couple], families: list[Family]
+) -> dict[str, int]:
+    """Generation row per person (0 = top): partners share a row, children go one lower.
+
+    A loop or a contradiction in the data (someone recorded as partner of
+    their own grandchild) does not hang: the first tie found wins.
+    """
+    steps: dict[str, list[tuple[str, int]]] = {p: [] for p in people}
+    for c in couples:
+        steps[c.left].append((c.right, 0))
+        steps[c.right].append((c.left, 0))
+    for f in families:
+        for parent in _parents(f):
+            for child in f.children:
+                steps[parent].append((child, 1))
+                steps[child].append((parent, -1))
+    rank: dict[str, int] = {}
+    for start in people:
+        if start in rank:
+            continue
+        component = {start: 0}
+        queue = [start]
+        while queue:
+            node = queue.pop(0)
+            for other, step in steps[node]:
+                if other not in component:
+                    component[other] = component[node] + step
+                    queue.append(other)
+        low = min(component.values())
+        rank.update({p: v - low for p, v in component.items()})
+    return rank
+
+
+def order_rows(structure: Structure, sweeps: int = 8) -> list[list[list[str]]]:
+    """Left-to-right order of every generation row, as blocks of partners.
+
+    Each family of the case (its partner chains and single people are the
+    blocks) is ordered on its own: a depth-first walk gives a first order,
+    then barycentre sweeps down and up move blocks under their parents and
+    over their children and turn chains around, keeping siblings in birth
+    order; the order with the fewest crossing family lines wins. Families
+    that share no one stand side by side, the largest on the left.
+    """
+    rank = structure.rank
+    blocks: list[list[str]] = [list(chain) for chain in structure.chains]
+    in_chain = {p for b in blocks for p in b}
+    blocks += [[p] for p in structure.people if p not in in_chain]
+    block_of = {p: i for i, b in enumerate(blocks) for p in b}
+    parent_family = {child: f for f in structure.families for child in f.children}
+    families_of: dict[int, list[Family]] = {}
+    for f in structure.families:
+        families_of.setdefault(block_of[_parents(f)[0]], []).append(f)
+
+    root = list(range(len(blocks)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for f in structure.families:
+        for parent in _parents(f):
+            for child in f.children:
+                a, b = find(block_of[parent]), find(block_of[child])
+                if a != b:
+                    root[b] = a
+    components: dict[int, list[int]] = {}
+    for i in range(len(blocks)):
+        components.setdefault(find(i), []).append(i)
+    ordered = sorted(components.values(), key=lambda c: (-sum(len(blocks[i]) for i in c), c[0]))
+    height = max(rank.values(), default=-1) + 1
+    rows: list[list[list[str]]] = [[] for _ in range(height)]
+    for component in ordered:
+        part = _order_component(
+            component, blocks, block_of, rank, parent_family, families_of, sweeps
+        )
+        for r, row in part.items():
+            rows[r] += [blocks[b] for b in row]
+    return rows
+
+
+def _order_component(
+    component: list[int],
+    blocks: list[list[str]],
+    block_of: dict[str, int],
+    rank: dict[str, int],
+    parent_family: dict[str, Family],
+    families_of: dict[int, list[Family]],
+    sweeps: int,
+) -> dict[int, list[int]]:
+    """Order one connected family: try a few starting points, keep the fewest crossings."""
+    original = {b: list(blocks[b]) for b in component}
+    rows: dict[int, list[int]] = {}
+    pos: dict[str, float] = {}
+
+    def depth_first(start: int) -> None:
+        rows.clear()
+        seen: set[int] = set()
+        stack = [start]
+        while stack:  # up to in-laws' parents first, then down to the children
+            b = stack.pop()
+            if b in seen:
+                continue
+            seen.add(b)
+            rows.setdefault(rank[blocks[b][0]], []).append(b)
+            nxt: list[int] = []
+            for m in blocks[b]:
+                if m in parent_family:
+                    nxt += [block_of[p] for p in _parents(parent_family[m])]
+            for f in families_of.get(b, []):
+                nxt += [block_of[c] for c in f.children]
+            stack += [n for n in reversed(nxt) if n not in seen]
+
+    def measure(r: int) -> None:
+        people = [p for b in rows[r] for p in blocks[b]]
+        span = max(1, len(people) - 1)
+        for i, p in enumerate(people):
+            pos[p] = i / span
+
+    def family_x(f: Family) -> float:
+        parents = _parents(f)
+        return sum(pos[p] for p in parents) / len(parents)
+
+    def siblings_in_order(r: int) -> None:
+        families = {}
+        for b in rows[r]:
+            for p in blocks[b]:
+                if p in parent_family:
+                    families[id(parent_family[p])] = parent_family[p]
+        slot_of = {b: i for i, b in enumerate(rows[r])}
+        for f in families.values():
+            sib_blocks = list(dict.fromkeys(block_of[c] for c in f.children if rank[c] == r))
+            if len(sib_blocks) < 2:
+                continue
+            slots = sorted(slot_of[b] for b in sib_blocks)
+            for b, slot in zip(sib_blocks, slots, strict=True):
+                rows[r][slot] = b
+                slot_of[b] = slot
+
+    def turn(b: int, pairs: list[tuple[float, float]]) -> None:
+        score = 0
+        for i, (u1, v1) in enumerate(pairs):
+            for u2, v2 in pairs[i + 1 :]:
+                d = (u2 - u1) * (v2 - v1)
+                score += (d > 0) - (d < 0)
+        if score < 0:
+            blocks[b].reverse()
+
+    def sweep(r: int, down: bool) -> None:
+        keys: dict[int, float] = {}
+        for b in rows[r]:
+            pairs: list[tuple[float, float]] = []
+            if down:
+                for i, m in enumerate(blocks[b]):
+                    f = parent_family.get(m)
+                    if f and all(rank[p] == r - 1 for p in _parents(f)):
+                        k, n = f.children.index(m), len(f.children)
+                        pairs.append((i, family_x(f) + (k - (n - 1) / 2) * 1e-5))
+            else:
+                where = {p: i for i, p in enumerate(blocks[b])}
+                for f in families_of.get(b, []):
+                    below = [pos[c] for c in f.children if rank[c] == r + 1]
+                    inside = [where[p] for p in _parents(f) if p in where]
+                    if below and inside:
+                        pairs.append((sum(inside) / len(inside), sum(below) / len(below)))
+            if pairs:
+                keys[b] = sum(v for _, v in pairs) / len(pairs)
+                if len(blocks[b]) > 1:
+                    turn(b, pairs)
+            else:
+                keys[b] = sum(pos[p] for p in blocks[b]) / len(blocks[b])
+        rows[r].sort(key=keys.__getitem__)
+        siblings_in_order(r)
+        measure(r)
+
+    def crossings() -> int:
+        index = {}
+        for row in rows.values():
+            for i, p in enumerate(p for b in row for p in blocks[b]):
+                index[p] = i
+        total = 0
+        for r, row in rows.items():
+            edges = []
+            for b in row:
+                for f in families_of.get(b, []):
+                    parents = _parents(f)
+                    x = sum(index[p] for p in parents) / len(parents)
+                    edges += [(x, index[c]) for c in f.children if rank[c] == r + 1]
+            edges.sort()
+            total += _inversions([c for _, c in edges])
+        return total
+
+    def snapshot() -> tuple[dict[int, list[int]], dict[int, list[str]]]:
+        return {r: list(row) for r, row in rows.items()}, {b: list(blocks[b]) for b in component}
+
+    top = min(rank[blocks[b][0]] for b in component)
+    starts = [b for b in component if rank[blocks[b][0]] == top]
+    starts = list(dict.fromkeys([starts[0], starts[-1], *starts[1 : MAX_STARTS - 1]]))
+    best, best_count = None, None
+    for start in starts:
+        for b, members in original.items():
+            blocks[b][:] = members
+        depth_first(start)
+        for r in rows:
+            siblings_in_order(r)
+            measure(r)
+        levels = sorted(rows)
+        count = crossings()
+        if best_count is None or count < best_count:
+            best, best_count = snapshot(), count
+        for _ in range(sweeps):
+            if best_count == 0:
+                break
+            for down in (True, False):
+                for r in levels[1:] if down else levels[-2::-1]:
+                    sweep(r, down)
+                count = crossings()
+                if count < best_count:
+                    best, best_count = snapshot(), count
+        if best_count == 0:
+            break
+    best_rows, best_blocks = best
+    for b, members in best_blocks.items():
+        blocks[b][:] = members
+    return best_rows
+
+
+def _inversions(values: list[int]) -> int:
+    """Pairs out of order in ``values`` (merge sort, O(n log n))."""
+    if len(values) < 2:
+        return 0
+    mid = len(values) // 2
+    left, right = values[:mid], values[mid:]
+    count = _inversions(left) + _inversions(right)
+    left.sort()
+    right.sort()
+    j = 0
+    for v in left:
+        while j < len(right) and right[j] < v:
+            j += 1
+        count += j
+    return count
 
 
 def _partner_chains(
@@ -250,13 +513,12 @@ def _partner_chains(
     order: dict[str, int],
     sibling_pos: dict[str, float],
 ) -> list[list[str]]:
-    """Order each group of partners left to right and orient every couple.
+    """Line up each group of partners left to right (order_rows may turn it around).
 
     A group that is a path (A-B-C-D, remarriages on both sides) keeps the
-    path; a person with more partners stands among them in date order. The
-    path is turned so that the youngest sibling of a family ends up on the
-    left side of the chain (its brothers and sisters stand to its left) and
-    the eldest on the right; a single couple puts the man left.
+    path; a person with more partners stands among them in date order, the
+    first partner on one side and the later ones on the other. A single
+    couple starts with the man on the left.
     """
     partners: dict[str, list[tuple[str, Couple]]] = {}
     for c in couples:
@@ -288,46 +550,27 @@ def _partner_chains(
         if max(degree.values()) <= 2 and len(ends) == 2:
             chain = [min(ends, key=order.get)]
             while len(chain) < len(component):
-                nxt = [o for o, _ in partners[chain[-1]] if o not in chain]
-                chain.append(nxt[0])
+                chain.append(next(o for o, _ in partners[chain[-1]] if o not in chain))
         else:
             hub = max(component, key=lambda p: (degree[p], -order[p]))
             mates = [o for o, _ in partners[hub]]
             chain = [mates[0], hub, *mates[1:]]
             chain += [p for p in sorted(component, key=order.get) if p not in chain]
-
-        def score(seq: list[str]) -> float:
-            n = len(seq)
-            return sum(
-                (sibling_pos[p] - 0.5) * (0.5 - i / (n - 1))
-                for i, p in enumerate(seq)
-                if p in sibling_pos
-            )
-
-        forward, backward = score(chain), score(chain[::-1])
-        if backward > forward + 1e-9:
+        if (
+            len(chain) == 2
+            and people[chain[0]].sex is Sex.FEMALE
+            and people[chain[1]].sex is Sex.MALE
+        ):
             chain.reverse()
-        elif abs(backward - forward) <= 1e-9 and len(chain) == 2:
-            if people[chain[0]].sex.value == "f" and people[chain[1]].sex.value == "m":
-                chain.reverse()
         chains.append(chain)
         where = {p: i for i, p in enumerate(chain)}
         for c in couples:
             if c.left in where:
-                a, b = sorted(c.members, key=where.get)
-                c.left, c.right = a, b
-                c.adjacent = where[b] - where[a] == 1
-    # Distant couples of one person drop their line a little deeper each.
-    for c in couples:
-        if not c.adjacent:
-            c.depth = 1 + sum(
-                1
-                for d in couples
-                if not d.adjacent
-                and d is not c
-                and c.left in d.members
-                and couples.index(d) < couples.index(c)
-            )
+                c.adjacent = abs(where[c.left] - where[c.right]) == 1
+    # Distant partners of one person each get a slightly deeper couple line.
+    distant = [c for c in couples if not c.adjacent]
+    for i, c in enumerate(distant):
+        c.depth = 1 + sum(1 for d in distant[:i] if set(d.members) & set(c.members))
     return chains
 
 
@@ -361,30 +604,48 @@ def dot_source(structure: Structure) -> tuple[str, dict[str, str]]:
     w, h = NODE_WIDTH / 72, NODE_HEIGHT / 72
     lines = [
         "digraph genogram {",
-        f"graph [ordering=out, nodesep={NODE_SEP / 72:.3f}, ranksep=0.8, splines=false, outputorder=nodesfirst];",
+        f"graph [nodesep={NODE_SEP / 72:.3f}, ranksep=0.8, splines=false, outputorder=nodesfirst];",
         f'node [shape=box, fixedsize=true, width={w:.3f}, height={h:.3f}, label=""];',
         "edge [arrowhead=none];",
     ]
-    lines += [q(node_of[pid]) + ";" for pid in structure.people]
     couples_by_pair = {frozenset(c.members): c for c in structure.couples}
-    for couple in structure.couples:
-        lines.append(f"{q(union_of[couple.id])} [shape=point, width=0.04, height=0.04];")
-    for chain in structure.chains:
-        members = [q(node_of[p]) for p in chain]
-        seq: list[str] = [members[0]]
-        for a, b in zip(chain, chain[1:], strict=False):
-            couple = couples_by_pair.get(frozenset((a, b)))
-            if couple is not None:
-                seq.append(q(union_of[couple.id]))
-            seq.append(q(node_of[b]))
-        far = [q(union_of[c.id]) for c in structure.couples if not c.adjacent and c.left in chain]
-        lines.append("{rank=same; " + " ".join(seq + far) + "}")
-        for a, b in zip(seq, seq[1:], strict=False):
-            lines.append(f"{a} -> {b} [weight=100, minlen=0];")
+    with_union = set()
+    firsts = []
+    for row in structure.rows:
+        seq: list[str] = []
+        for block in row:
+            seq.append(node_of[block[0]])
+            for a, b in zip(block, block[1:], strict=False):
+                couple = couples_by_pair.get(frozenset((a, b)))
+                if couple is not None:
+                    union = union_of[couple.id]
+                    lines.append(f"{q(union)} [shape=point, width=0.04, height=0.04];")
+                    lines.append(f"{q(seq[-1])} -> {q(union)} [weight=1];")
+                    lines.append(f"{q(union)} -> {q(node_of[b])} [weight=1];")
+                    with_union.add(couple.id)
+                    seq.append(union)
+                else:
+                    lines.append(f"{q(seq[-1])} -> {q(node_of[b])} [style=invis, weight=1];")
+                seq.append(node_of[b])
+        if not seq:
+            continue
+        firsts.append(seq[0])
+        lines.append("{rank=same; " + " ".join(q(n) for n in seq) + "}")
+        # Blocks keep the order chosen by order_rows.
+        ends = [node_of[block[-1]] for block in row[:-1]]
+        starts = [node_of[block[0]] for block in row[1:]]
+        for a, b in zip(ends, starts, strict=True):
+            lines.append(f"{q(a)} -> {q(b)} [style=invis, weight=1];")
+    for a, b in zip(firsts, firsts[1:], strict=False):
+        lines.append(f"{q(a)} -> {q(b)} [style=invis, weight=1];")
     for family in structure.families:
-        tail = union_of[family.couple.id] if family.couple else node_of[family.parent]
+        if family.couple and family.couple.id in with_union:
+            tails = [union_of[family.couple.id]]
+        else:
+            tails = [node_of[p] for p in _parents(family)]
         for child in family.children:
-            lines.append(f"{q(tail)} -> {q(node_of[child])} [weight=4];")
+            for tail in tails:
+                lines.append(f"{q(tail)} -> {q(node_of[child])} [weight=4];")
     lines.append("}")
     return "\n".join(lines) + "\n", names
 
@@ -436,18 +697,17 @@ def place(structure: Structure) -> Placement:
             "Graphviz gaf niet voor iedereen een plaats terug.",
             "Graphviz did not return a position for everyone.",
         )
-    levels = sorted({round(y, 1) for y in (raw[n][1] for n in names)}, reverse=True)
+    levels = sorted({round(raw[n][1], 1) for n in names if n.startswith("n")}, reverse=True)
     row_of = {y: i for i, y in enumerate(levels)}
     min_x = min(x for x, _ in raw.values())
     people: dict[str, tuple[float, float]] = {}
     unions: dict[str, tuple[float, float]] = {}
     rows: dict[str, int] = {}
     for name, (x, y) in raw.items():
-        row = row_of[round(y, 1)]
-        pos = (round(x - min_x, 1), row * ROW_HEIGHT)
         if name.startswith("n"):
-            people[names[name]] = pos
+            row = row_of[round(y, 1)]
+            people[names[name]] = (round(x - min_x, 1), row * ROW_HEIGHT)
             rows[names[name]] = row
-        else:
-            unions[names[name]] = pos
+        elif name in names:
+            unions[names[name]] = (round(x - min_x, 1), y)
     return Placement(people, unions, rows)

@@ -1,0 +1,507 @@
+"""The genogram lens: symbols, connectors, legend and layout invariants."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+
+from mapping.drawing import Line
+from mapping.errors import RenderError
+from mapping.genogram import layout_genogram
+from mapping.genogram_layout import dot_source, family_structure, genogram_people
+from mapping.model import Case, CaseData, Entity, Position, Relation
+from mapping.network import generations
+from mapping.vocabulary import (
+    BirthStatus,
+    ChildLink,
+    Condition,
+    EmotionalKind,
+    EntityKind,
+    Lens,
+    PartnershipStatus,
+    RelationKind,
+    Sex,
+    SystemKind,
+    TwinKind,
+)
+
+M, F = Sex.MALE, Sex.FEMALE
+P, C = RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD
+
+
+# ----------------------------------------------------------------- builders
+def person(pid, sex=M, birth="", **kw) -> Entity:
+    return Entity(id=pid, name=kw.pop("name", pid.capitalize()), sex=sex, birth=birth, **kw)
+
+
+def couple(a, b, status=PartnershipStatus.MARRIED, start="", end="") -> Relation:
+    return Relation(
+        id=f"u-{a}-{b}", kind=P, source=a, target=b, subtype=status, start=start, end=end
+    )
+
+
+def children(parents, *kids, link=ChildLink.BIOLOGICAL) -> list[Relation]:
+    return [
+        Relation(id=f"c-{p}-{k}", kind=C, source=p, target=k, subtype=link)
+        for k in kids
+        for p in parents
+    ]
+
+
+def emotional(a, b, kind) -> Relation:
+    return Relation(id=f"e-{a}-{b}", kind=RelationKind.EMOTIONAL, source=a, target=b, subtype=kind)
+
+
+def make_case(entities, relations) -> CaseData:
+    return CaseData(
+        case=Case(id="t", code="T-1", title="Testgezin"), entities=entities, relations=relations
+    )
+
+
+def make_family() -> CaseData:
+    """Three generations with a divorce and a remarriage on both sides, twins and a foster child."""
+    people = [
+        person("opa", M, "1940", death="2010"),
+        person("oma", F, "1942", conditions=(Condition.CHRONIC_ILLNESS,)),
+        person("ome", M, "1945"),
+        person("omi", F, "1946"),
+        person("stiefoma", F, "1950"),
+        person("adam", M, "1965", occupation="bakker"),
+        person("bea", F, "1968"),
+        person("cor", M, "1970", conditions=(Condition.ADDICTION,)),
+        person("dina", F, "1966", index_person=True, household=True),
+        person("evert", M, "1980"),
+        person("fien", F, "1972"),
+        person("gijs", M, "1967"),
+        person("kim", F, "1991", household=True),
+        person("kai", M, "1993-05-01", household=True),
+        person("kas", M, "1993-05-01", household=True),
+        person("lot", F, "2005"),
+        person("mo", M, "2000"),
+        person("nina", F, "1998"),
+    ]
+    rels = [
+        couple("opa", "oma", start="1963"),
+        couple("ome", "omi", PartnershipStatus.DIVORCED, "1964", "1975"),
+        couple("ome", "stiefoma", PartnershipStatus.MARRIED, "1978"),
+        couple("adam", "dina", PartnershipStatus.DIVORCED, "1990", "2000"),
+        couple("adam", "fien", PartnershipStatus.COHABITING, "2003"),
+        couple("bea", "gijs", PartnershipStatus.SEPARATED, "1995", "2011"),
+        *children(("opa", "oma"), "adam", "bea", "cor"),
+        *children(("ome", "omi"), "dina"),
+        *children(("ome", "stiefoma"), "evert"),
+        *children(("adam", "dina"), "kim", "kai", "kas"),
+        *children(("adam", "fien"), "lot", link=ChildLink.ADOPTED),
+        *children(("bea", "gijs"), "mo", link=ChildLink.FOSTER),
+        *children(("cor",), "nina"),
+        Relation(
+            id="t-kai-kas",
+            kind=RelationKind.TWIN,
+            source="kai",
+            target="kas",
+            subtype=TwinKind.IDENTICAL,
+        ),
+        emotional("dina", "oma", EmotionalKind.CLOSE),
+        emotional("adam", "dina", EmotionalKind.CONFLICT),
+        emotional("cor", "nina", EmotionalKind.NEGLECT),
+    ]
+    return make_case(people, rels)
+
+
+# ----------------------------------------------------------------- geometry checks
+def _segments(drawing, layer="family"):
+    for line in drawing.lines:
+        if line.layer == layer:
+            for p, q in zip(line.points, line.points[1:], strict=False):
+                yield line.id, p, q
+
+
+def _cross(p1, p2, p3, p4) -> bool:
+    """True when two segments cross at a point inside both (touching ends do not count)."""
+
+    def orient(a, b, c):
+        value = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+        return 0 if abs(value) < 1e-6 else (1 if value > 0 else -1)
+
+    o1, o2 = orient(p1, p2, p3), orient(p1, p2, p4)
+    o3, o4 = orient(p3, p4, p1), orient(p3, p4, p2)
+    return o1 * o2 < 0 and o3 * o4 < 0
+
+
+def _overlap(p1, p2, p3, p4) -> bool:
+    """Two horizontal (or vertical) segments lying on top of each other for more than a point."""
+    for axis in (0, 1):
+        other = 1 - axis
+        if p1[other] == p2[other] == p3[other] == p4[other]:
+            lo = max(min(p1[axis], p2[axis]), min(p3[axis], p4[axis]))
+            hi = min(max(p1[axis], p2[axis]), max(p3[axis], p4[axis]))
+            if hi - lo > 1:
+                return True
+    return False
+
+
+def crossings(drawing) -> list[tuple[str, str]]:
+    """Pairs of family lines that cross or lie on top of each other.
+
+    Two lines of one person may share the short leg under that person's
+    symbol (a couple line to each of two partners, or a couple line and the
+    line to a child of that person alone); nothing else may coincide.
+    """
+    x_of = {s.id: s.x for s in drawing.symbols}
+    ends = {line.id: set(line.ends) for line in drawing.lines}
+    found = []
+    for (id1, a1, b1), (id2, a2, b2) in combinations(list(_segments(drawing)), 2):
+        if id1 == id2:
+            continue
+        if _cross(a1, b1, a2, b2):
+            found.append((id1, id2))
+        elif _overlap(a1, b1, a2, b2):
+            shared_leg = a1[0] == b1[0] and any(
+                x_of.get(pid) == a1[0] for pid in ends[id1] & ends[id2]
+            )
+            if not shared_leg:
+                found.append((id1, id2))
+    return found
+
+
+def test_crossing_check_sees_a_crossing():
+    from mapping.drawing import Drawing
+
+    d = Drawing(lens="genogram")
+    d.lines.append(Line(id="a", points=((0, 0), (10, 10))))
+    d.lines.append(Line(id="b", points=((0, 10), (10, 0))))
+    d.lines.append(Line(id="c", points=((20, 5), (30, 5))))
+    d.lines.append(Line(id="d", points=((25, 5), (35, 5))))
+    d.lines.append(Line(id="e", points=((30, 5), (30, 20))))  # touches c's end: fine
+    assert crossings(d) == [("a", "b"), ("c", "d")]
+
+
+# ----------------------------------------------------------------- layout invariants
+def test_generation_rows_share_a_y():
+    data = make_family()
+    drawing = layout_genogram(data)
+    gens = generations(data)
+    ys: dict[int, set[float]] = {}
+    for s in drawing.symbols:
+        ys.setdefault(gens[s.id], set()).add(s.y)
+    assert all(len(v) == 1 for v in ys.values()), ys
+    rows = [ys[g].pop() for g in sorted(ys)]
+    assert rows == sorted(rows) and len(set(rows)) == 3
+
+
+def test_children_ordered_by_birth_left_to_right():
+    drawing = layout_genogram(make_family())
+    x = {s.id: s.x for s in drawing.symbols}
+    assert x["adam"] < x["bea"] < x["cor"]
+    assert x["kim"] < x["kai"] < x["lot"] and x["kim"] < x["kas"] < x["lot"]
+
+
+def test_partners_side_by_side():
+    drawing = layout_genogram(make_family())
+    by_row: dict[float, list] = {}
+    for s in drawing.symbols:
+        by_row.setdefault(s.y, []).append(s)
+    order = {
+        s.id: i for row in by_row.values() for i, s in enumerate(sorted(row, key=lambda s: s.x))
+    }
+    row_of = {s.id: s.y for s in drawing.symbols}
+    for a, b in [
+        ("opa", "oma"),
+        ("ome", "omi"),
+        ("ome", "stiefoma"),
+        ("adam", "dina"),
+        ("adam", "fien"),
+        ("bea", "gijs"),
+    ]:
+        assert row_of[a] == row_of[b]
+        assert abs(order[a] - order[b]) == 1, (a, b)
+
+
+def test_no_crossing_family_lines_three_generations_with_remarriage():
+    drawing = layout_genogram(make_family())
+    assert crossings(drawing) == []
+
+
+def test_no_crossing_family_lines_demo(demo_data):
+    drawing = layout_genogram(demo_data)
+    assert crossings(drawing) == []
+    x = {s.id: s.x for s in drawing.symbols}
+    assert x["daan"] < x["lotte"] < x["noor"]
+    assert x["jayden"] < x["finn"] < x["baby"]
+
+
+def test_demo_leaves_out_friends_and_systems(demo_data):
+    ids = {s.id for s in layout_genogram(demo_data).symbols}
+    assert {"sanne", "henk", "mila", "baby"} <= ids
+    assert not ids & {"els", "mirjam", "basisschool", "ggz"}
+
+
+def test_dragged_position_wins_and_lines_follow():
+    data = make_family()
+    data.positions.append(Position(lens=Lens.GENOGRAM, entity_id="nina", x=-500.0, y=900.0))
+    data.positions.append(Position(lens=Lens.ECOGRAM, entity_id="cor", x=-900.0, y=0.0))
+    drawing = layout_genogram(data)
+    nina = drawing.symbol("nina")
+    assert (nina.x, nina.y) == (-500.0, 900.0)
+    assert drawing.symbol("cor").x != -900.0
+    child = next(
+        line for line in drawing.lines if line.ends[1] == "nina" and line.layer == "family"
+    )
+    assert child.points[-1] == (-500.0, 900.0 - nina.half)
+
+
+# ----------------------------------------------------------------- symbols
+def test_every_symbol_kind():
+    people = [
+        person("m", M, "1980"),
+        person("f", F, "1982", index_person=True),
+        person("x", Sex.OTHER, "1990"),
+        person("u", Sex.UNKNOWN),
+        person("preg", Sex.UNKNOWN, "2026", birth_status=BirthStatus.PREGNANCY),
+        person("mis", Sex.UNKNOWN, birth_status=BirthStatus.MISCARRIAGE),
+        person("abo", Sex.UNKNOWN, birth_status=BirthStatus.ABORTION),
+        person("still", F, "2015", birth_status=BirthStatus.STILLBIRTH),
+        person("dead", M, "1920", death="1990", occupation="smid"),
+        person(
+            "ill",
+            F,
+            "1950",
+            conditions=(Condition.PSYCHIATRIC, Condition.ADDICTION, Condition.DEMENTIA),
+            annotation="ziet slecht",
+        ),
+    ]
+    drawing = layout_genogram(make_case(people, []))
+    s = {sym.id: sym for sym in drawing.symbols}
+    assert [s[k].shape for k in ("m", "f", "x", "u")] == ["square", "circle", "diamond", "unknown"]
+    assert [s[k].shape for k in ("preg", "mis", "abo", "still")] == [
+        "triangle",
+        "dot",
+        "x",
+        "small",
+    ]
+    assert s["still"].variant == "circle"
+    assert s["f"].index and not s["m"].index
+    assert (
+        s["dead"].deceased
+        and s["dead"].inner_label == "70"
+        and s["dead"].sublabels == ("1920–1990",)
+    )
+    assert s["ill"].fill_parts == ("left", "lower")
+    assert s["ill"].annotations == (
+        "psychiatrische problemen",
+        "verslaving",
+        "dementie",
+        "ziet slecht",
+    )
+    assert s["dead"].annotations == ("smid",)
+    assert s["preg"].sublabels == ("verwacht 2026",) and s["preg"].inner_label == ""
+    assert s["dead"].tooltip == "Dead, † 1990 (70 jaar)"
+    keys = {entry.key for entry in drawing.legend}
+    assert keys == {
+        "sex:m",
+        "sex:f",
+        "sex:x",
+        "sex:u",
+        "birth:pregnancy",
+        "birth:miscarriage",
+        "birth:abortion",
+        "birth:stillbirth",
+        "deceased",
+        "index",
+        "condition:psychiatric",
+        "condition:addiction",
+    }
+
+
+def test_tooltip_name_age_role():
+    data = make_case([person("s", F, "1984", role="moeder", name="Sanne")], [])
+    tooltip = layout_genogram(data).symbol("s").tooltip
+    assert tooltip.startswith("Sanne, ") and tooltip.endswith(" jaar, moeder")
+    assert "<" not in tooltip
+
+
+# ----------------------------------------------------------------- connectors
+def _line(drawing, line_id) -> Line:
+    return next(line for line in drawing.lines if line.id == line_id)
+
+
+def test_couple_lines_style_slashes_and_years():
+    drawing = layout_genogram(make_family())
+    married = _line(drawing, "couple:u-opa-oma")
+    divorced = _line(drawing, "couple:u-adam-dina")
+    separated = _line(drawing, "couple:u-bea-gijs")
+    cohabiting = _line(drawing, "couple:u-adam-fien")
+    assert (married.style, married.slashes, married.label) == ("solid", 0, "x 1963")
+    assert (divorced.slashes, divorced.label) == (2, "x 1990 // 2000")
+    assert (separated.slashes, separated.label) == (1, "x 1995 / 2011")
+    assert cohabiting.style == "dashed"
+    # A U below both partners: down, across, up.
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = married.points
+    assert x0 == x1 and x2 == x3 and y1 == y2 and y1 > y0 and y2 > y3
+
+
+def test_child_lines_by_link_and_descent_to_bar():
+    drawing = layout_genogram(make_family())
+    assert _line(drawing, "child:u-adam-fien:lot").style == "dashed"
+    assert _line(drawing, "child:u-bea-gijs:mo").style == "dotted"
+    kim = _line(drawing, "child:u-adam-dina:kim")
+    assert kim.style == "solid" and kim.relation_id.startswith("c-")
+    bar = _line(drawing, "bar:u-adam-dina")
+    descent = _line(drawing, "descent:u-adam-dina")
+    assert descent.points[-1][1] == bar.points[0][1] == kim.points[0][1]
+
+
+def test_twins_hang_from_one_apex_with_identical_bar():
+    drawing = layout_genogram(make_family())
+    kai = _line(drawing, "child:u-adam-dina:kai")
+    kas = _line(drawing, "child:u-adam-dina:kas")
+    assert kai.points[0] == kas.points[0]
+    assert kai.points[0][0] != kai.points[1][0]  # diagonal
+    identical = _line(drawing, "identical:t-kai-kas")
+    assert identical.points[0][1] == identical.points[1][1]
+    assert {"twins:identical"} <= {e.key for e in drawing.legend}
+
+
+def test_single_parent_child_hangs_from_that_parent():
+    drawing = layout_genogram(make_family())
+    cor = drawing.symbol("cor")
+    descent = _line(drawing, "descent:single:cor")
+    assert descent.points[0] == (cor.x, cor.y + cor.half)
+    assert _line(drawing, "child:single:cor:nina").ends == ("cor", "nina")
+
+
+def test_household_boundary_around_household_only():
+    drawing = layout_genogram(make_family())
+    (area,) = drawing.areas
+    assert area.shape == "polygon" and area.dash and area.layer == "household"
+    xs = [p[0] for p in area.points]
+    ys = [p[1] for p in area.points]
+    for pid in ("dina", "kim", "kai", "kas"):
+        s = drawing.symbol(pid)
+        assert min(xs) < s.x < max(xs) and min(ys) < s.y < max(ys)
+    assert "household" in {e.key for e in drawing.legend}
+
+
+def test_emotional_overlay_and_arrows():
+    drawing = layout_genogram(make_family())
+    emo = {line.relation_id: line for line in drawing.lines if line.layer == "emotional"}
+    assert set(emo) == {"e-dina-oma", "e-adam-dina", "e-cor-nina"}
+    assert emo["e-adam-dina"].style == "zigzag"
+    assert emo["e-cor-nina"].arrow_end and emo["e-cor-nina"].style == "dotted"
+    assert emo["e-dina-oma"].style == "double"
+    # Emotional lines never lie on the family lines.
+    family = list(_segments(drawing))
+    for line in emo.values():
+        for p, q in zip(line.points, line.points[1:], strict=False):
+            assert not any(_overlap(p, q, a, b) for _, a, b in family)
+    keys = {e.key for e in drawing.legend}
+    assert {"emotional:close", "emotional:conflict", "emotional:neglect"} <= keys
+    hidden = layout_genogram(make_family(), show_emotional=False)
+    assert not [line for line in hidden.lines if line.layer == "emotional"]
+    assert not any(e.key.startswith("emotional:") for e in hidden.legend)
+
+
+def test_legend_exactly_what_is_used_and_in_english():
+    drawing = layout_genogram(make_family(), lang="en")
+    keys = [e.key for e in drawing.legend]
+    assert "partnership:married" in keys and "partnership:divorced" in keys
+    assert "partnership:widowed" not in keys and "child:foster" in keys
+    assert "sex:x" not in keys and "birth:pregnancy" not in keys
+    texts = {e.key: e.text for e in drawing.legend}
+    assert texts["partnership:divorced"] == "Two slashes: divorced"
+    assert drawing.caption.case_code == "T-1" and drawing.caption.lens == "Genogram"
+
+
+# ----------------------------------------------------------------- awkward families
+def test_cousin_marriage_renders():
+    people = [
+        person(p, s, b)
+        for p, s, b in [
+            ("g1", M, "1930"),
+            ("g2", F, "1932"),
+            ("a", M, "1955"),
+            ("b", F, "1957"),
+            ("sa", F, "1956"),
+            ("sb", M, "1954"),
+            ("c1", M, "1980"),
+            ("c2", F, "1982"),
+            ("kid", F, "2010"),
+        ]
+    ]
+    rels = [
+        couple("g1", "g2"),
+        *children(("g1", "g2"), "a", "b"),
+        couple("a", "sa"),
+        couple("sb", "b"),
+        *children(("a", "sa"), "c1"),
+        *children(("sb", "b"), "c2"),
+        couple("c1", "c2"),
+        *children(("c1", "c2"), "kid"),
+    ]
+    drawing = layout_genogram(make_case(people, rels))
+    assert len(drawing.symbols) == 9
+    assert drawing.symbol("c1").y == drawing.symbol("c2").y < drawing.symbol("kid").y
+
+
+def test_missing_parent_and_loner_and_implied_couple():
+    people = [
+        person("mum", F, "1970"),
+        person("dad", M, "1968"),
+        person("kid", M, "2000"),
+        person("solo", F, "1990"),
+        person("lonely", M, "1950"),
+    ]
+    rels = [*children(("mum",), "solo"), *children(("mum", "dad"), "kid")]
+    drawing = layout_genogram(make_case(people, rels))
+    assert {s.id for s in drawing.symbols} == {"mum", "dad", "kid", "solo", "lonely"}
+    assert any(line.id.startswith("couple:implied:") for line in drawing.lines)
+    assert crossings(drawing) == []
+
+
+def test_empty_case_gives_a_text_not_a_crash():
+    system = Entity(id="s", name="School", kind=EntityKind.SYSTEM, system_kind=SystemKind.SCHOOL)
+    drawing = layout_genogram(make_case([system], []))
+    assert not drawing.symbols and drawing.texts
+    assert "Nog geen personen" in drawing.texts[0].text
+
+
+# ----------------------------------------------------------------- graphviz
+def test_dot_sees_ids_never_names():
+    data = make_family()
+    data.entities[0].name = 'Evil "} digraph { x'
+    source, names = dot_source(family_structure(data, genogram_people(data)))
+    assert "Evil" not in source and set(names.values()) >= {"opa", "dina"}
+
+
+def test_missing_dot_raises(monkeypatch):
+    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: None)
+    with pytest.raises(RenderError) as err:
+        layout_genogram(make_family())
+    assert "Graphviz" in err.value.message("en")
+
+
+def test_failing_dot_raises(monkeypatch):
+    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: "/bin/false")
+    with pytest.raises(RenderError):
+        layout_genogram(make_family())
+
+
+# ----------------------------------------------------------------- the rendered SVG
+def test_rendered_svg_has_every_symbol_and_line():
+    svg_module = pytest.importorskip("mapping.render.svg")
+    from xml.etree import ElementTree
+
+    drawing = layout_genogram(make_family())
+    svg = svg_module.render_svg(drawing)
+    root = ElementTree.fromstring(svg)
+    groups = list(root.iter("{http://www.w3.org/2000/svg}g"))
+    entity_ids = {g.get("data-entity-id") for g in groups if "symbol" in (g.get("class") or "")}
+    assert {s.id for s in drawing.symbols} <= entity_ids
+    relation_ids = {
+        g.get("data-relation-id") for g in groups if "line" in (g.get("class") or "").split()
+    }
+    expected = {line.relation_id for line in drawing.lines if line.relation_id}
+    assert expected <= relation_ids
+    emotional = [g for g in groups if "layer-emotional" in (g.get("class") or "")]
+    assert len(emotional) >= 3
