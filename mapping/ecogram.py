@@ -1,0 +1,667 @@
+"""The ecogram lens (Hartman's eco-map): the family among the systems around it.
+
+:func:`layout_ecogram` turns a case into a :class:`~mapping.drawing.Drawing`:
+
+- **The focal system** sits in the centre, inside a large circle. With
+  ``focus="household"`` the circle holds the household members as a small
+  genogram (the same symbols, crosses and double outline as the genogram
+  lens); with ``focus="client"`` it holds the index person alone.
+- **The systems** stand on a ring around it: every system entity, plus
+  people outside the focus who are linked to it by a connection (the
+  neighbour, a friend, grandmother as extended family). Systems of the same
+  kind stand next to each other, groups in the order of
+  :class:`~mapping.vocabulary.SystemKind`; free systems (kind 'other' with a
+  ``custom_kind``) group by their own label. The ring grows with the number
+  of systems, so symbols never overlap.
+- **Connections** are relations of kind ``connection``, drawn in the style
+  of their strength (:class:`~mapping.vocabulary.ConnectionStrength`) with
+  arrows for their :class:`~mapping.vocabulary.Flow`.
+
+Conventions (kept simple on purpose):
+
+- There is no separate "household" entity. A connection runs from the
+  person it belongs to: the son's school line starts at the son's symbol.
+  A connection for the family as a whole is recorded on the index person.
+- Every connection line runs from the family end to the system end, so
+  ``arrow_start`` points at the family (flow 'to_family') and ``arrow_end``
+  at the system ('from_family'); 'both' has both. Which end of the relation
+  is the family does not depend on ``source``/``target``: it is the end
+  inside the focus.
+- A system is shown when it is connected to someone in the focus, or when
+  it has no connections at all yet (a system just added must be visible).
+  A system connected only to people outside the focus is left out.
+- Positions the user dragged (``data.positions_for(Lens.ECOGRAM)``) win;
+  lines follow them.
+
+>>> from mapping.demo import demo_case
+>>> drawing = layout_ecogram(demo_case())
+>>> drawing.symbol("daan").size < drawing.symbol("vmbo").size
+True
+>>> line = next(l for l in drawing.lines if l.relation_id == "k-daan-vmbo")
+>>> line.ends, line.style, line.arrow_start, line.arrow_end
+(('daan', 'vmbo'), 'zigzag', True, True)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text
+from .errors import CasemapError
+from .model import CaseData, Entity, Relation
+from .vocabulary import (
+    TERMS,
+    BirthStatus,
+    ConnectionStrength,
+    EntityKind,
+    Flow,
+    Lens,
+    RelationKind,
+    Sector,
+    SystemKind,
+    label,
+)
+
+FOCUS = ("household", "client")
+
+SYSTEM_SIZE = 56.0  # a system on the ring
+PERSON_SIZE = 40.0  # a person on the ring (neighbour, friend, relative)
+MEMBER_SIZE = 26.0  # a household member inside the central circle
+CLIENT_SIZE = 48.0  # the client alone in the centre
+MINI_SCALE = 0.55  # the household's small genogram, relative to the genogram lens
+CENTRE_PAD = 44.0  # room between the household genogram and its circle
+SLOT = 132.0  # arc length one system needs on the ring (symbol plus its label)
+RING_GAP = 120.0  # from the central circle to the ring's centre line
+GROUP_GAP = 0.5  # extra slots between two groups of systems
+PARALLEL_OFFSET = 7.0  # a second connection between the same two ends
+
+#: Words the ecogram writes itself (vocabulary labels come from TERMS).
+WORDS = {
+    "household": ("Huishouden", "Household"),
+    "client": ("Cliënt", "Client"),
+    "empty": (
+        "Nog niemand in het midden: markeer de cliënt (indexpersoon) of de huisgenoten.",
+        "Nobody in the centre yet: mark the client (index person) or the household members.",
+    ),
+    "household_legend": (
+        "Grote cirkel: het gezin (huishouden) in het midden",
+        "Large circle: the family (household) in the centre",
+    ),
+    "client_legend": ("Grote cirkel: de cliënt in het midden", "Large circle: the client"),
+    "years": ("jr", "y"),
+}
+
+
+def _word(key: str, lang: str) -> str:
+    nl, en = WORDS[key]
+    return en if lang == "en" else nl
+
+
+def layout_ecogram(data: CaseData, *, focus: str = "household", lang: str = "nl") -> Drawing:
+    """Lay out ``data`` as an eco-map Drawing (lens 'ecogram').
+
+    ``focus`` is 'household' (the household members inside the central
+    circle) or 'client' (the index person alone). Without anyone to put in
+    the centre, the Drawing holds one explanatory text.
+
+    >>> from mapping.demo import demo_case
+    >>> d = layout_ecogram(demo_case(), focus="client")
+    >>> [s.id for s in d.symbols if s.css == "focus"]
+    ['sanne']
+    """
+    if focus not in FOCUS:
+        focus = "household"
+    drawing = Drawing(lens=Lens.ECOGRAM.value, caption=_caption(data, focus, lang))
+    members = _focus_members(data, focus)
+    if not members:
+        drawing.texts.append(Text(x=0, y=0, text=_word("empty", lang), size=14))
+        return drawing
+    dragged = data.positions_for(Lens.ECOGRAM)
+    radius = _centre(drawing, data, members, focus, dragged, lang)
+    member_ids = {m.id for m in members}
+    connections, ring_ids = _connections(data, member_ids)
+    outer = _ring_entities(data, ring_ids)
+    ring_radius = ring_radius_for(len(outer), _group_count(outer), radius)
+    angles = _ring_angles(outer, connections, drawing, ring_radius)
+    for node in outer:
+        angle = angles[node.entity.id]
+        x, y = ring_radius * math.cos(angle), ring_radius * math.sin(angle)
+        x, y = dragged.get(node.entity.id, (x, y))
+        drawing.symbols.append(_ring_symbol(node, x, y, lang))
+    drawing.lines += _connection_lines(connections, drawing, member_ids, lang)
+    drawing.legend = _legend(drawing, outer, connections, focus, lang)
+    return drawing
+
+
+def ring_radius_for(count: int, groups: int, centre_radius: float) -> float:
+    """The ring's radius: clear of the central circle and long enough for every slot.
+
+    >>> ring_radius_for(30, 8, 200.0) > ring_radius_for(5, 3, 200.0)
+    True
+    """
+    slots = count + GROUP_GAP * (groups if groups > 1 else 0)
+    return max(centre_radius + RING_GAP, slots * SLOT / (2 * math.pi))
+
+
+# ----------------------------------------------------------------- the centre
+def _caption(data: CaseData, focus: str, lang: str) -> Caption:
+    return Caption(
+        title=data.case.title,
+        case_code=data.case.code,
+        date=date.today().isoformat(),
+        lens=f"{label(Lens.ECOGRAM, lang)} · {_word(focus, lang).lower()}",
+    )
+
+
+def _focus_members(data: CaseData, focus: str) -> list[Entity]:
+    """Who is in the centre: the household (or the client when nobody is marked)."""
+    index = data.index_person()
+    if focus == "household":
+        members = [e for e in data.entities if e.is_person and e.household]
+        if members:
+            return members
+    return [index] if index is not None else []
+
+
+def _centre(
+    drawing: Drawing,
+    data: CaseData,
+    members: list[Entity],
+    focus: str,
+    dragged: dict[str, tuple[float, float]],
+    lang: str,
+) -> float:
+    """Draw the central circle and the people in it; return the circle's radius."""
+    if focus == "client" or len(members) == 1:
+        person = members[0]
+        x, y = dragged.get(person.id, (0.0, 0.0))
+        drawing.symbols.append(_person_symbol(person, x, y, CLIENT_SIZE, lang, css="focus"))
+        radius = CLIENT_SIZE / 2 + CENTRE_PAD
+        key = "client" if focus == "client" else "household"
+    else:
+        radius = _household_genogram(drawing, data, members, dragged, lang)
+        key = "household"
+    drawing.areas.append(
+        Area(
+            id="focus",
+            shape="circle",
+            r=radius,
+            fill="#fffaf0",
+            stroke="#333333",
+            width=2.5,
+            label=_word(key, lang),
+            label_at=(0.0, -radius - 8),
+            layer="household",
+        )
+    )
+    return radius
+
+
+def _household_genogram(
+    drawing: Drawing,
+    data: CaseData,
+    members: list[Entity],
+    dragged: dict[str, tuple[float, float]],
+    lang: str,
+) -> float:
+    """The household as a small genogram in the centre; returns the circle radius.
+
+    The genogram lens lays out the household alone; its Drawing is scaled
+    and centred on (0, 0). A member dragged on the ecogram is fed back to
+    that layout in genogram coordinates, so the family lines follow it.
+    Without Graphviz the members stand in a row instead.
+    """
+    ids = {m.id for m in members}
+    household = CaseData(
+        case=data.case,
+        entities=[replace(m, household=False) for m in members],
+        relations=[
+            r
+            for r in data.relations
+            if r.source in ids
+            and r.target in ids
+            and r.kind in (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
+        ],
+    )
+    try:
+        from .genogram import layout_genogram
+
+        mini = layout_genogram(household, lang=lang, show_emotional=False)
+        placed = {s.id: (s.x, s.y) for s in mini.symbols}
+        if set(placed) != ids:
+            raise CasemapError("Huishouden onvolledig geplaatst.")
+    except CasemapError:
+        mini = None
+        ordered = sorted(members, key=lambda m: (m.birth_year or 9999, m.name))
+        placed = {m.id: (i * 100.0, 0.0) for i, m in enumerate(ordered)}
+    xs = [x for x, _ in placed.values()]
+    ys = [y for _, y in placed.values()]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+    def to_eco(x: float, y: float) -> tuple[float, float]:
+        return round((x - cx) * MINI_SCALE, 1), round((y - cy) * MINI_SCALE, 1)
+
+    reach = max(math.hypot(*to_eco(x, y)) for x, y in placed.values())
+    moved = {pid: xy for pid, xy in dragged.items() if pid in ids}
+    if mini is not None and moved:
+        household.positions = [
+            _genogram_position(pid, x / MINI_SCALE + cx, y / MINI_SCALE + cy)
+            for pid, (x, y) in moved.items()
+        ]
+        mini = layout_genogram(household, lang=lang, show_emotional=False)
+        placed = {s.id: (s.x, s.y) for s in mini.symbols}
+    by_id = {m.id: m for m in members}
+    for pid, (x, y) in placed.items():
+        ex, ey = moved.get(pid) or to_eco(x, y)
+        drawing.symbols.append(_person_symbol(by_id[pid], ex, ey, MEMBER_SIZE, lang, css="member"))
+    if mini is not None:
+        for line in mini.lines:
+            drawing.lines.append(
+                replace(
+                    line,
+                    id=f"household:{line.id}",
+                    points=tuple(to_eco(x, y) for x, y in line.points),
+                    label="",
+                    width=1.2,
+                    layer="family",
+                )
+            )
+    return round(reach + MEMBER_SIZE / 2 + CENTRE_PAD, 1)
+
+
+def _genogram_position(pid: str, x: float, y: float):
+    from .model import Position
+
+    return Position(lens=Lens.GENOGRAM, entity_id=pid, x=x, y=y)
+
+
+def _first_name(person: Entity) -> str:
+    return person.name.split()[0] if person.name.strip() else person.name
+
+
+def _person_symbol(
+    person: Entity, x: float, y: float, size: float, lang: str, *, css: str = ""
+) -> Symbol:
+    """A person with the genogram's symbol: shape by sex, cross, double outline."""
+    sex_shape = TERMS[person.sex].style["shape"]
+    born = person.birth_status is BirthStatus.BORN
+    shape = sex_shape if born else TERMS[person.birth_status].style["shape"]
+    age = person.age() if born else None
+    name = _first_name(person) if css == "member" else person.name
+    role = person.role or ""
+    sublabels: tuple[str, ...] = ()
+    if not born and label(person.birth_status, lang) != name:
+        sublabels = (label(person.birth_status, lang),)
+    elif css != "member" and role:
+        sublabels = (role,)
+    return Symbol(
+        id=person.id,
+        entity_id=person.id,
+        x=float(x),
+        y=float(y),
+        shape=shape,
+        variant="" if born else sex_shape,
+        size=size if born else size * 0.8,
+        label=name,
+        sublabels=sublabels,
+        inner_label=str(age) if age is not None and size >= MEMBER_SIZE else "",
+        deceased=person.is_deceased and born,
+        index=person.index_person,
+        tooltip=", ".join(p for p in (person.name, role) if p),
+        css=css,
+    )
+
+
+# ----------------------------------------------------------------- connections
+def _connections(
+    data: CaseData, member_ids: set[str]
+) -> tuple[list[tuple[Relation, str, str]], set[str]]:
+    """Connections to draw, each as (relation, family end, system end), and the ring's ids.
+
+    The family end is the end inside the focus; a connection between two
+    entities on the ring keeps its source as the first end.
+    """
+    entities = data.entity_map()
+    kept = []
+    for r in data.relations:
+        if r.kind is not RelationKind.CONNECTION or r.source == r.target:
+            continue
+        if r.source not in entities or r.target not in entities:
+            continue
+        inside = (r.source in member_ids, r.target in member_ids)
+        if all(inside):
+            continue
+        if inside[1]:
+            kept.append((r, r.target, r.source))
+        else:
+            kept.append((r, r.source, r.target))
+    ring = _ring_candidates(data, member_ids, kept)
+    drawn = [
+        (r, fam, end) for r, fam, end in kept if end in ring and (fam in member_ids or fam in ring)
+    ]
+    return drawn, ring
+
+
+def _ring_candidates(
+    data: CaseData, member_ids: set[str], kept: list[tuple[Relation, str, str]]
+) -> set[str]:
+    """Entities that stand on the ring (see the module docstring for the rule)."""
+    touching_focus = {end for _, fam, end in kept if fam in member_ids}
+    connected = {fam for _, fam, _ in kept} | {end for _, _, end in kept}
+    ids = set()
+    for e in data.entities:
+        if e.id in member_ids:
+            continue
+        if e.kind is EntityKind.SYSTEM and (e.id in touching_focus or e.id not in connected):
+            ids.add(e.id)
+        elif e.is_person and e.id in touching_focus:
+            ids.add(e.id)
+    return ids
+
+
+@dataclass
+class _RingNode:
+    entity: Entity
+    kind: SystemKind
+    group: tuple[int, str]  # (kind order, custom label) keeps groups together
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(SystemKind)}
+
+
+def _kind_of(entity: Entity, data: CaseData) -> SystemKind:
+    """The system kind of a ring entity; people get one from their ties."""
+    if entity.system_kind is not None:
+        return SystemKind(entity.system_kind)
+    if entity.kind is EntityKind.SYSTEM:
+        return SystemKind.OTHER
+    family = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
+    sectors = set()
+    for r in data.relations_of(entity.id):
+        if r.kind in family:
+            return SystemKind.EXTENDED_FAMILY
+        if r.kind is RelationKind.SUPPORT and r.target == entity.id and r.sector:
+            sectors.add(r.sector)
+    if Sector.NEIGHBOURS in sectors:
+        return SystemKind.NEIGHBOURS
+    if Sector.WORK_SCHOOL in sectors:
+        return SystemKind.WORK
+    return SystemKind.FRIENDS
+
+
+def _ring_entities(data: CaseData, ids: set[str]) -> list[_RingNode]:
+    nodes = []
+    for e in data.entities:
+        if e.id not in ids:
+            continue
+        kind = _kind_of(e, data)
+        custom = e.custom_kind.strip().lower() if kind is SystemKind.OTHER else ""
+        nodes.append(_RingNode(entity=e, kind=kind, group=(_KIND_ORDER[kind], custom)))
+    nodes.sort(key=lambda n: (n.group, n.entity.name.lower(), n.entity.id))
+    return nodes
+
+
+def _group_count(nodes: list[_RingNode]) -> int:
+    return len({n.group for n in nodes})
+
+
+def _ring_angles(
+    nodes: list[_RingNode],
+    connections: list[tuple[Relation, str, str]],
+    drawing: Drawing,
+    radius: float,
+) -> dict[str, float]:
+    """Angles on the ring: groups adjacent, turned so that lines stay short.
+
+    The order of the groups is fixed (vocabulary order, clockwise); only the
+    starting angle is chosen, from 72 candidates, to bring each system near
+    the people it is connected to (the school near the children).
+    """
+    if not nodes:
+        return {}
+    groups = _group_count(nodes)
+    gap = GROUP_GAP if groups > 1 else 0.0
+    units: list[float] = []
+    at = 0.0
+    previous = None
+    for node in nodes:
+        if previous is not None and node.group != previous:
+            at += gap
+        units.append(at)
+        at += 1.0
+        previous = node.group
+    total = at + gap
+    step = 2 * math.pi / total
+    centres = {s.id: (s.x, s.y) for s in drawing.symbols}
+    anchors = {node.entity.id: [] for node in nodes}
+    for _, fam, end in connections:
+        if fam in centres and end in anchors:
+            anchors[end].append(centres[fam])
+
+    def cost(offset: float) -> float:
+        total_cost = 0.0
+        for node, unit in zip(nodes, units, strict=True):
+            angle = offset + unit * step
+            x, y = radius * math.cos(angle), radius * math.sin(angle)
+            for ax, ay in anchors[node.entity.id]:
+                total_cost += (x - ax) ** 2 + (y - ay) ** 2
+        return total_cost
+
+    candidates = [-math.pi / 2 + k * 2 * math.pi / 72 for k in range(72)]
+    best = min(candidates, key=lambda o: (round(cost(o), 3), abs(o + math.pi / 2)))
+    return {node.entity.id: best + unit * step for node, unit in zip(nodes, units, strict=True)}
+
+
+def _tint(color: str, amount: float = 0.7) -> str:
+    """``color`` mixed with white (for fills that keep text readable)."""
+    color = color.lstrip("#")
+    r, g, b = (int(color[i : i + 2], 16) for i in (0, 2, 4))
+    mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
+    return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+def _kind_text(node: _RingNode, lang: str) -> str:
+    if node.kind is SystemKind.OTHER and node.entity.custom_kind.strip():
+        return node.entity.custom_kind.strip()
+    return label(node.kind, lang)
+
+
+def _ring_symbol(node: _RingNode, x: float, y: float, lang: str) -> Symbol:
+    style = TERMS[node.kind].style
+    entity = node.entity
+    kind_text = _kind_text(node, lang)
+    if entity.is_person:
+        symbol = _person_symbol(entity, x, y, PERSON_SIZE, lang, css="ring person")
+        symbol.fill = _tint(style["color"])
+        symbol.sublabels = (entity.role or kind_text,)
+        symbol.annotations = (entity.note,) if entity.note else ()
+        return symbol
+    return Symbol(
+        id=entity.id,
+        entity_id=entity.id,
+        x=round(float(x), 1),
+        y=round(float(y), 1),
+        shape="system",
+        size=SYSTEM_SIZE,
+        label=entity.name,
+        sublabels=(kind_text,) if kind_text != entity.name else (),
+        annotations=(entity.note,) if entity.note else (),
+        fill=_tint(style["color"]),
+        stroke=style["color"],
+        icon=style["icon"],
+        tooltip=f"{entity.name} ({kind_text})",
+        css="ring system",
+    )
+
+
+def _edge_distance(symbol: Symbol, ux: float, uy: float) -> float:
+    """Distance from a symbol's centre to its outline in direction (ux, uy)."""
+    h = symbol.half
+    if symbol.shape in ("circle", "dot", "ellipse"):
+        return h
+    if symbol.shape == "diamond":
+        return h / max(abs(ux) + abs(uy), 1e-9)
+    return h / max(abs(ux), abs(uy), 1e-9)
+
+
+def _strength(relation: Relation) -> ConnectionStrength:
+    try:
+        return ConnectionStrength(relation.subtype)
+    except ValueError:
+        return ConnectionStrength.MODERATE
+
+
+def _flow(relation: Relation) -> Flow:
+    try:
+        return Flow(relation.flow)
+    except ValueError:
+        return Flow.NONE
+
+
+def _connection_lines(
+    connections: list[tuple[Relation, str, str]],
+    drawing: Drawing,
+    member_ids: set[str],
+    lang: str,
+) -> list[Line]:
+    """One styled line per connection, from the family end's outline to the system's."""
+    symbols = {s.id: s for s in drawing.symbols}
+    lines: list[Line] = []
+    seen: dict[frozenset, int] = {}
+    for relation, fam, end in connections:
+        if fam not in symbols or end not in symbols:
+            continue
+        a, b = symbols[fam], symbols[end]
+        dx, dy = b.x - a.x, b.y - a.y
+        length = math.hypot(dx, dy)
+        if length < 1:
+            continue
+        ux, uy = dx / length, dy / length
+        pair = frozenset((fam, end))
+        k = seen[pair] = seen.get(pair, 0) + 1
+        shift = PARALLEL_OFFSET * (k // 2) * (1 if k % 2 else -1)
+        px, py = -uy * shift, ux * shift
+        start_gap = _edge_distance(a, ux, uy) + 3
+        end_gap = _edge_distance(b, ux, uy) + 3
+        points = (
+            (round(a.x + ux * start_gap + px, 1), round(a.y + uy * start_gap + py, 1)),
+            (round(b.x - ux * end_gap + px, 1), round(b.y - uy * end_gap + py, 1)),
+        )
+        strength, flow = _strength(relation), _flow(relation)
+        style = TERMS[strength].style
+        tooltip = label(strength, lang)
+        if flow is not Flow.NONE:
+            tooltip += f", {label(flow, lang)}"
+        lines.append(
+            Line(
+                id=f"connection:{relation.id}",
+                points=points,
+                style=style.get("line", "solid"),
+                color=style.get("color", "#222222"),
+                width=float(style.get("width", 1.5)),
+                arrow_start=flow in (Flow.TO_FAMILY, Flow.BOTH),
+                arrow_end=flow in (Flow.FROM_FAMILY, Flow.BOTH),
+                label=relation.label,
+                note=relation.note,
+                relation_id=relation.id,
+                ends=(fam, end),
+                layer="connection",
+                tooltip=tooltip,
+            )
+        )
+    return lines
+
+
+# ----------------------------------------------------------------- legend
+_SAMPLE = ((0.0, 0.0), (40.0, 0.0))
+
+
+def _legend(
+    drawing: Drawing,
+    nodes: list[_RingNode],
+    connections: list[tuple[Relation, str, str]],
+    focus: str,
+    lang: str,
+) -> list[LegendEntry]:
+    """Exactly the connection styles, flow arrows and system kinds this drawing shows."""
+    entries: list[LegendEntry] = []
+    drawn = {line.relation_id for line in drawing.lines if line.layer == "connection"}
+    used = [(r, fam, end) for r, fam, end in connections if r.id in drawn]
+    strengths = {_strength(r) for r, _, _ in used}
+    for strength in ConnectionStrength:
+        if strength in strengths:
+            style = TERMS[strength].style
+            entries.append(
+                LegendEntry(
+                    key=f"connection:{strength.value}",
+                    text=TERMS[strength].legend(lang),
+                    sample=Line(
+                        id=f"legend:{strength.value}",
+                        points=_SAMPLE,
+                        style=style.get("line", "solid"),
+                        color=style.get("color", "#222222"),
+                        width=float(style.get("width", 1.5)),
+                        layer="connection",
+                    ),
+                )
+            )
+    flows = {_flow(r) for r, _, _ in used}
+    arrows = {
+        Flow.TO_FAMILY: (True, False),
+        Flow.FROM_FAMILY: (False, True),
+        Flow.BOTH: (True, True),
+    }
+    for flow, (start, end) in arrows.items():
+        if flow in flows:
+            entries.append(
+                LegendEntry(
+                    key=f"flow:{flow.value}",
+                    text=f"{TERMS[flow].legend(lang)}: {label(flow, lang)}",
+                    sample=Line(
+                        id=f"legend:{flow.value}",
+                        points=_SAMPLE,
+                        arrow_start=start,
+                        arrow_end=end,
+                        layer="connection",
+                    ),
+                )
+            )
+    seen: set[tuple[int, str]] = set()
+    for node in nodes:
+        if node.group in seen:
+            continue
+        seen.add(node.group)
+        style = TERMS[node.kind].style
+        text = _kind_text(node, lang)
+        key = f"system:{node.kind.value}" + (f":{node.group[1]}" if node.group[1] else "")
+        entries.append(
+            LegendEntry(
+                key=key,
+                text=text,
+                sample=Symbol(
+                    id=f"legend:{key}",
+                    x=0,
+                    y=0,
+                    shape="system",
+                    size=22,
+                    fill=_tint(style["color"]),
+                    stroke=style["color"],
+                    icon=style["icon"],
+                ),
+            )
+        )
+    entries.append(
+        LegendEntry(
+            key="focus",
+            text=_word("client_legend" if focus == "client" else "household_legend", lang),
+            sample=Area(
+                id="legend:focus", shape="circle", x=10, y=10, r=10, stroke="#333333", width=2
+            ),
+        )
+    )
+    return entries
+
+
+__all__ = ["FOCUS", "layout_ecogram", "ring_radius_for"]
