@@ -25,8 +25,9 @@ from .genogram_layout import (
     Family,
     Structure,
     family_structure,
+    finish_placement,
     genogram_people,
-    place,
+    start_placement,
 )
 from .model import CaseData, Entity
 from .vocabulary import (
@@ -96,14 +97,14 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
         drawing.texts.append(Text(x=0, y=0, text=_word("empty", lang), size=14))
         return drawing
     structure = family_structure(data, people)
-    placement = place(structure)
-    positions = dict(placement.people)
-    for pid, xy in data.positions_for(Lens.GENOGRAM).items():
-        if pid in positions:
-            positions[pid] = xy
-    roles = _roles(structure)
-    for pid, person in people.items():
-        drawing.symbols.append(_symbol(person, positions[pid], roles.get(pid, ""), lang))
+    started = start_placement(structure)  # dot works while the symbols are built
+    today = date.today()
+    for person in people.values():
+        drawing.symbols.append(_symbol(person, (0.0, 0.0), person.role, lang, today))
+    placement = finish_placement(structure, started)
+    dragged = data.positions_for(Lens.GENOGRAM)
+    for symbol in drawing.symbols:
+        symbol.x, symbol.y = dragged.get(symbol.id) or placement.people[symbol.id]
     geometry = _Geometry(drawing.symbols)
     for couple in structure.couples:
         drawing.lines.append(_couple_line(couple, geometry, lang))
@@ -149,14 +150,12 @@ def _years(person: Entity, lang: str) -> str:
     return str(born) if born else ""
 
 
-def _roles(structure: Structure) -> dict[str, str]:
-    return {pid: person.role for pid, person in structure.people.items() if person.role}
-
-
-def _symbol(person: Entity, xy: tuple[float, float], role: str, lang: str) -> Symbol:
+def _symbol(
+    person: Entity, xy: tuple[float, float], role: str, lang: str, today: date | None = None
+) -> Symbol:
     shape, variant = _shape(person)
     born = person.birth_status is BirthStatus.BORN
-    age = person.age() if born else None
+    age = person.age(today) if born else None
     fills = tuple(
         TERMS[c].style["fill"] for c in person.conditions if TERMS[c].style.get("fill") != "none"
     )

@@ -88,7 +88,10 @@ class Structure:
 
 def dot_id(text: str) -> str:
     """Quote ``text`` as a Graphviz ID (the one place ids are quoted)."""
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    text = str(text)
+    if text.isalnum():
+        return f'"{text}"'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def genogram_people(data: CaseData) -> dict[str, Entity]:
@@ -564,8 +567,8 @@ def _partner_chains(
             chain.reverse()
         chains.append(chain)
         where = {p: i for i, p in enumerate(chain)}
-        for c in couples:
-            if c.left in where:
+        for p in chain:
+            for _, c in partners[p]:
                 c.adjacent = abs(where[c.left] - where[c.right]) == 1
     # Distant partners of one person each get a slightly deeper couple line.
     distant = [c for c in couples if not c.adjacent]
@@ -650,64 +653,91 @@ def dot_source(structure: Structure) -> tuple[str, dict[str, str]]:
     return "\n".join(lines) + "\n", names
 
 
+class DotRun:
+    """One ``dot -T<fmt>`` process, started now and read later.
+
+    The genogram builds its symbols while dot works, so the Python side adds
+    as little as possible to the time dot itself needs. Any failure (dot
+    missing, crashing, timing out or printing nothing) raises RenderError.
+    """
+
+    def __init__(self, source: str, fmt: str = "plain") -> None:
+        exe = shutil.which("dot")
+        if exe is None:
+            raise RenderError(
+                "Graphviz ('dot') is niet geïnstalleerd; het genogram kan niet worden getekend.",
+                "Graphviz ('dot') is not installed; the genogram cannot be drawn.",
+            )
+        try:
+            self.process = subprocess.Popen(
+                [exe, f"-T{fmt}"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except OSError as err:
+            raise _failed(str(err)) from err
+        self.source = source.encode("utf-8")
+
+    def result(self) -> str:
+        try:
+            out, err = self.process.communicate(self.source, timeout=DOT_TIMEOUT)
+        except subprocess.TimeoutExpired as exc:
+            self.process.kill()
+            self.process.communicate()
+            raise _failed("timeout") from exc
+        if self.process.returncode != 0 or not out.strip():
+            raise _failed(err.decode("utf-8", "replace").strip()[-300:])
+        return out.decode("utf-8", "replace")
+
+
+def _failed(detail: str) -> RenderError:
+    return RenderError(
+        f"Graphviz kon het genogram niet opmaken. {detail}".strip(),
+        f"Graphviz could not lay out the genogram. {detail}".strip(),
+    )
+
+
 def run_dot(source: str, fmt: str = "plain") -> str:
     """Run ``dot -T<fmt>`` once on ``source``; any failure raises RenderError."""
-    exe = shutil.which("dot")
-    if exe is None:
-        raise RenderError(
-            "Graphviz ('dot') is niet geïnstalleerd; het genogram kan niet worden getekend.",
-            "Graphviz ('dot') is not installed; the genogram cannot be drawn.",
-        )
-    try:
-        done = subprocess.run(
-            [exe, f"-T{fmt}"],
-            input=source.encode("utf-8"),
-            capture_output=True,
-            timeout=DOT_TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise RenderError(
-            f"Graphviz kon het genogram niet opmaken: {err}",
-            f"Graphviz could not lay out the genogram: {err}",
-        ) from err
-    if done.returncode != 0 or not done.stdout.strip():
-        detail = done.stderr.decode("utf-8", "replace").strip()[-300:]
-        raise RenderError(
-            f"Graphviz kon het genogram niet opmaken. {detail}",
-            f"Graphviz could not lay out the genogram. {detail}",
-        )
-    return done.stdout.decode("utf-8", "replace")
+    return DotRun(source, fmt).result()
 
 
-def place(structure: Structure) -> Placement:
-    """Lay the structure out with one dot call; y snaps to generation rows."""
+def start_placement(structure: Structure) -> tuple[DotRun, dict[str, str]] | None:
+    """Start dot on the structure; pass the result to :func:`finish_placement`."""
     if not structure.people:
-        return Placement({}, {}, {})
+        return None
     source, names = dot_source(structure)
-    raw: dict[str, tuple[float, float]] = {}
-    for line in run_dot(source).splitlines():
+    return DotRun(source), names
+
+
+def finish_placement(structure: Structure, started) -> Placement:
+    """Read dot's positions; x from dot, y from the generation row."""
+    if started is None:
+        return Placement({}, {}, {})
+    run, names = started
+    raw: dict[str, float] = {}
+    for line in run.result().splitlines():
         if line.startswith("node "):
-            parts = line.split()
-            name = parts[1].strip('"')
-            raw[name] = (float(parts[2]) * 72, float(parts[3]) * 72)
-    missing = [n for n in names if n not in raw]
-    if missing:
+            parts = line.split(" ", 4)
+            raw[parts[1].strip('"')] = float(parts[2]) * 72
+    if any(n not in raw for n in names):
         raise RenderError(
             "Graphviz gaf niet voor iedereen een plaats terug.",
             "Graphviz did not return a position for everyone.",
         )
-    levels = sorted({round(raw[n][1], 1) for n in names if n.startswith("n")}, reverse=True)
-    row_of = {y: i for i, y in enumerate(levels)}
-    min_x = min(x for x, _ in raw.values())
+    min_x = min(raw.values())
     people: dict[str, tuple[float, float]] = {}
     unions: dict[str, tuple[float, float]] = {}
-    rows: dict[str, int] = {}
-    for name, (x, y) in raw.items():
-        if name.startswith("n"):
-            row = row_of[round(y, 1)]
-            people[names[name]] = (round(x - min_x, 1), row * ROW_HEIGHT)
-            rows[names[name]] = row
-        elif name in names:
-            unions[names[name]] = (round(x - min_x, 1), y)
-    return Placement(people, unions, rows)
+    for name, pid in names.items():
+        x = round(raw[name] - min_x, 1)
+        if name[0] == "n":
+            people[pid] = (x, structure.rank[pid] * ROW_HEIGHT)
+        else:
+            unions[pid] = (x, 0.0)
+    return Placement(people, unions, dict(structure.rank))
+
+
+def place(structure: Structure) -> Placement:
+    """Lay the structure out with one dot call; y snaps to generation rows."""
+    return finish_placement(structure, start_placement(structure))

@@ -1,0 +1,139 @@
+"""How fast the genogram is laid out and drawn, against bare ``dot`` as the floor.
+
+Targets: 30 people under 150 ms, 500 people under 2 s, and at most 1.5 times
+the time ``dot -Tplain`` alone needs for the same graph.
+
+    python -m tests.benchmarks.bench_genogram
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+
+from mapping.demo import demo_case
+from mapping.genogram import layout_genogram
+from mapping.genogram_layout import dot_source, family_structure, run_dot
+from mapping.model import Case, CaseData, Entity, Relation
+from mapping.vocabulary import ChildLink, PartnershipStatus, RelationKind, Sex
+
+TARGETS = {30: 0.150, 500: 2.0}
+MAX_OVERHEAD = 1.5
+
+
+def synthetic_family(size: int, generations: int = 6, seed: int = 7) -> CaseData:
+    """A made-up family of about ``size`` people over ``generations`` rows, with remarriages."""
+    rng = random.Random(seed)
+    entities: list[Entity] = []
+    relations: list[Relation] = []
+
+    def add(sex: Sex, year: int) -> str:
+        pid = f"p{len(entities)}"
+        entities.append(Entity(id=pid, name=f"Persoon {len(entities)}", sex=sex, birth=str(year)))
+        return pid
+
+    def marry(a: str, b: str, year: int, status: PartnershipStatus) -> None:
+        relations.append(
+            Relation(
+                id=f"u{len(relations)}",
+                kind=RelationKind.PARTNERSHIP,
+                source=a,
+                target=b,
+                subtype=status,
+                start=str(year),
+            )
+        )
+
+    current = [(add(Sex.MALE, 1900), add(Sex.FEMALE, 1902), 1925)]
+    marry(current[0][0], current[0][1], 1924, PartnershipStatus.MARRIED)
+    for gen in range(1, generations):
+        nxt = []
+        for a, b, year in current:
+            kids = rng.choice([1, 2, 3, 3, 4]) if gen > 1 else 4
+            for k in range(kids):
+                if len(entities) >= size:
+                    break
+                sex = rng.choice([Sex.MALE, Sex.FEMALE])
+                child = add(sex, year + 2 * k)
+                for parent in (a, b):
+                    relations.append(
+                        Relation(
+                            id=f"c{len(relations)}",
+                            kind=RelationKind.PARENT_CHILD,
+                            source=parent,
+                            target=child,
+                            subtype=ChildLink.BIOLOGICAL,
+                        )
+                    )
+                if gen == generations - 1 or len(entities) >= size - 1 or rng.random() < 0.1:
+                    continue
+                other = Sex.FEMALE if sex is Sex.MALE else Sex.MALE
+                spouse = add(other, year + 2 * k + rng.randint(-3, 3))
+                first = rng.random() < 0.3
+                marry(
+                    child,
+                    spouse,
+                    year + 22,
+                    PartnershipStatus.DIVORCED if first else PartnershipStatus.MARRIED,
+                )
+                nxt.append((child, spouse, year + 25))
+                if first and len(entities) < size - 1:
+                    second = add(other, year + 2 * k + 4)
+                    marry(child, second, year + 35, PartnershipStatus.COHABITING)
+                    nxt.append((child, second, year + 36))
+        current = nxt
+    return CaseData(
+        case=Case(id="bench", code="BENCH", title=f"{len(entities)} people"),
+        entities=entities,
+        relations=relations,
+    )
+
+
+def _median(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(data: CaseData, runs: int) -> dict[str, float]:
+    try:
+        from mapping.render.svg import render_svg
+    except ImportError:  # the renderer lands separately; time the layout alone until then
+        render_svg = None
+    source, _ = dot_source(family_structure(data))
+    floor = _median(lambda: run_dot(source), runs)
+    layout = _median(lambda: layout_genogram(data), runs)
+    total = layout
+    if render_svg is not None:
+        drawing = layout_genogram(data)
+        total = layout + _median(lambda: render_svg(drawing), runs)
+    return {"dot": floor, "layout": layout, "total": total, "people": len(data.entities)}
+
+
+def main() -> int:
+    cases = {30: (demo_case(), 7), 500: (synthetic_family(500), 5)}
+    demo = cases[30][0]
+    demo.entities = [e for e in demo.entities if e.is_person]
+    print(
+        f"{'people':>7} {'dot -Tplain':>12} {'layout':>9} {'layout+svg':>11} {'ratio':>6}  target"
+    )
+    failed = False
+    for target_size, (data, runs) in cases.items():
+        m = measure(data, runs)
+        ratio = m["total"] / m["dot"]
+        ok = m["total"] < TARGETS[target_size] and ratio < MAX_OVERHEAD
+        failed |= not ok
+        print(
+            f"{m['people']:>7} {m['dot'] * 1000:>10.0f}ms {m['layout'] * 1000:>7.0f}ms "
+            f"{m['total'] * 1000:>9.0f}ms {ratio:>6.2f}  <{TARGETS[target_size] * 1000:.0f}ms, "
+            f"<{MAX_OVERHEAD}x {'ok' if ok else 'MISSED'}"
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
