@@ -1,0 +1,259 @@
+"""Model dataclasses to plain records and back, driven by their fields and type hints.
+
+One codec serves both ends that need plain data: the JSON exchange
+(:func:`to_record` / :func:`from_record`: enums as strings, tuples as lists)
+and the SQLite store (:func:`to_row` / :func:`from_row`: tuples as JSON text,
+booleans as 0/1). Reading checks every value against the field's type and
+raises :class:`~mapping.errors.InvalidInput` naming the field, so a bad file
+or a bad form value never reaches the database.
+
+>>> from mapping.model import Entity
+>>> from mapping.vocabulary import Condition, Sex
+>>> rec = to_record(Entity(id="p1", name="Sanne", sex=Sex.FEMALE, conditions=(Condition.DEMENTIA,)))
+>>> rec["sex"], rec["conditions"]
+('f', ['dementia'])
+>>> from_record(Entity, rec).sex is Sex.FEMALE
+True
+>>> from_record(Entity, {"id": "p1", "name": "Sanne", "sex": "q"})
+Traceback (most recent call last):
+...
+mapping.errors.InvalidInput: Ongeldige waarde 'q' voor veld 'sex' (persoon of systeem p1); toegestaan: m, f, x, u.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import types
+import typing
+from dataclasses import MISSING, fields, is_dataclass
+from datetime import date
+from enum import StrEnum
+from functools import cache
+from typing import Any, TypeVar
+
+from . import model
+from .errors import InvalidInput
+from .model import is_partial_date
+
+T = TypeVar("T")
+
+#: Fields holding a partial ISO date ('', 'YYYY', 'YYYY-MM', 'YYYY-MM-DD'), or a tuple of them.
+DATE_FIELDS = frozenset(
+    {"birth", "death", "start", "end", "consent_date", "date", "evaluation_dates"}
+)
+
+#: How a record type is named in messages (Dutch, English).
+RECORD_NAMES: dict[type, tuple[str, str]] = {
+    model.Case: ("casus", "case"),
+    model.Entity: ("persoon of systeem", "person or system"),
+    model.Relation: ("relatie", "relation"),
+    model.Position: ("positie", "position"),
+    model.Factor: ("factor", "factor"),
+    model.Goal: ("doel", "goal"),
+    model.Action: ("actie", "action"),
+    model.Monitoring: ("monitoring", "monitoring"),
+    model.Snapshot: ("momentopname", "snapshot"),
+    model.Change: ("wijziging", "change"),
+}
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _unwrap_optional(hint: Any) -> tuple[Any, bool]:
+    """``X | None`` -> ``(X, True)``; anything else -> ``(hint, False)``."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1 and len(typing.get_args(hint)) == 2:
+            return args[0], True
+    return hint, False
+
+
+def _tuple_item(hint: Any) -> Any | None:
+    """The item type of ``tuple[X, ...]``, or None when ``hint`` is no such tuple."""
+    if typing.get_origin(hint) is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return args[0]
+    return None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_record(obj: Any) -> dict[str, Any]:
+    """A JSON-ready dict of a model dataclass: enums as their value, tuples as lists."""
+    if not is_dataclass(obj) or isinstance(obj, type):
+        raise TypeError(f"not a dataclass instance: {obj!r}")
+    return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+
+
+def to_row(obj: Any) -> dict[str, Any]:
+    """A dict for an SQLite row: like :func:`to_record`, with lists as JSON text."""
+    record = to_record(obj)
+    return {
+        key: json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
+        for key, value in record.items()
+    }
+
+
+def _where(cls: type, data: dict[str, Any]) -> tuple[str, str]:
+    nl, en = RECORD_NAMES.get(cls, (cls.__name__, cls.__name__))
+    ident = data.get("id") if isinstance(data.get("id"), str) else None
+    if ident is None and isinstance(data.get("entity_id"), str):
+        ident = data["entity_id"]
+    if ident:
+        return f"{nl} {ident}", f"{en} {ident}"
+    return nl, en
+
+
+def _valid_date(text: str) -> bool:
+    if not is_partial_date(text):
+        return False
+    parts = [int(p) for p in text.split("-")] if text else []
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return False
+    if len(parts) == 3:
+        try:
+            date(*parts)
+        except ValueError:
+            return False
+    return True
+
+
+class _Reader:
+    """Converts and checks one field value; raises InvalidInput naming the field."""
+
+    def __init__(self, cls: type, data: dict[str, Any], context: str) -> None:
+        self.where_nl, self.where_en = _where(cls, data)
+        if context:
+            self.where_nl = f"{context}: {self.where_nl}"
+            self.where_en = f"{context}: {self.where_en}"
+
+    def fail(self, name: str, nl: str, en: str) -> InvalidInput:
+        return InvalidInput(
+            f"{nl} voor veld '{name}' ({self.where_nl}).",
+            f"{en} for field '{name}' ({self.where_en}).",
+        )
+
+    def value(self, name: str, hint: Any, value: Any) -> Any:
+        inner, optional = _unwrap_optional(hint)
+        if value is None:
+            if optional:
+                return None
+            raise self.fail(name, "Lege waarde (null)", "Empty value (null)")
+        item = _tuple_item(inner)
+        if item is not None:
+            if not isinstance(value, list | tuple):
+                raise self.fail(name, "Verwacht een lijst", "Expected a list")
+            return tuple(self.value(name, item, v) for v in value)
+        if isinstance(inner, type) and issubclass(inner, StrEnum):
+            if optional and value == "":
+                return None
+            try:
+                return inner(value)
+            except ValueError:
+                allowed = ", ".join(m.value for m in inner)
+                shown = repr(value)[:60]
+                raise InvalidInput(
+                    f"Ongeldige waarde {shown} voor veld '{name}' ({self.where_nl}); toegestaan: {allowed}.",
+                    f"Invalid value {shown} for field '{name}' ({self.where_en}); allowed: {allowed}.",
+                ) from None
+        if inner is bool:
+            if not isinstance(value, bool):
+                raise self.fail(name, "Verwacht true of false", "Expected true or false")
+            return value
+        if inner is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise self.fail(name, "Verwacht een geheel getal", "Expected a whole number")
+            return value
+        if inner is float:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise self.fail(name, "Verwacht een getal", "Expected a number")
+            if not math.isfinite(value):
+                raise self.fail(name, "Verwacht een eindig getal", "Expected a finite number")
+            return float(value)
+        if inner is str:
+            if not isinstance(value, str):
+                raise self.fail(name, "Verwacht tekst", "Expected text")
+            if name in DATE_FIELDS and not _valid_date(value):
+                shown = repr(value)[:60]
+                raise InvalidInput(
+                    f"Ongeldige datum {shown} voor veld '{name}' ({self.where_nl}); "
+                    "gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD.",
+                    f"Invalid date {shown} for field '{name}' ({self.where_en}); "
+                    "use YYYY, YYYY-MM or YYYY-MM-DD.",
+                )
+            return value
+        raise TypeError(f"codec cannot read field {name!r} of type {hint!r}")
+
+
+def from_record(cls: type[T], data: Any, *, context: str = "") -> T:
+    """Build a ``cls`` instance from a plain dict, checking every field.
+
+    Missing fields with a default take the default; a missing required field,
+    a wrongly typed value, an unknown enum value or an invalid partial date
+    raise InvalidInput. Keys that are not fields are ignored (a store row
+    carries its ``case_id``). ``context`` prefixes messages ("entities[3]").
+    """
+    if not isinstance(data, dict):
+        nl, en = RECORD_NAMES.get(cls, (cls.__name__, cls.__name__))
+        prefix = f"{context}: " if context else ""
+        raise InvalidInput(
+            f"{prefix}Een {nl} moet een object zijn, geen {type(data).__name__}.",
+            f"{prefix}A {en} must be an object, not {type(data).__name__}.",
+        )
+    reader = _Reader(cls, data, context)
+    hints = _hints(cls)
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name not in data:
+            if f.default is MISSING and f.default_factory is MISSING:
+                raise InvalidInput(
+                    f"Verplicht veld '{f.name}' ontbreekt ({reader.where_nl}).",
+                    f"Required field '{f.name}' is missing ({reader.where_en}).",
+                )
+            continue
+        values[f.name] = reader.value(f.name, hints[f.name], data[f.name])
+    return cls(**values)
+
+
+def from_row(cls: type[T], row: dict[str, Any]) -> T:
+    """Build a ``cls`` instance from an SQLite row written by :func:`to_row`."""
+    hints = _hints(cls)
+    data = dict(row)
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name not in data:
+            continue
+        inner, _optional = _unwrap_optional(hints[f.name])
+        value = data[f.name]
+        if _tuple_item(inner) is not None and isinstance(value, str):
+            data[f.name] = json.loads(value)
+        elif inner is bool and isinstance(value, int):
+            data[f.name] = bool(value)
+        elif inner is float and isinstance(value, int):
+            data[f.name] = float(value)
+    return from_record(cls, data)
+
+
+def column_types(cls: type) -> dict[str, type]:
+    """SQLite column affinity per field: ``str``, ``int`` or ``float``."""
+    result: dict[str, type] = {}
+    for f in fields(cls):
+        inner, _optional = _unwrap_optional(_hints(cls)[f.name])
+        if inner is bool or inner is int:
+            result[f.name] = int
+        elif inner is float:
+            result[f.name] = float
+        else:
+            result[f.name] = str
+    return result

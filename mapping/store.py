@@ -1,0 +1,994 @@
+"""The case store: one SQLite file (via sqlite-utils) holding every case.
+
+Every change runs in ONE transaction together with a revision bump on the
+case and a line of history ("persoon toegevoegd: Sanne", when, by whom); a
+change that fails half-way leaves the database as it was. A change based on
+an older revision than the stored one (the same case open in two tabs, or by
+two colleagues) is refused with :class:`~mapping.errors.StaleRevision`.
+
+The schema is created by :data:`MIGRATIONS` (``sqlite_utils.Migrations``),
+applied at every open; an older database opens in a newer app.
+
+>>> from mapping.model import Entity
+>>> with Store(":memory:") as store:
+...     case = store.create_case("WT-1", "Gezin K.", author="Anna")
+...     revision = store.save(case.id, Entity(id="p1", name="Sanne"), author="Anna")
+...     [c.summary for c in store.history(case.id)]
+['persoon toegevoegd: Sanne', 'casus aangemaakt: WT-1']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import fields, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from . import exchange
+from .codec import from_record, from_row, to_record, to_row
+from .errors import InvalidInput, NotFound, StaleRevision
+from .model import (
+    Action,
+    Case,
+    CaseData,
+    Change,
+    Entity,
+    Factor,
+    Goal,
+    Monitoring,
+    Position,
+    Relation,
+    Snapshot,
+    new_id,
+)
+from .vocabulary import Lens, Phase, label
+
+DEFAULT_DB = Path("data") / "casemap.db"
+
+# --------------------------------------------------------------------------
+# Schema
+# --------------------------------------------------------------------------
+MIGRATIONS = sqlite_utils.Migrations("casemap")
+
+_SCHEMA_1 = """
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    casemanager TEXT NOT NULL DEFAULT '',
+    phase TEXT NOT NULL DEFAULT 'introductie',
+    consent INTEGER NOT NULL DEFAULT 0,
+    consent_date TEXT NOT NULL DEFAULT '',
+    scope_note TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL DEFAULT '',
+    archived INTEGER NOT NULL DEFAULT 0,
+    revision INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE entities (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    sex TEXT NOT NULL,
+    birth TEXT NOT NULL DEFAULT '',
+    death TEXT NOT NULL DEFAULT '',
+    deceased INTEGER NOT NULL DEFAULT 0,
+    birth_status TEXT NOT NULL DEFAULT 'born',
+    index_person INTEGER NOT NULL DEFAULT 0,
+    household INTEGER NOT NULL DEFAULT 0,
+    occupation TEXT NOT NULL DEFAULT '',
+    conditions TEXT NOT NULL DEFAULT '[]',
+    annotation TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '',
+    system_kind TEXT,
+    custom_kind TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (case_id, id)
+);
+CREATE TABLE relations (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    subtype TEXT NOT NULL DEFAULT '',
+    flow TEXT NOT NULL DEFAULT 'none',
+    support TEXT NOT NULL DEFAULT '[]',
+    reciprocal INTEGER NOT NULL DEFAULT 0,
+    frequency TEXT,
+    sector TEXT,
+    ring TEXT,
+    start TEXT NOT NULL DEFAULT '',
+    "end" TEXT NOT NULL DEFAULT '',
+    label TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (case_id, id),
+    FOREIGN KEY (case_id, source) REFERENCES entities(case_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (case_id, target) REFERENCES entities(case_id, id) ON DELETE CASCADE
+);
+CREATE INDEX relations_source ON relations(case_id, source);
+CREATE INDEX relations_target ON relations(case_id, target);
+CREATE TABLE positions (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    lens TEXT NOT NULL,
+    view TEXT NOT NULL DEFAULT '',
+    entity_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    x REAL NOT NULL,
+    y REAL NOT NULL,
+    PRIMARY KEY (case_id, lens, view, entity_id),
+    FOREIGN KEY (case_id, entity_id) REFERENCES entities(case_id, id) ON DELETE CASCADE
+);
+CREATE INDEX positions_entity ON positions(case_id, entity_id);
+CREATE TABLE factors (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    side TEXT NOT NULL,
+    description TEXT NOT NULL,
+    level TEXT NOT NULL DEFAULT 'micro',
+    domain TEXT,
+    weight INTEGER NOT NULL DEFAULT 3,
+    source TEXT NOT NULL DEFAULT 'family',
+    entity_ids TEXT NOT NULL DEFAULT '[]',
+    relation_ids TEXT NOT NULL DEFAULT '[]',
+    "order" INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (case_id, id)
+);
+CREATE TABLE goals (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    owner_id TEXT NOT NULL DEFAULT '',
+    owner_text TEXT NOT NULL DEFAULT '',
+    term TEXT NOT NULL DEFAULT 'short',
+    domain TEXT,
+    result TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open',
+    parent_id TEXT NOT NULL DEFAULT '',
+    factor_ids TEXT NOT NULL DEFAULT '[]',
+    start TEXT NOT NULL DEFAULT '',
+    evaluation_dates TEXT NOT NULL DEFAULT '[]',
+    expected_change TEXT NOT NULL DEFAULT '',
+    "order" INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (case_id, id)
+);
+CREATE TABLE actions (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    goal_id TEXT NOT NULL,
+    what TEXT NOT NULL,
+    actor_id TEXT NOT NULL DEFAULT '',
+    actor_text TEXT NOT NULL DEFAULT '',
+    "where" TEXT NOT NULL DEFAULT '',
+    "when" TEXT NOT NULL DEFAULT '',
+    how TEXT NOT NULL DEFAULT '',
+    aim TEXT NOT NULL DEFAULT '',
+    hours REAL NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (case_id, id),
+    FOREIGN KEY (case_id, goal_id) REFERENCES goals(case_id, id) ON DELETE CASCADE
+);
+CREATE INDEX actions_goal ON actions(case_id, goal_id);
+CREATE TABLE monitoring (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    goal_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    score INTEGER NOT NULL,
+    scale TEXT NOT NULL DEFAULT '1-10',
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (case_id, id),
+    FOREIGN KEY (case_id, goal_id) REFERENCES goals(case_id, id) ON DELETE CASCADE
+);
+CREATE INDEX monitoring_goal ON monitoring(case_id, goal_id);
+CREATE TABLE snapshots (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    taken TEXT NOT NULL,
+    document TEXT NOT NULL
+);
+CREATE INDEX snapshots_case ON snapshots(case_id);
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    revision INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL
+);
+CREATE INDEX history_case ON history(case_id, id);
+"""
+
+
+@MIGRATIONS(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    # Raw SQL: sqlite-utils' create() cannot express composite foreign keys
+    # with ON DELETE CASCADE. executescript() would COMMIT the migration's
+    # transaction, so the statements run one by one.
+    for statement in _SCHEMA_1.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Record type -> (table, how it is named in the history, in Dutch)
+_TABLES: dict[type, str] = {
+    Entity: "entities",
+    Relation: "relations",
+    Factor: "factors",
+    Goal: "goals",
+    Action: "actions",
+    Monitoring: "monitoring",
+}
+_TYPE_NAMES: dict[str, type] = {
+    "entity": Entity,
+    "relation": Relation,
+    "factor": Factor,
+    "goal": Goal,
+    "action": Action,
+    "monitoring": Monitoring,
+    **{table: cls for cls, table in _TABLES.items()},
+}
+_CASE_FIELDS_NL = {
+    "code": "code",
+    "title": "titel",
+    "casemanager": "casemanager",
+    "phase": "fase",
+    "consent": "toestemming",
+    "consent_date": "datum toestemming",
+    "scope_note": "afspraken over delen",
+    "archived": "archief",
+}
+
+
+def default_db_path() -> Path:
+    """``$CASEMAP_DB`` when set, else ``data/casemap.db``."""
+    return Path(os.environ.get("CASEMAP_DB") or DEFAULT_DB)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _describe(record: Any) -> str:
+    """How a record is named in the history, in Dutch: 'persoon: Sanne'."""
+    if isinstance(record, Entity):
+        return f"{'persoon' if record.is_person else 'systeem'}: {record.name}"
+    if isinstance(record, Relation):
+        return f"relatie ({label(record.kind)}): {record.source} – {record.target}"
+    if isinstance(record, Factor):
+        return f"{label(record.side)}: {record.description[:60]}"
+    if isinstance(record, Goal):
+        return f"doel: {record.title[:60]}"
+    if isinstance(record, Action):
+        return f"actie: {record.what[:60]}"
+    if isinstance(record, Monitoring):
+        return f"monitoring: {record.date} score {record.score}"
+    return type(record).__name__
+
+
+def _with_verb(description: str, verb: str) -> str:
+    noun, _, rest = description.partition(": ")
+    return f"{noun} {verb}: {rest}" if rest else f"{noun} {verb}"
+
+
+class Store:
+    """All cases in one SQLite database; one connection per instance.
+
+    ``Store(path)`` opens (and migrates) the file; ``Store()`` uses
+    ``$CASEMAP_DB`` or ``data/casemap.db``; ``Store(":memory:")`` is a
+    throw-away database for tests. Use it as a context manager or call
+    :meth:`close`.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        if path is None:
+            path = default_db_path()
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=10)
+        self.db = sqlite_utils.Database(conn)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            mode = self.db.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() != "wal":
+                self.db.execute("PRAGMA journal_mode = WAL")
+        if MIGRATIONS.pending(self.db):
+            MIGRATIONS.apply(self.db)
+
+    # ------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """How many schema migrations this database has had."""
+        return len(MIGRATIONS.applied(self.db))
+
+    # ------------------------------------------------------------ plumbing
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+        conn = self.db.conn
+        if conn.in_transaction:  # nested: a savepoint inside the outer change
+            with self.db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _case_row(self, ref: str) -> dict[str, Any]:
+        rows = self._rows("SELECT * FROM cases WHERE id = ?", [ref]) or self._rows(
+            "SELECT * FROM cases WHERE code = ?", [ref]
+        )
+        if not rows:
+            raise NotFound(
+                f"Casus '{ref}' bestaat niet (meer).", f"Case '{ref}' does not exist (any more)."
+            )
+        return rows[0]
+
+    def _record_history(self, case_id: str, revision: int, author: str, summary: str) -> None:
+        self.db.execute(
+            "INSERT INTO history (case_id, revision, at, author, summary) VALUES (?, ?, ?, ?, ?)",
+            [case_id, revision, _now(), author, summary],
+        )
+
+    @contextmanager
+    def _change(
+        self, case_id: str, expected_revision: int | None, author: str
+    ) -> Iterator[dict[str, Any]]:
+        """One change to a case: check the revision, do it, bump, write history.
+
+        The body fills ``change["summary"]``; it may set ``change["skip"]``
+        when nothing changed. ``change["revision"]`` holds the result.
+        """
+        with self._transaction():
+            row = self._case_row(case_id)
+            current = row["revision"]
+            if expected_revision is not None and expected_revision != current:
+                raise StaleRevision(
+                    f"Deze casus is intussen door iemand anders gewijzigd (revisie {current}, "
+                    f"u werkte op {expected_revision}). Laad opnieuw.",
+                    f"This case was changed by someone else in the meantime (revision {current}, "
+                    f"you were working on {expected_revision}). Reload.",
+                )
+            change: dict[str, Any] = {"case_id": row["id"], "summary": "", "revision": current}
+            yield change
+            if change.get("skip"):
+                return
+            revision = current + 1
+            self.db.execute("UPDATE cases SET revision = ? WHERE id = ?", [revision, row["id"]])
+            self._record_history(row["id"], revision, author, change["summary"])
+            change["revision"] = revision
+
+    def _next_seq(self, table: str, case_id: str) -> int:
+        row = self.db.execute(
+            f"SELECT COALESCE(MAX(seq), 0) + 1 FROM {_q(table)} WHERE case_id = ?", [case_id]
+        ).fetchone()
+        return row[0]
+
+    def _upsert(self, table: str, case_id: str, record: Any, keys: tuple[str, ...]) -> bool:
+        """Insert or update one row, keeping its place (seq); True when it was new.
+
+        A true UPDATE, never DELETE + INSERT: that would cascade and take the
+        entity's relations with it.
+        """
+        row = {"case_id": case_id, **to_row(record)}
+        where = " AND ".join(f"{_q(k)} = ?" for k in ("case_id", *keys))
+        params = [case_id, *(row[k] for k in keys)]
+        existing = self.db.execute(f"SELECT seq FROM {_q(table)} WHERE {where}", params).fetchone()
+        if existing:
+            sets = ", ".join(f"{_q(k)} = ?" for k in row if k not in ("case_id", *keys))
+            values = [v for k, v in row.items() if k not in ("case_id", *keys)]
+            self.db.execute(f"UPDATE {_q(table)} SET {sets} WHERE {where}", [*values, *params])
+            return False
+        row["seq"] = self._next_seq(table, case_id)
+        columns = ", ".join(_q(k) for k in row)
+        marks = ", ".join("?" for _ in row)
+        self.db.execute(f"INSERT INTO {_q(table)} ({columns}) VALUES ({marks})", list(row.values()))
+        return True
+
+    def _ids(self, table: str, case_id: str) -> set[str]:
+        return {
+            r[0]
+            for r in self.db.execute(f"SELECT id FROM {_q(table)} WHERE case_id = ?", [case_id])
+        }
+
+    def _load_list(self, cls: type, table: str, case_id: str) -> list[Any]:
+        rows = self._rows(f"SELECT * FROM {_q(table)} WHERE case_id = ? ORDER BY seq", [case_id])
+        return [from_row(cls, row) for row in rows]
+
+    # ------------------------------------------------------------ cases
+    def list_cases(self, search: str = "", include_archived: bool = False) -> list[Case]:
+        """Cases ordered by code; ``search`` matches code or title (case-insensitive)."""
+        sql = "SELECT * FROM cases WHERE 1"
+        params: list[Any] = []
+        if not include_archived:
+            sql += " AND archived = 0"
+        if search.strip():
+            pattern = (
+                "%"
+                + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + "%"
+            )
+            sql += " AND (code LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')"
+            params += [pattern, pattern]
+        sql += " ORDER BY code COLLATE NOCASE, id"
+        return [from_row(Case, row) for row in self._rows(sql, params)]
+
+    def get_case(self, ref: str) -> Case:
+        """The case with id or code ``ref``; NotFound otherwise."""
+        return from_row(Case, self._case_row(ref))
+
+    def _check_code_free(self, code: str, except_id: str = "") -> None:
+        if not code.strip():
+            raise InvalidInput("Vul een casuscode in.", "Fill in a case code.")
+        row = self.db.execute("SELECT id FROM cases WHERE code = ?", [code]).fetchone()
+        if row and row[0] != except_id:
+            raise InvalidInput(
+                f"Er bestaat al een casus met code '{code}'.",
+                f"A case with code '{code}' already exists.",
+            )
+
+    def _unique_code(self, code: str) -> str:
+        code = code.strip() or "CASUS"
+        candidate, n = code, 1
+        while self.db.execute("SELECT 1 FROM cases WHERE code = ?", [candidate]).fetchone():
+            n += 1
+            candidate = f"{code} ({n})"
+        return candidate
+
+    def _insert_case(self, case: Case, author: str, summary: str) -> None:
+        self.db.execute(
+            "INSERT INTO cases ("
+            + ", ".join(_q(k) for k in to_row(case))
+            + ") VALUES ("
+            + ", ".join("?" for _ in fields(Case))
+            + ")",
+            list(to_row(case).values()),
+        )
+        self._record_history(case.id, case.revision, author, summary)
+
+    def create_case(
+        self,
+        code: str,
+        title: str,
+        *,
+        casemanager: str = "",
+        phase: Phase = Phase.INTRODUCTION,
+        consent: bool = False,
+        scope_note: str = "",
+        author: str = "",
+    ) -> Case:
+        """A new, empty case with a unique ``code``; InvalidInput if the code is taken."""
+        if not title.strip():
+            raise InvalidInput("Vul een titel in.", "Fill in a title.")
+        case = Case(
+            id=new_id(),
+            code=code.strip(),
+            title=title.strip(),
+            casemanager=casemanager,
+            phase=phase,
+            consent=consent,
+            scope_note=scope_note,
+            created=date.today().isoformat(),
+            revision=1,
+        )
+        case = from_record(Case, to_record(case))
+        with self._transaction():
+            self._check_code_free(case.code)
+            self._insert_case(case, author, f"casus aangemaakt: {case.code}")
+        return case
+
+    def update_case(
+        self, case_id: str, *, expected_revision: int | None = None, author: str = "", **changes
+    ) -> Case:
+        """Change case fields (code, title, phase, consent, ...); returns the updated case."""
+        allowed = set(_CASE_FIELDS_NL)
+        unknown = set(changes) - allowed
+        if unknown:
+            raise InvalidInput(
+                f"Onbekend casusveld: {', '.join(sorted(unknown))}.",
+                f"Unknown case field: {', '.join(sorted(unknown))}.",
+            )
+        with self._change(case_id, expected_revision, author) as change:
+            old = self.get_case(change["case_id"])
+            new = from_record(Case, to_record(replace(old, **changes)))
+            if not new.title.strip():
+                raise InvalidInput("Vul een titel in.", "Fill in a title.")
+            if new.code != old.code:
+                self._check_code_free(new.code, except_id=old.id)
+            changed = [k for k in _CASE_FIELDS_NL if getattr(old, k) != getattr(new, k)]
+            if not changed:
+                change["skip"] = True
+            else:
+                row = {k: v for k, v in to_row(new).items() if k in changed}
+                sets = ", ".join(f"{_q(k)} = ?" for k in row)
+                self.db.execute(f"UPDATE cases SET {sets} WHERE id = ?", [*row.values(), old.id])
+                if changed == ["archived"]:
+                    change["summary"] = (
+                        "casus gearchiveerd" if new.archived else "casus uit het archief gehaald"
+                    )
+                else:
+                    names = ", ".join(_CASE_FIELDS_NL[k] for k in changed)
+                    change["summary"] = f"casus gewijzigd: {names}"
+        return self.get_case(case_id)
+
+    def set_archived(self, case_id: str, archived: bool, author: str = "") -> Case:
+        """Archive (hide from the list) or restore a case."""
+        return self.update_case(case_id, author=author, archived=archived)
+
+    def delete_case(self, case_id: str) -> None:
+        """Delete a case with everything in it (network, plan, snapshots, history)."""
+        with self._transaction():
+            row = self._case_row(case_id)
+            self.db.execute("DELETE FROM cases WHERE id = ?", [row["id"]])
+
+    def revision(self, case_id: str) -> int:
+        return self._case_row(case_id)["revision"]
+
+    def history(self, case_id: str, limit: int = 100) -> list[Change]:
+        """The case's changes, newest first."""
+        row = self._case_row(case_id)
+        rows = self._rows(
+            "SELECT * FROM history WHERE case_id = ? ORDER BY id DESC LIMIT ?", [row["id"], limit]
+        )
+        return [from_row(Change, r) for r in rows]
+
+    # ------------------------------------------------------------ whole cases
+    def load(self, ref: str) -> CaseData:
+        """Everything of one case (by id or code), every list in a stable order."""
+        case = self.get_case(ref)
+        return CaseData(
+            case=case,
+            entities=self._load_list(Entity, "entities", case.id),
+            relations=self._load_list(Relation, "relations", case.id),
+            positions=self._load_list(Position, "positions", case.id),
+            factors=self._load_list(Factor, "factors", case.id),
+            goals=self._load_list(Goal, "goals", case.id),
+            actions=self._load_list(Action, "actions", case.id),
+            monitoring=self._load_list(Monitoring, "monitoring", case.id),
+        )
+
+    def _insert_content(self, case_id: str, data: CaseData) -> None:
+        for cls, items in (
+            (Entity, data.entities),
+            (Relation, data.relations),
+            (Factor, data.factors),
+            (Goal, data.goals),
+            (Action, data.actions),
+            (Monitoring, data.monitoring),
+        ):
+            table = _TABLES[cls]
+            for seq, item in enumerate(items, start=1):
+                row = {"case_id": case_id, "seq": seq, **to_row(item)}
+                self._insert_row(table, row)
+        for seq, position in enumerate(data.positions, start=1):
+            self._insert_row("positions", {"case_id": case_id, "seq": seq, **to_row(position)})
+
+    def _insert_row(self, table: str, row: dict[str, Any]) -> None:
+        columns = ", ".join(_q(k) for k in row)
+        marks = ", ".join("?" for _ in row)
+        self.db.execute(f"INSERT INTO {_q(table)} ({columns}) VALUES ({marks})", list(row.values()))
+
+    def import_case(self, data: CaseData, *, author: str = "") -> Case:
+        """A new case holding a copy of ``data``: a fresh id, the code made unique."""
+        exchange.check_case(data)
+        with self._transaction():
+            case = replace(
+                data.case,
+                id=new_id(),
+                code=self._unique_code(data.case.code),
+                created=data.case.created or date.today().isoformat(),
+                archived=False,
+                revision=1,
+            )
+            people = sum(e.is_person for e in data.entities)
+            systems = len(data.entities) - people
+            self._insert_case(
+                case,
+                author,
+                f"casus geïmporteerd: {case.code} ({people} personen, {systems} systemen, "
+                f"{len(data.relations)} relaties)",
+            )
+            self._insert_content(case.id, data)
+        return case
+
+    def replace_case(
+        self,
+        case_id: str,
+        data: CaseData,
+        *,
+        expected_revision: int | None = None,
+        author: str = "",
+        summary: str = "",
+    ) -> int:
+        """Replace the network, positions, balance and plan of a case by ``data``'s.
+
+        The case record itself (code, title, consent, ...) stays. Used to
+        restore a snapshot as the working state. Returns the new revision.
+        """
+        exchange.check_case(data)
+        with self._change(case_id, expected_revision, author) as change:
+            cid = change["case_id"]
+            for table in ("monitoring", "actions", "goals", "factors", "positions", "relations"):
+                self.db.execute(f"DELETE FROM {_q(table)} WHERE case_id = ?", [cid])
+            self.db.execute("DELETE FROM entities WHERE case_id = ?", [cid])
+            self._insert_content(cid, data)
+            change["summary"] = summary or (
+                f"casus vervangen: {len(data.entities)} personen en systemen, "
+                f"{len(data.relations)} relaties"
+            )
+        return change["revision"]
+
+    # ------------------------------------------------------------ records
+    def _check_refs(self, case_id: str, record: Any) -> None:
+        """Refuse a record pointing at something that is not in the case."""
+        entities = self._ids("entities", case_id)
+
+        def need(ids: Any, table: str, name_nl: str, name_en: str) -> None:
+            known = entities if table == "entities" else self._ids(table, case_id)
+            missing = [i for i in ids if i and i not in known]
+            if missing:
+                raise InvalidInput(
+                    f"{name_nl} '{missing[0]}' bestaat niet in deze casus.",
+                    f"{name_en} '{missing[0]}' does not exist in this case.",
+                )
+
+        if isinstance(record, Relation):
+            need([record.source, record.target], "entities", "Persoon of systeem", "Entity")
+            if record.source == record.target:
+                raise InvalidInput(
+                    "Een relatie moet twee verschillende personen of systemen verbinden.",
+                    "A relation must connect two different entities.",
+                )
+        elif isinstance(record, Factor):
+            need(record.entity_ids, "entities", "Persoon of systeem", "Entity")
+            need(record.relation_ids, "relations", "Relatie", "Relation")
+        elif isinstance(record, Goal):
+            need([record.owner_id], "entities", "Persoon of systeem", "Entity")
+            need([record.parent_id], "goals", "Hoofddoel", "Parent goal")
+            need(record.factor_ids, "factors", "Factor", "Factor")
+            parents = dict(
+                self.db.execute(
+                    "SELECT id, parent_id FROM goals WHERE case_id = ?", [case_id]
+                ).fetchall()
+            )
+            parent, seen = record.parent_id, {record.id}
+            while parent:
+                if parent in seen:
+                    raise InvalidInput(
+                        "Een doel kan niet zijn eigen subdoel zijn.",
+                        "A goal cannot be its own subgoal.",
+                    )
+                seen.add(parent)
+                parent = parents.get(parent, "")
+        elif isinstance(record, Action):
+            need([record.goal_id], "goals", "Doel", "Goal")
+            need([record.actor_id], "entities", "Persoon of systeem", "Entity")
+        elif isinstance(record, Monitoring):
+            need([record.goal_id], "goals", "Doel", "Goal")
+
+    def save(
+        self, case_id: str, record: Any, *, expected_revision: int | None = None, author: str = ""
+    ) -> int:
+        """Insert or update an Entity, Relation, Factor, Goal, Action or Monitoring.
+
+        Returns the case's new revision. An update keeps the record's place
+        in the lists and, for an entity, its relations.
+        """
+        table = _TABLES.get(type(record))
+        if table is None:
+            raise TypeError(f"cannot save {type(record).__name__}")
+        if not record.id:
+            raise InvalidInput(
+                "Een record zonder id kan niet worden opgeslagen.",
+                "A record without id cannot be saved.",
+            )
+        record = from_record(type(record), to_record(record))  # checks every field
+        with self._change(case_id, expected_revision, author) as change:
+            cid = change["case_id"]
+            self._check_refs(cid, record)
+            old = self._rows(
+                f"SELECT * FROM {_q(table)} WHERE case_id = ? AND id = ?", [cid, record.id]
+            )
+            new = self._upsert(table, cid, record, ("id",))
+            if new:
+                change["summary"] = _with_verb(self._name(cid, record), "toegevoegd")
+            else:
+                before = from_row(type(record), old[0])
+                changed = [
+                    f.name
+                    for f in fields(record)
+                    if getattr(before, f.name) != getattr(record, f.name)
+                ]
+                if not changed:
+                    change["skip"] = True
+                summary = _with_verb(self._name(cid, record), "gewijzigd")
+                change["summary"] = f"{summary} ({', '.join(changed)})"
+        return change["revision"]
+
+    def _name(self, case_id: str, record: Any) -> str:
+        """:func:`_describe` with entity ids replaced by names."""
+        if isinstance(record, Relation):
+            names = dict(
+                self.db.execute(
+                    "SELECT id, name FROM entities WHERE case_id = ? AND id IN (?, ?)",
+                    [case_id, record.source, record.target],
+                ).fetchall()
+            )
+            return (
+                f"relatie ({label(record.kind)}): "
+                f"{names.get(record.source, record.source)} – {names.get(record.target, record.target)}"
+            )
+        return _describe(record)
+
+    def delete(
+        self,
+        case_id: str,
+        record_type: type | str,
+        record_id: str,
+        *,
+        expected_revision: int | None = None,
+        author: str = "",
+        on_actions: str = "refuse",
+    ) -> int:
+        """Delete a record and whatever hangs on it; returns the new revision.
+
+        ``record_type`` is a model class (``Entity``) or its name ("entity").
+        An entity takes its relations and positions with it and is unlinked
+        from factors and goals; actions it carries are refused
+        (``on_actions="refuse"``, InvalidInput), kept with its name as text
+        ("unassign") or deleted ("delete"). A relation is unlinked from
+        factors; a factor from goals; a goal takes its actions, monitoring and
+        subgoals with it.
+        """
+        cls = (
+            record_type
+            if isinstance(record_type, type)
+            else _TYPE_NAMES.get(str(record_type).lower())
+        )
+        if cls not in _TABLES:
+            raise InvalidInput(
+                f"Onbekend soort record: {record_type}.", f"Unknown record type: {record_type}."
+            )
+        if on_actions not in ("refuse", "unassign", "delete"):
+            raise ValueError(f"on_actions must be refuse, unassign or delete, not {on_actions!r}")
+        table = _TABLES[cls]
+        with self._change(case_id, expected_revision, author) as change:
+            cid = change["case_id"]
+            rows = self._rows(
+                f"SELECT * FROM {_q(table)} WHERE case_id = ? AND id = ?", [cid, record_id]
+            )
+            if not rows:
+                raise NotFound(
+                    f"Dit onderdeel ({record_id}) bestaat niet (meer) in deze casus.",
+                    f"This item ({record_id}) does not exist (any more) in this case.",
+                )
+            record = from_row(cls, rows[0])
+            summary = _with_verb(self._name(cid, record), "verwijderd")
+            if cls is Entity:
+                summary += self._delete_entity(cid, record, on_actions)
+            elif cls is Relation:
+                self._unlink(cid, "factors", "relation_ids", {record_id})
+                self.db.execute(
+                    "DELETE FROM relations WHERE case_id = ? AND id = ?", [cid, record_id]
+                )
+            elif cls is Factor:
+                self._unlink(cid, "goals", "factor_ids", {record_id})
+                self.db.execute(
+                    "DELETE FROM factors WHERE case_id = ? AND id = ?", [cid, record_id]
+                )
+            elif cls is Goal:
+                doomed = self._goal_subtree(cid, record_id)
+                for goal_id in doomed:  # actions and monitoring follow by cascade
+                    self.db.execute(
+                        "DELETE FROM goals WHERE case_id = ? AND id = ?", [cid, goal_id]
+                    )
+                if len(doomed) > 1:
+                    summary += f" (met {len(doomed) - 1} subdoelen)"
+            else:
+                self.db.execute(
+                    f"DELETE FROM {_q(table)} WHERE case_id = ? AND id = ?", [cid, record_id]
+                )
+            change["summary"] = summary
+        return change["revision"]
+
+    def _goal_subtree(self, case_id: str, goal_id: str) -> list[str]:
+        children: dict[str, list[str]] = {}
+        for gid, parent in self.db.execute(
+            "SELECT id, parent_id FROM goals WHERE case_id = ?", [case_id]
+        ):
+            children.setdefault(parent, []).append(gid)
+        result, todo = [], [goal_id]
+        while todo:
+            current = todo.pop()
+            if current in result:
+                continue
+            result.append(current)
+            todo.extend(children.get(current, []))
+        return result
+
+    def _unlink(self, case_id: str, table: str, column: str, ids: set[str]) -> None:
+        """Remove ``ids`` from the JSON list ``column`` of every row of ``table``."""
+        for row_id, text in self.db.execute(
+            f"SELECT id, {_q(column)} FROM {_q(table)} WHERE case_id = ?", [case_id]
+        ).fetchall():
+            values = json.loads(text)
+            kept = [v for v in values if v not in ids]
+            if kept != values:
+                self.db.execute(
+                    f"UPDATE {_q(table)} SET {_q(column)} = ? WHERE case_id = ? AND id = ?",
+                    [json.dumps(kept, ensure_ascii=False), case_id, row_id],
+                )
+
+    def _delete_entity(self, case_id: str, entity: Entity, on_actions: str) -> str:
+        actions = self.db.execute(
+            "SELECT id FROM actions WHERE case_id = ? AND actor_id = ?", [case_id, entity.id]
+        ).fetchall()
+        if actions and on_actions == "refuse":
+            raise InvalidInput(
+                f"{entity.name} voert nog {len(actions)} actie(s) uit in het plan. "
+                "Wijs die eerst aan iemand anders toe, of kies bij verwijderen wat er met die acties gebeurt.",
+                f"{entity.name} still carries {len(actions)} action(s) of the plan. "
+                "Assign them to someone else first, or choose what happens to them when deleting.",
+            )
+        if on_actions == "delete":
+            self.db.execute(
+                "DELETE FROM actions WHERE case_id = ? AND actor_id = ?", [case_id, entity.id]
+            )
+        else:
+            self.db.execute(
+                "UPDATE actions SET actor_text = CASE WHEN actor_text = '' THEN ? ELSE actor_text END, "
+                "actor_id = '' WHERE case_id = ? AND actor_id = ?",
+                [entity.name, case_id, entity.id],
+            )
+        self.db.execute(
+            "UPDATE goals SET owner_text = CASE WHEN owner_text = '' THEN ? ELSE owner_text END, "
+            "owner_id = '' WHERE case_id = ? AND owner_id = ?",
+            [entity.name, case_id, entity.id],
+        )
+        relation_ids = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM relations WHERE case_id = ? AND (source = ? OR target = ?)",
+                [case_id, entity.id, entity.id],
+            )
+        }
+        self._unlink(case_id, "factors", "entity_ids", {entity.id})
+        self._unlink(case_id, "factors", "relation_ids", relation_ids)
+        # relations and positions follow by ON DELETE CASCADE
+        self.db.execute("DELETE FROM entities WHERE case_id = ? AND id = ?", [case_id, entity.id])
+        parts = []
+        if relation_ids:
+            parts.append(f"{len(relation_ids)} relaties")
+        if actions:
+            verb = "verwijderd" if on_actions == "delete" else "zonder uitvoerder"
+            parts.append(f"{len(actions)} acties {verb}")
+        return f" ({', '.join(parts)})" if parts else ""
+
+    # ------------------------------------------------------------ positions
+    def set_position(self, case_id: str, position: Position, *, author: str = "") -> int:
+        """Store where the user dragged an entity in a lens (and ego view)."""
+        position = from_record(Position, to_record(position))
+        with self._change(case_id, None, author) as change:
+            cid = change["case_id"]
+            names = dict(
+                self.db.execute(
+                    "SELECT id, name FROM entities WHERE case_id = ? AND id = ?",
+                    [cid, position.entity_id],
+                ).fetchall()
+            )
+            if position.entity_id not in names:
+                raise NotFound(
+                    f"Persoon of systeem '{position.entity_id}' bestaat niet in deze casus.",
+                    f"Entity '{position.entity_id}' does not exist in this case.",
+                )
+            self._upsert("positions", cid, position, ("lens", "view", "entity_id"))
+            change["summary"] = (
+                f"positie vastgelegd: {names[position.entity_id]} ({label(position.lens)})"
+            )
+        return change["revision"]
+
+    def clear_positions(self, case_id: str, lens: Lens, view: str = "", *, author: str = "") -> int:
+        """Forget the dragged positions of one lens (and ego view): back to automatic layout."""
+        lens = Lens(lens)
+        with self._change(case_id, None, author) as change:
+            cursor = self.db.execute(
+                "DELETE FROM positions WHERE case_id = ? AND lens = ? AND view = ?",
+                [change["case_id"], lens.value, view],
+            )
+            if cursor.rowcount == 0:
+                change["skip"] = True
+            change["summary"] = f"posities gewist: {label(lens)}"
+        return change["revision"]
+
+    # ------------------------------------------------------------ snapshots
+    def snapshot(
+        self, case_id: str, label: str, *, taken: str | None = None, author: str = ""
+    ) -> Snapshot:
+        """Freeze the case as it is now under ``label`` ("intake"); later edits never change it."""
+        if not label.strip():
+            raise InvalidInput("Geef de momentopname een naam.", "Give the snapshot a name.")
+        with self._transaction():
+            data = self.load(case_id)
+            snap = Snapshot(
+                id=new_id(),
+                case_id=data.case.id,
+                label=label.strip(),
+                taken=taken or date.today().isoformat(),
+                document=exchange.dump_case(data),
+            )
+            row = {"seq": self._next_seq("snapshots", data.case.id), **to_row(snap)}
+            self._insert_row("snapshots", row)
+            self._record_history(
+                data.case.id, data.case.revision, author, f"momentopname gemaakt: {snap.label}"
+            )
+        return snap
+
+    def snapshots(self, case_id: str) -> list[Snapshot]:
+        """The case's snapshots, oldest first."""
+        row = self._case_row(case_id)
+        rows = self._rows(
+            "SELECT * FROM snapshots WHERE case_id = ? ORDER BY taken, seq", [row["id"]]
+        )
+        return [from_row(Snapshot, r) for r in rows]
+
+    def get_snapshot(self, snapshot_id: str) -> Snapshot:
+        rows = self._rows("SELECT * FROM snapshots WHERE id = ?", [snapshot_id])
+        if not rows:
+            raise NotFound(
+                f"Momentopname '{snapshot_id}' bestaat niet (meer).",
+                f"Snapshot '{snapshot_id}' does not exist (any more).",
+            )
+        return from_row(Snapshot, rows[0])
+
+    def snapshot_data(self, snapshot_id: str) -> CaseData:
+        """The case as it was when the snapshot was taken."""
+        return exchange.load_case(self.get_snapshot(snapshot_id).document)
+
+    def delete_snapshot(self, snapshot_id: str, author: str = "") -> None:
+        with self._transaction():
+            snap = self.get_snapshot(snapshot_id)
+            self.db.execute("DELETE FROM snapshots WHERE id = ?", [snapshot_id])
+            revision = self.revision(snap.case_id)
+            self._record_history(
+                snap.case_id, revision, author, f"momentopname verwijderd: {snap.label}"
+            )
