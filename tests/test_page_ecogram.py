@@ -1,0 +1,79 @@
+"""The ecogram page: add a system and a connection, edit and remove them, no exception."""
+
+from __future__ import annotations
+
+from mapping.store import Store
+from mapping.vocabulary import ConnectionStrength, EntityKind, Flow, RelationKind, SystemKind
+
+
+def load(at):
+    with Store(at.db_path) as store:
+        return store.load(at.case_id)
+
+
+def test_page_draws_the_demo_without_exception(page_app):
+    at = page_app("ecogram")
+    at.run()
+    assert not at.exception
+    assert at.radio(key="eco_focus").value == "household"
+    at.radio(key="eco_focus").set_value("client").run()
+    assert not at.exception
+
+
+def test_add_a_system_and_link_a_person_to_it(page_app):
+    at = page_app("ecogram")
+    at.run()
+    at.selectbox(key="eco_new_kind").set_value(SystemKind.OTHER.value)
+    at.text_input(key="eco_custom").input("taalcafé")
+    at.text_input(key="eco_new_name").input("Taalcafé De Brug")
+    at.text_input(key="eco_new_note").input("dinsdagavond")
+    at.button(key="eco_add").click().run()
+    assert not at.exception, at.exception
+    added = [e for e in load(at).entities if e.name == "Taalcafé De Brug"]
+    assert len(added) == 1
+    system = added[0]
+    assert system.kind is EntityKind.SYSTEM and system.system_kind is SystemKind.OTHER
+    assert (system.custom_kind, system.note) == ("taalcafé", "dinsdagavond")
+
+    at.selectbox(key="eco_link_person").set_value("rick")
+    at.selectbox(key="eco_link_system").set_value(system.id)
+    at.selectbox(key="eco_link_strength").set_value(ConnectionStrength.STRESSFUL.value)
+    at.selectbox(key="eco_link_flow").set_value(Flow.FROM_FAMILY.value)
+    at.text_input(key="eco_label").input("wekelijks")
+    at.button(key="eco_connect").click().run()
+    assert not at.exception, at.exception
+    links = [
+        r for r in load(at).relations if r.kind is RelationKind.CONNECTION and r.target == system.id
+    ]
+    assert len(links) == 1
+    link = links[0]
+    assert (link.source, link.subtype, link.flow, link.label) == (
+        "rick",
+        "stressful",
+        Flow.FROM_FAMILY,
+        "wekelijks",
+    )
+
+
+def test_a_system_without_a_name_is_refused_with_a_message(page_app):
+    at = page_app("ecogram")
+    at.run()
+    before = len(load(at).entities)
+    at.button(key="eco_add").click().run()
+    assert not at.exception
+    assert at.error and "naam" in at.error[0].value
+    assert len(load(at).entities) == before
+
+
+def test_remove_a_connection_and_a_system_after_confirmation(page_app):
+    at = page_app("ecogram")
+    at.run()
+    at.selectbox(key="eco_remove_link").set_value("k-daan-politie")
+    at.button(key="eco_remove_link_yes").click().run()
+    assert not at.exception, at.exception
+    assert "k-daan-politie" not in {r.id for r in load(at).relations}
+
+    at.selectbox(key="eco_remove_system").set_value("politie")
+    at.button(key="eco_remove_system_yes").click().run()
+    assert not at.exception, at.exception
+    assert "politie" not in {e.id for e in load(at).entities}

@@ -1,0 +1,422 @@
+"""Ecogram: the family (or the client) among its systems, with connections and flow."""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+
+import pandas as pd
+import streamlit as st
+
+from mapping.drawing import Drawing
+from mapping.ecogram import layout_ecogram
+from mapping.errors import CasemapError, InvalidInput
+from mapping.model import Entity, Relation, new_id
+from mapping.vocabulary import (
+    ConnectionStrength,
+    EntityKind,
+    Flow,
+    Lens,
+    RelationKind,
+    SystemKind,
+    label,
+)
+from views import state
+from views.i18n import _
+from views.shell import md_escape, require_case, show_error, show_svg
+
+lang = state.current_lang()
+st.title(_("Ecogram"))
+data = require_case()
+store = state.store()
+case = data.case
+entities = data.entity_map()
+
+
+def has_module(name: str) -> bool:
+    """Whether an optional part of casemap (renderer, canvas, export) is installed yet."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def save(record, success: str) -> None:
+    """Save one record against the revision this page was drawn from, then redraw."""
+    try:
+        store.save(case.id, record, expected_revision=case.revision, author=state.author())
+    except CasemapError as err:
+        show_error(err)
+        return
+    st.session_state["eco_flash"] = success
+    st.rerun()
+
+
+def entity_name(entity_id: str) -> str:
+    entity = entities.get(entity_id)
+    return entity.name if entity else "?"
+
+
+def system_text(entity: Entity) -> str:
+    if entity.kind is EntityKind.SYSTEM:
+        kind = entity.custom_kind or label(entity.system_kind or SystemKind.OTHER, lang)
+        return f"{entity.name} ({kind})"
+    return entity.name
+
+
+if flash := st.session_state.pop("eco_flash", ""):
+    st.success(flash)
+
+# ----------------------------------------------------------------- the map
+focus = st.radio(
+    _("In het midden"),
+    ["household", "client"],
+    format_func=lambda f: {"household": _("het huishouden"), "client": _("alleen de cliënt")}[f],
+    horizontal=True,
+    key="eco_focus",
+)
+try:
+    drawing = layout_ecogram(data, focus=focus, lang=lang)
+except CasemapError as err:
+    show_error(err)
+    drawing = Drawing(lens=Lens.ECOGRAM.value)
+
+aids = state.meeting_aids()
+if has_module("mapping.render.svg"):
+    from mapping.render.svg import RenderOptions, render_svg
+
+    options = RenderOptions(lang=lang, hide_notes=aids.get("hide_notes", False))
+    event = None
+    if has_module("views.canvas"):
+        from views.canvas import lens_canvas
+
+        event = lens_canvas(data, drawing, Lens.ECOGRAM, key="eco", options=options)
+    else:
+        show_svg(render_svg(drawing, options))
+    if isinstance(event, dict) and event.get("type") == "connect":
+        # Drawn from one symbol to another on the canvas: prefill the link form.
+        ends = [event.get("source"), event.get("target")]
+        people = [e for e in ends if e in entities and entities[e].is_person]
+        systems = [e for e in ends if e in entities and e not in people[:1]]
+        if people and systems:
+            st.session_state["eco_link_person"] = people[0]
+            st.session_state["eco_link_system"] = systems[0]
+    elif isinstance(event, dict) and event.get("type") == "select":
+        state.select(event.get("kind"), event.get("id"))
+    with st.expander(_("Legenda"), expanded=False):
+        if drawing.legend:
+            legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
+            show_svg(render_svg(legend_only, RenderOptions(lang=lang, caption=False)))
+        else:
+            st.caption(_("Nog niets om uit te leggen."))
+else:
+    st.info(_("De tekening verschijnt hier zodra de tekenmodule beschikbaar is."))
+    for entry in drawing.legend:
+        st.markdown(f"- {md_escape(entry.text)}")
+
+if data.positions_for(Lens.ECOGRAM) and st.button(_("Automatische indeling herstellen")):
+    try:
+        store.clear_positions(case.id, Lens.ECOGRAM)
+        st.rerun()
+    except CasemapError as err:
+        show_error(err)
+
+# ----------------------------------------------------------------- add a system
+systems = [e for e in data.entities if e.kind is EntityKind.SYSTEM]
+people = [e for e in data.entities if e.is_person]
+people.sort(key=lambda e: (not e.index_person, not e.household, e.name.lower()))
+
+add_col, link_col = st.columns(2)
+with add_col, st.form("eco_add_system", clear_on_submit=True):
+    st.subheader(_("Systeem toevoegen"))
+    kind = st.selectbox(
+        _("Soort"),
+        [k.value for k in SystemKind],
+        format_func=lambda v: label(SystemKind(v), lang),
+        key="eco_new_kind",
+    )
+    custom = st.text_input(
+        _("Eigen soort"), help=_("Alleen bij 'overig', bijvoorbeeld 'taalcafé'"), key="eco_custom"
+    )
+    name = st.text_input(_("Naam"), key="eco_new_name")
+    note = st.text_input(_("Notitie"), key="eco_new_note")
+    if st.form_submit_button(_("Systeem toevoegen"), type="primary", key="eco_add"):
+        try:
+            if not name.strip():
+                raise InvalidInput("Geef het systeem een naam.", "Give the system a name.")
+            system_kind = SystemKind(kind)
+            record = Entity(
+                id=new_id(),
+                name=name.strip(),
+                kind=EntityKind.SYSTEM,
+                system_kind=system_kind,
+                custom_kind=custom.strip() if system_kind is SystemKind.OTHER else "",
+                role=name.strip(),
+                note=note.strip(),
+            )
+        except CasemapError as err:
+            show_error(err)
+        else:
+            save(record, _("Systeem '{name}' toegevoegd.").format(name=record.name))
+
+# ----------------------------------------------------------------- link a person
+STRENGTHS = [s.value for s in ConnectionStrength]
+FLOWS = [f.value for f in Flow]
+targets = systems + [e for e in people if not e.household and not e.index_person]
+with link_col, st.form("eco_link", clear_on_submit=True):
+    st.subheader(_("Verbinding leggen"))
+    if not people or not targets:
+        st.caption(_("Voeg eerst personen en systemen toe."))
+    person_id = st.selectbox(
+        _("Persoon"),
+        [e.id for e in people],
+        format_func=entity_name,
+        key="eco_link_person",
+    )
+    target_id = st.selectbox(
+        _("Systeem"),
+        [e.id for e in targets],
+        format_func=lambda i: system_text(entities[i]),
+        key="eco_link_system",
+    )
+    strength = st.selectbox(
+        _("Kwaliteit"),
+        STRENGTHS,
+        format_func=lambda v: label(ConnectionStrength(v), lang),
+        key="eco_link_strength",
+    )
+    flow = st.selectbox(
+        _("Richting van energie en hulpbronnen"),
+        FLOWS,
+        format_func=lambda v: label(Flow(v), lang),
+        key="eco_link_flow",
+    )
+    link_label = st.text_input(
+        _("Kort label"), help=_("Bijvoorbeeld 'wekelijks' of 'schuld € 4.000'"), key="eco_label"
+    )
+    if st.form_submit_button(_("Verbinding opslaan"), type="primary", key="eco_connect"):
+        try:
+            if not person_id or not target_id:
+                raise InvalidInput(
+                    "Kies een persoon en een systeem.", "Choose a person and a system."
+                )
+            if person_id == target_id:
+                raise InvalidInput(
+                    "Een verbinding heeft twee verschillende kanten.",
+                    "A connection needs two different ends.",
+                )
+            record = Relation(
+                id=new_id(),
+                kind=RelationKind.CONNECTION,
+                source=person_id,
+                target=target_id,
+                subtype=ConnectionStrength(strength).value,
+                flow=Flow(flow),
+                label=link_label.strip(),
+            )
+        except CasemapError as err:
+            show_error(err)
+        else:
+            save(
+                record,
+                _("Verbinding {a} – {b} opgeslagen.").format(
+                    a=entity_name(person_id), b=entity_name(target_id)
+                ),
+            )
+
+# ----------------------------------------------------------------- all connections
+st.subheader(_("Alle verbindingen"))
+connections = [r for r in data.relations if r.kind is RelationKind.CONNECTION]
+strength_labels = {s.value: label(s, lang) for s in ConnectionStrength}
+flow_labels = {f.value: label(f, lang) for f in Flow}
+if not connections:
+    st.caption(_("Nog geen verbindingen."))
+else:
+    table = pd.DataFrame(
+        [
+            {
+                "id": r.id,
+                "from": entity_name(r.source),
+                "to": entity_name(r.target),
+                "strength": strength_labels.get(r.subtype, strength_labels["moderate"]),
+                "flow": flow_labels.get(str(r.flow), flow_labels["none"]),
+                "label": r.label,
+                "note": r.note,
+            }
+            for r in connections
+        ]
+    )
+    edited = st.data_editor(
+        table,
+        key="eco_table",
+        hide_index=True,
+        num_rows="fixed",
+        disabled=["id", "from", "to"],
+        column_order=["from", "to", "strength", "flow", "label", "note"],
+        column_config={
+            "from": st.column_config.TextColumn(_("Van")),
+            "to": st.column_config.TextColumn(_("Naar")),
+            "strength": st.column_config.SelectboxColumn(
+                _("Kwaliteit"), options=list(strength_labels.values()), required=True
+            ),
+            "flow": st.column_config.SelectboxColumn(
+                _("Richting"), options=list(flow_labels.values()), required=True
+            ),
+            "label": st.column_config.TextColumn(_("Label"), max_chars=40),
+            "note": st.column_config.TextColumn(_("Notitie")),
+        },
+        use_container_width=True,
+    )
+    by_id = {r.id: r for r in connections}
+    strength_of = {v: k for k, v in strength_labels.items()}
+    flow_of = {v: k for k, v in flow_labels.items()}
+    changed: list[Relation] = []
+    for row in edited.to_dict("records"):
+        old = by_id.get(row["id"])
+        if old is None:
+            continue
+        new = Relation(**{**old.__dict__})
+        new.subtype = strength_of.get(row["strength"], old.subtype)
+        new.flow = Flow(flow_of.get(row["flow"], str(old.flow)))
+        new.label = str(row["label"] or "").strip()
+        new.note = str(row["note"] or "").strip()
+        if (new.subtype, new.flow, new.label, new.note) != (
+            old.subtype,
+            old.flow,
+            old.label,
+            old.note,
+        ):
+            changed.append(new)
+    if st.button(
+        _("Wijzigingen opslaan ({n})").format(n=len(changed)),
+        disabled=not changed,
+        type="primary",
+        key="eco_table_save",
+    ):
+        revision = case.revision
+        try:
+            for record in changed:
+                revision = store.save(
+                    case.id, record, expected_revision=revision, author=state.author()
+                )
+        except CasemapError as err:
+            show_error(err)
+        else:
+            st.session_state.pop("eco_table", None)
+            st.session_state["eco_flash"] = _("{n} verbinding(en) bijgewerkt.").format(
+                n=len(changed)
+            )
+            st.rerun()
+
+# ----------------------------------------------------------------- remove
+st.subheader(_("Verwijderen"))
+remove_system, remove_connection = st.columns(2)
+with remove_system:
+    doomed = st.selectbox(
+        _("Systeem"),
+        [""] + [e.id for e in systems],
+        format_func=lambda i: system_text(entities[i]) if i else "—",
+        key="eco_remove_system",
+    )
+    with st.popover(_("Systeem verwijderen"), disabled=not doomed):
+        st.warning(
+            _(
+                "Het systeem en al zijn verbindingen verdwijnen uit de hele casus. Acties in het plan blijven staan, met de naam als tekst."
+            )
+        )
+        if st.button(_("Ja, systeem verwijderen"), type="primary", key="eco_remove_system_yes"):
+            try:
+                store.delete(
+                    case.id,
+                    Entity,
+                    doomed,
+                    expected_revision=case.revision,
+                    author=state.author(),
+                    on_actions="unassign",
+                )
+            except CasemapError as err:
+                show_error(err)
+            else:
+                st.session_state["eco_flash"] = _("Systeem verwijderd.")
+                st.session_state.pop("eco_remove_system", None)
+                st.rerun()
+by_link = {r.id: r for r in connections}
+with remove_connection:
+    doomed_link = st.selectbox(
+        _("Verbinding"),
+        [""] + [r.id for r in connections],
+        format_func=lambda i: (
+            f"{entity_name(by_link[i].source)} – {entity_name(by_link[i].target)}" if i else "—"
+        ),
+        key="eco_remove_link",
+    )
+    with st.popover(_("Verbinding verwijderen"), disabled=not doomed_link):
+        st.warning(_("Deze verbinding definitief verwijderen?"))
+        if st.button(_("Ja, verbinding verwijderen"), type="primary", key="eco_remove_link_yes"):
+            try:
+                store.delete(
+                    case.id,
+                    Relation,
+                    doomed_link,
+                    expected_revision=case.revision,
+                    author=state.author(),
+                )
+            except CasemapError as err:
+                show_error(err)
+            else:
+                st.session_state["eco_flash"] = _("Verbinding verwijderd.")
+                st.session_state.pop("eco_remove_link", None)
+                st.rerun()
+
+# ----------------------------------------------------------------- export
+st.subheader(_("Exporteren"))
+FORMATS = {
+    "svg": ("SVG", "svg", 96, "image/svg+xml"),
+    "png": (_("PNG (scherm)"), "png", 96, "image/png"),
+    "png300": (_("PNG (afdrukken, 300 dpi)"), "png", 300, "image/png"),
+    "pdf": ("PDF", "pdf", 96, "application/pdf"),
+}
+if not has_module("mapping.export"):
+    st.caption(_("Exporteren kan zodra de exportmodule beschikbaar is."))
+else:
+    from mapping.export import export_lens
+
+    cols = st.columns([2, 2, 1])
+    choice = cols[0].selectbox(
+        _("Formaat"), list(FORMATS), format_func=lambda k: FORMATS[k][0], key="eco_format"
+    )
+    pseudo = cols[1].toggle(
+        _("Pseudoniemen in plaats van namen"),
+        value=aids.get("pseudonymise", False),
+        key="eco_pseudo",
+    )
+    if cols[2].button(_("Maken"), key="eco_export"):
+        _title, fmt, dpi, _mime = FORMATS[choice]
+        extra = {"focus": focus} if "focus" in inspect.signature(export_lens).parameters else {}
+        try:
+            st.session_state["eco_export_blob"] = (
+                choice,
+                export_lens(
+                    data,
+                    Lens.ECOGRAM.value,
+                    fmt,
+                    pseudonymise=pseudo,
+                    lang=lang,
+                    author=state.author(),
+                    dpi=dpi,
+                    **extra,
+                ),
+            )
+        except CasemapError as err:
+            show_error(err)
+    ready = st.session_state.get("eco_export_blob")
+    if ready and ready[0] == choice:
+        _title, fmt, dpi, mime = FORMATS[choice]
+        suffix = "-300dpi" if dpi == 300 else ""
+        st.download_button(
+            _("Download"),
+            ready[1],
+            file_name=f"{case.code}-ecogram{suffix}.{fmt}",
+            mime=mime,
+            key="eco_download",
+        )
