@@ -721,7 +721,7 @@ def finish_placement(structure: Structure, started) -> Placement:
         if line.startswith("node "):
             parts = line.split(" ", 4)
             raw[parts[1].strip('"')] = float(parts[2]) * 72
-    if any(n not in raw for n in names):
+    if any(n not in raw for n in names if n[0] == "n"):
         raise RenderError(
             "Graphviz gaf niet voor iedereen een plaats terug.",
             "Graphviz did not return a position for everyone.",
@@ -730,6 +730,8 @@ def finish_placement(structure: Structure, started) -> Placement:
     people: dict[str, tuple[float, float]] = {}
     unions: dict[str, tuple[float, float]] = {}
     for name, pid in names.items():
+        if name not in raw:
+            continue  # a couple without its own union point (partners not side by side)
         x = round(raw[name] - min_x, 1)
         if name[0] == "n":
             people[pid] = (x, structure.rank[pid] * ROW_HEIGHT)
