@@ -129,7 +129,10 @@ def layout_ecogram(data: CaseData, *, focus: str = "household", lang: str = "nl"
         angle = angles[node.entity.id]
         x, y = ring_radius * math.cos(angle), ring_radius * math.sin(angle)
         x, y = dragged.get(node.entity.id, (x, y))
-        drawing.symbols.append(_ring_symbol(node, x, y, lang))
+        symbol = _ring_symbol(node, x, y, lang)
+        # Lines reach the upper half from below: its names go above, out of their way.
+        symbol.label_below = y > -1.0
+        drawing.symbols.append(symbol)
     drawing.lines += _connection_lines(connections, drawing, member_ids, lang)
     drawing.legend = _legend(drawing, outer, connections, focus, lang)
     return drawing

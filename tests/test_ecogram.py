@@ -444,3 +444,9 @@ def test_pseudonymised_export_hides_names():
     data.entities[0].name = "Geheimenaam Jansen"
     blob = export.export_lens(data, "ecogram", "svg", pseudonymise=True)
     assert b"Geheimenaam" not in blob
+
+
+def test_names_on_the_upper_half_of_the_ring_stand_above_their_symbol():
+    ring = ring_symbols(layout_ecogram(with_systems(12)))
+    assert {s.label_below for s in ring if s.y < -1} == {False}
+    assert {s.label_below for s in ring if s.y > 1} == {True}
