@@ -450,3 +450,19 @@ def test_names_on_the_upper_half_of_the_ring_stand_above_their_symbol():
     ring = ring_symbols(layout_ecogram(with_systems(12)))
     assert {s.label_below for s in ring if s.y < -1} == {False}
     assert {s.label_below for s in ring if s.y > 1} == {True}
+
+
+def test_without_graphviz_the_household_still_stands_in_the_circle(monkeypatch):
+    import mapping.genogram
+    from mapping.errors import RenderError
+
+    def broken(*args, **kwargs):
+        raise RenderError("Graphviz ontbreekt.", "Graphviz is missing.")
+
+    monkeypatch.setattr(mapping.genogram, "layout_genogram", broken)
+    drawing = layout_ecogram(make_family())
+    circle = next(a for a in drawing.areas if a.id == "focus")
+    for pid in ("mother", "son"):
+        s = drawing.symbol(pid)
+        assert math.hypot(s.x, s.y) + s.half <= circle.r
+    assert line_of(drawing, "k-son-school").ends == ("son", "school")
