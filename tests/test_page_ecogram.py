@@ -77,3 +77,37 @@ def test_remove_a_connection_and_a_system_after_confirmation(page_app):
     at.button(key="eco_remove_system_yes").click().run()
     assert not at.exception, at.exception
     assert "politie" not in {e.id for e in load(at).entities}
+
+
+def test_edit_a_connection_in_the_table_and_save(page_app):
+    at = page_app("ecogram")
+    at.run()
+    table = at.data_editor(key="eco_table").value
+    row = table.index[table["id"] == "k-daan-politie"][0]
+    at.session_state["eco_table"] = {
+        "edited_rows": {
+            int(row): {"strength": "sterk", "flow": "beide kanten", "label": "Halt klaar"}
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception, at.exception
+    save = at.button(key="eco_table_save")
+    assert not save.disabled
+    save.click().run()
+    assert not at.exception, at.exception
+    link = next(r for r in load(at).relations if r.id == "k-daan-politie")
+    assert (link.subtype, link.flow, link.label) == ("strong", Flow.BOTH, "Halt klaar")
+
+
+def test_edit_a_system(page_app):
+    at = page_app("ecogram")
+    at.run()
+    at.selectbox(key="eco_edit_system").set_value("voetbal").run()
+    form_inputs = [t for t in at.text_input if t.value == "VV Oostkant"]
+    form_inputs[0].input("VV Oostkant JO17")
+    at.button(key="eco_edit_save").click().run()
+    assert not at.exception, at.exception
+    club = next(e for e in load(at).entities if e.id == "voetbal")
+    assert club.name == "VV Oostkant JO17" and club.system_kind is SystemKind.SPORTS

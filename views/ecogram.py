@@ -11,7 +11,7 @@ import streamlit as st
 from mapping.drawing import Drawing
 from mapping.ecogram import layout_ecogram
 from mapping.errors import CasemapError, InvalidInput
-from mapping.model import Entity, Relation, new_id
+from mapping.model import Entity, Relation, new_id, replace
 from mapping.vocabulary import (
     ConnectionStrength,
     EntityKind,
@@ -103,6 +103,9 @@ if has_module("mapping.render.svg"):
             st.session_state["eco_link_system"] = systems[0]
     elif isinstance(event, dict) and event.get("type") == "select":
         state.select(event.get("kind"), event.get("id"))
+        picked = entities.get(event.get("id") or "")
+        if event.get("kind") == "entity" and picked and picked.kind is EntityKind.SYSTEM:
+            st.session_state["eco_edit_system"] = picked.id
     with st.expander(_("Legenda"), expanded=False):
         if drawing.legend:
             legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
@@ -158,6 +161,48 @@ with add_col, st.form("eco_add_system", clear_on_submit=True):
             show_error(err)
         else:
             save(record, _("Systeem '{name}' toegevoegd.").format(name=record.name))
+
+# ----------------------------------------------------------------- edit a system
+if systems:
+    with st.expander(_("Systeem bewerken"), expanded=bool(st.session_state.get("eco_edit_system"))):
+        editing_id = st.selectbox(
+            _("Systeem"),
+            [e.id for e in systems],
+            format_func=lambda i: system_text(entities[i]),
+            key="eco_edit_system",
+        )
+        editing = entities[editing_id]
+        with st.form(f"eco_edit_{editing.id}"):
+            kinds = [k.value for k in SystemKind]
+            current = (editing.system_kind or SystemKind.OTHER).value
+            new_kind = st.selectbox(
+                _("Soort"),
+                kinds,
+                index=kinds.index(current),
+                format_func=lambda v: label(SystemKind(v), lang),
+            )
+            new_custom = st.text_input(_("Eigen soort"), value=editing.custom_kind)
+            new_name = st.text_input(_("Naam"), value=editing.name)
+            new_note = st.text_input(_("Notitie"), value=editing.note)
+            if st.form_submit_button(_("Wijzigingen opslaan"), key="eco_edit_save"):
+                if not new_name.strip():
+                    show_error(
+                        InvalidInput("Geef het systeem een naam.", "Give the system a name.")
+                    )
+                else:
+                    kind_value = SystemKind(new_kind)
+                    save(
+                        replace(
+                            editing,
+                            name=new_name.strip(),
+                            system_kind=kind_value,
+                            custom_kind=new_custom.strip()
+                            if kind_value is SystemKind.OTHER
+                            else "",
+                            note=new_note.strip(),
+                        ),
+                        _("Systeem '{name}' bijgewerkt.").format(name=new_name.strip()),
+                    )
 
 # ----------------------------------------------------------------- link a person
 STRENGTHS = [s.value for s in ConnectionStrength]
