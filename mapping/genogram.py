@@ -50,6 +50,7 @@ _SIZES = {"triangle": 32.0, "dot": 16.0, "x": 18.0, "small": 24.0}
 COUPLE_DROP = 12.0  # couple line below the symbols
 DEEPER = 14.0  # each distant partner's line a little lower
 BAR_GAP = 22.0  # sibling bar above the children's heads
+JOG_STEP = 7.0  # distance between nested sideways jogs of descent lines
 EMOTIONAL_OFFSET = 9.0  # emotional lines stay clear of family lines
 
 #: Words the genogram writes itself (vocabulary labels come from TERMS).
@@ -108,8 +109,10 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     geometry = _Geometry(drawing.symbols)
     for couple in structure.couples:
         drawing.lines.append(_couple_line(couple, geometry, lang))
+    descents = {f.id: _descent(f, structure, geometry) for f in structure.families}
+    jogs = _jog_levels(descents)
     for family in structure.families:
-        drawing.lines += _family_lines(family, structure, geometry)
+        drawing.lines += _family_lines(family, descents[family.id], geometry, jogs.get(family.id))
     for relation in structure.extra_links:
         drawing.lines.append(_extra_link(relation, geometry))
     area = _household(people, geometry, lang)
@@ -257,8 +260,26 @@ def _couple_line(couple: Couple, geometry: _Geometry, lang: str) -> Line:
     )
 
 
-def _family_lines(family: Family, structure: Structure, geometry: _Geometry) -> list[Line]:
-    """Descent line, sibling bar and one line per child (twins from one apex)."""
+@dataclass
+class _Descent:
+    """Where a family's line leaves its parents and where its sibling bar hangs."""
+
+    ux: float  # x under the parents (middle of the couple line, or the one parent)
+    uy: float
+    bar_y: float
+    low: float  # span of the children (twin apexes count once)
+    high: float
+    ends: tuple[str, str]
+    groups: list[tuple[list[str], object]]  # children in order; twins grouped with their relation
+
+    @property
+    def target(self) -> float:
+        """Where the descent meets the bar: under the parents, or the nearest child when the
+        children stand to one side (then the line jogs sideways just above the bar)."""
+        return min(max(self.ux, self.low), self.high)
+
+
+def _descent(family: Family, structure: Structure, geometry: _Geometry) -> _Descent:
     if family.couple is not None:
         couple = family.couple
         (ax, _), (bx, _) = geometry.xy(couple.left), geometry.xy(couple.right)
@@ -267,76 +288,93 @@ def _family_lines(family: Family, structure: Structure, geometry: _Geometry) -> 
     else:
         ux, uy = geometry.xy(family.parent)[0], geometry.bottom(family.parent)
         ends = (family.parent, family.parent)
-    bar_y = min(geometry.top(c) for c in family.children) - BAR_GAP
-    if bar_y <= uy:
-        bar_y = uy + (min(geometry.top(c) for c in family.children) - uy) / 2
-    twin_groups = {}
+    top = min(geometry.top(c) for c in family.children)
+    bar_y = top - BAR_GAP if top - BAR_GAP > uy else uy + (top - uy) / 2
+    twin_of = {}
     for members, relation in structure.twins:
         inside = [m for m in members if m in family.children]
         if len(inside) > 1:
             for m in inside:
-                twin_groups[m] = (inside, relation)
-    lines: list[Line] = [
-        Line(id=f"descent:{family.id}", points=((ux, uy), (ux, bar_y)), ends=ends, layer="family")
-    ]
-    anchors = [ux]
-    done: set[str] = set()
+                twin_of[m] = (inside, relation)
+    groups: list[tuple[list[str], object]] = []
+    seen: set[str] = set()
     for child in family.children:
-        if child in done:
-            continue
-        link = family.links[child]
-        style = TERMS[link].style["line"]
-        if child in twin_groups:
-            members, relation = twin_groups[child]
-            apex = sum(geometry.xy(m)[0] for m in members) / len(members)
-            anchors.append(apex)
-            for m in members:
-                mx, _ = geometry.xy(m)
-                lines.append(
-                    Line(
-                        id=f"child:{family.id}:{m}",
-                        points=((apex, bar_y), (mx, geometry.top(m))),
-                        style=TERMS[family.links[m]].style["line"],
-                        relation_id=family.relations[m],
-                        ends=(ends[0], m),
-                        layer="family",
-                    )
-                )
-                done.add(m)
-            if relation.subtype == TwinKind.IDENTICAL and len(members) >= 2:
-                first, last = members[0], members[-1]
-                t = 0.45
-                (fx, _), (lx, _) = geometry.xy(first), geometry.xy(last)
-                y = bar_y + t * (geometry.top(first) - bar_y)
-                lines.append(
-                    Line(
-                        id=f"identical:{relation.id}",
-                        points=((apex + t * (fx - apex), y), (apex + t * (lx - apex), y)),
-                        relation_id=relation.id,
-                        ends=(first, last),
-                        layer="family",
-                    )
-                )
-            continue
-        cx, _ = geometry.xy(child)
-        anchors.append(cx)
+        if child not in seen:
+            members, relation = twin_of.get(child, ([child], None))
+            groups.append((members, relation))
+            seen.update(members)
+    xs = [sum(geometry.xy(m)[0] for m in members) / len(members) for members, _ in groups]
+    return _Descent(ux, uy, bar_y, min(xs), max(xs), ends, groups)
+
+
+def _jog_levels(descents: dict[str, _Descent]) -> dict[str, float]:
+    """The y of the sideways jog of every family whose children stand to one side.
+
+    Jogs of one row are nested so that no descent line crosses another
+    family's jog: of two families jogging the same way, the one whose
+    parents stand further along turns higher.
+    """
+    levels: dict[str, float] = {}
+    rows: dict[float, list[tuple[str, _Descent]]] = {}
+    for fid, d in descents.items():
+        if abs(d.target - d.ux) > 0.5:
+            rows.setdefault(round(d.bar_y), []).append((fid, d))
+    for items in rows.values():
+        for rightward in (True, False):
+            group = [(fid, d) for fid, d in items if (d.target > d.ux) == rightward]
+            group.sort(key=lambda item: item[1].ux, reverse=rightward)
+            depth: dict[str, int] = {}
+            for i, (fid, d) in enumerate(group):
+                lo, hi = sorted((d.ux, d.target))
+                inside = [depth[g] for g, e in group[:i] if lo < e.ux <= hi or lo <= e.ux < hi]
+                depth[fid] = 1 + max(inside, default=-1)
+            deepest = max(depth.values(), default=0)
+            for fid, d in group:
+                levels[fid] = d.bar_y - 6 - JOG_STEP * (deepest - depth[fid])
+    return levels
+
+
+def _family_lines(
+    family: Family, d: _Descent, geometry: _Geometry, jog: float | None
+) -> list[Line]:
+    """Descent line, sibling bar and one line per child (twins from one apex)."""
+    if jog is None:
+        points = ((d.ux, d.uy), (d.ux, d.bar_y))
+    else:
+        points = ((d.ux, d.uy), (d.ux, jog), (d.target, jog), (d.target, d.bar_y))
+    lines: list[Line] = [Line(id=f"descent:{family.id}", points=points, ends=d.ends)]
+    if d.high - d.low > 0.5:
         lines.append(
-            Line(
-                id=f"child:{family.id}:{child}",
-                points=((cx, bar_y), (cx, geometry.top(child))),
-                style=style,
-                relation_id=family.relations[child],
-                ends=(ends[0], child),
-                layer="family",
+            Line(id=f"bar:{family.id}", points=((d.low, d.bar_y), (d.high, d.bar_y)), ends=d.ends)
+        )
+    for members, relation in d.groups:
+        apex = sum(geometry.xy(m)[0] for m in members) / len(members)
+        for m in members:
+            mx, _ = geometry.xy(m)
+            lines.append(
+                Line(
+                    id=f"child:{family.id}:{m}",
+                    points=((apex, d.bar_y), (mx, geometry.top(m))),
+                    style=TERMS[family.links[m]].style["line"],
+                    relation_id=family.relations[m],
+                    ends=(d.ends[0], m),
+                    layer="family",
+                )
             )
-        )
-        done.add(child)
-    low, high = min(anchors), max(anchors)
-    if high - low > 0.5:
-        lines.insert(
-            1,
-            Line(id=f"bar:{family.id}", points=((low, bar_y), (high, bar_y)), ends=ends),
-        )
+        if relation is not None and relation.subtype == TwinKind.IDENTICAL:
+            first, last = members[0], members[-1]
+            t = 0.45
+            (fx, _), (lx, _) = geometry.xy(first), geometry.xy(last)
+            y = d.bar_y + t * (geometry.top(first) - d.bar_y)
+            lines.append(
+                Line(
+                    id=f"identical:{relation.id}",
+                    points=((apex + t * (fx - apex), y), (apex + t * (lx - apex), y)),
+                    relation_id=relation.id,
+                    ends=(first, last),
+                    layer="family",
+                )
+            )
     return lines
 
 

@@ -110,6 +110,14 @@ def genogram_people(data: CaseData) -> dict[str, Entity]:
     return {pid: e for pid, e in persons.items() if pid in family or pid not in tied}
 
 
+def _link(subtype: str) -> ChildLink:
+    """The ChildLink of a parent-child subtype; unknown values count as biological."""
+    return _LINKS.get(subtype, ChildLink.BIOLOGICAL)
+
+
+_LINKS = {link.value: link for link in ChildLink}
+
+
 def _birth_key(entity: Entity, order: int) -> tuple:
     return (entity.birth or "9999", order)
 
@@ -147,10 +155,7 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
             and r.target in people
             and r.source != r.target
         ):
-            try:
-                link = ChildLink(r.subtype)
-            except ValueError:
-                link = ChildLink.BIOLOGICAL
+            link = _link(r.subtype)
             parent_links.setdefault(r.target, []).append((_LINK_PREFERENCE[link], r))
     families: dict[str, Family] = {}
     extra: list[Relation] = []
@@ -171,24 +176,20 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
         used = set(pair) if pair else {parents[0]}
         if pair:
             couple = couples[frozenset(pair)]
-            family = families.setdefault(
-                couple.id, Family(id=couple.id, children=[], couple=couple)
-            )
+            family = families.get(couple.id)
+            if family is None:
+                family = families[couple.id] = Family(id=couple.id, children=[], couple=couple)
         else:
-            family = families.setdefault(
-                f"single:{parents[0]}",
-                Family(id=f"single:{parents[0]}", children=[], parent=parents[0]),
-            )
+            key = f"single:{parents[0]}"
+            family = families.get(key)
+            if family is None:
+                family = families[key] = Family(id=key, children=[], parent=parents[0])
         family.children.append(child)
-        links_of_child = [
-            ChildLink(r.subtype)
-            if r.subtype in ChildLink._value2member_map_
-            else ChildLink.BIOLOGICAL
-            for r in chosen
-            if r.source in used
-        ]
-        family.links[child] = max(links_of_child, key=lambda link: _LINK_PREFERENCE[link])
-        family.relations[child] = next(r.id for r in chosen if r.source in used)
+        mine = [r for r in chosen if r.source in used]
+        family.links[child] = max(
+            (_link(r.subtype) for r in mine), key=_LINK_PREFERENCE.__getitem__
+        )
+        family.relations[child] = mine[0].id
         extra += [r for _, r in links if r.source not in used]
 
     # Twins: groups of siblings tied by TWIN relations.

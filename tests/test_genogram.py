@@ -505,3 +505,46 @@ def test_rendered_svg_has_every_symbol_and_line():
     assert expected <= relation_ids
     emotional = [g for g in groups if "layer-emotional" in (g.get("class") or "")]
     assert len(emotional) >= 3
+
+
+def test_three_partners_in_date_order_and_render():
+    people = [
+        person("jan", M, "1950"),
+        person("w1", F, "1952"),
+        person("w2", F, "1960"),
+        person("w3", F, "1970"),
+        person("a", M, "1975"),
+        person("b", F, "1985"),
+        person("c", M, "1995"),
+    ]
+    rels = [
+        couple("jan", "w1", PartnershipStatus.DIVORCED, "1972", "1980"),
+        couple("jan", "w2", PartnershipStatus.DIVORCED, "1982", "1990"),
+        couple("jan", "w3", PartnershipStatus.MARRIED, "1992"),
+        *children(("jan", "w1"), "a"),
+        *children(("jan", "w2"), "b"),
+        *children(("jan", "w3"), "c"),
+    ]
+    drawing = layout_genogram(make_case(people, rels))
+    x = {s.id: s.x for s in drawing.symbols}
+    assert x["w1"] < x["jan"] < x["w2"] < x["w3"]
+    assert x["a"] < x["b"] < x["c"]
+    # The distant partner's couple line runs below the others.
+    assert (
+        _line(drawing, "couple:u-jan-w3").points[1][1]
+        > _line(drawing, "couple:u-jan-w2").points[1][1]
+    )
+
+
+def test_large_synthetic_family_has_no_crossings_and_sibling_order():
+    from tests.benchmarks.bench_genogram import synthetic_family
+
+    data = synthetic_family(150)
+    drawing = layout_genogram(data)
+    assert len(drawing.symbols) == 150
+    assert crossings(drawing) == []
+    x = {s.id: s.x for s in drawing.symbols}
+    structure = family_structure(data)
+    for family in structure.families:
+        xs = [x[c] for c in family.children]
+        assert xs == sorted(xs)
