@@ -330,7 +330,7 @@ def _jog_levels(descents: dict[str, _Descent]) -> dict[str, float]:
                 depth[fid] = 1 + max(inside, default=-1)
             deepest = max(depth.values(), default=0)
             for fid, d in group:
-                levels[fid] = d.bar_y - 6 - JOG_STEP * (deepest - depth[fid])
+                levels[fid] = d.bar_y - 14 - JOG_STEP * (deepest - depth[fid])
     return levels
 
 

@@ -624,8 +624,8 @@ def dot_source(structure: Structure) -> tuple[str, dict[str, str]]:
                 if couple is not None:
                     union = union_of[couple.id]
                     lines.append(f"{q(union)} [shape=point, width=0.04, height=0.04];")
-                    lines.append(f"{q(seq[-1])} -> {q(union)} [weight=1];")
-                    lines.append(f"{q(union)} -> {q(node_of[b])} [weight=1];")
+                    lines.append(f"{q(seq[-1])} -> {q(union)} [weight=10];")
+                    lines.append(f"{q(union)} -> {q(node_of[b])} [weight=10];")
                     with_union.add(couple.id)
                     seq.append(union)
                 else:
