@@ -194,8 +194,9 @@ def check_case(data: CaseData) -> None:
         for ref in ids:
             if ref and ref not in known:
                 raise InvalidInput(
-                    f"{where} verwijst naar {what_nl} '{ref}' die niet in het bestand staat.",
-                    f"{where} refers to {what_en} '{ref}' which is not in the file.",
+                    f"{where}: verwijzing naar {what_nl} '{ref}', maar het bestand bevat "
+                    f"geen {what_nl} '{ref}'.",
+                    f"{where}: refers to {what_en} '{ref}', but the file holds no {what_en} '{ref}'.",
                 )
 
     person = ("persoon of systeem", "entity")

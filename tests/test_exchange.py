@@ -403,8 +403,8 @@ def test_check_case_accepts_a_consistent_case_and_reports_in_both_languages():
     with pytest.raises(InvalidInput) as info:
         check_case(data)
     assert "nobody" in info.value.message("nl") and "nobody" in info.value.message("en")
-    assert "niet in het bestand" in info.value.message("nl")
-    assert "not in the file" in info.value.message("en")
+    assert "bevat geen" in info.value.message("nl")
+    assert "holds no" in info.value.message("en")
 
 
 # ---------------------------------------------------------------- codec

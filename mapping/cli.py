@@ -1,0 +1,352 @@
+"""The ``casemap`` command line: list, load the demo, import and export cases.
+
+Every command takes ``--db PATH`` (default ``$CASEMAP_DB`` or
+``data/casemap.db``). A refused file or any other error users can act on is
+printed to stderr in Dutch and English and ends with exit code 2; a refused
+import is read and checked completely before the database is opened, so the
+database stays exactly as it was.
+
+    casemap demo --if-empty
+    casemap list
+    casemap import gezin.json --code WT-2026-015
+    casemap export-json DEMO-001 -o demo.json
+    casemap export DEMO-001 --lens genogram --format pdf -o genogram.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .errors import CasemapError, InvalidInput, NotFound
+from .importers import MAX_BYTES as MAX_IMPORT_BYTES
+from .model import CaseData
+from .store import Store, default_db_path
+from .vocabulary import Phase, label
+
+LENSES = ("genogram", "ecogram", "sociogram")
+FORMATS = ("svg", "png", "pdf")
+
+
+# ---------------------------------------------------------------- helpers
+def _missing(what: str | None) -> CasemapError:
+    return CasemapError(
+        f"Deze functie is in deze versie van casemap nog niet beschikbaar ({what}).",
+        f"This feature is not available in this version of casemap ({what}).",
+    )
+
+
+def _lazy(module: str, name: str) -> Any:
+    """``mapping.<module>.<name>``, or a CasemapError when that part is not there (yet)."""
+    try:
+        return getattr(importlib.import_module(f"mapping.{module}"), name)
+    except ModuleNotFoundError as err:
+        if (err.name or "").startswith("mapping"):
+            raise _missing(err.name) from None
+        raise CasemapError(
+            f"Een onderdeel dat hiervoor nodig is, ontbreekt: {err.name}. Installeer casemap opnieuw.",
+            f"A component needed for this is missing: {err.name}. Reinstall casemap.",
+        ) from None
+    except AttributeError:
+        raise _missing(f"mapping.{module}.{name}") from None
+
+
+def _read_file(path: str) -> bytes:
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if not file.is_file():
+            raise InvalidInput(f"'{path}' is geen bestand.", f"'{path}' is not a file.")
+        if size > MAX_IMPORT_BYTES:
+            mb = MAX_IMPORT_BYTES // (1024 * 1024)
+            raise InvalidInput(
+                f"Het bestand is groter dan {mb} MB en wordt niet gelezen.",
+                f"The file is larger than {mb} MB and is not read.",
+            )
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(
+            f"Bestand '{path}' niet gevonden.", f"File '{path}' not found."
+        ) from None
+    except OSError as err:
+        raise InvalidInput(
+            f"Bestand '{path}' kan niet worden gelezen: {err.strerror}.",
+            f"File '{path}' cannot be read: {err.strerror}.",
+        ) from None
+
+
+def read_case(path: str, *, ego: str | None = None) -> CaseData:
+    """Parse and check a case file (.json, .ged, .graphml) without touching any database."""
+    suffix = Path(path).suffix.lower()
+    content = _read_file(path)
+    if not content:
+        raise InvalidInput("Het bestand is leeg.", "The file is empty.")
+    if suffix == ".json":
+        from .exchange import load_case
+
+        return load_case(content)
+    if suffix in (".ged", ".gedcom"):
+        return _lazy("gedcom", "read_gedcom")(content)
+    if suffix in (".graphml", ".xml"):
+        return _lazy("graphml", "read_graphml")(content, ego=ego)
+    raise InvalidInput(
+        f"Onbekend bestandstype '{suffix}'. Kies een .json-, .ged- of .graphml-bestand.",
+        f"Unknown file type '{suffix}'. Choose a .json, .ged or .graphml file.",
+    )
+
+
+def _write(path: str, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` (or stdout for '-') via a temporary file, never half."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as err:
+        raise CasemapError(
+            f"Kan '{path}' niet schrijven: {err.strerror}.",
+            f"Cannot write '{path}': {err.strerror}.",
+        ) from None
+
+
+def _say(text: str) -> None:
+    print(text)
+
+
+def _find_snapshot(store: Store, case_id: str, ref: str):
+    matches = [s for s in store.snapshots(case_id) if ref in (s.id, s.label)]
+    if not matches:
+        raise NotFound(
+            f"Geen momentopname '{ref}' bij deze casus.", f"No snapshot '{ref}' for this case."
+        )
+    return matches[-1]
+
+
+# ---------------------------------------------------------------- commands
+def cmd_list(args: argparse.Namespace, store: Store) -> None:
+    cases = store.list_cases(include_archived=args.all)
+    if not cases:
+        _say("Geen casussen. Laad de democasus met 'casemap demo'.")
+        return
+    rows = [("code", "titel", "fase", "toestemming", "personen", "systemen")]
+    for case in cases:
+        data = store.load(case.id)
+        people = sum(e.is_person for e in data.entities)
+        rows.append(
+            (
+                case.code + (" [archief]" if case.archived else ""),
+                case.title,
+                label(Phase(case.phase)),
+                "ja" if case.consent else "nee",
+                str(people),
+                str(len(data.entities) - people),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def cmd_demo(args: argparse.Namespace, store: Store) -> None:
+    existing = store.list_cases(include_archived=True)
+    if args.if_empty and existing:
+        _say(f"De database heeft al {len(existing)} casus(sen); democasus niet geladen.")
+        return
+    demo_case = _lazy("demo", "demo_case")
+    case = store.import_case(demo_case(), author=args.author)
+    _say(f"Democasus geladen als {case.code} ({case.title}).")
+
+
+def cmd_import(args: argparse.Namespace, store_path: str) -> None:
+    data = read_case(args.file, ego=args.ego)  # checked completely before the db is opened
+    if args.code:
+        data = replace(data, case=replace(data.case, code=args.code.strip()))
+    with Store(store_path) as store:
+        case = store.import_case(data, author=args.author)
+    people = sum(e.is_person for e in data.entities)
+    _say(
+        f"Geïmporteerd als {case.code}: {people} personen, {len(data.entities) - people} systemen, "
+        f"{len(data.relations)} relaties."
+    )
+
+
+def cmd_export_json(args: argparse.Namespace, store: Store) -> None:
+    from .exchange import dump_case
+
+    data = store.load(args.case)
+    _write(args.output, dump_case(data))
+    if args.output != "-":
+        _say(f"{data.case.code} geëxporteerd naar {args.output}.")
+
+
+def cmd_export(args: argparse.Namespace, store: Store) -> None:
+    export_lens = _lazy("export", "export_lens")
+    data = store.load(args.case)
+    content = export_lens(
+        data,
+        args.lens,
+        args.format,
+        ego=args.ego or "",
+        pseudonymise=args.pseudonymise,
+        lang=args.lang,
+        author=args.author,
+        dpi=args.dpi,
+    )
+    _write(args.output, content)
+    if args.output != "-":
+        _say(f"{args.lens} van {data.case.code} geëxporteerd naar {args.output}.")
+
+
+def cmd_export_graphml(args: argparse.Namespace, store: Store) -> None:
+    write_graphml = _lazy("graphml", "write_graphml")
+    data = store.load(args.case)
+    _write(args.output, write_graphml(data))
+    if args.output != "-":
+        _say(f"{data.case.code} geëxporteerd naar {args.output}.")
+
+
+def cmd_report(args: argparse.Namespace, store: Store) -> None:
+    build_report = _lazy("report", "build_report")
+    case = store.get_case(args.case)
+    data, snapshot_label = store.load(case.id), ""
+    if args.snapshot:
+        snap = _find_snapshot(store, case.id, args.snapshot)
+        data, snapshot_label = store.snapshot_data(snap.id), snap.label
+    kwargs: dict[str, Any] = {}
+    if args.compare:
+        earlier = _find_snapshot(store, case.id, args.compare)
+        kwargs = {"compare_with": store.snapshot_data(earlier.id), "compare_label": earlier.label}
+    pdf = build_report(
+        data,
+        lang=args.lang,
+        pseudonymise=args.pseudonymise,
+        snapshot_label=snapshot_label,
+        author=args.author,
+        **kwargs,
+    )
+    _write(args.output, pdf)
+    if args.output != "-":
+        _say(f"Rapport van {case.code} geschreven naar {args.output}.")
+
+
+# ---------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="databasebestand (standaard $CASEMAP_DB of data/casemap.db)",
+    )
+    common.add_argument(
+        "--author", default=argparse.SUPPRESS, help="naam voor de historie van wijzigingen"
+    )
+    parser = argparse.ArgumentParser(
+        prog="casemap",
+        description="Genogram, ecogram en netwerkkaart voor casemanagement.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("list", parents=[common], help="toon de casussen")
+    p.add_argument("--all", action="store_true", help="ook gearchiveerde casussen")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("demo", parents=[common], help="laad de fictieve democasus")
+    p.add_argument("--if-empty", action="store_true", help="alleen als er nog geen casus is")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("import", parents=[common], help="importeer een .json, .ged of .graphml")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--ego", help="ego-knoop voor een GraphML-netwerk")
+    p.add_argument("--code", help="casuscode voor de nieuwe casus")
+    p.set_defaults(func=cmd_import, opens_store=False)
+
+    p = sub.add_parser("export-json", parents=[common], help="exporteer een casus als JSON")
+    p.add_argument("case", metavar="CASE", help="casuscode of id")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_export_json)
+
+    p = sub.add_parser("export", parents=[common], help="exporteer een kaart als SVG, PNG of PDF")
+    p.add_argument("case", metavar="CASE", help="casuscode of id")
+    p.add_argument("--lens", choices=LENSES, required=True)
+    p.add_argument("--format", choices=FORMATS, default="svg")
+    p.add_argument("--ego", help="ego (id) van de netwerkkaart")
+    p.add_argument("--dpi", type=int, choices=(96, 300), default=96)
+    p.add_argument("--pseudonymise", action="store_true", help="namen vervangen door rollen")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("export-graphml", parents=[common], help="exporteer het netwerk als GraphML")
+    p.add_argument("case", metavar="CASE", help="casuscode of id")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_export_graphml)
+
+    p = sub.add_parser("report", parents=[common], help="maak het dossierrapport (PDF)")
+    p.add_argument("case", metavar="CASE", help="casuscode of id")
+    p.add_argument("--pseudonymise", action="store_true", help="namen vervangen door rollen")
+    p.add_argument("--snapshot", metavar="LABEL", help="rapport van een momentopname")
+    p.add_argument("--compare", metavar="LABEL", help="met de wijzigingen sinds deze momentopname")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``casemap`` command; returns the exit code (0 ok, 2 refused or failed)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    args.author = getattr(args, "author", "") or os.environ.get("USER", "") or "casemap"
+    db = getattr(args, "db", None) or str(default_db_path())
+    try:
+        if getattr(args, "opens_store", True):
+            with Store(db) as store:
+                args.func(args, store)
+        else:
+            args.func(args, db)
+    except CasemapError as err:
+        print(f"casemap: {err.nl}", file=sys.stderr)
+        if err.en != err.nl:
+            print(f"casemap: {err.en}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as err:
+        if not (err.name or "").startswith("mapping"):
+            raise
+        # a part of casemap that a later version brings (imported lazily deep down)
+        print(f"casemap: {_missing(err.name).nl}", file=sys.stderr)
+        print(f"casemap: {_missing(err.name).en}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as err:
+        print(f"casemap: de database {db} kan niet worden gebruikt: {err}", file=sys.stderr)
+        print(f"casemap: the database {db} cannot be used: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

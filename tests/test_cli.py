@@ -1,0 +1,324 @@
+"""The casemap CLI: demo, list, import/export, and hostile files refused with exit code 2."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import types
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from mapping.cli import main
+from mapping.exchange import dump_case, load_case
+from mapping.store import Store
+from tests.test_exchange import make_rich_case
+
+ROOT = Path(__file__).resolve().parents[1]
+HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    """A database file holding the demo case."""
+    path = tmp_path / "cli.db"
+    assert main(["--db", str(path), "demo"]) == 0
+    return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files_of(path: Path) -> set[str]:
+    return {p.name for p in path.parent.iterdir() if p.name.startswith(path.name)}
+
+
+# ---------------------------------------------------------------- demo and list
+def test_demo_then_list(tmp_path, capsys):
+    path = tmp_path / "new" / "casemap.db"
+    code, out, _ = run(capsys, "demo", "--db", path)
+    assert code == 0 and "Democasus geladen als DEMO-001" in out
+    code, out, _ = run(capsys, "--db", path, "demo", "--if-empty")
+    assert code == 0 and "niet geladen" in out
+    code, out, _ = run(capsys, "list", "--db", path)
+    assert code == 0
+    header, row = out.splitlines()
+    assert header.split()[:3] == ["code", "titel", "fase"]
+    assert row.startswith("DEMO-001") and "Jansen" in row
+    assert row.split()[-2:] == ["22", "11"]  # people, systems
+    with Store(path) as store:
+        assert len(store.list_cases()) == 1
+
+
+def test_demo_without_if_empty_adds_another_copy(db, capsys):
+    code, out, _ = run(capsys, "demo", "--db", db)
+    assert code == 0 and "DEMO-001 (2)" in out
+
+
+def test_list_of_an_empty_database_and_archived_cases(tmp_path, capsys):
+    path = tmp_path / "empty.db"
+    code, out, _ = run(capsys, "list", "--db", path)
+    assert code == 0 and "Geen casussen" in out
+    with Store(path) as store:
+        case = store.create_case("OLD-1", "Oud")
+        store.set_archived(case.id, True)
+    assert "OLD-1" not in run(capsys, "list", "--db", path)[1]
+    assert "OLD-1 [archief]" in run(capsys, "list", "--all", "--db", path)[1]
+
+
+def test_db_defaults_to_the_environment(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CASEMAP_DB", str(tmp_path / "env.db"))
+    assert run(capsys, "demo")[0] == 0
+    assert (tmp_path / "env.db").exists()
+
+
+# ---------------------------------------------------------------- import / export
+def test_export_json_and_import_round_trip(db, tmp_path, capsys):
+    out_file = tmp_path / "out" / "demo.json"
+    code, out, _ = run(capsys, "export-json", "DEMO-001", "-o", out_file, "--db", db)
+    assert code == 0 and out_file.exists()
+    exported = load_case(out_file.read_bytes())
+    code, out, _ = run(capsys, "import", out_file, "--db", db)
+    assert code == 0 and "DEMO-001 (2)" in out and "22 personen" in out
+    code, out, _ = run(capsys, "import", out_file, "--code", "WT-9", "--db", db)
+    assert code == 0 and "WT-9" in out
+    with Store(db) as store:
+        assert [c.code for c in store.list_cases()] == ["DEMO-001", "DEMO-001 (2)", "WT-9"]
+        again = store.load("WT-9")
+        assert replace(again, case=exported.case) == exported
+        # CASE may be an id as well as a code
+        case_id = store.get_case("WT-9").id
+    code, _, _ = run(capsys, "export-json", case_id, "-o", tmp_path / "by-id.json", "--db", db)
+    assert code == 0
+    assert load_case((tmp_path / "by-id.json").read_text()).case.code == "WT-9"
+
+
+def test_export_json_to_stdout(db, capsys):
+    code, out, _ = run(capsys, "export-json", "DEMO-001", "-o", "-", "--db", db)
+    assert code == 0 and json.loads(out)["format"] == "casemap-case"
+
+
+def test_unknown_case_is_a_clear_error(db, tmp_path, capsys):
+    code, out, err = run(capsys, "export-json", "NOPE", "-o", tmp_path / "x.json", "--db", db)
+    assert code == 2 and "bestaat niet" in err and "Traceback" not in err
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_usage_errors_exit_2(db, capsys):
+    assert run(capsys, "export-json", "DEMO-001", "--db", db)[0] == 2  # no -o
+    assert run(capsys, "export", "DEMO-001", "--lens", "map", "-o", "x", "--db", db)[0] == 2
+    assert run(capsys)[0] == 2
+    assert run(capsys, "--help")[0] == 0
+
+
+# ---------------------------------------------------------------- hostile imports
+def _hostile_files(folder: Path) -> dict[str, bytes]:
+    good = json.loads(dump_case(make_rich_case()))
+
+    def doc(change) -> bytes:
+        d = json.loads(json.dumps(good))
+        change(d)
+        return json.dumps(d).encode()
+
+    def missing_name(d):
+        del d["entities"][0]["name"]
+
+    def duplicate(d):
+        d["entities"].append(dict(d["entities"][0]))
+
+    def ghost(d):
+        d["relations"][0]["target"] = "ghost"
+
+    return {
+        "bad.json": b'{"format": "casemap-case", "version": 1, "case": {',
+        "wrong-version.json": doc(lambda d: d.update(version=2)),
+        "wrong-format.json": doc(lambda d: d.update(format="other")),
+        "missing-case.json": doc(lambda d: d.pop("case")),
+        "missing-name.json": doc(missing_name),
+        "garbage.json": os.urandom(10 * 1024 * 1024),
+        "duplicate-ids.json": doc(duplicate),
+        "missing-entity.json": doc(ghost),
+        "empty.json": b"",
+        "unknown.txt": b"hello",
+        "bad-enum.json": doc(lambda d: d["entities"][0].update(sex="zz")),
+    }
+
+
+@pytest.fixture
+def hostile(tmp_path) -> dict[str, Path]:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    paths = {}
+    for name, content in _hostile_files(folder).items():
+        paths[name] = folder / name
+        paths[name].write_bytes(content)
+    # the small fixtures kept in the repository, too
+    for kept in sorted(HOSTILE.glob("*")):
+        paths[f"kept/{kept.name}"] = kept
+    return paths
+
+
+def test_hostile_imports_are_refused_and_the_db_stays_byte_for_byte(db, hostile, capsys):
+    before = digest(db)
+    files_before = files_of(db)
+    assert len(hostile) >= 11
+    for name, path in hostile.items():
+        code, out, err = run(capsys, "import", path, "--db", db)
+        assert code == 2, name
+        assert err.startswith("casemap: "), (name, err)
+        assert "Traceback" not in err
+        assert len(err.splitlines()) == 2, (name, err)  # Dutch and English
+        assert digest(db) == before, name
+        assert files_of(db) == files_before, name
+    with Store(db) as store:
+        assert [c.code for c in store.list_cases()] == ["DEMO-001"]
+
+
+def test_hostile_import_does_not_even_create_a_missing_db(hostile, tmp_path, capsys):
+    path = tmp_path / "never.db"
+    code, _, err = run(capsys, "import", hostile["missing-entity.json"], "--db", path)
+    assert code == 2 and "ghost" in err
+    assert not path.exists()
+
+
+def test_missing_file_and_messages_per_kind(db, hostile, capsys):
+    expectations = {
+        "bad.json": "geen geldig JSON",
+        "wrong-version.json": "nieuwere casemap-versie",
+        "missing-name.json": "'name'",
+        "garbage.json": "UTF-8",
+        "duplicate-ids.json": "Dubbele id",
+        "missing-entity.json": "'ghost'",
+        "empty.json": "leeg",
+        "unknown.txt": "Onbekend bestandstype",
+    }
+    for name, fragment in expectations.items():
+        _code, _out, err = run(capsys, "import", hostile[name], "--db", db)
+        assert fragment in err, (name, err)
+    code, _, err = run(capsys, "import", db.parent / "nothing.json", "--db", db)
+    assert code == 2 and "niet gevonden" in err
+
+
+def test_a_corrupt_database_is_a_clear_error(tmp_path, capsys):
+    path = tmp_path / "corrupt.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    code, _, err = run(capsys, "list", "--db", path)
+    assert code == 2 and "database" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- lazily loaded parts
+def test_a_missing_part_gives_a_clear_error(db, tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "mapping.graphml", None)
+    monkeypatch.setitem(sys.modules, "mapping.gedcom", None)
+    code, _, err = run(
+        capsys, "export-graphml", "DEMO-001", "-o", tmp_path / "x.graphml", "--db", db
+    )
+    assert code == 2 and "nog niet beschikbaar" in err and "mapping.graphml" in err
+    ged = tmp_path / "family.ged"
+    ged.write_text("0 HEAD\n0 TRLR\n")
+    before = digest(db)
+    code, _, err = run(capsys, "import", ged, "--db", db)
+    assert code == 2 and "nog niet beschikbaar" in err
+    assert digest(db) == before
+
+
+def fake_module(monkeypatch, name: str, **functions) -> list:
+    calls: list = []
+    module = types.ModuleType(f"mapping.{name}")
+    for fname, result in functions.items():
+
+        def fn(*args, _result=result, _fname=fname, **kwargs):
+            calls.append((_fname, args, kwargs))
+            return _result
+
+        setattr(module, fname, fn)
+    monkeypatch.setitem(sys.modules, f"mapping.{name}", module)
+    return calls
+
+
+def test_export_passes_its_options_to_export_lens(db, tmp_path, capsys, monkeypatch):
+    calls = fake_module(monkeypatch, "export", export_lens=b"%PDF-fake")
+    target = tmp_path / "g.pdf"
+    code, out, _ = run(
+        capsys, "export", "DEMO-001", "--lens", "sociogram", "--format", "pdf", "--ego", "p_sanne",
+        "--dpi", "300", "--pseudonymise", "--lang", "en", "-o", target, "--db", db,
+    )  # fmt: skip
+    assert code == 0 and target.read_bytes() == b"%PDF-fake"
+    (_name, args, kwargs) = calls[0]
+    assert args[0].case.code == "DEMO-001" and args[1:] == ("sociogram", "pdf")
+    assert kwargs["ego"] == "p_sanne" and kwargs["dpi"] == 300
+    assert kwargs["pseudonymise"] is True and kwargs["lang"] == "en"
+
+
+def test_report_of_a_snapshot(db, tmp_path, capsys, monkeypatch):
+    with Store(db) as store:
+        case = store.get_case("DEMO-001")
+        store.snapshot(case.id, "intake", taken="2026-01-01")
+        from mapping.model import Entity
+
+        store.save(case.id, Entity(id="later", name="Later"))
+    calls = fake_module(monkeypatch, "report", build_report=b"%PDF-report")
+    target = tmp_path / "r.pdf"
+    code, _, _ = run(capsys, "report", "DEMO-001", "--snapshot", "intake", "-o", target, "--db", db)
+    assert code == 0 and target.read_bytes() == b"%PDF-report"
+    (_name, args, kwargs) = calls[0]
+    assert "later" not in {e.id for e in args[0].entities}
+    assert kwargs["snapshot_label"] == "intake"
+    code, _, _ = run(capsys, "report", "DEMO-001", "--compare", "intake", "-o", target, "--db", db)
+    (_name, args, kwargs) = calls[1]
+    assert "later" in {e.id for e in args[0].entities}
+    assert kwargs["compare_label"] == "intake"
+    code, _, err = run(capsys, "report", "DEMO-001", "--snapshot", "nope", "-o", target, "--db", db)
+    assert code == 2 and "nope" in err
+
+
+def test_real_export_when_available(db, tmp_path, capsys):
+    pytest.importorskip("mapping.export")
+    target = tmp_path / "genogram.svg"
+    code, _, err = run(capsys, "export", "DEMO-001", "--lens", "genogram", "-o", target, "--db", db)
+    assert code == 0, err
+    assert "<svg" in target.read_text()
+
+
+def test_real_graphml_export_when_available(db, tmp_path, capsys):
+    pytest.importorskip("mapping.graphml")
+    target = tmp_path / "demo.graphml"
+    code, _, err = run(capsys, "export-graphml", "DEMO-001", "-o", target, "--db", db)
+    assert code == 0, err
+    assert "<graphml" in target.read_text()
+
+
+# ---------------------------------------------------------------- as a program
+def test_the_console_script_in_a_subprocess(db, tmp_path):
+    script = ROOT / ".venv" / "bin" / "casemap"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "mapping.cli"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [*command, "list", "--db", str(db)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DEMO-001" in result.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ nope")
+    before = digest(db)
+    result = subprocess.run(
+        [*command, "import", str(bad), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "geen geldig JSON" in result.stderr and "Traceback" not in result.stderr
+    assert digest(db) == before
