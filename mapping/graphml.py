@@ -1,0 +1,930 @@
+"""GraphML and CSV exchange of a case network, and safe import of foreign ego networks.
+
+:func:`write_graphml` writes every entity as a node and every relation as an
+edge (key = relation id) with all their fields, so another tool (Gephi, yEd,
+NetworkX, R/igraph) can open a case, and :func:`read_graphml` reads it back
+exactly. :func:`read_graphml` also makes a new case out of a GraphML file
+made elsewhere (a Network Canvas ego-network export, a plain GraphML
+network): every node is kept, one node is ego, ego gets a SUPPORT tie (with
+a sector and ring) to each neighbour, and every other edge becomes an
+ACQUAINTANCE ("kennen elkaar") tie.
+
+Safety first: the bytes are parsed with ``defusedxml`` (no DTD, no entity
+expansion, no external entities) and checked (at most 20 MB, no attribute
+value over 100 KB, a GraphML root, at least one node) *before* anything is
+handed to NetworkX. A refused file raises
+:class:`~mapping.errors.InvalidInput` and nothing is written: this module
+never touches the store.
+
+How foreign attributes are mapped (override with :class:`GraphMLMapping`):
+
+* **name**: the first non-empty node attribute called name, naam, label,
+  title or full_name; else the node id.
+* **ego**: the node given (its id or its name); else, for a Network Canvas
+  export (the ego is not a node there, its data sit on the graph), a new
+  ego node named after the graph's ``name``/``ego_name`` or the case id,
+  tied to every node; else the most central node (highest degree, the
+  first in the file on a tie).
+* **sector**: the first attribute named sector, category, type, role,
+  relationship, group, kind (or Dutch: categorie, rol, relatie, groep,
+  soort) whose value names a sector: a sector value or label, or a word
+  like family/familie/partner/mother (household), friend/vriend/kennis
+  (friends), neighbour/buur (neighbours), work/collega/school/club/sport/
+  church (work, school and clubs), or doctor/huisarts/therapist/social
+  worker/agency/care (professional help). Node attributes are tried
+  first, then those of the edge to ego. A node whose type reads as an
+  organisation (organisation, agency, service, venue, institution...)
+  becomes a system. Without a match: a system's default sector, else
+  friends (or ``default_sector``).
+* **ring**: an attribute named ring, circle, layer, distance (1 = closest)
+  or closeness, strength, importance (higher = closer; Dutch: cirkel,
+  laag, afstand, nabijheid, sterkte, belang). Words (close/dichtbij, middle/
+  midden, far/ver) map directly, and so do 1/2/3 of a ring-like
+  attribute; other numbers (a 1-5 closeness scale) are split in thirds
+  of their range. Without a ring attribute the *tie strength* (edge
+  ``weight``/``strength``) to ego is split in thirds by rank (the
+  strongest third = ring 1); when all ties are equal, ring 2 (or
+  ``default_ring``).
+* **support**: boolean attributes whose name mentions emotional,
+  practical/instrumental, advice/information, company/companionship or
+  burden set those support types (as Network Canvas' ``support_type_*``
+  variables do); ``frequency`` and ``valence`` attributes are read when
+  their values are known words.
+* Other non-visual attributes go into the node's note.
+
+>>> from mapping.demo import demo_case
+>>> data = demo_case()
+>>> back = read_graphml(write_graphml(data).encode())
+>>> len(back.entities) == len(data.entities), len(back.relations) == len(data.relations)
+(True, True)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import types
+import typing
+import xml.etree.ElementTree as StdET
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from enum import Enum
+
+import networkx as nx
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
+
+from .errors import InvalidInput
+from .model import Case, CaseData, Entity, Relation, new_id
+from .sociogram import acquaintances, members, valence_of
+from .vocabulary import (
+    SUBTYPES,
+    TERMS,
+    EntityKind,
+    Frequency,
+    RelationKind,
+    Ring,
+    Sector,
+    Sex,
+    SupportType,
+    SystemKind,
+    Valence,
+    label,
+)
+
+FORMAT = "casemap-graphml"
+FORMAT_VERSION = "1"
+MAX_BYTES = 20 * 1024 * 1024
+MAX_VALUE = 100 * 1024
+MAX_NODES = 10_000
+MAX_EDGES = 50_000
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+NETWORK_CANVAS_NS = "http://schema.networkcanvas.com/xmlns"
+_LIST_SEP = ";"
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# ----------------------------------------------------------------- writing
+def _plain(value):
+    """A field value as a GraphML-friendly scalar (str or bool)."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return _LIST_SEP.join(str(v) for v in value)
+    if isinstance(value, int | float):
+        return str(value)
+    return _XML_INVALID.sub("", str(value))
+
+
+def to_graphml_graph(data: CaseData) -> nx.MultiDiGraph:
+    """The case as a MultiDiGraph whose attributes GraphML can hold (str and bool)."""
+    case = data.case
+    graph = nx.MultiDiGraph(
+        format=FORMAT,
+        format_version=FORMAT_VERSION,
+        case_id=_plain(case.id),
+        code=_plain(case.code),
+        title=_plain(case.title),
+    )
+    for entity in data.entities:
+        attrs = {f.name: _plain(getattr(entity, f.name)) for f in fields(Entity) if f.name != "id"}
+        attrs["label"] = attrs["name"]  # what Gephi, yEd and Cytoscape show
+        graph.add_node(_plain(entity.id), **attrs)
+    for order, rel in enumerate(data.relations):
+        attrs = {
+            f.name: _plain(getattr(rel, f.name))
+            for f in fields(Relation)
+            if f.name not in ("id", "source", "target")
+        }
+        attrs["order"] = str(order)  # GraphML writers group edges by node; keep the case order
+        graph.add_edge(_plain(rel.source), _plain(rel.target), key=_plain(rel.id), **attrs)
+    return graph
+
+
+def write_graphml(data: CaseData) -> str:
+    """The case network as GraphML text (UTF-8): entities = nodes, relations = edges.
+
+    Lists (support types, conditions) are joined with ';'; an empty value
+    means 'not set'. The graph carries ``format='casemap-graphml'`` so
+    :func:`read_graphml` restores the case exactly.
+    """
+    lines = nx.generate_graphml(to_graphml_graph(data))
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + "\n".join(lines) + "\n"
+
+
+# ----------------------------------------------------------------- safe parsing
+def _refuse(nl: str, en: str) -> InvalidInput:
+    return InvalidInput(nl, en)
+
+
+def check_graphml(data_bytes: bytes) -> StdET.Element:
+    """Parse and check ``data_bytes`` safely; the root element, or InvalidInput.
+
+    Refuses: more than 20 MB, a DTD (so no entity expansion and no external
+    entities), text that is not XML, XML that is not GraphML, a value of
+    more than 100 KB, a file without a graph or without nodes.
+    """
+    if not isinstance(data_bytes, bytes | bytearray):
+        raise TypeError("read_graphml expects bytes")
+    if len(data_bytes) > MAX_BYTES:
+        raise _refuse(
+            f"Het bestand is te groot ({len(data_bytes) // (1024 * 1024)} MB; maximaal 20 MB).",
+            f"The file is too large ({len(data_bytes) // (1024 * 1024)} MB; at most 20 MB).",
+        )
+    if not data_bytes.strip():
+        raise _refuse("Het bestand is leeg.", "The file is empty.")
+    try:
+        root = SafeET.fromstring(
+            bytes(data_bytes), forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+    except DefusedXmlException:
+        raise _refuse(
+            "Dit bestand is geweigerd: het bevat een DTD of entiteiten (mogelijk onveilig).",
+            "This file was refused: it contains a DTD or entities (possibly unsafe).",
+        ) from None
+    except StdET.ParseError:
+        raise _refuse(
+            "Dit is geen geldig XML-bestand, dus ook geen GraphML.",
+            "This is not a valid XML file, so not GraphML either.",
+        ) from None
+    if _local(root.tag) != "graphml":
+        raise _refuse(
+            "Dit XML-bestand is geen GraphML (het hoofdelement is geen <graphml>).",
+            "This XML file is not GraphML (the root element is not <graphml>).",
+        )
+    for element in root.iter():
+        values = [element.text or "", element.tail or "", *element.attrib.values()]
+        if any(len(v) > MAX_VALUE for v in values):
+            raise _refuse(
+                "Dit bestand is geweigerd: een waarde is groter dan 100 KB.",
+                "This file was refused: a value is larger than 100 KB.",
+            )
+    graphs = [e for e in root if _local(e.tag) == "graph"]
+    if not graphs:
+        raise _refuse("Dit GraphML-bestand bevat geen netwerk.", "This GraphML file has no graph.")
+    nodes = [e for e in graphs[0].iter() if _local(e.tag) == "node"]
+    if not nodes:
+        raise _refuse(
+            "Dit GraphML-bestand bevat geen personen (0 knopen).",
+            "This GraphML file has no people (0 nodes).",
+        )
+    edges = sum(1 for e in graphs[0].iter() if _local(e.tag) == "edge")
+    if len(nodes) > MAX_NODES or edges > MAX_EDGES:
+        raise _refuse(
+            f"Dit netwerk is te groot voor een netwerkkaart ({len(nodes)} knopen, {edges} lijnen).",
+            f"This network is too large for a sociogram ({len(nodes)} nodes, {edges} edges).",
+        )
+    return root
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _parse(data_bytes: bytes) -> tuple[nx.MultiGraph | nx.MultiDiGraph, StdET.Element]:
+    root = check_graphml(data_bytes)
+    try:
+        graph = nx.parse_graphml(bytes(data_bytes), force_multigraph=True)
+    except (nx.NetworkXError, ValueError, KeyError, TypeError, StdET.ParseError) as err:
+        raise _refuse(
+            f"Dit GraphML-bestand kan niet worden gelezen: {err}",
+            f"This GraphML file cannot be read: {err}",
+        ) from None
+    if graph.number_of_nodes() == 0:
+        raise _refuse(
+            "Dit GraphML-bestand bevat geen personen (0 knopen).",
+            "This GraphML file has no people (0 nodes).",
+        )
+    return graph, root
+
+
+# ----------------------------------------------------------------- reading
+def read_graphml(
+    data_bytes: bytes, *, ego: str | None = None, mapping: GraphMLMapping | dict | None = None
+) -> CaseData:
+    """A new CaseData from GraphML bytes (see the module docstring for the mapping).
+
+    A file written by :func:`write_graphml` comes back exactly (``ego`` and
+    ``mapping`` are then ignored: its netwerkkaarten are already in it).
+    Raises InvalidInput for a refused or unreadable file, or an unknown ego.
+    """
+    graph, root = _parse(data_bytes)
+    if graph.graph.get("format") == FORMAT:
+        return _from_casemap(graph)
+    if isinstance(mapping, dict):
+        mapping = GraphMLMapping.from_dict(mapping)
+    return _from_foreign(graph, root, ego, mapping or GraphMLMapping())
+
+
+def _from_casemap(graph) -> CaseData:
+    meta = graph.graph
+    case = Case(
+        id=str(meta.get("case_id") or new_id()),
+        code=str(meta.get("code") or "GRAPHML"),
+        title=str(meta.get("title") or "GraphML"),
+    )
+    entities = []
+    for node, attrs in graph.nodes(data=True):
+        attrs = {k: v for k, v in attrs.items() if k != "label"}
+        entities.append(Entity(id=str(node), **_typed(Entity, attrs)))
+    ordered = []
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        order = _number(attrs.get("order"))
+        attrs = {k: v for k, v in attrs.items() if k not in ("id", "order")}
+        rel = Relation(id=str(key), source=str(u), target=str(v), **_typed(Relation, attrs))
+        enum = SUBTYPES.get(rel.kind)
+        if rel.subtype and enum is not None and rel.subtype not in enum._value2member_map_:
+            raise _refuse(
+                f"Ongeldige soort '{rel.subtype[:40]}' voor relatie {rel.id[:40]}.",
+                f"Invalid subtype '{rel.subtype[:40]}' for relation {rel.id[:40]}.",
+            )
+        ordered.append((order if order is not None else math.inf, len(ordered), rel))
+    relations = [rel for *_, rel in sorted(ordered, key=lambda item: item[:2])]
+    return CaseData(case=case, entities=entities, relations=relations)
+
+
+def _typed(cls, attrs: dict) -> dict:
+    """Attribute strings turned back into the dataclass field types (enums, tuples, bools)."""
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    result = {}
+    for name, raw in attrs.items():
+        if name not in known:
+            continue
+        try:
+            result[name] = _convert(hints[name], raw)
+        except ValueError:
+            raise _refuse(
+                f"Ongeldige waarde '{str(raw)[:40]}' voor '{name}'.",
+                f"Invalid value '{str(raw)[:40]}' for '{name}'.",
+            ) from None
+    return result
+
+
+def _convert(hint, raw):
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = next(a for a in typing.get_args(hint) if a is not type(None))
+        return None if raw in ("", None) else _convert(inner, raw)
+    if origin is tuple:
+        inner = typing.get_args(hint)[0]
+        parts = [p for p in str(raw).split(_LIST_SEP) if p] if raw not in ("", None) else []
+        return tuple(_convert(inner, p) for p in parts)
+    if hint is bool:
+        return raw if isinstance(raw, bool) else str(raw).strip().lower() in ("true", "1", "yes")
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(str(raw))
+    if hint is float:
+        return float(raw)
+    if hint is int:
+        return int(raw)
+    return "" if raw is None else str(raw)
+
+
+# ----------------------------------------------------------------- foreign files
+@dataclass
+class GraphMLMapping:
+    """How a foreign file's attributes become sector and ring (empty = detect).
+
+    ``sector_values`` / ``ring_values`` add or override value words
+    (compared case-insensitively); ``higher_is_closer`` says which way a
+    numeric ring attribute runs (None: by its name).
+    """
+
+    sector_attribute: str = ""
+    ring_attribute: str = ""
+    sector_values: dict[str, Sector] = field(default_factory=dict)
+    ring_values: dict[str, Ring] = field(default_factory=dict)
+    default_sector: Sector | None = None
+    default_ring: Ring = Ring.MIDDLE
+    higher_is_closer: bool | None = None
+
+    @classmethod
+    def from_dict(cls, values: Mapping) -> GraphMLMapping:
+        known = {f.name for f in fields(cls)}
+        unknown = set(values) - known
+        if unknown:
+            raise _refuse(
+                f"Onbekende instelling(en): {', '.join(sorted(unknown))}.",
+                f"Unknown setting(s): {', '.join(sorted(unknown))}.",
+            )
+        kw = dict(values)
+        try:
+            if kw.get("sector_values"):
+                kw["sector_values"] = {k: Sector(v) for k, v in kw["sector_values"].items()}
+            if kw.get("ring_values"):
+                kw["ring_values"] = {k: Ring(str(v)) for k, v in kw["ring_values"].items()}
+            if kw.get("default_sector"):
+                kw["default_sector"] = Sector(kw["default_sector"])
+            if kw.get("default_ring"):
+                kw["default_ring"] = Ring(str(kw["default_ring"]))
+        except ValueError as err:
+            raise _refuse(f"Ongeldige koppeling: {err}", f"Invalid mapping: {err}") from None
+        return cls(**kw)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(name).casefold())
+
+
+NAME_ATTRIBUTES = ("name", "naam", "label", "title", "fullname", "displayname")
+SECTOR_ATTRIBUTES = (
+    "sector", "sectoren", "category", "categorie", "type", "networkcanvastype", "role", "rol",
+    "relationship", "relation", "relatie", "group", "groep", "kind", "soort",
+)  # fmt: skip
+RING_NEAR_LOW = ("ring", "cirkel", "circle", "layer", "laag", "distance", "afstand")
+RING_NEAR_HIGH = (
+    "closeness", "nabijheid", "close", "strength", "sterkte", "tiestrength", "importance", "belang",
+)  # fmt: skip
+WEIGHT_ATTRIBUTES = ("weight", "strength", "tiestrength", "sterkte", "closeness")
+SEX_ATTRIBUTES = ("sex", "gender", "geslacht")
+FREQUENCY_ATTRIBUTES = ("frequency", "frequentie", "contact", "contactfrequency")
+VALENCE_ATTRIBUTES = ("valence", "valentie", "quality", "kwaliteit", "sign")
+_TECHNICAL = {
+    "x", "y", "z", "r", "g", "b", "size", "pos", "width", "height",
+    "shape", "networkcanvasuuid", "networkcanvassourceuuid", "networkcanvastargetuuid", "id",
+}  # fmt: skip
+
+_PROFESSIONAL_PHRASES = ("social worker", "case manager", "maatschappelijk werk", "wijkteam")
+SECTOR_WORDS: dict[Sector, tuple[str, ...]] = {
+    Sector.HOUSEHOLD: (
+        "household", "huishouden", "huisgeno", "gezin", "family", "familie", "relative", "kin",
+        "partner", "spouse", "husband", "wife", "parent", "mother", "father", "moeder", "vader",
+        "ouder", "child", "son", "daughter", "kind", "zoon", "dochter", "sibling", "brother",
+        "sister", "broer", "zus", "grand", "opa", "oma", "oom", "tante", "uncle", "aunt",
+        "cousin", "neef", "nicht",
+    ),
+    Sector.FRIENDS: ("friend", "vriend", "kennis", "acquaint", "peer", "buddy", "maatje"),
+    Sector.NEIGHBOURS: ("neighbo", "buur", "buren"),
+    Sector.PROFESSIONALS: (
+        "professional", "hulpverlen", "doctor", "arts", "huisarts", "gp", "nurse", "verpleeg", "therap",
+        "psycholog", "psychiat", "coach", "agency", "instantie", "service", "dienst", "care",
+        "zorg", "police", "politie", "counsel",
+    ),
+    Sector.WORK_SCHOOL: (
+        "work", "werk", "job", "colleague", "collega", "coworker", "manager", "boss", "school",
+        "class", "teacher", "leraar", "docent", "study", "studie", "club", "vereniging", "sport",
+        "church", "kerk", "moskee", "mosque", "team", "volunteer", "vrijwillig",
+    ),
+}  # fmt: skip
+SYSTEM_WORDS = (
+    "organisation", "organization", "organisatie", "agency", "instantie", "service", "venue",
+    "place", "institution", "instelling", "system", "systeem", "company", "bedrijf",
+)  # fmt: skip
+#: Ring words, tried in this order as whole words or phrases ('very close' before 'close').
+RING_WORDS: tuple[tuple[str, Ring], ...] = (
+    ("not close", Ring.FAR), ("niet dichtbij", Ring.FAR), ("very close", Ring.CLOSE),
+    ("heel belangrijk", Ring.CLOSE), ("dichtbij", Ring.CLOSE), ("close", Ring.CLOSE),
+    ("inner", Ring.CLOSE), ("near", Ring.CLOSE), ("binnen", Ring.CLOSE),
+    ("middle", Ring.MIDDLE), ("medium", Ring.MIDDLE), ("midden", Ring.MIDDLE),
+    ("middel", Ring.MIDDLE), ("belangrijk", Ring.MIDDLE), ("far", Ring.FAR),
+    ("distant", Ring.FAR), ("outer", Ring.FAR), ("verder", Ring.FAR), ("ver", Ring.FAR),
+    ("buiten", Ring.FAR), ("minder", Ring.FAR),
+)  # fmt: skip
+SUPPORT_WORDS: dict[SupportType, tuple[str, ...]] = {
+    SupportType.EMOTIONAL: ("emotion",),
+    SupportType.PRACTICAL: ("practical", "praktisch", "instrumental", "help"),
+    SupportType.INFORMATIONAL: ("advice", "advies", "inform"),
+    SupportType.COMPANY: ("company", "companion", "gezelschap", "social"),
+    SupportType.BURDEN: ("burden", "belast", "stress"),
+}
+FREQUENCY_WORDS: dict[Frequency, tuple[str, ...]] = {
+    Frequency.DAILY: ("daily", "dagelijks", "every day", "elke dag"),
+    Frequency.WEEKLY: ("weekly", "wekelijks", "week"),
+    Frequency.MONTHLY: ("monthly", "maandelijks", "month", "maand"),
+    Frequency.YEARLY: ("yearly", "jaarlijks", "year", "jaar"),
+    Frequency.RARELY: ("rarely", "zelden", "never", "nooit", "seldom"),
+}
+VALENCE_WORDS: dict[Valence, tuple[str, ...]] = {
+    Valence.BURDENING: ("burden", "belast", "negative", "negatief", "conflict", "stress"),
+    Valence.AMBIVALENT: ("ambivalent", "mixed", "gemengd", "neutral"),
+    Valence.SUPPORTIVE: ("support", "steun", "positive", "positief"),
+}
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", str(text).casefold())
+
+
+def _words_match(text: str, words: tuple[str, ...]) -> bool:
+    low = str(text).casefold()
+    tokens = _tokens(low)
+    for word in words:
+        if " " in word:
+            if word in low:
+                return True
+        elif any(token.startswith(word) for token in tokens):
+            return True
+    return False
+
+
+def sector_of_value(value, extra: Mapping[str, Sector] | None = None) -> Sector | None:
+    """The sector a foreign attribute value names, or None.
+
+    >>> sector_of_value("Mother"), sector_of_value("social worker"), sector_of_value("colleague")
+    (<Sector.HOUSEHOLD: 'household'>, <Sector.PROFESSIONALS: 'professionals'>, <Sector.WORK_SCHOOL: 'work_school'>)
+    """
+    if value is None or isinstance(value, bool) or str(value).strip() == "":
+        return None
+    text = str(value).strip()
+    folded = text.casefold()
+    for word, sector in (extra or {}).items():
+        if folded == str(word).casefold():
+            return Sector(sector)
+    for sector in Sector:
+        if folded in (sector.value, TERMS[sector].nl.casefold(), TERMS[sector].en.casefold()):
+            return sector
+    for kind in SystemKind:
+        if kind is not SystemKind.OTHER and folded in (
+            TERMS[kind].nl.casefold(),
+            TERMS[kind].en.casefold(),
+        ):
+            return Sector(TERMS[kind].style["sector"])
+    if any(phrase in folded for phrase in _PROFESSIONAL_PHRASES):
+        return Sector.PROFESSIONALS
+    for sector, words in SECTOR_WORDS.items():
+        if _words_match(text, words):
+            return sector
+    return None
+
+
+def _ring_of_word(value, extra: Mapping[str, Ring]) -> Ring | None:
+    """The ring a word names ('dichtbij', 'very close', 'outer'...), or None.
+
+    >>> _ring_of_word("very close", {}), _ring_of_word("Verder weg", {})
+    (<Ring.CLOSE: '1'>, <Ring.FAR: '3'>)
+    """
+    text = str(value).strip().casefold()
+    for word, ring in extra.items():
+        if text == str(word).casefold():
+            return Ring(ring)
+    for ring in Ring:
+        if text in (TERMS[ring].nl, TERMS[ring].en):
+            return ring
+    tokens = _tokens(text)
+    for word, ring in RING_WORDS:
+        if (" " in word and word in text) or word in tokens:
+            return ring
+    return None
+
+
+def _number(value) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _thirds(
+    values: dict[str, float], higher_is_closer: bool, *, by_rank: bool = False
+) -> dict[str, Ring]:
+    """Numbers split in three: by their range (a scale) or by rank (counts, weights).
+
+    Equal numbers always land in the same ring; {} when all numbers are equal.
+
+    >>> _thirds({"a": 1, "b": 3, "c": 5}, True)
+    {'a': <Ring.FAR: '3'>, 'b': <Ring.MIDDLE: '2'>, 'c': <Ring.CLOSE: '1'>}
+    >>> sorted(_thirds({"a": 1, "b": 1, "c": 2, "d": 31}, True, by_rank=True).items())[-1]
+    ('d', <Ring.CLOSE: '1'>)
+    """
+    if not values:
+        return {}
+    low, high = min(values.values()), max(values.values())
+    if high == low:
+        return {}
+    ordered = sorted(values.values())
+    n = len(ordered)
+    rings = {}
+    for key, value in values.items():
+        if by_rank:
+            less = sum(1 for v in ordered if v < value)
+            equal = ordered.count(value)
+            closeness = (less + (equal - 1) / 2) / (n - 1)
+        else:
+            closeness = (value - low) / (high - low)
+        if not higher_is_closer:
+            closeness = 1 - closeness
+        if closeness >= 2 / 3:
+            rings[key] = Ring.CLOSE
+        elif closeness >= 1 / 3:
+            rings[key] = Ring.MIDDLE
+        else:
+            rings[key] = Ring.FAR
+    return rings
+
+
+def _attribute(attrs: Mapping, names: tuple[str, ...], wanted: str = "") -> tuple[str, object]:
+    """(original name, value) of the first attribute whose normalised name is in ``names``."""
+    by_key = {_key(k): k for k in attrs}
+    if wanted:
+        original = by_key.get(_key(wanted))
+        return (original, attrs[original]) if original else ("", None)
+    for name in names:
+        if name in by_key and str(attrs[by_key[name]]).strip() != "":
+            return by_key[name], attrs[by_key[name]]
+    return "", None
+
+
+def _truthy(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value != 0
+    return str(value).strip().casefold() in ("true", "1", "yes", "ja", "y", "j")
+
+
+def _from_foreign(graph, root: StdET.Element, ego: str | None, mapping: GraphMLMapping) -> CaseData:
+    nodes = [str(n) for n in graph.nodes]
+    attrs_of = {str(n): dict(a) for n, a in graph.nodes(data=True)}
+    simple = nx.Graph()
+    simple.add_nodes_from(nodes)
+    edge_attrs: dict[frozenset, dict] = {}
+    for u, v, data in graph.edges(data=True):
+        u, v = str(u), str(v)
+        if u == v:
+            continue
+        simple.add_edge(u, v)
+        edge_attrs.setdefault(frozenset((u, v)), {}).update(data)
+
+    network_canvas = _is_network_canvas(root, graph)
+    ego_id, new_ego = _choose_ego(graph, simple, nodes, attrs_of, ego, network_canvas)
+    entities = [_entity(node, attrs_of[node], mapping) for node in nodes]
+    if new_ego is not None:
+        entities.insert(0, new_ego)
+        members_ids = list(nodes)
+    else:
+        members_ids = [n for n in nodes if simple.has_edge(ego_id, n)]
+    for entity in entities:
+        if entity.id == ego_id:
+            entity.index_person = True
+
+    def ego_edge(member: str) -> dict:
+        return edge_attrs.get(frozenset((ego_id, member)), {})
+
+    rings = _rings(members_ids, attrs_of, ego_edge, mapping)
+    by_id = {e.id: e for e in entities}
+    relations = []
+    for member in members_ids:
+        node_attrs, tie_attrs = attrs_of.get(member, {}), ego_edge(member)
+        sector = _sector(by_id[member], node_attrs, tie_attrs, mapping)
+        relations.append(
+            Relation(
+                id=new_id(),
+                kind=RelationKind.SUPPORT,
+                source=ego_id,
+                target=member,
+                subtype=_valence(tie_attrs, node_attrs).value,
+                support=_support(tie_attrs, node_attrs),
+                frequency=_frequency(tie_attrs, node_attrs),
+                sector=sector,
+                ring=rings.get(member, mapping.default_ring),
+            )
+        )
+    for pair in simple.edges():
+        if ego_id in pair:
+            continue
+        u, v = pair
+        relations.append(Relation(id=new_id(), kind=RelationKind.ACQUAINTANCE, source=u, target=v))
+    meta = graph.graph
+    title = _graph_title(meta, root) or "GraphML-import"
+    case = Case(id=new_id(), code=f"GRAPHML-{new_id()[:6].upper()}", title=title[:120])
+    return CaseData(case=case, entities=entities, relations=relations)
+
+
+def _is_network_canvas(root: StdET.Element, graph) -> bool:
+    attributes = list(root.attrib) + [a for g in root for a in g.attrib]
+    if any(NETWORK_CANVAS_NS in a for a in attributes):
+        return True
+    return any(_key(k).startswith("networkcanvas") for _, a in graph.nodes(data=True) for k in a)
+
+
+def _graph_title(meta: Mapping, root: StdET.Element) -> str:
+    for name in ("title", "name", "ego_name", "description"):
+        _, value = _attribute(meta, (name,))
+        if value:
+            return str(value).strip().splitlines()[0]
+    for element in [root, *list(root)]:
+        for key, value in element.attrib.items():
+            if _key(key).endswith("caseid") and value:
+                return str(value)
+    return ""
+
+
+def _choose_ego(graph, simple, nodes, attrs_of, ego, network_canvas) -> tuple[str, Entity | None]:
+    if ego:
+        if ego in attrs_of:
+            return ego, None
+        matches = [
+            n
+            for n in nodes
+            if str(_attribute(attrs_of[n], NAME_ATTRIBUTES)[1] or "").casefold() == ego.casefold()
+        ]
+        if len(matches) == 1:
+            return matches[0], None
+        raise _refuse(
+            f"Ego '{ego[:60]}' staat niet (of niet eenduidig) in het bestand.",
+            f"Ego '{ego[:60]}' is not (or not uniquely) in the file.",
+        )
+    if network_canvas:
+        ego_id = "ego"
+        while ego_id in attrs_of:
+            ego_id = f"ego-{new_id()[:6]}"
+        name = _graph_title(graph.graph, StdET.Element("x")) or "Ego"
+        return ego_id, Entity(id=ego_id, name=name[:120], index_person=True)
+    order = {n: i for i, n in enumerate(nodes)}
+    return max(nodes, key=lambda n: (simple.degree(n), -order[n])), None
+
+
+def _entity(node: str, attrs: Mapping, mapping: GraphMLMapping) -> Entity:
+    _, name = _attribute(attrs, NAME_ATTRIBUTES)
+    name = str(name).strip() if name not in (None, "") else node
+    kind = EntityKind.PERSON
+    system_kind = None
+    _, type_value = _attribute(attrs, ("type", "networkcanvastype", "kind", "soort", "category"))
+    if type_value is not None and _words_match(str(type_value), SYSTEM_WORDS):
+        kind = EntityKind.SYSTEM
+        system_kind = _system_kind(attrs) or (
+            SystemKind.LEISURE
+            if _words_match(str(type_value), ("venue", "place", "plek", "locatie"))
+            else SystemKind.OTHER
+        )
+    sex = Sex.UNKNOWN
+    _, sex_value = _attribute(attrs, SEX_ATTRIBUTES)
+    if sex_value is not None:
+        sex = _sex(sex_value)
+    _, role = _attribute(attrs, ("role", "rol", "relationship", "relatie"))
+    used = {_key(k) for k in attrs} & (
+        set(NAME_ATTRIBUTES) | set(SEX_ATTRIBUTES) | {"role", "rol", "relationship", "relatie"}
+    )
+    note = "; ".join(
+        f"{k}: {v}"
+        for k, v in attrs.items()
+        if _key(k) not in _TECHNICAL and _key(k) not in used and str(v).strip() != ""
+    )
+    return Entity(
+        id=node,
+        name=name[:200],
+        kind=kind,
+        sex=sex,
+        role=str(role)[:200] if role not in (None, "") else "",
+        system_kind=system_kind,
+        note=note[:500],
+    )
+
+
+def _system_kind(attrs: Mapping) -> SystemKind | None:
+    for value in attrs.values():
+        text = str(value).casefold()
+        for kind in SystemKind:
+            if text in (kind.value, TERMS[kind].nl.casefold(), TERMS[kind].en.casefold()):
+                return kind
+    return None
+
+
+def _sex(value) -> Sex:
+    text = str(value).strip().casefold()
+    if text in ("m", "male", "man", "boy", "jongen", "mannelijk"):
+        return Sex.MALE
+    if text in ("f", "v", "female", "woman", "vrouw", "girl", "meisje", "vrouwelijk"):
+        return Sex.FEMALE
+    if text in ("x", "other", "anders", "non-binary", "nonbinary", "non-binair"):
+        return Sex.OTHER
+    return Sex.UNKNOWN
+
+
+def _sector(entity: Entity, node_attrs, tie_attrs, mapping: GraphMLMapping) -> Sector:
+    for attrs in (node_attrs, tie_attrs):
+        if mapping.sector_attribute:
+            _, value = _attribute(attrs, (), mapping.sector_attribute)
+            found = sector_of_value(value, mapping.sector_values)
+            if found:
+                return found
+            continue
+        by_key = {_key(k): k for k in attrs}
+        for name in SECTOR_ATTRIBUTES:
+            if name in by_key:
+                found = sector_of_value(attrs[by_key[name]], mapping.sector_values)
+                if found:
+                    return found
+    if mapping.default_sector:
+        return mapping.default_sector
+    if entity.kind is EntityKind.SYSTEM and entity.system_kind:
+        return Sector(TERMS[entity.system_kind].style["sector"])
+    return Sector.FRIENDS
+
+
+def _rings(members_ids, attrs_of, ego_edge, mapping: GraphMLMapping) -> dict[str, Ring]:
+    """Ring per member: from a ring attribute (node, then tie), else tie strength in thirds."""
+    rings: dict[str, Ring] = {}
+    numeric: dict[str, float] = {}
+    direction = mapping.higher_is_closer
+    for member in members_ids:
+        for attrs in (attrs_of.get(member, {}), ego_edge(member)):
+            if mapping.ring_attribute:
+                name, value = _attribute(attrs, (), mapping.ring_attribute)
+            else:
+                name, value = _attribute(attrs, RING_NEAR_LOW + RING_NEAR_HIGH)
+            if value is None or str(value).strip() == "":
+                continue
+            number = _number(value)
+            if number is None or str(value) in mapping.ring_values:
+                word = _ring_of_word(value, mapping.ring_values)
+                if word is not None:
+                    rings[member] = word
+                    break
+                continue
+            higher = direction if direction is not None else _key(name) in RING_NEAR_HIGH
+            if not higher and number in (1.0, 2.0, 3.0):
+                rings[member] = Ring(str(int(number)))  # a ring number itself
+                break
+            numeric[member] = number
+            direction = higher
+            break
+    rings.update(_thirds(numeric, bool(direction)))
+    missing = [m for m in members_ids if m not in rings and m not in numeric]
+    weights = {}
+    for member in missing:
+        _, value = _attribute(ego_edge(member), WEIGHT_ATTRIBUTES)
+        number = _number(value)
+        if number is not None:
+            weights[member] = number
+    rings.update(_thirds(weights, True, by_rank=True))
+    return rings
+
+
+def _matching(attrs_list, names, words_table, default=None):
+    for attrs in attrs_list:
+        _, value = _attribute(attrs, names)
+        if value is None:
+            continue
+        for member, words in words_table.items():
+            if _words_match(str(value), words):
+                return member
+    return default
+
+
+def _valence(tie_attrs, node_attrs) -> Valence:
+    return _matching((tie_attrs, node_attrs), VALENCE_ATTRIBUTES, VALENCE_WORDS, Valence.SUPPORTIVE)
+
+
+def _frequency(tie_attrs, node_attrs) -> Frequency | None:
+    return _matching((tie_attrs, node_attrs), FREQUENCY_ATTRIBUTES, FREQUENCY_WORDS)
+
+
+def _support(tie_attrs, node_attrs) -> tuple[SupportType, ...]:
+    found = set()
+    for attrs in (tie_attrs, node_attrs):
+        for name, value in attrs.items():
+            if not _truthy(value):
+                continue
+            for kind, words in SUPPORT_WORDS.items():
+                if _words_match(re.sub(r"[_\-]", " ", str(name)), words):
+                    found.add(kind)
+    return tuple(s for s in SupportType if s in found)
+
+
+# ----------------------------------------------------------------- CSV
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    """A spreadsheet cell that is never run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv(rows: list[list], lang: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()
+
+
+def members_csv(data: CaseData, ego_id: str, *, lang: str = "nl") -> str:
+    """One row per member of ego's netwerkkaart, for a spreadsheet.
+
+    Dutch uses ';' as separator (what Dutch Excel expects), English ','.
+    Cells that would start a formula get a leading apostrophe.
+    """
+    en = lang == "en"
+    header = (
+        ["id", "name", "kind", "sector", "ring", "valence", "support", "frequency", "reciprocal", "role"]
+        if en
+        else ["id", "naam", "soort", "sector", "ring", "valentie", "steun", "frequentie", "wederkerig", "rol"]
+    )  # fmt: skip
+    rows = [header]
+    for m in members(data, ego_id):
+        tie = m.tie
+        rows.append(
+            [
+                m.entity.id,
+                m.entity.name,
+                label(m.entity.kind, lang),
+                label(m.sector, lang),
+                label(m.ring, lang),
+                label(valence_of(tie), lang),
+                ", ".join(label(SupportType(s), lang) for s in tie.support),
+                label(Frequency(tie.frequency), lang) if tie.frequency else "",
+                ("yes" if en else "ja") if tie.reciprocal else ("no" if en else "nee"),
+                m.entity.role,
+            ]
+        )
+    return _csv(rows, lang)
+
+
+def ties_csv(data: CaseData, ego_id: str, *, lang: str = "nl") -> str:
+    """One row per tie of ego's netwerkkaart (ego-member and member-member), for a spreadsheet."""
+    en = lang == "en"
+    names = {e.id: e.name for e in data.entities}
+    header = (
+        ["from", "to", "tie", "valence", "support", "frequency", "reciprocal", "sector", "ring"]
+        if en
+        else ["van", "naar", "relatie", "valentie", "steun", "frequentie", "wederkerig", "sector", "ring"]
+    )  # fmt: skip
+    rows = [header]
+    yes, no = ("yes", "no") if en else ("ja", "nee")
+    for m in members(data, ego_id):
+        tie = m.tie
+        rows.append(
+            [
+                names.get(tie.source, tie.source),
+                m.entity.name,
+                label(RelationKind.SUPPORT, lang),
+                label(valence_of(tie), lang),
+                ", ".join(label(SupportType(s), lang) for s in tie.support),
+                label(Frequency(tie.frequency), lang) if tie.frequency else "",
+                yes if tie.reciprocal else no,
+                label(m.sector, lang),
+                label(m.ring, lang),
+            ]
+        )
+    for rel in acquaintances(data, ego_id):
+        rows.append(
+            [
+                names.get(rel.source, rel.source),
+                names.get(rel.target, rel.target),
+                label(RelationKind.ACQUAINTANCE, lang),
+                "", "", "", "", "", "",
+            ]
+        )  # fmt: skip
+    return _csv(rows, lang)
+
+
+__all__ = [
+    "GraphMLMapping",
+    "check_graphml",
+    "members_csv",
+    "read_graphml",
+    "sector_of_value",
+    "ties_csv",
+    "to_graphml_graph",
+    "write_graphml",
+]
