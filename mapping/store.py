@@ -225,7 +225,7 @@ def _initial(db: sqlite_utils.Database) -> None:
             db.execute(statement)
 
 
-# Record type -> (table, how it is named in the history, in Dutch)
+# Record type -> its table
 _TABLES: dict[type, str] = {
     Entity: "entities",
     Relation: "relations",
@@ -313,7 +313,12 @@ class Store:
             if mode.lower() != "wal":
                 self.db.execute("PRAGMA journal_mode = WAL")
         if MIGRATIONS.pending(self.db):
-            MIGRATIONS.apply(self.db)
+            try:
+                MIGRATIONS.apply(self.db)
+            except sqlite3.OperationalError:
+                # another process (the app, the CLI) migrated the same file just now
+                if MIGRATIONS.pending(self.db):
+                    raise
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
