@@ -28,6 +28,7 @@ from typing import Any
 
 from .errors import CasemapError, InvalidInput, NotFound
 from .importers import MAX_BYTES as MAX_IMPORT_BYTES
+from .importers import read_case_file
 from .model import CaseData
 from .store import Store, default_db_path
 from .vocabulary import Phase, label
@@ -84,23 +85,19 @@ def _read_file(path: str) -> bytes:
 
 
 def read_case(path: str, *, ego: str | None = None) -> CaseData:
-    """Parse and check a case file (.json, .ged, .graphml) without touching any database."""
-    suffix = Path(path).suffix.lower()
-    content = _read_file(path)
-    if not content:
-        raise InvalidInput("Het bestand is leeg.", "The file is empty.")
-    if suffix == ".json":
-        from .exchange import load_case
+    """Parse and check a case file (.json, .ged, .graphml) without touching any database.
 
-        return load_case(content)
-    if suffix in (".ged", ".gedcom"):
-        return _lazy("gedcom", "read_gedcom")(content)
-    if suffix in (".graphml", ".xml"):
-        return _lazy("graphml", "read_graphml")(content, ego=ego)
-    raise InvalidInput(
-        f"Onbekend bestandstype '{suffix}'. Kies een .json-, .ged- of .graphml-bestand.",
-        f"Unknown file type '{suffix}'. Choose a .json, .ged or .graphml file.",
-    )
+    The file's size is checked before it is read; the format is chosen by
+    :func:`mapping.importers.read_case_file`, the same dispatcher the cases
+    page uses.
+    """
+    content = _read_file(path)
+    try:
+        return read_case_file(Path(path).name, content, ego=ego)
+    except ModuleNotFoundError as err:
+        if (err.name or "").startswith("mapping"):
+            raise _missing(err.name) from None
+        raise
 
 
 def _write(path: str, content: str | bytes) -> None:
