@@ -117,6 +117,13 @@ if case_id:
     except CasemapError:
         state.open_case(None)
         st.rerun()
+    seen = state.seen_revision(case.id, case.revision)
+    if seen != case.revision:
+        st.warning(
+            _(
+                "Deze casus is intussen door iemand anders gewijzigd. U ziet nu de nieuwste versie; controleer uw wijziging en sla opnieuw op."
+            )
+        )
     st.subheader(_("Geopende casus: {code}").format(code=case.code))
     with st.form("edit_case"):
         new_code = st.text_input(_("Casuscode"), value=case.code)
@@ -139,7 +146,7 @@ if case_id:
                     )
                 store.update_case(
                     case.id,
-                    expected_revision=case.revision,
+                    expected_revision=seen,
                     author=state.author(),
                     code=new_code.strip(),
                     title=new_title.strip(),

@@ -64,7 +64,12 @@ def case_header() -> None:
 
 
 def require_case():
-    """The open case's data, or a message with a link to the cases page and a stop."""
+    """The open case's data, or a message with a link to the cases page and a stop.
+
+    ``data.case.revision`` is the revision the user last saw, so passing it
+    as ``expected_revision`` refuses a save when a colleague changed the case
+    in between (see :func:`views.state.seen_revision`).
+    """
     case_id = state.open_case_id()
     if not case_id:
         st.info(_("Open eerst een casus op de pagina Casussen."))
@@ -72,10 +77,20 @@ def require_case():
         st.stop()
     try:
         with state.store() as store:
-            return store.load(case_id)
+            data = store.load(case_id)
     except CasemapError as err:
         st.error(err.message(state.current_lang()))
         st.stop()
+    seen = state.seen_revision(case_id, data.case.revision)
+    if seen != data.case.revision:
+        st.warning(
+            _(
+                "Deze casus is intussen door iemand anders gewijzigd. U ziet nu de nieuwste versie; controleer uw wijziging en sla opnieuw op."
+            )
+        )
+        # a save in this run was based on what the user saw before: let the store refuse it
+        data.case.revision = seen
+    return data
 
 
 def show_error(err: CasemapError) -> None:

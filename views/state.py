@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import streamlit as st
+
 from mapping.store import Store
 
 LANG = "casemap_lang"
@@ -29,9 +30,66 @@ def db_path() -> Path:
     )
 
 
+SEEN = "casemap_seen_revisions"  # {case_id: the revision this session last showed}
+
+#: Store methods that change a case; the session remembers the revision they leave.
+_MUTATORS = (
+    "update_case",
+    "set_archived",
+    "replace_case",
+    "save",
+    "delete",
+    "set_position",
+    "clear_positions",
+)
+
+
+class SessionStore(Store):
+    """A Store that remembers, per browser session, the revision its own saves left.
+
+    Together with :func:`seen_revision` this makes a save based on what the
+    user saw on screen: when a colleague changed the case in between, the
+    save is refused (StaleRevision) instead of overwriting their work, while
+    this session's own successive saves never trip over each other.
+    """
+
+
+def _remembering(name: str):
+    method = getattr(Store, name)
+
+    def wrapper(self, case_id, *args, **kwargs):
+        result = method(self, case_id, *args, **kwargs)
+        remember_revision(case_id, self.revision(case_id))
+        return result
+
+    wrapper.__name__ = name
+    wrapper.__doc__ = method.__doc__
+    return wrapper
+
+
+for _name in _MUTATORS:
+    setattr(SessionStore, _name, _remembering(_name))
+
+
 def store() -> Store:
     """A Store opened for this script run (sqlite connections are not shared across threads)."""
-    return Store(db_path())
+    return SessionStore(db_path())
+
+
+def remember_revision(case_id: str, revision: int) -> None:
+    st.session_state.setdefault(SEEN, {})[case_id] = revision
+
+
+def seen_revision(case_id: str, current: int) -> int:
+    """The revision the user last saw of this case; records ``current`` for the next run.
+
+    Pages pass the result as ``expected_revision``: if someone else saved in
+    between, the user's save is refused rather than silently overwriting.
+    """
+    seen = st.session_state.setdefault(SEEN, {})
+    previous = seen.get(case_id, current)
+    seen[case_id] = current
+    return previous
 
 
 def current_lang() -> str:

@@ -1,0 +1,108 @@
+"""The cases page: list, search, create, open, rename, archive, delete with confirmation."""
+
+from __future__ import annotations
+
+from mapping.store import Store
+from views.state import OPEN_CASE
+
+
+def shown(at) -> str:
+    """All markdown on the page, without the escapes user text gets."""
+    return " ".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def button(at, key):
+    return next(b for b in at.button if b.key == key)
+
+
+def test_lists_and_searches(page_app):
+    at = page_app("cases", open_demo=False)
+    at.run()
+    assert not at.exception
+    assert "DEMO-001" in shown(at)
+    at.text_input(key="cases_search").input("bestaat niet").run()
+    assert "DEMO-001" not in shown(at)
+    assert any("Geen casussen gevonden" in i.value for i in at.info)
+    at.text_input(key="cases_search").input("jansen").run()
+    assert "DEMO-001" in shown(at)
+
+
+def test_create_and_open_a_case(page_app):
+    at = page_app("cases", open_demo=False)
+    at.run()
+    form_inputs = [t for t in at.text_input if t.key is None or "new_case" in str(t.id)]
+    code, title = form_inputs[0], form_inputs[1]
+    code.input("WT-2026-014")
+    title.input("Gezin K.")
+    next(b for b in at.button if "Casus aanmaken" in b.label).click().run()
+    assert not at.exception
+    with Store(at.db_path) as store:
+        created = store.get_case("WT-2026-014")
+    assert created.title == "Gezin K."
+    assert at.session_state[OPEN_CASE] == created.id
+
+
+def test_create_without_code_is_refused(page_app):
+    at = page_app("cases", open_demo=False)
+    at.run()
+    next(b for b in at.button if "Casus aanmaken" in b.label).click().run()
+    assert not at.exception
+    assert any("casuscode" in e.value for e in at.error)
+    with Store(at.db_path) as store:
+        assert len(store.list_cases()) == 1
+
+
+def test_duplicate_code_is_refused_with_a_message(page_app):
+    at = page_app("cases", open_demo=False)
+    at.run()
+    inputs = [t for t in at.text_input if t.key is None]
+    inputs[0].input("DEMO-001")
+    inputs[1].input("Nog een")
+    next(b for b in at.button if "Casus aanmaken" in b.label).click().run()
+    assert not at.exception
+    assert at.error
+
+
+def test_open_rename_archive_and_delete(page_app):
+    at = page_app("cases", open_demo=False)
+    at.run()
+    case_id = at.case_id
+    button(at, f"open_{case_id}").click().run()
+    assert at.session_state[OPEN_CASE] == case_id
+    title = next(t for t in at.text_input if t.value == "Gezin Jansen-de Boer (fictief)")
+    title.input("Gezin J. (fictief)")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert not at.exception
+    with Store(at.db_path) as store:
+        assert store.get_case(case_id).title == "Gezin J. (fictief)"
+        assert any(
+            "Gezin J." in c.summary or "titel" in c.summary.lower() for c in store.history(case_id)
+        )
+
+    button(at, "case_archive").click().run()
+    with Store(at.db_path) as store:
+        assert store.get_case(case_id).archived
+        assert store.list_cases() == []
+
+    # deleting needs the code typed in
+    assert button(at, "case_delete").disabled
+    at.text_input(key="case_delete_confirm").input("DEMO-001").run()
+    button(at, "case_delete").click().run()
+    assert not at.exception
+    with Store(at.db_path) as store:
+        assert store.list_cases(include_archived=True) == []
+    assert at.session_state[OPEN_CASE] is None
+
+
+def test_stale_edit_is_refused(page_app):
+    at = page_app("cases")
+    at.run()
+    with Store(at.db_path) as store:  # a colleague changes the case meanwhile
+        store.update_case(at.case_id, title="Door collega gewijzigd", author="collega")
+    title = next(t for t in at.text_input if t.value == "Gezin Jansen-de Boer (fictief)")
+    title.input("Mijn wijziging")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert not at.exception
+    assert any("gewijzigd" in e.value for e in at.error)
+    with Store(at.db_path) as store:
+        assert store.get_case(at.case_id).title == "Door collega gewijzigd"
