@@ -4,13 +4,19 @@ This file only wires the navigation and the shared header; every page lives
 in ``views/`` and every computation in ``mapping/``.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from views import shell
 from views.i18n import _
 from views.pages import available_pages
 
-st.set_page_config(page_title="casemap", page_icon=":material/hub:", layout="wide")
+st.set_page_config(
+    page_title="casemap",
+    page_icon=str(Path(__file__).resolve().parent / "views" / "assets" / "casemap.png"),
+    layout="wide",
+)
 
 groups: dict[str, list] = {}
 for file, title, icon, group in available_pages():

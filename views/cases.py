@@ -38,8 +38,12 @@ else:
     for case in cases:
         row = st.container(border=True)
         left, right = row.columns([5, 1])
-        consent = "✅" if case.consent else "⚠️"
-        marker = " ◀" if case.id == open_id else ""
+        consent = (
+            f":material/verified: {_('toestemming vastgelegd')}"
+            if case.consent
+            else f":material/warning: {_('geen toestemmingsverklaring')}"
+        )
+        marker = f" · **{_('geopend')}**" if case.id == open_id else ""
         archived = f" · _{_('gearchiveerd')}_" if case.archived else ""
         left.markdown(
             f"**{_md(case.code)}** · {_md(case.title)} · {_md(_phase_label(case.phase))} · {consent}{archived}{marker}"

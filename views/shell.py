@@ -53,7 +53,7 @@ def case_header() -> None:
         if case.consent
         else _("geen toestemmingsverklaring")
     )
-    icon = "✅" if case.consent else "⚠️"
+    icon = ":material/verified:" if case.consent else ":material/warning:"
     archived = f" · {_('gearchiveerd')}" if case.archived else ""
     st.markdown(
         f"<div class='casemap-header' data-testid='case-header'>"

