@@ -90,3 +90,37 @@ def test_remove_needs_confirmation(page_app):
     assert not at.exception, at.exception
     with Store(at.db_path) as store:
         assert "Mila Bakker" not in {e.name for e in store.load(at.case_id).entities}
+
+
+def _add(at, name):
+    at.text_input(key="geno_add_name").input(name)
+    _button(at, "Persoon toevoegen").click().run()
+
+
+def test_two_adds_in_a_row_are_not_taken_for_a_colleagues_change(page_app):
+    from mapping.store import Store
+
+    at = page_app("genogram")
+    at.run()
+    _add(at, "Eerste")
+    _add(at, "Tweede")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with Store(at.db_path) as store:
+        names = {e.name for e in store.load(at.case_id).entities}
+    assert {"Eerste", "Tweede"} <= names
+
+
+def test_colleagues_change_in_between_is_refused(page_app):
+    from mapping.model import Entity
+    from mapping.store import Store
+
+    at = page_app("genogram")
+    at.run()
+    with Store(at.db_path) as store:
+        store.save(at.case_id, Entity(id="collega", name="Door collega"), author="collega")
+    _add(at, "Van mij")
+    assert not at.exception
+    assert at.error  # StaleRevision shown in Dutch, nothing overwritten
+    with Store(at.db_path) as store:
+        names = {e.name for e in store.load(at.case_id).entities}
+    assert "Door collega" in names and "Van mij" not in names

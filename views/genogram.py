@@ -58,6 +58,14 @@ def save_all(records: list) -> None:
     revision = case.revision
     for record in records:
         revision = store.save(case.id, record, expected_revision=revision, author=state.author())
+        state.remember_revision(case.id, revision)  # our own save is not a colleague's change
+
+
+def delete(record_type: str, record_id: str) -> None:
+    revision = store.delete(
+        case.id, record_type, record_id, expected_revision=case.revision, author=state.author()
+    )
+    state.remember_revision(case.id, revision)
 
 
 people = sorted((e for e in data.entities if e.is_person), key=lambda e: e.name.lower())
@@ -320,13 +328,7 @@ with edit_tab:
                 key=f"geno_del_{selected_id}",
             ):
                 try:
-                    store.delete(
-                        case.id,
-                        "entity",
-                        selected_id,
-                        expected_revision=case.revision,
-                        author=state.author(),
-                    )
+                    delete("entity", selected_id)
                     state.select(None)
                     st.rerun()
                 except CasemapError as err:
@@ -477,13 +479,7 @@ with rel_tab:
                                 show_error(err)
             if row[2].button("✕", key=f"geno_rdel_{r.id}", help=_("Relatie verwijderen")):
                 try:
-                    store.delete(
-                        case.id,
-                        "relation",
-                        r.id,
-                        expected_revision=case.revision,
-                        author=state.author(),
-                    )
+                    delete("relation", r.id)
                     st.rerun()
                 except CasemapError as err:
                     show_error(err)
