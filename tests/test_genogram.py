@@ -548,3 +548,53 @@ def test_large_synthetic_family_has_no_crossings_and_sibling_order():
     for family in structure.families:
         xs = [x[c] for c in family.children]
         assert xs == sorted(xs)
+
+
+def test_contradictory_and_random_families_never_crash():
+    import random
+
+    people = [
+        person("a", M, "1950"),
+        person("b", F, "1970"),
+        person("c", M, "1990"),
+        person("d", F),
+    ]
+    rels = [
+        *children(("a",), "b"),
+        *children(("b",), "a"),  # a loop
+        couple("a", "b"),
+        couple("c", "c"),
+        *children(("a", "b"), "c"),
+        Relation(
+            id="t", kind=RelationKind.TWIN, source="c", target="d", subtype=TwinKind.IDENTICAL
+        ),
+        emotional("d", "d", EmotionalKind.CLOSE),
+        Relation(id="x", kind=C, source="nobody", target="a"),
+    ]
+    assert len(layout_genogram(make_case(people, rels)).symbols) == 4
+    rng = random.Random(1)
+    subtypes = {
+        P: "married",
+        C: "biological",
+        RelationKind.TWIN: "fraternal",
+        RelationKind.EMOTIONAL: "conflict",
+    }
+    for _ in range(60):
+        ps = [
+            person(f"p{i}", rng.choice([M, F, Sex.UNKNOWN]), str(rng.randint(1900, 2020)))
+            for i in range(rng.randint(1, 15))
+        ]
+        rs = []
+        for k in range(rng.randint(0, 25)):
+            kind = rng.choice(list(subtypes))
+            rs.append(
+                Relation(
+                    id=f"r{k}",
+                    kind=kind,
+                    source=rng.choice(ps).id,
+                    target=rng.choice(ps).id,
+                    subtype=subtypes[kind],
+                )
+            )
+        drawing = layout_genogram(make_case(ps, rs))
+        assert len(drawing.symbols) == len(ps)
