@@ -179,6 +179,7 @@ def person_fields(prefix: str, person: Entity | None = None) -> dict:
             [c.value for c in Condition],
             default=[c.value for c in p.conditions],
             format_func=lambda v: label(Condition(v), lang),
+            placeholder=_("Kies een of meer"),
             key=f"{prefix}_conditions",
         ),
         "annotation": st.text_input(
