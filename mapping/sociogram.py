@@ -49,10 +49,11 @@ from .vocabulary import (
     sector_for_system,
 )
 
-EGO_RADIUS = 60.0  # the free disc around ego
-BAND = 120.0  # the width of a ring when it is not crowded
+EGO_RADIUS = 80.0  # the free disc around ego
+BAND = 130.0  # the width of a ring when it is not crowded
 ROW_GAP = 62.0  # radial distance between sub-rows of a crowded cell
-SPACING = 74.0  # arc distance between two members on one row
+LABEL_WIDTH = 96.0  # room a name needs side by side
+LABEL_HEIGHT = 52.0  # room a symbol with its name and role needs one above the other
 SYMBOL_SIZE = 34.0
 EGO_SIZE = 46.0
 EDGE_MARGIN = 6.0  # degrees kept free along a sector's border
@@ -274,35 +275,71 @@ def polar(r: float, angle: float) -> tuple[float, float]:
     return (round(r * math.cos(a), 2), round(-r * math.sin(a), 2))
 
 
-def _row_capacity(radius: float, span: float) -> int:
-    usable = max(span - 2 * EDGE_MARGIN, 1.0)
-    return max(1, int(math.radians(usable) * radius / SPACING) + 1)
+def spacing(sector: Sector) -> float:
+    """Distance two neighbours on one row of ``sector`` need so their labels do not touch.
+
+    Neighbours on a row sit side by side in the top and bottom sectors (the
+    name's width counts) and one above the other in the side sectors (the
+    symbol-and-name height counts).
+
+    >>> round(spacing(Sector.HOUSEHOLD)), round(spacing(Sector.FRIENDS))
+    (96, 55)
+    """
+    start, end = SECTOR_ANGLES[sector]
+    mid = math.radians((start + end) / 2)
+    across, along = abs(math.sin(mid)), abs(math.cos(mid))
+    return min(
+        LABEL_WIDTH / across if across > 1e-6 else math.inf,
+        LABEL_HEIGHT / along if along > 1e-6 else math.inf,
+    )
 
 
-def _bands(counts: dict[Ring, int]) -> dict[Ring, Band]:
-    """Radius bands for the rings, each wide enough for its fullest cell."""
+def _row_capacity(radius: float, sector: Sector) -> int:
+    """How many members fit on one row at ``radius`` (spread at arc/n apart)."""
+    start, end = SECTOR_ANGLES[sector]
+    usable = max(end - start - 2 * EDGE_MARGIN, 1.0)
+    return max(1, int(math.radians(usable) * radius / spacing(sector)))
+
+
+def _fits(band: Band, needs: dict[Sector, int]) -> bool:
+    return all(
+        sum(_row_capacity(band.row_radius(i), sector) for i in range(band.rows)) >= need
+        for sector, need in needs.items()
+    )
+
+
+def _bands(counts: dict[tuple[Sector, Ring], int]) -> dict[Ring, Band]:
+    """Radius bands for the rings, each wide enough for every cell in it.
+
+    A crowded ring first grows wider (one row of members on a longer arc),
+    and only then gets more rows, so members stay on one circle when they can.
+    """
     bands: dict[Ring, Band] = {}
     inner = EGO_RADIUS
     for ring in Ring:
-        need = counts.get(ring, 0)
-        rows = 1
-        while True:
-            width = max(BAND, rows * ROW_GAP)
-            band = Band(inner, inner + width, rows)
-            capacity = sum(_row_capacity(band.row_radius(i), 72.0) for i in range(rows))
-            if capacity >= need or rows >= 12:
+        needs = {sector: n for (sector, r), n in counts.items() if r is ring}
+        band = None
+        for width in range(int(BAND), int(2 * BAND) + 1, 10):
+            if _fits(Band(inner, inner + width, 1), needs):
+                band = Band(inner, inner + width, 1)
                 break
+        rows = 2
+        while band is None:
+            candidate = Band(inner, inner + max(2 * BAND, rows * ROW_GAP), rows)
+            if _fits(candidate, needs) or rows >= 12:
+                band = candidate
             rows += 1
         bands[ring] = band
         inner = band.outer
     return bands
 
 
-def _spread(count: int, band: Band, start: float, end: float) -> list[tuple[float, float]]:
+def _spread(count: int, band: Band, sector: Sector) -> list[tuple[float, float]]:
     """``count`` (radius, angle) spots spread evenly over one cell, outer rows first filled evenly."""
     if count == 0:
         return []
-    capacities = [_row_capacity(band.row_radius(i), end - start) for i in range(band.rows)]
+    start, end = SECTOR_ANGLES[sector]
+    capacities = [_row_capacity(band.row_radius(i), sector) for i in range(band.rows)]
     # use as few rows as hold everyone, then share members over them by capacity
     used = 1
     while sum(capacities[:used]) < count and used < band.rows:
@@ -336,8 +373,8 @@ def clamp_to_cell(
 
     The symbol stays a little inside the border so it never sits on a line.
 
-    >>> clamp_to_cell((0.0, -500.0), Band(60, 180, 1), 54, 126)
-    (0.0, -159.0)
+    >>> clamp_to_cell((0.0, -500.0), Band(80, 210, 1), 54, 126)
+    (0.0, -189.0)
     """
     x, y = xy
     radius = math.hypot(x, y)
@@ -369,13 +406,10 @@ def layout_sociogram(data: CaseData, ego_id: str, *, lang: str = "nl") -> Drawin
         ) from None
     drawing = Drawing(lens=Lens.SOCIOGRAM.value, caption=_caption(data, ego, lang), view=ego_id)
     the_members = members(data, ego_id)
-    counts: dict[Ring, int] = {}
     cells: dict[tuple[Sector, Ring], list[Member]] = {}
     for m in the_members:
         cells.setdefault((m.sector, m.ring), []).append(m)
-    for (_, ring), cell in cells.items():
-        counts[ring] = max(counts.get(ring, 0), len(cell))
-    bands = _bands(counts)
+    bands = _bands({cell: len(group) for cell, group in cells.items()})
     drawing.areas += _background(bands, lang)
     drawing.texts += _ring_labels(bands, lang)
 
@@ -384,9 +418,7 @@ def layout_sociogram(data: CaseData, ego_id: str, *, lang: str = "nl") -> Drawin
     for (sector, ring), cell in cells.items():
         start, end = SECTOR_ANGLES[sector]
         cell.sort(key=lambda m: (m.entity.name.casefold(), m.entity.id))
-        for m, (radius, angle) in zip(
-            cell, _spread(len(cell), bands[ring], start, end), strict=True
-        ):
+        for m, (radius, angle) in zip(cell, _spread(len(cell), bands[ring], sector), strict=True):
             xy = polar(radius, angle)
             if m.entity.id in dragged:
                 xy = clamp_to_cell(dragged[m.entity.id], bands[ring], start, end)
