@@ -212,6 +212,11 @@ def check_graphml(data_bytes: bytes) -> StdET.Element:
             "Dit GraphML-bestand bevat geen personen (0 knopen).",
             "This GraphML file has no people (0 nodes).",
         )
+    if any(not (n.get("id") or "").strip() for n in nodes):
+        raise _refuse(
+            "Dit GraphML-bestand bevat een knoop zonder id.",
+            "This GraphML file has a node without an id.",
+        )
     edges = sum(1 for e in graphs[0].iter() if _local(e.tag) == "edge")
     if len(nodes) > MAX_NODES or edges > MAX_EDGES:
         raise _refuse(
