@@ -1,0 +1,416 @@
+"""The hulpverleningsplan: goals, subgoals, actions and monitoring, as pure functions.
+
+Goals are brought forward by the family (``owner_id`` a family member, or
+``owner_text`` "het gezin"); subgoals point at their ``parent_id``; actions
+say who does what, where, when, how and with what aim; monitoring gives a
+goal a score on a date. These helpers validate records before the store sees
+them, walk the goal tree, and link the plan to the network: who acts in a
+goal (to highlight them on a lens), and what hangs on an entity (for its
+detail panel and before it is removed).
+
+>>> from mapping.demo import demo_case
+>>> data = demo_case()
+>>> sorted(actors_of(data, "g-geld"))
+['els', 'sanne', 'schuldhulp', 'woningcorp']
+>>> [a.id for a in actions_blocking_delete(data, "els")]
+['a-post']
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import date
+
+from .errors import InvalidInput
+from .model import Action, CaseData, Entity, Goal, Monitoring, Relation, is_partial_date
+from .vocabulary import SUBTYPES, EntityKind, GoalStatus, SystemKind, label
+
+#: Monitoring scales: name -> (lowest, highest) score. "1-5" is the Zelfredzaamheid-Matrix.
+SCALES: dict[str, tuple[int, int]] = {"1-10": (1, 10), "1-5": (1, 5)}
+
+#: Statuses after which a goal is evaluated: changing to one records the date.
+EVALUATED = (GoalStatus.REACHED, GoalStatus.ADJUSTED, GoalStatus.STOPPED)
+
+FAMILY = ("het gezin", "the family")
+CASEMANAGER = ("casemanager", "casemanager")
+
+
+def _lang(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+# ----------------------------------------------------------------- labels
+def entity_label(entity: Entity, lang: str = "nl") -> str:
+    """How an entity is named in a pick list: 'Els Visser (buurvrouw)'.
+
+    >>> entity_label(Entity(id="e", name="Els", role="buurvrouw"))
+    'Els (buurvrouw)'
+    """
+    if entity.kind is EntityKind.SYSTEM:
+        kind = entity.custom_kind or label(entity.system_kind or SystemKind.OTHER, lang)
+        return entity.name if kind.lower() in entity.name.lower() else f"{entity.name} ({kind})"
+    role = entity.role.strip()
+    return (
+        f"{entity.name} ({role})"
+        if role and role.lower() not in entity.name.lower()
+        else entity.name
+    )
+
+
+def relation_label(data: CaseData, relation: Relation, lang: str = "nl") -> str:
+    """How a relation is named in a pick list: 'conflict: Rick – Daan'."""
+    names = {e.id: e.name for e in data.entities}
+    kind = label(relation.kind, lang)
+    enum = SUBTYPES.get(relation.kind)
+    if enum is not None and relation.subtype:
+        try:
+            kind = label(enum(relation.subtype), lang)
+        except ValueError:
+            pass
+    a, b = names.get(relation.source, "?"), names.get(relation.target, "?")
+    return f"{kind}: {a} – {b}"
+
+
+def owner_name(data: CaseData, goal: Goal, lang: str = "nl") -> str:
+    """Whose goal it is: the member's name, the free text, or 'het gezin'."""
+    names = {e.id: e.name for e in data.entities}
+    if goal.owner_id in names:
+        return names[goal.owner_id]
+    return goal.owner_text or _lang(FAMILY, lang)
+
+
+def actor_name(data: CaseData, action: Action, lang: str = "nl") -> str:
+    """Who carries out an action: the entity's name, the free text, or '—'."""
+    names = {e.id: e.name for e in data.entities}
+    if action.actor_id in names:
+        return names[action.actor_id]
+    return action.actor_text or "—"
+
+
+# ----------------------------------------------------------------- validation
+def _date(text: str, what_nl: str, what_en: str) -> None:
+    if not is_partial_date(text):
+        raise InvalidInput(
+            f"{what_nl} '{text}' is geen datum; schrijf JJJJ-MM-DD (of JJJJ-MM, JJJJ).",
+            f"{what_en} '{text}' is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY).",
+        )
+
+
+def validate_goal(goal: Goal, data: CaseData) -> None:
+    """Refuse a goal without a title, with unknown links, bad dates or a subgoal loop."""
+    if not goal.title.strip():
+        raise InvalidInput("Geef het doel een korte titel.", "Give the goal a short title.")
+    entities = {e.id for e in data.entities}
+    if goal.owner_id and goal.owner_id not in entities:
+        raise InvalidInput(
+            f"Persoon of systeem '{goal.owner_id}' bestaat niet in deze casus.",
+            f"Entity '{goal.owner_id}' does not exist in this case.",
+        )
+    factors = {f.id for f in data.factors}
+    for factor_id in goal.factor_ids:
+        if factor_id not in factors:
+            raise InvalidInput(
+                f"Factor '{factor_id}' bestaat niet in deze casus.",
+                f"Factor '{factor_id}' does not exist in this case.",
+            )
+    _date(goal.start, "Startdatum", "Start date")
+    for when in goal.evaluation_dates:
+        if not when:
+            raise InvalidInput("Een evaluatiedatum is leeg.", "An evaluation date is empty.")
+        _date(when, "Evaluatiedatum", "Evaluation date")
+    parents = {g.id: g.parent_id for g in data.goals}
+    parents[goal.id] = goal.parent_id
+    if goal.parent_id and goal.parent_id not in parents:
+        raise InvalidInput(
+            f"Hoofddoel '{goal.parent_id}' bestaat niet in deze casus.",
+            f"Parent goal '{goal.parent_id}' does not exist in this case.",
+        )
+    seen, parent = {goal.id}, goal.parent_id
+    while parent:
+        if parent in seen:
+            raise InvalidInput(
+                "Een doel kan niet zijn eigen subdoel zijn.", "A goal cannot be its own subgoal."
+            )
+        seen.add(parent)
+        parent = parents.get(parent, "")
+
+
+def validate_action(action: Action, data: CaseData) -> None:
+    """Refuse an action without 'what' or 'who', for an unknown goal, or with odd hours."""
+    if not action.what.strip():
+        raise InvalidInput("Beschrijf wat er gebeurt.", "Describe what is done.")
+    if action.goal_id not in {g.id for g in data.goals}:
+        raise InvalidInput(
+            f"Doel '{action.goal_id}' bestaat niet in deze casus.",
+            f"Goal '{action.goal_id}' does not exist in this case.",
+        )
+    if action.actor_id:
+        if action.actor_id not in {e.id for e in data.entities}:
+            raise InvalidInput(
+                f"Persoon of systeem '{action.actor_id}' bestaat niet in deze casus.",
+                f"Entity '{action.actor_id}' does not exist in this case.",
+            )
+    elif not action.actor_text.strip():
+        raise InvalidInput(
+            "Wie voert deze actie uit? Kies iemand uit het netwerk of schrijf een naam.",
+            "Who carries out this action? Choose someone of the network or write a name.",
+        )
+    hours = action.hours
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours):
+        raise InvalidInput("Het aantal uren is geen getal.", "The number of hours is not a number.")
+    if hours < 0 or hours > 10_000:
+        raise InvalidInput(
+            "Het aantal uren ligt tussen 0 en 10.000.",
+            "The number of hours is between 0 and 10,000.",
+        )
+
+
+def validate_monitoring(entry: Monitoring, data: CaseData) -> None:
+    """Refuse a score outside its scale, a missing date or an unknown goal."""
+    if entry.goal_id not in {g.id for g in data.goals}:
+        raise InvalidInput(
+            f"Doel '{entry.goal_id}' bestaat niet in deze casus.",
+            f"Goal '{entry.goal_id}' does not exist in this case.",
+        )
+    if not entry.date:
+        raise InvalidInput("Geef de datum van de meting.", "Give the date of the score.")
+    _date(entry.date, "Datum", "Date")
+    if entry.scale not in SCALES:
+        raise InvalidInput(
+            f"Onbekende schaal '{entry.scale}'; kies 1-10 of 1-5.",
+            f"Unknown scale '{entry.scale}'; choose 1-10 or 1-5.",
+        )
+    low, high = SCALES[entry.scale]
+    if (
+        isinstance(entry.score, bool)
+        or not isinstance(entry.score, int)
+        or not (low <= entry.score <= high)
+    ):
+        raise InvalidInput(
+            f"De score is een heel getal van {low} tot en met {high}.",
+            f"The score is a whole number from {low} to {high}.",
+        )
+
+
+# ----------------------------------------------------------------- status
+def set_status(goal: Goal, status: GoalStatus | str, on: date | str | None = None) -> Goal:
+    """A copy of ``goal`` with ``status``; the date ``on`` (today) is recorded.
+
+    Starting work (in progress) sets the start date when there is none;
+    reached, adjusted and stopped are evaluation moments, so ``on`` joins the
+    evaluation dates (sorted, once). Setting the same status changes nothing.
+
+    >>> g = set_status(Goal(id="g", title="T"), "reached", on="2026-05-01")
+    >>> g.status.value, g.evaluation_dates
+    ('reached', ('2026-05-01',))
+    """
+    status = GoalStatus(status)
+    if status is goal.status:
+        return goal
+    when = on.isoformat() if isinstance(on, date) else (on or date.today().isoformat())
+    _date(when, "Datum", "Date")
+    changed = replace(goal, status=status)
+    if status is GoalStatus.IN_PROGRESS and not goal.start:
+        changed = replace(changed, start=when)
+    if status in EVALUATED:
+        changed = replace(changed, evaluation_dates=tuple(sorted({*goal.evaluation_dates, when})))
+    return changed
+
+
+# ----------------------------------------------------------------- the goal tree
+def _sort_key(goal: Goal) -> tuple:
+    return (goal.order, goal.title.lower(), goal.id)
+
+
+def subgoals(data: CaseData, goal_id: str) -> list[Goal]:
+    """The direct subgoals of a goal, in the user's order."""
+    return sorted((g for g in data.goals if g.parent_id == goal_id), key=_sort_key)
+
+
+def goal_tree(data: CaseData) -> list[tuple[Goal, int]]:
+    """Every goal once, depth first, with its depth (0 = main goal).
+
+    A goal whose parent is missing (or that sits in a loop) is shown as a
+    main goal, so nothing in the plan is ever hidden.
+    """
+    ids = {g.id for g in data.goals}
+    result: list[tuple[Goal, int]] = []
+    placed: set[str] = set()
+
+    def walk(goal: Goal, depth: int) -> None:
+        if goal.id in placed:
+            return
+        placed.add(goal.id)
+        result.append((goal, depth))
+        for child in subgoals(data, goal.id):
+            walk(child, depth + 1)
+
+    roots = [g for g in data.goals if not g.parent_id or g.parent_id not in ids]
+    for goal in sorted(roots, key=_sort_key):
+        walk(goal, 0)
+    for goal in sorted(data.goals, key=_sort_key):  # loops: nothing reached them
+        walk(goal, 0)
+    return result
+
+
+def subtree_ids(data: CaseData, goal_id: str) -> list[str]:
+    """The goal and all its subgoals (any depth), the goal first."""
+    result, todo = [], [goal_id]
+    while todo:
+        current = todo.pop(0)
+        if current in result:
+            continue
+        result.append(current)
+        todo += [g.id for g in subgoals(data, current)]
+    return result
+
+
+def actions_of(data: CaseData, goal_id: str, *, deep: bool = False) -> list[Action]:
+    """The actions of a goal (with ``deep``: also of its subgoals)."""
+    goals = set(subtree_ids(data, goal_id)) if deep else {goal_id}
+    return [a for a in data.actions if a.goal_id in goals]
+
+
+def actors_of(data: CaseData, goal_id: str) -> set[str]:
+    """Entity ids of everyone who acts in a goal: the actors of its and its
+    subgoals' actions, plus the owners of the goal and its subgoals.
+
+    Free-text actors ("casemanager") are not entities and are left out.
+    """
+    entities = {e.id for e in data.entities}
+    goals = {g.id: g for g in data.goals}
+    ids = {a.actor_id for a in actions_of(data, goal_id, deep=True)}
+    ids |= {goals[g].owner_id for g in subtree_ids(data, goal_id) if g in goals}
+    return ids & entities
+
+
+def expected_hours(data: CaseData, goal_id: str | None = None) -> float:
+    """The hours the plan expects: all of them, or one goal's including its subgoals."""
+    actions = data.actions if goal_id is None else actions_of(data, goal_id, deep=True)
+    return float(sum(a.hours for a in actions))
+
+
+def monitoring_history(data: CaseData, goal_id: str) -> list[Monitoring]:
+    """A goal's monitoring entries, oldest first."""
+    return sorted(
+        (m for m in data.monitoring if m.goal_id == goal_id), key=lambda m: (m.date, m.id)
+    )
+
+
+# ----------------------------------------------------------------- plan and network
+def entity_links(data: CaseData, entity_id: str) -> dict[str, list]:
+    """What hangs on one entity, for its detail panel.
+
+    ``{"factors": [...], "goals": [...], "actions": [...]}``: the factors
+    linked to it (directly or through one of its relations), the goals it
+    owns, and the actions it carries out.
+    """
+    own_relations = {r.id for r in data.relations_of(entity_id)}
+    factors = [
+        f
+        for f in data.factors
+        if entity_id in f.entity_ids or own_relations.intersection(f.relation_ids)
+    ]
+    return {
+        "factors": sorted(factors, key=lambda f: (f.side.value, f.order)),
+        "goals": [g for g, _ in goal_tree(data) if g.owner_id == entity_id],
+        "actions": [a for a in data.actions if a.actor_id == entity_id],
+    }
+
+
+def actions_blocking_delete(data: CaseData, entity_id: str) -> list[Action]:
+    """The actions an entity carries out: removing it must say what happens to them."""
+    return [a for a in data.actions if a.actor_id == entity_id]
+
+
+# ----------------------------------------------------------------- the report table
+_COLUMNS = {
+    "goal": ("Doel", "Goal"),
+    "owner": ("Van wie", "Whose goal"),
+    "term": ("Termijn", "Term"),
+    "domain": ("Leefgebied", "Life domain"),
+    "result": ("Beoogd resultaat", "Result aimed for"),
+    "status": ("Status", "Status"),
+    "factors": ("Factoren", "Factors"),
+    "actions": ("Acties", "Actions"),
+    "hours": ("Uren", "Hours"),
+    "evaluation": ("Evaluatie", "Evaluation"),
+    "score": ("Laatste score", "Latest score"),
+}
+
+
+def column(key: str, lang: str = "nl") -> str:
+    """The heading of one column of :func:`plan_rows`."""
+    return _lang(_COLUMNS[key], lang)
+
+
+def action_text(data: CaseData, action: Action, lang: str = "nl") -> str:
+    """One action in a line: 'Els Visser: Samen de post openen (thuis; elke maandag; 1 u) ✓'."""
+    details = [d for d in (action.where, action.when, action.how) if d]
+    if action.hours:
+        details.append(f"{action.hours:g} {'h' if lang == 'en' else 'u'}")
+    text = f"{actor_name(data, action, lang)}: {action.what}"
+    if details:
+        text += f" ({'; '.join(details)})"
+    return text + (" ✓" if action.done else "")
+
+
+def plan_rows(data: CaseData, lang: str = "nl") -> list[dict[str, object]]:
+    """The plan as a table, one row per goal in tree order, headings in ``lang``.
+
+    Subgoals are indented with '↳'. Used by the plan page, the meeting mode
+    and the dossier report.
+    """
+    factors = {f.id: f for f in data.factors}
+    rows: list[dict[str, object]] = []
+    for goal, depth in goal_tree(data):
+        history = monitoring_history(data, goal.id)
+        latest = f"{history[-1].score} ({history[-1].scale}, {history[-1].date})" if history else ""
+        rows.append(
+            {
+                column("goal", lang): ("  " * (depth - 1) + "↳ " if depth else "") + goal.title,
+                column("owner", lang): owner_name(data, goal, lang),
+                column("term", lang): label(goal.term, lang),
+                column("domain", lang): label(goal.domain, lang),
+                column("result", lang): goal.result,
+                column("status", lang): label(goal.status, lang),
+                column("factors", lang): "; ".join(
+                    factors[f].description for f in goal.factor_ids if f in factors
+                ),
+                column("actions", lang): "; ".join(
+                    action_text(data, a, lang) for a in actions_of(data, goal.id)
+                ),
+                column("hours", lang): float(sum(a.hours for a in actions_of(data, goal.id))),
+                column("evaluation", lang): ", ".join(goal.evaluation_dates),
+                column("score", lang): latest,
+            }
+        )
+    return rows
+
+
+__all__ = [
+    "CASEMANAGER",
+    "FAMILY",
+    "SCALES",
+    "action_text",
+    "actions_blocking_delete",
+    "actions_of",
+    "actor_name",
+    "actors_of",
+    "column",
+    "entity_label",
+    "entity_links",
+    "expected_hours",
+    "goal_tree",
+    "monitoring_history",
+    "owner_name",
+    "plan_rows",
+    "relation_label",
+    "set_status",
+    "subgoals",
+    "subtree_ids",
+    "validate_action",
+    "validate_goal",
+    "validate_monitoring",
+]
