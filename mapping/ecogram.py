@@ -124,15 +124,17 @@ def layout_ecogram(data: CaseData, *, focus: str = "household", lang: str = "nl"
     connections, ring_ids = _connections(data, member_ids)
     outer = _ring_entities(data, ring_ids)
     ring_radius = ring_radius_for(len(outer), _group_count(outer), radius)
-    angles = _ring_angles(outer, connections, drawing, ring_radius)
-    for node in outer:
-        angle = angles[node.entity.id]
-        x, y = ring_radius * math.cos(angle), ring_radius * math.sin(angle)
-        x, y = dragged.get(node.entity.id, (x, y))
-        symbol = _ring_symbol(node, x, y, lang)
-        # Lines reach the upper half from below: its names go above, out of their way.
-        symbol.label_below = y > -1.0
-        drawing.symbols.append(symbol)
+    for _ in range(40):
+        angles = _ring_angles(outer, connections, drawing, ring_radius)
+        ring = [_on_ring(node, angles[node.entity.id], ring_radius, lang) for node in outer]
+        if not _labels_collide(ring, radius):
+            break
+        ring_radius *= 1.06  # long names: give them more room
+    for symbol in ring:
+        if symbol.id in dragged:
+            symbol.x, symbol.y = dragged[symbol.id]
+            symbol.label_below = symbol.y > -1.0
+    drawing.symbols += ring
     drawing.lines += _connection_lines(connections, drawing, member_ids, lang)
     drawing.legend = _legend(drawing, outer, connections, focus, lang)
     return drawing
@@ -438,23 +440,113 @@ def _ring_angles(
     total = at + gap
     step = 2 * math.pi / total
     centres = {s.id: (s.x, s.y) for s in drawing.symbols}
-    anchors = {node.entity.id: [] for node in nodes}
-    for _, fam, end in connections:
-        if fam in centres and end in anchors:
-            anchors[end].append(centres[fam])
+    halves = {s.id: s.half for s in drawing.symbols}
+    pairs = [
+        (fam, end)
+        for _, fam, end in connections
+        if fam in centres and end in {n.entity.id for n in nodes}
+    ]
 
-    def cost(offset: float) -> float:
-        total_cost = 0.0
+    def place(offset: float) -> dict[str, tuple[float, float]]:
+        spots = dict(centres)
         for node, unit in zip(nodes, units, strict=True):
             angle = offset + unit * step
-            x, y = radius * math.cos(angle), radius * math.sin(angle)
-            for ax, ay in anchors[node.entity.id]:
-                total_cost += (x - ax) ** 2 + (y - ay) ** 2
-        return total_cost
+            spots[node.entity.id] = (radius * math.cos(angle), radius * math.sin(angle))
+        return spots
+
+    def cost(offset: float) -> float:
+        spots = place(offset)
+        segments = [(spots[a], spots[b], a, b) for a, b in pairs]
+        return _layout_cost(segments, centres, halves)
 
     candidates = [-math.pi / 2 + k * 2 * math.pi / 72 for k in range(72)]
     best = min(candidates, key=lambda o: (round(cost(o), 3), abs(o + math.pi / 2)))
     return {node.entity.id: best + unit * step for node, unit in zip(nodes, units, strict=True)}
+
+
+def _layout_cost(
+    segments: list[tuple[tuple[float, float], tuple[float, float], str, str]],
+    centres: dict[str, tuple[float, float]],
+    halves: dict[str, float],
+) -> float:
+    """What a ring position costs: crossed lines, lines through people, then length."""
+    crossings = 0
+    for i, (p, q, a, b) in enumerate(segments):
+        for r, s, c, d in segments[i + 1 :]:
+            if {a, b} & {c, d}:
+                continue
+            if _ccw(p, r, s) != _ccw(q, r, s) and _ccw(p, q, r) != _ccw(p, q, s):
+                crossings += 1
+    through = 0
+    for p, q, a, b in segments:
+        for pid, centre in centres.items():
+            if pid not in (a, b) and _near_segment(p, q, centre, halves[pid] + 3):
+                through += 1
+    length = sum(math.dist(p, q) for p, q, _, _ in segments)
+    return crossings * 1000 + through * 2000 + length
+
+
+def _ccw(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> bool:
+    return (c[1] - a[1]) * (b[0] - a[0]) > (b[1] - a[1]) * (c[0] - a[0])
+
+
+def _near_segment(p, q, point, reach: float) -> bool:
+    (x1, y1), (x2, y2) = p, q
+    dx, dy = x2 - x1, y2 - y1
+    span = dx * dx + dy * dy or 1.0
+    t = max(0.0, min(1.0, ((point[0] - x1) * dx + (point[1] - y1) * dy) / span))
+    return math.hypot(x1 + t * dx - point[0], y1 + t * dy - point[1]) < reach
+
+
+def _on_ring(node: _RingNode, angle: float, radius: float, lang: str) -> Symbol:
+    x, y = radius * math.cos(angle), radius * math.sin(angle)
+    symbol = _ring_symbol(node, round(x, 1), round(y, 1), lang)
+    # Lines reach the upper half from below: its names go above, out of their way.
+    symbol.label_below = y > -1.0
+    return symbol
+
+
+#: Font sizes of the renderer's label lines, to estimate how much room a name takes.
+_LINE_SIZES = {"label": 12.0, "sub": 10.5, "note": 9.5}
+
+
+def label_box(symbol: Symbol) -> tuple[float, float, float, float]:
+    """Estimated (x0, y0, x1, y1) of a symbol with its name, kind and note lines."""
+    lines = [("label", t) for t in symbol.label.splitlines()]
+    lines += [("sub", t) for t in symbol.sublabels] + [("note", t) for t in symbol.annotations]
+    widest = max((len(t) * _LINE_SIZES[k] * 0.6 for k, t in lines), default=0.0)
+    text_height = sum(_LINE_SIZES[k] * 1.2 for k, _ in lines) + 6
+    half_w = max(symbol.half, widest / 2 + 4)
+    top, bottom = symbol.y - symbol.half, symbol.y + symbol.half
+    if symbol.label_below:
+        bottom += text_height
+    else:
+        top -= text_height
+    return symbol.x - half_w, top, symbol.x + half_w, bottom
+
+
+def _boxes_overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _labels_collide(ring: list[Symbol], centre_radius: float) -> bool:
+    """Whether two names on the ring overlap, or a name reaches the central circle."""
+    boxes = [label_box(s) for s in ring]
+    for box in boxes:
+        nearest_x = min(max(0.0, box[0]), box[2])
+        nearest_y = min(max(0.0, box[1]), box[3])
+        if math.hypot(nearest_x, nearest_y) < centre_radius + 8:
+            return True
+    return any(_boxes_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+def _wrap(name: str, width: int = 18) -> str:
+    """A long name on two lines, split at the space nearest the middle."""
+    if len(name) <= width or " " not in name:
+        return name
+    middle = len(name) / 2
+    cut = min((i for i, c in enumerate(name) if c == " "), key=lambda i: abs(i - middle))
+    return f"{name[:cut]}\n{name[cut + 1 :]}"
 
 
 def _tint(color: str, amount: float = 0.7) -> str:
@@ -488,7 +580,7 @@ def _ring_symbol(node: _RingNode, x: float, y: float, lang: str) -> Symbol:
         y=round(float(y), 1),
         shape="system",
         size=SYSTEM_SIZE,
-        label=entity.name,
+        label=_wrap(entity.name),
         sublabels=(kind_text,) if kind_text != entity.name else (),
         annotations=(entity.note,) if entity.note else (),
         fill=_tint(style["color"]),

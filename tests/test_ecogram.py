@@ -466,3 +466,26 @@ def test_without_graphviz_the_household_still_stands_in_the_circle(monkeypatch):
         s = drawing.symbol(pid)
         assert math.hypot(s.x, s.y) + s.half <= circle.r
     assert line_of(drawing, "k-son-school").ends == ("son", "school")
+
+
+@pytest.mark.parametrize("n", COUNTS)
+def test_long_names_on_the_ring_do_not_run_into_each_other(n):
+    from mapping.ecogram import label_box
+
+    data = with_systems(n)
+    for e in data.entities:
+        if e.kind is EntityKind.SYSTEM:
+            e.name = f"Stichting Maatschappelijke Dienstverlening {e.name}"
+            e.note = "contactpersoon mevrouw Van der Berg-Jansen"
+    drawing = layout_ecogram(data)
+    boxes = {s.id: label_box(s) for s in ring_symbols(drawing)}
+    clashes = [
+        (a, b)
+        for a, b in combinations(boxes, 2)
+        if boxes[a][0] < boxes[b][2]
+        and boxes[b][0] < boxes[a][2]
+        and boxes[a][1] < boxes[b][3]
+        and boxes[b][1] < boxes[a][3]
+    ]
+    assert clashes == []
+    assert all("\n" in s.label for s in ring_symbols(drawing))  # long names wrap
