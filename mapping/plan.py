@@ -89,8 +89,25 @@ def actor_name(data: CaseData, action: Action, lang: str = "nl") -> str:
 
 
 # ----------------------------------------------------------------- validation
-def _date(text: str, what_nl: str, what_en: str) -> None:
+def valid_date(text: str) -> bool:
+    """A partial ISO date ('', 'YYYY', 'YYYY-MM', 'YYYY-MM-DD') that exists on a calendar.
+
+    >>> valid_date("2026-02"), valid_date("2026-13"), valid_date("2026-02-30")
+    (True, False, False)
+    """
     if not is_partial_date(text):
+        return False
+    parts = [int(p) for p in text.split("-")] if text else []
+    try:
+        if len(parts) >= 2:
+            date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _date(text: str, what_nl: str, what_en: str) -> None:
+    if not valid_date(text):
         raise InvalidInput(
             f"{what_nl} '{text}' is geen datum; schrijf JJJJ-MM-DD (of JJJJ-MM, JJJJ).",
             f"{what_en} '{text}' is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY).",
@@ -413,4 +430,5 @@ __all__ = [
     "validate_action",
     "validate_goal",
     "validate_monitoring",
+    "valid_date",
 ]
