@@ -1,0 +1,167 @@
+"""Image exports of a lens: SVG, PNG (96 or 300 dpi) and vector PDF.
+
+The export draws the same :class:`~mapping.drawing.Drawing` as the screen,
+through the same renderer, and stamps the caption the dossier needs (case
+code, lens, date, author, "gepseudonimiseerd"). A conversion that fails
+raises :class:`~mapping.errors.RenderError`; it never hands back an empty
+file. CairoSVG is given a URL fetcher that refuses everything, so an export
+never reads a file or the network.
+
+>>> from mapping.drawing import Drawing, Symbol
+>>> from mapping.render.svg import render_svg
+>>> png = svg_to_png(render_svg(Drawing("genogram", symbols=[Symbol("p", 0, 0)])))
+>>> png[:8] == PNG_SIGNATURE
+True
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from mapping.drawing import Caption
+from mapping.errors import InvalidInput, RenderError
+from mapping.model import CaseData
+from mapping.vocabulary import Lens
+
+FORMATS = ("svg", "png", "pdf")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_NOTE = {"nl": "gepseudonimiseerd", "en": "pseudonymised"}
+
+
+def _refuse(url: str, *args: object, **kwargs: object) -> dict:
+    raise RenderError(
+        f"De afbeelding verwijst naar een extern bestand ({url[:80]}); dat wordt niet geladen.",
+        f"The image refers to an external resource ({url[:80]}); it is not loaded.",
+    )
+
+
+def _convert(kind: str, svg: str, **kwargs: object) -> bytes:
+    try:
+        import cairosvg  # noqa: F401
+    except ImportError as err:  # pragma: no cover - declared dependency
+        raise RenderError(
+            "CairoSVG ontbreekt; PNG en PDF kunnen niet worden gemaakt.",
+            "CairoSVG is missing; PNG and PDF cannot be made.",
+        ) from err
+    from cairosvg.surface import PDFSurface, PNGSurface
+
+    # Surface.convert (not svg2png) forwards url_fetcher to the parser
+    convert = PNGSurface.convert if kind == "png" else PDFSurface.convert
+    try:
+        result = convert(
+            bytestring=svg.encode("utf-8"), url_fetcher=_refuse, unsafe=False, **kwargs
+        )
+    except RenderError:
+        raise
+    except Exception as err:  # CairoSVG raises many types for a bad document
+        raise RenderError(
+            f"Het omzetten naar {kind.upper()} is mislukt: {err}",
+            f"Converting to {kind.upper()} failed: {err}",
+        ) from err
+    if not result:
+        raise RenderError(
+            f"Het omzetten naar {kind.upper()} gaf een leeg bestand.",
+            f"Converting to {kind.upper()} produced an empty file.",
+        )
+    return result
+
+
+def svg_to_png(svg: str, dpi: int = 96) -> bytes:
+    """A PNG of ``svg``; at 300 dpi every side is 300/96 times as many pixels."""
+    if not 24 <= dpi <= 1200:
+        raise InvalidInput(
+            f"Resolutie {dpi} dpi kan niet.", f"Resolution {dpi} dpi is not allowed."
+        )
+    return _convert("png", svg, scale=dpi / 96.0, background_color="white")
+
+
+def svg_to_pdf(svg: str) -> bytes:
+    """A one-page vector PDF of ``svg`` (text stays text), 1 px = 0.75 pt."""
+    return _convert("pdf", svg)
+
+
+def export_lens(
+    data: CaseData,
+    lens: Lens | str,
+    fmt: str,
+    *,
+    ego: str = "",
+    pseudonymise: bool = False,
+    lang: str = "nl",
+    author: str = "",
+    dpi: int = 96,
+    hide_notes: bool = False,
+    focus: str = "household",
+    show_emotional: bool = True,
+) -> bytes:
+    """The lens of ``data`` as an SVG, PNG or PDF file (bytes), with a caption.
+
+    With ``pseudonymise`` the names are replaced before anything is drawn,
+    ids become opaque and the caption says so; the case title is left out
+    because it often holds the family name.
+    """
+    from mapping.lenses import draw
+    from mapping.render.svg import RenderOptions, render_svg
+
+    fmt = str(fmt).lower()
+    if fmt not in FORMATS:
+        raise InvalidInput(
+            f"Onbekend bestandsformaat: {fmt}. Kies svg, png of pdf.",
+            f"Unknown file format: {fmt}. Choose svg, png or pdf.",
+        )
+    try:
+        lens = Lens(lens)
+    except ValueError as err:
+        raise InvalidInput(f"Onbekende lens: {lens}", f"Unknown lens: {lens}") from err
+    title = data.case.title
+    if pseudonymise:
+        from mapping.pseudonym import id_map
+        from mapping.pseudonym import pseudonymise as scrub
+
+        ego = id_map(data).get(ego, ego) if ego else ""
+        data = scrub(data, keep_ids=False)
+        title = ""
+    drawing = draw(data, lens, ego=ego, lang=lang, focus=focus, show_emotional=show_emotional)
+    drawing.caption = Caption(
+        title=title,
+        case_code=data.case.code,
+        date=date.today().isoformat(),
+        author=author,
+        lens=lens.value,
+        note=_NOTE.get(lang, _NOTE["nl"]) if pseudonymise else drawing.caption.note,
+    )
+    svg = render_svg(drawing, RenderOptions(lang=lang, hide_notes=hide_notes))
+    if fmt == "svg":
+        return (XML_DECLARATION + svg).encode("utf-8")
+    if fmt == "png":
+        return svg_to_png(svg, dpi=dpi)
+    return svg_to_pdf(svg)
+
+
+def write_export(path: str | os.PathLike[str], data_bytes: bytes) -> Path:
+    """Write ``data_bytes`` to ``path`` atomically: a temporary file, then a rename.
+
+    A crash half-way leaves the old file (or none), never a truncated one.
+    """
+    if not data_bytes:
+        raise RenderError("Er is niets om weg te schrijven.", "There is nothing to write.")
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data_bytes)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+__all__ = ["FORMATS", "export_lens", "svg_to_pdf", "svg_to_png", "write_export"]
