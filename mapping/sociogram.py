@@ -411,7 +411,7 @@ def layout_sociogram(data: CaseData, ego_id: str, *, lang: str = "nl") -> Drawin
         cells.setdefault((m.sector, m.ring), []).append(m)
     bands = _bands({cell: len(group) for cell, group in cells.items()})
     drawing.areas += _background(bands, lang)
-    drawing.texts += _ring_labels(bands, lang)
+    drawing.texts += _sector_titles(bands, lang) + _ring_labels(bands, lang)
 
     dragged = data.positions_for(Lens.SOCIOGRAM, view=ego_id)
     spots: dict[str, tuple[float, float]] = {}
@@ -445,12 +445,12 @@ def _caption(data: CaseData, ego: Entity, lang: str) -> Caption:
         title=data.case.title,
         case_code=data.case.code,
         date=date.today().isoformat(),
-        lens=f"{label(Lens.SOCIOGRAM, lang)} · {_word('of', lang).format(name=ego.name)}",
+        lens=_word("of", lang).format(name=ego.name),
     )
 
 
 def _background(bands: dict[Ring, Band], lang: str) -> list[Area]:
-    """Sector wedges (coloured, labelled outside the map) and ring circles over them."""
+    """Sector wedges (coloured) and ring circles over them; titles are :func:`_sector_titles`."""
     outer = bands[Ring.FAR].outer
     areas = []
     for sector, (start, end) in SECTOR_ANGLES.items():
@@ -465,8 +465,6 @@ def _background(bands: dict[Ring, Band], lang: str) -> list[Area]:
                 fill=TERMS[sector].style["color"],
                 stroke="#ffffff",
                 width=3.0,
-                label=label(sector, lang),
-                label_at=polar(outer + 28, (start + end) / 2),
                 layer="background",
             )
         )
@@ -484,6 +482,36 @@ def _background(bands: dict[Ring, Band], lang: str) -> list[Area]:
             )
         )
     return areas
+
+
+def _sector_titles(bands: dict[Ring, Band], lang: str) -> list[Text]:
+    """Sector names just outside the map, written away from it so they never cover it.
+
+    They are Texts (not wedge labels) so the renderer's extent makes room for them.
+    """
+    outer = bands[Ring.FAR].outer
+    titles = []
+    for sector, (start, end) in SECTOR_ANGLES.items():
+        mid = (start + end) / 2
+        x, y = polar(outer + 18, mid)
+        if abs(x) < 1:
+            anchor = "middle"
+        else:
+            anchor = "start" if x > 0 else "end"
+        if y > 0:
+            y += 14  # below the map the baseline sits one line lower
+        titles.append(
+            Text(
+                x=x,
+                y=y,
+                text=label(sector, lang),
+                size=14,
+                anchor=anchor,
+                weight="bold",
+                color="#333333",
+            )  # fmt: skip
+        )
+    return titles
 
 
 def _ring_labels(bands: dict[Ring, Band], lang: str) -> list[Text]:
