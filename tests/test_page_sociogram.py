@@ -153,3 +153,38 @@ def test_english(page_app):
     assert not at.exception
     assert at.title[0].value == "Sociogram"
     assert "**Density**: 0.12" in texts(at)
+
+
+def test_image_export_png_and_pseudonymised_svg(app):
+    app.selectbox(key="socio_format").select("png").run()
+    button(app, "socio_export").click().run()
+    assert not app.exception and not app.error
+    blob = app.session_state["socio_export_blob"]
+    assert blob[0] == ("png", "sanne", False) and blob[1][:8] == b"\x89PNG\r\n\x1a\n"
+    app.selectbox(key="socio_format").select("svg").run()
+    app.toggle(key="socio_export_pseudo").set_value(True).run()
+    button(app, "socio_export").click().run()
+    assert not app.exception and not app.error
+    svg = app.session_state["socio_export_blob"][1].decode("utf-8")
+    assert "<svg" in svg and "Sanne" not in svg and "Jansen" not in svg
+
+
+def test_graphml_import_makes_a_new_case(app):
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    content = (DATA / "miserables.graphml").read_bytes()
+    record = UploadedFileRec(
+        file_id="f1", name="miserables.graphml", type="application/xml", data=content
+    )
+    upload = UploadedFile(record, None)
+    # AppTest has no file_uploader element yet: hand the upload to the widget's state
+    app.session_state["socio_upload"] = upload
+    app.run()
+    assert not app.exception
+    if not app.session_state["socio_upload"]:
+        pytest.skip("this Streamlit version does not keep a file set from AppTest")
+    button(app, "socio_import").click().run()
+    assert not app.exception and not app.error
+    with Store(app.db_path) as store:
+        codes = [c.code for c in store.list_cases()]
+    assert any(code.startswith("GRAPHML-") for code in codes)
