@@ -135,7 +135,7 @@ def layout_ecogram(data: CaseData, *, focus: str = "household", lang: str = "nl"
             symbol.x, symbol.y = dragged[symbol.id]
             symbol.label_below = symbol.y > -1.0
     drawing.symbols += ring
-    drawing.lines += _connection_lines(connections, drawing, member_ids, lang)
+    drawing.lines += _connection_lines(connections, drawing, radius, lang)
     drawing.legend = _legend(drawing, outer, connections, focus, lang)
     return drawing
 
@@ -196,7 +196,8 @@ def _centre(
             fill="#fffaf0",
             stroke="#333333",
             width=2.5,
-            label=_word(key, lang),
+            # the client is named under her symbol; the household circle needs a name
+            label=_word(key, lang) if key == "household" else "",
             label_at=(0.0, -radius - 8),
             layer="household",
         )
@@ -440,12 +441,9 @@ def _ring_angles(
     total = at + gap
     step = 2 * math.pi / total
     centres = {s.id: (s.x, s.y) for s in drawing.symbols}
-    halves = {s.id: s.half for s in drawing.symbols}
-    pairs = [
-        (fam, end)
-        for _, fam, end in connections
-        if fam in centres and end in {n.entity.id for n in nodes}
-    ]
+    obstacles = [(s.id, s) for s in drawing.symbols]
+    ring_ids = {n.entity.id for n in nodes}
+    pairs = [(fam, end) for _, fam, end in connections if fam in centres and end in ring_ids]
 
     def place(offset: float) -> dict[str, tuple[float, float]]:
         spots = dict(centres)
@@ -457,7 +455,7 @@ def _ring_angles(
     def cost(offset: float) -> float:
         spots = place(offset)
         segments = [(spots[a], spots[b], a, b) for a, b in pairs]
-        return _layout_cost(segments, centres, halves)
+        return _layout_cost(segments, obstacles)
 
     candidates = [-math.pi / 2 + k * 2 * math.pi / 72 for k in range(72)]
     best = min(candidates, key=lambda o: (round(cost(o), 3), abs(o + math.pi / 2)))
@@ -466,10 +464,9 @@ def _ring_angles(
 
 def _layout_cost(
     segments: list[tuple[tuple[float, float], tuple[float, float], str, str]],
-    centres: dict[str, tuple[float, float]],
-    halves: dict[str, float],
+    obstacles: list[tuple[str, Symbol]],
 ) -> float:
-    """What a ring position costs: crossed lines, lines through people, then length."""
+    """What a ring position costs: lines through people or names, crossings, then length."""
     crossings = 0
     for i, (p, q, a, b) in enumerate(segments):
         for r, s, c, d in segments[i + 1 :]:
@@ -477,13 +474,37 @@ def _layout_cost(
                 continue
             if _ccw(p, r, s) != _ccw(q, r, s) and _ccw(p, q, r) != _ccw(p, q, s):
                 crossings += 1
-    through = 0
+    through_people = through_names = 0
     for p, q, a, b in segments:
-        for pid, centre in centres.items():
-            if pid not in (a, b) and _near_segment(p, q, centre, halves[pid] + 3):
-                through += 1
+        for pid, symbol in obstacles:
+            if pid not in (a, b) and _near_segment(p, q, (symbol.x, symbol.y), symbol.half + 3):
+                through_people += 1
+            box = _text_box(symbol)
+            if box is not None and _segment_hits_box(p, q, box):
+                through_names += 1
     length = sum(math.dist(p, q) for p, q, _, _ in segments)
-    return crossings * 1000 + through * 2000 + length
+    return through_people * 2000 + through_names * 1500 + crossings * 1000 + length
+
+
+def _segment_hits_box(p, q, box) -> bool:
+    """Whether the segment p-q passes through the rectangle (Liang-Barsky clipping)."""
+    x0, y0, x1, y1 = box
+    (px, py), (qx, qy) = p, q
+    dx, dy = qx - px, qy - py
+    low, high = 0.0, 1.0
+    for edge_p, edge_q in ((-dx, px - x0), (dx, x1 - px), (-dy, py - y0), (dy, y1 - py)):
+        if edge_p == 0:
+            if edge_q < 0:
+                return False
+            continue
+        t = edge_q / edge_p
+        if edge_p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
 
 
 def _ccw(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> bool:
@@ -510,19 +531,39 @@ def _on_ring(node: _RingNode, angle: float, radius: float, lang: str) -> Symbol:
 _LINE_SIZES = {"label": 12.0, "sub": 10.5, "note": 9.5}
 
 
+def _text_lines(symbol: Symbol) -> list[tuple[str, str]]:
+    lines = [("label", t) for t in symbol.label.splitlines()]
+    return (
+        lines + [("sub", t) for t in symbol.sublabels] + [("note", t) for t in symbol.annotations]
+    )
+
+
+def _text_box(symbol: Symbol) -> tuple[float, float, float, float] | None:
+    """Estimated (x0, y0, x1, y1) of the name lines under (or above) a symbol."""
+    lines = _text_lines(symbol)
+    if not lines:
+        return None
+    half_w = max(len(t) * _LINE_SIZES[k] * 0.6 for k, t in lines) / 2 + 4
+    height = sum(_LINE_SIZES[k] * 1.2 for k, _ in lines) + 6
+    if symbol.label_below:
+        top = symbol.y + symbol.half
+        return symbol.x - half_w, top, symbol.x + half_w, top + height
+    bottom = symbol.y - symbol.half
+    return symbol.x - half_w, bottom - height, symbol.x + half_w, bottom
+
+
 def label_box(symbol: Symbol) -> tuple[float, float, float, float]:
     """Estimated (x0, y0, x1, y1) of a symbol with its name, kind and note lines."""
-    lines = [("label", t) for t in symbol.label.splitlines()]
-    lines += [("sub", t) for t in symbol.sublabels] + [("note", t) for t in symbol.annotations]
-    widest = max((len(t) * _LINE_SIZES[k] * 0.6 for k, t in lines), default=0.0)
-    text_height = sum(_LINE_SIZES[k] * 1.2 for k, _ in lines) + 6
-    half_w = max(symbol.half, widest / 2 + 4)
-    top, bottom = symbol.y - symbol.half, symbol.y + symbol.half
-    if symbol.label_below:
-        bottom += text_height
-    else:
-        top -= text_height
-    return symbol.x - half_w, top, symbol.x + half_w, bottom
+    box = (
+        symbol.x - symbol.half,
+        symbol.y - symbol.half,
+        symbol.x + symbol.half,
+        symbol.y + symbol.half,
+    )
+    text = _text_box(symbol)
+    if text is None:
+        return box
+    return min(box[0], text[0]), min(box[1], text[1]), max(box[2], text[2]), max(box[3], text[3])
 
 
 def _boxes_overlap(a, b) -> bool:
@@ -618,10 +659,17 @@ def _flow(relation: Relation) -> Flow:
 def _connection_lines(
     connections: list[tuple[Relation, str, str]],
     drawing: Drawing,
-    member_ids: set[str],
+    centre_radius: float,
     lang: str,
 ) -> list[Line]:
-    """One styled line per connection, from the family end's outline to the system's."""
+    """One styled line per connection, from the family end's outline to the system's.
+
+    A line leaving the central circle gets two extra points on its own
+    course: where it crosses the circle and just before the system. The
+    renderer writes a line's label at the middle of its middle segment, so
+    'wekelijks' lands between the circle and the system, not among the
+    household's names.
+    """
     symbols = {s.id: s for s in drawing.symbols}
     lines: list[Line] = []
     seen: dict[frozenset, int] = {}
@@ -640,10 +688,10 @@ def _connection_lines(
         px, py = -uy * shift, ux * shift
         start_gap = _edge_distance(a, ux, uy) + 3
         end_gap = _edge_distance(b, ux, uy) + 3
-        points = (
-            (round(a.x + ux * start_gap + px, 1), round(a.y + uy * start_gap + py, 1)),
-            (round(b.x - ux * end_gap + px, 1), round(b.y - uy * end_gap + py, 1)),
-        )
+        start = (a.x + ux * start_gap + px, a.y + uy * start_gap + py)
+        stop = (b.x - ux * end_gap + px, b.y - uy * end_gap + py)
+        points = (start, *_outside_course(start, stop, centre_radius), stop)
+        points = tuple((round(x, 1), round(y, 1)) for x, y in points)
         strength, flow = _strength(relation), _flow(relation)
         style = TERMS[strength].style
         tooltip = label(strength, lang)
@@ -667,6 +715,27 @@ def _connection_lines(
             )
         )
     return lines
+
+
+def _outside_course(
+    start: tuple[float, float], stop: tuple[float, float], radius: float
+) -> tuple[tuple[float, float], ...]:
+    """Two points on the segment: where it leaves the circle, and near ``stop``.
+
+    Empty when the segment does not run from inside the circle to outside it.
+    """
+    (sx, sy), (ex, ey) = start, stop
+    if math.hypot(sx, sy) >= radius or math.hypot(ex, ey) <= radius + 20:
+        return ()
+    dx, dy = ex - sx, ey - sy
+    # solve |start + t * d| = radius for the t in (0, 1)
+    a = dx * dx + dy * dy
+    b = 2 * (sx * dx + sy * dy)
+    c = sx * sx + sy * sy - radius * radius
+    t = (-b + math.sqrt(b * b - 4 * a * c)) / (2 * a)
+    if not 0 < t < 0.9:
+        return ()
+    return ((sx + t * dx, sy + t * dy), (sx + 0.95 * dx, sy + 0.95 * dy))
 
 
 # ----------------------------------------------------------------- legend

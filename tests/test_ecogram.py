@@ -489,3 +489,17 @@ def test_long_names_on_the_ring_do_not_run_into_each_other(n):
     ]
     assert clashes == []
     assert all("\n" in s.label for s in ring_symbols(drawing))  # long names wrap
+
+
+def test_a_connection_label_sits_between_the_circle_and_the_system():
+    # the renderer writes a line's label at the middle of its middle segment
+    drawing = layout_ecogram(make_family())
+    circle = next(a for a in drawing.areas if a.id == "focus")
+    line = line_of(drawing, "k-mother-debt")
+    middle = (len(line.points) - 2) // 2
+    (ax, ay), (bx, by) = line.points[middle], line.points[middle + 1]
+    assert math.hypot((ax + bx) / 2, (ay + by) / 2) > circle.r
+    # the extra points lie on the straight course from person to system
+    (x0, y0), (x1, y1) = line.points[0], line.points[-1]
+    for x, y in line.points[1:-1]:
+        assert abs((x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)) / math.dist((x0, y0), (x1, y1)) < 1
