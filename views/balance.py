@@ -1,0 +1,360 @@
+"""Balans: draagkracht against draaglast as a scale, with the factors in two columns."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pandas as pd
+import streamlit as st
+
+from mapping.balance import (
+    balance,
+    balance_drawing,
+    factor_badges,
+    move,
+    next_order,
+    ordered,
+    validate_factor,
+)
+from mapping.errors import CasemapError
+from mapping.model import Factor, new_id
+from mapping.plan import entity_label, relation_label
+from mapping.vocabulary import FactorLevel, FactorSide, FactorSource, LifeDomain, label, options
+from views import state
+from views.i18n import _
+from views.shell import md_escape, require_case, show_error, show_svg
+
+#: Whether the lenses show a '+'/'-' badge on entities linked to factors.
+#: Page-local for now; the lens pages read ``st.session_state.get(BADGES, True)``.
+BADGES = "casemap_badges"
+EDITING = "bal_editing"  # id of the factor whose form is open
+
+lang = state.current_lang()
+st.title(_("Balans: draagkracht en draaglast"))
+data = require_case()
+case = data.case
+store = state.store()
+entities = data.entity_map()
+relations = {r.id: r for r in data.relations}
+
+
+def has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def save_all(records: list, success: str) -> None:
+    """Save records one after the other on the revision the page was drawn from."""
+    revision = case.revision
+    try:
+        for record in records:
+            revision = store.save(
+                case.id, record, expected_revision=revision, author=state.author()
+            )
+    except CasemapError as err:
+        show_error(err)
+        return
+    st.session_state["bal_flash"] = success
+    st.rerun()
+
+
+def side_word(side: FactorSide) -> str:
+    return _("Draagkracht") if side is FactorSide.DRAAGKRACHT else _("Draaglast")
+
+
+def link_text(factor: Factor) -> str:
+    names = [entity_label(entities[i], lang) for i in factor.entity_ids if i in entities]
+    names += [
+        relation_label(data, relations[i], lang) for i in factor.relation_ids if i in relations
+    ]
+    return ", ".join(names)
+
+
+def factor_form(key: str, factor: Factor | None, side: FactorSide) -> Factor | None:
+    """The fields of one factor; returns the new or changed factor when submitted."""
+    with st.form(key, clear_on_submit=factor is None):
+        description = st.text_input(
+            _("Omschrijving"),
+            value=factor.description if factor else "",
+            placeholder=_("Bijvoorbeeld 'Buurvrouw Els helpt met de post'"),
+        )
+        sides = [s.value for s in FactorSide]
+        chosen_side = st.radio(
+            _("Kant"),
+            sides,
+            index=sides.index((factor.side if factor else side).value),
+            format_func=lambda v: side_word(FactorSide(v)),
+            horizontal=True,
+            key=f"{key}_side",
+        )
+        left, right = st.columns(2)
+        levels = list(options(FactorLevel, lang))
+        level = left.selectbox(
+            _("Niveau"),
+            levels,
+            index=levels.index((factor.level if factor else FactorLevel.MICRO).value),
+            format_func=lambda v: label(FactorLevel(v), lang),
+            key=f"{key}_level",
+        )
+        domains = [""] + list(options(LifeDomain, lang))
+        domain = right.selectbox(
+            _("Leefgebied"),
+            domains,
+            index=domains.index(factor.domain.value if factor and factor.domain else ""),
+            format_func=lambda v: label(LifeDomain(v), lang) if v else "—",
+            key=f"{key}_domain",
+        )
+        weight = left.slider(
+            _("Gewicht"),
+            1,
+            5,
+            value=factor.weight if factor else 3,
+            help=_("1 = licht, 5 = zwaar"),
+            key=f"{key}_weight",
+        )
+        sources = [s.value for s in FactorSource]
+        source = right.radio(
+            _("Ingebracht door"),
+            sources,
+            index=sources.index((factor.source if factor else FactorSource.FAMILY).value),
+            format_func=lambda v: label(FactorSource(v), lang),
+            horizontal=True,
+            key=f"{key}_source",
+        )
+        linked = st.multiselect(
+            _("Hoort bij personen of systemen"),
+            list(entities),
+            default=[i for i in (factor.entity_ids if factor else ()) if i in entities],
+            format_func=lambda i: entity_label(entities[i], lang),
+            key=f"{key}_entities",
+        )
+        linked_relations = st.multiselect(
+            _("Hoort bij relaties"),
+            list(relations),
+            default=[i for i in (factor.relation_ids if factor else ()) if i in relations],
+            format_func=lambda i: relation_label(data, relations[i], lang),
+            key=f"{key}_relations",
+        )
+        submitted = st.form_submit_button(
+            _("Opslaan") if factor else _("Factor toevoegen"), type="primary"
+        )
+    if not submitted:
+        return None
+    new_side = FactorSide(chosen_side)
+    keep_order = factor is not None and factor.side is new_side
+    return Factor(
+        id=factor.id if factor else new_id(),
+        side=new_side,
+        description=description.strip(),
+        level=FactorLevel(level),
+        domain=LifeDomain(domain) if domain else None,
+        weight=int(weight),
+        source=FactorSource(source),
+        entity_ids=tuple(linked),
+        relation_ids=tuple(linked_relations),
+        order=factor.order if keep_order else next_order(data.factors, new_side),
+    )
+
+
+def submit(record: Factor | None, success: str) -> None:
+    if record is None:
+        return
+    try:
+        validate_factor(record, data)
+    except CasemapError as err:
+        show_error(err)
+        return
+    st.session_state.pop(EDITING, None)
+    save_all([record], success)
+
+
+if flash := st.session_state.pop("bal_flash", ""):
+    st.success(flash)
+
+# ----------------------------------------------------------------- the scale
+weighed = balance(data)
+m1, m2, m3 = st.columns(3)
+m1.metric(_("Draagkracht (gewogen)"), weighed.draagkracht, help=_("Som van de gewichten"))
+m2.metric(_("Draaglast (gewogen)"), weighed.draaglast, help=_("Som van de gewichten"))
+m3.metric(_("Verschil"), weighed.difference)
+
+drawing = balance_drawing(data, lang=lang)
+svg = ""
+if has_module("mapping.render.svg"):
+    from mapping.render.svg import RenderOptions, render_svg
+
+    aids = state.meeting_aids()
+    svg = render_svg(drawing, RenderOptions(lang=lang, large_font=aids.get("large_font", False)))
+    show_svg(svg, height=720)
+else:
+    st.info(_("De tekening verschijnt hier zodra de tekenmodule beschikbaar is."))
+
+by_level, by_domain = st.columns(2)
+with by_level:
+    st.markdown(f"**{_('Per niveau')}**")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    _("Niveau"): label(level, lang),
+                    _("Draagkracht"): w.draagkracht,
+                    _("Draaglast"): w.draaglast,
+                    _("Verschil"): w.difference,
+                }
+                for level, w in weighed.by_level.items()
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+with by_domain:
+    st.markdown(f"**{_('Per leefgebied')}**")
+    if weighed.by_domain:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        _("Leefgebied"): label(domain, lang) if domain else _("(geen)"),
+                        _("Draagkracht"): w.draagkracht,
+                        _("Draaglast"): w.draaglast,
+                        _("Verschil"): w.difference,
+                    }
+                    for domain, w in weighed.by_domain.items()
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.caption(_("Nog geen factoren."))
+
+# ----------------------------------------------------------------- badges on the maps
+st.session_state.setdefault(BADGES, True)
+shown = st.toggle(
+    _("Plus- en mintekens op de kaarten tonen"),
+    value=st.session_state[BADGES],
+    help=_("Een factor die bij een persoon of systeem hoort, staat als + of − op dat symbool."),
+    key="bal_badges_toggle",
+)
+st.session_state[BADGES] = shown
+badges = factor_badges(data)
+if shown and badges:
+    st.caption(
+        " · ".join(
+            f"{md_escape(entities[i].name)} {''.join(b)}"
+            for i, b in sorted(badges.items(), key=lambda kv: entities[kv[0]].name.lower())
+        )
+    )
+
+# ----------------------------------------------------------------- the factors
+st.subheader(_("Factoren"))
+editing = st.session_state.get(EDITING)
+columns = dict(zip(FactorSide, st.columns(2), strict=True))
+for side, column in columns.items():
+    with column:
+        colour = "green" if side is FactorSide.DRAAGKRACHT else "red"
+        st.markdown(f"#### :{colour}[{side_word(side)}]")
+        factors = ordered(data.factors, side)
+        if not factors:
+            st.caption(_("Nog geen factoren."))
+        for n, factor in enumerate(factors):
+            with st.container(border=True):
+                st.markdown(f"**{factor.weight}** · {md_escape(factor.description)}")
+                details = [label(factor.level, lang).split(" (")[0], label(factor.source, lang)]
+                if factor.domain:
+                    details.insert(1, label(factor.domain, lang))
+                if links := link_text(factor):
+                    details.append("→ " + links)
+                st.caption(md_escape(" · ".join(details)))
+                up, down, edit, remove = st.columns(4)
+                if up.button("↑", key=f"bal_up_{factor.id}", disabled=n == 0, help=_("Omhoog")):
+                    save_all(move(data.factors, factor.id, -1), _("Volgorde aangepast."))
+                if down.button(
+                    "↓",
+                    key=f"bal_down_{factor.id}",
+                    disabled=n == len(factors) - 1,
+                    help=_("Omlaag"),
+                ):
+                    save_all(move(data.factors, factor.id, 1), _("Volgorde aangepast."))
+                if edit.button(_("Wijzigen"), key=f"bal_edit_{factor.id}"):
+                    st.session_state[EDITING] = None if editing == factor.id else factor.id
+                    st.rerun()
+                with remove.popover(_("Verwijderen")):
+                    st.warning(
+                        _("Deze factor verwijderen? Doelen die hem noemen verliezen de koppeling.")
+                    )
+                    if st.button(
+                        _("Ja, verwijderen"), type="primary", key=f"bal_delete_{factor.id}"
+                    ):
+                        try:
+                            store.delete(
+                                case.id,
+                                Factor,
+                                factor.id,
+                                expected_revision=case.revision,
+                                author=state.author(),
+                            )
+                        except CasemapError as err:
+                            show_error(err)
+                        else:
+                            st.session_state["bal_flash"] = _("Factor verwijderd.")
+                            st.rerun()
+                if editing == factor.id:
+                    submit(
+                        factor_form(f"bal_form_{factor.id}", factor, side),
+                        _("Factor bijgewerkt."),
+                    )
+
+with st.expander(_("Factor toevoegen"), expanded=not data.factors):
+    submit(factor_form("bal_new", None, FactorSide.DRAAGKRACHT), _("Factor toegevoegd."))
+
+# ----------------------------------------------------------------- export
+st.subheader(_("Exporteren"))
+FORMATS = {
+    "svg": ("SVG", "svg", 96, "image/svg+xml"),
+    "png": (_("PNG (scherm)"), "png", 96, "image/png"),
+    "png300": (_("PNG (afdrukken, 300 dpi)"), "png", 300, "image/png"),
+    "pdf": ("PDF", "pdf", 96, "application/pdf"),
+}
+if not svg:
+    st.caption(_("Exporteren kan zodra de tekenmodule beschikbaar is."))
+else:
+    choice_col, make_col = st.columns([3, 1])
+    choice = choice_col.selectbox(
+        _("Formaat"), list(FORMATS), format_func=lambda k: FORMATS[k][0], key="bal_format"
+    )
+    if make_col.button(_("Maken"), key="bal_export"):
+        _title, fmt, dpi, _mime = FORMATS[choice]
+        export_svg = render_svg(drawing, RenderOptions(lang=lang))
+        try:
+            if fmt == "svg":
+                blob = export_svg.encode("utf-8")
+            elif has_module("mapping.export"):
+                from mapping.export import svg_to_pdf, svg_to_png
+
+                blob = svg_to_png(export_svg, dpi=dpi) if fmt == "png" else svg_to_pdf(export_svg)
+            else:
+                import cairosvg
+
+                blob = (
+                    cairosvg.svg2png(bytestring=export_svg.encode(), dpi=dpi, scale=dpi / 96)
+                    if fmt == "png"
+                    else cairosvg.svg2pdf(bytestring=export_svg.encode())
+                )
+        except CasemapError as err:
+            show_error(err)
+        else:
+            st.session_state["bal_export_blob"] = (choice, blob)
+    ready = st.session_state.get("bal_export_blob")
+    if ready and ready[0] == choice:
+        _title, fmt, dpi, mime = FORMATS[choice]
+        suffix = "-300dpi" if dpi == 300 else ""
+        st.download_button(
+            _("Download"),
+            ready[1],
+            file_name=f"{case.code}-balans{suffix}.{fmt}",
+            mime=mime,
+            key="bal_download",
+        )
