@@ -111,3 +111,16 @@ def test_edit_a_system(page_app):
     assert not at.exception, at.exception
     club = next(e for e in load(at).entities if e.id == "voetbal")
     assert club.name == "VV Oostkant JO17" and club.system_kind is SystemKind.SPORTS
+
+
+def test_export_offers_a_download(page_app):
+    at = page_app("ecogram")
+    at.run()
+    at.selectbox(key="eco_format").set_value("pdf")
+    at.toggle(key="eco_pseudo").set_value(True)
+    at.button(key="eco_export").click().run()
+    assert not at.exception, at.exception
+    assert not at.error
+    choice, blob = at.session_state["eco_export_blob"]
+    assert choice == "pdf" and blob.startswith(b"%PDF")
+    assert at.get("download_button")

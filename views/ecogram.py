@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import inspect
 
 import pandas as pd
 import streamlit as st
@@ -426,7 +425,7 @@ if not has_module("mapping.export"):
 else:
     from mapping.export import export_lens
 
-    cols = st.columns([2, 2, 1])
+    cols = st.columns([2, 2, 2, 1])
     choice = cols[0].selectbox(
         _("Formaat"), list(FORMATS), format_func=lambda k: FORMATS[k][0], key="eco_format"
     )
@@ -435,9 +434,11 @@ else:
         value=aids.get("pseudonymise", False),
         key="eco_pseudo",
     )
-    if cols[2].button(_("Maken"), key="eco_export"):
+    no_notes = cols[2].toggle(
+        _("Notities weglaten"), value=aids.get("hide_notes", False), key="eco_no_notes"
+    )
+    if cols[3].button(_("Maken"), key="eco_export"):
         _title, fmt, dpi, _mime = FORMATS[choice]
-        extra = {"focus": focus} if "focus" in inspect.signature(export_lens).parameters else {}
         try:
             st.session_state["eco_export_blob"] = (
                 choice,
@@ -449,7 +450,8 @@ else:
                     lang=lang,
                     author=state.author(),
                     dpi=dpi,
-                    **extra,
+                    hide_notes=no_notes,
+                    focus=focus,
                 ),
             )
         except CasemapError as err:
