@@ -248,7 +248,7 @@ def _line(out: list[str], line: Line, ctx: _Ctx, where: dict[str, Symbol], faded
             f'<path class="slash" d="M{fmt(cx - dx)} {fmt(cy - dy)}L{fmt(cx + dx)} {fmt(cy + dy)}" '
             f"{_stroke(line.color, max(1.5, line.width))}/>"
         )
-    label_y = my - 6 if abs(ux) > 0.5 else my
+    label_y = my - (12 if line.slashes else 6) if abs(ux) > 0.5 else my
     size = 11 * ctx.scale
     if line.label:
         out.append(haloed(mx, label_y, line.label, size, 'class="line-label" fill="#222222"'))
@@ -256,7 +256,7 @@ def _line(out: list[str], line: Line, ctx: _Ctx, where: dict[str, Symbol], faded
         out.append(
             haloed(
                 mx,
-                label_y + size * 1.2,
+                my + size * 1.3 if abs(ux) > 0.5 else label_y + size * 1.2,
                 line.note,
                 9.5 * ctx.scale,
                 'class="note" font-style="italic" fill="#555555"',
@@ -267,7 +267,7 @@ def _line(out: list[str], line: Line, ctx: _Ctx, where: dict[str, Symbol], faded
 
 # ----------------------------------------------------------------- symbols
 def _symbol(out: list[str], s: Symbol, ctx: _Ctx, faded: bool) -> None:
-    if s.shape == "point" and not s.label:
+    if s.shape == "point":  # an invisible junction
         return
     cls = f"symbol shape-{css_token(s.shape)}"
     if s.css:

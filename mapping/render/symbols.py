@@ -20,6 +20,32 @@ DARK = "#333333"
 BADGE_COLORS = {"+": "#2e7d32", "-": "#c62828"}
 PERSON_SHAPES = ("square", "circle", "diamond", "unknown", "triangle")
 
+#: The vocabulary's emoji icons drawn with glyphs DejaVu Sans has, so the
+#: screen, the PNG and the PDF show the same icon (CairoSVG has no emoji font).
+ICON_GLYPHS = {
+    "🏫": "✏",
+    "🧸": "☺",
+    "💼": "⚒",
+    "🏥": "✚",
+    "🧠": "ψ",
+    "🧒": "☺",
+    "🤝": "✦",
+    "🏛": "⚑",
+    "🏠": "⌂",
+    "⛪": "☮",
+    "⚽": "◉",
+    "🎵": "♫",
+    "👪": "♥",
+    "🏘": "⌂",
+}
+
+
+def icon_text(icon: str) -> str:
+    """``icon`` as glyphs a system font draws; unknown emoji become a dot."""
+    if icon in ICON_GLYPHS:
+        return ICON_GLYPHS[icon]
+    return "".join("●" if ord(c) > 0xFFFF else c for c in icon if c not in "\ufe0f\u200d")
+
 
 def outline(shape: str, h: float, fill: str, stroke: str, width: float = 1.6) -> str:
     """The closed outline of ``shape`` with half-size ``h``."""
@@ -150,7 +176,7 @@ def symbol_body(s: Symbol, scale: float = 1.0) -> list[str]:
         size = h * (0.8 if shape == "system" else 0.9)
         out.append(
             f'<text class="icon" y="{fmt(size * 0.35)}" font-size="{fmt(size)}" '
-            f'text-anchor="middle">{esc(s.icon)}</text>'
+            f'text-anchor="middle" fill="#222222">{esc(icon_text(s.icon))}</text>'
         )
     if s.deceased:
         out.append(_cross(h * 1.2, stroke, 1.6))
