@@ -1,0 +1,630 @@
+"""Read a GEDCOM family tree (5.5, 5.5.1, 5.5.5 and 7.0) into a new case.
+
+The file is parsed by `gedcom-lite <https://pypi.org/project/gedcom-lite/>`_,
+which sniffs the encoding (UTF-8 with or without BOM, UTF-16 LE/BE with or
+without BOM, ANSEL, ASCII) and tolerates the line-ending and vendor quirks
+of real exports. Windows/latin-1 files (``1 CHAR ANSI``) are decoded here
+first, because the parser would read them as ANSEL. What this module adds is
+the mapping into the case network:
+
+* every ``INDI`` becomes a person: name (slashes removed), sex, birth and
+  death as partial ISO dates, deceased when a ``DEAT`` is present, the first
+  occupation;
+* every ``FAM`` becomes a partnership between its two partners (married,
+  divorced, separated or engaged after its events, with the marriage and
+  divorce dates) and a parent-child tie from each partner to each child,
+  adopted or foster when the file says so (``PEDI``, ``ADOP``, FTM's
+  ``_FREL``/``_MREL``). Families with one parent or none still import.
+
+Ids come from the file's xrefs (``@I12@`` -> ``ged-I12``), so importing the
+same file twice gives the same ids. A file that is not GEDCOM, is cut off,
+larger than 50 MB, refers to records that do not exist or makes someone their
+own ancestor raises :class:`~mapping.errors.InvalidInput` with a Dutch and an
+English message; nothing is ever written here (the caller stores the result
+with ``Store.import_case``).
+
+>>> text = '''0 HEAD
+... 1 GEDC
+... 2 VERS 5.5.1
+... 1 CHAR UTF-8
+... 0 @I1@ INDI
+... 1 NAME Jan /Jansen/
+... 1 SEX M
+... 1 BIRT
+... 2 DATE ABT 1850
+... 0 @I2@ INDI
+... 1 NAME Anna /Smit/
+... 1 SEX F
+... 0 @I3@ INDI
+... 1 NAME Piet /Jansen/
+... 1 SEX M
+... 0 @F1@ FAM
+... 1 HUSB @I1@
+... 1 WIFE @I2@
+... 1 CHIL @I3@
+... 1 MARR
+... 2 DATE 1 JAN 1875
+... 0 TRLR
+... '''
+>>> data = read_gedcom(text, code="JANSEN")
+>>> [(e.id, e.name, e.birth) for e in data.entities]
+[('ged-I1', 'Jan Jansen', '1850'), ('ged-I2', 'Anna Smit', ''), ('ged-I3', 'Piet Jansen', '')]
+>>> summary(data)["couples"], summary(data)["parent_child"]
+(1, 2)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import gedcom_lite
+from gedcom_lite import GedcomDocument, Structure
+
+from .errors import InvalidInput
+from .model import Case, CaseData, Entity, Relation, new_id
+from .vocabulary import ChildLink, EntityKind, PartnershipStatus, RelationKind, Sex
+
+MAX_BYTES = 50 * 1024 * 1024
+#: More people than this: offer :func:`select_around` before importing.
+LARGE = 150
+
+_VOID = "@VOID@"
+_SEX = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.OTHER}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+    )
+}
+_DATE = re.compile(r"^(?:(\d{1,2})\s+)?(?:([A-Z]{3})\s+)?(\d{3,4})(?:/\d{1,4})?$")
+_QUALIFIER = re.compile(r"^(ABT|CAL|EST|BEF|AFT|INT|BET|FROM|TO)\.?\s+")
+_LATIN = {
+    "ANSI",
+    "IBMPC",
+    "IBM WINDOWS",
+    "LATIN1",
+    "ISO-8859-1",
+    "ISO8859-1",
+    "CP1252",
+    "WINDOWS-1252",
+}
+_CHAR_LINE = re.compile(rb"^1[ \t]+CHAR[ \t]+([^\r\n]*?)[ \t]*$", re.MULTILINE)
+_CHAR_TEXT = re.compile(r"^1[ \t]+CHAR[ \t]+[^\r\n]*$", re.MULTILINE)
+
+
+# ---------------------------------------------------------------- public API
+def read_gedcom(source: bytes | str | Path, *, code: str = "", title: str = "") -> CaseData:
+    """Parse a GEDCOM file (its bytes, its text or its path) into a new CaseData.
+
+    ``code`` and ``title`` name the new case; without them they come from the
+    file name (when a path is given), ``title``, or the file name in the
+    header. Raises InvalidInput for anything that is not a sound GEDCOM file.
+    """
+    raw, name = _read_source(source)
+    doc = _parse(raw)
+    people = {r.xref: r for r in doc.records if r.tag == "INDI" and r.xref}
+    families = [r for r in doc.records if r.tag == "FAM"]
+    _check_references(doc, people, families)
+
+    ids = _entity_ids(people)
+    entities = [_person(record, ids[xref]) for xref, record in people.items()]
+    relations: list[Relation] = []
+    for family in families:
+        relations.extend(_family_relations(family, people, ids))
+    _check_no_cycles(relations, {ids[x]: people[x] for x in people})
+
+    stem = name or title or _header_file(doc) or "GEDCOM"
+    case = Case(
+        id=new_id(),
+        code=code or _code(stem),
+        title=title or f"Stamboom {stem}",
+        scope_note=_scope_note(doc),
+        created=date.today().isoformat(),
+    )
+    return CaseData(case=case, entities=entities, relations=relations)
+
+
+def select_around(data: CaseData, person_id: str, generations: int = 3) -> CaseData:
+    """Keep ``person_id``, their ancestors and descendants up to ``generations``.
+
+    Also kept: the person's siblings, and the partners of everyone kept, so
+    every child keeps both parents on the drawing. Relations are kept when
+    both ends are. The case record is the same; positions, factors and plan
+    items of dropped people go with them.
+
+    >>> from mapping.demo import demo_case
+    >>> data = demo_case()
+    >>> anyone = next(e.id for e in data.entities if e.is_person)
+    >>> len(select_around(data, anyone, 0).entities) <= len(data.entities)
+    True
+    """
+    people = {e.id for e in data.entities if e.is_person}
+    if person_id not in people:
+        raise InvalidInput(
+            f"Persoon '{person_id}' komt niet voor in de stamboom.",
+            f"Person '{person_id}' is not in the family tree.",
+        )
+    parents: dict[str, set[str]] = {}
+    children: dict[str, set[str]] = {}
+    partners: dict[str, set[str]] = {}
+    for r in data.relations:
+        if r.source not in people or r.target not in people:
+            continue
+        if r.kind is RelationKind.PARENT_CHILD:
+            parents.setdefault(r.target, set()).add(r.source)
+            children.setdefault(r.source, set()).add(r.target)
+        elif r.kind is RelationKind.PARTNERSHIP:
+            partners.setdefault(r.source, set()).add(r.target)
+            partners.setdefault(r.target, set()).add(r.source)
+
+    depth = max(0, int(generations))
+    keep = {person_id}
+    keep |= _reach(person_id, parents, depth)
+    keep |= _reach(person_id, children, depth)
+    for parent in parents.get(person_id, ()):
+        keep |= children.get(parent, set())
+    keep |= {p for kept in list(keep) for p in partners.get(kept, ())}
+
+    entities = [e for e in data.entities if e.id in keep]
+    relations = [r for r in data.relations if r.source in keep and r.target in keep]
+    kept_relations = {r.id for r in relations}
+    return replace(
+        data,
+        entities=entities,
+        relations=relations,
+        positions=[p for p in data.positions if p.entity_id in keep],
+        factors=[
+            replace(
+                f,
+                entity_ids=tuple(i for i in f.entity_ids if i in keep),
+                relation_ids=tuple(i for i in f.relation_ids if i in kept_relations),
+            )
+            for f in data.factors
+        ],
+        goals=[replace(g, owner_id=g.owner_id if g.owner_id in keep else "") for g in data.goals],
+        actions=[
+            replace(a, actor_id=a.actor_id if a.actor_id in keep else "") for a in data.actions
+        ],
+    )
+
+
+def summary(data: CaseData) -> dict:
+    """Counts a page shows before importing, and whether the tree is large.
+
+    ``families`` counts couples plus the single parents with children.
+    """
+    people = [e for e in data.entities if e.is_person]
+    couples = [r for r in data.relations if r.kind is RelationKind.PARTNERSHIP]
+    links = [r for r in data.relations if r.kind is RelationKind.PARENT_CHILD]
+    parent_sets: dict[str, set[str]] = {}
+    for r in links:
+        parent_sets.setdefault(r.target, set()).add(r.source)
+    groups = {frozenset((r.source, r.target)) for r in couples}
+    groups |= {frozenset(p) for p in parent_sets.values()}
+    return {
+        "people": len(people),
+        "families": len(groups),
+        "couples": len(couples),
+        "marriages": sum(r.subtype == PartnershipStatus.MARRIED for r in couples),
+        "divorces": sum(r.subtype == PartnershipStatus.DIVORCED for r in couples),
+        "parent_child": len(links),
+        "deceased": sum(e.is_deceased for e in people),
+        "large": len(people) > LARGE,
+    }
+
+
+def gedcom_date(text: str) -> str:
+    """A GEDCOM date as a partial ISO date, or '' when it cannot be read.
+
+    Qualified dates keep their first year; calendars other than Gregorian and
+    Julian, BCE dates, and phrases give ''.
+
+    >>> [gedcom_date(t) for t in ("1 JAN 1900", "JAN 1900", "ABT 1850", "BET 1850 AND 1860")]
+    ['1900-01-01', '1900-01', '1850', '1850']
+    >>> gedcom_date("deceased"), gedcom_date("31 FEB 1900"), gedcom_date("@#DJULIAN@ 1699/00")
+    ('', '', '1699')
+    """
+    value = " ".join(text.upper().split())
+    value = re.sub(r"\(.*\)$", "", value).strip()  # INT 1900 (interpreted text)
+    if value.startswith("@#D"):
+        if not value.startswith(("@#DGREGORIAN@", "@#DJULIAN@")):
+            return ""
+        value = value.split("@", 2)[2].strip()
+    qualified = _QUALIFIER.match(value)
+    if qualified:
+        value = value[qualified.end() :]
+        value = re.split(r"\s+(?:AND|TO|-)\s+|\s*-\s*", value)[0].strip()
+    match = _DATE.match(value)
+    if not match:
+        return ""
+    day, month, year = match.groups()
+    if month is None:
+        return "" if day else f"{int(year):04d}"
+    if month not in _MONTHS:
+        return ""
+    if day is None:
+        return f"{int(year):04d}-{_MONTHS[month]:02d}"
+    try:
+        return date(int(year), _MONTHS[month], int(day)).isoformat()
+    except ValueError:
+        return ""
+
+
+# ---------------------------------------------------------------- reading and checking
+def _read_source(source: bytes | str | Path) -> tuple[bytes, str]:
+    """The raw bytes and, for a path, the file's stem."""
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), ""
+    if isinstance(source, str) and ("\n" in source or "\r" in source or not source.strip()):
+        return source.encode("utf-8"), ""
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_large()
+        return path.read_bytes(), path.stem
+    except OSError as err:
+        raise InvalidInput(
+            f"Het bestand '{path.name}' kan niet worden gelezen ({err.strerror or err}).",
+            f"The file '{path.name}' cannot be read ({err.strerror or err}).",
+        ) from None
+
+
+def _parse(raw: bytes) -> GedcomDocument:
+    if not raw.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
+        raise InvalidInput("Het GEDCOM-bestand is leeg.", "The GEDCOM file is empty.")
+    if len(raw) > MAX_BYTES:
+        raise _too_large()
+    try:
+        doc = gedcom_lite.parse(_legacy_to_utf8(raw))
+    except (ValueError, UnicodeError, LookupError, IndexError, TypeError):
+        raise _not_gedcom() from None
+    lines = sum(1 for _ in _walk(doc))
+    bad = [w for w in doc.parse_warnings if w.startswith("line ")]
+    if doc.header.source_line_no != 1 or len(bad) > max(2, lines // 20):
+        raise _not_gedcom()
+    if any(w.startswith("missing TRLR") for w in doc.parse_warnings):
+        raise InvalidInput(
+            "Het GEDCOM-bestand is onvolledig: het einde (TRLR) ontbreekt. "
+            "Exporteer de stamboom opnieuw.",
+            "The GEDCOM file is incomplete: its end (TRLR) is missing. Export the tree again.",
+        )
+    doubles = [w.split()[-1] for w in doc.parse_warnings if w.startswith("duplicate xref")]
+    if doubles:
+        raise InvalidInput(
+            f"Het GEDCOM-bestand bevat {doubles[0]} meer dan eens.",
+            f"The GEDCOM file holds {doubles[0]} more than once.",
+        )
+    return doc
+
+
+def _legacy_to_utf8(raw: bytes) -> bytes:
+    """Decode a Windows/latin-1 file ourselves; leave every other file to the parser.
+
+    The parser reads any file that is not UTF-8, UTF-16 or ANSEL as ANSEL,
+    which garbles the accents of ``1 CHAR ANSI`` exports.
+    """
+    if raw[:3] == b"\xef\xbb\xbf" or raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:200]:
+        return raw
+    match = _CHAR_LINE.search(raw[:4096])
+    declared = match.group(1).decode("ascii", "replace").upper() if match else ""
+    if declared in ("", "UTF-8", "UTF8", "ASCII", "ANSEL", "UNICODE"):
+        return raw
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        if declared not in _LATIN:
+            return raw
+        text = raw.decode("cp1252", errors="replace")
+    return _CHAR_TEXT.sub("1 CHAR UTF-8", text, count=1).encode("utf-8")
+
+
+def _walk(doc: GedcomDocument) -> Iterable[Structure]:
+    for record in (doc.header, *doc.records):
+        yield from record.walk()
+
+
+def _check_references(
+    doc: GedcomDocument, people: dict[str, Structure], families: list[Structure]
+) -> None:
+    """Every family member and FAMC/FAMS link must point at a record of the right kind."""
+    fams = {f.xref for f in families if f.xref}
+    for family in families:
+        for tag in ("HUSB", "WIFE", "CHIL"):
+            for ref in _pointers(family, tag):
+                if ref not in people:
+                    raise _missing(family.xref or "FAM", tag, ref)
+    for xref, person in people.items():
+        for tag in ("FAMC", "FAMS"):
+            for ref in _pointers(person, tag):
+                if ref not in fams:
+                    raise _missing(xref, tag, ref)
+
+
+def _check_no_cycles(relations: list[Relation], people: dict[str, Structure]) -> None:
+    """Refuse a file in which someone is their own ancestor (circular FAMC/FAMS)."""
+    children: dict[str, list[str]] = {}
+    for r in relations:
+        if r.kind is RelationKind.PARENT_CHILD:
+            children.setdefault(r.source, []).append(r.target)
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for root in children:
+        if state.get(root):
+            continue
+        stack = [(root, iter(children.get(root, ())))]
+        state[root] = 1
+        while stack:
+            node, pending = stack[-1]
+            child = next(pending, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                name = _name(people[child]) if child in people else child
+                raise InvalidInput(
+                    f"De stamboom is cirkelvormig: {name} is (via FAMC/FAMS) zijn of haar "
+                    "eigen voorouder.",
+                    f"The family tree is circular: {name} is (through FAMC/FAMS) their own "
+                    "ancestor.",
+                )
+            elif not state.get(child):
+                state[child] = 1
+                stack.append((child, iter(children.get(child, ()))))
+
+
+# ---------------------------------------------------------------- mapping
+def _entity_ids(people: dict[str, Structure]) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for xref in people:
+        base = "ged-" + (re.sub(r"[^A-Za-z0-9_-]+", "_", xref.strip("@")) or "x")
+        candidate, n = base, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{base}-{n}"
+        used.add(candidate)
+        ids[xref] = candidate
+    return ids
+
+
+def _person(record: Structure, entity_id: str) -> Entity:
+    notes: list[str] = []
+    birth = _event_date(record, ("BIRT",), "Geboren", notes)
+    if not birth:
+        birth = _event_date(record, ("CHR", "BAPM"), "Gedoopt", notes)
+    death = _event_date(record, ("DEAT",), "Overleden", notes)
+    if not death and record.find("DEAT") is None:
+        death = _event_date(record, ("BURI", "CREM"), "Begraven", notes)
+    deceased = any(
+        (d.payload or "").strip().upper() != "N" for d in record.find_all_children("DEAT")
+    ) or bool(death)
+    sex = _SEX.get((_payload(record.find("SEX")) or "U")[:1].upper(), Sex.UNKNOWN)
+    return Entity(
+        id=entity_id,
+        name=_name(record),
+        kind=EntityKind.PERSON,
+        sex=sex,
+        birth=birth,
+        death=death,
+        deceased=deceased,
+        occupation=_occupation(record),
+        note="\n".join(notes),
+    )
+
+
+def _name(record: Structure) -> str:
+    for node in record.find_all_children("NAME"):
+        text = _payload(node).replace("/", " ")
+        if not text.strip():
+            parts = [_payload(node.find(t)) for t in ("NPFX", "GIVN", "SPFX", "SURN", "NSFX")]
+            text = " ".join(p for p in parts if p)
+        text = re.sub(r"\s+,", ",", " ".join(text.split()))
+        if text:
+            return text[:200]
+    return "N.N."
+
+
+def _occupation(record: Structure) -> str:
+    node = record.find("OCCU")
+    if node is None:
+        return ""
+    # Family Tree Maker for Windows put the occupation in a PLAC below OCCU.
+    return (node.text().strip() or _payload(node.find("PLAC")))[:200]
+
+
+def _event_date(record: Structure, tags: tuple[str, ...], label: str, notes: list[str]) -> str:
+    for tag in tags:
+        for event in record.find_all_children(tag):
+            raw = _payload(event.find("DATE"))
+            if not raw:
+                continue
+            iso = gedcom_date(raw)
+            if not iso or not re.match(r"^\d{1,2} [A-Z]{3} \d{4}$|^[A-Z]{3} \d{4}$|^\d{4}$", raw):
+                notes.append(f"{label}: {raw}")
+            return iso
+    return ""
+
+
+def _family_relations(
+    family: Structure, people: dict[str, Structure], ids: dict[str, str]
+) -> list[Relation]:
+    fam = family.xref or new_id()
+    fam_id = re.sub(r"[^A-Za-z0-9_-]+", "_", fam.strip("@"))
+    husbands = list(_pointers(family, "HUSB"))[:1]
+    wives = list(_pointers(family, "WIFE"))[:1]
+    partners = husbands + wives
+    relations: list[Relation] = []
+    if len(partners) == 2 and partners[0] == partners[1]:
+        raise InvalidInput(
+            f"Gezin {fam} heeft dezelfde persoon twee keer als partner.",
+            f"Family {fam} has the same person twice as a partner.",
+        )
+    if len(partners) == 2:
+        status, start, end = _status(family)
+        relations.append(
+            Relation(
+                id=f"ged-{fam_id}",
+                kind=RelationKind.PARTNERSHIP,
+                source=ids[partners[0]],
+                target=ids[partners[1]],
+                subtype=status,
+                start=start,
+                end=end,
+            )
+        )
+    seen: set[str] = set()
+    for child_node in family.find_all_children("CHIL"):
+        child = _pointer(child_node)
+        if not child or child == _VOID or child in seen:
+            continue
+        seen.add(child)
+        if child in partners:
+            raise InvalidInput(
+                f"Gezin {fam}: {_name(people[child])} is zowel ouder als kind.",
+                f"Family {fam}: {_name(people[child])} is both a parent and a child.",
+            )
+        for role, parent in [("HUSB", p) for p in husbands] + [("WIFE", p) for p in wives]:
+            relations.append(
+                Relation(
+                    id=f"ged-{fam_id}-{ids[parent][4:]}-{ids[child][4:]}",
+                    kind=RelationKind.PARENT_CHILD,
+                    source=ids[parent],
+                    target=ids[child],
+                    subtype=_child_link(people[child], fam, role, child_node),
+                )
+            )
+    return relations
+
+
+def _status(family: Structure) -> tuple[str, str, str]:
+    """Partnership status, start (marriage) and end (divorce) of a FAM record."""
+
+    def dates(tag: str) -> list[str]:
+        return [
+            gedcom_date(_payload(e.find("DATE")))
+            for e in family.find_all_children(tag)
+            if (e.payload or "").strip().upper() != "N"
+        ]
+
+    marriages, divorces = dates("MARR"), dates("DIV")
+    start = next((d for d in marriages if d), "")
+    end = next((d for d in divorces if d), "")
+    remarried = bool(end) and any(d > end for d in marriages if d)
+    if divorces and not remarried:
+        status = PartnershipStatus.DIVORCED
+    elif marriages:
+        status = PartnershipStatus.MARRIED
+    elif dates("DIVF") or dates("_SEPR"):
+        status = PartnershipStatus.SEPARATED
+    elif dates("ENGA"):
+        status = PartnershipStatus.ENGAGED
+        start = next((d for d in dates("ENGA") if d), "")
+    else:
+        return "", "", ""
+    return status.value, start, end if status is PartnershipStatus.DIVORCED else ""
+
+
+def _child_link(child: Structure, fam: str, role: str, child_node: Structure) -> str:
+    """'adopted' or 'foster' when the file says so for this parent, else ''."""
+    words: list[str] = []
+    for famc in child.find_all_children("FAMC"):
+        if _pointer(famc) == fam:
+            words.append(_payload(famc.find("PEDI")))
+    for adop in child.find_all_children("ADOP"):
+        famc = adop.find("FAMC")
+        if famc is not None and _pointer(famc) == fam:
+            who = _payload(famc.find("ADOP")).upper()
+            if who not in ("HUSB", "WIFE") or who == role:
+                words.append("adopted")
+    words.append(_payload(child_node.find("_FREL" if role == "HUSB" else "_MREL")))
+    for word in words:
+        word = word.lower()
+        if word.startswith("adopt"):
+            return ChildLink.ADOPTED.value
+        if word.startswith("foster"):
+            return ChildLink.FOSTER.value
+    return ""
+
+
+# ---------------------------------------------------------------- small helpers
+def _payload(node: Structure | None) -> str:
+    if node is None or node.payload is None:
+        return ""
+    text = node.payload.strip()
+    return text[1:] if text.startswith("@@") else text
+
+
+def _pointer(node: Structure) -> str:
+    value = (node.payload or "").strip()
+    return value if len(value) > 2 and value.startswith("@") and value.endswith("@") else ""
+
+
+def _pointers(record: Structure, tag: str) -> Iterable[str]:
+    for node in record.find_all_children(tag):
+        ref = _pointer(node)
+        if ref and ref != _VOID:
+            yield ref
+
+
+def _reach(start: str, step: dict[str, set[str]], depth: int) -> set[str]:
+    seen: set[str] = set()
+    frontier = deque([(start, 0)])
+    while frontier:
+        node, d = frontier.popleft()
+        if d == depth:
+            continue
+        for nxt in step.get(node, ()):
+            if nxt not in seen and nxt != start:
+                seen.add(nxt)
+                frontier.append((nxt, d + 1))
+    return seen
+
+
+def _header_file(doc: GedcomDocument) -> str:
+    value = _payload(doc.header.find("FILE"))
+    return Path(value.replace("\\", "/")).stem if value else ""
+
+
+def _scope_note(doc: GedcomDocument) -> str:
+    gedc = doc.header.find("GEDC")
+    version = _payload(gedc.find("VERS")) if gedc is not None else ""
+    sour = doc.header.find("SOUR")
+    program = (_payload(sour.find("NAME")) or _payload(sour)) if sour is not None else ""
+    parts = [f"GEDCOM {version}".strip()] + ([program] if program else [])
+    return "Geïmporteerd uit " + ", ".join(parts) + "."
+
+
+def _code(stem: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").upper()
+    return f"GED-{slug[:24]}" if slug else "GED"
+
+
+def _too_large() -> InvalidInput:
+    return InvalidInput(
+        "Het GEDCOM-bestand is groter dan 50 MB en wordt niet gelezen.",
+        "The GEDCOM file is larger than 50 MB and is not read.",
+    )
+
+
+def _not_gedcom() -> InvalidInput:
+    return InvalidInput(
+        "Dit is geen leesbaar GEDCOM-bestand: het moet beginnen met '0 HEAD' en uit "
+        "genummerde regels bestaan. Exporteer de stamboom opnieuw als GEDCOM (.ged).",
+        "This is not a readable GEDCOM file: it must start with '0 HEAD' and consist of "
+        "numbered lines. Export the family tree again as GEDCOM (.ged).",
+    )
+
+
+def _missing(owner: str, tag: str, ref: str) -> InvalidInput:
+    return InvalidInput(
+        f"{owner} verwijst met {tag} naar {ref[:40]}, maar dat record staat niet in het bestand.",
+        f"{owner} refers with {tag} to {ref[:40]}, but that record is not in the file.",
+    )
+
+
+__all__ = ["LARGE", "MAX_BYTES", "gedcom_date", "read_gedcom", "select_around", "summary"]
