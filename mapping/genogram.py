@@ -47,9 +47,10 @@ from .vocabulary import (
 SYMBOL_SIZE = 40.0
 #: Smaller symbols for those who were never born alive.
 _SIZES = {"triangle": 32.0, "dot": 16.0, "x": 18.0, "small": 24.0}
-COUPLE_DROP = 12.0  # couple line below the symbols
+COUPLE_DROP = 3.0  # couple line just under the symbols, above the names
 DEEPER = 14.0  # each distant partner's line a little lower
 BAR_GAP = 22.0  # sibling bar above the children's heads
+INDEX_RING = 4.0  # the index person's second outline lies this far outside the symbol
 JOG_STEP = 7.0  # distance between nested sideways jogs of descent lines
 EMOTIONAL_OFFSET = 9.0  # emotional lines stay clear of family lines
 
@@ -210,11 +211,11 @@ class _Geometry:
 
     def top(self, pid: str) -> float:
         s = self.by_id[pid]
-        return s.y - s.half
+        return s.y - s.half - (INDEX_RING if s.index else 0.0)
 
     def bottom(self, pid: str) -> float:
         s = self.by_id[pid]
-        return s.y + s.half
+        return s.y + s.half + (INDEX_RING if s.index else 0.0)
 
 
 def couple_level(couple: Couple, geometry: _Geometry) -> float:
@@ -405,7 +406,7 @@ def _household(people: dict[str, Entity], geometry: _Geometry, lang: str) -> Are
     for pid in members:
         x, y = geometry.xy(pid)
         rows.setdefault(round(y, 1), []).append(x)
-    pad_x, above, below = 60.0, 38.0, 92.0
+    pad_x, above, below = 60.0, 31.0, 92.0
     spans = [
         (min(xs) - pad_x, max(xs) + pad_x, y - above, y + below) for y, xs in sorted(rows.items())
     ]
@@ -417,7 +418,7 @@ def _household(people: dict[str, Entity], geometry: _Geometry, lang: str) -> Are
         left += [(x0, mid), (nx0, mid)]
     right.append((spans[-1][1], spans[-1][3]))
     left.append((spans[-1][0], spans[-1][3]))
-    points = tuple(right + left[::-1])
+    points = _rounded(right + left[::-1], 10.0)
     return Area(
         id="household",
         shape="polygon",
@@ -427,9 +428,27 @@ def _household(people: dict[str, Entity], geometry: _Geometry, lang: str) -> Are
         width=1.4,
         radius=12.0,
         label=_word("household", lang),
-        label_at=(spans[0][0] + 6, spans[0][2] - 6),
+        label_at=(spans[-1][0] + 44, spans[-1][3] - 8),
         layer="household",
     )
+
+
+def _rounded(points: list[tuple[float, float]], radius: float) -> tuple:
+    """Cut every corner of a polygon so its outline reads as rounded in any renderer."""
+    clean = [p for i, p in enumerate(points) if p != points[i - 1]]
+    out: list[tuple[float, float]] = []
+    n = len(clean)
+    for i, (x, y) in enumerate(clean):
+        for px, py in (clean[i - 1], clean[(i + 1) % n]):
+            length = ((px - x) ** 2 + (py - y) ** 2) ** 0.5
+            if length == 0:
+                continue
+            cut = min(radius, length / 2)
+            out.append(
+                (round(x + (px - x) * cut / length, 1), round(y + (py - y) * cut / length, 1))
+            )
+        # keep the two cut points in the order of travel: towards prev first, then towards next
+    return tuple(out)
 
 
 def _emotional_lines(
