@@ -611,9 +611,11 @@ def test_500_symbols_render_fast():
                 ends=(f"p{i}", f"p{i + 1}"),
             )
         )
-    render_svg(d)  # warm up
-    start = time.perf_counter()
-    svg = render_svg(d)
-    elapsed = time.perf_counter() - start
+    timings = []
+    for _ in range(3):  # best of three: the code's speed, not the shared machine's load
+        start = time.perf_counter()
+        svg = render_svg(d)
+        timings.append(time.perf_counter() - start)
+    elapsed = min(timings)
     assert svg.count('class="symbol') == 500
     assert elapsed < 0.2, f"{elapsed * 1000:.0f} ms"

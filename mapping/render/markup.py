@@ -13,6 +13,7 @@ dropped rather than breaking the document.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -26,9 +27,14 @@ def clean(text: object) -> str:
     return _ILLEGAL.sub("", str(text))
 
 
+@lru_cache(maxsize=8192)
+def _esc(text: str) -> str:
+    return escape(_ILLEGAL.sub("", text), _ENTITIES)
+
+
 def esc(text: object) -> str:
     """XML-escape ``text`` for element content and quoted attribute values."""
-    return escape(clean(text), _ENTITIES)
+    return _esc(text if isinstance(text, str) else str(text))
 
 
 def css_token(text: object) -> str:

@@ -22,9 +22,7 @@ def fmt(value: float) -> str:
     >>> fmt(3.0), fmt(2.25), fmt(-0.04)
     ('3', '2.2', '0')
     """
-    text = f"{value:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
+    text = "%g" % round(value, 1)  # noqa: UP031 - the fastest route, called ~60 times a symbol
     return "0" if text == "-0" else text
 
 
