@@ -488,23 +488,74 @@ def test_failing_dot_raises(monkeypatch):
 
 
 # ----------------------------------------------------------------- the rendered SVG
-def test_rendered_svg_has_every_symbol_and_line():
+def _svg_tree(drawing):
     svg_module = pytest.importorskip("mapping.render.svg")
     from xml.etree import ElementTree
 
+    return ElementTree.fromstring(svg_module.render_svg(drawing))
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _groups(root, css):
+    return [g for g in root.iter(f"{SVG}g") if css in (g.get("class") or "").split()]
+
+
+def test_rendered_svg_has_every_symbol_and_line():
     drawing = layout_genogram(make_family())
-    svg = svg_module.render_svg(drawing)
-    root = ElementTree.fromstring(svg)
-    groups = list(root.iter("{http://www.w3.org/2000/svg}g"))
-    entity_ids = {g.get("data-entity-id") for g in groups if "symbol" in (g.get("class") or "")}
-    assert {s.id for s in drawing.symbols} <= entity_ids
-    relation_ids = {
-        g.get("data-relation-id") for g in groups if "line" in (g.get("class") or "").split()
-    }
-    expected = {line.relation_id for line in drawing.lines if line.relation_id}
-    assert expected <= relation_ids
-    emotional = [g for g in groups if "layer-emotional" in (g.get("class") or "")]
-    assert len(emotional) >= 3
+    root = _svg_tree(drawing)
+    symbols = {g.get("data-entity-id"): g for g in _groups(root, "symbol")}
+    assert {s.id for s in drawing.symbols} <= set(symbols)
+    relation_ids = {g.get("data-relation-id") for g in _groups(root, "line")}
+    assert {line.relation_id for line in drawing.lines if line.relation_id} <= relation_ids
+    classes = lambda g: {e.get("class") for e in g.iter()}  # noqa: E731
+    assert "deceased" in classes(symbols["opa"])
+    assert "index" in classes(symbols["dina"])
+    assert "fill-lower" in classes(symbols["cor"]) and "fill-right" in classes(symbols["oma"])
+    styles = {g.get("class") for g in _groups(root, "line")}
+    assert "line layer-family style-dashed" in styles  # cohabiting, adopted
+    assert "line layer-family style-dotted" in styles  # foster
+    assert "line layer-emotional style-zigzag" in styles
+    assert len([g for g in _groups(root, "layer-emotional") if g.get("data-relation-id")]) == 3
+    assert any(e.get("class") == "slash" for e in root.iter())
+    assert _groups(root, "layer-household")
+    assert _groups(root, "legend")
+
+
+def test_rendered_svg_escapes_names():
+    data = make_family()
+    data.entities[0].name = '<script>alert("x")</script> & Zn'
+    root = _svg_tree(layout_genogram(data))
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert '<script>alert("x")</script> & Zn' in texts
+    assert not list(root.iter(f"{SVG}script"))
+
+
+def test_every_symbol_kind_in_svg():
+    people = [
+        person("m", M, "1980"),
+        person("f", F, "1982"),
+        person("x", Sex.OTHER, "1990"),
+        person("u", Sex.UNKNOWN),
+        person("preg", Sex.UNKNOWN, "2026", birth_status=BirthStatus.PREGNANCY),
+        person("mis", Sex.UNKNOWN, birth_status=BirthStatus.MISCARRIAGE),
+        person("abo", Sex.UNKNOWN, birth_status=BirthStatus.ABORTION),
+        person("still", F, "2015", birth_status=BirthStatus.STILLBIRTH),
+    ]
+    root = _svg_tree(layout_genogram(make_case(people, [])))
+    shapes = {g.get("data-entity-id"): g.get("class") for g in _groups(root, "symbol")}
+    for pid, shape in [
+        ("m", "square"),
+        ("f", "circle"),
+        ("x", "diamond"),
+        ("u", "unknown"),
+        ("preg", "triangle"),
+        ("mis", "dot"),
+        ("abo", "x"),
+        ("still", "small"),
+    ]:
+        assert shapes[pid] == f"symbol shape-{shape}", pid
 
 
 def test_three_partners_in_date_order_and_render():
