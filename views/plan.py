@@ -1,0 +1,580 @@
+"""Plan: the family's goals, who does what, status, monitoring, and who acts on the map.
+
+The page runs as a script (``__name__ == "__main__"`` under Streamlit);
+importing ``views.plan`` only defines :func:`entity_panel`, which the lens
+pages may call to show what hangs on a selected person or system.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from mapping.errors import CasemapError
+from mapping.model import Action, CaseData, Goal, Monitoring, new_id, replace
+from mapping.plan import (
+    SCALES,
+    actions_of,
+    actor_name,
+    actors_of,
+    entity_label,
+    entity_links,
+    expected_hours,
+    goal_tree,
+    monitoring_history,
+    owner_name,
+    plan_rows,
+    set_status,
+    subtree_ids,
+    validate_action,
+    validate_goal,
+    validate_monitoring,
+)
+from mapping.vocabulary import FactorSide, GoalStatus, GoalTerm, LifeDomain, label, options
+from views import state
+from views.i18n import _
+from views.shell import md_escape
+
+GOAL = "plan_goal"  # the chosen goal (selectbox key)
+NEXT_GOAL = "plan_goal_next"  # a goal to choose on the next run (after adding one)
+CASEMANAGER = "__casemanager__"
+FREE_TEXT = "__text__"
+BADGES = "casemap_badges"  # shared with the balance page
+
+
+def entity_panel(data: CaseData, entity_id: str) -> None:
+    """What hangs on one person or system: its factors, the goals it owns, its actions.
+
+    For a detail panel next to a lens; shows nothing when the entity is unknown.
+    """
+    lang = state.current_lang()
+    entities = data.entity_map()
+    if entity_id not in entities:
+        return
+    links = entity_links(data, entity_id)
+    goals = {g.id: g for g in data.goals}
+    st.markdown(f"**{md_escape(entity_label(entities[entity_id], lang))}**")
+    if not any(links.values()):
+        st.caption(_("Geen factoren, doelen of acties."))
+        return
+    if links["factors"]:
+        st.markdown(_("Factoren in de balans:"))
+        st.markdown(
+            "\n".join(
+                f"- {'➕' if f.side is FactorSide.DRAAGKRACHT else '➖'} "
+                f"{md_escape(f.description)} ({f.weight})"
+                for f in links["factors"]
+            )
+        )
+    if links["goals"]:
+        st.markdown(_("Eigen doelen:"))
+        st.markdown(
+            "\n".join(
+                f"- {md_escape(g.title)} · {md_escape(label(g.status, lang))}"
+                for g in links["goals"]
+            )
+        )
+    if links["actions"]:
+        st.markdown(_("Voert uit:"))
+        st.markdown(
+            "\n".join(
+                f"- {md_escape(a.what)}"
+                + (f" ({md_escape(goals[a.goal_id].title)})" if a.goal_id in goals else "")
+                + (" ✓" if a.done else "")
+                for a in links["actions"]
+            )
+        )
+
+
+def main() -> None:  # noqa: C901 - a page reads top to bottom
+    from views.shell import require_case, show_error, show_svg
+
+    lang = state.current_lang()
+    st.title(_("Plan: doelen en acties"))
+    data = require_case()
+    case = data.case
+    store = state.store()
+    entities = data.entity_map()
+    people = sorted(
+        (e for e in data.entities if e.is_person),
+        key=lambda e: (not e.index_person, not e.household, e.name.lower()),
+    )
+    goals = {g.id: g for g in data.goals}
+    factors = {f.id: f for f in data.factors}
+
+    def save(record, success: str, choose: str = "") -> None:
+        try:
+            store.save(case.id, record, expected_revision=case.revision, author=state.author())
+        except CasemapError as err:
+            show_error(err)
+            return
+        st.session_state["plan_flash"] = success
+        if choose:
+            st.session_state[NEXT_GOAL] = choose
+        st.rerun()
+
+    def goal_text(goal_id: str) -> str:
+        depth = next((d for g, d in goal_tree(data) if g.id == goal_id), 0)
+        goal = goals[goal_id]
+        return "· " * depth + f"{goal.title} ({label(goal.status, lang)})"
+
+    def parse_dates(text: str) -> tuple[str, ...]:
+        return tuple(sorted({part.strip() for part in text.split(",") if part.strip()}))
+
+    def goal_form(key: str, goal: Goal | None) -> Goal | None:
+        with st.form(key, clear_on_submit=goal is None):
+            title = st.text_input(
+                _("Doel (in de woorden van het gezin)"), value=goal.title if goal else ""
+            )
+            left, right = st.columns(2)
+            owners = [""] + [e.id for e in people]
+            owner = left.selectbox(
+                _("Van wie is het doel?"),
+                owners,
+                index=owners.index(goal.owner_id) if goal and goal.owner_id in owners else 0,
+                format_func=lambda i: entity_label(entities[i], lang) if i else _("het gezin"),
+                key=f"{key}_owner",
+            )
+            owner_text = right.text_input(
+                _("Of in eigen woorden"),
+                value=goal.owner_text if goal and not goal.owner_id else "",
+                help=_("Bijvoorbeeld 'Sanne en Rick'; leeg laten = het gezin"),
+                key=f"{key}_owner_text",
+            )
+            terms = [t.value for t in GoalTerm]
+            term = left.radio(
+                _("Termijn"),
+                terms,
+                index=terms.index((goal.term if goal else GoalTerm.SHORT).value),
+                format_func=lambda v: label(GoalTerm(v), lang),
+                horizontal=True,
+                key=f"{key}_term",
+            )
+            domains = [""] + list(options(LifeDomain, lang))
+            domain = right.selectbox(
+                _("Leefgebied"),
+                domains,
+                index=domains.index(goal.domain.value if goal and goal.domain else ""),
+                format_func=lambda v: label(LifeDomain(v), lang) if v else "—",
+                key=f"{key}_domain",
+            )
+            result = st.text_area(
+                _("Beoogd resultaat"), value=goal.result if goal else "", height=68
+            )
+            blocked = set(subtree_ids(data, goal.id)) if goal else set()
+            parents = [""] + [g.id for g, _d in goal_tree(data) if g.id not in blocked]
+            parent = left.selectbox(
+                _("Subdoel van"),
+                parents,
+                index=parents.index(goal.parent_id) if goal and goal.parent_id in parents else 0,
+                format_func=lambda i: goal_text(i) if i else _("(hoofddoel)"),
+                key=f"{key}_parent",
+            )
+            addressed = right.multiselect(
+                _("Pakt deze factoren aan"),
+                list(factors),
+                default=[f for f in (goal.factor_ids if goal else ()) if f in factors],
+                format_func=lambda i: (
+                    ("+ " if factors[i].side is FactorSide.DRAAGKRACHT else "− ")
+                    + factors[i].description
+                ),
+                key=f"{key}_factors",
+            )
+            start = left.text_input(
+                _("Start (JJJJ-MM-DD)"), value=goal.start if goal else "", key=f"{key}_start"
+            )
+            evaluations = right.text_input(
+                _("Evaluatiedata (komma's ertussen)"),
+                value=", ".join(goal.evaluation_dates) if goal else "",
+                key=f"{key}_evaluations",
+            )
+            change = st.text_input(
+                _("Verwachte verandering als het doel bereikt is"),
+                value=goal.expected_change if goal else "",
+                key=f"{key}_change",
+            )
+            submitted = st.form_submit_button(
+                _("Opslaan") if goal else _("Doel toevoegen"), type="primary"
+            )
+        if not submitted:
+            return None
+        base = goal or Goal(id=new_id(), title="", order=len(data.goals) + 1)
+        return replace(
+            base,
+            title=title.strip(),
+            owner_id=owner,
+            owner_text="" if owner else owner_text.strip(),
+            term=GoalTerm(term),
+            domain=LifeDomain(domain) if domain else None,
+            result=result.strip(),
+            parent_id=parent,
+            factor_ids=tuple(addressed),
+            start=start.strip(),
+            evaluation_dates=parse_dates(evaluations),
+            expected_change=change.strip(),
+        )
+
+    def action_form(key: str, goal_id: str, action: Action | None) -> Action | None:
+        with st.form(key, clear_on_submit=action is None):
+            who_options = [CASEMANAGER, FREE_TEXT] + list(entities)
+            if action is None:
+                current = CASEMANAGER
+            elif action.actor_id in entities:
+                current = action.actor_id
+            elif action.actor_text == "casemanager":
+                current = CASEMANAGER
+            else:
+                current = FREE_TEXT
+            left, right = st.columns(2)
+            who = left.selectbox(
+                _("Wie"),
+                who_options,
+                index=who_options.index(current),
+                format_func=lambda i: (
+                    {
+                        CASEMANAGER: _("de casemanager"),
+                        FREE_TEXT: _("iemand anders (vrije tekst)"),
+                    }.get(i)
+                    or entity_label(entities[i], lang)
+                ),
+                key=f"{key}_who",
+            )
+            who_text = right.text_input(
+                _("Naam (bij vrije tekst)"),
+                value=action.actor_text if action and current == FREE_TEXT else "",
+                key=f"{key}_who_text",
+            )
+            what = st.text_input(_("Wat"), value=action.what if action else "", key=f"{key}_what")
+            where = left.text_input(
+                _("Waar"), value=action.where if action else "", key=f"{key}_where"
+            )
+            when = right.text_input(
+                _("Wanneer"), value=action.when if action else "", key=f"{key}_when"
+            )
+            how = left.text_input(_("Hoe"), value=action.how if action else "", key=f"{key}_how")
+            aim = right.text_input(
+                _("Met welk doel"), value=action.aim if action else "", key=f"{key}_aim"
+            )
+            hours = left.number_input(
+                _("Verwachte uren"),
+                min_value=0.0,
+                max_value=10_000.0,
+                step=0.5,
+                value=float(action.hours) if action else 0.0,
+                key=f"{key}_hours",
+            )
+            done = right.checkbox(_("Gedaan"), value=action.done if action else False)
+            submitted = st.form_submit_button(
+                _("Opslaan") if action else _("Actie toevoegen"), type="primary"
+            )
+        if not submitted:
+            return None
+        base = action or Action(id=new_id(), goal_id=goal_id, what="")
+        return replace(
+            base,
+            what=what.strip(),
+            actor_id=who if who in entities else "",
+            actor_text="casemanager"
+            if who == CASEMANAGER
+            else (who_text.strip() if who == FREE_TEXT else ""),
+            where=where.strip(),
+            when=when.strip(),
+            how=how.strip(),
+            aim=aim.strip(),
+            hours=float(hours),
+            done=bool(done),
+        )
+
+    def checked(record, validate) -> bool:
+        try:
+            validate(record, data)
+        except CasemapError as err:
+            show_error(err)
+            return False
+        return True
+
+    if flash := st.session_state.pop("plan_flash", ""):
+        st.success(flash)
+
+    # ------------------------------------------------------------- overview
+    reached = sum(1 for g in data.goals if g.status is GoalStatus.REACHED)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(_("Doelen"), len(data.goals))
+    c2.metric(_("Bereikt"), reached)
+    c3.metric(_("Verwachte uren"), f"{expected_hours(data):g}")
+    if data.goals:
+        with st.expander(_("Het hele plan als tabel"), expanded=False):
+            st.dataframe(pd.DataFrame(plan_rows(data, lang)), hide_index=True, width="stretch")
+
+    with st.expander(_("Doel toevoegen"), expanded=not data.goals):
+        new_goal = goal_form("plan_new_goal", None)
+        if new_goal is not None and checked(new_goal, validate_goal):
+            save(
+                new_goal,
+                _("Doel '{title}' toegevoegd.").format(title=new_goal.title),
+                choose=new_goal.id,
+            )
+
+    if not data.goals:
+        st.info(_("Nog geen doelen. Schrijf het eerste doel op zoals het gezin het zegt."))
+        return
+
+    # ------------------------------------------------------------- the chosen goal
+    st.subheader(_("Doel"))
+    tree_ids = [g.id for g, _d in goal_tree(data)]
+    pending = st.session_state.pop(NEXT_GOAL, "")
+    if pending in goals:
+        st.session_state[GOAL] = pending
+    if st.session_state.get(GOAL) not in goals:
+        st.session_state.pop(GOAL, None)
+    chosen = st.selectbox(_("Kies een doel"), tree_ids, format_func=goal_text, key=GOAL)
+    goal = goals[chosen]
+    actors = actors_of(data, goal.id)
+
+    details, figure = st.columns([1, 1])
+    with details:
+        st.markdown(f"### {md_escape(goal.title)}")
+        facts = [
+            (_("Van wie"), owner_name(data, goal, lang)),
+            (_("Termijn"), label(goal.term, lang)),
+            (_("Leefgebied"), label(goal.domain, lang) or "—"),
+            (_("Beoogd resultaat"), goal.result or "—"),
+            (_("Status"), label(goal.status, lang)),
+            (_("Start"), goal.start or "—"),
+            (_("Evaluatiedata"), ", ".join(goal.evaluation_dates) or "—"),
+            (_("Verwachte verandering"), goal.expected_change or "—"),
+            (_("Verwachte uren"), f"{expected_hours(data, goal.id):g}"),
+        ]
+        st.markdown("\n".join(f"- **{k}:** {md_escape(v)}" for k, v in facts))
+        if goal.factor_ids:
+            st.markdown(
+                f"**{_('Pakt aan')}:** "
+                + "; ".join(
+                    md_escape(factors[f].description) for f in goal.factor_ids if f in factors
+                )
+            )
+        children = [g for g in data.goals if g.parent_id == goal.id]
+        if children:
+            st.markdown(
+                f"**{_('Subdoelen')}:** "
+                + "; ".join(
+                    f"{md_escape(g.title)} ({md_escape(label(g.status, lang))})" for g in children
+                )
+            )
+
+        with st.form("plan_status"):
+            st.markdown(f"**{_('Status wijzigen')}**")
+            statuses = [s.value for s in GoalStatus]
+            left, right = st.columns(2)
+            new_status = left.selectbox(
+                _("Nieuwe status"),
+                statuses,
+                index=statuses.index(goal.status.value),
+                format_func=lambda v: label(GoalStatus(v), lang),
+                key="plan_status_value",
+            )
+            on = right.date_input(_("Op datum"), value=date.today(), key="plan_status_date")
+            if st.form_submit_button(_("Status opslaan")):
+                changed = set_status(goal, new_status, on=on)
+                if changed is goal:
+                    st.info(_("De status was al zo."))
+                else:
+                    save(
+                        changed,
+                        _("Status: {status}.").format(status=label(changed.status, lang)),
+                    )
+
+    with figure:
+        st.markdown(f"**{_('Wie doen mee (uitgelicht op het ecogram)')}**")
+        named = sorted(entities[i].name for i in actors)
+        free = sorted(
+            {
+                a.actor_text
+                for a in actions_of(data, goal.id, deep=True)
+                if not a.actor_id and a.actor_text
+            }
+        )
+        st.caption(
+            md_escape(", ".join(named + [f"{t} ({_('niet op de kaart')})" for t in free]) or "—")
+        )
+        try:
+            from mapping.lenses import draw
+            from mapping.render.svg import RenderOptions, render_svg
+
+            drawing = draw(data, "ecogram", lang=lang)
+            if st.session_state.get(BADGES, True):
+                from mapping.balance import apply_badges
+
+                drawing = apply_badges(drawing, data)
+            aids = state.meeting_aids()
+            svg = render_svg(
+                drawing,
+                RenderOptions(
+                    lang=lang,
+                    highlight=frozenset(actors),
+                    hide_notes=aids.get("hide_notes", False),
+                    caption=False,
+                ),
+            )
+        except ImportError:
+            st.info(_("De tekening verschijnt hier zodra de tekenmodule beschikbaar is."))
+        except CasemapError as err:
+            show_error(err)
+        else:
+            show_svg(svg.replace("<svg ", '<svg data-testid="plan-ecogram" ', 1), height=560)
+
+    # ------------------------------------------------------------- actions
+    st.subheader(_("Acties: wie doet wat"))
+    goal_actions = actions_of(data, goal.id)
+    if goal_actions:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        _("Wie"): actor_name(data, a, lang),
+                        _("Wat"): a.what,
+                        _("Waar"): a.where,
+                        _("Wanneer"): a.when,
+                        _("Hoe"): a.how,
+                        _("Met welk doel"): a.aim,
+                        _("Uren"): a.hours,
+                        _("Gedaan"): a.done,
+                    }
+                    for a in goal_actions
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.caption(_("Nog geen acties voor dit doel."))
+
+    with st.expander(_("Actie toevoegen"), expanded=not goal_actions):
+        new_action = action_form("plan_new_action", goal.id, None)
+        if new_action is not None and checked(new_action, validate_action):
+            save(new_action, _("Actie toegevoegd."))
+
+    if goal_actions:
+        by_id = {a.id: a for a in goal_actions}
+        with st.expander(_("Actie wijzigen of verwijderen")):
+            picked = st.selectbox(
+                _("Actie"),
+                list(by_id),
+                format_func=lambda i: f"{actor_name(data, by_id[i], lang)}: {by_id[i].what}",
+                key="plan_pick_action",
+            )
+            edited = action_form(f"plan_edit_action_{picked}", goal.id, by_id[picked])
+            if edited is not None and checked(edited, validate_action):
+                save(edited, _("Actie bijgewerkt."))
+            if st.button(_("Actie verwijderen"), key="plan_delete_action"):
+                try:
+                    store.delete(
+                        case.id,
+                        Action,
+                        picked,
+                        expected_revision=case.revision,
+                        author=state.author(),
+                    )
+                except CasemapError as err:
+                    show_error(err)
+                else:
+                    st.session_state["plan_flash"] = _("Actie verwijderd.")
+                    st.rerun()
+
+    # ------------------------------------------------------------- monitoring
+    st.subheader(_("Monitoring"))
+    history = monitoring_history(data, goal.id)
+    if history:
+        chart = pd.DataFrame(
+            {_("Datum"): [m.date for m in history], _("Score"): [m.score for m in history]}
+        ).set_index(_("Datum"))
+        st.line_chart(chart, height=220)
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        _("Datum"): m.date,
+                        _("Score"): m.score,
+                        _("Schaal"): m.scale,
+                        _("Notitie"): m.note,
+                    }
+                    for m in history
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.caption(_("Nog geen metingen voor dit doel."))
+    with st.form("plan_monitoring", clear_on_submit=True):
+        st.markdown(f"**{_('Meting toevoegen')}**")
+        a, b, c = st.columns(3)
+        when = a.date_input(_("Datum"), value=date.today(), key="plan_mon_date")
+        scale = b.radio(
+            _("Schaal"),
+            list(SCALES),
+            format_func=lambda s: {"1-10": _("1-10"), "1-5": _("1-5 (zelfredzaamheid)")}[s],
+            horizontal=True,
+            key="plan_mon_scale",
+        )
+        score = c.number_input(
+            _("Score"), min_value=1, max_value=10, value=5, step=1, key="plan_mon_score"
+        )
+        note = st.text_input(_("Notitie"), key="plan_mon_note")
+        if st.form_submit_button(_("Meting opslaan")):
+            entry = Monitoring(
+                id=new_id(),
+                goal_id=goal.id,
+                date=when.isoformat() if when else "",
+                score=int(score),
+                scale=scale,
+                note=note.strip(),
+            )
+            if checked(entry, validate_monitoring):
+                save(entry, _("Meting opgeslagen."))
+
+    # ------------------------------------------------------------- edit or remove the goal
+    with st.expander(_("Doel wijzigen")):
+        changed_goal = goal_form(f"plan_edit_goal_{goal.id}", goal)
+        if changed_goal is not None and checked(changed_goal, validate_goal):
+            save(changed_goal, _("Doel bijgewerkt."))
+    subtree = subtree_ids(data, goal.id)
+    with st.popover(_("Doel verwijderen")):
+        st.warning(
+            _("Het doel verdwijnt met {n} subdoel(en), {a} actie(s) en {m} meting(en).").format(
+                n=len(subtree) - 1,
+                a=len(actions_of(data, goal.id, deep=True)),
+                m=sum(1 for m in data.monitoring if m.goal_id in subtree),
+            )
+        )
+        if st.button(_("Ja, doel verwijderen"), type="primary", key="plan_delete_goal"):
+            try:
+                store.delete(
+                    case.id, Goal, goal.id, expected_revision=case.revision, author=state.author()
+                )
+            except CasemapError as err:
+                show_error(err)
+            else:
+                st.session_state["plan_flash"] = _("Doel verwijderd.")
+                st.session_state.pop(GOAL, None)
+                st.rerun()
+
+    # ------------------------------------------------------------- per person or system
+    st.subheader(_("Per persoon of systeem"))
+    involved = [e.id for e in data.entities if any(entity_links(data, e.id).values())] or list(
+        entities
+    )
+    who = st.selectbox(
+        _("Persoon of systeem"),
+        involved,
+        format_func=lambda i: entity_label(entities[i], lang),
+        key="plan_entity",
+    )
+    if who:
+        entity_panel(data, who)
+
+
+if __name__ == "__main__":
+    main()
