@@ -304,12 +304,20 @@ def _parse(raw: bytes) -> GedcomDocument:
 
 
 def _legacy_to_utf8(raw: bytes) -> bytes:
-    """Decode a Windows/latin-1 file ourselves; leave every other file to the parser.
+    """Help the parser with what it guesses wrong; leave every other file to it.
 
-    The parser reads any file that is not UTF-8, UTF-16 or ANSEL as ANSEL,
-    which garbles the accents of ``1 CHAR ANSI`` exports.
+    It reads any file that is not UTF-8, UTF-16 or ANSEL as ANSEL, which
+    garbles the accents of ``1 CHAR ANSI`` exports, so those are decoded
+    here; and UTF-16 without a BOM gets the BOM its byte order shows.
     """
-    if raw[:3] == b"\xef\xbb\xbf" or raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:200]:
+    if raw[:3] == b"\xef\xbb\xbf" or raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw
+    # UTF-16 without a BOM: '0' of '0 HEAD' is one NUL byte away from the start.
+    if raw[:2] == b"\x000":
+        return b"\xfe\xff" + raw
+    if raw[:2] == b"0\x00":
+        return b"\xff\xfe" + raw
+    if b"\x00" in raw[:200]:
         return raw
     match = _CHAR_LINE.search(raw[:4096])
     declared = match.group(1).decode("ascii", "replace").upper() if match else ""

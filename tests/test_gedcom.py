@@ -1,0 +1,463 @@
+"""GEDCOM import: real-world files, encodings, selection around a person, hostile input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from gedcom_lite import encode_ansel
+
+from mapping.errors import InvalidInput
+from mapping.gedcom import LARGE, gedcom_date, read_gedcom, select_around, summary
+from mapping.importers import read_case_file
+from mapping.model import is_partial_date
+from mapping.vocabulary import RelationKind, Sex
+
+DATA = Path(__file__).parent / "data" / "gedcom"
+FILES = sorted(DATA.glob("*.ged"))
+INDI = re.compile(rb"^0 @[^@]+@ INDI\s*$", re.MULTILINE)
+FAM = re.compile(rb"^0 @[^@]+@ FAM\s*$", re.MULTILINE)
+CHIL = re.compile(rb"^1 CHIL @(?!VOID@)[^@]+@", re.MULTILINE)
+
+
+def load(name: str):
+    return read_gedcom(DATA / name)
+
+
+def by_name(data, name: str):
+    matches = [e for e in data.entities if e.name == name]
+    assert len(matches) == 1, (name, [e.name for e in data.entities])
+    return matches[0]
+
+
+def partnership(data, a: str, b: str):
+    ids = {by_name(data, a).id, by_name(data, b).id}
+    return [
+        r
+        for r in data.relations
+        if r.kind is RelationKind.PARTNERSHIP and {r.source, r.target} == ids
+    ]
+
+
+def parents_of(data, name: str) -> dict[str, str]:
+    child = by_name(data, name).id
+    names = {e.id: e.name for e in data.entities}
+    return {
+        names[r.source]: r.subtype
+        for r in data.relations
+        if r.kind is RelationKind.PARENT_CHILD and r.target == child
+    }
+
+
+# ---------------------------------------------------------------- counts of every real file
+def test_there_are_several_real_world_files_with_their_provenance():
+    readme = (DATA / "README.md").read_text()
+    assert len(FILES) >= 4
+    for path in FILES:
+        assert path.name in readme
+        assert path.stat().st_size < 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_person_and_family_of_a_real_file_is_imported(path):
+    raw = path.read_bytes()
+    data = read_gedcom(path)
+    people = [e for e in data.entities if e.is_person]
+    assert len(people) == len(INDI.findall(raw)) == len(data.entities)
+    assert len({e.id for e in people}) == len(people)
+    couples = [r for r in data.relations if r.kind is RelationKind.PARTNERSHIP]
+    assert len(couples) <= len(FAM.findall(raw))
+    for e in people:
+        assert e.name and is_partial_date(e.birth) and is_partial_date(e.death)
+    for r in data.relations:
+        assert is_partial_date(r.start) and is_partial_date(r.end)
+
+
+def test_counts_of_the_gramps_sample_ansel_file():
+    raw = (DATA / "gramps_sample.ged").read_bytes()
+    data = load("gramps_sample.ged")
+    counts = summary(data)
+    assert (len(INDI.findall(raw)), len(FAM.findall(raw))) == (43, 15)
+    assert counts["people"] == 43
+    # Every FAM has a husband and a wife; every child has two parents.
+    assert counts["couples"] == 15
+    assert counts["parent_child"] == 2 * len(CHIL.findall(raw)) == 50
+    # F11 and F15 record no marriage: a couple without a status.
+    assert counts["marriages"] == 13 and counts["divorces"] == 0
+
+
+def test_people_dates_and_sexes_of_the_gramps_sample():
+    data = load("gramps_sample.ged")
+    edwin = by_name(data, "Edwin Michael Smith")
+    assert (edwin.id, edwin.sex, edwin.birth) == ("ged-IC3a2b1", Sex.MALE, "1961-05-24")
+    assert edwin.occupation == "Software Engineer"  # FTM wrote it as OCCU/PLAC
+    assert "EST 24 MAY 1961" in edwin.note and not edwin.is_deceased
+    alice = by_name(data, "Alice Paula Perkins")
+    assert (alice.sex, alice.birth) == (Sex.FEMALE, "1933-11-22")
+    gustaf = by_name(data, "Gustaf Smith, Sr.")
+    assert (gustaf.birth, gustaf.death, gustaf.deceased) == ("1862-11-28", "1930-07-23", True)
+    kerstina = by_name(data, "Kerstina Hansdotter")
+    assert (kerstina.death, kerstina.deceased) == ("1908", True)
+    elna = by_name(data, "Elna Jefferson")  # DEAT with only a place
+    assert elna.deceased and elna.death == ""
+    martin = next(e for e in data.entities if e.id == "ged-I03")
+    assert martin.birth == "1794" and martin.deceased and martin.death == ""
+    assert "deceased" in martin.note  # 'DATE deceased' cannot be read: kept in the note
+    old = by_name(data, "Really Old Guy")
+    assert old.birth == "" and "34 B.C." in old.note
+    assert by_name(data, "Ingar Smith").birth == "1823"  # AFT. 1823
+
+
+def test_marriages_and_adoptions_of_the_gramps_sample():
+    data = load("gramps_sample.ged")
+    (f01,) = partnership(data, "Edwin Michael Smith", "Janice Ann Adams")
+    assert (f01.subtype, f01.start, f01.end) == ("married", "1995-05-27", "")
+    assert by_name(data, "Edwin Michael Smith").id == f01.source  # HUSB -> WIFE
+    (f03,) = [r for r in data.relations if r.id == "ged-F03"]  # Martin Smith and Elna
+    assert (f03.subtype, f03.start) == ("married", "1816")  # ABT. 1816
+    # Hans Peter Smith had two wives; only the first family had a (adopted) child.
+    assert len(partnership(data, "Hans Peter Smith", "Lillie Harriet Jones")) == 1
+    (f15,) = partnership(data, "Hans Peter Smith", "Jennifer Anderson")
+    assert f15.subtype == "" and f15.start == ""
+    assert parents_of(data, "Lloyd Smith") == {
+        "Hans Peter Smith": "adopted",
+        "Lillie Harriet Jones": "adopted",
+    }
+    assert parents_of(data, "Amber Marie Smith") == {
+        "Edwin Michael Smith": "",
+        "Janice Ann Adams": "",
+    }
+    assert set(parents_of(data, "Mason Michael Smith").values()) == {"adopted"}
+    # Martin (I03) has an ADOP event naming family F04.
+    martin = {r.subtype for r in data.relations if r.target == "ged-I03"}
+    assert martin == {"adopted"}
+
+
+def test_harry_potter_family_crlf_utf8():
+    raw = (DATA / "harry_potter.ged").read_bytes()
+    assert b"\r\n" in raw
+    data = load("harry_potter.ged")
+    assert (len(INDI.findall(raw)), len(FAM.findall(raw))) == (23, 7)
+    counts = summary(data)
+    assert (counts["people"], counts["couples"], counts["parent_child"]) == (23, 7, 30)
+    assert counts["deceased"] == 3
+    harry = by_name(data, "Harry James Potter")
+    assert (harry.id, harry.sex, harry.birth) == ("ged-I2", Sex.MALE, "1980-07-31")
+    james = by_name(data, "James Potter")
+    assert (james.death, james.deceased) == ("1981-10-31", True)
+    assert by_name(data, "James Sirius Potter").birth == "2005"  # ABT 2005
+    assert by_name(data, "Vernon Dursley").sex is Sex.UNKNOWN
+    (f2,) = partnership(data, "James Potter", "Lily Evans")
+    assert (f2.subtype, f2.start) == ("married", "1978")  # BET 1978 AND 1979
+    (f7,) = partnership(data, "Ronald Bilius Weasley", "Hermione Jean Granger")
+    assert f7.subtype == ""  # a couple without events
+    assert set(parents_of(data, "Harry James Potter")) == {"James Potter", "Lily Evans"}
+    weasley_children = {
+        r.target
+        for r in data.relations
+        if r.source == "ged-I15" and r.kind is RelationKind.PARENT_CHILD
+    }
+    assert len(weasley_children) == 7
+
+
+def test_gedcom7_maximal_example():
+    raw = (DATA / "maximal70.ged").read_bytes()
+    data = load("maximal70.ged")
+    assert (len(INDI.findall(raw)), len(FAM.findall(raw))) == (4, 2)
+    assert data.case.scope_note.startswith("Geïmporteerd uit GEDCOM 7.0")
+    joseph = data.entity("ged-I1")
+    assert joseph.name == 'Lt. Cmndr. Joseph "John" de Allen jr.'
+    assert (joseph.sex, joseph.birth, joseph.death, joseph.occupation) == (
+        Sex.MALE,
+        "2000-01-01",
+        "2022-03-28",
+        "occu",
+    )
+    assert data.entity("ged-I2").name == "Maiden Name"
+    assert data.entity("ged-I3").sex is Sex.OTHER and data.entity("ged-I3").name == "N.N."
+    assert data.entity("ged-I4").sex is Sex.UNKNOWN
+    (f1,) = [r for r in data.relations if r.kind is RelationKind.PARTNERSHIP]
+    assert (f1.source, f1.target, f1.subtype, f1.start) == (
+        "ged-I1",
+        "ged-I2",
+        "divorced",
+        "2022-03-27",
+    )
+    # CHIL @VOID@ is GEDCOM 7's "unknown child": only @I4@ becomes a child.
+    assert {r.target for r in data.relations if r.kind is RelationKind.PARENT_CHILD} == {"ged-I4"}
+
+
+def test_gedcom7_divorce_and_remarriage():
+    raw = (DATA / "remarriage2.ged").read_bytes()
+    data = load("remarriage2.ged")
+    assert (len(INDI.findall(raw)), len(FAM.findall(raw))) == (3, 3)
+    first, again = sorted(partnership(data, "John Q Public", "Jane Doe"), key=lambda r: r.id)
+    assert (first.subtype, first.start, first.end) == ("divorced", "1911-04-01", "1912-05-02")
+    assert (again.subtype, again.start, again.end) == ("married", "1914-07-04", "")
+    (second,) = partnership(data, "John Q Public", "Mary Roe")
+    assert (second.subtype, second.start) == ("married", "1913-06-03")
+    mary = by_name(data, "Mary Roe")
+    assert (mary.death, mary.deceased, mary.sex) == ("1914-03-01", True, Sex.UNKNOWN)
+    counts = summary(data)
+    assert (counts["couples"], counts["families"], counts["divorces"]) == (3, 2, 1)
+
+
+def test_ids_are_stable_and_the_case_is_fresh():
+    one, two = load("harry_potter.ged"), load("harry_potter.ged")
+    assert [e.id for e in one.entities] == [e.id for e in two.entities]
+    assert [r.id for r in one.relations] == [r.id for r in two.relations]
+    assert one.case.id != two.case.id
+    assert one.case.code == "GED-HARRY-POTTER" and "harry_potter" in one.case.title
+    named = read_gedcom((DATA / "harry_potter.ged").read_bytes(), code="HP-1", title="Potter")
+    assert (named.case.code, named.case.title) == ("HP-1", "Potter")
+    # Bytes without a name: the header's FILE gives the name.
+    assert read_gedcom((DATA / "harry_potter.ged").read_bytes()).case.code == "GED-HARRY-POTTER"
+
+
+def test_an_imported_file_goes_into_the_store(tmp_store):
+    case = tmp_store.import_case(load("gramps_sample.ged"), author="test")
+    stored = tmp_store.load(case.id)
+    assert len(stored.entities) == 43 and len(stored.relations) == 65
+
+
+def test_the_importers_dispatcher_reads_ged_files():
+    data = read_case_file("Familie.GED", (DATA / "remarriage2.ged").read_bytes())
+    assert len(data.entities) == 3 and data.case.title == "Familie"
+
+
+# ---------------------------------------------------------------- encodings
+def _variants(text: str) -> dict[str, bytes]:
+    return {
+        "utf-8": text.encode("utf-8"),
+        "utf-8 bom": b"\xef\xbb\xbf" + text.encode("utf-8"),
+        "utf-16 le bom": b"\xff\xfe" + text.encode("utf-16-le"),
+        "utf-16 be bom": b"\xfe\xff" + text.encode("utf-16-be"),
+        "utf-16 le": text.encode("utf-16-le"),
+        "utf-16 be": text.encode("utf-16-be"),
+    }
+
+
+@pytest.mark.parametrize("encoding", list(_variants("x")))
+def test_unicode_encodings_with_and_without_bom(encoding):
+    text = (DATA / "harry_potter.ged").read_text(encoding="utf-8")
+    text = text.replace("1 CHAR UTF-8", "1 CHAR UNICODE" if "16" in encoding else "1 CHAR UTF-8")
+    text = text.replace("Hermione Jean /Granger/", "Hermiöne Jeañ /Grånger/")
+    data = read_gedcom(_variants(text)[encoding])
+    assert summary(data)["people"] == 23 and summary(data)["couples"] == 7
+    assert by_name(data, "Hermiöne Jeañ Grånger").birth == "1979-09-19"
+    assert by_name(data, "Harry James Potter").sex is Sex.MALE
+
+
+@pytest.mark.parametrize("encoding", list(_variants("x")))
+def test_gedcom7_in_every_unicode_encoding(encoding):
+    text = (DATA / "remarriage2.ged").read_text(encoding="utf-8")
+    data = read_gedcom(_variants(text)[encoding])
+    assert summary(data)["divorces"] == 1 and len(data.entities) == 3
+
+
+def test_windows_1252_and_ansel_files():
+    text = (DATA / "harry_potter.ged").read_text(encoding="utf-8")
+    text = text.replace("Hermione Jean /Granger/", "Hermione Jéan /Grängér/")
+    ansi = text.replace("1 CHAR UTF-8", "1 CHAR ANSI").encode("cp1252")
+    assert by_name(read_gedcom(ansi), "Hermione Jéan Grängér").sex is Sex.FEMALE
+    ansel = encode_ansel(text.replace("1 CHAR UTF-8", "1 CHAR ANSEL"))
+    assert by_name(read_gedcom(ansel), "Hermione Jéan Grängér").sex is Sex.FEMALE
+
+
+# ---------------------------------------------------------------- dates
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("1 JAN 1900", "1900-01-01"),
+        ("01 MAR 1980", "1980-03-01"),
+        ("JUN 1865", "1865-06"),
+        ("1945", "1945"),
+        ("ABT 1850", "1850"),
+        ("ABT. 1886", "1886"),
+        ("EST 24 MAY 1961", "1961-05-24"),
+        ("BET 1850 AND 1860", "1850"),
+        ("BET. 1794 - 1796", "1794"),
+        ("BEF. 23 JUL 1930", "1930-07-23"),
+        ("FROM 1700 TO 1800", "1700"),
+        ("INT 1900 (about then)", "1900"),
+        ("@#DJULIAN@ 11 FEB 1699/00", "1699-02-11"),
+        ("@#DHEBREW@ 1 TSH 5700", ""),
+        ("31 FEB 1900", ""),
+        ("20 MAR", ""),
+        ("26 JUN 34 B.C.", ""),
+        ("deceased", ""),
+        ("", ""),
+    ],
+)
+def test_gedcom_dates_become_partial_iso_dates(text, iso):
+    assert gedcom_date(text) == iso
+
+
+# ---------------------------------------------------------------- families of every shape
+def _ged(body: str, version: str = "5.5.1") -> str:
+    return f"0 HEAD\n1 GEDC\n2 VERS {version}\n1 CHAR UTF-8\n{body}0 TRLR\n"
+
+
+def test_same_sex_single_parent_and_childless_families():
+    data = read_gedcom(
+        _ged(
+            "0 @A@ INDI\n1 NAME Anna /A/\n1 SEX F\n0 @B@ INDI\n1 NAME Bea /B/\n1 SEX F\n"
+            "0 @C@ INDI\n1 NAME Cas /C/\n1 SEX M\n1 FAMC @F2@\n2 PEDI foster\n"
+            "0 @D@ INDI\n1 NAME Dirk /D/\n"
+            "0 @F1@ FAM\n1 WIFE @A@\n1 HUSB @B@\n1 MARR\n"
+            "0 @F2@ FAM\n1 WIFE @A@\n1 CHIL @C@\n"
+            "0 @F3@ FAM\n1 CHIL @D@\n"
+            "0 @F4@ FAM\n1 HUSB @C@\n1 ENGA\n2 DATE 2020\n",
+            "7.0",
+        )
+    )
+    (couple,) = [r for r in data.relations if r.kind is RelationKind.PARTNERSHIP]
+    assert {couple.source, couple.target} == {"ged-A", "ged-B"} and couple.subtype == "married"
+    links = [r for r in data.relations if r.kind is RelationKind.PARENT_CHILD]
+    assert [(r.source, r.target, r.subtype) for r in links] == [("ged-A", "ged-C", "foster")]
+    assert len(data.entities) == 4
+
+
+def test_engagement_and_separation():
+    data = read_gedcom(
+        _ged(
+            "0 @A@ INDI\n0 @B@ INDI\n0 @C@ INDI\n"
+            "0 @F1@ FAM\n1 HUSB @A@\n1 WIFE @B@\n1 ENGA\n2 DATE 5 OCT 1994\n"
+            "0 @F2@ FAM\n1 HUSB @A@\n1 WIFE @C@\n1 MARR\n2 DATE 1990\n1 DIVF\n"
+        )
+    )
+    status = {r.id: (r.subtype, r.start) for r in data.relations}
+    assert status == {"ged-F1": ("engaged", "1994-10-05"), "ged-F2": ("married", "1990")}
+    data = read_gedcom(_ged("0 @A@ INDI\n0 @B@ INDI\n0 @F1@ FAM\n1 HUSB @A@\n1 WIFE @B@\n1 DIVF\n"))
+    assert data.relations[0].subtype == "separated"
+
+
+# ---------------------------------------------------------------- large files: select around a person
+def _large_tree(generations: int = 7) -> str:
+    """A synthetic tree: every couple has two children, who each marry an outsider."""
+    lines, fam = [], 0
+    couples = [("P0", "Q0")]
+    lines += ["0 @P0@ INDI", "1 NAME Stam /Vader/", "1 SEX M"]
+    lines += ["0 @Q0@ INDI", "1 NAME Stam /Moeder/", "1 SEX F"]
+    n = 0
+    for _ in range(generations):
+        nxt = []
+        for husband, wife in couples:
+            fam += 1
+            lines += [f"0 @F{fam}@ FAM", f"1 HUSB @{husband}@", f"1 WIFE @{wife}@", "1 MARR"]
+            kids = []
+            for sex in "MF":
+                n += 1
+                kids.append(f"K{n}")
+                lines.append(f"1 CHIL @K{n}@")
+            for k, sex in zip(kids, "MF", strict=True):
+                lines += [f"0 @{k}@ INDI", f"1 NAME Kind {k} /Stam/", f"1 SEX {sex}"]
+                lines += [f"0 @X{k}@ INDI", f"1 NAME Partner {k} /Aangetrouwd/"]
+                lines.append(f"1 SEX {'F' if sex == 'M' else 'M'}")
+                nxt.append((k, f"X{k}") if sex == "M" else (f"X{k}", k))
+        couples = nxt
+    return _ged("\n".join(lines) + "\n")
+
+
+def test_a_large_tree_is_flagged_and_a_part_can_be_kept():
+    data = read_gedcom(_large_tree())
+    counts = summary(data)
+    assert counts["people"] > LARGE and counts["large"]
+    focus = "ged-K3"  # a grandchild of the founders
+    part = select_around(data, focus, 1)
+    kept = {e.id for e in part.entities}
+    # Parents, the sibling, the partner, the two children and their partners.
+    assert {"ged-K1", "ged-XK1", "ged-K4", "ged-XK3", "ged-K7", "ged-K8"} <= kept
+    assert "ged-P0" not in kept  # a grandparent: two generations up
+    assert not summary(part)["large"]
+    for r in part.relations:
+        assert r.source in kept and r.target in kept
+    wider = {e.id for e in select_around(data, focus, 2).entities}
+    assert {"ged-P0", "ged-Q0"} <= wider and kept < wider
+
+
+def test_select_around_a_real_family():
+    data = load("gramps_sample.ged")
+    part = select_around(data, "ged-I12", 1)  # Hjalmar Smith (1895)
+    names = {e.name for e in part.entities}
+    assert {"Gustaf Smith, Sr.", "Anna Hansdotter"} <= names  # parents
+    assert {"John Hjalmar Smith", "Marjorie Lee Smith"} <= names  # children
+    assert {"Marjorie Ohman", "Alice Paula Perkins"} <= names  # partners of those kept
+    assert {"Kirsti Marie Smith", "Gus Smith"} <= names  # siblings
+    assert "Martin Smith" not in names and "Marjorie Alice Smith" not in names
+    assert len(select_around(data, "ged-I12", 0).entities) < len(part.entities)
+    with pytest.raises(InvalidInput) as err:
+        select_around(data, "nobody", 2)
+    assert "nobody" in err.value.nl and err.value.en != err.value.nl
+
+
+# ---------------------------------------------------------------- hostile input
+HOSTILE = {
+    "empty": b"",
+    "only whitespace": b"\n\n  \r\n",
+    "html page saved as .ged": b"<!DOCTYPE html>\n<html><body>Page not found</body></html>\n",
+    "binary garbage": bytes(range(256)) * 40,
+    "png image": b"\x89PNG\r\n\x1a\n" + bytes(2000),
+    "no header": b"0 @I1@ INDI\n1 NAME A /B/\n0 TRLR\n",
+    "truncated": (DATA / "harry_potter.ged").read_bytes()[:2000],
+    "circular FAMC/FAMS": _ged(
+        "0 @A@ INDI\n1 FAMS @F1@\n1 FAMC @F2@\n0 @B@ INDI\n1 FAMC @F1@\n1 FAMS @F2@\n"
+        "0 @F1@ FAM\n1 HUSB @A@\n1 CHIL @B@\n0 @F2@ FAM\n1 HUSB @B@\n1 CHIL @A@\n"
+    ).encode(),
+    "own parent": _ged("0 @A@ INDI\n0 @F1@ FAM\n1 HUSB @A@\n1 CHIL @A@\n").encode(),
+    "same partner twice": _ged("0 @A@ INDI\n0 @F1@ FAM\n1 HUSB @A@\n1 WIFE @A@\n").encode(),
+    "missing person": _ged("0 @A@ INDI\n0 @F1@ FAM\n1 HUSB @A@\n1 CHIL @NOBODY@\n").encode(),
+    "missing family": _ged("0 @A@ INDI\n1 FAMC @F9@\n").encode(),
+    "family as partner": _ged("0 @A@ INDI\n0 @F1@ FAM\n1 HUSB @F1@\n").encode(),
+    "duplicate xref": _ged("0 @A@ INDI\n0 @A@ INDI\n").encode(),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_broken_files_give_a_clear_dutch_message(name):
+    with pytest.raises(InvalidInput) as err:
+        read_gedcom(HOSTILE[name])
+    message = err.value.message("nl")
+    assert message and err.value.message("en") != message
+    assert "Traceback" not in message and len(message) < 400
+
+
+def test_each_kind_of_broken_file_says_what_is_wrong():
+    def nl(name: str) -> str:
+        with pytest.raises(InvalidInput) as err:
+            read_gedcom(HOSTILE[name])
+        return err.value.nl
+
+    assert "leeg" in nl("empty")
+    assert "geen leesbaar GEDCOM" in nl("binary garbage")
+    assert "geen leesbaar GEDCOM" in nl("html page saved as .ged")
+    assert "onvolledig" in nl("truncated")
+    assert "cirkelvormig" in nl("circular FAMC/FAMS")
+    assert "@NOBODY@" in nl("missing person") and "@F9@" in nl("missing family")
+    assert "meer dan eens" in nl("duplicate xref")
+
+
+def test_a_file_over_50_mb_is_refused_before_reading(tmp_path):
+    huge = tmp_path / "huge.ged"
+    with huge.open("wb") as handle:
+        handle.write(b"0 HEAD\n")
+        handle.truncate(51 * 1024 * 1024)
+    with pytest.raises(InvalidInput) as err:
+        read_gedcom(huge)
+    assert "50 MB" in err.value.nl
+    with pytest.raises(InvalidInput):
+        read_gedcom(b"0 HEAD\n" + b" " * (50 * 1024 * 1024))
+
+
+def test_a_missing_path_is_a_clear_error(tmp_path):
+    with pytest.raises(InvalidInput) as err:
+        read_gedcom(tmp_path / "weg.ged")
+    assert "weg.ged" in err.value.nl
+
+
+def test_a_broken_file_writes_nothing(tmp_store):
+    before = tmp_store.list_cases(include_archived=True)
+    with pytest.raises(InvalidInput):
+        tmp_store.import_case(read_gedcom(HOSTILE["circular FAMC/FAMS"]))
+    assert tmp_store.list_cases(include_archived=True) == before
