@@ -347,7 +347,7 @@ def _large_tree(generations: int = 7) -> str:
             fam += 1
             lines += [f"0 @F{fam}@ FAM", f"1 HUSB @{husband}@", f"1 WIFE @{wife}@", "1 MARR"]
             kids = []
-            for sex in "MF":
+            for _ in "MF":
                 n += 1
                 kids.append(f"K{n}")
                 lines.append(f"1 CHIL @K{n}@")
