@@ -79,6 +79,7 @@ def factor_form(key: str, factor: Factor | None, side: FactorSide) -> Factor | N
             _("Omschrijving"),
             value=factor.description if factor else "",
             placeholder=_("Bijvoorbeeld 'Buurvrouw Els helpt met de post'"),
+            key=f"{key}_description",
         )
         sides = [s.value for s in FactorSide]
         chosen_side = st.radio(
@@ -138,7 +139,9 @@ def factor_form(key: str, factor: Factor | None, side: FactorSide) -> Factor | N
             key=f"{key}_relations",
         )
         submitted = st.form_submit_button(
-            _("Opslaan") if factor else _("Factor toevoegen"), type="primary"
+            _("Opslaan") if factor else _("Factor toevoegen"),
+            type="primary",
+            key=f"{key}_submit",
         )
     if not submitted:
         return None

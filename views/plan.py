@@ -126,7 +126,9 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     def goal_form(key: str, goal: Goal | None) -> Goal | None:
         with st.form(key, clear_on_submit=goal is None):
             title = st.text_input(
-                _("Doel (in de woorden van het gezin)"), value=goal.title if goal else ""
+                _("Doel (in de woorden van het gezin)"),
+                value=goal.title if goal else "",
+                key=f"{key}_title",
             )
             left, right = st.columns(2)
             owners = [""] + [e.id for e in people]
@@ -161,7 +163,10 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 key=f"{key}_domain",
             )
             result = st.text_area(
-                _("Beoogd resultaat"), value=goal.result if goal else "", height=68
+                _("Beoogd resultaat"),
+                value=goal.result if goal else "",
+                height=68,
+                key=f"{key}_result",
             )
             blocked = set(subtree_ids(data, goal.id)) if goal else set()
             parents = [""] + [g.id for g, _d in goal_tree(data) if g.id not in blocked]
@@ -196,7 +201,9 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 key=f"{key}_change",
             )
             submitted = st.form_submit_button(
-                _("Opslaan") if goal else _("Doel toevoegen"), type="primary"
+                _("Opslaan") if goal else _("Doel toevoegen"),
+                type="primary",
+                key=f"{key}_submit",
             )
         if not submitted:
             return None
@@ -265,9 +272,13 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 value=float(action.hours) if action else 0.0,
                 key=f"{key}_hours",
             )
-            done = right.checkbox(_("Gedaan"), value=action.done if action else False)
+            done = right.checkbox(
+                _("Gedaan"), value=action.done if action else False, key=f"{key}_done"
+            )
             submitted = st.form_submit_button(
-                _("Opslaan") if action else _("Actie toevoegen"), type="primary"
+                _("Opslaan") if action else _("Actie toevoegen"),
+                type="primary",
+                key=f"{key}_submit",
             )
         if not submitted:
             return None
@@ -376,7 +387,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 key="plan_status_value",
             )
             on = right.date_input(_("Op datum"), value=date.today(), key="plan_status_date")
-            if st.form_submit_button(_("Status opslaan")):
+            if st.form_submit_button(_("Status opslaan"), key="plan_status_save"):
                 changed = set_status(goal, new_status, on=on)
                 if changed is goal:
                     st.info(_("De status was al zo."))
@@ -523,7 +534,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             _("Score"), min_value=1, max_value=10, value=5, step=1, key="plan_mon_score"
         )
         note = st.text_input(_("Notitie"), key="plan_mon_note")
-        if st.form_submit_button(_("Meting opslaan")):
+        if st.form_submit_button(_("Meting opslaan"), key="plan_mon_save"):
             entry = Monitoring(
                 id=new_id(),
                 goal_id=goal.id,
