@@ -22,7 +22,7 @@ from mapping.vocabulary import (
 )
 from views import state
 from views.i18n import _
-from views.shell import md_escape, require_case, show_error, show_svg
+from views.shell import md_escape, require_case, show_error
 
 lang = state.current_lang()
 st.title(_("Genogram"))
@@ -121,7 +121,8 @@ if drawing is not None:
             data, drawing, Lens.GENOGRAM, key="geno_canvas", options=render_options, height=640
         )
     elif render_svg is not None:
-        show_svg(render_svg(drawing, render_options), height=700)
+        # st.html drops inline SVG; st.image shows it (sanitised) at the page width
+        st.image(render_svg(drawing, render_options), width="stretch")
     else:
         st.info(_("De tekening wordt geladen zodra de weergave beschikbaar is."))
     if event and event.get("type") == "select":
