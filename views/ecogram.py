@@ -22,7 +22,7 @@ from mapping.vocabulary import (
 )
 from views import state
 from views.i18n import _
-from views.shell import md_escape, require_case, show_error, show_svg
+from views.shell import md_escape, require_case, show_error
 
 lang = state.current_lang()
 st.title(_("Ecogram"))
@@ -91,7 +91,8 @@ if has_module("mapping.render.svg"):
 
         event = lens_canvas(data, drawing, Lens.ECOGRAM, key="eco", options=options)
     else:
-        show_svg(render_svg(drawing, options))
+        # st.html drops inline SVG; st.image shows it (sanitised) at the page width
+        st.image(render_svg(drawing, options), width="stretch")
     if isinstance(event, dict) and event.get("type") == "connect":
         # Drawn from one symbol to another on the canvas: prefill the link form.
         ends = [event.get("source"), event.get("target")]
@@ -108,7 +109,7 @@ if has_module("mapping.render.svg"):
     with st.expander(_("Legenda"), expanded=False):
         if drawing.legend:
             legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
-            show_svg(render_svg(legend_only, RenderOptions(lang=lang, caption=False)))
+            st.image(render_svg(legend_only, RenderOptions(lang=lang, caption=False)))
         else:
             st.caption(_("Nog niets om uit te leggen."))
 else:
