@@ -122,7 +122,7 @@ def read_gedcom(source: bytes | str | Path, *, code: str = "", title: str = "") 
     case = Case(
         id=new_id(),
         code=code or _code(stem),
-        title=title or f"Stamboom {stem}",
+        title=title or "Stamboom " + " ".join(stem.replace("_", " ").split()),
         scope_note=_scope_note(doc),
         created=date.today().isoformat(),
     )

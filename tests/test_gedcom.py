@@ -208,7 +208,7 @@ def test_ids_are_stable_and_the_case_is_fresh():
     assert [e.id for e in one.entities] == [e.id for e in two.entities]
     assert [r.id for r in one.relations] == [r.id for r in two.relations]
     assert one.case.id != two.case.id
-    assert one.case.code == "GED-HARRY-POTTER" and "harry_potter" in one.case.title
+    assert (one.case.code, one.case.title) == ("GED-HARRY-POTTER", "Stamboom harry potter")
     named = read_gedcom((DATA / "harry_potter.ged").read_bytes(), code="HP-1", title="Potter")
     assert (named.case.code, named.case.title) == ("HP-1", "Potter")
     # Bytes without a name: the header's FILE gives the name.
@@ -390,6 +390,22 @@ def test_select_around_a_real_family():
     with pytest.raises(InvalidInput) as err:
         select_around(data, "nobody", 2)
     assert "nobody" in err.value.nl and err.value.en != err.value.nl
+
+
+def test_an_imported_real_family_lays_out_as_a_genogram():
+    from mapping.genogram import layout_genogram
+
+    part = select_around(load("gramps_sample.ged"), "ged-I30", 3)  # Lloyd Smith, adopted
+    drawing = layout_genogram(part)
+    symbols = {s.entity_id: s for s in drawing.symbols if s.entity_id}
+    assert set(symbols) == {e.id for e in part.entities}
+    for r in part.relations:
+        if r.kind is RelationKind.PARENT_CHILD:
+            assert symbols[r.source].y < symbols[r.target].y  # parents on a higher row
+    deceased = {e.id for e in part.entities if e.is_deceased}
+    assert {i for i, s in symbols.items() if s.deceased} == deceased
+    adopted = [line for line in drawing.lines if line.style == "dashed"]
+    assert adopted, "the adoption of Lloyd Smith is drawn with a dashed line"
 
 
 # ---------------------------------------------------------------- hostile input
