@@ -124,3 +124,14 @@ def test_colleagues_change_in_between_is_refused(page_app):
     with Store(at.db_path) as store:
         names = {e.name for e in store.load(at.case_id).entities}
     assert "Door collega" in names and "Van mij" not in names
+
+
+def test_export_makes_a_download(page_app):
+    at = page_app("genogram")
+    at.run()
+    at.selectbox(key="geno_fmt").set_value("svg")
+    at.checkbox(key="geno_export_pseudo").check()
+    _button(at, "Bestand maken").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.get("download_button")

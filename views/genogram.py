@@ -553,6 +553,8 @@ with io_tab:
                 lang=lang,
                 author=state.author(),
                 dpi=300 if fmt == "png300" else 96,
+                hide_notes=not show_notes,
+                show_emotional=show_emotional,
             )
             mime = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}[kind]
             st.download_button(
