@@ -30,6 +30,7 @@ TEXTS = {
     "case": ("Casus", "Case"),
     "casemanager": ("Casemanager", "Case manager"),
     "date": ("Datum", "Date"),
+    "author": ("Gemaakt door", "Made by"),
     "phase": ("Fase", "Phase"),
     "consent": ("Toestemming", "Consent"),
     "yes": ("vastgelegd", "recorded"),
@@ -73,6 +74,11 @@ def esc(text: object) -> str:
 class Page:
     title: str
     body: list[str]  # SVG fragments in page coordinates
+    landscape: bool = False  # maps are wider than high: they get an A4 landscape page
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (PAGE_H, PAGE_W) if self.landscape else (PAGE_W, PAGE_H)
 
 
 def _text(
@@ -106,8 +112,11 @@ def _embed(svg: str, x: float, y: float, w: float, h: float) -> str:
 
 
 def _lens_page(title: str, svg: str) -> Page:
-    top = MARGIN + 40
-    return Page(title, [_embed(svg, MARGIN, top, PAGE_W - 2 * MARGIN, PAGE_H - top - MARGIN - 30)])
+    page = Page(title, [], landscape=True)
+    width, height = page.size
+    top = MARGIN + 30
+    page.body.append(_embed(svg, MARGIN, top, width - 2 * MARGIN, height - top - MARGIN - 12))
+    return page
 
 
 def _cover(data: CaseData, lang: str, snapshot: str, pseudonymised: bool, author: str) -> Page:
@@ -116,7 +125,8 @@ def _cover(data: CaseData, lang: str, snapshot: str, pseudonymised: bool, author
     body = [_text(PAGE_W / 2, 150, t("report", lang), 26, "bold", "middle")]
     rows = [
         (t("case", lang), case.code if pseudonymised else f"{case.code} · {case.title}"),
-        (t("casemanager", lang), author or case.casemanager or "—"),
+        (t("casemanager", lang), case.casemanager or "—"),
+        (t("author", lang), author or "—"),
         (t("date", lang), date.today().isoformat()),
         (t("phase", lang), label(case.phase, lang)),
         (
@@ -188,15 +198,17 @@ def _page_svg(page: Page, n: int, total: int, data: CaseData, lang: str) -> str:
     footer = f"{data.case.code} · {date.today().isoformat()} · " + t("page", lang).format(
         n=n, total=total
     )
+    width, height = page.size
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_W}pt" height="{PAGE_H}pt" '
-        f'viewBox="0 0 {PAGE_W} {PAGE_H}">'
-        f'<rect width="{PAGE_W}" height="{PAGE_H}" fill="white"/>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="{height}pt" '
+        f'viewBox="0 0 {width} {height}">'
+        f'<rect width="{width}" height="{height}" fill="white"/>'
         + (_text(MARGIN, MARGIN + 16, page.title, 16, "bold") if n > 1 else "")
         + "".join(page.body)
-        + f'<line x1="{MARGIN}" y1="{PAGE_H - MARGIN + 4}" x2="{PAGE_W - MARGIN}" y2="{PAGE_H - MARGIN + 4}" stroke="#999"/>'
-        + _text(PAGE_W - MARGIN, PAGE_H - MARGIN + 18, footer, 8, anchor="end")
+        + f'<line x1="{MARGIN}" y1="{height - MARGIN + 4}" x2="{width - MARGIN}" '
+        f'y2="{height - MARGIN + 4}" stroke="#999"/>'
+        + _text(width - MARGIN, height - MARGIN + 18, footer, 8, anchor="end")
         + "</svg>"
     )
 

@@ -47,7 +47,18 @@ def test_full_legend_has_every_symbol():
     genogram = {e.key for e in full_legend(Lens.GENOGRAM)}
     assert {s.value for s in PartnershipStatus} <= genogram
     assert {k.value for k in EmotionalKind} <= genogram
-    assert {"m", "f", "x", "u", "deceased", "index", "pregnancy", "miscarriage", "abortion", "stillbirth"} <= genogram
+    assert {
+        "m",
+        "f",
+        "x",
+        "u",
+        "deceased",
+        "index",
+        "pregnancy",
+        "miscarriage",
+        "abortion",
+        "stillbirth",
+    } <= genogram
     ecogram = {e.key for e in full_legend(Lens.ECOGRAM)}
     assert {k.value for k in SystemKind} <= ecogram
     sociogram = {e.key for e in full_legend(Lens.SOCIOGRAM, "en")}

@@ -1,0 +1,84 @@
+"""Snapshots, compare, report, meeting and training pages (AppTest)."""
+
+from __future__ import annotations
+
+from mapping.store import Store
+from mapping.vocabulary import Ring
+from views.state import OPEN_CASE
+
+
+def test_take_view_and_delete_a_snapshot(page_app):
+    at = page_app("snapshots")
+    at.run()
+    assert not at.exception
+    next(b for b in at.button if "Momentopname maken" in b.label).click().run()
+    assert not at.exception
+    with Store(at.db_path) as store:
+        snaps = store.snapshots(at.case_id)
+    assert [s.label for s in snaps] == ["intake"]
+    next(b for b in at.button if b.key == f"view_{snaps[0].id}").click().run()
+    assert not at.exception
+    assert any("alleen lezen" in h.value for h in at.subheader)
+    next(b for b in at.button if b.key == f"delete_{snaps[0].id}").click().run()
+    with Store(at.db_path) as store:
+        assert store.snapshots(at.case_id) == []
+
+
+def test_restore_a_snapshot_as_working_state(page_app):
+    at = page_app("snapshots")
+    with Store(at.db_path) as store:
+        snap = store.snapshot(at.case_id, "intake")
+        data = store.load(at.case_id)
+        els = next(e for e in data.entities if e.id == "els")
+        store.delete(at.case_id, type(els), "els", on_actions="unassign")
+    at.run()
+    next(b for b in at.button if b.key == f"restore_{snap.id}").click().run()
+    assert not at.exception
+    with Store(at.db_path) as store:
+        assert any(e.id == "els" for e in store.load(at.case_id).entities)
+
+
+def test_compare_now_with_intake_in_words(page_app):
+    at = page_app("compare")
+    with Store(at.db_path) as store:
+        store.snapshot(at.case_id, "intake")
+        data = store.load(at.case_id)
+        tie = next(r for r in data.relations if r.id == "s-sanne-els")
+        tie.ring = Ring.CLOSE
+        store.save(at.case_id, tie)
+    at.run()
+    assert not at.exception
+    texts = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Els Visser in de netwerkkaart van Sanne Jansen: van ring 2 naar ring 1" in texts
+
+
+def test_report_page_builds_a_pdf(page_app):
+    at = page_app("report")
+    at.run()
+    next(b for b in at.button if b.key == "report_build").click().run()
+    assert not at.exception
+    assert at.session_state["report_pdf"].startswith(b"%PDF")
+
+
+def test_meeting_steps_through_lenses(page_app):
+    at = page_app("meeting")
+    at.run()
+    assert not at.exception
+    assert any("Genogram" in m.value for m in at.markdown)
+    next(b for b in at.button if b.key == "meeting_next").click().run()
+    assert any("Ecogram" in m.value for m in at.markdown)
+    for _ in range(3):
+        next(b for b in at.button if b.key == "meeting_next").click().run()
+        assert not at.exception
+
+
+def test_training_starts_an_empty_exercise_case(page_app):
+    at = page_app("training", open_demo=False)
+    at.run()
+    assert not at.exception
+    next(b for b in at.button if b.key == "start_dementie").click().run()
+    assert not at.exception
+    with Store(at.db_path) as store:
+        opened = store.load(at.session_state[OPEN_CASE])
+    assert opened.case.code.startswith("OEF-DEMENTIE")
+    assert opened.entities == []
