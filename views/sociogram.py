@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 
 import streamlit as st
 
@@ -36,7 +37,7 @@ from mapping.vocabulary import (
 )
 from views import state
 from views.i18n import _
-from views.shell import md_escape, require_case, show_error, show_svg
+from views.shell import require_case, show_error
 
 lang = state.current_lang()
 st.title(_("Netwerkkaart"))
@@ -92,6 +93,17 @@ def delete_relation(relation_id: str, success: str) -> None:
     st.rerun()
 
 
+def plain(text: str) -> str:
+    """Text (names included) shown literally in markdown: no formatting, no HTML.
+
+    Markdown characters are escaped first and only then ``&<>``, so an
+    apostrophe stays an apostrophe (``md_escape`` turns it into ``&#x27;``
+    and then breaks the entity by escaping its ``#``).
+    """
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|>~<&])", r"\\\1", str(text))
+    return escaped.replace("\\&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
+
+
 def name_of(entity_id: str) -> str:
     entity = entities.get(entity_id)
     return entity.name if entity else "?"
@@ -132,7 +144,7 @@ the_members = members(data, ego_id)
 member_ids = [m.entity.id for m in the_members]
 
 # ----------------------------------------------------------------- map + analysis
-map_col, panel_col = st.columns([3, 2])
+map_col, panel_col = st.columns([2, 1])
 with map_col:
     bar = st.columns(3)
     hide_notes = bar[0].toggle(
@@ -158,7 +170,10 @@ with map_col:
     if has_module("mapping.render.svg"):
         from mapping.render.svg import RenderOptions, render_svg
 
-        render_options = RenderOptions(lang=lang, hide_notes=hide_notes, large_font=large)
+        # on screen the legend sits in the expander below, so the map gets the whole column
+        render_options = RenderOptions(
+            lang=lang, hide_notes=hide_notes, large_font=large, legend=False, caption=False
+        )
         if has_module("views.canvas"):
             from views.canvas import lens_canvas
 
@@ -166,7 +181,8 @@ with map_col:
                 data, drawing, Lens.SOCIOGRAM, view=ego_id, key="socio", options=render_options
             )
         else:
-            show_svg(render_svg(drawing, render_options), height=760)
+            # st.html drops inline SVG; st.image shows it (sanitised) at the column's width
+            st.image(render_svg(drawing, render_options), width="stretch")
     else:
         st.info(_("De tekening verschijnt hier zodra de tekenmodule beschikbaar is."))
     if isinstance(event, dict) and event.get("type") == "select":
@@ -178,8 +194,12 @@ with map_col:
         if all(e in member_ids for e in ends) and ends[0] != ends[1]:
             st.session_state["socio_knows"] = ends
     with st.expander(_("Legenda")):
-        for entry in drawing.legend:
-            st.markdown(f"- {md_escape(entry.text)}")
+        if drawing.legend and has_module("mapping.render.svg"):
+            legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
+            st.image(render_svg(legend_only, RenderOptions(lang=lang, caption=False)))
+        else:
+            for entry in drawing.legend:
+                st.markdown(f"- {plain(entry.text)}")
         st.caption(
             _(
                 "Een lid verslepen kan binnen de eigen sector en ring; naar een andere sector of "
@@ -201,7 +221,7 @@ with panel_col:
     if not the_members:
         st.caption(_("Nog geen leden: de analyse verschijnt als er mensen in de kaart staan."))
     for measure, value, text in explain(metrics, lang):
-        st.markdown(f"**{md_escape(measure)}**: {md_escape(value)}  \n{md_escape(text)}")
+        st.markdown(f"**{plain(measure)}**: {plain(value)}  \n{plain(text)}")
 
 # ----------------------------------------------------------------- editing
 tab_add, tab_edit, tab_knows, tab_exchange = st.tabs(
@@ -399,7 +419,7 @@ with tab_knows:
                 )
     for rel in acquaintances(data, ego_id):
         cols = st.columns([5, 1])
-        cols[0].markdown(f"{md_escape(name_of(rel.source))} – {md_escape(name_of(rel.target))}")
+        cols[0].markdown(f"{plain(name_of(rel.source))} – {plain(name_of(rel.target))}")
         if cols[1].button(_("Verwijderen"), key=f"socio_knows_del_{rel.id}"):
             delete_relation(rel.id, _("Lijn verwijderd."))
 
