@@ -151,6 +151,17 @@ def _wedge(a: Area) -> str:
 
 
 # ----------------------------------------------------------------- lines
+_HALF_THICKNESS = {
+    "double": 3.0,
+    "triple": 5.0,
+    "zigzag": 4.0,
+    "double_zigzag": 7.0,
+    "double_with_zigzag": 6.0,
+    "cutoff": 7.0,
+    "hatched": 5.0,
+}
+
+
 def _stroke(color: str, width: float, extra: str = "") -> str:
     return f'fill="none" stroke="{esc(color)}" stroke-width="{fmt(width)}" stroke-linejoin="round"{extra}'
 
@@ -248,15 +259,25 @@ def _line(out: list[str], line: Line, ctx: _Ctx, where: dict[str, Symbol], faded
             f'<path class="slash" d="M{fmt(cx - dx)} {fmt(cy - dy)}L{fmt(cx + dx)} {fmt(cy + dy)}" '
             f"{_stroke(line.color, max(1.5, line.width))}/>"
         )
-    label_y = my - (12 if line.slashes else 6) if abs(ux) > 0.5 else my
+    # clear of the strokes: half the style's thickness, or the slashes
+    half = max(_HALF_THICKNESS.get(line.style, 0.0) + line.width, 9.0 if line.slashes else 0.0)
     size = 11 * ctx.scale
+    lx, ly, nx, ny = mx, my, 0.0, 0.0
+    if abs(ux) > 0.5:  # a lying line: label above it, note below it
+        nx, ny = (uy, -ux) if ux > 0 else (-uy, ux)  # the normal that points up
+        slope = abs(uy) * size * 2  # a sloping line needs a little more room
+        lx, ly = mx + nx * (half + 4 + slope), my + ny * (half + 4 + slope)
     if line.label:
-        out.append(haloed(mx, label_y, line.label, size, 'class="line-label" fill="#222222"'))
+        out.append(haloed(lx, ly, line.label, size, 'class="line-label" fill="#222222"'))
     if line.note and not ctx.o.hide_notes:
+        if abs(ux) > 0.5:
+            note_xy = (mx - nx * (half + size * 0.9), my - ny * (half + size * 0.9))
+        else:
+            note_xy = (mx, my + size * 1.2)
         out.append(
             haloed(
-                mx,
-                my + size * 1.3 if abs(ux) > 0.5 else label_y + size * 1.2,
+                note_xy[0],
+                note_xy[1],
                 line.note,
                 9.5 * ctx.scale,
                 'class="note" font-style="italic" fill="#555555"',
