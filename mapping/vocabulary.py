@@ -432,7 +432,7 @@ TERMS: dict[StrEnum, Term] = {
         "getrouwd", "married", "Doorgetrokken lijn: getrouwd", "Solid line: married", line="solid"
     ),
     PartnershipStatus.COHABITING: _t(
-        "samenwonend", "living together", "Gestippelde lijn: samenwonend",
+        "samenwonend", "living together", "Streepjeslijn: samenwonend",
         "Dashed line: living together", line="dashed",
     ),
     PartnershipStatus.ENGAGED: _t(
