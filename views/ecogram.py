@@ -106,12 +106,13 @@ if has_module("mapping.render.svg"):
         picked = entities.get(event.get("id") or "")
         if event.get("kind") == "entity" and picked and picked.kind is EntityKind.SYSTEM:
             st.session_state["eco_edit_system"] = picked.id
-    with st.expander(_("Legenda"), expanded=False):
-        if drawing.legend:
-            legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
-            st.image(render_svg(legend_only, RenderOptions(lang=lang, caption=False)))
-        else:
-            st.caption(_("Nog niets om uit te leggen."))
+    if has_module("views.canvas"):  # the static image carries its own legend
+        with st.expander(_("Legenda"), expanded=False):
+            if drawing.legend:
+                legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
+                st.image(render_svg(legend_only, RenderOptions(lang=lang, caption=False)))
+            else:
+                st.caption(_("Nog niets om uit te leggen."))
 else:
     st.info(_("De tekening verschijnt hier zodra de tekenmodule beschikbaar is."))
     for entry in drawing.legend:
@@ -227,6 +228,7 @@ with link_col, st.form("eco_link", clear_on_submit=True):
     strength = st.selectbox(
         _("Kwaliteit"),
         STRENGTHS,
+        index=STRENGTHS.index(ConnectionStrength.MODERATE.value),
         format_func=lambda v: label(ConnectionStrength(v), lang),
         key="eco_link_strength",
     )
@@ -426,7 +428,7 @@ if not has_module("mapping.export"):
 else:
     from mapping.export import export_lens
 
-    cols = st.columns([2, 2, 2, 1])
+    cols = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
     choice = cols[0].selectbox(
         _("Formaat"), list(FORMATS), format_func=lambda k: FORMATS[k][0], key="eco_format"
     )
