@@ -22,6 +22,7 @@ import math
 from dataclasses import replace
 from datetime import date
 
+from .drawing import Drawing
 from .errors import InvalidInput
 from .model import Action, CaseData, Entity, Goal, Monitoring, Relation, is_partial_date
 from .vocabulary import SUBTYPES, EntityKind, GoalStatus, SystemKind, label
@@ -302,6 +303,29 @@ def actors_of(data: CaseData, goal_id: str) -> set[str]:
     return ids & entities
 
 
+ACTOR_COLOUR = "#1565c0"
+
+
+def mark_actors(drawing: Drawing, actors: set[str] | frozenset[str]) -> Drawing:
+    """A copy of a lens drawing with the goal's actors outlined in blue (class ``plan-actor``).
+
+    Render it with ``RenderOptions(highlight=frozenset(actors))``: the
+    renderer fades everyone else except direct neighbours; the outline tells
+    the actors apart from those neighbours.
+    """
+    symbols = [
+        replace(
+            s,
+            stroke=ACTOR_COLOUR,
+            css=(s.css + " plan-actor").strip(),
+        )
+        if (s.entity_id or s.id) in actors
+        else s
+        for s in drawing.symbols
+    ]
+    return replace(drawing, symbols=symbols)
+
+
 def expected_hours(data: CaseData, goal_id: str | None = None) -> float:
     """The hours the plan expects: all of them, or one goal's including its subgoals."""
     actions = data.actions if goal_id is None else actions_of(data, goal_id, deep=True)
@@ -420,6 +444,7 @@ __all__ = [
     "entity_links",
     "expected_hours",
     "goal_tree",
+    "mark_actors",
     "monitoring_history",
     "owner_name",
     "plan_rows",

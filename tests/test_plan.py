@@ -313,3 +313,18 @@ def test_json_round_trip_through_the_store(demo_store):
     again = store.load(copy.id)
     for part in ("factors", "goals", "actions", "monitoring"):
         assert getattr(again, part) == getattr(data, part), part
+
+
+def test_mark_actors_outlines_only_the_actors(demo_data):
+    from mapping.lenses import draw
+    from mapping.plan import ACTOR_COLOUR, mark_actors
+
+    drawing = draw(demo_data, "ecogram")
+    actors = actors_of(demo_data, "g-thuis")
+    marked = mark_actors(drawing, actors)
+    outlined = {s.entity_id or s.id for s in marked.symbols if "plan-actor" in s.css}
+    assert outlined == {"wijkteam"}
+    assert marked.symbol(next(s.id for s in marked.symbols if "plan-actor" in s.css)).stroke == (
+        ACTOR_COLOUR
+    )
+    assert not any("plan-actor" in s.css for s in drawing.symbols)  # original untouched

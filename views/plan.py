@@ -23,6 +23,7 @@ from mapping.plan import (
     entity_links,
     expected_hours,
     goal_tree,
+    mark_actors,
     monitoring_history,
     owner_name,
     plan_rows,
@@ -414,7 +415,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             from mapping.lenses import draw
             from mapping.render.svg import RenderOptions, render_svg
 
-            drawing = draw(data, "ecogram", lang=lang)
+            drawing = mark_actors(draw(data, "ecogram", lang=lang), actors)
             if st.session_state.get(BADGES, True):
                 from mapping.balance import apply_badges
 

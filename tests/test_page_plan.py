@@ -1,0 +1,195 @@
+"""The plan page: goals, actions, status, monitoring, and the goal's actors on the ecogram."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from mapping.store import Store
+from mapping.vocabulary import GoalStatus, GoalTerm, LifeDomain
+
+
+def load(at):
+    with Store(at.db_path) as store:
+        return store.load(at.case_id)
+
+
+def ecogram(at) -> str:
+    found = [
+        el.proto.body for el in at.get("html") if 'data-testid="plan-ecogram"' in el.proto.body
+    ]
+    assert len(found) == 1
+    return found[0]
+
+
+def faded(svg: str) -> dict[str, bool]:
+    """Entity id -> whether its symbol is faded, from the rendered SVG."""
+    result = {}
+    for tag in re.findall(r'<g class="symbol[^>]*>', svg):
+        entity = re.search(r'data-entity-id="([^"]+)"', tag).group(1)
+        result[entity] = 'opacity="0.2"' in tag
+    return result
+
+
+def marked(svg: str) -> set[str]:
+    """Entity ids outlined as actors of the chosen goal."""
+    return set(re.findall(r'<g class="symbol[^"]*plan-actor[^"]*" data-entity-id="([^"]+)"', svg))
+
+
+def test_page_shows_the_plan_and_highlights_the_first_goal(page_app):
+    at = page_app("plan")
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="plan_goal").value == "g-geld"
+    svg = ecogram(at)
+    state = faded(svg)
+    # els acts in the subgoal but is a neighbour, not on the ecogram
+    assert marked(svg) == {"schuldhulp", "woningcorp", "sanne"}
+    assert not any(state[actor] for actor in marked(svg))
+    # systems nobody in this goal is linked to fade
+    assert state["jeugdzorg"] and state["politie"]
+
+
+def test_choosing_another_goal_moves_the_highlight(page_app):
+    at = page_app("plan")
+    at.run()
+    at.selectbox(key="plan_goal").set_value("g-thuis").run()
+    assert not at.exception
+    svg = ecogram(at)
+    assert marked(svg) == {"wijkteam"}
+    state = faded(svg)
+    assert state["wijkteam"] is False
+    assert state["schuldhulp"] is True
+
+
+def test_add_a_goal_and_two_actions(page_app):
+    at = page_app("plan")
+    at.run()
+    form = "plan_new_goal"
+    at.text_input(key=f"{form}_title").input("Daan gaat weer naar training")
+    at.selectbox(key=f"{form}_owner").set_value("daan")
+    at.radio(key=f"{form}_term").set_value(GoalTerm.SHORT.value)
+    at.selectbox(key=f"{form}_domain").set_value(LifeDomain.DAYTIME.value)
+    at.selectbox(key=f"{form}_parent").set_value("g-daan")
+    at.multiselect(key=f"{form}_factors").set_value(["f-voetbal"])
+    at.text_input(key=f"{form}_evaluations").input("2026-12-01, 2026-09-01")
+    at.button(key=f"{form}_submit").click().run()
+    assert not at.exception, at.exception
+    goal = next(g for g in load(at).goals if g.title == "Daan gaat weer naar training")
+    assert (goal.owner_id, goal.parent_id, goal.factor_ids) == ("daan", "g-daan", ("f-voetbal",))
+    assert goal.evaluation_dates == ("2026-09-01", "2026-12-01")
+    assert at.selectbox(key="plan_goal").value == goal.id  # the new goal is chosen
+
+    for who, what in (("ahmed", "Ophalen voor de training"), ("riet", "Sporttas klaarzetten")):
+        at.selectbox(key="plan_new_action_who").set_value(who)
+        at.text_input(key="plan_new_action_what").input(what)
+        at.text_input(key="plan_new_action_when").input("dinsdag")
+        at.number_input(key="plan_new_action_hours").set_value(1.5)
+        at.button(key="plan_new_action_submit").click().run()
+        assert not at.exception, at.exception
+    data = load(at)
+    actions = [a for a in data.actions if a.goal_id == goal.id]
+    assert sorted(a.actor_id for a in actions) == ["ahmed", "riet"]
+    assert all(a.hours == 1.5 and a.when == "dinsdag" for a in actions)
+    svg = ecogram(at)
+    assert marked(svg) == {"daan"}  # ahmed and riet stand outside the ecogram
+    assert faded(svg)["daan"] is False
+
+
+def test_a_free_text_actor_and_the_casemanager(page_app):
+    at = page_app("plan")
+    at.run()
+    at.selectbox(key="plan_new_action_who").set_value("__text__")
+    at.text_input(key="plan_new_action_who_text").input("Tante Joke")
+    at.text_input(key="plan_new_action_what").input("Oppassen op vrijdag")
+    at.button(key="plan_new_action_submit").click().run()
+    assert not at.exception, at.exception
+    joke = next(a for a in load(at).actions if a.what == "Oppassen op vrijdag")
+    assert (joke.actor_id, joke.actor_text, joke.goal_id) == ("", "Tante Joke", "g-geld")
+
+
+def test_an_action_without_what_is_refused(page_app):
+    at = page_app("plan")
+    at.run()
+    before = load(at).actions
+    at.selectbox(key="plan_new_action_who").set_value("els")
+    at.button(key="plan_new_action_submit").click().run()
+    assert not at.exception
+    assert at.error
+    assert load(at).actions == before
+
+
+def test_status_change_records_the_evaluation_date(page_app):
+    at = page_app("plan")
+    at.run()
+    at.selectbox(key="plan_goal").set_value("g-daan").run()
+    at.selectbox(key="plan_status_value").set_value(GoalStatus.ADJUSTED.value)
+    at.date_input(key="plan_status_date").set_value(date(2026, 10, 1))
+    at.button(key="plan_status_save").click().run()
+    assert not at.exception, at.exception
+    goal = next(g for g in load(at).goals if g.id == "g-daan")
+    assert goal.status is GoalStatus.ADJUSTED
+    assert goal.evaluation_dates == ("2026-10-01",)
+
+
+def test_monitoring_entry_and_its_scale(page_app):
+    at = page_app("plan")
+    at.run()
+    at.selectbox(key="plan_goal").set_value("g-thuis").run()
+    at.date_input(key="plan_mon_date").set_value(date(2026, 5, 15))
+    at.radio(key="plan_mon_scale").set_value("1-5")
+    at.number_input(key="plan_mon_score").set_value(4)
+    at.text_input(key="plan_mon_note").input("ZRM relaties")
+    at.button(key="plan_mon_save").click().run()
+    assert not at.exception, at.exception
+    history = [m for m in load(at).monitoring if m.goal_id == "g-thuis"]
+    assert ("2026-05-15", 4, "1-5", "ZRM relaties") in [
+        (m.date, m.score, m.scale, m.note) for m in history
+    ]
+    # a 7 on the 1-5 scale is refused with a message
+    at.radio(key="plan_mon_scale").set_value("1-5")
+    at.number_input(key="plan_mon_score").set_value(7)
+    at.button(key="plan_mon_save").click().run()
+    assert not at.exception
+    assert at.error
+    assert len([m for m in load(at).monitoring if m.goal_id == "g-thuis"]) == len(history)
+
+
+def test_monitoring_chart_is_shown(page_app):
+    at = page_app("plan")
+    at.run()
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+
+
+def test_delete_a_goal_with_its_subgoal(page_app):
+    at = page_app("plan")
+    at.run()
+    at.button(key="plan_delete_goal").click().run()
+    assert not at.exception, at.exception
+    data = load(at)
+    assert {g.id for g in data.goals} == {"g-thuis", "g-daan"}
+    assert all(a.goal_id in {"g-thuis", "g-daan"} for a in data.actions)
+
+
+def test_entity_panel_lists_factors_goals_and_actions(page_app):
+    at = page_app("plan")
+    at.run()
+    at.selectbox(key="plan_entity").set_value("els").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Buurvrouw Els helpt met boodschappen en de post" in text
+    assert "Samen de post openen en sorteren" in text
+
+
+def test_importing_the_page_runs_nothing():
+    import views.plan as plan
+
+    assert callable(plan.entity_panel) and callable(plan.main)
+
+
+def test_english(page_app):
+    at = page_app("plan")
+    at.session_state["casemap_lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Plan: goals and actions"
