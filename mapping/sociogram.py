@@ -294,6 +294,27 @@ def spacing(sector: Sector) -> float:
     )
 
 
+def row_gap(sector: Sector) -> float:
+    """Radial distance between two rows of ``sector`` so their labels do not touch.
+
+    The mirror of :func:`spacing`: rows lie one above the other in the top
+    and bottom sectors and side by side in the side sectors.
+
+    >>> round(row_gap(Sector.HOUSEHOLD)), round(row_gap(Sector.FRIENDS))
+    (62, 101)
+    """
+    start, end = SECTOR_ANGLES[sector]
+    mid = math.radians((start + end) / 2)
+    across, along = abs(math.sin(mid)), abs(math.cos(mid))
+    return max(
+        ROW_GAP,
+        min(
+            LABEL_WIDTH / along if along > 1e-6 else math.inf,
+            LABEL_HEIGHT / across if across > 1e-6 else math.inf,
+        ),
+    )
+
+
 def _row_capacity(radius: float, sector: Sector) -> int:
     """How many members fit on one row at ``radius`` (spread at arc/n apart)."""
     start, end = SECTOR_ANGLES[sector]
@@ -324,8 +345,9 @@ def _bands(counts: dict[tuple[Sector, Ring], int]) -> dict[Ring, Band]:
                 band = Band(inner, inner + width, 1)
                 break
         rows = 2
+        gap = max((row_gap(sector) for sector, n in needs.items() if n > 1), default=ROW_GAP)
         while band is None:
-            candidate = Band(inner, inner + max(2 * BAND, rows * ROW_GAP), rows)
+            candidate = Band(inner, inner + max(2 * BAND, rows * gap), rows)
             if _fits(candidate, needs) or rows >= 12:
                 band = candidate
             rows += 1
