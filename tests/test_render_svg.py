@@ -462,6 +462,9 @@ def test_legend_draws_samples_with_the_same_code():
     assert len(with_class(rows[3], "slash")) == 2
     assert with_class(rows[4], "zigzag")
     assert rows[0].findall(f"{NS}text")[-1].text == "man"
+    # samples are drawn by the same code but are not relations a script could select
+    assert not [g for g in groups(legend, "line")]
+    assert with_class(rows[3], "sample-line")
     no_legend = parse(render_svg(gallery(), RenderOptions(legend=False)))
     assert not groups(no_legend, "legend")
 
@@ -564,6 +567,16 @@ def test_labels_fit_inside_the_canvas():
     d = one(label="Een heel erg lange naam die breder is dan het symbool")
     root = parse(render_svg(d, RenderOptions(legend=False, caption=False, margin=0)))
     assert float(root.get("width")) > 250
+
+
+def test_interactive_marks_draggable_symbols():
+    d = one()
+    d.symbols.append(Symbol(id="ego", entity_id="ego", x=100, y=0, draggable=False))
+    root = parse(render_svg(d, RenderOptions(interactive=True)))
+    assert symbol_group(root, "p").get("data-draggable") == "true"
+    assert symbol_group(root, "ego").get("data-draggable") == "false"
+    assert root.find(f"{NS}defs") is not None
+    assert symbol_group(parse(render_svg(d)), "p").get("data-draggable") is None
 
 
 def test_options_are_frozen_with_defaults():

@@ -1,0 +1,259 @@
+"""SVG for lines (in every style of ``LINE_STYLES``) and background areas.
+
+Part of the one renderer (:mod:`mapping.render.svg`); the geometry lives in
+:mod:`mapping.render.paths`. Styles follow McGoldrick & Gerson: double =
+close, triple = fused, zig-zag = conflict, double zig-zag = hostile, two
+lines with a zig-zag = close-hostile, a broken line with bars = cut off.
+"""
+
+from __future__ import annotations
+
+from math import cos, radians, sin
+
+from mapping.drawing import Area, Line, Symbol
+
+from .markup import css_token, esc
+from .paths import (
+    edge_distance,
+    fmt,
+    midpoint,
+    offset,
+    path_d,
+    split_middle,
+    ticks,
+    trim_end,
+    zigzag,
+)
+from .symbols import haloed
+
+FADED = "0.2"
+
+
+class Context:
+    """What drawing a line or area needs: the text scale, the notes switch, and
+    the arrow markers used so far (each defined once in ``<defs>``)."""
+
+    def __init__(self, scale: float = 1.0, hide_notes: bool = False) -> None:
+        self.scale = scale
+        self.hide_notes = hide_notes
+        self.markers: dict[str, str] = {}
+
+    def marker(self, color: str, end: bool) -> str:
+        key = ("end-" if end else "start-") + (css_token(color) or "none")
+        if key not in self.markers:
+            d = "M0 0L10 5L0 10Z" if end else "M10 0L0 5L10 10Z"
+            ref = "9" if end else "1"
+            self.markers[key] = (
+                f'<marker id="arrow-{key}" viewBox="0 0 10 10" refX="{ref}" refY="5" '
+                f'markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">'
+                f'<path d="{d}" fill="{esc(color)}"/></marker>'
+            )
+        return f"url(#arrow-{key})"
+
+
+# ----------------------------------------------------------------- areas
+def area_svg(out: list[str], a: Area, ctx: Context) -> None:
+    paint = f'fill="{esc(a.fill)}" stroke="{esc(a.stroke)}" stroke-width="{fmt(a.width)}"'
+    if a.dash:
+        paint += f' stroke-dasharray="{esc(a.dash)}"'
+    head = f'<g class="area {css_token(a.shape)} layer-{css_token(a.layer)}" data-area-id="{esc(a.id)}">'
+    label_xy = a.label_at
+    if a.shape == "rect":
+        rx = f' rx="{fmt(a.radius)}"' if a.radius else ""
+        body = f'<rect x="{fmt(a.x)}" y="{fmt(a.y)}" width="{fmt(a.w)}" height="{fmt(a.h)}"{rx} {paint}/>'
+        label_xy = label_xy or (a.x + 8, a.y + 16)
+    elif a.shape == "circle":
+        body = f'<circle cx="{fmt(a.x)}" cy="{fmt(a.y)}" r="{fmt(a.r)}" {paint}/>'
+        label_xy = label_xy or (a.x, a.y - a.r + 16)
+    elif a.shape == "wedge":
+        body = f'<path d="{_wedge(a)}" {paint}/>'
+        if label_xy is None:
+            mid, rad = radians((a.start_angle + a.end_angle) / 2), (a.r + a.r_inner) / 2
+            label_xy = (a.x + rad * cos(mid), a.y - rad * sin(mid))
+    elif a.shape == "polygon" and a.points:
+        body = f'<path d="{path_d(a.points)}Z" {paint}/>'
+        label_xy = label_xy or a.points[0]
+    else:
+        return
+    out.append(head + body)
+    if a.label:
+        anchor = "start" if a.shape == "rect" and a.label_at is None else "middle"
+        out.append(
+            haloed(
+                label_xy[0],
+                label_xy[1],
+                a.label,
+                12 * ctx.scale,
+                'class="area-label" fill="#444444"',
+                anchor,
+            )
+        )
+    out.append("</g>")
+
+
+def _wedge(a: Area) -> str:
+    """An annular sector; angles in degrees, 0 = east, counter-clockwise."""
+    start, end = radians(a.start_angle), radians(a.end_angle)
+    large = "1" if (a.end_angle - a.start_angle) % 360 > 180 else "0"
+
+    def at(r: float, t: float) -> str:
+        return f"{fmt(a.x + r * cos(t))} {fmt(a.y - r * sin(t))}"
+
+    d = f"M{at(a.r, start)}A{fmt(a.r)} {fmt(a.r)} 0 {large} 0 {at(a.r, end)}"
+    if a.r_inner > 0:
+        d += f"L{at(a.r_inner, end)}A{fmt(a.r_inner)} {fmt(a.r_inner)} 0 {large} 1 {at(a.r_inner, start)}Z"
+    else:
+        d += f"L{fmt(a.x)} {fmt(a.y)}Z"
+    return d
+
+
+# ----------------------------------------------------------------- lines
+_HALF_THICKNESS = {
+    "double": 3.0,
+    "triple": 5.0,
+    "zigzag": 4.0,
+    "double_zigzag": 7.0,
+    "double_with_zigzag": 6.0,
+    "cutoff": 7.0,
+    "hatched": 5.0,
+}
+
+
+def _stroke(color: str, width: float, extra: str = "") -> str:
+    return f'fill="none" stroke="{esc(color)}" stroke-width="{fmt(width)}" stroke-linejoin="round"{extra}'
+
+
+def _line_body(out: list[str], line: Line, pts: list, ctx: Context) -> None:
+    """The strokes of ``line`` in its style, through ``pts``."""
+    style, color, w = line.style, line.color, line.width
+    gap = max(2.2, w * 1.6)
+    paint = _stroke(color, w)
+    if style == "dashed":
+        dash = f' stroke-dasharray="{fmt(w * 5)} {fmt(w * 3)}"'
+        out.append(f'<path class="stroke" d="{path_d(pts)}" {_stroke(color, w, dash)}/>')
+    elif style == "dotted":
+        dots = f' stroke-dasharray="0.1 {fmt(w * 3)}" stroke-linecap="round"'
+        out.append(f'<path class="stroke" d="{path_d(pts)}" {_stroke(color, w * 1.2, dots)}/>')
+    elif style in ("double", "triple"):
+        shifts = (-gap, gap) if style == "double" else (-gap * 1.6, 0.0, gap * 1.6)
+        for k in shifts:
+            out.append(f'<path class="stroke" d="{path_d(offset(pts, k))}" {paint}/>')
+    elif style == "zigzag":
+        out.append(f'<path class="stroke zigzag" d="{path_d(zigzag(pts, 4.0, 10.0))}" {paint}/>')
+    elif style == "double_zigzag":
+        for k in (-gap, gap):
+            out.append(
+                f'<path class="stroke zigzag" d="{path_d(zigzag(offset(pts, k), 4.0, 10.0))}" {paint}/>'
+            )
+    elif style == "double_with_zigzag":
+        for k in (-gap * 1.2, gap * 1.2):
+            out.append(f'<path class="stroke" d="{path_d(offset(pts, k))}" {paint}/>')
+        out.append(f'<path class="stroke zigzag" d="{path_d(zigzag(pts, 6.0, 10.0))}" {paint}/>')
+    elif style == "cutoff":
+        first, second = split_middle(pts, 14.0)
+        out.append(f'<path class="stroke" d="{path_d(first)}" {paint}/>')
+        out.append(f'<path class="stroke" d="{path_d(second)}" {paint}/>')
+        for end in (first[-1], second[0]):
+            _, _, ux, uy = midpoint(pts)
+            nx, ny = uy * 7, -ux * 7
+            bar = ((end[0] - nx, end[1] - ny), (end[0] + nx, end[1] + ny))
+            out.append(f'<path class="cutoff-bar" d="{path_d(bar)}" {paint}/>')
+    elif style == "hatched":
+        out.append(f'<path class="stroke" d="{path_d(pts)}" {paint}/>')
+        d = "".join(path_d(t) for t in ticks(pts, 9.0, 5.0))
+        out.append(f'<path class="hatch" d="{d}" {_stroke(color, max(1.0, w * 0.8))}/>')
+    else:  # solid, and any style we do not know yet
+        out.append(f'<path class="stroke" d="{path_d(pts)}" {paint}/>')
+
+
+def line_svg(
+    out: list[str],
+    line: Line,
+    ctx: Context,
+    where: dict[str, Symbol],
+    faded: bool,
+    cls: str = "line",
+) -> None:
+    """A ``<g class="line layer-..">`` with the strokes of ``line`` in its style.
+
+    ``where`` maps entity ids to symbols, so arrowheads stop at the symbol's
+    edge instead of hiding under it; legend samples pass ``cls="sample-line"``
+    so scripts that look for ``.line`` never pick them up.
+    """
+    if len(line.points) < 2:
+        return
+    pts = [(float(x), float(y)) for x, y in line.points]
+    # arrows must stop at the symbol's edge, or the symbol hides them
+    for at_start, flag, end_id, point in (
+        (True, line.arrow_start, line.ends[0], pts[0]),
+        (False, line.arrow_end, line.ends[1], pts[-1]),
+    ):
+        sym = where.get(end_id) if flag else None
+        if sym is not None and abs(sym.x - point[0]) < 1 and abs(sym.y - point[1]) < 1:
+            nxt = pts[1] if at_start else pts[-2]
+            dx, dy = nxt[0] - point[0], nxt[1] - point[1]
+            norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+            dist = edge_distance(sym.shape, sym.half, dx / norm, dy / norm) + (
+                5 if sym.index else 2
+            )
+            pts = trim_end(pts, dist, at_start=at_start)
+    ends = " ".join(esc(e) for e in line.ends if e)
+    cls = f"{cls} layer-{css_token(line.layer)} style-{css_token(line.style)}"
+    fade = f' opacity="{FADED}"' if faded else ""
+    out.append(
+        f'<g class="{cls}" data-relation-id="{esc(line.relation_id)}" data-line-id="{esc(line.id)}" '
+        f'data-ends="{ends}"{fade}>'
+    )
+    if line.tooltip:
+        out.append(f"<title>{esc(line.tooltip)}</title>")
+    _line_body(out, line, pts, ctx)
+    if line.arrow_start or line.arrow_end:
+        attrs = ""
+        if line.arrow_start:
+            attrs += f' marker-start="{ctx.marker(line.color, False)}"'
+        if line.arrow_end:
+            attrs += f' marker-end="{ctx.marker(line.color, True)}"'
+        # the markers ride on an invisible copy, so every style gets the same arrowheads
+        out.append(
+            f'<path class="arrows" d="{path_d(pts)}" fill="none" stroke="{esc(line.color)}" '
+            f'stroke-opacity="0" stroke-width="{fmt(line.width)}"{attrs}/>'
+        )
+    mx, my, ux, uy = midpoint(pts)
+    for k in range(min(line.slashes, 2)):
+        shift = (k - (min(line.slashes, 2) - 1) / 2) * 6
+        cx, cy = mx + ux * shift, my + uy * shift
+        # a slash leans 60 degrees against the line, as on paper
+        nx, ny = uy, -ux
+        dx, dy = nx * 8 + ux * 4, ny * 8 + uy * 4
+        out.append(
+            f'<path class="slash" d="M{fmt(cx - dx)} {fmt(cy - dy)}L{fmt(cx + dx)} {fmt(cy + dy)}" '
+            f"{_stroke(line.color, max(1.5, line.width))}/>"
+        )
+    # clear of the strokes: half the style's thickness, or the slashes
+    half = max(_HALF_THICKNESS.get(line.style, 0.0) + line.width, 9.0 if line.slashes else 0.0)
+    size = 11 * ctx.scale
+    lx, ly, nx, ny = mx, my, 0.0, 0.0
+    if abs(ux) > 0.5:  # a lying line: label above it, note below it
+        nx, ny = (uy, -ux) if ux > 0 else (-uy, ux)  # the normal that points up
+        slope = abs(uy) * size * 2  # a sloping line needs a little more room
+        lx, ly = mx + nx * (half + 4 + slope), my + ny * (half + 4 + slope)
+    if line.label:
+        out.append(haloed(lx, ly, line.label, size, 'class="line-label" fill="#222222"'))
+    if line.note and not ctx.hide_notes:
+        if abs(ux) > 0.5:
+            note_xy = (mx - nx * (half + size * 0.9), my - ny * (half + size * 0.9))
+        else:
+            note_xy = (mx, my + size * 1.2)
+        out.append(
+            haloed(
+                note_xy[0],
+                note_xy[1],
+                line.note,
+                9.5 * ctx.scale,
+                'class="note" font-style="italic" fill="#555555"',
+            )
+        )
+    out.append("</g>")
+
+
+__all__ = ["FADED", "Context", "area_svg", "line_svg"]
