@@ -477,3 +477,38 @@ def test_a_broken_file_writes_nothing(tmp_store):
     with pytest.raises(InvalidInput):
         tmp_store.import_case(read_gedcom(HOSTILE["circular FAMC/FAMS"]))
     assert tmp_store.list_cases(include_archived=True) == before
+
+
+def test_damaged_real_files_never_crash():
+    """Cut, scrambled and bit-flipped real files: a case or InvalidInput, nothing else."""
+    import random
+
+    rng = random.Random(20261122)
+    originals = [path.read_bytes() for path in FILES]
+    for _ in range(150):
+        raw = bytearray(rng.choice(originals))
+        lines = bytes(raw).split(b"\n")
+        damage = rng.randrange(4)
+        if damage == 0:
+            raw = raw[: rng.randrange(len(raw))]
+        elif damage == 1:
+            for _ in range(rng.randrange(1, 20)):
+                raw[rng.randrange(len(raw))] = rng.randrange(256)
+        elif damage == 2:
+            rng.shuffle(lines)
+            raw = b"\n".join(lines)
+        else:
+            del lines[rng.randrange(1, len(lines))]
+            raw = b"\n".join(lines)
+        try:
+            data = read_gedcom(bytes(raw))
+        except InvalidInput as err:
+            assert err.nl and err.en
+            continue
+        if data.entities:
+            select_around(data, data.entities[0].id, 2)
+
+
+def test_a_path_given_as_text_is_read():
+    data = read_gedcom(str(DATA / "remarriage2.ged"))
+    assert data.case.code == "GED-REMARRIAGE2" and len(data.entities) == 3
