@@ -50,7 +50,8 @@ How foreign attributes are mapped (override with :class:`GraphMLMapping`):
   burden set those support types (as Network Canvas' ``support_type_*``
   variables do); ``frequency`` and ``valence`` attributes are read when
   their values are known words.
-* Other non-visual attributes go into the node's note.
+* Other attributes go into the node's note, except drawing ones (x, y,
+  colour channels, size, shape, Network Canvas ``layout`` positions and UUIDs).
 
 >>> from mapping.demo import demo_case
 >>> data = demo_case()
@@ -392,6 +393,7 @@ VALENCE_ATTRIBUTES = ("valence", "valentie", "quality", "kwaliteit", "sign")
 _TECHNICAL = {
     "x", "y", "z", "r", "g", "b", "size", "pos", "width", "height",
     "shape", "networkcanvasuuid", "networkcanvassourceuuid", "networkcanvastargetuuid", "id",
+    "layout", "layoutx", "layouty",
 }  # fmt: skip
 
 _PROFESSIONAL_PHRASES = ("social worker", "case manager", "maatschappelijk werk", "wijkteam")
