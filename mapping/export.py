@@ -90,7 +90,7 @@ def export_lens(
     fmt: str,
     *,
     ego: str = "",
-    pseudonymise: bool = False,
+    pseudonymise: bool | str = False,
     lang: str = "nl",
     author: str = "",
     dpi: int = 96,
@@ -100,7 +100,8 @@ def export_lens(
 ) -> bytes:
     """The lens of ``data`` as an SVG, PNG or PDF file (bytes), with a caption.
 
-    With ``pseudonymise`` the names are replaced before anything is drawn,
+    With ``pseudonymise`` the names are replaced before anything is drawn
+    (``True`` or ``"roles"``: "moeder", "zoon 1"; ``"initials"``: "S.J."),
     ids become opaque and the caption says so; the case title is left out
     because it often holds the family name.
     """
@@ -123,7 +124,8 @@ def export_lens(
         from mapping.pseudonym import pseudonymise as scrub
 
         ego = id_map(data).get(ego, ego) if ego else ""
-        data = scrub(data, keep_ids=False)
+        mode = pseudonymise if isinstance(pseudonymise, str) else "roles"
+        data = scrub(data, mode, keep_ids=False)
         title = ""
     drawing = draw(data, lens, ego=ego, lang=lang, focus=focus, show_emotional=show_emotional)
     drawing.caption = Caption(
