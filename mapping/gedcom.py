@@ -109,6 +109,11 @@ def read_gedcom(source: bytes | str | Path, *, code: str = "", title: str = "") 
     doc = _parse(raw)
     people = {r.xref: r for r in doc.records if r.tag == "INDI" and r.xref}
     families = [r for r in doc.records if r.tag == "FAM"]
+    if not people:
+        raise InvalidInput(
+            "Het GEDCOM-bestand bevat geen personen (INDI-records); er is niets te importeren.",
+            "The GEDCOM file holds no people (INDI records); there is nothing to import.",
+        )
     _check_references(doc, people, families)
 
     ids = _entity_ids(people)

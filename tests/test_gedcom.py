@@ -427,6 +427,7 @@ HOSTILE = {
     "missing family": _ged("0 @A@ INDI\n1 FAMC @F9@\n").encode(),
     "family as partner": _ged("0 @A@ INDI\n0 @F1@ FAM\n1 HUSB @F1@\n").encode(),
     "duplicate xref": _ged("0 @A@ INDI\n0 @A@ INDI\n").encode(),
+    "no people": _ged("0 @F1@ FAM\n").encode(),
 }
 
 
@@ -452,6 +453,7 @@ def test_each_kind_of_broken_file_says_what_is_wrong():
     assert "cirkelvormig" in nl("circular FAMC/FAMS")
     assert "@NOBODY@" in nl("missing person") and "@F9@" in nl("missing family")
     assert "meer dan eens" in nl("duplicate xref")
+    assert "geen personen" in nl("no people")
 
 
 def test_a_file_over_50_mb_is_refused_before_reading(tmp_path):
