@@ -136,6 +136,7 @@ def layout_ecogram(data: CaseData, *, focus: str = "household", lang: str = "nl"
             symbol.label_below = symbol.y > -1.0
     drawing.symbols += ring
     drawing.lines += _connection_lines(connections, drawing, radius, lang)
+    _place_circle_label(drawing)
     drawing.legend = _legend(drawing, outer, connections, focus, lang)
     return drawing
 
@@ -275,6 +276,31 @@ def _household_genogram(
                 )
             )
     return round(reach + MEMBER_SIZE / 2 + CENTRE_PAD, 1)
+
+
+def _place_circle_label(drawing: Drawing) -> None:
+    """Put the circle's name ('Huishouden') on its rim where no connection crosses it."""
+    circle = next((a for a in drawing.areas if a.id == "focus"), None)
+    if circle is None or not circle.label:
+        return
+    half_w = len(circle.label) * 12 * 0.3 + 4
+    segments = [
+        (p, q)
+        for line in drawing.lines
+        if line.layer == "connection"
+        for p, q in zip(line.points, line.points[1:], strict=False)
+    ]
+    # inside the rim first (where a family's name is written on paper), then outside it
+    spots = [(circle.r - 20, d) for d in (-90, -110, -70, -125, -55, 90, 110, 70)]
+    spots += [(circle.r + 14, d) for d in (-90, -60, -120, -30, -150, 90, 60, 120)]
+    for distance, degrees in spots:
+        angle = math.radians(degrees)
+        x = distance * math.cos(angle)
+        y = distance * math.sin(angle) + 4
+        box = (x - half_w, y - 12, x + half_w, y + 3)
+        if not any(_segment_hits_box(p, q, box) for p, q in segments):
+            circle.label_at = (round(x, 1), round(y, 1))
+            return
 
 
 def _genogram_position(pid: str, x: float, y: float):

@@ -503,3 +503,18 @@ def test_a_connection_label_sits_between_the_circle_and_the_system():
     (x0, y0), (x1, y1) = line.points[0], line.points[-1]
     for x, y in line.points[1:-1]:
         assert abs((x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)) / math.dist((x0, y0), (x1, y1)) < 1
+
+
+@pytest.mark.parametrize("data", [make_family(), with_systems(12)], ids=["family", "twelve"])
+def test_the_household_name_is_written_where_no_connection_crosses_it(data):
+    from mapping.ecogram import _segment_hits_box
+
+    drawing = layout_ecogram(data)
+    circle = next(a for a in drawing.areas if a.id == "focus")
+    assert circle.label == "Huishouden"
+    x, y = circle.label_at
+    box = (x - 40, y - 12, x + 40, y + 3)
+    for line in drawing.lines:
+        if line.layer == "connection":
+            for p, q in zip(line.points, line.points[1:], strict=False):
+                assert not _segment_hits_box(p, q, box), line.id
