@@ -82,6 +82,7 @@ _MONTHS = {
     )
 }
 _DATE = re.compile(r"^(?:(\d{1,2})\s+)?(?:([A-Z]{3})\s+)?(\d{3,4})(?:/\d{1,4})?$")
+_EXACT = re.compile(r"^(\d{1,2} )?([A-Z]{3} )?\d{4}$")
 _QUALIFIER = re.compile(r"^(ABT|CAL|EST|BEF|AFT|INT|BET|FROM|TO)\.?\s+")
 _LATIN = {
     "ANSI",
@@ -407,15 +408,16 @@ def _entity_ids(people: dict[str, Structure]) -> dict[str, str]:
 
 def _person(record: Structure, entity_id: str) -> Entity:
     notes: list[str] = []
-    birth = _event_date(record, ("BIRT",), "Geboren", notes)
-    if not birth:
-        birth = _event_date(record, ("CHR", "BAPM"), "Gedoopt", notes)
-    death = _event_date(record, ("DEAT",), "Overleden", notes)
-    if not death and record.find("DEAT") is None:
-        death = _event_date(record, ("BURI", "CREM"), "Begraven", notes)
-    deceased = any(
+    birth = _event_date(record, "BIRT", "Geboren", notes)
+    if not birth:  # old records often hold only the baptism, days after the birth
+        birth = _event_date(record, "CHR", "Gedoopt", notes, always=True) or _event_date(
+            record, "BAPM", "Gedoopt", notes, always=True
+        )
+    death = _event_date(record, "DEAT", "Overleden", notes)
+    buried = [r for tag in ("BURI", "CREM") for r in record.find_all_children(tag)]
+    deceased = bool(death or buried) or any(
         (d.payload or "").strip().upper() != "N" for d in record.find_all_children("DEAT")
-    ) or bool(death)
+    )
     sex = _SEX.get((_payload(record.find("SEX")) or "U")[:1].upper(), Sex.UNKNOWN)
     return Entity(
         id=entity_id,
@@ -450,16 +452,22 @@ def _occupation(record: Structure) -> str:
     return (node.text().strip() or _payload(node.find("PLAC")))[:200]
 
 
-def _event_date(record: Structure, tags: tuple[str, ...], label: str, notes: list[str]) -> str:
-    for tag in tags:
-        for event in record.find_all_children(tag):
-            raw = _payload(event.find("DATE"))
-            if not raw:
-                continue
-            iso = gedcom_date(raw)
-            if not iso or not re.match(r"^\d{1,2} [A-Z]{3} \d{4}$|^[A-Z]{3} \d{4}$|^\d{4}$", raw):
-                notes.append(f"{label}: {raw}")
-            return iso
+def _event_date(
+    record: Structure, tag: str, label: str, notes: list[str], *, always: bool = False
+) -> str:
+    """The first dated ``tag`` event as a partial ISO date.
+
+    A date that is not exact (ABT, BET, a phrase) is also noted in words, so
+    nothing the file says is lost; ``always`` notes it anyway.
+    """
+    for event in record.find_all_children(tag):
+        raw = _payload(event.find("DATE"))
+        if not raw:
+            continue
+        iso = gedcom_date(raw)
+        if always or not iso or not _EXACT.match(raw.upper()):
+            notes.append(f"{label}: {raw}")
+        return iso
     return ""
 
 

@@ -514,3 +514,16 @@ def test_damaged_real_files_never_crash():
 def test_a_path_given_as_text_is_read():
     data = read_gedcom(str(DATA / "remarriage2.ged"))
     assert data.case.code == "GED-REMARRIAGE2" and len(data.entities) == 3
+
+
+def test_baptism_stands_in_for_birth_and_burial_means_deceased():
+    data = read_gedcom(
+        _ged(
+            "0 @A@ INDI\n1 NAME Aaltje /Bakker/\n1 SEX F\n1 CHR\n2 DATE 3 feb 1790\n"
+            "1 BURI\n2 DATE 1850\n0 @B@ INDI\n1 DEAT Y\n0 @C@ INDI\n1 DEAT N\n"
+        )
+    )
+    aaltje, b, c = data.entities
+    assert (aaltje.birth, aaltje.death, aaltje.deceased) == ("1790-02-03", "", True)
+    assert "Gedoopt: 3 feb 1790" in aaltje.note
+    assert b.deceased and not c.deceased
