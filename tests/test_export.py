@@ -164,3 +164,15 @@ def test_write_export_refuses_empty_bytes(tmp_path):
     with pytest.raises(RenderError):
         write_export(tmp_path / "x.png", b"")
     assert not (tmp_path / "x.png").exists()
+
+
+def test_every_shape_and_line_style_converts(tmp_path):
+    from tests.test_render_svg import gallery
+
+    svg = render_svg(gallery())
+    w, h = png_size(svg_to_png(svg, dpi=120))
+    width, height = svg_size(svg)
+    assert abs(w - width * 1.25) <= 1 and abs(h - height * 1.25) <= 1
+    text = PdfReader(io.BytesIO(svg_to_pdf(svg))).pages[0].extract_text()
+    for word in ("double_with_zigzag", "huishouden", "Legenda", "Galerij"):
+        assert word in text
