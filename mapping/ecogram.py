@@ -290,17 +290,24 @@ def _place_circle_label(drawing: Drawing) -> None:
         if line.layer == "connection"
         for p, q in zip(line.points, line.points[1:], strict=False)
     ]
-    # inside the rim first (where a family's name is written on paper), then outside it
-    spots = [(circle.r - 20, d) for d in (-90, -110, -70, -125, -55, 90, 110, 70)]
-    spots += [(circle.r + 14, d) for d in (-90, -60, -120, -30, -150, 90, 60, 120)]
+    people = [label_box(s) for s in drawing.symbols if s.css in ("member", "focus")]
+    # inside the rim first (where a family's name is written on paper), then outside it;
+    # top before bottom; when every spot is crossed, the one crossed least
+    turns = sorted(range(-180, 180, 15), key=lambda d: (abs(d + 90) > 90, abs(d + 90)))
+    spots = [(circle.r - 20, d) for d in turns] + [(circle.r + 14, d) for d in turns]
+    best: tuple[int, tuple[float, float]] | None = None
     for distance, degrees in spots:
         angle = math.radians(degrees)
-        x = distance * math.cos(angle)
-        y = distance * math.sin(angle) + 4
+        x = round(distance * math.cos(angle), 1)
+        y = round(distance * math.sin(angle) + 4, 1)
         box = (x - half_w, y - 12, x + half_w, y + 3)
-        if not any(_segment_hits_box(p, q, box) for p, q in segments):
-            circle.label_at = (round(x, 1), round(y, 1))
-            return
+        hits = sum(_segment_hits_box(p, q, box) for p, q in segments)
+        hits += sum(_boxes_overlap(box, other) for other in people)
+        if best is None or hits < best[0]:
+            best = (hits, (x, y))
+        if hits == 0:
+            break
+    circle.label_at = best[1]
 
 
 def _genogram_position(pid: str, x: float, y: float):
