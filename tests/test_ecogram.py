@@ -518,3 +518,30 @@ def test_the_household_name_is_written_where_no_connection_crosses_it(data):
         if line.layer == "connection":
             for p, q in zip(line.points, line.points[1:], strict=False):
                 assert not _segment_hits_box(p, q, box), line.id
+
+
+def _svg_group(svg: str, relation_id: str) -> str:
+    import re
+
+    match = re.search(
+        rf'<g class="line[^"]*"[^>]*data-relation-id="{relation_id}".*?</g>', svg, re.S
+    )
+    assert match, relation_id
+    return match.group(0)
+
+
+@pytest.mark.parametrize("strength", list(ConnectionStrength))
+@pytest.mark.parametrize("flow", list(Flow))
+def test_the_svg_draws_every_strength_and_flow(strength, flow):
+    svg_module = pytest.importorskip("mapping.render.svg")
+    data = make_family(extra_relations=[connect("son", "gp", strength, flow)])
+    group = _svg_group(svg_module.render_svg(layout_ecogram(data)), "k-son-gp")
+    style = TERMS[strength].style
+    assert f"style-{style['line']}" in group
+    assert "layer-connection" in group
+    assert f'stroke="{style.get("color", "#222222")}"' in group
+    assert f'stroke-width="{style["width"]:g}"' in group
+    assert ("stroke-dasharray" in group) == (style["line"] == "dashed")
+    assert ("marker-start" in group) == (flow in (Flow.TO_FAMILY, Flow.BOTH))
+    assert ("marker-end" in group) == (flow in (Flow.FROM_FAMILY, Flow.BOTH))
+    assert 'data-ends="son gp"' in group
