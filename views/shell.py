@@ -7,6 +7,8 @@ import re
 
 import streamlit as st
 
+from streamlit.errors import StreamlitAPIException
+
 from mapping.errors import CasemapError
 from mapping.vocabulary import label
 from views import state
@@ -56,10 +58,8 @@ def case_header() -> None:
     icon = ":material/verified:" if case.consent else ":material/warning:"
     archived = f" · {_('gearchiveerd')}" if case.archived else ""
     st.markdown(
-        f"<div class='casemap-header' data-testid='case-header'>"
-        f"<b>{_escape(case.code)}</b> · {_escape(case.title)} · "
-        f"{_escape(label(case.phase, lang))} · {icon} {_escape(consent)}{archived}</div>",
-        unsafe_allow_html=True,
+        f"**{md_escape(case.code)}** · {md_escape(case.title)} · "
+        f"{md_escape(label(case.phase, lang))} · {icon} {md_escape(consent)}{md_escape(archived)}"
     )
 
 
@@ -73,7 +73,10 @@ def require_case():
     case_id = state.open_case_id()
     if not case_id:
         st.info(_("Open eerst een casus op de pagina Casussen."))
-        st.page_link("views/cases.py", label=_("Naar Casussen"), icon=":material/folder_open:")
+        try:
+            st.page_link("views/cases.py", label=_("Naar Casussen"), icon=":material/folder_open:")
+        except StreamlitAPIException:
+            pass  # the page runs on its own (a test), outside the app's navigation
         st.stop()
     try:
         with state.store() as store:
@@ -102,15 +105,18 @@ def _escape(text: str) -> str:
 
 
 def md_escape(text: str) -> str:
-    """User text made safe inside markdown: no HTML and no markdown formatting."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", html.escape(str(text)))
+    """User text made safe inside markdown: no HTML and no markdown formatting.
+
+    Markdown characters get a backslash first; then only ``& < >`` become
+    entities (quotes stay quotes, so "collega's" reads as written).
+    """
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|~:$])", r"\\\1", str(text))
+    return html.escape(escaped, quote=False)
 
 
-def show_svg(svg: str, *, height: int | None = None) -> None:
-    """Show a rendered SVG (already escaped by the renderer), scaled to the page width."""
-    style = f"max-height:{height}px;" if height else ""
-    st.html(
-        f"<div class='casemap-svg' style='width:100%;overflow:auto;{style}'>"
-        "<style>.casemap-svg svg{max-width:100%;height:auto;}</style>"
-        f"{svg}</div>"
-    )
+def show_svg(svg: str) -> None:
+    """Show a rendered SVG (escaped by the renderer) as an image scaled to the page width.
+
+    ``st.html`` strips inline SVG, so the SVG goes in as an image.
+    """
+    st.image(svg, width="stretch")
