@@ -6,7 +6,6 @@ import html
 import re
 
 import streamlit as st
-
 from streamlit.errors import StreamlitAPIException
 
 from mapping.errors import CasemapError
