@@ -13,7 +13,7 @@ def load(at):
 
 
 def svgs(at) -> list[str]:
-    return [el.proto.body for el in at.get("html") if "<svg" in el.proto.body]
+    return [el.proto.srcdoc for el in at.get("iframe") if "<svg" in el.proto.srcdoc]
 
 
 def test_page_draws_the_scale_and_the_sums(page_app):

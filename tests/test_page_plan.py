@@ -16,7 +16,9 @@ def load(at):
 
 def ecogram(at) -> str:
     found = [
-        el.proto.body for el in at.get("html") if 'data-testid="plan-ecogram"' in el.proto.body
+        el.proto.srcdoc
+        for el in at.get("iframe")
+        if 'data-testid="plan-ecogram"' in el.proto.srcdoc
     ]
     assert len(found) == 1
     return found[0]
@@ -123,7 +125,7 @@ def test_status_change_records_the_evaluation_date(page_app):
     at = page_app("plan")
     at.run()
     at.selectbox(key="plan_goal").set_value("g-daan").run()
-    at.selectbox(key="plan_status_value").set_value(GoalStatus.ADJUSTED.value)
+    at.selectbox(key="plan_status_value_g-daan").set_value(GoalStatus.ADJUSTED.value)
     at.date_input(key="plan_status_date").set_value(date(2026, 10, 1))
     at.button(key="plan_status_save").click().run()
     assert not at.exception, at.exception

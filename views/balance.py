@@ -22,7 +22,8 @@ from mapping.plan import entity_label, relation_label
 from mapping.vocabulary import FactorLevel, FactorSide, FactorSource, LifeDomain, label, options
 from views import state
 from views.i18n import _
-from views.shell import md_escape, require_case, show_error, show_svg
+from views.plan import show_figure
+from views.shell import md_escape, require_case, show_error
 
 #: Whether the lenses show a '+'/'-' badge on entities linked to factors.
 #: Page-local for now; the lens pages read ``st.session_state.get(BADGES, True)``.
@@ -190,7 +191,7 @@ if has_module("mapping.render.svg"):
 
     aids = state.meeting_aids()
     svg = render_svg(drawing, RenderOptions(lang=lang, large_font=aids.get("large_font", False)))
-    show_svg(svg, height=720)
+    show_figure(svg)
 else:
     st.info(_("De tekening verschijnt hier zodra de tekenmodule beschikbaar is."))
 

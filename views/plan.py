@@ -45,6 +45,20 @@ FREE_TEXT = "__text__"
 BADGES = "casemap_badges"  # shared with the balance page
 
 
+def show_figure(svg: str) -> None:
+    """Show a rendered SVG (escaped by the renderer) scaled to the column width.
+
+    ``st.html`` sanitises with DOMPurify's HTML profile, which drops SVG
+    altogether; an iframe keeps the SVG's elements (and its data attributes).
+    """
+    st.iframe(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
+        "body{margin:0}svg{max-width:100%;height:auto;display:block}</style></head>"
+        f"<body>{svg}</body></html>",
+        height="content",
+    )
+
+
 def entity_panel(data: CaseData, entity_id: str) -> None:
     """What hangs on one person or system: its factors, the goals it owns, its actions.
 
@@ -90,7 +104,7 @@ def entity_panel(data: CaseData, entity_id: str) -> None:
 
 
 def main() -> None:  # noqa: C901 - a page reads top to bottom
-    from views.shell import require_case, show_error, show_svg
+    from views.shell import require_case, show_error
 
     lang = state.current_lang()
     st.title(_("Plan: doelen en acties"))
@@ -169,6 +183,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 height=68,
                 key=f"{key}_result",
             )
+            left, right = st.columns(2)
             blocked = set(subtree_ids(data, goal.id)) if goal else set()
             parents = [""] + [g.id for g, _d in goal_tree(data) if g.id not in blocked]
             parent = left.selectbox(
@@ -255,6 +270,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 key=f"{key}_who_text",
             )
             what = st.text_input(_("Wat"), value=action.what if action else "", key=f"{key}_what")
+            left, right = st.columns(2)
             where = left.text_input(
                 _("Waar"), value=action.where if action else "", key=f"{key}_where"
             )
@@ -385,7 +401,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 statuses,
                 index=statuses.index(goal.status.value),
                 format_func=lambda v: label(GoalStatus(v), lang),
-                key="plan_status_value",
+                key=f"plan_status_value_{goal.id}",
             )
             on = right.date_input(_("Op datum"), value=date.today(), key="plan_status_date")
             if st.form_submit_button(_("Status opslaan"), key="plan_status_save"):
@@ -426,6 +442,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 RenderOptions(
                     lang=lang,
                     highlight=frozenset(actors),
+                    legend=False,
                     hide_notes=aids.get("hide_notes", False),
                     caption=False,
                 ),
@@ -435,7 +452,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         except CasemapError as err:
             show_error(err)
         else:
-            show_svg(svg.replace("<svg ", '<svg data-testid="plan-ecogram" ', 1), height=560)
+            show_figure(svg.replace("<svg ", '<svg data-testid="plan-ecogram" ', 1))
 
     # ------------------------------------------------------------- actions
     st.subheader(_("Acties: wie doet wat"))
@@ -463,7 +480,8 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     else:
         st.caption(_("Nog geen acties voor dit doel."))
 
-    with st.expander(_("Actie toevoegen"), expanded=not goal_actions):
+    with st.container(border=True):
+        st.markdown(f"**{_('Actie toevoegen')}**")
         new_action = action_form("plan_new_action", goal.id, None)
         if new_action is not None and checked(new_action, validate_action):
             save(new_action, _("Actie toegevoegd."))

@@ -1,0 +1,96 @@
+"""On the plan page, a new goal with two actions lights up its two actors on the ecogram."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapping.store import Store
+from tests.browser.conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+GOAL = "Gezondheid en veiligheid op een rij"
+ACTORS = {"huisarts": "Huisartsenpraktijk", "politie": "Politie / Halt"}
+
+
+def keyed(page, key: str):
+    """The element container Streamlit marks with ``st-key-<key>``."""
+    return page.locator(f".st-key-{key}")
+
+
+def open_expander(page, title: str, probe) -> None:
+    if not probe.is_visible():
+        page.locator("summary").filter(has_text=title).first.click()
+        probe.wait_for(state="visible")
+
+
+def choose(page, key: str, text: str) -> None:
+    """Pick the option of a selectbox whose label contains ``text``."""
+    keyed(page, key).locator("input").first.click()
+    page.keyboard.type(text)
+    page.get_by_role("option").filter(has_text=text).first.click()
+
+
+def ecogram_symbols(page) -> dict[str, dict]:
+    """Entity id -> {'faded': bool, 'actor': bool} from the plan page's ecogram SVG."""
+    for frame in page.frames:
+        svg = frame.locator("svg[data-testid='plan-ecogram']")
+        if svg.count():
+            svg.first.scroll_into_view_if_needed()
+            return svg.first.evaluate(
+                """svg => Object.fromEntries([...svg.querySelectorAll('g.symbol')].map(g => [
+                    g.getAttribute('data-entity-id'),
+                    {faded: g.getAttribute('opacity') === '0.2',
+                     actor: g.classList.contains('plan-actor')}]))"""
+            )
+    raise AssertionError("no ecogram on the plan page")
+
+
+def test_goal_with_two_actions_highlights_both_actors(app_url, app_db, browser_page):
+    page = browser_page
+    with Store(app_db) as store:
+        demo = store.get_case("DEMO-001")
+    page.goto(app_url)
+    wait_for_app(page)
+    keyed(page, f"open_{demo.id}").locator("button").click()
+    wait_for_app(page)
+    page.get_by_role("link", name="Plan").first.click()
+    wait_for_app(page)
+    page.get_by_role("heading", name="Plan: doelen en acties").wait_for()
+
+    # a goal of the family
+    title = keyed(page, "plan_new_goal_title").locator("input")
+    open_expander(page, "Doel toevoegen", title)
+    title.fill(GOAL)
+    keyed(page, "plan_new_goal_submit").locator("button").click()
+    wait_for_app(page)
+    page.get_by_text(f"Doel '{GOAL}' toegevoegd.").wait_for()
+
+    # two actions, by the GP and by the police
+    for name in ACTORS.values():
+        what = keyed(page, "plan_new_action_what").locator("input")
+        choose(page, "plan_new_action_who", name)
+        what.fill(f"Afspraak met {name}")
+        keyed(page, "plan_new_action_submit").locator("button").click()
+        wait_for_app(page)
+        page.get_by_text("Actie toegevoegd.").wait_for()
+
+    with Store(app_db) as store:
+        data = store.load(demo.id)
+    goal = next(g for g in data.goals if g.title == GOAL)
+    assert sorted(a.actor_id for a in data.actions if a.goal_id == goal.id) == sorted(ACTORS)
+
+    symbols = ecogram_symbols(page)
+    page.screenshot(path="/tmp/plan_highlight.png")
+    for actor in ACTORS:
+        assert symbols[actor] == {"faded": False, "actor": True}, actor
+    # nobody else is an actor, and systems unconnected to them fade
+    assert {e for e, s in symbols.items() if s["actor"]} == set(ACTORS)
+    for other in ("jeugdzorg", "schuldhulp", "wijkteam"):
+        assert symbols[other]["faded"], other
+    outside = [
+        u
+        for u in page.requests_seen
+        if not u.startswith(app_url) and not u.startswith(("data:", "blob:"))
+    ]
+    assert not outside, outside
