@@ -272,7 +272,7 @@ for side, column in columns.items():
                 if links := link_text(factor):
                     details.append("→ " + links)
                 st.caption(md_escape(" · ".join(details)))
-                up, down, edit, remove = st.columns(4)
+                up, down, edit, remove = st.columns([1, 1, 2, 2])
                 if up.button("↑", key=f"bal_up_{factor.id}", disabled=n == 0, help=_("Omhoog")):
                     save_all(move(data.factors, factor.id, -1), _("Volgorde aangepast."))
                 if down.button(
@@ -335,18 +335,10 @@ else:
         try:
             if fmt == "svg":
                 blob = export_svg.encode("utf-8")
-            elif has_module("mapping.export"):
+            else:
                 from mapping.export import svg_to_pdf, svg_to_png
 
                 blob = svg_to_png(export_svg, dpi=dpi) if fmt == "png" else svg_to_pdf(export_svg)
-            else:
-                import cairosvg
-
-                blob = (
-                    cairosvg.svg2png(bytestring=export_svg.encode(), dpi=dpi, scale=dpi / 96)
-                    if fmt == "png"
-                    else cairosvg.svg2pdf(bytestring=export_svg.encode())
-                )
         except CasemapError as err:
             show_error(err)
         else:
