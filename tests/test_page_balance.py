@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mapping.balance import ordered
 from mapping.store import Store
 from mapping.vocabulary import FactorLevel, FactorSide, LifeDomain
@@ -136,6 +138,13 @@ def test_export_svg_and_png(page_app):
     at.button(key="bal_export").click().run()
     kind, blob = at.session_state["bal_export_blob"]
     assert kind == "png300" and blob[:8] == b"\x89PNG\r\n\x1a\n"
+    wide = int.from_bytes(blob[16:20], "big")
+    at.selectbox(key="bal_format").set_value("png")
+    at.button(key="bal_export").click().run()
+    kind, blob = at.session_state["bal_export_blob"]
+    assert kind == "png" and wide == pytest.approx(
+        int.from_bytes(blob[16:20], "big") * 300 / 96, rel=0.01
+    )
     at.selectbox(key="bal_format").set_value("pdf")
     at.button(key="bal_export").click().run()
     kind, blob = at.session_state["bal_export_blob"]
