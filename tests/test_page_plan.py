@@ -157,10 +157,16 @@ def test_monitoring_entry_and_its_scale(page_app):
     assert len([m for m in load(at).monitoring if m.goal_id == "g-thuis"]) == len(history)
 
 
-def test_monitoring_chart_is_shown(page_app):
+def test_monitoring_chart_spans_the_whole_scale(page_app):
+    import json
+
     at = page_app("plan")
     at.run()
-    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["encoding"]["y"]["scale"]["domain"] == [1, 10]
+    assert spec["mark"]["type"] == "line"
 
 
 def test_delete_a_goal_with_its_subgoal(page_app):

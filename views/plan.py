@@ -517,10 +517,32 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     st.subheader(_("Monitoring"))
     history = monitoring_history(data, goal.id)
     if history:
-        chart = pd.DataFrame(
-            {_("Datum"): [m.date for m in history], _("Score"): [m.score for m in history]}
-        ).set_index(_("Datum"))
-        st.line_chart(chart, height=220)
+        # the y axis spans the whole scale, so a 6 out of 10 does not look like the top
+        high = max((SCALES.get(m.scale, (1, 10))[1] for m in history), default=10)
+        st.vega_lite_chart(
+            pd.DataFrame(
+                {
+                    "date": [m.date for m in history],
+                    "score": [m.score for m in history],
+                    "scale": [m.scale for m in history],
+                }
+            ),
+            {
+                "mark": {"type": "line", "point": True},
+                "encoding": {
+                    "x": {"field": "date", "type": "ordinal", "title": _("Datum")},
+                    "y": {
+                        "field": "score",
+                        "type": "quantitative",
+                        "title": _("Score"),
+                        "scale": {"domain": [1, high]},
+                    },
+                    "color": {"field": "scale", "type": "nominal", "title": _("Schaal")},
+                },
+                "height": 220,
+            },
+            width="stretch",
+        )
         st.dataframe(
             pd.DataFrame(
                 [
