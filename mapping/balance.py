@@ -259,9 +259,9 @@ def _w(key: str, lang: str) -> str:
     return en if lang == "en" else nl
 
 
-def block_height(weight: int) -> float:
-    """A heavier factor is a taller block: 16 units plus 4 per weight point."""
-    return 16.0 + 4.0 * max(1, min(5, int(weight)))
+def block_height(weight: int, scale: float = 1.0) -> float:
+    """A heavier factor is a taller block: 16 units plus 4 per weight point (times ``scale``)."""
+    return (16.0 + 4.0 * max(1, min(5, int(weight)))) * scale
 
 
 def _short(text: str, limit: int = CHARS_PER_BLOCK) -> str:
@@ -269,7 +269,7 @@ def _short(text: str, limit: int = CHARS_PER_BLOCK) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def block_lines(description: str, *, two: bool = True) -> list[str]:
+def block_lines(description: str, *, two: bool = True, limit: int = CHARS_PER_BLOCK) -> list[str]:
     """The description as it fits in a block: one line, or two when the block is tall.
 
     >>> block_lines("Oma Riet vangt de kinderen twee middagen per week op")
@@ -278,10 +278,10 @@ def block_lines(description: str, *, two: bool = True) -> list[str]:
     ['Oma Riet vangt de kinderen twee…']
     """
     text = " ".join(description.split())
-    if len(text) <= CHARS_PER_BLOCK or not two:
-        return [_short(text)]
-    first = textwrap.wrap(text, CHARS_PER_BLOCK)[0]
-    return [first, _short(text[len(first) :].strip())]
+    if len(text) <= limit or not two:
+        return [_short(text, limit)]
+    first = textwrap.wrap(text, limit)[0]
+    return [first, _short(text[len(first) :].strip(), limit)]
 
 
 def _side_title(side: FactorSide, lang: str) -> str:
@@ -291,19 +291,22 @@ def _side_title(side: FactorSide, lang: str) -> str:
     return word.capitalize()
 
 
-def _stack_height(factors: list[Factor]) -> float:
-    return sum(block_height(f.weight) + 3 for f in factors)
+def _stack_height(factors: list[Factor], scale: float) -> float:
+    return sum(block_height(f.weight, scale) + 3 for f in factors)
 
 
-def balance_drawing(data: CaseData, lang: str = "nl") -> Drawing:
+def balance_drawing(data: CaseData, lang: str = "nl", *, large_font: bool = False) -> Drawing:
     """Draw the balance as an old-fashioned scale: lens ``"balance"``.
 
     The beam tips by :attr:`Balance.tilt`; the draagkracht pan (green) hangs
     on the left, the draaglast pan (red) on the right, each holding its
     factors as blocks (taller = heavier, weight in the block) in the user's
     order from the bottom up. Totals stand under the pans, the breakdown
-    per level under the scale.
+    per level under the scale. Pass ``large_font`` when rendering with
+    ``RenderOptions(large_font=True)``: the blocks grow so the larger text
+    still fits them.
     """
+    scale = 1.5 if large_font else 1.0
     weighed = balance(data)
     drawing = Drawing(lens="balance")
     drawing.caption = Caption(
@@ -313,7 +316,7 @@ def balance_drawing(data: CaseData, lang: str = "nl") -> Drawing:
         lens=_w("lens", lang),
     )
     sides = {side: ordered(data.factors, side) for side in FactorSide}
-    stack = max(60.0, *(_stack_height(f) for f in sides.values()))
+    stack = max(60.0, *(_stack_height(f, scale) for f in sides.values()))
     hang = HOOK + stack + 14  # beam end to the pan's rim
     drop = BEAM * math.sin(math.radians(MAX_TILT))
     ground = drop + hang + PAN_DEPTH + 60
@@ -349,7 +352,7 @@ def balance_drawing(data: CaseData, lang: str = "nl") -> Drawing:
         Area(id="balance:pivot", shape="circle", x=0, y=0, r=9, fill="#ffca28", stroke="#4e342e")
     )
     for side, factors in sides.items():
-        _pan(drawing, side, factors, ends[side], hang, lang)
+        _pan(drawing, side, factors, ends[side], hang, lang, scale)
 
     # the verdict above the beam
     if not data.factors:
@@ -389,6 +392,7 @@ def _pan(
     end: tuple[float, float],
     hang: float,
     lang: str,
+    scale: float = 1.0,
 ) -> None:
     """One pan hanging from ``end``: hanger, chains, the bowl and its blocks."""
     ex, ey = end
@@ -421,7 +425,7 @@ def _pan(
     y = rim
     x = ex - BLOCK_W / 2
     for factor in factors:
-        h = block_height(factor.weight)
+        h = block_height(factor.weight, scale)
         y -= h + 3
         drawing.areas.append(
             Area(
@@ -442,24 +446,33 @@ def _pan(
                 id=f"balance:weight:{factor.id}",
                 shape="rect",
                 x=x + 3,
-                y=y + h / 2 - 8,
-                w=16,
-                h=16,
+                y=y + h / 2 - 8 * scale,
+                w=16 * scale,
+                h=16 * scale,
                 radius=2,
                 fill="#ffffff",
                 stroke="#ffffff",
             )
         )
-        mid = y + h / 2 + 4
+        mid = y + h / 2 + 4 * scale
         drawing.texts.append(
-            Text(x=x + 11, y=mid, text=str(factor.weight), size=11, weight="bold", color=colour)
+            Text(
+                x=x + 3 + 8 * scale,
+                y=mid,
+                text=str(factor.weight),
+                size=11,
+                weight="bold",
+                color=colour,
+            )
         )
-        lines = block_lines(factor.description, two=h >= 2 * 12 + 4)
+        lines = block_lines(
+            factor.description, two=h >= 24 * scale + 4, limit=int(CHARS_PER_BLOCK / scale)
+        )
         for n, text in enumerate(lines):
             drawing.texts.append(
                 Text(
-                    x=x + 24,
-                    y=mid + (n - (len(lines) - 1) / 2) * 12,
+                    x=x + 8 + 16 * scale,
+                    y=mid + (n - (len(lines) - 1) / 2) * 12 * scale,
                     text=text,
                     size=10,
                     anchor="start",
@@ -470,7 +483,7 @@ def _pan(
     drawing.texts.append(
         Text(
             x=ex,
-            y=rim + PAN_DEPTH + 22,
+            y=rim + PAN_DEPTH + 22 * scale,
             text=f"{_side_title(side, lang)}: {total}",
             size=14,
             weight="bold",

@@ -274,3 +274,22 @@ def test_rendered_svg_escapes_descriptions():
 
     svg = render_svg(balance_drawing(data))
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_large_font_grows_the_blocks_so_text_still_fits(mixed):
+    normal = balance_drawing(mixed)
+    large = balance_drawing(mixed, large_font=True)
+
+    def block(drawing, fid):
+        return next(a for a in drawing.areas if a.id == f"balance:factor:{fid}")
+
+    assert block(large, "l1").h == pytest.approx(1.5 * block(normal, "l1").h)
+    long = make_case(Factor("x", K, "Een heel lange omschrijving van een factor " * 3, weight=5))
+    for drawing, scale in (
+        (balance_drawing(long), 1.0),
+        (balance_drawing(long, large_font=True), 1.5),
+    ):
+        lines = [t for t in drawing.texts if t.anchor == "start" and t.color == "#ffffff"]
+        assert len(lines) == 2
+        # 0.6 em per character, the renderer's estimate, stays inside the block
+        assert all(len(t.text) * t.size * scale * 0.6 < 226 - 24 * scale for t in lines)

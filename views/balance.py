@@ -184,13 +184,13 @@ m1.metric(_("Draagkracht (gewogen)"), weighed.draagkracht, help=_("Som van de ge
 m2.metric(_("Draaglast (gewogen)"), weighed.draaglast, help=_("Som van de gewichten"))
 m3.metric(_("Verschil"), weighed.difference)
 
-drawing = balance_drawing(data, lang=lang)
+large = bool(state.meeting_aids().get("large_font", False))
+drawing = balance_drawing(data, lang=lang, large_font=large)
 svg = ""
 if has_module("mapping.render.svg"):
     from mapping.render.svg import RenderOptions, render_svg
 
-    aids = state.meeting_aids()
-    svg = render_svg(drawing, RenderOptions(lang=lang, large_font=aids.get("large_font", False)))
+    svg = render_svg(drawing, RenderOptions(lang=lang, large_font=large))
     show_figure(svg)
 else:
     st.info(_("De tekening verschijnt hier zodra de tekenmodule beschikbaar is."))
@@ -331,7 +331,8 @@ else:
     )
     if make_col.button(_("Maken"), key="bal_export"):
         _title, fmt, dpi, _mime = FORMATS[choice]
-        export_svg = render_svg(drawing, RenderOptions(lang=lang))
+        # the dossier gets the normal lettering, whatever the meeting aids on screen
+        export_svg = render_svg(balance_drawing(data, lang=lang), RenderOptions(lang=lang))
         try:
             if fmt == "svg":
                 blob = export_svg.encode("utf-8")
