@@ -1,0 +1,304 @@
+"""The interactive lens canvas: the same SVG as the export, answering to the hand.
+
+One Streamlit component (components v2, inline html/css/js from
+``views/components/``, no build step, nothing loaded from the internet) for
+the genogram, the ecogram and the netwerkkaart::
+
+    event = lens_canvas(data, drawing, Lens.GENOGRAM, key="geno", options=render_options)
+    if event and event["type"] == "select":
+        state.select(event["kind"], event["id"])
+    elif event and event["type"] == "connect":
+        ...  # ask the relation kind for event["source"] -> event["target"]
+
+In the browser the user pans (drag the background), zooms (wheel, pinch,
++/- and "Passend"), selects a symbol or a line, drags a symbol, connects
+two symbols ("Verbinden", then pick two), and switches meeting aids: mark a
+person with their direct ties (the rest fades), large letters, hide notes.
+
+The canvas handles by itself what needs no page logic:
+
+- a dragged symbol is stored with :meth:`Store.set_position` for this lens
+  (and ``view``, the ego of a netwerkkaart) before the page runs again, so
+  the page lays the lens out with it; "Ongedaan maken" restores the position
+  before the last move (an undo stack per lens and view in session state);
+- the meeting aids live in :func:`views.state.meeting_aids`; a page's own
+  switch in ``options`` wins whenever the page changes it.
+
+It returns the select or connect event of this run (``None`` otherwise); a
+selection is also recorded with :func:`views.state.select`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import fields, replace
+from pathlib import Path
+
+import streamlit as st
+
+from mapping.drawing import Drawing
+from mapping.errors import CasemapError
+from mapping.model import CaseData, Position
+from mapping.render.svg import RenderOptions, render_svg
+from mapping.store import Store
+from mapping.vocabulary import Lens
+from views import state
+from views.i18n import _
+
+ASSETS = Path(__file__).resolve().parent / "components"
+UNDO = "casemap_canvas_undo"  # {"<case>|<lens>|<view>": [previous positions]}
+PAGE_AIDS = "casemap_canvas_page_aids"  # {key: the page's own switches, last seen}
+MESSAGE = "casemap_canvas_message"  # {key: an error to show on the next run}
+UNDO_DEPTH = 20
+
+
+def _asset(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+_component = st.components.v2.component(
+    "casemap.lens_canvas",
+    html=_asset("canvas.html"),
+    css=_asset("canvas.css"),
+    js=_asset("canvas.js"),
+)
+
+
+# ----------------------------------------------------------------- storing moves
+def undo_key(case_id: str, lens: Lens | str, view: str = "") -> str:
+    return f"{case_id}|{Lens(lens).value}|{view}"
+
+
+def store_move(
+    store: Store,
+    data: CaseData,
+    lens: Lens | str,
+    view: str,
+    event: dict,
+    undo_stack: list[dict],
+    *,
+    author: str = "",
+) -> int:
+    """Store a dragged position and push the one before it onto ``undo_stack``.
+
+    ``event`` is the canvas's ``{"type": "move", "entity_id", "x", "y",
+    "from_x", "from_y"}``; ``data`` is what the user saw when dragging, so a
+    position stored before is restored exactly and an automatic one by the
+    place the symbol was drawn. Returns the new revision.
+    """
+    lens = Lens(lens)
+    entity_id = str(event["entity_id"])
+    x, y = float(event["x"]), float(event["y"])
+    stored = data.positions_for(lens, view)
+    before = stored.get(entity_id)
+    revision = store.set_position(
+        data.case.id, Position(lens, entity_id, x, y, view), author=author
+    )
+    undo_stack.append(
+        {
+            "entity_id": entity_id,
+            "x": before[0] if before else float(event.get("from_x", x)),
+            "y": before[1] if before else float(event.get("from_y", y)),
+            "stored": before is not None,
+            "others": sorted(set(stored) - {entity_id}),
+        }
+    )
+    del undo_stack[:-UNDO_DEPTH]
+    return revision
+
+
+def undo_move(
+    store: Store,
+    case_id: str,
+    lens: Lens | str,
+    view: str,
+    undo_stack: list[dict],
+    *,
+    author: str = "",
+) -> bool:
+    """Put the last moved symbol back where it was; False when there is nothing to undo.
+
+    A symbol that had no stored position before its move goes back to the
+    automatic layout when no other symbol of this lens was placed by hand;
+    otherwise it is pinned at the place it was drawn.
+    """
+    if not undo_stack:
+        return False
+    last = undo_stack.pop()
+    lens = Lens(lens)
+    if not last["stored"] and not last["others"]:
+        store.clear_positions(case_id, lens, view, author=author)
+    else:
+        store.set_position(
+            case_id, Position(lens, last["entity_id"], last["x"], last["y"], view), author=author
+        )
+    return True
+
+
+# ----------------------------------------------------------------- the widget
+def _options(options: RenderOptions | dict | None, lang: str) -> RenderOptions:
+    if isinstance(options, RenderOptions):
+        return options
+    known = {f.name for f in fields(RenderOptions)}
+    given = {k: v for k, v in (options or {}).items() if k in known}
+    given.setdefault("lang", lang)
+    for name in ("highlight", "hidden_layers"):
+        if name in given:
+            value = given[name]
+            given[name] = frozenset([value] if isinstance(value, str) else value or ())
+    return RenderOptions(**given)
+
+
+def _aids(key: str, options: RenderOptions) -> dict:
+    """The meeting aids in force; a page switch that changed since the last run wins."""
+    aids = state.meeting_aids()
+    page = {
+        "large_font": options.large_font,
+        "hide_notes": options.hide_notes,
+        "highlight": next(iter(sorted(options.highlight)), ""),
+    }
+    seen = st.session_state.setdefault(PAGE_AIDS, {}).setdefault(key, {})
+    for name, value in page.items():
+        if seen.get(name) != value:
+            seen[name] = value
+            if name != "highlight" or value:
+                aids[name] = value
+    return aids
+
+
+def _on_event(key: str, data: CaseData, lens: Lens, view: str) -> None:
+    """Callback, before the page runs: store moves, undo, aids and the selection."""
+    result = st.session_state.get(key) or {}
+    event = result.get("event") if hasattr(result, "get") else None
+    if not isinstance(event, dict):
+        return
+    kind = event.get("type")
+    stack = st.session_state.setdefault(UNDO, {}).setdefault(undo_key(data.case.id, lens, view), [])
+    try:
+        if kind == "move" and event.get("entity_id"):
+            store_move(state.store(), data, lens, view, event, stack, author=state.author())
+        elif kind == "undo":
+            undo_move(state.store(), data.case.id, lens, view, stack, author=state.author())
+        elif kind == "aid":
+            aids = state.meeting_aids()
+            for name in ("large_font", "hide_notes"):
+                if name in event:
+                    aids[name] = bool(event[name])
+            if "highlight" in event:
+                aids["highlight"] = str(event["highlight"] or "")
+        elif kind == "select" and event.get("kind") in ("entity", "relation"):
+            state.select(event["kind"], str(event.get("id") or ""))
+    except (CasemapError, KeyError, TypeError, ValueError) as err:
+        message = (
+            err.message(state.current_lang())
+            if isinstance(err, CasemapError)
+            else _("De wijziging op de kaart kon niet worden verwerkt.")
+        )
+        st.session_state.setdefault(MESSAGE, {})[key] = message
+
+
+def _words() -> dict[str, str]:
+    return {
+        "fit": _("Passend"),
+        "fit_tip": _("De hele kaart in beeld"),
+        "zoom-in": _("Inzoomen"),
+        "zoom-out": _("Uitzoomen"),
+        "connect": _("Verbinden"),
+        "connect_tip": _("Kies twee symbolen om een lijn te trekken"),
+        "undo": _("Ongedaan maken"),
+        "undo_tip": _("De laatste verplaatsing terugdraaien"),
+        "highlight": _("Markeren"),
+        "highlight_tip": _("De gekozen persoon en de directe banden uitlichten"),
+        "large": _("Grote letters"),
+        "notes": _("Notities verbergen"),
+        "pick_first": _("Kies het eerste symbool."),
+        "pick_second": _("Kies het tweede symbool."),
+    }
+
+
+def canvas_payload(
+    data: CaseData,
+    drawing: Drawing,
+    lens: Lens | str,
+    options: RenderOptions,
+    *,
+    aids: dict,
+    can_undo: bool = False,
+    selected: dict | None = None,
+) -> dict:
+    """What the browser gets: the SVG and which symbols answer to the hand."""
+    svg = render_svg(
+        drawing,
+        replace(
+            options,
+            interactive=True,
+            large_font=bool(aids.get("large_font")),
+            hide_notes=bool(aids.get("hide_notes")),
+            highlight=frozenset(),  # the canvas fades in the browser, switchable at once
+        ),
+    )
+    known = {e.id for e in data.entities}
+    symbols = [s for s in drawing.symbols if (s.entity_id or s.id) in known]
+    highlight = str(aids.get("highlight") or "")
+    return {
+        "svg": svg,
+        "lens": Lens(lens).value,
+        "revision": data.case.revision,
+        "entities": sorted({s.entity_id or s.id for s in symbols}),
+        "fixed": sorted({s.entity_id or s.id for s in symbols if not s.draggable}),
+        "large_font": bool(aids.get("large_font")),
+        "hide_notes": bool(aids.get("hide_notes")),
+        "highlight": highlight if highlight in known else "",
+        "can_undo": can_undo,
+        "selected": selected,
+        "words": _words(),
+    }
+
+
+def lens_canvas(
+    data: CaseData,
+    drawing: Drawing,
+    lens: Lens | str,
+    *,
+    view: str = "",
+    key: str,
+    options: RenderOptions | dict | None = None,
+    height: int = 640,
+) -> dict | None:
+    """Show ``drawing`` on the interactive canvas; return this run's select/connect event.
+
+    ``data`` is the case as stored (positions are stored for its case and
+    ``lens`` and ``view``); ``drawing`` may show pseudonyms. ``options`` are
+    the page's RenderOptions (or a dict of their fields); legend and caption
+    come along, as in the export.
+    """
+    lens = Lens(lens)
+    view = view or (drawing.view if lens is Lens.SOCIOGRAM else "")
+    render_options = _options(options, state.current_lang())
+    aids = _aids(key, render_options)
+    message = st.session_state.get(MESSAGE, {}).pop(key, "")
+    stack = st.session_state.get(UNDO, {}).get(undo_key(data.case.id, lens, view), [])
+    payload = canvas_payload(
+        data,
+        drawing,
+        lens,
+        render_options,
+        aids=aids,
+        can_undo=bool(stack),
+        selected=state.selection(),
+    )
+    if message:
+        st.error(message)
+    result = _component(
+        key=key,
+        data=payload,
+        height=int(height),
+        on_event_change=functools.partial(_on_event, key, data, lens, view),
+    )
+    event = result.get("event") if result is not None else None
+    if isinstance(event, dict) and event.get("type") in ("select", "connect"):
+        return dict(event)
+    return None
+
+
+__all__ = ["canvas_payload", "lens_canvas", "store_move", "undo_key", "undo_move"]

@@ -1,0 +1,468 @@
+// The lens canvas (Streamlit components v2): pan, zoom, select, drag, connect.
+//
+// Python sends the SVG of the lens (mapping.render.svg, interactive=True) in
+// `data.svg`; this module shows it and reports what the hand does through one
+// trigger value, `event`:
+//   {type: "select", kind: "entity"|"relation", id}
+//   {type: "move", entity_id, x, y, from_x, from_y}   (drawing coordinates)
+//   {type: "connect", source, target}
+//   {type: "undo"}
+//   {type: "aid", large_font | hide_notes | highlight}
+// No network access, no innerHTML with user data: tooltips use textContent.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const DRAG_THRESHOLD = 4; // px before a press on a symbol becomes a drag
+const END_RADIUS = 48; // drawing units: path points this close to a symbol follow it
+const MIN_ZOOM = 0.15;
+const MAX_ZOOM = 12;
+
+// pan/zoom survive the re-render that follows every event (one per canvas key)
+const views = new Map();
+const instances = new WeakMap();
+
+function clientToLocal(element, clientX, clientY) {
+  const ctm = element.getScreenCTM();
+  if (!ctm) return { x: clientX, y: clientY };
+  const inv = ctm.inverse();
+  return {
+    x: inv.a * clientX + inv.c * clientY + inv.e,
+    y: inv.b * clientX + inv.d * clientY + inv.f,
+  };
+}
+
+// Parse the renderer's SVG as XML and drop anything that could run code.
+function parseSvg(text) {
+  const doc = new DOMParser().parseFromString(text || "<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml");
+  const root = doc.documentElement;
+  if (!root || root.nodeName !== "svg") return document.createElementNS(SVG_NS, "svg");
+  for (const bad of root.querySelectorAll("script, foreignObject, iframe, object, embed")) bad.remove();
+  for (const el of root.querySelectorAll("*")) {
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase();
+      const value = attr.value.trim().toLowerCase();
+      if (name.startsWith("on")) el.removeAttribute(attr.name);
+      else if ((name === "href" || name === "xlink:href") && !value.startsWith("#")) el.removeAttribute(attr.name);
+    }
+  }
+  return document.importNode(root, true);
+}
+
+function parsePath(d) {
+  const points = [];
+  const re = /([MLml])\s*(-?[\d.]+(?:e-?\d+)?)[\s,]+(-?[\d.]+(?:e-?\d+)?)/g;
+  let m;
+  while ((m = re.exec(d)) !== null) points.push([m[1], parseFloat(m[2]), parseFloat(m[3])]);
+  return points;
+}
+
+class LensCanvas {
+  constructor(root, key) {
+    this.root = root;
+    this.key = key;
+    this.canvas = root.querySelector(".cm-canvas");
+    this.stage = root.querySelector(".cm-stage");
+    this.tooltip = root.querySelector(".cm-tooltip");
+    this.status = root.querySelector(".cm-status");
+    this.buttons = {};
+    for (const b of root.querySelectorAll(".cm-toolbar button")) this.buttons[b.dataset.act] = b;
+    this.pointers = new Map();
+    this.press = null;
+    this.connectFrom = null;
+    this.connecting = false;
+    this.selected = null;
+    this.highlight = "";
+    this.hideNotes = false;
+    this.largeFont = false;
+    this.bind();
+  }
+
+  // ------------------------------------------------------------ data
+  update(args) {
+    this.send = args.setTriggerValue;
+    const data = args.data || {};
+    this.data = data;
+    const words = data.words || {};
+    for (const [act, button] of Object.entries(this.buttons)) {
+      if (words[act]) {
+        if (act !== "zoom-in" && act !== "zoom-out") button.textContent = words[act];
+        button.title = words[act + "_tip"] || words[act];
+      }
+    }
+    this.words = words;
+    this.pickable = new Set(data.entities || []);
+    this.fixed = new Set(data.fixed || []);
+    this.largeFont = !!data.large_font;
+    this.hideNotes = !!data.hide_notes;
+    this.highlight = data.highlight || "";
+    this.selected = data.selected || null;
+    this.buttons.undo.disabled = !data.can_undo;
+    this.canvas.dataset.revision = String(data.revision ?? "");
+    this.canvas.dataset.lens = String(data.lens || "");
+    this.showSvg(data.svg || "");
+    this.canvas.dataset.rendered = String((Number(this.canvas.dataset.rendered) || 0) + 1);
+    this.refreshAids();
+    this.setStatus(data.message || "");
+  }
+
+  showSvg(text) {
+    const svg = parseSvg(text);
+    const w = parseFloat(svg.getAttribute("width")) || 800;
+    const h = parseFloat(svg.getAttribute("height")) || 600;
+    this.natural = { x: 0, y: 0, w, h };
+    svg.removeAttribute("width");
+    svg.removeAttribute("height");
+    svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    // tooltips come from <title> as plain text; the native ones would double up
+    this.tips = new Map();
+    for (const title of svg.querySelectorAll("title")) {
+      if (title.parentNode) this.tips.set(title.parentNode, title.textContent || "");
+      title.remove();
+    }
+    for (const g of svg.querySelectorAll("g.symbol")) {
+      const id = g.getAttribute("data-entity-id") || "";
+      if (this.pickable.has(id)) {
+        g.classList.add("pickable");
+        if (!this.fixed.has(id)) g.classList.add("movable");
+      }
+    }
+    for (const g of svg.querySelectorAll("g.line")) {
+      if (!g.getAttribute("data-relation-id")) continue;
+      g.classList.add("pickable");
+      const first = g.querySelector("path.stroke, path");
+      if (first) {
+        const hit = document.createElementNS(SVG_NS, "path");
+        hit.setAttribute("d", first.getAttribute("d") || "");
+        hit.setAttribute("class", "hit");
+        g.insertBefore(hit, g.firstChild);
+      }
+    }
+    this.stage.replaceChildren(svg);
+    this.svg = svg;
+    // keep where the user zoomed or panned to; otherwise show the whole (new) map
+    const saved = views.get(this.key);
+    this.view = saved && saved.custom ? { ...saved } : { ...this.natural };
+    this.applyView(saved && saved.custom);
+  }
+
+  // ------------------------------------------------------------ view
+  applyView(custom = true) {
+    const v = this.view;
+    this.svg.setAttribute("viewBox", `${v.x} ${v.y} ${v.w} ${v.h}`);
+    views.set(this.key, { x: v.x, y: v.y, w: v.w, h: v.h, custom });
+  }
+
+  zoomAt(factor, point) {
+    const v = this.view;
+    const zoom = this.natural.w / (v.w / factor);
+    if (zoom < MIN_ZOOM || zoom > MAX_ZOOM) return;
+    const p = point || { x: v.x + v.w / 2, y: v.y + v.h / 2 };
+    this.view = {
+      x: p.x - (p.x - v.x) / factor,
+      y: p.y - (p.y - v.y) / factor,
+      w: v.w / factor,
+      h: v.h / factor,
+    };
+    this.applyView();
+  }
+
+  fit() {
+    this.view = { ...this.natural };
+    this.applyView(false);
+  }
+
+  // ------------------------------------------------------------ aids
+  refreshAids() {
+    this.canvas.classList.toggle("hide-notes", this.hideNotes);
+    this.canvas.classList.toggle("connecting", this.connecting);
+    this.buttons.notes.setAttribute("aria-pressed", String(this.hideNotes));
+    this.buttons.large.setAttribute("aria-pressed", String(this.largeFont));
+    this.buttons.highlight.setAttribute("aria-pressed", String(!!this.highlight));
+    this.buttons.connect.setAttribute("aria-pressed", String(this.connecting));
+    const sel = this.selected;
+    this.buttons.highlight.disabled = !this.highlight && !(sel && sel.kind === "entity");
+    if (!this.svg) return;
+    for (const g of this.svg.querySelectorAll(".selected, .source")) g.classList.remove("selected", "source");
+    if (sel && sel.id) {
+      const attr = sel.kind === "relation" ? "data-relation-id" : "data-entity-id";
+      for (const g of this.svg.querySelectorAll(sel.kind === "relation" ? "g.line" : "g.symbol")) {
+        if (g.getAttribute(attr) === sel.id) g.classList.add("selected");
+      }
+    }
+    if (this.connectFrom) this.connectFrom.classList.add("source");
+    const keep = new Set();
+    if (this.highlight) {
+      keep.add(this.highlight);
+      for (const g of this.svg.querySelectorAll("g.line")) {
+        const ends = (g.getAttribute("data-ends") || "").split(" ");
+        if (ends.includes(this.highlight)) ends.forEach((e) => e && keep.add(e));
+      }
+    }
+    for (const g of this.svg.querySelectorAll("g.symbol")) {
+      g.classList.toggle("faded", !!this.highlight && !keep.has(g.getAttribute("data-entity-id")));
+    }
+    for (const g of this.svg.querySelectorAll("g.line")) {
+      const ends = (g.getAttribute("data-ends") || "").split(" ");
+      g.classList.toggle("faded", !!this.highlight && !ends.includes(this.highlight));
+    }
+  }
+
+  setStatus(text) {
+    this.status.textContent = text || "";
+  }
+
+  emit(payload) {
+    if (this.send) this.send("event", payload);
+  }
+
+  // ------------------------------------------------------------ input
+  bind() {
+    const stage = this.stage;
+    this.root.querySelector(".cm-toolbar").addEventListener("click", (e) => {
+      const button = e.target.closest("button");
+      if (button) this.toolbar(button.dataset.act);
+    });
+    stage.addEventListener("wheel", (e) => {
+      e.preventDefault();
+      const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015));
+      this.zoomAt(factor, clientToLocal(this.svg, e.clientX, e.clientY));
+    }, { passive: false });
+    stage.addEventListener("pointerdown", (e) => this.down(e));
+    stage.addEventListener("pointermove", (e) => this.move(e));
+    stage.addEventListener("pointerup", (e) => this.up(e));
+    stage.addEventListener("pointercancel", (e) => this.up(e, true));
+    stage.addEventListener("pointerover", (e) => this.hover(e));
+    stage.addEventListener("pointerleave", () => { this.tooltip.hidden = true; });
+    this.root.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && this.connecting) this.toolbar("connect");
+    });
+  }
+
+  toolbar(act) {
+    if (act === "zoom-in") this.zoomAt(1.25);
+    else if (act === "zoom-out") this.zoomAt(0.8);
+    else if (act === "fit") this.fit();
+    else if (act === "connect") {
+      this.connecting = !this.connecting;
+      this.connectFrom = null;
+      this.setStatus(this.connecting ? this.words.pick_first || "" : "");
+      this.refreshAids();
+    } else if (act === "undo") {
+      this.buttons.undo.disabled = true;
+      this.emit({ type: "undo" });
+    } else if (act === "notes") {
+      this.hideNotes = !this.hideNotes;
+      this.refreshAids();
+      this.emit({ type: "aid", hide_notes: this.hideNotes });
+    } else if (act === "large") {
+      this.largeFont = !this.largeFont;
+      this.refreshAids();
+      this.emit({ type: "aid", large_font: this.largeFont });
+    } else if (act === "highlight") {
+      const sel = this.selected;
+      this.highlight = this.highlight ? "" : sel && sel.kind === "entity" ? sel.id : "";
+      this.refreshAids();
+      this.emit({ type: "aid", highlight: this.highlight });
+    }
+  }
+
+  targetOf(e) {
+    const symbol = e.target.closest ? e.target.closest("g.symbol.pickable") : null;
+    if (symbol) return { kind: "entity", el: symbol, id: symbol.getAttribute("data-entity-id") };
+    const line = e.target.closest ? e.target.closest("g.line.pickable") : null;
+    if (line) return { kind: "relation", el: line, id: line.getAttribute("data-relation-id") };
+    return null;
+  }
+
+  hover(e) {
+    const el = e.target.closest ? e.target.closest("g.symbol, g.line") : null;
+    const text = el ? this.tips.get(el) : "";
+    if (!text || this.press) {
+      this.tooltip.hidden = true;
+      return;
+    }
+    this.tooltip.textContent = text; // plain text, never markup
+    const box = this.canvas.getBoundingClientRect();
+    this.tooltip.style.left = `${Math.min(e.clientX - box.left + 14, box.width - 200)}px`;
+    this.tooltip.style.top = `${e.clientY - box.top + 16}px`;
+    this.tooltip.hidden = false;
+  }
+
+  down(e) {
+    this.stage.setPointerCapture?.(e.pointerId);
+    this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    this.tooltip.hidden = true;
+    if (this.pointers.size === 2) {
+      // a second finger: pinch instead of whatever the first one started
+      this.cancelDrag();
+      const [a, b] = Array.from(this.pointers.values());
+      this.press = { mode: "pinch", dist: Math.hypot(a.x - b.x, a.y - b.y), view: { ...this.view } };
+      return;
+    }
+    if (this.pointers.size > 2) return;
+    const target = this.targetOf(e);
+    this.press = {
+      mode: "press",
+      target,
+      startX: e.clientX,
+      startY: e.clientY,
+      view: { ...this.view },
+      inv: this.svg.getScreenCTM()?.inverse(),
+    };
+  }
+
+  move(e) {
+    if (!this.pointers.has(e.pointerId)) return;
+    this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    const p = this.press;
+    if (!p) return;
+    if (p.mode === "pinch") {
+      const [a, b] = Array.from(this.pointers.values());
+      const dist = Math.hypot(a.x - b.x, a.y - b.y);
+      const mid = clientToLocal(this.svg, (a.x + b.x) / 2, (a.y + b.y) / 2);
+      if (p.dist > 0 && dist > 0) {
+        this.zoomAt(dist / p.dist, mid);
+        p.dist = dist;
+      }
+      return;
+    }
+    const moved = Math.hypot(e.clientX - p.startX, e.clientY - p.startY);
+    if (p.mode === "press" && moved >= DRAG_THRESHOLD) {
+      const t = p.target;
+      if (t && t.kind === "entity" && !this.connecting && t.el.classList.contains("movable")) this.startDrag(p, e);
+      else {
+        p.mode = "pan";
+        this.stage.classList.add("panning");
+      }
+    }
+    if (p.mode === "pan" && p.inv) {
+      const inv = p.inv;
+      const dx = inv.a * (e.clientX - p.startX) + inv.c * (e.clientY - p.startY);
+      const dy = inv.b * (e.clientX - p.startX) + inv.d * (e.clientY - p.startY);
+      this.view = { ...p.view, x: p.view.x - dx, y: p.view.y - dy };
+      this.applyView();
+    } else if (p.mode === "drag") {
+      this.dragTo(p, e);
+    }
+  }
+
+  up(e, cancelled = false) {
+    this.pointers.delete(e.pointerId);
+    const p = this.press;
+    if (!p || this.pointers.size > 0) {
+      if (p && p.mode === "pinch" && this.pointers.size < 2) this.press = null;
+      return;
+    }
+    this.press = null;
+    this.stage.classList.remove("panning");
+    if (cancelled) {
+      this.cancelDrag(p);
+      return;
+    }
+    if (p.mode === "drag") this.endDrag(p);
+    else if (p.mode === "press") this.click(p.target);
+  }
+
+  click(target) {
+    if (this.connecting) {
+      if (!target || target.kind !== "entity") return;
+      if (!this.connectFrom) {
+        this.connectFrom = target.el;
+        this.setStatus(this.words.pick_second || "");
+        this.refreshAids();
+        return;
+      }
+      const source = this.connectFrom.getAttribute("data-entity-id");
+      if (source === target.id) return;
+      this.connecting = false;
+      this.connectFrom = null;
+      this.setStatus("");
+      this.refreshAids();
+      this.emit({ type: "connect", source, target: target.id });
+      return;
+    }
+    if (!target || !target.id) return;
+    this.selected = { kind: target.kind, id: target.id };
+    this.refreshAids();
+    this.emit({ type: "select", kind: target.kind, id: target.id });
+  }
+
+  // ------------------------------------------------------------ drag
+  startDrag(p, e) {
+    const el = p.target.el;
+    const id = p.target.id;
+    p.mode = "drag";
+    p.parent = el.parentNode;
+    p.start = clientToLocal(p.parent, p.startX, p.startY);
+    p.from = { x: parseFloat(el.getAttribute("data-x")) || 0, y: parseFloat(el.getAttribute("data-y")) || 0 };
+    p.lines = [];
+    for (const g of this.svg.querySelectorAll("g.line")) {
+      const ends = (g.getAttribute("data-ends") || "").split(" ");
+      if (!ends.includes(id)) continue;
+      for (const path of g.querySelectorAll("path")) {
+        p.lines.push({ path, d: path.getAttribute("d") || "", points: parsePath(path.getAttribute("d") || "") });
+      }
+    }
+    el.classList.add("dragging");
+    el.parentNode.appendChild(el); // on top while it moves
+    this.dragTo(p, e);
+  }
+
+  dragTo(p, e) {
+    const at = clientToLocal(p.parent, e.clientX, e.clientY);
+    const x = p.from.x + (at.x - p.start.x);
+    const y = p.from.y + (at.y - p.start.y);
+    p.to = { x, y };
+    p.target.el.setAttribute("transform", `translate(${x.toFixed(1)},${y.toFixed(1)})`);
+    if (p.frame) return; // lines follow once per frame
+    p.frame = requestAnimationFrame(() => {
+      p.frame = 0;
+      const dx = p.to.x - p.from.x;
+      const dy = p.to.y - p.from.y;
+      for (const line of p.lines) {
+        const d = line.points
+          .map(([cmd, px, py]) => {
+            const near = Math.hypot(px - p.from.x, py - p.from.y) <= END_RADIUS;
+            return `${cmd.toUpperCase()}${(near ? px + dx : px).toFixed(1)} ${(near ? py + dy : py).toFixed(1)}`;
+          })
+          .join("");
+        line.path.setAttribute("d", d);
+      }
+    });
+  }
+
+  endDrag(p) {
+    if (p.frame) cancelAnimationFrame(p.frame);
+    const el = p.target.el;
+    el.classList.remove("dragging");
+    const to = p.to || p.from;
+    el.setAttribute("data-x", to.x.toFixed(1));
+    el.setAttribute("data-y", to.y.toFixed(1));
+    this.emit({
+      type: "move",
+      entity_id: p.target.id,
+      x: Math.round(to.x * 10) / 10,
+      y: Math.round(to.y * 10) / 10,
+      from_x: p.from.x,
+      from_y: p.from.y,
+    });
+  }
+
+  cancelDrag(p = this.press) {
+    if (!p || p.mode !== "drag") return;
+    if (p.frame) cancelAnimationFrame(p.frame);
+    p.target.el.classList.remove("dragging");
+    p.target.el.setAttribute("transform", `translate(${p.from.x},${p.from.y})`);
+    for (const line of p.lines) line.path.setAttribute("d", line.d);
+  }
+}
+
+export default function (component) {
+  const { parentElement, key } = component;
+  let canvas = instances.get(parentElement);
+  if (!canvas) {
+    canvas = new LensCanvas(parentElement, key || "canvas");
+    instances.set(parentElement, canvas);
+  }
+  canvas.update(component);
+  return () => instances.delete(parentElement);
+}
