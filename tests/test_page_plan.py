@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+
 from mapping.store import Store
 from mapping.vocabulary import GoalStatus, GoalTerm, LifeDomain
 
@@ -201,3 +203,20 @@ def test_english(page_app):
     at.run()
     assert not at.exception
     assert at.title[0].value == "Plan: goals and actions"
+
+
+@pytest.mark.parametrize("lens", ["genogram", "sociogram"])
+def test_the_actors_light_up_on_the_other_lenses_too(page_app, lens):
+    at = page_app("plan")
+    at.run()
+    at.radio(key="plan_lens").set_value(lens).run()
+    assert not at.exception, at.exception
+    found = [
+        el.proto.srcdoc
+        for el in at.get("iframe")
+        if f'data-testid="plan-{lens}"' in el.proto.srcdoc
+    ]
+    assert len(found) == 1
+    # g-geld: Sanne (owner) stands in every lens
+    assert "sanne" in marked(found[0])
+    assert faded(found[0])["sanne"] is False

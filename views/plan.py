@@ -33,7 +33,7 @@ from mapping.plan import (
     validate_goal,
     validate_monitoring,
 )
-from mapping.vocabulary import FactorSide, GoalStatus, GoalTerm, LifeDomain, label, options
+from mapping.vocabulary import FactorSide, GoalStatus, GoalTerm, Lens, LifeDomain, label, options
 from views import state
 from views.i18n import _
 from views.shell import md_escape
@@ -415,7 +415,14 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                     )
 
     with figure:
-        st.markdown(f"**{_('Wie doen mee (uitgelicht op het ecogram)')}**")
+        st.markdown(f"**{_('Wie doen mee (uitgelicht op de kaart)')}**")
+        lens = st.radio(
+            _("Kaart"),
+            [Lens.ECOGRAM.value, Lens.GENOGRAM.value, Lens.SOCIOGRAM.value],
+            format_func=lambda v: label(Lens(v), lang),
+            horizontal=True,
+            key="plan_lens",
+        )
         named = sorted(entities[i].name for i in actors)
         free = sorted(
             {
@@ -431,7 +438,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             from mapping.lenses import draw
             from mapping.render.svg import RenderOptions, render_svg
 
-            drawing = mark_actors(draw(data, "ecogram", lang=lang), actors)
+            drawing = mark_actors(draw(data, lens, lang=lang), actors)
             if st.session_state.get(BADGES, True):
                 from mapping.balance import apply_badges
 
@@ -452,7 +459,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         except CasemapError as err:
             show_error(err)
         else:
-            show_figure(svg.replace("<svg ", '<svg data-testid="plan-ecogram" ', 1))
+            show_figure(svg.replace("<svg ", f'<svg data-testid="plan-{lens}" ', 1))
 
     # ------------------------------------------------------------- actions
     st.subheader(_("Acties: wie doet wat"))
