@@ -36,7 +36,7 @@ run: setup
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 test: setup browser-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 bench: setup browser-deps
 	$(PY) -m tests.benchmarks
