@@ -141,7 +141,7 @@ class LensCanvas {
     // keep where the user zoomed or panned to; otherwise show the whole (new) map
     const saved = views.get(this.key);
     this.view = saved && saved.custom ? { ...saved } : { ...this.natural };
-    this.applyView(saved && saved.custom);
+    this.applyView(!!(saved && saved.custom));
   }
 
   // ------------------------------------------------------------ view

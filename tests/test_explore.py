@@ -1,0 +1,114 @@
+"""The explore view: one self-contained page, every entity and relation, names as text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mapping.explore import RELATION_COLOURS, build_network, entity_colour, explore_html
+from mapping.model import Entity, Relation
+from mapping.vocabulary import EntityKind, RelationKind, SystemKind
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+SCRIPT = "<script>alert(1)</script>"
+
+
+def markup_outside_scripts(page: str) -> str:
+    """The page without the bodies of <script> and <style>: the markup a browser fetches from."""
+    page = re.sub(r"(?is)<script>.*?</script>", "<script></script>", page)
+    return re.sub(r"(?is)<style>.*?</style>", "<style></style>", page)
+
+
+@pytest.fixture
+def hostile_data(demo_data):
+    demo_data.entities.append(Entity(id="evil1", name=HOSTILE, role=SCRIPT))
+    demo_data.entities.append(
+        Entity(id="evil2", name=SCRIPT, kind=EntityKind.SYSTEM, system_kind=SystemKind.GP)
+    )
+    demo_data.relations.append(
+        Relation(
+            id="r-evil", kind=RelationKind.EMOTIONAL, source="evil1", target="evil2", label=HOSTILE
+        )
+    )
+    return demo_data
+
+
+def test_every_entity_and_relation_is_in_the_network(demo_data):
+    nodes, edges, *_ = build_network(demo_data).get_network_data()
+    assert {n["id"] for n in nodes} == {e.id for e in demo_data.entities}
+    assert {e["id"] for e in edges} == {r.id for r in demo_data.relations}
+
+
+def test_colours_follow_kind_and_relation_kind(demo_data):
+    nodes, edges, *_ = build_network(demo_data).get_network_data()
+    by_id = {n["id"]: n for n in nodes}
+    for entity in demo_data.entities:
+        assert by_id[entity.id]["color"] == entity_colour(entity)
+    kinds = {r.id: r.kind for r in demo_data.relations}
+    for edge in edges:
+        assert edge["color"] == RELATION_COLOURS[kinds[edge["id"]]]
+    systems = {entity_colour(e) for e in demo_data.entities if e.kind is EntityKind.SYSTEM}
+    assert len(systems) > 3  # systems are told apart by kind
+
+
+def test_page_is_self_contained(demo_data):
+    page = explore_html(demo_data)
+    markup = markup_outside_scripts(page)
+    assert "<link" not in markup.lower()
+    assert not re.search(r"(?i)<script[^>]+src", markup)
+    assert not re.search(r"(?i)\b(src|href)\s*=", markup)  # no file, relative or remote
+    lowered = page.lower()
+    for host in (
+        "cdnjs",
+        "cdn.",
+        "jsdelivr",
+        "cloudflare",
+        "unpkg",
+        "googleapis",
+        "bootstrap",
+        "node_modules",
+    ):
+        assert host not in lowered, host
+    assert "lib/" not in markup
+    # url(...) in the stylesheet: only inline images
+    for target in re.findall(r"url\(\s*['\"]?([^'\")]+)", page):
+        assert target.startswith("data:"), target
+    assert "@import" not in page
+    # vis-network itself is inline
+    assert "vis.Network" in page and len(page) > 300_000
+
+
+def test_hostile_names_stay_text(hostile_data):
+    page = explore_html(hostile_data)
+    assert HOSTILE not in page
+    assert "onerror=alert" not in markup_outside_scripts(page) or "&lt;img" in page
+    # only our own script tags open and close: names cannot end the data script
+    markup = markup_outside_scripts(page)
+    assert markup.lower().count("<script") == markup.lower().count("</script>") == 2
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page
+    # the legend is escaped HTML; tooltips become DOM text in the browser
+    assert "box.textContent = item.title" in page
+
+
+def test_legend_names_what_is_drawn(demo_data):
+    page = explore_html(demo_data, lang="en")
+    legend = re.search(r'<div class="legend">(.*?)</div>', page).group(1)
+    assert "Legend" in legend and "person" in legend
+    assert "emotional relation" in legend
+    assert legend.count("<li>") >= 6
+
+
+def test_empty_case(demo_data):
+    demo_data.entities.clear()
+    demo_data.relations.clear()
+    page = explore_html(demo_data)
+    assert "var nodes = []" in page
+
+
+def test_explore_page_runs(page_app):
+    at = page_app("explore")
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Verkennen"

@@ -1,0 +1,46 @@
+"""Verkennen: the whole case network, free and physics-based (pyvis), for a first look.
+
+The lenses show a part in a fixed order; here every person, system and tie
+moves freely, so clusters and loose ends stand out. The page is built by
+:func:`mapping.explore.explore_html` as one self-contained HTML document
+(vis-network inline, nothing from the internet) and shown in an iframe.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from mapping.explore import explore_html
+from views import state
+from views.i18n import _
+from views.shell import require_case
+
+lang = state.current_lang()
+st.title(_("Verkennen"))
+st.caption(
+    _(
+        "Het hele netwerk van de casus: alle personen, systemen en relaties. Sleep een punt om "
+        "het netwerk te laten bewegen; scroll om in en uit te zoomen."
+    )
+)
+data = require_case()
+
+if not data.entities:
+    st.info(_("Nog niemand in deze casus: voeg personen toe in het genogram of de netwerkkaart."))
+else:
+    aids = state.meeting_aids()
+    shown = data
+    if aids.get("pseudonymise"):
+        from mapping.pseudonym import pseudonymise
+
+        shown = pseudonymise(data)
+    height = st.slider(_("Hoogte"), 400, 1200, 700, step=50, key="explore_height")
+    components.html(explore_html(shown, lang=lang), height=height, scrolling=False)
+    st.caption(
+        _("{people} personen, {systems} systemen, {relations} relaties").format(
+            people=sum(1 for e in data.entities if e.is_person),
+            systems=sum(1 for e in data.entities if not e.is_person),
+            relations=len(data.relations),
+        )
+    )
