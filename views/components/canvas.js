@@ -8,7 +8,7 @@
 //   {type: "connect", source, target}
 //   {type: "undo"}
 //   {type: "aid", large_font | hide_notes | highlight}
-// No network access, no innerHTML with user data: tooltips use textContent.
+// No network access; user text is never parsed as markup: tooltips use textContent.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const DRAG_THRESHOLD = 4; // px before a press on a symbol becomes a drag

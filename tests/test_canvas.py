@@ -1,0 +1,122 @@
+"""The lens canvas: what the browser gets, and how moves are stored and undone."""
+
+from __future__ import annotations
+
+import re
+
+from mapping.lenses import draw
+from mapping.render.svg import RenderOptions
+from mapping.vocabulary import Lens
+from views.canvas import ASSETS, canvas_payload, store_move, undo_move
+
+AIDS = {"large_font": False, "hide_notes": False, "highlight": ""}
+
+
+def move(entity_id: str, x: float, y: float, from_x: float = 0.0, from_y: float = 0.0) -> dict:
+    return {
+        "type": "move",
+        "entity_id": entity_id,
+        "x": x,
+        "y": y,
+        "from_x": from_x,
+        "from_y": from_y,
+    }
+
+
+def test_payload_is_the_export_svg_with_pickable_entities(demo_data):
+    drawing = draw(demo_data, Lens.GENOGRAM)
+    payload = canvas_payload(demo_data, drawing, Lens.GENOGRAM, RenderOptions(), aids=AIDS)
+    svg = payload["svg"]
+    assert svg.startswith("<svg") and "<style>" in svg  # rendered with interactive=True
+    ids = {e.id for e in demo_data.entities}
+    drawn = set(re.findall(r'<g class="symbol[^"]*" data-entity-id="([^"]+)"', svg))
+    assert drawn and drawn <= ids
+    assert set(payload["entities"]) == drawn
+    assert payload["lens"] == "genogram" and payload["fixed"] == []
+    assert payload["words"]["undo"] == "Ongedaan maken"
+
+
+def test_sociogram_ego_cannot_be_dragged(demo_data):
+    ego = demo_data.index_person().id
+    drawing = draw(demo_data, Lens.SOCIOGRAM, ego=ego)
+    payload = canvas_payload(demo_data, drawing, Lens.SOCIOGRAM, RenderOptions(), aids=AIDS)
+    assert payload["fixed"] == [ego]
+
+
+def test_aids_reach_the_svg_and_the_browser(demo_data):
+    drawing = draw(demo_data, Lens.GENOGRAM)
+    plain = canvas_payload(demo_data, drawing, Lens.GENOGRAM, RenderOptions(), aids=AIDS)
+    aids = {"large_font": True, "hide_notes": True, "highlight": "sanne"}
+    meeting = canvas_payload(demo_data, drawing, Lens.GENOGRAM, RenderOptions(), aids=aids)
+    assert 'class="note"' in plain["svg"] and 'class="note"' not in meeting["svg"]
+    assert meeting["large_font"] and meeting["hide_notes"] and meeting["highlight"] == "sanne"
+    sizes = lambda svg: max(float(s) for s in re.findall(r'font-size="([\d.]+)"', svg))  # noqa: E731
+    assert sizes(meeting["svg"]) > sizes(plain["svg"])
+    unknown = canvas_payload(
+        demo_data, drawing, Lens.GENOGRAM, RenderOptions(), aids={"highlight": "nobody"}
+    )
+    assert unknown["highlight"] == ""
+
+
+def test_hostile_names_are_escaped_in_the_canvas_svg(demo_data):
+    person = next(e for e in demo_data.entities if e.id == "sanne")
+    person.name = "<img src=x onerror=alert(1)>"
+    drawing = draw(demo_data, Lens.GENOGRAM)
+    svg = canvas_payload(demo_data, drawing, Lens.GENOGRAM, RenderOptions(), aids=AIDS)["svg"]
+    assert "<img" not in svg and "&lt;img src=x onerror=alert(1)&gt;" in svg
+
+
+def test_move_is_stored_and_undo_restores_the_previous_place(demo_store):
+    store, case = demo_store
+    data = store.load(case.id)
+    stack: list[dict] = []
+    store_move(store, data, Lens.ECOGRAM, "", move("daan", 10, 20, 1, 2), stack)
+    assert store.load(case.id).positions_for(Lens.ECOGRAM) == {"daan": (10.0, 20.0)}
+    data = store.load(case.id)
+    store_move(store, data, Lens.ECOGRAM, "", move("daan", 30, 40, 10, 20), stack)
+    assert store.load(case.id).positions_for(Lens.ECOGRAM) == {"daan": (30.0, 40.0)}
+    assert undo_move(store, case.id, Lens.ECOGRAM, "", stack)
+    assert store.load(case.id).positions_for(Lens.ECOGRAM) == {"daan": (10.0, 20.0)}
+    # the first move had no stored position before it: back to the automatic layout
+    assert undo_move(store, case.id, Lens.ECOGRAM, "", stack)
+    assert store.load(case.id).positions_for(Lens.ECOGRAM) == {}
+    assert not undo_move(store, case.id, Lens.ECOGRAM, "", stack)
+
+
+def test_undo_keeps_other_hand_placed_symbols(demo_store):
+    store, case = demo_store
+    stack: list[dict] = []
+    store_move(store, store.load(case.id), Lens.GENOGRAM, "", move("mila", 5, 6), stack)
+    store_move(store, store.load(case.id), Lens.GENOGRAM, "", move("daan", 7, 8, 70, 80), stack)
+    undo_move(store, case.id, Lens.GENOGRAM, "", stack)
+    assert store.load(case.id).positions_for(Lens.GENOGRAM) == {
+        "mila": (5.0, 6.0),
+        "daan": (70.0, 80.0),
+    }
+
+
+def test_positions_are_per_lens_and_ego(demo_store):
+    store, case = demo_store
+    stack: list[dict] = []
+    store_move(store, store.load(case.id), Lens.SOCIOGRAM, "sanne", move("riet", 100, 50), stack)
+    data = store.load(case.id)
+    assert data.positions_for(Lens.SOCIOGRAM, "sanne") == {"riet": (100.0, 50.0)}
+    assert data.positions_for(Lens.SOCIOGRAM) == {} and data.positions_for(Lens.GENOGRAM) == {}
+
+
+def test_component_assets_load_nothing_from_outside():
+    js = (ASSETS / "canvas.js").read_text()
+    html = (ASSETS / "canvas.html").read_text()
+    css = (ASSETS / "canvas.css").read_text()
+    urls = set(re.findall(r"https?://[^\s\"'`)]+", js + html + css))
+    assert urls == {"http://www.w3.org/2000/svg"}  # the SVG namespace, never fetched
+    for word in ("fetch(", "XMLHttpRequest", "import(", "@import", "url(", "WebSocket"):
+        assert word not in js + css, word
+    # data only ever reaches the page as text
+    assert "innerHTML" not in js and "textContent = text" in js
+
+
+def test_canvas_on_a_lens_page_runs(page_app):
+    at = page_app("genogram")
+    at.run()
+    assert not at.exception, at.exception
