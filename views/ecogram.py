@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pandas as pd
 import streamlit as st
 
 from mapping.drawing import Drawing
 from mapping.ecogram import layout_ecogram
 from mapping.errors import CasemapError, InvalidInput
+from mapping.export import export_lens
 from mapping.model import Entity, Relation, new_id, replace
+from mapping.render.svg import RenderOptions
 from mapping.vocabulary import (
     ConnectionStrength,
     EntityKind,
@@ -21,8 +21,9 @@ from mapping.vocabulary import (
     label,
 )
 from views import state
+from views.canvas import lens_canvas
 from views.i18n import _
-from views.shell import md_escape, require_case, show_error
+from views.shell import require_case, show_error
 
 lang = state.current_lang()
 st.title(_("Ecogram"))
@@ -30,14 +31,6 @@ data = require_case()
 store = state.store()
 case = data.case
 entities = data.entity_map()
-
-
-def has_module(name: str) -> bool:
-    """Whether an optional part of casemap (renderer, canvas, export) is installed yet."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def save(record, success: str) -> None:
@@ -67,56 +60,56 @@ if flash := st.session_state.pop("eco_flash", ""):
     st.success(flash)
 
 # ----------------------------------------------------------------- the map
-focus = st.radio(
+aids = state.meeting_aids()
+bar = st.columns([3, 1], vertical_alignment="bottom")
+focus = bar[0].radio(
     _("In het midden"),
     ["household", "client"],
     format_func=lambda f: {"household": _("het huishouden"), "client": _("alleen de cliënt")}[f],
     horizontal=True,
     key="eco_focus",
 )
+pseudo_view = bar[1].toggle(
+    _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="eco_pseudo_view"
+)
+shown = data
 try:
-    drawing = layout_ecogram(data, focus=focus, lang=lang)
+    if pseudo_view:
+        from mapping.pseudonym import pseudonymise
+
+        shown = pseudonymise(data)  # same ids: drags and selections still apply
+    drawing = layout_ecogram(shown, focus=focus, lang=lang)
 except CasemapError as err:
     show_error(err)
     drawing = Drawing(lens=Lens.ECOGRAM.value)
 
-aids = state.meeting_aids()
-if has_module("mapping.render.svg"):
-    from mapping.render.svg import RenderOptions, render_svg
+systems = [e for e in data.entities if e.kind is EntityKind.SYSTEM]
+people = [e for e in data.entities if e.is_person]
+people.sort(key=lambda e: (not e.index_person, not e.household, e.name.lower()))
+# a connection runs from a person to a system, or to someone outside the household
+targets = systems + [e for e in people if not e.household and not e.index_person]
 
-    options = RenderOptions(lang=lang, hide_notes=aids.get("hide_notes", False))
-    event = None
-    if has_module("views.canvas"):
-        from views.canvas import lens_canvas
-
-        event = lens_canvas(data, drawing, Lens.ECOGRAM, key="eco", options=options)
+options = RenderOptions(lang=lang, hide_notes=aids.get("hide_notes", False))
+event = lens_canvas(data, drawing, Lens.ECOGRAM, key="eco", options=options)
+if isinstance(event, dict) and event.get("type") == "connect":
+    # Drawn from one symbol to another on the canvas: prefill the link form below.
+    ends = [event.get("source"), event.get("target")]
+    person = next((e for e in ends if e in {p.id for p in people}), None)
+    other = next((e for e in ends if e != person and e in {t.id for t in targets}), None)
+    if person and other:
+        st.session_state["eco_link_person"] = person
+        st.session_state["eco_link_system"] = other
+        st.info(
+            _("Verbinding {a} – {b}: kies hieronder de kwaliteit en de richting.").format(
+                a=entity_name(person), b=entity_name(other)
+            )
+        )
     else:
-        # st.html drops inline SVG; st.image shows it (sanitised) at the page width
-        st.image(render_svg(drawing, options), width="stretch")
-    if isinstance(event, dict) and event.get("type") == "connect":
-        # Drawn from one symbol to another on the canvas: prefill the link form.
-        ends = [event.get("source"), event.get("target")]
-        people = [e for e in ends if e in entities and entities[e].is_person]
-        systems = [e for e in ends if e in entities and e not in people[:1]]
-        if people and systems:
-            st.session_state["eco_link_person"] = people[0]
-            st.session_state["eco_link_system"] = systems[0]
-    elif isinstance(event, dict) and event.get("type") == "select":
-        state.select(event.get("kind"), event.get("id"))
-        picked = entities.get(event.get("id") or "")
-        if event.get("kind") == "entity" and picked and picked.kind is EntityKind.SYSTEM:
-            st.session_state["eco_edit_system"] = picked.id
-    if has_module("views.canvas"):  # the static image carries its own legend
-        with st.expander(_("Legenda"), expanded=False):
-            if drawing.legend:
-                legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
-                st.image(render_svg(legend_only, RenderOptions(lang=lang, caption=False)))
-            else:
-                st.caption(_("Nog niets om uit te leggen."))
-else:
-    st.info(_("De tekening verschijnt hier zodra de tekenmodule beschikbaar is."))
-    for entry in drawing.legend:
-        st.markdown(f"- {md_escape(entry.text)}")
+        st.warning(_("Een verbinding loopt van een persoon naar een systeem."))
+elif isinstance(event, dict) and event.get("type") == "select":
+    picked = entities.get(event.get("id") or "")
+    if event.get("kind") == "entity" and picked and picked.kind is EntityKind.SYSTEM:
+        st.session_state["eco_edit_system"] = picked.id
 
 if data.positions_for(Lens.ECOGRAM) and st.button(_("Automatische indeling herstellen")):
     try:
@@ -126,9 +119,6 @@ if data.positions_for(Lens.ECOGRAM) and st.button(_("Automatische indeling herst
         show_error(err)
 
 # ----------------------------------------------------------------- add a system
-systems = [e for e in data.entities if e.kind is EntityKind.SYSTEM]
-people = [e for e in data.entities if e.is_person]
-people.sort(key=lambda e: (not e.index_person, not e.household, e.name.lower()))
 
 add_col, link_col = st.columns(2)
 with add_col, st.form("eco_add_system", clear_on_submit=True):
@@ -208,7 +198,6 @@ if systems:
 # ----------------------------------------------------------------- link a person
 STRENGTHS = [s.value for s in ConnectionStrength]
 FLOWS = [f.value for f in Flow]
-targets = systems + [e for e in people if not e.household and not e.index_person]
 with link_col, st.form("eco_link", clear_on_submit=True):
     st.subheader(_("Verbinding leggen"))
     if not people or not targets:
@@ -423,50 +412,45 @@ FORMATS = {
     "png300": (_("PNG (afdrukken, 300 dpi)"), "png", 300, "image/png"),
     "pdf": ("PDF", "pdf", 96, "application/pdf"),
 }
-if not has_module("mapping.export"):
-    st.caption(_("Exporteren kan zodra de exportmodule beschikbaar is."))
-else:
-    from mapping.export import export_lens
-
-    cols = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
-    choice = cols[0].selectbox(
-        _("Formaat"), list(FORMATS), format_func=lambda k: FORMATS[k][0], key="eco_format"
-    )
-    pseudo = cols[1].toggle(
-        _("Pseudoniemen in plaats van namen"),
-        value=aids.get("pseudonymise", False),
-        key="eco_pseudo",
-    )
-    no_notes = cols[2].toggle(
-        _("Notities weglaten"), value=aids.get("hide_notes", False), key="eco_no_notes"
-    )
-    if cols[3].button(_("Maken"), key="eco_export"):
-        _title, fmt, dpi, _mime = FORMATS[choice]
-        try:
-            st.session_state["eco_export_blob"] = (
-                choice,
-                export_lens(
-                    data,
-                    Lens.ECOGRAM.value,
-                    fmt,
-                    pseudonymise=pseudo,
-                    lang=lang,
-                    author=state.author(),
-                    dpi=dpi,
-                    hide_notes=no_notes,
-                    focus=focus,
-                ),
-            )
-        except CasemapError as err:
-            show_error(err)
-    ready = st.session_state.get("eco_export_blob")
-    if ready and ready[0] == choice:
-        _title, fmt, dpi, mime = FORMATS[choice]
-        suffix = "-300dpi" if dpi == 300 else ""
-        st.download_button(
-            _("Download"),
-            ready[1],
-            file_name=f"{case.code}-ecogram{suffix}.{fmt}",
-            mime=mime,
-            key="eco_download",
+cols = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
+choice = cols[0].selectbox(
+    _("Formaat"), list(FORMATS), format_func=lambda k: FORMATS[k][0], key="eco_format"
+)
+pseudo = cols[1].toggle(
+    _("Pseudoniemen in plaats van namen"),
+    value=aids.get("pseudonymise", False),
+    key="eco_pseudo",
+)
+no_notes = cols[2].toggle(
+    _("Notities weglaten"), value=aids.get("hide_notes", False), key="eco_no_notes"
+)
+if cols[3].button(_("Maken"), key="eco_export"):
+    _title, fmt, dpi, _mime = FORMATS[choice]
+    try:
+        st.session_state["eco_export_blob"] = (
+            choice,
+            export_lens(
+                data,
+                Lens.ECOGRAM.value,
+                fmt,
+                pseudonymise=pseudo,
+                lang=lang,
+                author=state.author(),
+                dpi=dpi,
+                hide_notes=no_notes,
+                focus=focus,
+            ),
         )
+    except CasemapError as err:
+        show_error(err)
+ready = st.session_state.get("eco_export_blob")
+if ready and ready[0] == choice:
+    _title, fmt, dpi, mime = FORMATS[choice]
+    suffix = "-300dpi" if dpi == 300 else ""
+    st.download_button(
+        _("Download"),
+        ready[1],
+        file_name=f"{case.code}-ecogram{suffix}.{fmt}",
+        mime=mime,
+        key="eco_download",
+    )
