@@ -28,8 +28,10 @@ from .genogram_layout import (
     finish_placement,
     genogram_people,
     start_placement,
+    wrap,
 )
 from .model import CaseData, Entity
+from .render.markup import text_width
 from .vocabulary import (
     TERMS,
     BirthStatus,
@@ -50,9 +52,17 @@ _SIZES = {"triangle": 32.0, "dot": 16.0, "x": 18.0, "small": 24.0}
 COUPLE_DROP = 3.0  # couple line just under the symbols, above the names
 DEEPER = 14.0  # each distant partner's line a little lower
 BAR_GAP = 22.0  # sibling bar above the children's heads
+BAR_GAP_LINKED = 52.0  # higher when an adopted or foster child hangs from it
 INDEX_RING = 4.0  # the index person's second outline lies this far outside the symbol
 JOG_STEP = 7.0  # distance between nested sideways jogs of descent lines
 EMOTIONAL_OFFSET = 9.0  # emotional lines stay clear of family lines
+NAME_SIZE, NOTE_SIZE = 12.0, 9.5  # as the renderer writes them
+NAME_ROOM = 118.0  # a longer name wraps onto two lines
+NOTE_ROOM = 150.0
+LABEL_GAP = 12.0  # at least this much between the labels of neighbours (plus dot's nodesep)
+MAX_COLUMN = 200.0
+LEG_SHIFT = 9.0  # a person with two partners on one row: each couple line its own leg
+MAX_AGE = 110  # no one alive is older: an older "living" person's death was never recorded
 
 #: Words the genogram writes itself (vocabulary labels come from TERMS).
 WORDS = {
@@ -99,10 +109,11 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
         drawing.texts.append(Text(x=0, y=0, text=_word("empty", lang), size=14))
         return drawing
     structure = family_structure(data, people)
-    started = start_placement(structure)  # dot works while the symbols are built
     today = date.today()
     for person in people.values():
         drawing.symbols.append(_symbol(person, (0.0, 0.0), person.role, lang, today))
+    structure.widths = {s.id: _label_room(s) for s in drawing.symbols}
+    started = start_placement(structure)
     placement = finish_placement(structure, started)
     dragged = data.positions_for(Lens.GENOGRAM)
     for symbol in drawing.symbols:
@@ -160,6 +171,8 @@ def _symbol(
     shape, variant = _shape(person)
     born = person.birth_status is BirthStatus.BORN
     age = person.age(today) if born else None
+    if age is not None and not person.is_deceased and age > MAX_AGE:
+        age = None  # death not recorded; an age of 140 would mislead
     fills = tuple(
         TERMS[c].style["fill"] for c in person.conditions if TERMS[c].style.get("fill") != "none"
     )
@@ -167,6 +180,7 @@ def _symbol(
     notes += [label(c, lang) for c in person.conditions]
     if person.annotation:
         notes.append(person.annotation)
+    notes = [line for note in notes for line in wrap(note, NOTE_SIZE, NOTE_ROOM)]
     if born and age is not None:
         age_text = f"{age} {_word('years', lang)}"
         if person.is_deceased:
@@ -184,7 +198,7 @@ def _symbol(
         shape=shape,
         variant=variant,
         size=_SIZES.get(shape, SYMBOL_SIZE),
-        label=person.name,
+        label="\n".join(wrap(person.name, NAME_SIZE, NAME_ROOM)),
         sublabels=(years,) if (years := _years(person, lang)) else (),
         annotations=tuple(notes),
         inner_label=str(age) if age is not None else "",
@@ -193,6 +207,14 @@ def _symbol(
         index=person.index_person,
         tooltip=tooltip,
     )
+
+
+def _label_room(s: Symbol) -> float:
+    """How wide a person's column must be for the name, years and notes under the symbol."""
+    widths = [text_width(t, NAME_SIZE) for t in s.label.splitlines()]
+    widths += [text_width(t, 10.5) for t in s.sublabels]
+    widths += [text_width(t, NOTE_SIZE) for t in s.annotations]
+    return min(max(widths, default=0.0) + LABEL_GAP, MAX_COLUMN)
 
 
 # ----------------------------------------------------------------- connectors
@@ -224,6 +246,18 @@ def couple_level(couple: Couple, geometry: _Geometry) -> float:
     return max(geometry.bottom(couple.left), geometry.bottom(couple.right)) + drop
 
 
+def couple_legs(couple: Couple, geometry: _Geometry) -> tuple[float, float]:
+    """x of a couple line's two legs; a person with another partner on the row gets
+    a leg of their own for each partner, shifted towards that partner."""
+    (ax, _), (bx, _) = geometry.xy(couple.left), geometry.xy(couple.right)
+    sign = 1.0 if bx >= ax else -1.0
+    if couple.left in couple.shared:
+        ax += sign * LEG_SHIFT
+    if couple.right in couple.shared:
+        bx -= sign * LEG_SHIFT
+    return ax, bx
+
+
 def _couple_years(couple: Couple) -> str:
     relation = couple.relation
     if relation is None:
@@ -239,7 +273,7 @@ def _couple_years(couple: Couple) -> str:
 
 
 def _couple_line(couple: Couple, geometry: _Geometry, lang: str) -> Line:
-    (ax, _), (bx, _) = geometry.xy(couple.left), geometry.xy(couple.right)
+    ax, bx = couple_legs(couple, geometry)
     level = couple_level(couple, geometry)
     style = TERMS[couple.status].style
     status = label(couple.status, lang)
@@ -283,14 +317,17 @@ class _Descent:
 def _descent(family: Family, structure: Structure, geometry: _Geometry) -> _Descent:
     if family.couple is not None:
         couple = family.couple
-        (ax, _), (bx, _) = geometry.xy(couple.left), geometry.xy(couple.right)
+        ax, bx = couple_legs(couple, geometry)
         ux, uy = (ax + bx) / 2, couple_level(couple, geometry)
         ends = couple.members
     else:
         ux, uy = geometry.xy(family.parent)[0], geometry.bottom(family.parent)
         ends = (family.parent, family.parent)
     top = min(geometry.top(c) for c in family.children)
-    bar_y = top - BAR_GAP if top - BAR_GAP > uy else uy + (top - uy) / 2
+    # An adopted or foster child's own line must be long enough to show its style.
+    linked = any(link is not ChildLink.BIOLOGICAL for link in family.links.values())
+    gap = BAR_GAP_LINKED if linked and len(family.children) > 1 else BAR_GAP
+    bar_y = top - gap if top - gap > uy + 8 else uy + (top - uy) / 2
     twin_of = {}
     for members, relation in structure.twins:
         inside = [m for m in members if m in family.children]
@@ -305,6 +342,12 @@ def _descent(family: Family, structure: Structure, geometry: _Geometry) -> _Desc
             groups.append((members, relation))
             seen.update(members)
     xs = [sum(geometry.xy(m)[0] for m in members) / len(members) for members, _ in groups]
+    if family.couple is not None:
+        # Drop from the point of the couple line nearest the children (no needless jog).
+        lo, hi = sorted(couple_legs(family.couple, geometry))
+        lo, hi = max(lo + 4, min(xs)), min(hi - 4, max(xs))
+        if lo <= hi:
+            ux = min(max(ux, lo), hi)
     return _Descent(ux, uy, bar_y, min(xs), max(xs), ends, groups)
 
 
@@ -338,11 +381,33 @@ def _jog_levels(descents: dict[str, _Descent]) -> dict[str, float]:
 def _family_lines(
     family: Family, d: _Descent, geometry: _Geometry, jog: float | None
 ) -> list[Line]:
-    """Descent line, sibling bar and one line per child (twins from one apex)."""
+    """Descent line, sibling bar and one line per child (twins from one apex).
+
+    An only child who is adopted or fostered hangs by one line in that
+    style all the way from the parents, so the adoption shows at a glance.
+    """
     if jog is None:
         points = ((d.ux, d.uy), (d.ux, d.bar_y))
     else:
         points = ((d.ux, d.uy), (d.ux, jog), (d.target, jog), (d.target, d.bar_y))
+    if len(d.groups) == 1 and len(d.groups[0][0]) == 1:
+        (only,), _ = d.groups[0]
+        if family.links[only] is not ChildLink.BIOLOGICAL:
+            mx, _ = geometry.xy(only)
+            whole = (
+                *points[:-1],
+                (mx, points[-1][1]) if abs(mx - points[-1][0]) < 0.5 else points[-1],
+            )
+            return [
+                Line(
+                    id=f"child:{family.id}:{only}",
+                    points=(*whole, (mx, geometry.top(only))),
+                    style=TERMS[family.links[only]].style["line"],
+                    relation_id=family.relations[only],
+                    ends=(d.ends[0], only),
+                    layer="family",
+                )
+            ]
     lines: list[Line] = [Line(id=f"descent:{family.id}", points=points, ends=d.ends)]
     if d.high - d.low > 0.5:
         lines.append(
@@ -454,17 +519,26 @@ def _rounded(points: list[tuple[float, float]], radius: float) -> tuple:
 def _emotional_lines(
     data: CaseData, people: dict[str, Entity], geometry: _Geometry, lang: str
 ) -> list[Line]:
-    """Emotional relations as styled lines, kept clear of the family lines."""
-    lines: list[Line] = []
-    pair_count: dict[frozenset, int] = {}
-    row_xs: dict[float, list[float]] = {}
-    for s in geometry.symbols:
-        row_xs.setdefault(round(s.y, 1), []).append(s.x)
+    """Emotional relations as styled lines, kept clear of the family lines and of other people.
+
+    The straight line (just above a couple line, or beside a line across
+    generations) is tried first; when it would run through someone else's
+    symbol or labels, or along an emotional line drawn before, a gentle arc
+    above or below takes its place: the arc that meets the fewest obstacles.
+    """
+    relations = []
     for r in data.relations:
         if r.kind is not RelationKind.EMOTIONAL or r.source not in people or r.target not in people:
             continue
-        if r.source == r.target:
-            continue
+        if r.source != r.target:
+            relations.append(r)
+    if not relations:
+        return []
+    boxes = {s.id: _person_box(s) for s in geometry.symbols}
+    placed: list[tuple[float, float]] = []  # sample points of the emotional lines so far
+    lines: list[Line] = []
+    pair_count: dict[frozenset, int] = {}
+    for r in relations:
         try:
             kind = EmotionalKind(r.subtype)
         except ValueError:
@@ -473,34 +547,20 @@ def _emotional_lines(
         pair = frozenset((r.source, r.target))
         k = pair_count[pair] = pair_count.get(pair, 0) + 1
         a, b = geometry.by_id[r.source], geometry.by_id[r.target]
-        if abs(a.y - b.y) < 1:
-            between = [
-                x
-                for x in row_xs.get(round(a.y, 1), [])
-                if min(a.x, b.x) + 1 < x < max(a.x, b.x) - 1
-            ]
-            if between:
-                # Over the heads of the people in between.
-                top = min(a.y - a.half, b.y - b.half) - 10 - 5 * (k - 1)
-                points = ((a.x, a.y - a.half), (a.x, top), (b.x, top), (b.x, b.y - b.half))
-            else:
-                sign = 1 if b.x > a.x else -1
-                y = a.y - 6 - 8 * (k - 1)
-                points = ((a.x + sign * (a.half + 4), y), (b.x - sign * (b.half + 4), y))
-        else:
-            dx, dy = b.x - a.x, b.y - a.y
-            length = (dx * dx + dy * dy) ** 0.5
-            ux, uy = dx / length, dy / length
-            px, py = -uy, ux  # perpendicular
-            off = EMOTIONAL_OFFSET * (1 + (k - 1) * 1.2)
-            points = (
-                (a.x + ux * (a.half + 4) + px * off, a.y + uy * (a.half + 4) + py * off),
-                (b.x - ux * (b.half + 4) + px * off, b.y - uy * (b.half + 4) + py * off),
-            )
+        others = [box for pid, box in boxes.items() if pid not in pair]
+        best, best_cost = None, None
+        for rank, points in enumerate(_emotional_routes(a, b, k)):
+            cost = _route_cost(points, others, placed) * 100 + rank
+            if best_cost is None or cost < best_cost:
+                best, best_cost = points, cost
+            if cost < 100:
+                break
+        points = tuple((round(x, 1), round(y, 1)) for x, y in best)
+        placed += _samples(points, 8.0)
         lines.append(
             Line(
                 id=f"emotional:{r.id}",
-                points=tuple((round(x, 1), round(y, 1)) for x, y in points),
+                points=points,
                 style=style.get("line", "solid"),
                 color=style.get("color", "#222222"),
                 width=1.6,
@@ -513,6 +573,90 @@ def _emotional_lines(
             )
         )
     return lines
+
+
+def _person_box(s: Symbol) -> tuple[float, float, float, float]:
+    """The room a person takes: the symbol and the labels under it."""
+    rows = s.label.splitlines()
+    width = (
+        max(
+            [
+                s.half * 2,
+                *(text_width(t, NAME_SIZE) for t in rows),
+                *(text_width(t, NOTE_SIZE) for t in s.annotations),
+            ]
+        )
+        / 2
+    )
+    height = len(rows) * 14.4 + len(s.sublabels) * 12.6 + len(s.annotations) * 11.4
+    return (s.x - width, s.y - s.half - 5, s.x + width, s.y + s.half + 6 + height)
+
+
+def _samples(points, step: float) -> list[tuple[float, float]]:
+    out = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        n = max(1, int(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 / step))
+        out += [(x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * i / n) for i in range(n)]
+    return out
+
+
+def _route_cost(points, boxes, placed) -> int:
+    """Obstacles a route meets: people it runs through, and emotional lines it runs along."""
+    samples = _samples(points, 6.0)
+    hit = sum(1 for x0, y0, x1, y1 in boxes if any(x0 < x < x1 and y0 < y < y1 for x, y in samples))
+    near = sum(
+        1 for x, y in samples[2:-2] if any(abs(x - u) < 7 and abs(y - v) < 7 for u, v in placed)
+    )
+    return hit * 3 + near
+
+
+def _emotional_routes(a: Symbol, b: Symbol, k: int):
+    """Candidate routes from ``a`` to ``b``, the plainest first."""
+    if abs(a.y - b.y) < 1:
+        gap = abs(b.x - a.x) - a.half - b.half
+        if gap > 0:
+            sign = 1 if b.x > a.x else -1
+            y = a.y - 6 - 8 * (k - 1)
+            yield ((a.x + sign * (a.half + 4), y), (b.x - sign * (b.half + 4), y))
+        bulges = (-36, -60, -90, 44, 70, -130, 100)
+    else:
+        dx, dy = b.x - a.x, b.y - a.y
+        length = (dx * dx + dy * dy) ** 0.5
+        ux, uy = dx / length, dy / length
+        px, py = -uy, ux  # perpendicular
+        off = EMOTIONAL_OFFSET * (1 + (k - 1) * 1.2)
+        yield (
+            (a.x + ux * (a.half + 4) + px * off, a.y + uy * (a.half + 4) + py * off),
+            (b.x - ux * (b.half + 4) + px * off, b.y - uy * (b.half + 4) + py * off),
+        )
+        bulges = (50, -50, 85, -85, 130, -130)
+    for bulge in bulges:
+        yield _arc(a, b, bulge + (k - 1) * 12 * (1 if bulge > 0 else -1))
+
+
+def _arc(a: Symbol, b: Symbol, bulge: float, steps: int = 14):
+    """A quadratic curve from the edge of ``a`` to the edge of ``b``, ``bulge`` off the chord
+    (negative = above a lying chord)."""
+    dx, dy = b.x - a.x, b.y - a.y
+    length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+    nx, ny = -dy / length, dx / length
+    if nx * 0 + ny < 0 or (abs(ny) < 1e-9 and nx < 0):
+        nx, ny = -nx, -ny  # the normal points down; a negative bulge goes up
+    cx, cy = (a.x + b.x) / 2 + nx * bulge * 2, (a.y + b.y) / 2 + ny * bulge * 2
+
+    def edge(s: Symbol) -> tuple[float, float]:
+        ex, ey = cx - s.x, cy - s.y
+        d = max((ex * ex + ey * ey) ** 0.5, 1e-6)
+        return s.x + ex / d * (s.half + 4), s.y + ey / d * (s.half + 4)
+
+    (x0, y0), (x2, y2) = edge(a), edge(b)
+    return tuple(
+        (
+            (1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t * t * x2,
+            (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t * t * y2,
+        )
+        for t in (i / steps for i in range(steps + 1))
+    )
 
 
 # ----------------------------------------------------------------- legend

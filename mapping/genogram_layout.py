@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from .errors import RenderError
 from .model import CaseData, Entity, Relation
+from .render.markup import text_width
 from .vocabulary import ChildLink, PartnershipStatus, RelationKind, Sex
 
 #: Relation kinds that make a person part of the genogram.
@@ -54,6 +55,7 @@ class Couple:
     status: PartnershipStatus = PartnershipStatus.RELATIONSHIP
     adjacent: bool = True  # False when other people stand between the partners
     depth: int = 0  # 0 = couple line right under the symbols; deeper for distant partners
+    shared: frozenset[str] = frozenset()  # members with another partner on the same row
 
     @property
     def members(self) -> tuple[str, str]:
@@ -84,6 +86,44 @@ class Structure:
     chains: list[list[str]]  # partners in left-to-right order, one list per partner group
     rank: dict[str, int] = field(default_factory=dict)  # generation row per person
     rows: list[list[list[str]]] = field(default_factory=list)  # rows -> blocks -> people
+    widths: dict[str, float] = field(default_factory=dict)  # room a person's labels need
+
+
+def wrap(text: str, size: float, room: float, max_lines: int = 2) -> list[str]:
+    """``text`` broken at spaces into at most ``max_lines`` lines that fit ``room`` if they can.
+
+    Words are kept whole; lines are balanced (a long name splits near its
+    middle, not after the first word).
+
+    >>> wrap("Astrid Shermanna Augusta Smith", 12, 104)
+    ['Astrid Shermanna', 'Augusta Smith']
+    >>> wrap("Jan", 12, 104)
+    ['Jan']
+    """
+    if text_width(text, size) <= room or " " not in text.strip():
+        return [text]
+    words = text.split()
+    best: list[str] = [text]
+    best_width = text_width(text, size)
+    for lines in range(2, max_lines + 1):
+        for cuts in _cuts(len(words), lines):
+            parts = [" ".join(words[a:b]) for a, b in zip((0, *cuts), (*cuts, len(words)))]
+            widest = max(text_width(p, size) for p in parts)
+            if widest < best_width - 0.01:
+                best, best_width = parts, widest
+        if best_width <= room:
+            break
+    return best
+
+
+def _cuts(n: int, lines: int) -> list[tuple[int, ...]]:
+    """Every way to cut ``n`` words into ``lines`` non-empty runs (as cut positions)."""
+    if lines == 1:
+        return [()]
+    out = []
+    for first in range(1, n - lines + 2):
+        out += [(first, *(first + c for c in rest)) for rest in _cuts(n - first, lines - 1)]
+    return out
 
 
 def dot_id(text: str) -> str:
@@ -258,7 +298,36 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
         if rank[couple.left] == rank[couple.right]:
             couple.left, couple.right = sorted(couple.members, key=index.get)
             couple.adjacent = abs(index[couple.left] - index[couple.right]) == 1
+    _couple_depths([c for c in structure.couples if rank[c.left] == rank[c.right]])
     return structure
+
+
+def _couple_depths(couples: list[Couple]) -> None:
+    """Give every couple line of a person with several partners its own level.
+
+    The first partnership (by date) of a person lies right under the
+    symbols, each later one a step lower, and a partner who stands further
+    away is always lower than the ones in between; so two couple lines never
+    merge into one line through the person they share.
+    """
+    by_member: dict[str, list[Couple]] = {}
+    for c in couples:
+        for m in c.members:
+            by_member.setdefault(m, []).append(c)
+    done: set[int] = set()
+
+    def start(c: Couple) -> str:
+        return (c.relation.start if c.relation else "") or "9999"
+
+    for c in sorted(couples, key=lambda c: (not c.adjacent, start(c), c.id)):
+        others = [d for m in c.members for d in by_member[m] if d is not c and id(d) in done]
+        used = {d.depth for d in others}
+        depth = 0 if c.adjacent else 1 + max(used, default=0)
+        while depth in used:
+            depth += 1
+        c.depth = depth
+        c.shared = frozenset(m for m in c.members if len(by_member[m]) > 1)
+        done.add(id(c))
 
 
 def _parents(family: Family) -> tuple[str, ...]:
@@ -571,11 +640,7 @@ def _partner_chains(
         for p in chain:
             for _, c in partners[p]:
                 c.adjacent = abs(where[c.left] - where[c.right]) == 1
-    # Distant partners of one person each get a slightly deeper couple line.
-    distant = [c for c in couples if not c.adjacent]
-    for i, c in enumerate(distant):
-        c.depth = 1 + sum(1 for d in distant[:i] if set(d.members) & set(c.members))
-    return chains
+    return chains  # couple depths follow once the rows are ordered (_couple_depths)
 
 
 @dataclass
@@ -612,6 +677,9 @@ def dot_source(structure: Structure) -> tuple[str, dict[str, str]]:
         f'node [shape=box, fixedsize=true, width={w:.3f}, height={h:.3f}, label=""];',
         "edge [arrowhead=none];",
     ]
+    for pid, width in structure.widths.items():
+        if width > NODE_WIDTH and pid in node_of:
+            lines.append(f"{q(node_of[pid])} [width={width / 72:.3f}];")
     couples_by_pair = {frozenset(c.members): c for c in structure.couples}
     with_union = set()
     firsts = []

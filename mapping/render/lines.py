@@ -52,6 +52,22 @@ class Context:
 
 
 # ----------------------------------------------------------------- areas
+def area_label_at(a: Area) -> tuple[tuple[float, float] | None, str]:
+    """Where an area's label goes and its text-anchor (None when the shape is unknown)."""
+    if a.shape == "rect":
+        return a.label_at or (a.x + 8, a.y + 16), "start" if a.label_at is None else "middle"
+    if a.shape == "circle":
+        return a.label_at or (a.x, a.y - a.r + 16), "middle"
+    if a.shape == "wedge":
+        if a.label_at is not None:
+            return a.label_at, "middle"
+        mid, rad = radians((a.start_angle + a.end_angle) / 2), (a.r + a.r_inner) / 2
+        return (a.x + rad * cos(mid), a.y - rad * sin(mid)), "middle"
+    if a.shape == "polygon" and a.points:
+        return a.label_at or a.points[0], "middle"
+    return None, "middle"
+
+
 def area_svg(out: list[str], a: Area, ctx: Context) -> None:
     paint = f'fill="{esc(a.fill)}" stroke="{esc(a.stroke)}" stroke-width="{fmt(a.width)}"'
     if a.dash:
@@ -166,6 +182,27 @@ def _line_body(out: list[str], line: Line, pts: list, ctx: Context) -> None:
         out.append(f'<path class="stroke" d="{path_d(pts)}" {paint}/>')
 
 
+def half_thickness(line: Line) -> float:
+    """How far a line's strokes reach to either side: half the style's width, or the slashes."""
+    return max(_HALF_THICKNESS.get(line.style, 0.0) + line.width, 9.0 if line.slashes else 0.0)
+
+
+def text_spots(
+    line: Line, pts: list | tuple, scale: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where a line's label and (by default) its note go: label above a lying line, note below."""
+    mx, my, ux, uy = midpoint(pts)
+    half = half_thickness(line)
+    size = 11 * scale
+    if abs(ux) > 0.5:
+        nx, ny = (uy, -ux) if ux > 0 else (-uy, ux)  # the normal that points up
+        slope = abs(uy) * size * 2  # a sloping line needs a little more room
+        label = (mx + nx * (half + 4 + slope), my + ny * (half + 4 + slope))
+        note = (mx - nx * (half + size * 0.9), my - ny * (half + size * 0.9))
+        return label, note
+    return (mx, my), (mx, my + size * 1.2)
+
+
 def line_svg(
     out: list[str],
     line: Line,
@@ -173,6 +210,7 @@ def line_svg(
     where: dict[str, Symbol],
     faded: bool,
     cls: str = "line",
+    note_at: tuple[float, float] | None = None,
 ) -> None:
     """A ``<g class="line layer-..">`` with the strokes of ``line`` in its style.
 
@@ -229,21 +267,12 @@ def line_svg(
             f'<path class="slash" d="M{fmt(cx - dx)} {fmt(cy - dy)}L{fmt(cx + dx)} {fmt(cy + dy)}" '
             f"{_stroke(line.color, max(1.5, line.width))}/>"
         )
-    # clear of the strokes: half the style's thickness, or the slashes
-    half = max(_HALF_THICKNESS.get(line.style, 0.0) + line.width, 9.0 if line.slashes else 0.0)
-    size = 11 * ctx.scale
-    lx, ly, nx, ny = mx, my, 0.0, 0.0
-    if abs(ux) > 0.5:  # a lying line: label above it, note below it
-        nx, ny = (uy, -ux) if ux > 0 else (-uy, ux)  # the normal that points up
-        slope = abs(uy) * size * 2  # a sloping line needs a little more room
-        lx, ly = mx + nx * (half + 4 + slope), my + ny * (half + 4 + slope)
+    (lx, ly), note_xy = text_spots(line, pts, ctx.scale)
     if line.label:
+        size = 11 * ctx.scale
         out.append(haloed(lx, ly, line.label, size, 'class="line-label" fill="#222222"'))
     if line.note and not ctx.hide_notes:
-        if abs(ux) > 0.5:
-            note_xy = (mx - nx * (half + size * 0.9), my - ny * (half + size * 0.9))
-        else:
-            note_xy = (mx, my + size * 1.2)
+        note_xy = note_at or note_xy
         out.append(
             haloed(
                 note_xy[0],

@@ -117,6 +117,26 @@ def midpoint(points: tuple[Point, ...] | list[Point]) -> tuple[float, float, flo
     return (a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0, ux, uy
 
 
+def point_at(
+    points: tuple[Point, ...] | list[Point], t: float
+) -> tuple[float, float, float, float]:
+    """(x, y, ux, uy): the point at fraction ``t`` of the polyline's length and its direction.
+
+    >>> point_at([(0, 0), (10, 0), (10, 10)], 0.75)
+    (10.0, 5.0, 0.0, 1.0)
+    """
+    total = length(points)
+    goal = max(0.0, min(1.0, t)) * total
+    for a, b in zip(points, points[1:], strict=False):
+        ux, uy, seg = _unit(a[0], a[1], b[0], b[1])
+        if goal <= seg or b is points[-1]:
+            k = min(goal, seg)
+            return float(a[0] + ux * k), float(a[1] + uy * k), ux, uy
+        goal -= seg
+    x, y = points[0]
+    return float(x), float(y), 1.0, 0.0
+
+
 def split_middle(
     points: tuple[Point, ...] | list[Point], gap: float
 ) -> tuple[list[Point], list[Point]]:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 
 from mapping.drawing import Area, Drawing, LegendEntry, Line, Symbol, Text
 
-from .lines import FADED, Context, area_svg, line_svg
+from .lines import FADED, Context, area_label_at, area_svg, half_thickness, line_svg, text_spots
 from .markup import FONT_FAMILY, css_token, esc, text_width
-from .paths import fmt, midpoint
+from .paths import fmt, midpoint, point_at
 from .symbols import LINE_SIZES, label_lines, labels, symbol_body
 
 _WORDS = {
@@ -99,8 +99,111 @@ def _text(out: list[str], t: Text, ctx: _Ctx) -> None:
     )
 
 
+# ----------------------------------------------------------------- note placement
+Box = tuple[float, float, float, float]
+NOTE_SIZE = 9.5
+_NOTE_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+
+
+def _text_box(x: float, y: float, text: str, size: float, anchor: str = "middle") -> Box:
+    w = text_width(text, size)
+    left = x - (w / 2 if anchor == "middle" else w if anchor == "end" else 0)
+    return (left - 1, y - size * 0.85, left + w + 1, y + size * 0.25)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _taken_boxes(drawing: Drawing, ctx: _Ctx) -> list[Box]:
+    """Room already used: every symbol with its labels, every line label and area label."""
+    boxes: list[Box] = []
+    for s in drawing.symbols:
+        if s.shape == "point":
+            continue
+        x0, y0, x1, y1 = s.x - s.half, s.y - s.half, s.x + s.half, s.y + s.half
+        lines = label_lines(s, ctx.o.hide_notes)
+        if lines:
+            height = sum(LINE_SIZES[k] * ctx.scale * 1.2 for k, _ in lines) + 8
+            width = max(text_width(t, LINE_SIZES[k] * ctx.scale) for k, t in lines) / 2
+            x0, x1 = min(x0, s.x - width), max(x1, s.x + width)
+            if s.label_below:
+                y1 += height
+            else:
+                y0 -= height
+        boxes.append((x0, y0, x1, y1))
+    for line in drawing.lines:
+        if line.label and len(line.points) >= 2 and line.layer not in ctx.o.hidden_layers:
+            (lx, ly), _ = text_spots(line, line.points, ctx.scale)
+            boxes.append(_text_box(lx, ly, line.label, 11 * ctx.scale))
+    for line in drawing.lines:  # thick or patterned lines (emotional ones) take room too
+        if line.layer == "family" or line.layer in ctx.o.hidden_layers or len(line.points) < 2:
+            continue
+        r = half_thickness(line) + 1
+        for x, y in _along(line.points, 8.0):
+            boxes.append((x - r, y - r, x + r, y + r))
+    for a in drawing.areas:
+        at, anchor = area_label_at(a) if a.label else (None, "")
+        if at is not None:
+            boxes.append(_text_box(at[0], at[1], a.label, 12 * ctx.scale, anchor))
+    return boxes
+
+
+def _along(points, step: float) -> list[tuple[float, float]]:
+    out = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        n = max(1, int(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 / step))
+        out += [(x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * i / n) for i in range(n + 1)]
+    return out
+
+
+def _note_spots(drawing: Drawing, ctx: _Ctx) -> dict[str, tuple[float, float]]:
+    """Where each line's note goes: along the line, on the first spot that covers no other text.
+
+    Tried from the middle outwards, below then above (left/right of a
+    standing line); a note once placed takes its room too.
+    """
+    noted = [
+        line
+        for line in drawing.lines
+        if line.note and len(line.points) >= 2 and line.layer not in ctx.o.hidden_layers
+    ]
+    if not noted or ctx.o.hide_notes:
+        return {}
+    boxes = _taken_boxes(drawing, ctx)
+    size = NOTE_SIZE * ctx.scale
+    spots: dict[str, tuple[float, float]] = {}
+    for line in noted:
+        away = half_thickness(line) + size * 0.9
+        w = text_width(line.note, size)
+        best, best_cost = None, None
+        for t in _NOTE_FRACTIONS:
+            x, y, ux, uy = point_at(line.points, t)
+            for side in (1, -1):
+                if abs(ux) > 0.5:
+                    nx, ny = (-uy, ux) if ux > 0 else (uy, -ux)  # the normal pointing down
+                    spot = (x + nx * away * side, y + ny * away * side + size * 0.35)
+                else:
+                    spot = (x + side * (w / 2 + 8), y + size * 0.35)
+                box = _text_box(spot[0], spot[1], line.note, size)
+                cost = sum(_overlap(box, b) for b in boxes)
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = (spot, box), cost
+                if cost == 0:
+                    break
+            if best_cost == 0:
+                break
+        spots[line.id] = best[0]
+        boxes.append(best[1])
+    return spots
+
+
 # ----------------------------------------------------------------- extent
-def _extent(drawing: Drawing, ctx: _Ctx) -> tuple[float, float, float, float]:
+def _extent(
+    drawing: Drawing, ctx: _Ctx, notes: dict[str, tuple[float, float]] | None = None
+) -> tuple[float, float, float, float]:
     """Bounds of the drawing including the labels under the symbols."""
     x0, y0, x1, y1 = drawing.bounds()
     for s in drawing.symbols:
@@ -119,11 +222,33 @@ def _extent(drawing: Drawing, ctx: _Ctx) -> tuple[float, float, float, float]:
         left = t.x - (w if t.anchor == "end" else w / 2 if t.anchor == "middle" else 0)
         x0, x1 = min(x0, left), max(x1, left + w)
         y0 = min(y0, t.y - t.size * ctx.scale)
+    for a in drawing.areas:
+        if not a.label or a.layer in ctx.o.hidden_layers:
+            continue
+        at, anchor = area_label_at(a)
+        if at is None:
+            continue
+        size = 12 * ctx.scale
+        w = text_width(a.label, size)
+        left = at[0] - (w / 2 if anchor == "middle" else 0)
+        x0, x1 = min(x0, left - 2), max(x1, left + w + 2)
+        y0, y1 = min(y0, at[1] - size), max(y1, at[1] + size * 0.3)
     for line in drawing.lines:
-        if line.label and len(line.points) >= 2:
-            mx, my, _, _ = midpoint(line.points)
-            w = text_width(line.label, 11 * ctx.scale) / 2
-            x0, x1 = min(x0, mx - w), max(x1, mx + w)
+        if len(line.points) < 2 or line.layer in ctx.o.hidden_layers:
+            continue
+        texts = [(line.label, 11 * ctx.scale)] if line.label else []
+        if line.note and not ctx.o.hide_notes:
+            texts.append((line.note, 9.5 * ctx.scale))
+        if not texts:
+            continue
+        mx, my, _, _ = midpoint(line.points)
+        for k, (text, size) in enumerate(texts):
+            cx, cy = mx, my
+            if k and notes and line.id in notes:
+                cx, cy = notes[line.id]
+            w = text_width(text, size) / 2 + 2
+            x0, x1 = min(x0, cx - w), max(x1, cx + w)
+            y0, y1 = min(y0, cy - 2.5 * size), max(y1, cy + 2.5 * size)
     return x0, y0, x1, y1
 
 
@@ -233,7 +358,8 @@ def render_svg(drawing: Drawing, options: RenderOptions | None = None) -> str:
     o = options or RenderOptions()
     ctx = _Ctx(o)
     margin = o.margin
-    x0, y0, x1, y1 = _extent(drawing, ctx)
+    notes = _note_spots(drawing, ctx)
+    x0, y0, x1, y1 = _extent(drawing, ctx, notes)
     content_w, content_h = x1 - x0, y1 - y0
 
     where = {s.entity_id or s.id: s for s in drawing.symbols}
@@ -253,7 +379,7 @@ def render_svg(drawing: Drawing, options: RenderOptions | None = None) -> str:
         if line.layer in o.hidden_layers:
             continue
         faded = bool(o.highlight) and not (set(line.ends) & o.highlight)
-        line_svg(body, line, ctx, where, faded)
+        line_svg(body, line, ctx, where, faded, note_at=notes.get(line.id))
     for s in drawing.symbols:
         faded = bool(o.highlight) and (s.entity_id or s.id) not in keep
         _symbol(body, s, ctx, faded)

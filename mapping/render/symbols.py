@@ -17,6 +17,7 @@ from .markup import esc, text_width
 from .paths import fmt
 
 DARK = "#333333"
+CROSS_BEHIND = "#8a8a8a"  # the deceased cross when an age is written over it
 BADGE_COLORS = {"+": "#2e7d32", "-": "#c62828"}
 PERSON_SHAPES = ("square", "circle", "diamond", "unknown", "triangle")
 
@@ -179,12 +180,20 @@ def symbol_body(s: Symbol, scale: float = 1.0) -> list[str]:
             f'text-anchor="middle" fill="#222222">{esc(icon_text(s.icon))}</text>'
         )
     if s.deceased:
-        out.append(_cross(h * 1.2, stroke, 1.6))
+        # With an age inside, the cross steps back (lighter) so the age stays legible.
+        out.append(_cross(h * 1.2, CROSS_BEHIND if s.inner_label else stroke, 1.6))
     if s.inner_label:
         size = max(9.0, h * 0.6) * scale
         y = h * 0.75 if shape == "unknown" else size * 0.35
         if shape == "triangle":
             y += h * 0.25
+        if s.deceased:  # a white plate under the age, over the cross
+            w = text_width(s.inner_label, size) + 6
+            out.append(
+                f'<rect class="inner-plate" x="{fmt(-w / 2)}" y="{fmt(y - size * 0.95)}" '
+                f'width="{fmt(w)}" height="{fmt(size * 1.25)}" rx="2" fill="#ffffff" '
+                'stroke="none"/>'
+            )
         out.append(haloed(0, y, s.inner_label, size, 'class="inner" fill="#111111"'))
     for k, badge in enumerate(s.badges):
         color = BADGE_COLORS.get(badge, "#555555")
