@@ -28,13 +28,14 @@ def step_label(step: str) -> str:
     return label(Lens(step), lang)
 
 
-controls = st.columns([1, 1, 1, 1, 1, 1])
+controls = st.columns([1, 1, 1, 1, 1, 1, 1])
 aids["large_font"] = controls[0].toggle(_("Grote letters"), value=True, key="meeting_large")
 aids["hide_notes"] = controls[1].toggle(_("Notities verbergen"), value=True, key="meeting_notes")
 aids["pseudonymise"] = controls[2].toggle(
     _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="meeting_pseudo"
 )
 fullscreen = controls[3].toggle(_("Volledig scherm"), value=True, key="meeting_full")
+show_legend = controls[6].toggle(_("Legenda"), value=False, key="meeting_legend")
 step = st.session_state.get(STEP_KEY, 0) % len(STEPS)
 if controls[4].button(_("◀ Vorige"), key="meeting_prev"):
     step = (step - 1) % len(STEPS)
@@ -65,6 +66,7 @@ highlight = st.selectbox(
     key="meeting_highlight",
 )
 options = RenderOptions(
+    legend=show_legend,
     lang=lang,
     large_font=aids["large_font"],
     hide_notes=aids["hide_notes"],
@@ -74,7 +76,13 @@ try:
     if current == "balance":
         from mapping.balance import balance_drawing
 
-        show_svg(render_svg(balance_drawing(shown, lang=lang), options))
+        # the balance has no people on it: highlighting would only fade the beam
+        balance_options = RenderOptions(lang=lang, large_font=aids["large_font"], hide_notes=True)
+        show_svg(
+            render_svg(
+                balance_drawing(shown, lang=lang, large_font=aids["large_font"]), balance_options
+            )
+        )
     elif current == "plan":
         from mapping.plan import plan_rows
 
