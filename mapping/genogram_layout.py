@@ -107,7 +107,9 @@ def wrap(text: str, size: float, room: float, max_lines: int = 2) -> list[str]:
     best_width = text_width(text, size)
     for lines in range(2, max_lines + 1):
         for cuts in _cuts(len(words), lines):
-            parts = [" ".join(words[a:b]) for a, b in zip((0, *cuts), (*cuts, len(words)))]
+            parts = [
+                " ".join(words[a:b]) for a, b in zip((0, *cuts), (*cuts, len(words)), strict=True)
+            ]
             widest = max(text_width(p, size) for p in parts)
             if widest < best_width - 0.01:
                 best, best_width = parts, widest

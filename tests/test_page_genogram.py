@@ -135,3 +135,54 @@ def test_export_makes_a_download(page_app):
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert at.get("download_button")
+
+
+GEDCOM_DIR = __import__("pathlib").Path(__file__).parent / "data" / "gedcom"
+
+
+def _case_counts(at):
+    from mapping.store import Store
+
+    with Store(at.db_path) as store:
+        cases = store.list_cases(include_archived=True)
+        return len(cases), store.revision(at.case_id)
+
+
+def test_broken_gedcom_upload_is_a_dutch_message_and_writes_nothing(page_app):
+    at = page_app("genogram")
+    at.run()
+    before = _case_counts(at)
+    at.file_uploader(key="geno_gedcom").set_value(
+        ("kapot.ged", b"0 HEAD\n1 CHAR UTF-8\n0 @I1@ INDI\n1 FAMC @F9@\n0 TRLR\n", "text/plain")
+    ).run()
+    assert not at.exception, at.exception
+    assert at.error and any("GEDCOM" in e.value or "bestand" in e.value for e in at.error)
+    assert not [b for b in at.button if b.key in ("geno_ged_new", "geno_ged_add")]
+    assert _case_counts(at) == before
+
+
+def test_large_gedcom_keeps_a_part_titled_after_the_file_with_the_focus_as_index(
+    page_app, monkeypatch
+):
+    from mapping import gedcom
+    from mapping.store import Store
+
+    monkeypatch.setattr(gedcom, "LARGE", 10)  # the Gramps sample (43 people) counts as large
+    content = (GEDCOM_DIR / "gramps_sample.ged").read_bytes()
+    lloyd = next(e for e in gedcom.read_gedcom(content).entities if e.name == "Lloyd Smith")
+    at = page_app("genogram")
+    at.run()
+    at.file_uploader(key="geno_gedcom").set_value(
+        ("familie_smith.ged", content, "application/octet-stream")
+    ).run()
+    assert not at.exception, at.exception
+    assert at.warning  # large: asks which part to keep
+    at.selectbox(key="geno_ged_around").set_value(lloyd.id).run()
+    _button(at, "Als nieuwe casus importeren").click().run()
+    assert not at.exception, at.exception
+    with Store(at.db_path) as store:
+        case = next(c for c in store.list_cases() if c.title == "familie_smith")
+        data = store.load(case.id)
+    index = [e.name for e in data.entities if e.index_person]
+    assert index == ["Lloyd Smith"]
+    assert len([e for e in data.entities if e.is_person]) < 43

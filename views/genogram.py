@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import streamlit as st
 
 from mapping.errors import CasemapError, InvalidInput
@@ -32,7 +35,6 @@ store = state.store()
 aids = state.meeting_aids()
 
 FAMILY_KINDS = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
-GEDCOM_LARGE = 80  # more people than this: ask which part to keep
 
 
 def vocab_select(title: str, enum, *, key: str, value=None, container=st):
@@ -494,10 +496,15 @@ with io_tab:
         try:
             from mapping import gedcom
 
-            imported = gedcom.read_gedcom(upload.getvalue())
+            imported = gedcom.read_gedcom(upload.getvalue(), title=Path(upload.name).stem)
+            counts = gedcom.summary(imported)
             persons = [e for e in imported.entities if e.is_person]
-            st.caption(_("{count} personen in het bestand.").format(count=len(persons)))
-            if len(persons) > GEDCOM_LARGE:
+            st.caption(
+                _("{people} personen en {families} gezinnen in het bestand.").format(
+                    people=counts["people"], families=counts["families"]
+                )
+            )
+            if counts["large"]:  # more than gedcom.LARGE people: ask which part to keep
                 st.warning(
                     _(
                         "Dit is een grote stamboom. Kies rond wie u importeert en hoeveel generaties."
@@ -514,6 +521,14 @@ with io_tab:
                     _("Generaties"), min_value=1, max_value=6, value=2, key="geno_ged_gen"
                 )
                 imported = gedcom.select_around(imported, around, int(generations))
+                # The person chosen as the centre is the one the help is for.
+                imported = replace(
+                    imported,
+                    entities=[
+                        replace(e, index_person=e.id == around) if e.is_person else e
+                        for e in imported.entities
+                    ],
+                )
             actions = st.columns(2)
             if actions[0].button(_("Als nieuwe casus importeren"), key="geno_ged_new"):
                 created = store.import_case(imported, author=state.author())
