@@ -90,7 +90,7 @@ people.sort(key=lambda e: (not e.index_person, not e.household, e.name.lower()))
 targets = systems + [e for e in people if not e.household and not e.index_person]
 
 options = RenderOptions(lang=lang, hide_notes=aids.get("hide_notes", False))
-event = lens_canvas(data, drawing, Lens.ECOGRAM, key="eco", options=options)
+event = lens_canvas(data, drawing, Lens.ECOGRAM, key="eco", options=options, height=780)
 if isinstance(event, dict) and event.get("type") == "connect":
     # Drawn from one symbol to another on the canvas: prefill the link form below.
     ends = [event.get("source"), event.get("target")]
@@ -301,7 +301,7 @@ else:
             "label": st.column_config.TextColumn(_("Label"), max_chars=40),
             "note": st.column_config.TextColumn(_("Notitie")),
         },
-        use_container_width=True,
+        width="stretch",
     )
     by_id = {r.id: r for r in connections}
     strength_of = {v: k for k, v in strength_labels.items()}
