@@ -257,3 +257,88 @@ def column_types(cls: type) -> dict[str, type]:
         else:
             result[f.name] = str
     return result
+
+
+#: The longest name or label a record may carry (a name is drawn under a symbol).
+MAX_NAME = 200
+#: The longest free text (a note, a description) a record may carry.
+MAX_TEXT = 20_000
+#: Fields that are names or short labels, drawn on the maps.
+NAME_FIELDS = frozenset({"name", "title", "code", "label", "custom_kind", "role", "occupation"})
+#: Characters below U+0020 that text may hold: tab, line feed, carriage return.
+_ALLOWED_CONTROL = frozenset("\t\n\r")
+#: Factor weights and monitoring scales (kept equal to mapping.balance / mapping.plan by a test).
+WEIGHTS = range(1, 6)
+SCALES: dict[str, tuple[int, int]] = {"1-10": (1, 10), "1-5": (1, 5)}
+
+
+def _bad_char(text: str) -> str | None:
+    for ch in text:
+        if (ord(ch) < 0x20 and ch not in _ALLOWED_CONTROL) or ch == "\x7f":
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def check_values(record: Any) -> None:
+    """Refuse values a record's type allows but the domain does not.
+
+    Text without control characters (a NUL or an escape sequence from a
+    copied terminal line), names of at most :data:`MAX_NAME` characters and
+    other text of at most :data:`MAX_TEXT`, a person or system with a name
+    that is not blank, a factor weight 1-5 and a monitoring score within its
+    scale. Raises InvalidInput naming the field. Used on everything that
+    enters the store (a form, an import), never on what is read back.
+    """
+    nl, en = RECORD_NAMES.get(type(record), (type(record).__name__,) * 2)
+    ident = getattr(record, "id", "") or getattr(record, "entity_id", "")
+    where_nl, where_en = (f"{nl} {ident}", f"{en} {ident}") if ident else (nl, en)
+
+    def fail(name: str, msg_nl: str, msg_en: str) -> InvalidInput:
+        return InvalidInput(
+            f"{msg_nl} (veld '{name}', {where_nl}).", f"{msg_en} (field '{name}', {where_en})."
+        )
+
+    for f in fields(record):
+        value = getattr(record, f.name)
+        texts = value if isinstance(value, tuple) else (value,)
+        for text in texts:
+            if not isinstance(text, str):
+                continue
+            bad = _bad_char(text)
+            if bad:
+                raise fail(
+                    f.name,
+                    f"De tekst bevat een onzichtbaar stuurteken ({bad})",
+                    f"The text holds an invisible control character ({bad})",
+                )
+            limit = MAX_NAME if f.name in NAME_FIELDS else MAX_TEXT
+            if len(text) > limit:
+                raise fail(
+                    f.name,
+                    f"De tekst is te lang: {len(text)} tekens, hoogstens {limit}",
+                    f"The text is too long: {len(text)} characters, at most {limit}",
+                )
+    if isinstance(record, model.Entity) and not record.name.strip():
+        raise fail("name", "Geef een naam", "Give a name")
+    if isinstance(record, model.Factor) and (
+        isinstance(record.weight, bool) or record.weight not in WEIGHTS
+    ):
+        raise fail(
+            "weight",
+            "Het gewicht is een heel getal van 1 tot en met 5",
+            "The weight is a whole number from 1 to 5",
+        )
+    if isinstance(record, model.Monitoring):
+        low, high = SCALES.get(record.scale, (None, None))
+        if low is None:
+            raise fail(
+                "scale",
+                f"Onbekende schaal '{record.scale[:20]}'; kies 1-10 of 1-5",
+                f"Unknown scale '{record.scale[:20]}'; choose 1-10 or 1-5",
+            )
+        if isinstance(record.score, bool) or not low <= record.score <= high:
+            raise fail(
+                "score",
+                f"De score is een heel getal van {low} tot en met {high}",
+                f"The score is a whole number from {low} to {high}",
+            )

@@ -23,7 +23,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from .codec import from_record, to_record
+from .codec import check_values, from_record, to_record
 from .errors import InvalidInput
 from .model import Action, Case, CaseData, Entity, Factor, Goal, Monitoring, Position, Relation
 from .vocabulary import SUBTYPES
@@ -102,13 +102,15 @@ def _too_large() -> InvalidInput:
     )
 
 
-def load_case(text_or_bytes: str | bytes | bytearray) -> CaseData:
+def load_case(text_or_bytes: str | bytes | bytearray, *, strict: bool = True) -> CaseData:
     """Read and check a document written by :func:`dump_case`.
 
     Refuses (InvalidInput): more than 20 MB, not JSON, not an object, another
     format or version, missing or wrongly typed fields, unknown vocabulary
     values, invalid partial dates, duplicate ids, and links to entities,
-    relations, factors or goals that are not in the document.
+    relations, factors or goals that are not in the document. ``strict=False``
+    skips the value rules of :func:`~mapping.codec.check_values` (for a
+    document casemap wrote itself, e.g. a snapshot taken before a rule existed).
     """
     document = _parse(text_or_bytes)
     if not isinstance(document, dict):
@@ -154,7 +156,7 @@ def load_case(text_or_bytes: str | bytes | bytearray) -> CaseData:
             )
         lists[key] = [from_record(cls, item, context=f"{key}[{n}]") for n, item in enumerate(items)]
     data = CaseData(case=case, **lists)
-    check_case(data)
+    check_case(data, values=strict)
     return data
 
 
@@ -162,14 +164,20 @@ def _duplicates(values: list[Any]) -> list[Any]:
     return [value for value, count in Counter(values).items() if count > 1]
 
 
-def check_case(data: CaseData) -> None:
+def check_case(data: CaseData, *, values: bool = True) -> None:
     """Refuse a case whose records do not fit together.
 
     Checks unique non-empty ids per list, one position per entity, lens and
     view, and that every link (relation ends, positions, factor links, goal
     owner/parent/factors, action goal and actor, monitoring goal) points at a
-    record of the same case. Raises InvalidInput naming the first problem.
+    record of the same case, and every record's values (see
+    :func:`~mapping.codec.check_values`). Raises InvalidInput naming the first problem.
     """
+    if values:
+        check_values(data.case)
+        for key, _cls, _nl, _en in SECTIONS:
+            for item in getattr(data, key):
+                check_values(item)
     for key, _cls, nl, en in SECTIONS:
         if key == "positions":
             continue

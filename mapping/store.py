@@ -32,7 +32,7 @@ from typing import Any
 import sqlite_utils
 
 from . import exchange
-from .codec import from_record, from_row, to_record, to_row
+from .codec import check_values, from_record, from_row, to_record, to_row
 from .errors import InvalidInput, NotFound, StaleRevision
 from .model import (
     Action,
@@ -465,8 +465,10 @@ class Store:
     def _check_code_free(self, code: str, except_id: str = "") -> None:
         if not code.strip():
             raise InvalidInput("Vul een casuscode in.", "Fill in a case code.")
-        row = self.db.execute("SELECT id FROM cases WHERE code = ?", [code]).fetchone()
-        if row and row[0] != except_id:
+        rows = self.db.execute(
+            "SELECT id FROM cases WHERE code = ? COLLATE NOCASE", [code]
+        ).fetchall()
+        if any(row[0] != except_id for row in rows):
             raise InvalidInput(
                 f"Er bestaat al een casus met code '{code}'.",
                 f"A case with code '{code}' already exists.",
@@ -475,7 +477,9 @@ class Store:
     def _unique_code(self, code: str) -> str:
         code = code.strip() or "CASUS"
         candidate, n = code, 1
-        while self.db.execute("SELECT 1 FROM cases WHERE code = ?", [candidate]).fetchone():
+        while self.db.execute(
+            "SELECT 1 FROM cases WHERE code = ? COLLATE NOCASE", [candidate]
+        ).fetchone():
             n += 1
             candidate = f"{code} ({n})"
         return candidate
@@ -517,6 +521,7 @@ class Store:
             revision=1,
         )
         case = from_record(Case, to_record(case))
+        check_values(case)
         with self._transaction():
             self._check_code_free(case.code)
             self._insert_case(case, author, f"casus aangemaakt: {case.code}")
@@ -536,6 +541,7 @@ class Store:
         with self._change(case_id, expected_revision, author) as change:
             old = self.get_case(change["case_id"])
             new = from_record(Case, to_record(replace(old, **changes)))
+            check_values(new)
             if not new.title.strip():
                 raise InvalidInput("Vul een titel in.", "Fill in a title.")
             if new.code != old.code:
@@ -649,8 +655,9 @@ class Store:
 
         The case record itself (code, title, consent, ...) stays. Used to
         restore a snapshot as the working state. Returns the new revision.
+        Links are checked; value rules are not (the data was casemap's own).
         """
-        exchange.check_case(data)
+        exchange.check_case(data, values=False)
         with self._change(case_id, expected_revision, author) as change:
             cid = change["case_id"]
             for table in ("monitoring", "actions", "goals", "factors", "positions", "relations"):
@@ -728,6 +735,7 @@ class Store:
                 "A record without id cannot be saved.",
             )
         record = from_record(type(record), to_record(record))  # checks every field
+        check_values(record)
         with self._change(case_id, expected_revision, author) as change:
             cid = change["case_id"]
             self._check_refs(cid, record)
@@ -987,7 +995,7 @@ class Store:
 
     def snapshot_data(self, snapshot_id: str) -> CaseData:
         """The case as it was when the snapshot was taken."""
-        return exchange.load_case(self.get_snapshot(snapshot_id).document)
+        return exchange.load_case(self.get_snapshot(snapshot_id).document, strict=False)
 
     def delete_snapshot(self, snapshot_id: str, author: str = "") -> None:
         with self._transaction():

@@ -186,7 +186,7 @@ def make_rich_case() -> CaseData:
     ]
     monitoring = [
         Monitoring(id="m1", goal_id="g1", date="2026-04-01", score=4, note="begin"),
-        Monitoring(id="m2", goal_id="g1", date="2026-06", score=6, scale="1-5"),
+        Monitoring(id="m2", goal_id="g1", date="2026-06", score=5, scale="1-5"),
     ]
     return CaseData(case, entities, relations, positions, factors, goals, actions, monitoring)
 

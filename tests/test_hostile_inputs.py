@@ -1,0 +1,282 @@
+"""Hostile input at the store, exchange, importer and CLI level.
+
+What a real user (or a file from another program) can throw at casemap:
+markup and SQL in names, control characters, 10,000-character names, blank
+names, impossible dates, weights and scores out of range, a case code that
+exists in another case, garbage files, an entity-expansion GraphML and a
+GEDCOM whose families loop. Each must be refused with a clear message (or
+stored literally when it is merely odd text) and never change saved data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+
+import pytest
+
+from mapping import balance, codec, plan
+from mapping.cli import main
+from mapping.errors import InvalidInput, StaleRevision
+from mapping.exchange import dump_case, load_case
+from mapping.importers import read_case_file, tidy
+from mapping.model import Monitoring
+
+ODD_BUT_FINE = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    '"; DROP TABLE cases; --',
+    "&amp; ]]> &lt;",
+    "\u202eשלום مرحبا",
+    "👨‍👩‍👧 🎉",
+    "{{7*7}} ${x} %s %(name)s",
+]
+
+
+def _person(data):
+    return next(e for e in data.entities if e.is_person)
+
+
+@pytest.mark.parametrize("name", ODD_BUT_FINE)
+def test_odd_names_are_stored_literally(demo_store, name):
+    store, case = demo_store
+    person = _person(store.load(case.id))
+    store.save(case.id, dataclasses.replace(person, name=name))
+    assert store.load(case.id).entity(person.id).name == name
+    assert len(store.list_cases()) == 1  # the SQL-looking name did nothing
+    again = load_case(dump_case(store.load(case.id)))
+    assert again.entity(person.id).name == name
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("", "naam"),
+        ("   ", "naam"),
+        ("A" * 10_000, "te lang"),
+        ("nul\x00byte", "stuurteken"),
+        ("red\x1b[31m", "stuurteken"),
+    ],
+)
+def test_bad_names_are_refused_and_nothing_changes(demo_store, name, words):
+    store, case = demo_store
+    person = _person(store.load(case.id))
+    before = store.revision(case.id)
+    with pytest.raises(InvalidInput) as err:
+        store.save(case.id, dataclasses.replace(person, name=name))
+    assert words in err.value.message("nl").lower()
+    assert store.revision(case.id) == before
+    assert store.load(case.id).entity(person.id).name == person.name
+
+
+def test_a_note_may_hold_lines_and_tabs(demo_store):
+    store, case = demo_store
+    person = _person(store.load(case.id))
+    store.save(case.id, dataclasses.replace(person, note="regel 1\n\tregel 2\r\n"))
+    assert store.load(case.id).entity(person.id).note == "regel 1\n\tregel 2\r\n"
+
+
+@pytest.mark.parametrize("birth", ["1984-02-30", "abc", "9999-99-99", "2024-13", " 1984", "-500"])
+def test_impossible_dates_are_refused(demo_store, birth):
+    store, case = demo_store
+    person = _person(store.load(case.id))
+    with pytest.raises(InvalidInput, match="datum"):
+        store.save(case.id, dataclasses.replace(person, birth=birth))
+
+
+@pytest.mark.parametrize("weight", [0, 6, -1, 99])
+def test_factor_weight_outside_one_to_five_is_refused(demo_store, weight):
+    store, case = demo_store
+    factor = store.load(case.id).factors[0]
+    with pytest.raises(InvalidInput, match="gewicht"):
+        store.save(case.id, dataclasses.replace(factor, weight=weight))
+    assert store.load(case.id).factors[0].weight == factor.weight
+
+
+@pytest.mark.parametrize(("score", "scale"), [(999, "1-10"), (-5, "1-10"), (0, "1-5"), (6, "1-5")])
+def test_monitoring_score_outside_its_scale_is_refused(demo_store, score, scale):
+    store, case = demo_store
+    goal = store.load(case.id).goals[0]
+    entry = Monitoring(id="m-x", goal_id=goal.id, date="2026-01-01", score=score, scale=scale)
+    with pytest.raises(InvalidInput, match="score"):
+        store.save(case.id, entry)
+
+
+def test_value_rules_agree_with_balance_and_plan():
+    assert list(codec.WEIGHTS) == list(balance.WEIGHTS)
+    assert codec.SCALES == plan.SCALES
+
+
+def test_case_code_taken_in_other_letter_case_is_refused(demo_store):
+    store, case = demo_store
+    with pytest.raises(InvalidInput, match="bestaat al"):
+        store.create_case(case.code.lower(), "Andere casus")
+    other = store.create_case("ANDER-1", "Andere casus")
+    with pytest.raises(InvalidInput, match="bestaat al"):
+        store.update_case(other.id, code=case.code.lower())
+    assert store.get_case(other.id).code == "ANDER-1"
+
+
+def test_stale_revision_from_a_second_tab_is_refused(demo_store):
+    store, case = demo_store
+    person = _person(store.load(case.id))
+    seen = store.revision(case.id)  # both tabs open the case at this revision
+    store.save(case.id, dataclasses.replace(person, note="tab 1"), expected_revision=seen)
+    with pytest.raises(StaleRevision):
+        store.save(case.id, dataclasses.replace(person, note="tab 2"), expected_revision=seen)
+    assert store.load(case.id).entity(person.id).note == "tab 1"
+
+
+def test_deleting_an_actor_asks_first_and_keeps_the_action(demo_store):
+    store, case = demo_store
+    data = store.load(case.id)
+    action = next(a for a in data.actions if a.actor_id)
+    actor = data.entity(action.actor_id)
+    with pytest.raises(InvalidInput):
+        store.delete(case.id, "entity", actor.id)
+    assert store.load(case.id).entity(actor.id).name == actor.name
+    store.delete(case.id, "entity", actor.id, on_actions="unassign")
+    kept = next(a for a in store.load(case.id).actions if a.id == action.id)
+    assert (kept.actor_id, kept.actor_text) == ("", actor.name)
+
+
+def test_exchange_json_with_bad_values_is_refused(demo_data):
+    document = json.loads(dump_case(demo_data))
+    document["factors"][0]["weight"] = 99
+    with pytest.raises(InvalidInput, match="gewicht"):
+        load_case(json.dumps(document))
+    document = json.loads(dump_case(demo_data))
+    document["entities"][0]["name"] = "x" * 5000
+    with pytest.raises(InvalidInput, match="te lang"):
+        load_case(json.dumps(document))
+
+
+def test_snapshot_written_before_a_rule_still_reads(demo_store):
+    store, case = demo_store
+    snap = store.snapshot(case.id, "intake")
+    document = json.loads(snap.document)
+    document["factors"][0]["weight"] = 9  # as an older casemap could have stored it
+    store.db.execute(
+        "UPDATE snapshots SET document = ? WHERE id = ?", [json.dumps(document), snap.id]
+    )
+    assert store.snapshot_data(snap.id).factors[0].weight == 9
+
+
+# ------------------------------------------------------------------ files
+
+CIRCULAR_GED = """0 HEAD
+1 GEDC
+2 VERS 5.5.1
+1 CHAR UTF-8
+0 @I1@ INDI
+1 NAME Adam /Loop/
+1 FAMC @F2@
+1 FAMS @F1@
+0 @I2@ INDI
+1 NAME Eve /Loop/
+1 FAMS @F1@
+0 @I3@ INDI
+1 NAME Cain /Loop/
+1 FAMC @F1@
+1 FAMS @F2@
+0 @F1@ FAM
+1 HUSB @I1@
+1 WIFE @I2@
+1 CHIL @I3@
+0 @F2@ FAM
+1 HUSB @I3@
+1 CHIL @I1@
+0 TRLR
+"""
+
+LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<graph edgedefault="undirected"><node id="n0"><data key="d0">&lol9;</data></node></graph>
+</graphml>"""
+
+XXE = """<?xml version="1.0"?>
+<!DOCTYPE g [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key id="d0" for="node" attr.name="label" attr.type="string"/>
+<graph edgedefault="undirected"><node id="n0"><data key="d0">&xxe;</data></node></graph>
+</graphml>"""
+
+GRAPHML_STRAY = """<?xml version="1.0"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key id="d0" for="node" attr.name="label" attr.type="string"/>
+<graph edgedefault="undirected">
+<node id="a"><data key="d0">{long}</data></node>
+<node id="b"><data key="d0">Bob</data></node>
+<edge source="a" target="b"/>
+</graph></graphml>"""
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("garbage.json", os.urandom(4000)),
+        ("garbage.ged", os.urandom(4000)),
+        ("garbage.graphml", os.urandom(4000)),
+        ("empty.ged", b""),
+        ("words.json", b'{"format": "casemap-case", "version": 999}'),
+        ("circular.ged", CIRCULAR_GED.encode()),
+        ("laughs.graphml", LAUGHS.encode()),
+        ("xxe.graphml", XXE.encode()),
+        ("notes.txt", b"hello"),
+    ],
+)
+def test_hostile_files_are_refused_by_the_cli_and_write_nothing(tmp_path, capsys, name, content):
+    db = tmp_path / "c.db"
+    assert main(["demo", "--db", str(db)]) == 0
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert main(["import", str(path), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "casemap:" in err and "Traceback" not in err
+    assert "root:" not in err  # nothing of /etc/passwd
+    from mapping.store import Store
+
+    with Store(db) as store:
+        assert [c.code for c in store.list_cases()] == ["DEMO-001"]
+
+
+def test_a_30_mb_file_is_refused_before_it_is_parsed(tmp_path, capsys):
+    path = tmp_path / "big.json"
+    with path.open("wb") as out:
+        out.write(b'{"a": "')
+        out.write(b"x" * (30 * 1024 * 1024))
+        out.write(b'"}')
+    assert main(["import", str(path), "--db", str(tmp_path / "c.db")]) == 2
+    assert "MB" in capsys.readouterr().err
+
+
+def test_files_from_other_programs_are_tidied_not_refused():
+    content = GRAPHML_STRAY.format(long="Anne " + "x" * 500).encode()
+    data = read_case_file("net.graphml", content)
+    long = next(e.name for e in data.entities if e.name.startswith("Anne"))
+    assert len(long) <= codec.MAX_NAME
+    assert tidy(data) == data  # tidy is idempotent
+    ged = CIRCULAR_GED.replace("0 @F2@ FAM\n1 HUSB @I3@\n1 CHIL @I1@\n", "")
+    ged = ged.replace("1 FAMC @F2@\n", "").replace("1 FAMS @F2@\n", "")
+    ged = ged.replace("Eve /Loop/", "Ev\x01e\x1b /Loop/")
+    data = read_case_file("tree.ged", ged.encode())
+    assert "Eve Loop" in {e.name for e in data.entities}
+
+
+def test_cli_import_stores_hostile_graphml_names_literally(tmp_path, capsys):
+    content = GRAPHML_STRAY.format(long="&lt;script&gt;alert(1)&lt;/script&gt;").encode()
+    path = tmp_path / "net.graphml"
+    path.write_bytes(content)
+    db = tmp_path / "c.db"
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    from mapping.store import Store
+
+    with Store(db) as store:
+        case = store.list_cases()[0]
+        names = {e.name for e in store.load(case.id).entities}
+    assert "<script>alert(1)</script>" in names
