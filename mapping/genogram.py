@@ -109,11 +109,11 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
         drawing.texts.append(Text(x=0, y=0, text=_word("empty", lang), size=14))
         return drawing
     structure = family_structure(data, people)
+    structure.widths = {pid: _entity_room(person, lang) for pid, person in people.items()}
+    started = start_placement(structure)  # dot works while the symbols are built
     today = date.today()
     for person in people.values():
         drawing.symbols.append(_symbol(person, (0.0, 0.0), person.role, lang, today))
-    structure.widths = {s.id: _label_room(s) for s in drawing.symbols}
-    started = start_placement(structure)
     placement = finish_placement(structure, started)
     dragged = data.positions_for(Lens.GENOGRAM)
     for symbol in drawing.symbols:
@@ -207,6 +207,21 @@ def _symbol(
         index=person.index_person,
         tooltip=tooltip,
     )
+
+
+def _entity_room(person: Entity, lang: str) -> float:
+    """:func:`_label_room` straight from the person, so dot can start before the symbols exist."""
+    name = max(text_width(t, NAME_SIZE) for t in wrap(person.name, NAME_SIZE, NAME_ROOM))
+    if name + LABEL_GAP <= 112 and not (
+        person.occupation or person.annotation or person.conditions
+    ):
+        return name + LABEL_GAP  # the common case: a short name and years
+    notes = [person.occupation, person.annotation, *(label(c, lang) for c in person.conditions)]
+    widths = [name, text_width(_years(person, lang), 10.5)]
+    widths += [
+        text_width(t, NOTE_SIZE) for note in notes if note for t in wrap(note, NOTE_SIZE, NOTE_ROOM)
+    ]
+    return min(max(widths) + LABEL_GAP, MAX_COLUMN)
 
 
 def _label_room(s: Symbol) -> float:

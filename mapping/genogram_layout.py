@@ -42,6 +42,7 @@ NODE_SEP = 16.0
 ROW_HEIGHT = 175.0  # symbol, name, years, notes, couple line and sibling bar
 DOT_TIMEOUT = 60
 MAX_STARTS = 4  # starting points tried when ordering a family
+LARGE_COMPONENT = 120  # blocks; beyond this one start and three sweeps are enough
 
 
 @dataclass
@@ -536,6 +537,10 @@ def _order_component(
     top = min(rank[blocks[b][0]] for b in component)
     starts = [b for b in component if rank[blocks[b][0]] == top]
     starts = list(dict.fromkeys([starts[0], starts[-1], *starts[1 : MAX_STARTS - 1]]))
+    if (
+        len(component) > LARGE_COMPONENT
+    ):  # a big family: fewer starts and sweeps, still few crossings
+        starts, sweeps = starts[:1], min(sweeps, 3)
     best, best_count = None, None
     for start in starts:
         for b, members in original.items():

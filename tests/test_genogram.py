@@ -650,3 +650,72 @@ def test_contradictory_and_random_families_never_crash():
             )
         drawing = layout_genogram(make_case(ps, rs))
         assert len(drawing.symbols) == len(ps)
+
+
+# ----------------------------------------------------------------- review findings
+def _gramps_around_hans():
+    from pathlib import Path
+
+    from mapping.gedcom import read_gedcom, select_around
+
+    data = read_gedcom(Path(__file__).parent / "data" / "gedcom" / "gramps_sample.ged")
+    hans = next(e for e in data.entities if e.name == "Hans Peter Smith")
+    return layout_genogram(select_around(data, hans.id, 3))
+
+
+def test_long_imported_names_do_not_overlap_their_neighbours():
+    drawing = _gramps_around_hans()
+    rows: dict[float, list] = {}
+    for s in drawing.symbols:
+        width = max(len(t) * 12 * 0.6 for t in s.label.splitlines())
+        rows.setdefault(s.y, []).append((s.x - width / 2, s.x + width / 2, s.label))
+    for row in rows.values():
+        row.sort()
+        for (_, right, a), (left, _, b) in zip(row, row[1:], strict=False):
+            assert right < left, (a, b)
+    assert "Astrid Shermanna\nAugusta Smith" in {s.label for s in drawing.symbols}
+
+
+def test_no_age_above_110_without_a_recorded_death():
+    people = [person("old", M, "1886"), person("dead", M, "1886", death="1950")]
+    drawing = layout_genogram(make_case(people, []))
+    old = drawing.symbol("old")
+    assert old.inner_label == "" and not old.deceased
+    assert drawing.symbol("dead").inner_label == "64"
+
+
+def test_adopted_only_child_is_dashed_from_the_couple_line():
+    drawing = _gramps_around_hans()
+    lloyd = next(s for s in drawing.symbols if s.label == "Lloyd Smith")
+    (line,) = [x for x in drawing.lines if x.id.startswith("child:") and x.ends[1] == lloyd.id]
+    assert line.style == "dashed"
+    couple = next(
+        x
+        for x in drawing.lines
+        if x.id.startswith("couple:") and set(line.ends) - {lloyd.id} <= set(x.ends)
+    )
+    assert line.points[0][1] == couple.points[1][1]  # starts on the couple line
+    assert line.points[-1][1] == lloyd.y - lloyd.half
+
+
+def test_two_partners_each_have_their_own_couple_line():
+    drawing = _gramps_around_hans()
+    hans = next(s for s in drawing.symbols if s.label == "Hans Peter Smith")
+    lines = [x for x in drawing.lines if x.id.startswith("couple:") and hans.id in x.ends]
+    assert len(lines) == 2
+    (a, b) = lines
+    assert a.points[0][0] != b.points[0][0] or a.points[-1][0] != b.points[-1][0]
+    assert a.points[1][1] != b.points[1][1]  # the later partnership lies lower
+    assert crossings(drawing) == []
+
+
+def test_emotional_lines_go_around_other_people(demo_data):
+    from mapping.genogram import _person_box, _samples
+
+    drawing = layout_genogram(demo_data)
+    hostile = next(
+        x for x in drawing.lines if x.layer == "emotional" and x.style == "double_zigzag"
+    )
+    mark = next(s for s in drawing.symbols if s.label == "Mark Bakker")
+    x0, y0, x1, y1 = _person_box(mark)
+    assert not any(x0 < x < x1 and y0 < y < y1 for x, y in _samples(hostile.points, 4.0))

@@ -632,3 +632,37 @@ def test_500_symbols_render_fast():
     elapsed = min(timings)
     assert svg.count('class="symbol') == 500
     assert elapsed < 0.2, f"{elapsed * 1000:.0f} ms"
+
+
+def test_area_label_outside_its_shape_is_inside_the_picture():
+    from mapping.drawing import Area, Drawing, Symbol
+    from mapping.render.svg import RenderOptions, render_svg
+
+    area = Area(
+        id="h",
+        shape="polygon",
+        points=((0, 0), (100, 0), (100, 100), (0, 100)),
+        label="Een heel lang label buiten de vorm",
+        label_at=(-200, 50),
+    )
+    d = Drawing(lens="genogram", symbols=[Symbol(id="p", x=50, y=50)], areas=[area])
+    svg = render_svg(d, RenderOptions(caption=False, legend=False, margin=10))
+    shift = float(svg.split('class="drawing" transform="translate(')[1].split(",")[0])
+    assert shift - 200 - len(area.label) * 12 * 0.6 / 2 >= 0
+
+
+def test_deceased_cross_steps_behind_the_age():
+    from mapping.drawing import Drawing, Symbol
+    from mapping.render.svg import RenderOptions, render_svg
+
+    d = Drawing(
+        lens="genogram", symbols=[Symbol(id="p", x=0, y=0, deceased=True, inner_label="71")]
+    )
+    svg = render_svg(d, RenderOptions(caption=False, legend=False))
+    cross, plate, age = (
+        svg.index('class="deceased"'),
+        svg.index("inner-plate"),
+        svg.index('class="inner"'),
+    )
+    assert cross < plate < age
+    assert 'class="deceased" d=' in svg and "#8a8a8a" in svg.split('class="deceased"')[1][:200]
