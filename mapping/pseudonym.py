@@ -233,6 +233,13 @@ class _Scrubber:
                 low = part.lower()
                 if len(part) > 1 and low not in _PARTICLES and low != new.lower():
                     part_owner[low].add(new)
+        # the casemanager is named in notes ("casemanager M. de Wit"): a professional, but a name
+        manager = data.case.casemanager.strip()
+        if manager:
+            table[manager.lower()] = "casemanager"
+            for part in re.findall(r"\w+", manager):
+                if len(part) > 1 and part.lower() not in _PARTICLES:
+                    part_owner[part.lower()].add("casemanager")
         for part, owners in part_owner.items():
             if part not in table:
                 # a surname shared by the family points at no one in particular

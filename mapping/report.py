@@ -251,9 +251,10 @@ def build_report(
     if pseudonymise:
         from .pseudonym import pseudonymise as pseudo
 
+        # opaque ids too: the demo's ids are first names, and ids travel inside the SVGs
         if compare_with is not None:
-            compare_with = pseudo(compare_with)
-        data = pseudo(data)
+            compare_with = pseudo(compare_with, keep_ids=False)
+        data = pseudo(data, keep_ids=False)
     options = RenderOptions(lang=lang, caption=False, hide_notes=pseudonymise)
 
     def lens_svg(lens: Lens, ego: str = "") -> str:

@@ -253,3 +253,12 @@ def test_initials_export_has_no_full_names(demo_data):
         for e in safe.entities
         if e.is_person and e.name
     )
+
+
+def test_casemanager_name_in_notes_is_scrubbed(demo_data):
+    from mapping.pseudonym import pseudonymise
+
+    out = pseudonymise(demo_data)
+    wijkteam = next(e for e in out.entities if e.id == "wijkteam")
+    assert "Wit" not in wijkteam.note
+    assert "casemanager" in wijkteam.note
