@@ -61,7 +61,7 @@ NAME_ROOM = 118.0  # a longer name wraps onto two lines
 NOTE_ROOM = 150.0
 LABEL_GAP = 12.0  # at least this much between the labels of neighbours (plus dot's nodesep)
 MAX_COLUMN = 200.0
-LEG_SHIFT = 9.0  # a person with two partners on one row: each couple line its own leg
+LEG_SHIFT = 11.0  # a person with two partners on one row: each couple line its own leg
 MAX_AGE = 110  # no one alive is older: an older "living" person's death was never recorded
 
 #: Words the genogram writes itself (vocabulary labels come from TERMS).

@@ -308,10 +308,11 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
 def _couple_depths(couples: list[Couple]) -> None:
     """Give every couple line of a person with several partners its own level.
 
-    The first partnership (by date) of a person lies right under the
-    symbols, each later one a step lower, and a partner who stands further
-    away is always lower than the ones in between; so two couple lines never
-    merge into one line through the person they share.
+    Partners side by side have their lines right under the symbols, each
+    on its own legs (see ``mapping.genogram.couple_legs``), so a gap under
+    the person they share shows where one line ends and the next begins; a
+    partner who stands further away gets a line below the ones in between,
+    so two couple lines never merge into one line through a person.
     """
     by_member: dict[str, list[Couple]] = {}
     for c in couples:
@@ -325,8 +326,10 @@ def _couple_depths(couples: list[Couple]) -> None:
     for c in sorted(couples, key=lambda c: (not c.adjacent, start(c), c.id)):
         others = [d for m in c.members for d in by_member[m] if d is not c and id(d) in done]
         used = {d.depth for d in others}
+        # Side by side, each couple has its own legs (and a gap under the person they
+        # share); a partner further away gets a line below the ones in between.
         depth = 0 if c.adjacent else 1 + max(used, default=0)
-        while depth in used:
+        while depth in used and not c.adjacent:
             depth += 1
         c.depth = depth
         c.shared = frozenset(m for m in c.members if len(by_member[m]) > 1)

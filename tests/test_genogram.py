@@ -704,8 +704,12 @@ def test_two_partners_each_have_their_own_couple_line():
     lines = [x for x in drawing.lines if x.id.startswith("couple:") and hans.id in x.ends]
     assert len(lines) == 2
     (a, b) = lines
-    assert a.points[0][0] != b.points[0][0] or a.points[-1][0] != b.points[-1][0]
-    assert a.points[1][1] != b.points[1][1]  # the later partnership lies lower
+    # Each couple line stands on its own legs: a gap under the person they share.
+    (a_lo, a_hi), (b_lo, b_hi) = sorted(
+        sorted((line.points[1][0], line.points[2][0])) for line in (a, b)
+    )
+    assert a_hi + 15 < b_lo and a_lo < hans.x < b_hi
+    assert not any(abs(x - hans.x) < 1 for line in (a, b) for x, _ in line.points)
     assert crossings(drawing) == []
 
 
