@@ -73,8 +73,8 @@ def test_remove_a_connection_and_a_system_after_confirmation(page_app):
     assert not at.exception, at.exception
     assert "k-daan-politie" not in {r.id for r in load(at).relations}
 
-    at.selectbox(key="eco_remove_system").set_value("politie")
-    at.button(key="eco_remove_system_yes").click().run()
+    at.selectbox(key="eco_remove_system").set_value("politie").run()
+    at.button(key="eco_remove_system_confirm").click().run()
     assert not at.exception, at.exception
     assert "politie" not in {e.id for e in load(at).entities}
 
@@ -124,3 +124,20 @@ def test_export_offers_a_download(page_app):
     choice, blob = at.session_state["eco_export_blob"]
     assert choice == "pdf" and blob.startswith(b"%PDF")
     assert at.get("download_button")
+
+
+def test_removing_a_system_with_plan_actions_asks_what_to_do(page_app):
+    at = page_app("ecogram")
+    at.run()
+    at.selectbox(key="eco_remove_system").set_value("schuldhulp").run()
+    assert at.radio(key="eco_remove_system_on_actions").options == [
+        "Acties houden, met de naam als tekst",
+        "Acties ook verwijderen",
+    ]
+    at.radio(key="eco_remove_system_on_actions").set_value("delete")
+    at.button(key="eco_remove_system_confirm").click().run()
+    assert not at.exception, at.exception
+    data = load(at)
+    assert "schuldhulp" not in {e.id for e in data.entities}
+    assert "a-intake" not in {a.id for a in data.actions}
+    assert "f-schuld" in {f.id for f in data.factors}  # the factor stays, unlinked

@@ -22,6 +22,7 @@ from mapping.vocabulary import (
 )
 from views import state
 from views.canvas import lens_canvas
+from views.entity_actions import remove_entity
 from views.i18n import _
 from views.shell import require_case, show_error
 
@@ -354,28 +355,10 @@ with remove_system:
         format_func=lambda i: system_text(entities[i]) if i else "—",
         key="eco_remove_system",
     )
-    with st.popover(_("Systeem verwijderen"), disabled=not doomed):
-        st.warning(
-            _(
-                "Het systeem en al zijn verbindingen verdwijnen uit de hele casus. Acties in het plan blijven staan, met de naam als tekst."
-            )
-        )
-        if st.button(_("Ja, systeem verwijderen"), type="primary", key="eco_remove_system_yes"):
-            try:
-                store.delete(
-                    case.id,
-                    Entity,
-                    doomed,
-                    expected_revision=case.revision,
-                    author=state.author(),
-                    on_actions="unassign",
-                )
-            except CasemapError as err:
-                show_error(err)
-            else:
-                st.session_state["eco_flash"] = _("Systeem verwijderd.")
-                st.session_state.pop("eco_remove_system", None)
-                st.rerun()
+    if doomed and remove_entity(data, entities[doomed], key="eco_remove_system"):
+        st.session_state["eco_flash"] = _("Systeem verwijderd.")
+        st.session_state.pop("eco_remove_system", None)
+        st.rerun()
 by_link = {r.id: r for r in connections}
 with remove_connection:
     doomed_link = st.selectbox(
