@@ -133,3 +133,11 @@ def meeting_aids() -> dict:
     return st.session_state.setdefault(
         MEETING, {"large_font": False, "hide_notes": False, "pseudonymise": False, "highlight": ""}
     )
+
+
+BADGES = "casemap_badges"  # show draagkracht/draaglast badges on the maps
+
+
+def show_badges() -> bool:
+    """Whether the maps show '+'/'-' badges for linked balance factors (default on)."""
+    return st.session_state.setdefault(BADGES, True)
