@@ -8,6 +8,7 @@ lines with a zig-zag = close-hostile, a broken line with bars = cut off.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from math import cos, radians, sin
 
 from mapping.drawing import Area, Line, Symbol
@@ -27,6 +28,7 @@ from .paths import (
 from .symbols import haloed
 
 FADED = "0.2"
+_token = lru_cache(maxsize=256)(css_token)  # layers and styles: a handful of values
 
 
 class Context:
@@ -220,13 +222,16 @@ def line_svg(
     """
     if len(line.points) < 2:
         return
-    pts = [(float(x), float(y)) for x, y in line.points]
+    pts = line.points
     # arrows must stop at the symbol's edge, or the symbol hides them
     for at_start, flag, end_id, point in (
         (True, line.arrow_start, line.ends[0], pts[0]),
         (False, line.arrow_end, line.ends[1], pts[-1]),
     ):
-        sym = where.get(end_id) if flag else None
+        if not flag:
+            continue
+        pts = [(float(x), float(y)) for x, y in pts]
+        sym = where.get(end_id)
         if sym is not None and abs(sym.x - point[0]) < 1 and abs(sym.y - point[1]) < 1:
             nxt = pts[1] if at_start else pts[-2]
             dx, dy = nxt[0] - point[0], nxt[1] - point[1]
@@ -236,7 +241,7 @@ def line_svg(
             )
             pts = trim_end(pts, dist, at_start=at_start)
     ends = " ".join(esc(e) for e in line.ends if e)
-    cls = f"{cls} layer-{css_token(line.layer)} style-{css_token(line.style)}"
+    cls = f"{cls} layer-{_token(line.layer)} style-{_token(line.style)}"
     fade = f' opacity="{FADED}"' if faded else ""
     out.append(
         f'<g class="{cls}" data-relation-id="{esc(line.relation_id)}" data-line-id="{esc(line.id)}" '
@@ -256,7 +261,8 @@ def line_svg(
             f'<path class="arrows" d="{path_d(pts)}" fill="none" stroke="{esc(line.color)}" '
             f'stroke-opacity="0" stroke-width="{fmt(line.width)}"{attrs}/>'
         )
-    mx, my, ux, uy = midpoint(pts)
+    if line.slashes:
+        mx, my, ux, uy = midpoint(pts)
     for k in range(min(line.slashes, 2)):
         shift = (k - (min(line.slashes, 2) - 1) / 2) * 6
         cx, cy = mx + ux * shift, my + uy * shift
@@ -267,6 +273,9 @@ def line_svg(
             f'<path class="slash" d="M{fmt(cx - dx)} {fmt(cy - dy)}L{fmt(cx + dx)} {fmt(cy + dy)}" '
             f"{_stroke(line.color, max(1.5, line.width))}/>"
         )
+    if not line.label and not (line.note and not ctx.hide_notes):
+        out.append("</g>")
+        return
     (lx, ly), note_xy = text_spots(line, pts, ctx.scale)
     if line.label:
         size = 11 * ctx.scale

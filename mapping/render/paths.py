@@ -22,8 +22,18 @@ def fmt(value: float) -> str:
     >>> fmt(3.0), fmt(2.25), fmt(-0.04)
     ('3', '2.2', '0')
     """
+    try:
+        return _FMT[value]
+    except (KeyError, TypeError):
+        pass
     text = "%g" % round(value, 1)  # noqa: UP031 - the fastest route, called ~60 times a symbol
-    return "0" if text == "-0" else text
+    text = "0" if text == "-0" else text
+    if len(_FMT) < 20000:
+        _FMT[value] = text
+    return text
+
+
+_FMT: dict[float, str] = {}  # coordinates repeat (rows, sizes): format each once
 
 
 def path_d(points: tuple[Point, ...] | list[Point]) -> str:
