@@ -550,7 +550,7 @@ def _emotional_lines(
     if not relations:
         return []
     boxes = {s.id: _person_box(s) for s in geometry.symbols}
-    placed: list[tuple[float, float]] = []  # sample points of the emotional lines so far
+    placed: set[tuple[int, int]] = set()  # 7-unit cells the emotional lines so far pass
     lines: list[Line] = []
     pair_count: dict[frozenset, int] = {}
     for r in relations:
@@ -571,7 +571,7 @@ def _emotional_lines(
             if cost < 100:
                 break
         points = tuple((round(x, 1), round(y, 1)) for x, y in best)
-        placed += _samples(points, 8.0)
+        placed.update((int(x // 7), int(y // 7)) for x, y in _samples(points, 4.0))
         lines.append(
             Line(
                 id=f"emotional:{r.id}",
@@ -620,7 +620,9 @@ def _route_cost(points, boxes, placed) -> int:
     samples = _samples(points, 6.0)
     hit = sum(1 for x0, y0, x1, y1 in boxes if any(x0 < x < x1 and y0 < y < y1 for x, y in samples))
     near = sum(
-        1 for x, y in samples[2:-2] if any(abs(x - u) < 7 and abs(y - v) < 7 for u, v in placed)
+        1
+        for x, y in samples[2:-2]
+        if any((int(x // 7) + i, int(y // 7) + j) in placed for i in (-1, 0, 1) for j in (-1, 0, 1))
     )
     return hit * 3 + near
 

@@ -117,6 +117,27 @@ def _overlap(a: Box, b: Box) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
+class _Boxes:
+    """Boxes filed by 64-unit column, so a note looks only at its neighbours."""
+
+    def __init__(self, boxes: list[Box]) -> None:
+        self.columns: dict[int, list[Box]] = {}
+        for box in boxes:
+            self.add(box)
+
+    def add(self, box: Box) -> None:
+        for col in range(int(box[0] // 64), int(box[2] // 64) + 1):
+            self.columns.setdefault(col, []).append(box)
+
+    def cover(self, box: Box) -> float:
+        """How much of ``box`` other boxes cover (a box spanning columns may count twice)."""
+        return sum(
+            _overlap(box, other)
+            for col in range(int(box[0] // 64), int(box[2] // 64) + 1)
+            for other in self.columns.get(col, ())
+        )
+
+
 def _taken_boxes(drawing: Drawing, ctx: _Ctx) -> list[Box]:
     """Room already used: every symbol with its labels, every line label and area label."""
     boxes: list[Box] = []
@@ -172,7 +193,7 @@ def _note_spots(drawing: Drawing, ctx: _Ctx) -> dict[str, tuple[float, float]]:
     ]
     if not noted or ctx.o.hide_notes:
         return {}
-    boxes = _taken_boxes(drawing, ctx)
+    boxes = _Boxes(_taken_boxes(drawing, ctx))
     size = NOTE_SIZE * ctx.scale
     spots: dict[str, tuple[float, float]] = {}
     for line in noted:
@@ -188,7 +209,7 @@ def _note_spots(drawing: Drawing, ctx: _Ctx) -> dict[str, tuple[float, float]]:
                 else:
                     spot = (x + side * (w / 2 + 8), y + size * 0.35)
                 box = _text_box(spot[0], spot[1], line.note, size)
-                cost = sum(_overlap(box, b) for b in boxes)
+                cost = boxes.cover(box)
                 if best_cost is None or cost < best_cost:
                     best, best_cost = (spot, box), cost
                 if cost == 0:
@@ -196,7 +217,7 @@ def _note_spots(drawing: Drawing, ctx: _Ctx) -> dict[str, tuple[float, float]]:
             if best_cost == 0:
                 break
         spots[line.id] = best[0]
-        boxes.append(best[1])
+        boxes.add(best[1])
     return spots
 
 
