@@ -1,0 +1,40 @@
+"""With the network cable pulled the canvas and the explore view still work, and
+no request ever leaves the app's own origin."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import wait_for_app
+from tests.browser.test_canvas import go, open_case, outside_requests, wait_for_canvas
+
+pytestmark = pytest.mark.browser
+
+
+def test_no_request_leaves_the_origin(app_url, browser_page):
+    page = browser_page
+    blocked: list[str] = []
+
+    def only_the_app(route):
+        url = route.request.url
+        if url.startswith(app_url) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+        else:  # the cable is pulled: anything else fails, and the test sees it
+            blocked.append(url)
+            route.abort("internetdisconnected")
+
+    page.route("**/*", only_the_app)
+    open_case(page, app_url)
+    for title in ("Genogram", "Ecogram", "Netwerkkaart"):
+        go(page, title)
+        wait_for_canvas(page)
+        assert page.locator(".cm-stage g.symbol").count() > 5, title
+        assert page.locator(".cm-toolbar button").count() >= 8
+    go(page, "Verkennen")
+    frame = page.frame_locator("iframe").first
+    frame.locator("[data-testid='explore-network'] canvas").wait_for()
+    page.wait_for_timeout(1000)  # let vis-network start; it must not fetch anything
+    wait_for_app(page)
+    assert blocked == []
+    assert outside_requests(page, app_url) == []
+    assert all(u.startswith(("http://127.0.0.1", "data:", "blob:")) for u in page.requests_seen)
