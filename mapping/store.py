@@ -859,8 +859,12 @@ class Store:
             todo.extend(children.get(current, []))
         return result
 
-    def _unlink(self, case_id: str, table: str, column: str, ids: set[str]) -> None:
-        """Remove ``ids`` from the JSON list ``column`` of every row of ``table``."""
+    def _unlink(self, case_id: str, table: str, column: str, ids: set[str]) -> set[str]:
+        """Remove ``ids`` from the JSON list ``column`` of every row of ``table``.
+
+        Returns the ids of the rows that changed.
+        """
+        changed: set[str] = set()
         for row_id, text in self.db.execute(
             f"SELECT id, {_q(column)} FROM {_q(table)} WHERE case_id = ?", [case_id]
         ).fetchall():
@@ -871,6 +875,8 @@ class Store:
                     f"UPDATE {_q(table)} SET {_q(column)} = ? WHERE case_id = ? AND id = ?",
                     [json.dumps(kept, ensure_ascii=False), case_id, row_id],
                 )
+                changed.add(row_id)
+        return changed
 
     def _delete_entity(self, case_id: str, entity: Entity, on_actions: str) -> str:
         actions = self.db.execute(
@@ -905,8 +911,8 @@ class Store:
                 [case_id, entity.id, entity.id],
             )
         }
-        self._unlink(case_id, "factors", "entity_ids", {entity.id})
-        self._unlink(case_id, "factors", "relation_ids", relation_ids)
+        factors = self._unlink(case_id, "factors", "entity_ids", {entity.id})
+        factors |= self._unlink(case_id, "factors", "relation_ids", relation_ids)
         # relations and positions follow by ON DELETE CASCADE
         self.db.execute("DELETE FROM entities WHERE case_id = ? AND id = ?", [case_id, entity.id])
         parts = []
@@ -915,6 +921,8 @@ class Store:
         if actions:
             verb = "verwijderd" if on_actions == "delete" else "zonder uitvoerder"
             parts.append(f"{len(actions)} acties {verb}")
+        if factors:
+            parts.append(f"{len(factors)} factoren ontkoppeld")
         return f" ({', '.join(parts)})" if parts else ""
 
     # ------------------------------------------------------------ positions

@@ -280,3 +280,18 @@ def test_cli_import_stores_hostile_graphml_names_literally(tmp_path, capsys):
         case = store.list_cases()[0]
         names = {e.name for e in store.load(case.id).entities}
     assert "<script>alert(1)</script>" in names
+
+
+def test_deleting_a_person_in_factors_keeps_the_factors_and_says_so(demo_store):
+    store, case = demo_store
+    data = store.load(case.id)
+    person = "sanne"
+    linked = {f.id for f in data.factors if person in f.entity_ids}
+    assert linked
+    store.delete(case.id, "entity", person, on_actions="unassign")
+    after = store.load(case.id)
+    assert linked <= {f.id for f in after.factors}
+    assert all(person not in f.entity_ids for f in after.factors)
+    assert all(g.owner_id != person for g in after.goals)
+    assert any(g.owner_text for g in after.goals)  # whose goal it was is kept as text
+    assert f"{len(linked)} factoren ontkoppeld" in store.history(case.id, limit=1)[0].summary
