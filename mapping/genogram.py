@@ -131,7 +131,7 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     if area is not None:
         drawing.areas.append(area)
     if show_emotional:
-        drawing.lines += _emotional_lines(data, people, geometry, lang)
+        drawing.lines += _emotional_lines(data, people, geometry, lang, drawing.lines)
     drawing.legend = _legend(drawing, structure, data, people, lang, show_emotional)
     return drawing
 
@@ -532,7 +532,11 @@ def _rounded(points: list[tuple[float, float]], radius: float) -> tuple:
 
 
 def _emotional_lines(
-    data: CaseData, people: dict[str, Entity], geometry: _Geometry, lang: str
+    data: CaseData,
+    people: dict[str, Entity],
+    geometry: _Geometry,
+    lang: str,
+    family_lines: list[Line] = (),
 ) -> list[Line]:
     """Emotional relations as styled lines, kept clear of the family lines and of other people.
 
@@ -550,6 +554,12 @@ def _emotional_lines(
     if not relations:
         return []
     boxes = {s.id: _person_box(s) for s in geometry.symbols}
+    year_boxes = []  # the years above couple lines
+    for line in family_lines:
+        if line.label and len(line.points) == 4:
+            (x0, y), (x1, _) = line.points[1], line.points[2]
+            w = text_width(line.label, 11) / 2 + 2
+            year_boxes.append(((x0 + x1) / 2 - w, y - 16, (x0 + x1) / 2 + w, y - 1))
     placed: set[tuple[int, int]] = set()  # 7-unit cells the emotional lines so far pass
     lines: list[Line] = []
     pair_count: dict[frozenset, int] = {}
@@ -562,13 +572,18 @@ def _emotional_lines(
         pair = frozenset((r.source, r.target))
         k = pair_count[pair] = pair_count.get(pair, 0) + 1
         a, b = geometry.by_id[r.source], geometry.by_id[r.target]
-        others = [box for pid, box in boxes.items() if pid not in pair]
+        others = [(box, 1) for pid, box in boxes.items() if pid not in pair]
+        others += [(box, 1) for box in year_boxes]
+        others += [(_shape_box(s), 9) for pid, s in geometry.by_id.items() if pid not in pair]
+        # the two people's own names and notes too: a line leaves from the side, not
+        # down through its own labels
+        others += [(_labels_box(geometry.by_id[pid]), 1) for pid in pair]
         best, best_cost = None, None
         for rank, points in enumerate(_emotional_routes(a, b, k)):
-            cost = _route_cost(points, others, placed) * 100 + rank
+            cost = _route_cost(points, others, placed) + rank * 0.5
             if best_cost is None or cost < best_cost:
                 best, best_cost = points, cost
-            if cost < 100:
+            if cost < 1:
                 break
         points = tuple((round(x, 1), round(y, 1)) for x, y in best)
         placed.update((int(x // 7), int(y // 7)) for x, y in _samples(points, 4.0))
@@ -607,6 +622,17 @@ def _person_box(s: Symbol) -> tuple[float, float, float, float]:
     return (s.x - width, s.y - s.half - 5, s.x + width, s.y + s.half + 6 + height)
 
 
+def _shape_box(s: Symbol) -> tuple[float, float, float, float]:
+    """The symbol itself, listed once more next to its labels box so it weighs heavier."""
+    r = s.half + 4
+    return (s.x - r, s.y - r, s.x + r, s.y + r)
+
+
+def _labels_box(s: Symbol) -> tuple[float, float, float, float]:
+    x0, _, x1, y1 = _person_box(s)
+    return (x0, s.y + s.half + 3, x1, y1)
+
+
 def _samples(points, step: float) -> list[tuple[float, float]]:
     out = []
     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
@@ -615,16 +641,23 @@ def _samples(points, step: float) -> list[tuple[float, float]]:
     return out
 
 
-def _route_cost(points, boxes, placed) -> int:
-    """Obstacles a route meets: people it runs through, and emotional lines it runs along."""
-    samples = _samples(points, 6.0)
-    hit = sum(1 for x0, y0, x1, y1 in boxes if any(x0 < x < x1 and y0 < y < y1 for x, y in samples))
+def _route_cost(points, boxes, placed) -> float:
+    """Obstacles a route meets, by how far it runs through them and their weight
+    (``boxes`` holds (box, weight): a symbol weighs ten times a label, as its
+    labels box covers it too); an emotional line drawn before counts like a label."""
+    samples = _samples(points, 4.0)
+    inside = sum(
+        weight
+        for (x0, y0, x1, y1), weight in boxes
+        for x, y in samples
+        if x0 < x < x1 and y0 < y < y1
+    )
     near = sum(
         1
         for x, y in samples[2:-2]
         if any((int(x // 7) + i, int(y // 7) + j) in placed for i in (-1, 0, 1) for j in (-1, 0, 1))
     )
-    return hit * 3 + near
+    return (inside + near) / 4
 
 
 def _emotional_routes(a: Symbol, b: Symbol, k: int):

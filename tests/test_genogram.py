@@ -723,3 +723,26 @@ def test_emotional_lines_go_around_other_people(demo_data):
     mark = next(s for s in drawing.symbols if s.label == "Mark Bakker")
     x0, y0, x1, y1 = _person_box(mark)
     assert not any(x0 < x < x1 and y0 < y < y1 for x, y in _samples(hostile.points, 4.0))
+
+
+def test_line_notes_cover_no_other_text(demo_data):
+    from mapping.render.svg import (
+        RenderOptions,
+        _Ctx,
+        _note_spots,
+        _overlap,
+        _taken_boxes,
+        _text_box,
+    )
+
+    drawing = layout_genogram(demo_data)
+    ctx = _Ctx(RenderOptions())
+    spots = _note_spots(drawing, ctx)
+    texts, _ = _taken_boxes(drawing, ctx)
+    notes = {line.id: line.note for line in drawing.lines if line.note}
+    assert set(spots) == set(notes) and "ruzie over omgangsregeling" in notes.values()
+    placed = [_text_box(x, y, notes[lid], 9.5) for lid, (x, y) in spots.items()]
+    for box in placed:
+        assert not any(_overlap(box, other) for other in texts)
+    for i, box in enumerate(placed):
+        assert not any(_overlap(box, other) for other in placed[i + 1 :])

@@ -138,9 +138,11 @@ class _Boxes:
         )
 
 
-def _taken_boxes(drawing: Drawing, ctx: _Ctx) -> list[Box]:
-    """Room already used: every symbol with its labels, every line label and area label."""
+def _taken_boxes(drawing: Drawing, ctx: _Ctx) -> tuple[list[Box], list[Box]]:
+    """Room already used: (every symbol with its labels, every line label and area label),
+    and the stretches of the thick or patterned lines."""
     boxes: list[Box] = []
+    strokes: list[Box] = []
     for s in drawing.symbols:
         if s.shape == "point":
             continue
@@ -164,12 +166,12 @@ def _taken_boxes(drawing: Drawing, ctx: _Ctx) -> list[Box]:
             continue
         r = half_thickness(line) + 1
         for x, y in _along(line.points, 8.0):
-            boxes.append((x - r, y - r, x + r, y + r))
+            strokes.append((x - r, y - r, x + r, y + r))
     for a in drawing.areas:
         at, anchor = area_label_at(a) if a.label else (None, "")
         if at is not None:
             boxes.append(_text_box(at[0], at[1], a.label, 12 * ctx.scale, anchor))
-    return boxes
+    return boxes, strokes
 
 
 def _along(points, step: float) -> list[tuple[float, float]]:
@@ -193,26 +195,33 @@ def _note_spots(drawing: Drawing, ctx: _Ctx) -> dict[str, tuple[float, float]]:
     ]
     if not noted or ctx.o.hide_notes:
         return {}
-    boxes = _Boxes(_taken_boxes(drawing, ctx))
+    taken, strokes = _taken_boxes(drawing, ctx)
+    boxes, lines = _Boxes(taken), _Boxes(strokes)
     size = NOTE_SIZE * ctx.scale
     spots: dict[str, tuple[float, float]] = {}
     for line in noted:
         away = half_thickness(line) + size * 0.9
         w = text_width(line.note, size)
         best, best_cost = None, None
-        for t in _NOTE_FRACTIONS:
-            x, y, ux, uy = point_at(line.points, t)
-            for side in (1, -1):
-                if abs(ux) > 0.5:
-                    nx, ny = (-uy, ux) if ux > 0 else (uy, -ux)  # the normal pointing down
-                    spot = (x + nx * away * side, y + ny * away * side + size * 0.35)
-                else:
-                    spot = (x + side * (w / 2 + 8), y + size * 0.35)
-                box = _text_box(spot[0], spot[1], line.note, size)
-                cost = boxes.cover(box)
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = (spot, box), cost
-                if cost == 0:
+        # from the middle outwards, below then above; then the same a little further off
+        for far in (1.0, 2.4, 3.8):
+            for t in _NOTE_FRACTIONS:
+                x, y, ux, uy = point_at(line.points, t)
+                for side in (1, -1):
+                    if abs(ux) > 0.5:
+                        nx, ny = (-uy, ux) if ux > 0 else (uy, -ux)  # the normal pointing down
+                        d = away * side * far
+                        spot = (x + nx * d, y + ny * d + size * 0.35)
+                    else:
+                        spot = (x + side * (w / 2 + 8 * far), y + size * 0.35)
+                    box = _text_box(spot[0], spot[1], line.note, size)
+                    # text over text is worst; a haloed note over a line is better
+                    cost = boxes.cover(box) + 0.25 * lines.cover(box)
+                    if best_cost is None or cost < best_cost:
+                        best, best_cost = (spot, box), cost
+                    if cost == 0:
+                        break
+                if best_cost == 0:
                     break
             if best_cost == 0:
                 break
