@@ -646,9 +646,12 @@ def _route_cost(points, boxes, placed) -> float:
     (``boxes`` holds (box, weight): a symbol weighs ten times a label, as its
     labels box covers it too); an emotional line drawn before counts like a label."""
     samples = _samples(points, 4.0)
+    xs, ys = [x for x, _ in samples], [y for _, y in samples]
+    left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
     inside = sum(
         weight
         for (x0, y0, x1, y1), weight in boxes
+        if x0 < right and x1 > left and y0 < bottom and y1 > top  # near the route at all
         for x, y in samples
         if x0 < x < x1 and y0 < y < y1
     )
