@@ -269,13 +269,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", parents=[common], help="laad de fictieve democasus")
     p.add_argument("--if-empty", action="store_true", help="alleen als er nog geen casus is")
-    p.set_defaults(func=cmd_demo)
+    p.set_defaults(func=cmd_demo, creates_db=True)
 
     p = sub.add_parser("import", parents=[common], help="importeer een .json, .ged of .graphml")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--ego", help="ego-knoop voor een GraphML-netwerk")
     p.add_argument("--code", help="casuscode voor de nieuwe casus")
-    p.set_defaults(func=cmd_import, opens_store=False)
+    p.set_defaults(func=cmd_import, opens_store=False, creates_db=True)
 
     p = sub.add_parser("export-json", parents=[common], help="exporteer een casus als JSON")
     p.add_argument("case", metavar="CASE", help="casuscode of id")
@@ -319,6 +319,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.author = getattr(args, "author", "") or os.environ.get("USER", "") or "casemap"
     db = getattr(args, "db", None) or str(default_db_path())
     try:
+        missing = db != ":memory:" and not Path(db).exists()
+        if missing and args.func is cmd_list:
+            # nothing to list, and a mistyped --db must not create a database (and its folders)
+            _say(f"Geen casussen ({db} bestaat nog niet). Laad de democasus met 'casemap demo'.")
+            return 0
+        if missing and not getattr(args, "creates_db", False):
+            raise CasemapError(
+                f"Database '{db}' bestaat niet. Controleer --db, of maak hem met "
+                f"'casemap demo --db {db}' of 'casemap import BESTAND --db {db}'.",
+                f"Database '{db}' does not exist. Check --db, or create it with "
+                f"'casemap demo --db {db}' or 'casemap import FILE --db {db}'.",
+            )
         if getattr(args, "opens_store", True):
             with Store(db) as store:
                 args.func(args, store)

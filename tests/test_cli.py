@@ -322,3 +322,18 @@ def test_the_console_script_in_a_subprocess(db, tmp_path):
     assert result.returncode == 2
     assert "geen geldig JSON" in result.stderr and "Traceback" not in result.stderr
     assert digest(db) == before
+
+
+def test_a_mistyped_database_path_is_not_created(tmp_path, capsys):
+    missing = tmp_path / "typo" / "casemap.db"
+    code, out, _ = run(capsys, "list", "--db", missing)
+    assert code == 0 and "Geen casussen" in out and "bestaat nog niet" in out
+    for command in (
+        ["export-json", "DEMO-001", "-o", str(tmp_path / "x.json")],
+        ["report", "X", "-o", str(tmp_path / "r.pdf")],
+    ):
+        code, _, err = run(capsys, *command, "--db", missing)
+        assert code == 2 and "bestaat niet" in err
+    assert not missing.parent.exists()
+    code, _, _ = run(capsys, "demo", "--db", missing)  # demo and import may create it
+    assert code == 0 and missing.exists()
