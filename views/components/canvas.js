@@ -78,6 +78,7 @@ class LensCanvas {
 
   // ------------------------------------------------------------ data
   update(args) {
+    const started = performance.now();
     this.send = args.setTriggerValue;
     const data = args.data || {};
     this.data = data;
@@ -98,10 +99,14 @@ class LensCanvas {
     this.buttons.undo.disabled = !data.can_undo;
     this.canvas.dataset.revision = String(data.revision ?? "");
     this.canvas.dataset.lens = String(data.lens || "");
-    this.showSvg(data.svg || "");
+    // a select or a switch leaves the SVG as it was: keep the DOM (a drag changed it: redraw)
+    if (data.svg !== this.shownSvg || !this.svg || this.moved) this.showSvg(data.svg || "");
+    this.shownSvg = data.svg;
+    this.moved = false;
     this.canvas.dataset.rendered = String((Number(this.canvas.dataset.rendered) || 0) + 1);
     this.refreshAids();
     this.setStatus(data.message || "");
+    this.canvas.dataset.updateMs = (performance.now() - started).toFixed(1);
   }
 
   showSvg(text) {
@@ -434,6 +439,7 @@ class LensCanvas {
     if (p.frame) cancelAnimationFrame(p.frame);
     const el = p.target.el;
     el.classList.remove("dragging");
+    this.moved = true;
     const to = p.to || p.from;
     el.setAttribute("data-x", to.x.toFixed(1));
     el.setAttribute("data-y", to.y.toFixed(1));
