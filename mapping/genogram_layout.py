@@ -155,6 +155,8 @@ def genogram_people(data: CaseData) -> dict[str, Entity]:
 
 def _link(subtype: str) -> ChildLink:
     """The ChildLink of a parent-child subtype; unknown values count as biological."""
+    if type(subtype) is ChildLink:
+        return subtype  # already one (no slow str-enum comparison in a dict lookup)
     return _LINKS.get(subtype, ChildLink.BIOLOGICAL)
 
 
