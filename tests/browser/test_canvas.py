@@ -224,6 +224,30 @@ def test_pan_and_zoom_change_only_the_view(app_url, browser_page):
     assert svg.get_attribute("viewBox").split()[:2] != start.split()[:2]
     tool.locator("button[data-act='fit']").click()
     assert svg.get_attribute("viewBox") == start
+    # pinch: two fingers moving apart zoom in
+    stage = page.locator(".cm-stage")
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    def finger(kind: str, pid: int, x: float) -> None:
+        stage.dispatch_event(
+            kind,
+            {
+                "pointerId": pid,
+                "pointerType": "touch",
+                "clientX": x,
+                "clientY": cy,
+                "bubbles": True,
+            },
+        )
+
+    finger("pointerdown", 11, cx - 40)
+    finger("pointerdown", 12, cx + 40)
+    for step in range(1, 6):
+        finger("pointermove", 11, cx - 40 - 20 * step)
+        finger("pointermove", 12, cx + 40 + 20 * step)
+    finger("pointerup", 11, cx - 140)
+    finger("pointerup", 12, cx + 140)
+    assert float(svg.get_attribute("viewBox").split()[2]) < float(start.split()[2]) / 1.5
 
 
 def test_hostile_names_never_run(app_url, app_db, browser_page):

@@ -293,7 +293,11 @@ class LensCanvas {
   }
 
   down(e) {
-    this.stage.setPointerCapture?.(e.pointerId);
+    try {
+      this.stage.setPointerCapture(e.pointerId);
+    } catch (err) {
+      // a synthetic or already released pointer: the stage still gets its events
+    }
     this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     this.tooltip.hidden = true;
     if (this.pointers.size === 2) {
