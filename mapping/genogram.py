@@ -560,7 +560,7 @@ def _emotional_lines(
             (x0, y), (x1, _) = line.points[1], line.points[2]
             w = text_width(line.label, 11) / 2 + 2
             year_boxes.append(((x0 + x1) / 2 - w, y - 16, (x0 + x1) / 2 + w, y - 1))
-    placed: set[tuple[int, int]] = set()  # 7-unit cells the emotional lines so far pass
+    placed: set[tuple[int, int]] = set()  # 7-unit cells near the emotional lines so far
     lines: list[Line] = []
     pair_count: dict[frozenset, int] = {}
     for r in relations:
@@ -586,7 +586,12 @@ def _emotional_lines(
             if cost < 1:
                 break
         points = tuple((round(x, 1), round(y, 1)) for x, y in best)
-        placed.update((int(x // 7), int(y // 7)) for x, y in _samples(points, 4.0))
+        placed.update(  # each cell the line passes, and its neighbours
+            (int(x // 7) + i, int(y // 7) + j)
+            for x, y in _samples(points, 4.0)
+            for i in (-1, 0, 1)
+            for j in (-1, 0, 1)
+        )
         lines.append(
             Line(
                 id=f"emotional:{r.id}",
@@ -655,11 +660,7 @@ def _route_cost(points, boxes, placed) -> float:
         for x, y in samples
         if x0 < x < x1 and y0 < y < y1
     )
-    near = sum(
-        1
-        for x, y in samples[2:-2]
-        if any((int(x // 7) + i, int(y // 7) + j) in placed for i in (-1, 0, 1) for j in (-1, 0, 1))
-    )
+    near = sum(1 for x, y in samples[2:-2] if (int(x // 7), int(y // 7)) in placed)
     return (inside + near) / 4
 
 

@@ -164,8 +164,8 @@ def _taken_boxes(drawing: Drawing, ctx: _Ctx) -> tuple[list[Box], list[Box]]:
     for line in drawing.lines:  # thick or patterned lines (emotional ones) take room too
         if line.layer == "family" or line.layer in ctx.o.hidden_layers or len(line.points) < 2:
             continue
-        r = half_thickness(line) + 1
-        for x, y in _along(line.points, 8.0):
+        r = half_thickness(line) + 4
+        for x, y in _along(line.points, 12.0):
             strokes.append((x - r, y - r, x + r, y + r))
     for a in drawing.areas:
         at, anchor = area_label_at(a) if a.label else (None, "")
