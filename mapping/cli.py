@@ -173,8 +173,50 @@ def cmd_demo(args: argparse.Namespace, store: Store) -> None:
     _say(f"Democasus geladen als {case.code} ({case.title}).")
 
 
+def _person_ref(data, ref: str) -> str:
+    """The entity id for ``ref``: an id, a GEDCOM xref (@I12@ or I12) or an exact name."""
+    people = [e for e in data.entities if e.is_person]
+    xref = "ged-" + ref.strip().strip("@")
+    for match in (
+        [e for e in people if e.id in (ref, xref)],
+        [e for e in people if e.name.casefold() == ref.strip().casefold()],
+    ):
+        if len(match) == 1:
+            return match[0].id
+        if len(match) > 1:
+            raise CasemapError(
+                f"Er zijn {len(match)} personen '{ref}'; geef de GEDCOM-code (bijv. @I12@).",
+                f"There are {len(match)} people '{ref}'; give the GEDCOM code (e.g. @I12@).",
+            )
+    raise CasemapError(
+        f"Persoon '{ref}' staat niet in het bestand.", f"Person '{ref}' is not in the file."
+    )
+
+
+def _keep_part(args: argparse.Namespace, data):
+    """For a large family tree: the part around ``--around``, all of it with ``--all``."""
+    if Path(args.file).suffix.lower() not in (".ged", ".gedcom"):
+        return data
+    large = _lazy("gedcom", "LARGE")
+    people = sum(e.is_person for e in data.entities)
+    if args.around:
+        select_around = _lazy("gedcom", "select_around")
+        return select_around(data, _person_ref(data, args.around), args.generations)
+    if people > large and not args.all:
+        raise CasemapError(
+            f"Deze stamboom heeft {people} personen; een genogram is leesbaar tot zo'n "
+            f"{large}. Kies een deel met --around PERSOON [--generations N] "
+            "(naam of GEDCOM-code, bijv. @I12@), of neem alles met --all.",
+            f"This family tree holds {people} people; a genogram reads well up to about "
+            f"{large}. Choose a part with --around PERSON [--generations N] "
+            "(name or GEDCOM code, e.g. @I12@), or take everything with --all.",
+        )
+    return data
+
+
 def cmd_import(args: argparse.Namespace, store_path: str) -> None:
     data = read_case(args.file, ego=args.ego)  # checked completely before the db is opened
+    data = _keep_part(args, data)
     if args.code:
         data = replace(data, case=replace(data.case, code=args.code.strip()))
     with Store(store_path) as store:
@@ -275,6 +317,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--ego", help="ego-knoop voor een GraphML-netwerk")
     p.add_argument("--code", help="casuscode voor de nieuwe casus")
+    p.add_argument("--around", metavar="PERSOON", help="GEDCOM: alleen het deel rond deze persoon")
+    p.add_argument(
+        "--generations", type=int, default=3, metavar="N", help="GEDCOM: generaties rond --around"
+    )
+    p.add_argument("--all", action="store_true", help="GEDCOM: ook een grote stamboom helemaal")
     p.set_defaults(func=cmd_import, opens_store=False, creates_db=True)
 
     p = sub.add_parser("export-json", parents=[common], help="exporteer een casus als JSON")

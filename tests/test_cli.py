@@ -337,3 +337,34 @@ def test_a_mistyped_database_path_is_not_created(tmp_path, capsys):
     assert not missing.parent.exists()
     code, _, _ = run(capsys, "demo", "--db", missing)  # demo and import may create it
     assert code == 0 and missing.exists()
+
+
+def _chain_gedcom(people: int) -> str:
+    """``people`` generations, each the only child of the previous one and a partner."""
+    lines = ["0 HEAD", "1 GEDC", "2 VERS 5.5.1", "1 CHAR UTF-8"]
+    for i in range(1, people + 1):
+        lines += [f"0 @I{i}@ INDI", f"1 NAME Gen{i} /Keten/", f"1 SEX {'M' if i % 2 else 'F'}"]
+    for i in range(1, people):
+        lines += [f"0 @F{i}@ FAM", f"1 HUSB @I{i}@" if i % 2 else f"1 WIFE @I{i}@"]
+        lines += [f"1 CHIL @I{i + 1}@"]
+    return "\n".join([*lines, "0 TRLR", ""])
+
+
+def test_a_large_family_tree_asks_which_part_to_keep(tmp_path, capsys):
+    from mapping.gedcom import LARGE
+
+    ged = tmp_path / "large.ged"
+    ged.write_text(_chain_gedcom(LARGE + 50))
+    db = tmp_path / "c.db"
+    code, _, err = run(capsys, "import", ged, "--db", db)
+    assert code == 2 and "--around" in err and "--all" in err
+    assert not db.exists() or not Store(db).list_cases()
+    code, out, err = run(
+        capsys, "import", ged, "--around", "@I100@", "--generations", "2", "--db", db
+    )
+    assert code == 0, err
+    assert "Geïmporteerd" in out and " 5 personen" in out  # I98..I102
+    code, _, err = run(capsys, "import", ged, "--around", "Niemand", "--db", db)
+    assert code == 2 and "niet in het bestand" in err
+    code, out, _ = run(capsys, "import", ged, "--all", "--db", db)
+    assert code == 0 and f"{LARGE + 50} personen" in out
