@@ -31,6 +31,7 @@ selection is also recorded with :func:`views.state.select`.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -49,6 +50,8 @@ ASSETS = Path(__file__).resolve().parent / "components"
 UNDO = "casemap_canvas_undo"  # {"<case>|<lens>|<view>": [previous positions]}
 PAGE_AIDS = "casemap_canvas_page_aids"  # {key: the page's own switches, last seen}
 MESSAGE = "casemap_canvas_message"  # {key: an error to show on the next run}
+REDRAW = "casemap_canvas_redraw"  # {key: True}: the fragment must lay the lens out again
+PENDING = "casemap_canvas_pending"  # {key: event} for the page's next full run
 UNDO_DEPTH = 20
 
 
@@ -174,6 +177,8 @@ def _on_event(key: str, data: CaseData, lens: Lens, view: str) -> None:
         return
     kind = event.get("type")
     stack = st.session_state.setdefault(UNDO, {}).setdefault(undo_key(data.case.id, lens, view), [])
+    if kind in ("move", "undo", "aid"):
+        st.session_state.setdefault(REDRAW, {})[key] = True
     try:
         if kind == "move" and event.get("entity_id"):
             store_move(state.store(), data, lens, view, event, stack, author=state.author())
@@ -264,6 +269,7 @@ def lens_canvas(
     key: str,
     options: RenderOptions | dict | None = None,
     height: int = 640,
+    redraw: Callable[[CaseData], Drawing] | None = None,
 ) -> dict | None:
     """Show ``drawing`` on the interactive canvas; return this run's select/connect event.
 
@@ -271,9 +277,37 @@ def lens_canvas(
     ``lens`` and ``view``); ``drawing`` may show pseudonyms. ``options`` are
     the page's RenderOptions (or a dict of their fields); legend and caption
     come along, as in the export.
+
+    ``redraw`` (optional, faster): a function that lays the lens out again
+    from fresh CaseData, e.g. ``lambda d: layout_genogram(d, lang=lang)``.
+    With it the canvas is a fragment: a move, an undo or a switch reruns only
+    the canvas instead of the whole page; a select or connect still reruns
+    the page, which then gets the event.
     """
     lens = Lens(lens)
     view = view or (drawing.view if lens is Lens.SOCIOGRAM else "")
+    if redraw is None:
+        return _mount(data, drawing, lens, view, key, options, height)
+    _fragment(data, drawing, lens, view, key, options, height, redraw)
+    return st.session_state.get(PENDING, {}).pop(key, None)
+
+
+@st.fragment
+def _fragment(data, drawing, lens, view, key, options, height, redraw) -> None:
+    """The canvas as a fragment: a move reruns only this, drawn again by ``redraw``."""
+    if st.session_state.get(REDRAW, {}).pop(key, False):
+        try:
+            data = state.store().load(data.case.id)
+            drawing = redraw(data)
+        except CasemapError as err:
+            st.error(err.message(state.current_lang()))
+    event = _mount(data, drawing, lens, view, key, options, height)
+    if event is not None:  # the page acts on it: hand it over in a full run
+        st.session_state.setdefault(PENDING, {})[key] = event
+        st.rerun(scope="app")
+
+
+def _mount(data, drawing, lens, view, key, options, height) -> dict | None:
     render_options = _options(options, state.current_lang())
     aids = _aids(key, render_options)
     message = st.session_state.get(MESSAGE, {}).pop(key, "")

@@ -8,6 +8,10 @@
    200-person genogram (``tests/browser/canvas_page.py``); target: the 95th
    percentile frame under 50 ms (20 fps or better), median near one frame.
 
+For comparison it also times the page with only the canvas, whole-page and
+as a fragment (``lens_canvas(..., redraw=...)``): the difference to the app
+is the lens page's own rerun.
+
     python -m tests.benchmarks.bench_canvas
 """
 
@@ -128,7 +132,7 @@ def _symbol_centre(page, entity_id: str) -> tuple[float, float]:
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
-def drag_to_settled(browser, url: str, bare: bool = False) -> list[float]:
+def drag_to_settled(browser, url: str, bare: bool = False, fast: bool = False) -> list[float]:
     """Seconds from mouse release to settled, for DRAGS drags on the demo genogram.
 
     ``bare``: on the page with only the canvas, which shows the canvas's own share.
@@ -138,7 +142,7 @@ def drag_to_settled(browser, url: str, bare: bool = False) -> list[float]:
 
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     if bare:
-        page.goto(f"{url}/?case=DEMO-001&lens=genogram")
+        page.goto(f"{url}/?case=DEMO-001&lens=genogram" + ("&fast=1" if fast else ""))
         wait_for_app(page)
     else:
         open_case(page, url)
@@ -225,6 +229,9 @@ def main() -> int:
                 )
                 settled = drag_to_settled(browser, f"http://127.0.0.1:{port_app}")
                 alone = drag_to_settled(browser, f"http://127.0.0.1:{port_page}", bare=True)
+                fragment = drag_to_settled(
+                    browser, f"http://127.0.0.1:{port_page}", bare=True, fast=True
+                )
                 frames = frames_with_200_symbols(browser, f"http://127.0.0.1:{port_page}")
                 browser.close()
         finally:
@@ -242,6 +249,10 @@ def main() -> int:
     print(
         f"   the same on a page with only the canvas: median {statistics.median(alone) * 1000:.0f} ms "
         f"({', '.join(f'{t * 1000:.0f}' for t in alone)} ms)"
+    )
+    print(
+        f"   canvas alone as a fragment (redraw=): median {statistics.median(fragment) * 1000:.0f} ms "
+        f"({', '.join(f'{t * 1000:.0f}' for t in fragment)} ms)"
     )
     print(
         f"frames while dragging, 200 symbols: median {statistics.median(frames) * 1000:.1f} ms, "

@@ -27,7 +27,16 @@ def main() -> None:
         data = store.load(code)
     ego = data.index_person().id if lens is Lens.SOCIOGRAM and data.index_person() else ""
     drawing = draw(data, lens, ego=ego)
-    event = lens_canvas(data, drawing, lens, view=ego, key="canvas_page", height=760)
+    fast = st.query_params.get("fast") == "1"
+    event = lens_canvas(
+        data,
+        drawing,
+        lens,
+        view=ego,
+        key="canvas_page",
+        height=760,
+        redraw=(lambda fresh: draw(fresh, lens, ego=ego)) if fast else None,
+    )
     st.caption(f"event: {event}")
 
 
