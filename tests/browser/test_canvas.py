@@ -295,3 +295,54 @@ def test_hostile_names_never_run(app_url, app_db, browser_page):
     assert dialogs == []
     assert outside_requests(page, app_url) == []
     assert re.search("XSS-001", page.content())
+
+
+@pytest.fixture(scope="module")
+def canvas_page_url(app_db):
+    """The page with only the canvas (tests/browser/canvas_page.py) on the same database."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.browser.conftest import ROOT, free_port
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "tests/browser/canvas_page.py"]
+        + ["--server.port", str(port), "--server.address", "127.0.0.1"]
+        + ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        + ["--server.fileWatcherType", "none"],
+        cwd=ROOT,
+        env=dict(os.environ, CASEMAP_DB=str(app_db)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
+                break
+        except OSError:
+            time.sleep(0.3)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_fragment_canvas_stores_moves_and_hands_events_to_the_page(
+    canvas_page_url, app_db, browser_page
+):
+    page = browser_page
+    page.goto(f"{canvas_page_url}/?case=DEMO-001&lens=ecogram&fast=1")
+    wait_for_app(page)
+    wait_for_canvas(page)
+    target = movable_ids(page)[-1]
+    settled_after(page, lambda: drag(page, target, -20, 14))
+    with Store(app_db) as store:
+        assert target in store.load("DEMO-001").positions_for(Lens.ECOGRAM)
+    page.mouse.click(*symbol_centre(page, target))
+    wait_for_app(page)
+    page.get_by_text(f"'id': '{target}'").wait_for()  # the page got the select event
+    assert outside_requests(page, canvas_page_url) == []
