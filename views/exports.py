@@ -1,0 +1,96 @@
+"""The export panel every map page shares: format, switches, make, download.
+
+A page says what it exports and how the bytes are made; the panel does the
+rest the same way everywhere::
+
+    export_panel(
+        "eco",
+        f"{case.code}-ecogram",
+        lambda fmt, dpi, switches: export_lens(data, Lens.ECOGRAM, fmt, dpi=dpi, **switches),
+    )
+
+``switches`` holds the switches the panel shows (``pseudonymise`` and
+``hide_notes`` by default). The made file is kept until the choice changes,
+so the download button survives the rerun a click on it causes; ``context``
+names whatever else the file depends on (e.g. the ego of a netwerkkaart),
+so a file made for one ego is never offered for another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from mapping.errors import CasemapError
+from views import state
+from views.i18n import _
+from views.shell import show_error
+
+#: choice -> (file extension, dpi, mime type)
+FORMATS = {
+    "svg": ("svg", 96, "image/svg+xml"),
+    "png": ("png", 96, "image/png"),
+    "png300": ("png", 300, "image/png"),
+    "pdf": ("pdf", 96, "application/pdf"),
+}
+
+
+def format_title(choice: str) -> str:
+    return {
+        "svg": "SVG",
+        "png": _("PNG (scherm)"),
+        "png300": _("PNG (afdrukken, 300 dpi)"),
+        "pdf": _("PDF (vector)"),
+    }[choice]
+
+
+def _switch_titles() -> dict[str, str]:
+    return {
+        "pseudonymise": _("Pseudoniemen in plaats van namen"),
+        "hide_notes": _("Notities weglaten"),
+    }
+
+
+def export_panel(
+    key: str,
+    file_stem: str,
+    make: Callable[[str, int, dict[str, bool]], bytes],
+    *,
+    switches: Sequence[str] = ("pseudonymise", "hide_notes"),
+    context: tuple = (),
+) -> None:
+    """Format choice, the switches, a 'Maken' button and the download of the made file."""
+    aids = state.meeting_aids()
+    titles = _switch_titles()
+    cols = st.columns([2, *([2] * len(switches)), 1], vertical_alignment="bottom")
+    choice = cols[0].selectbox(
+        _("Formaat"), list(FORMATS), format_func=format_title, key=f"{key}_format"
+    )
+    chosen = {
+        name: col.toggle(titles[name], value=bool(aids.get(name, False)), key=f"{key}_{name}")
+        for name, col in zip(switches, cols[1:], strict=False)
+    }
+    wanted = (choice, tuple(sorted(chosen.items())), context)
+    blob_key = f"{key}_export_blob"
+    if cols[-1].button(_("Maken"), key=f"{key}_export"):
+        fmt, dpi, _mime = FORMATS[choice]
+        try:
+            st.session_state[blob_key] = (wanted, make(fmt, dpi, chosen))
+        except CasemapError as err:
+            show_error(err)
+    ready = st.session_state.get(blob_key)
+    if ready and ready[0] == wanted:
+        fmt, dpi, mime = FORMATS[choice]
+        suffix = "-300dpi" if dpi == 300 else ""
+        suffix += "-pseudoniem" if chosen.get("pseudonymise") else ""
+        st.download_button(
+            _("Download {fmt}").format(fmt=format_title(choice)),
+            ready[1],
+            file_name=f"{file_stem}{suffix}.{fmt}",
+            mime=mime,
+            key=f"{key}_download",
+        )
+
+
+__all__ = ["FORMATS", "export_panel", "format_title"]
