@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime
@@ -726,8 +726,40 @@ class Store:
         Returns the case's new revision. An update keeps the record's place
         in the lists and, for an entity, its relations.
         """
-        table = _TABLES.get(type(record))
-        if table is None:
+        return self.save_many(case_id, [record], expected_revision=expected_revision, author=author)
+
+    def save_many(
+        self,
+        case_id: str,
+        records: Iterable[Any],
+        *,
+        expected_revision: int | None = None,
+        author: str = "",
+    ) -> int:
+        """Save several records as one change: all of them or, on any error, none.
+
+        A person with their parents' links, a member with their tie: what the
+        user saved in one click is one revision and one line in the history.
+        Records are saved in the order given, so a relation may follow the
+        entity it needs. Returns the case's new revision.
+        """
+        checked = [self._checked(record) for record in records]
+        with self._change(case_id, expected_revision, author) as change:
+            cid = change["case_id"]
+            summaries = [s for s in (self._save_one(cid, r) for r in checked) if s]
+            if not summaries:
+                change["skip"] = True
+            shown = (
+                summaries
+                if len(summaries) <= 5
+                else [*summaries[:3], f"en {len(summaries) - 3} meer"]
+            )
+            change["summary"] = "; ".join(shown)
+        return change["revision"]
+
+    @staticmethod
+    def _checked(record: Any) -> Any:
+        if _TABLES.get(type(record)) is None:
             raise TypeError(f"cannot save {type(record).__name__}")
         if not record.id:
             raise InvalidInput(
@@ -736,27 +768,25 @@ class Store:
             )
         record = from_record(type(record), to_record(record))  # checks every field
         check_values(record)
-        with self._change(case_id, expected_revision, author) as change:
-            cid = change["case_id"]
-            self._check_refs(cid, record)
-            old = self._rows(
-                f"SELECT * FROM {_q(table)} WHERE case_id = ? AND id = ?", [cid, record.id]
-            )
-            new = self._upsert(table, cid, record, ("id",))
-            if new:
-                change["summary"] = _with_verb(self._name(cid, record), "toegevoegd")
-            else:
-                before = from_row(type(record), old[0])
-                changed = [
-                    f.name
-                    for f in fields(record)
-                    if getattr(before, f.name) != getattr(record, f.name)
-                ]
-                if not changed:
-                    change["skip"] = True
-                summary = _with_verb(self._name(cid, record), "gewijzigd")
-                change["summary"] = f"{summary} ({', '.join(changed)})"
-        return change["revision"]
+        return record
+
+    def _save_one(self, case_id: str, record: Any) -> str:
+        """Upsert one checked record inside a change; the history text, '' when unchanged."""
+        table = _TABLES[type(record)]
+        self._check_refs(case_id, record)
+        old = self._rows(
+            f"SELECT * FROM {_q(table)} WHERE case_id = ? AND id = ?", [case_id, record.id]
+        )
+        if self._upsert(table, case_id, record, ("id",)):
+            return _with_verb(self._name(case_id, record), "toegevoegd")
+        before = from_row(type(record), old[0])
+        changed = [
+            f.name for f in fields(record) if getattr(before, f.name) != getattr(record, f.name)
+        ]
+        if not changed:
+            return ""
+        summary = _with_verb(self._name(case_id, record), "gewijzigd")
+        return f"{summary} ({', '.join(changed)})"
 
     def _name(self, case_id: str, record: Any) -> str:
         """:func:`_describe` with entity ids replaced by names."""

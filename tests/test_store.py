@@ -496,3 +496,32 @@ def test_a_process_killed_in_the_middle_of_a_change_leaves_the_old_state(tmp_pat
     with Store(path) as store:
         assert dump_db(store) == before
         assert same_content(store.load(case.id), make_rich_case())
+
+
+def test_save_many_is_one_change_all_or_nothing(demo_store):
+    store, case = demo_store
+    data = store.load(case.id)
+    before = store.revision(case.id)
+    child = Entity(id="p-new-child", name="Nieuw Kind")
+    parent = next(e for e in data.entities if e.is_person)
+    link = Relation(
+        id="r-new-link", kind=RelationKind.PARENT_CHILD, source=parent.id, target=child.id
+    )
+    revision = store.save_many(case.id, [child, link], expected_revision=before, author="t")
+    assert revision == before + 1
+    saved = store.load(case.id)
+    assert {"p-new-child"} <= {e.id for e in saved.entities}
+    assert "r-new-link" in {r.id for r in saved.relations}
+    assert "Nieuw Kind" in store.history(case.id, limit=1)[0].summary
+
+    # a relation to a person that does not exist sinks the whole batch
+    other = Entity(id="p-never", name="Nooit Opgeslagen")
+    bad = Relation(id="r-bad", kind=RelationKind.PARENT_CHILD, source=parent.id, target="p-missing")
+    with pytest.raises(InvalidInput):
+        store.save_many(case.id, [other, bad], expected_revision=revision)
+    after = store.load(case.id)
+    assert "p-never" not in {e.id for e in after.entities}
+    assert store.revision(case.id) == revision
+
+    # saving what is already there changes nothing and leaves no history line
+    assert store.save_many(case.id, [child], expected_revision=revision) == revision

@@ -38,6 +38,7 @@ _MUTATORS = (
     "set_archived",
     "replace_case",
     "save",
+    "save_many",
     "delete",
     "set_position",
     "clear_positions",
