@@ -11,6 +11,8 @@ True
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .drawing import Area, Drawing, LegendEntry, Line, Symbol
 from .vocabulary import (
     BirthStatus,
@@ -233,6 +235,41 @@ def full_legend(lens: Lens | str, lang: str = "nl") -> list[LegendEntry]:
         Lens.SOCIOGRAM: sociogram_legend,
     }
     return builders[lens](lang)
+
+
+_BADGE_TEXT = {
+    "+": (
+        "Draagkracht uit het balansmodel bij deze persoon of dit systeem",
+        "Capacity (draagkracht) from the balance model linked here",
+    ),
+    "-": (
+        "Draaglast uit het balansmodel bij deze persoon of dit systeem",
+        "Load (draaglast) from the balance model linked here",
+    ),
+}
+
+
+def with_badge_legend(drawing: Drawing, lang: str = "nl") -> Drawing:
+    """``drawing`` with a legend row for each kind of balance badge its symbols carry.
+
+    >>> d = Drawing(lens="ecogram", symbols=[Symbol(id="a", x=0, y=0, badges=("+",))])
+    >>> [e.key for e in with_badge_legend(d).legend]
+    ['badge+']
+    """
+    shown = {badge for s in drawing.symbols for badge in s.badges}
+    known = {e.key for e in drawing.legend}
+    extra = [
+        LegendEntry(
+            key=f"badge{badge}",
+            text=_BADGE_TEXT[badge][0 if lang == "nl" else 1],
+            sample=Symbol(
+                id=f"legend-badge{badge}", x=0, y=0, shape="circle", size=18, badges=(badge,)
+            ),
+        )
+        for badge in ("+", "-")
+        if badge in shown and f"badge{badge}" not in known
+    ]
+    return replace(drawing, legend=[*drawing.legend, *extra]) if extra else drawing
 
 
 def legend_drawing(lens: Lens | str, lang: str = "nl") -> Drawing:

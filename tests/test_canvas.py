@@ -120,3 +120,29 @@ def test_canvas_on_a_lens_page_runs(page_app):
     at = page_app("genogram")
     at.run()
     assert not at.exception, at.exception
+
+
+def test_balance_badges_are_a_switch_on_every_lens(demo_data):
+    linked = {i for f in demo_data.factors for i in f.entity_ids}
+    assert linked, "the demo links factors to people and systems"
+    for lens in Lens:
+        ego = demo_data.index_person().id if lens is Lens.SOCIOGRAM else ""
+        drawing = draw(demo_data, lens, ego=ego)
+        on_map = {s.entity_id or s.id for s in drawing.symbols} & linked
+        assert on_map, lens
+        shown = canvas_payload(demo_data, drawing, lens, RenderOptions(), aids={"badges": True})
+        hidden = canvas_payload(demo_data, drawing, lens, RenderOptions(), aids={"badges": False})
+        assert shown["badges"] is True and hidden["badges"] is False
+        assert shown["svg"].count('class="badge"') >= len(on_map), lens
+        assert 'class="badge"' not in hidden["svg"], lens
+        assert 'data-key="badge+"' in shown["svg"] or 'data-key="badge-"' in shown["svg"]
+        assert 'data-key="badge' not in hidden["svg"]
+        # the drawing the page passed in is left as it was
+        assert not any(s.badges for s in drawing.symbols)
+
+
+def test_badges_button_is_in_the_toolbar():
+    html = (ASSETS / "canvas.html").read_text()
+    js = (ASSETS / "canvas.js").read_text()
+    assert 'data-act="badges"' in html
+    assert 'emit({ type: "aid", badges: this.badges })' in js

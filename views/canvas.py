@@ -13,7 +13,9 @@ the genogram, the ecogram and the netwerkkaart::
 In the browser the user pans (drag the background), zooms (wheel, pinch,
 +/- and "Passend"), selects a symbol or a line, drags a symbol, connects
 two symbols ("Verbinden", then pick two), and switches meeting aids: mark a
-person with their direct ties (the rest fades), large letters, hide notes.
+person with their direct ties (the rest fades), large letters, hide notes,
+and the balance badges: a '+' or '-' on each person or system a draagkracht
+or draaglast factor of the balansmodel is linked to (on by default).
 
 The canvas handles by itself what needs no page logic:
 
@@ -37,8 +39,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from mapping.balance import apply_badges
 from mapping.drawing import Drawing
 from mapping.errors import CasemapError
+from mapping.legend import with_badge_legend
 from mapping.model import CaseData, Position
 from mapping.render.svg import RenderOptions, render_svg
 from mapping.store import Store
@@ -191,6 +195,8 @@ def _on_event(key: str, data: CaseData, lens: Lens, view: str) -> None:
                     aids[name] = bool(event[name])
             if "highlight" in event:
                 aids["highlight"] = str(event["highlight"] or "")
+            if "badges" in event:
+                state.set_show_badges(bool(event["badges"]))
         elif kind == "select" and event.get("kind") in ("entity", "relation"):
             state.select(event["kind"], str(event.get("id") or ""))
     except (CasemapError, KeyError, TypeError, ValueError) as err:
@@ -216,6 +222,8 @@ def _words() -> dict[str, str]:
         "highlight_tip": _("De gekozen persoon en de directe banden uitlichten"),
         "large": _("Grote letters"),
         "notes": _("Notities verbergen"),
+        "badges": _("Balans + / −"),
+        "badges_tip": _("Plus- en mintekens van het balansmodel op de symbolen tonen"),
         "pick_first": _("Kies het eerste symbool."),
         "pick_second": _("Kies het tweede symbool."),
     }
@@ -231,7 +239,13 @@ def canvas_payload(
     can_undo: bool = False,
     selected: dict | None = None,
 ) -> dict:
-    """What the browser gets: the SVG and which symbols answer to the hand."""
+    """What the browser gets: the SVG and which symbols answer to the hand.
+
+    With ``aids["badges"]`` every symbol carries the '+'/'-' of the balance
+    factors linked to its entity, explained in the legend.
+    """
+    if aids.get("badges"):
+        drawing = with_badge_legend(apply_badges(drawing, data), options.lang)
     svg = render_svg(
         drawing,
         replace(
@@ -254,6 +268,7 @@ def canvas_payload(
         "large_font": bool(aids.get("large_font")),
         "hide_notes": bool(aids.get("hide_notes")),
         "highlight": highlight if highlight in known else "",
+        "badges": bool(aids.get("badges")),
         "can_undo": can_undo,
         "selected": selected,
         "words": _words(),
@@ -309,7 +324,7 @@ def _fragment(data, drawing, lens, view, key, options, height, redraw) -> None:
 
 def _mount(data, drawing, lens, view, key, options, height) -> dict | None:
     render_options = _options(options, state.current_lang())
-    aids = _aids(key, render_options)
+    aids = {**_aids(key, render_options), "badges": state.show_badges()}
     message = st.session_state.get(MESSAGE, {}).pop(key, "")
     stack = st.session_state.get(UNDO, {}).get(undo_key(data.case.id, lens, view), [])
     payload = canvas_payload(

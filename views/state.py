@@ -141,4 +141,8 @@ BADGES = "casemap_badges"  # show draagkracht/draaglast badges on the maps
 
 def show_badges() -> bool:
     """Whether the maps show '+'/'-' badges for linked balance factors (default on)."""
-    return st.session_state.setdefault(BADGES, True)
+    return bool(st.session_state.setdefault(BADGES, True))
+
+
+def set_show_badges(shown: bool) -> None:
+    st.session_state[BADGES] = bool(shown)

@@ -7,7 +7,7 @@
 //   {type: "move", entity_id, x, y, from_x, from_y}   (drawing coordinates)
 //   {type: "connect", source, target}
 //   {type: "undo"}
-//   {type: "aid", large_font | hide_notes | highlight}
+//   {type: "aid", large_font | hide_notes | highlight | badges}
 // No network access; user text is never parsed as markup: tooltips use textContent.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -73,6 +73,7 @@ class LensCanvas {
     this.highlight = "";
     this.hideNotes = false;
     this.largeFont = false;
+    this.badges = true;
     this.bind();
   }
 
@@ -94,6 +95,7 @@ class LensCanvas {
     this.fixed = new Set(data.fixed || []);
     this.largeFont = !!data.large_font;
     this.hideNotes = !!data.hide_notes;
+    this.badges = !!data.badges;
     this.highlight = data.highlight || "";
     this.selected = data.selected || null;
     this.buttons.undo.disabled = !data.can_undo;
@@ -181,6 +183,7 @@ class LensCanvas {
     this.canvas.classList.toggle("connecting", this.connecting);
     this.buttons.notes.setAttribute("aria-pressed", String(this.hideNotes));
     this.buttons.large.setAttribute("aria-pressed", String(this.largeFont));
+    this.buttons.badges.setAttribute("aria-pressed", String(this.badges));
     this.buttons.highlight.setAttribute("aria-pressed", String(!!this.highlight));
     this.buttons.connect.setAttribute("aria-pressed", String(this.connecting));
     const sel = this.selected;
@@ -262,6 +265,10 @@ class LensCanvas {
       this.largeFont = !this.largeFont;
       this.refreshAids();
       this.emit({ type: "aid", large_font: this.largeFont });
+    } else if (act === "badges") {
+      this.badges = !this.badges;
+      this.refreshAids();
+      this.emit({ type: "aid", badges: this.badges });
     } else if (act === "highlight") {
       const sel = this.selected;
       this.highlight = this.highlight ? "" : sel && sel.kind === "entity" ? sel.id : "";
