@@ -204,6 +204,28 @@ def test_select_and_hide_notes_and_highlight(app_url, browser_page):
     wait_for_app(page)
 
 
+@pytest.mark.parametrize("lens", list(PAGES))
+def test_balance_badges_switch_on_the_map(app_url, browser_page, lens):
+    page = browser_page
+    open_case(page, app_url)
+    go(page, PAGES[lens])
+    tool = wait_for_canvas(page)
+    button = tool.locator("button[data-act='badges']")
+    badges = page.locator(".cm-stage g.symbol g.badge")
+    assert button.get_attribute("aria-pressed") == "true"
+    assert badges.count() > 0  # the demo links factors to people and systems on every lens
+    settled_after(page, button.click, "data-rendered")
+    page.wait_for_function("!document.querySelector('.cm-stage g.symbol g.badge')")
+    assert button.get_attribute("aria-pressed") == "false"
+    # the switch is the user's, not the page's: it holds on the next lens too
+    go(page, "Balans" if lens is Lens.GENOGRAM else PAGES[Lens.GENOGRAM])
+    go(page, PAGES[lens])
+    wait_for_canvas(page)
+    assert badges.count() == 0
+    settled_after(page, canvas(page).locator("button[data-act='badges']").click, "data-rendered")
+    page.wait_for_selector(".cm-stage g.symbol g.badge")
+
+
 def test_pan_and_zoom_change_only_the_view(app_url, browser_page):
     page = browser_page
     open_case(page, app_url)
