@@ -249,6 +249,9 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
         lang=args.lang,
         author=args.author,
         dpi=args.dpi,
+        hide_notes=args.hide_notes,
+        focus=args.focus,
+        show_emotional=not args.no_emotional,
     )
     _write(args.output, content)
     if args.output != "-":
@@ -335,7 +338,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="svg")
     p.add_argument("--ego", help="ego (id) van de netwerkkaart")
     p.add_argument("--dpi", type=int, choices=(96, 300), default=96)
-    p.add_argument("--pseudonymise", action="store_true", help="namen vervangen door rollen")
+    p.add_argument(
+        "--pseudonymise",
+        nargs="?",
+        const="roles",
+        default=False,
+        choices=("roles", "initials"),
+        help="namen vervangen door rollen (standaard) of initialen",
+    )
+    p.add_argument(
+        "--focus",
+        choices=("household", "client"),
+        default="household",
+        help="ecogram: het huishouden of alleen de hulpvrager in het midden",
+    )
+    p.add_argument("--hide-notes", action="store_true", help="notities en aantekeningen weglaten")
+    p.add_argument(
+        "--no-emotional", action="store_true", help="genogram: zonder de emotionele relaties"
+    )
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     p.add_argument("-o", "--output", required=True, metavar="PATH")
     p.set_defaults(func=cmd_export)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import types
@@ -258,7 +259,19 @@ def test_export_passes_its_options_to_export_lens(db, tmp_path, capsys, monkeypa
     (_name, args, kwargs) = calls[0]
     assert args[0].case.code == "DEMO-001" and args[1:] == ("sociogram", "pdf")
     assert kwargs["ego"] == "p_sanne" and kwargs["dpi"] == 300
-    assert kwargs["pseudonymise"] is True and kwargs["lang"] == "en"
+    assert kwargs["pseudonymise"] == "roles" and kwargs["lang"] == "en"
+    assert kwargs["focus"] == "household" and kwargs["hide_notes"] is False
+    assert kwargs["show_emotional"] is True
+    code, _, _ = run(
+        capsys, "export", "DEMO-001", "--lens", "ecogram", "--focus", "client", "--hide-notes",
+        "--no-emotional", "--pseudonymise", "initials", "-o", target, "--db", db,
+    )  # fmt: skip
+    kwargs = calls[1][2]
+    assert code == 0 and kwargs["pseudonymise"] == "initials" and kwargs["focus"] == "client"
+    assert kwargs["hide_notes"] is True and kwargs["show_emotional"] is False
+    code, _, err = run(capsys, "export", "DEMO-001", "--lens", "ecogram", "--pseudonymise",
+                       "nicknames", "-o", target, "--db", db)  # fmt: skip
+    assert code == 2 and "nicknames" in err
 
 
 def test_report_of_a_snapshot(db, tmp_path, capsys, monkeypatch):
@@ -289,6 +302,24 @@ def test_real_export_when_available(db, tmp_path, capsys):
     code, _, err = run(capsys, "export", "DEMO-001", "--lens", "genogram", "-o", target, "--db", db)
     assert code == 0, err
     assert "<svg" in target.read_text()
+
+
+def test_real_export_with_initials_names_nobody(db, tmp_path, capsys):
+    target = tmp_path / "ecogram.svg"
+    code, _, err = run(
+        capsys, "export", "DEMO-001", "--lens", "ecogram", "--focus", "client",
+        "--pseudonymise", "initials", "-o", target, "--db", db,
+    )  # fmt: skip
+    assert code == 0, err
+    svg = target.read_text()
+    with Store(db) as store:
+        data = store.load("DEMO-001")
+    people = [e for e in data.entities if e.is_person]
+    for person in people:
+        for part in person.name.split():
+            if len(part) > 3:
+                assert f">{part}" not in svg and f"{part}<" not in svg, part
+    assert re.search(r">[A-Z]\.[A-Z]\.( \d+)?</text", svg), "the client shows as initials"
 
 
 def test_real_graphml_export_when_available(db, tmp_path, capsys):
