@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass, field
 
 from .errors import RenderError
@@ -758,15 +759,26 @@ class DotRun:
             )
         except OSError as err:
             raise _failed(str(err)) from err
-        self.source = source.encode("utf-8")
+        # dot gets its input now, from a thread, so it lays out while Python goes on
+        self._answer: tuple[bytes, bytes] | str = "timeout"
+        self._talk = threading.Thread(target=self._converse, args=(source.encode("utf-8"),))
+        self._talk.daemon = True
+        self._talk.start()
+
+    def _converse(self, source: bytes) -> None:
+        try:
+            self._answer = self.process.communicate(source, timeout=DOT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()  # not communicate(): a child of dot may hold the pipes open
+        except OSError as err:  # dot died before it read everything
+            self._answer = str(err)
 
     def result(self) -> str:
-        try:
-            out, err = self.process.communicate(self.source, timeout=DOT_TIMEOUT)
-        except subprocess.TimeoutExpired as exc:
-            self.process.kill()
-            self.process.communicate()
-            raise _failed("timeout") from exc
+        self._talk.join()
+        if isinstance(self._answer, str):
+            raise _failed(self._answer)
+        out, err = self._answer
         if self.process.returncode != 0 or not out.strip():
             raise _failed(err.decode("utf-8", "replace").strip()[-300:])
         return out.decode("utf-8", "replace")

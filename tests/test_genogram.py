@@ -487,6 +487,32 @@ def test_failing_dot_raises(monkeypatch):
         layout_genogram(make_family())
 
 
+def test_hanging_dot_is_stopped_with_a_message(monkeypatch, tmp_path):
+    import time
+
+    slow = tmp_path / "dot"
+    slow.write_text("#!/bin/sh\nsleep 30\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: str(slow))
+    monkeypatch.setattr("mapping.genogram_layout.DOT_TIMEOUT", 0.5)
+    started = time.monotonic()
+    with pytest.raises(RenderError) as err:
+        layout_genogram(make_family())
+    assert time.monotonic() - started < 10
+    assert "timeout" in err.value.message("nl")
+
+
+def test_dot_lays_out_while_python_builds_the_symbols(monkeypatch):
+    """The source reaches dot when it starts, not when its answer is read."""
+    from mapping import genogram_layout as gl
+
+    structure = family_structure(make_family(), genogram_people(make_family()))
+    run, _names = gl.start_placement(structure)
+    run._talk.join(timeout=10)  # nothing asked for the result yet
+    assert run.process.poll() == 0, "dot finished on its own"
+    assert gl.finish_placement(structure, (run, _names)).people
+
+
 # ----------------------------------------------------------------- the rendered SVG
 def _svg_tree(drawing):
     svg_module = pytest.importorskip("mapping.render.svg")
