@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-from mapping.render.svg import RenderOptions, render_svg
 
 from mapping.compare import (
     ADDED_COLOUR,
@@ -15,6 +14,7 @@ from mapping.compare import (
 )
 from mapping.errors import CasemapError
 from mapping.lenses import draw
+from mapping.render.svg import RenderOptions, render_svg
 from mapping.training import TRAINING_CASES
 from mapping.vocabulary import Lens, label
 from views import state
@@ -28,12 +28,18 @@ store = state.store()
 
 NOW = "__now__"
 choices: dict[str, str] = {NOW: _("Nu (werkversie)")}
+# An exercise case (made on the training page, code OEF-<KEY>-...) is compared
+# with the model answers, its own first; a real case only with its own moments.
+code = current.case.code.upper()
+if code.startswith("OEF-"):
+    for training in sorted(
+        TRAINING_CASES, key=lambda t: not code.startswith(f"OEF-{t.key.upper()}-")
+    ):
+        choices[f"training:{training.key}"] = _("Modelantwoord: {title}").format(
+            title=training.title(lang)
+        )
 for snap in store.snapshots(current.case.id):
     choices[snap.id] = f"{snap.label} ({snap.taken[:10]})"
-for training in TRAINING_CASES:
-    choices[f"training:{training.key}"] = _("Modelantwoord: {title}").format(
-        title=training.title(lang)
-    )
 
 
 def load_state(key: str):

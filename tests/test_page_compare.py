@@ -1,0 +1,60 @@
+"""The compare page: a moment against now, changes in words and figures; model answers only for exercises."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mapping.store import Store
+from mapping.training import load_training_case
+from mapping.vocabulary import Ring
+
+
+def options(at, label: str) -> list[str]:
+    box = next(s for s in at.selectbox if s.label == label)
+    return list(box.options)
+
+
+def test_a_real_case_without_moments_asks_for_a_snapshot(page_app):
+    at = page_app("compare")
+    at.run()
+    assert not at.exception, at.exception
+    assert options(at, "Eerder (A)") == ["Nu (werkversie)"]
+    assert any("Momentopnamen" in i.value for i in at.info)
+
+
+def test_snapshot_against_now_lists_the_changes_in_words(page_app):
+    at = page_app("compare")
+    with Store(at.db_path) as store:
+        store.snapshot(at.case_id, "intake", taken="2026-03-01")
+        data = store.load(at.case_id)
+        tie = next(r for r in data.relations if r.ring in (Ring.MIDDLE, Ring.FAR) and r.source == "sanne")
+        store.save(at.case_id, replace(tie, ring=Ring.CLOSE))
+        member = next(e for e in data.entities if e.id == tie.target).name
+    at.run()
+    assert not at.exception, at.exception
+    assert options(at, "Eerder (A)")[1].startswith("intake (2026-03-01)")
+    words = " ".join(m.value for m in at.markdown)
+    assert member.split()[0] in words and "ring" in words.lower()
+    assert not at.success or "Geen verschillen." not in [s.value for s in at.success]
+    assert not any("Modelantwoord" in o for o in options(at, "Eerder (A)"))
+
+
+def test_an_exercise_is_compared_with_its_own_model_answer_first(page_app):
+    at = page_app("compare", with_demo=False, open_demo=False)
+    with Store(at.db_path) as store:
+        case = store.create_case("OEF-DEMENTIE-ab12", "Oefening")
+        store.save(case.id, load_training_case("dementie").entities[0])
+    from views.state import OPEN_CASE
+
+    at.session_state[OPEN_CASE] = case.id
+    at.run()
+    assert not at.exception, at.exception
+    choices = options(at, "Eerder (A)")
+    assert choices[0] == "Nu (werkversie)"
+    assert choices[1].startswith("Modelantwoord: Meneer Hoekstra")
+    assert sum("Modelantwoord" in c for c in choices) == 3
+    # the default compares the model answer (A) with the student's map (B)
+    box = next(s for s in at.selectbox if s.label == "Eerder (A)")
+    assert box.value.startswith("training:dementie")
+    words = " ".join(m.value for m in at.markdown)
+    assert "➖" in words  # what the student has not drawn yet shows as missing
