@@ -307,6 +307,8 @@ class GoalStatus(Vocab):
 # --------------------------------------------------------------------------
 # The tables
 # --------------------------------------------------------------------------
+# The label and legend pairs (nl, en) stay together on their lines:
+# fmt: off
 TERMS: dict[StrEnum, Term] = {
     Phase.INTRODUCTION: _t("1 Introductie", "1 Introduction"),
     Phase.CONTACT: _t("2 Contact en motivatie", "2 Contact and motivation"),
@@ -592,6 +594,7 @@ TERMS: dict[StrEnum, Term] = {
     GoalStatus.ADJUSTED: _t("bijgesteld", "adjusted", color="#ef6c00"),
     GoalStatus.STOPPED: _t("gestopt", "stopped", color="#616161"),
 }
+# fmt: on
 
 #: Which enum gives the ``subtype`` of a relation of each kind.
 SUBTYPES: dict[RelationKind, type[StrEnum] | None] = {
@@ -613,7 +616,7 @@ VOCABULARIES: dict[str, type[StrEnum]] = {
         ConnectionStrength, Flow, SupportType, Valence, Frequency, FactorSide, FactorLevel,
         FactorSource, LifeDomain, GoalTerm, GoalStatus,
     )
-}
+}  # fmt: skip
 
 
 def term(value: StrEnum) -> Term:

@@ -42,9 +42,9 @@ def page_app(tmp_path, monkeypatch):
     imported and opened; ``page_app("cases", open_demo=False)`` starts with
     no case open. Use ``at.run()`` yourself. ``at.case_id`` is the demo's id.
     """
-    from mapping.store import Store
     from streamlit.testing.v1 import AppTest
 
+    from mapping.store import Store
     from views.state import OPEN_CASE
 
     db = tmp_path / "pages.db"

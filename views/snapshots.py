@@ -75,9 +75,8 @@ for snap in snapshots:
 
 viewing = st.session_state.get("snapshot_view")
 if viewing and any(s.id == viewing for s in snapshots):
-    from mapping.render.svg import RenderOptions, render_svg
-
     from mapping.lenses import draw
+    from mapping.render.svg import RenderOptions, render_svg
 
     snap = store.get_snapshot(viewing)
     frozen = store.snapshot_data(viewing)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import streamlit as st
-from mapping.render.svg import RenderOptions, render_svg
 
 from mapping.errors import CasemapError
 from mapping.legend import legend_drawing
 from mapping.model import new_id
+from mapping.render.svg import RenderOptions, render_svg
 from mapping.training import TRAINING_CASES, load_training_case
 from mapping.vocabulary import Lens, label
 from views import state
