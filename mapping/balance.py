@@ -235,6 +235,7 @@ _WORDS = {
     "against": ("{a} tegen {b}", "{a} against {b}"),
     "per_level": ("Per niveau (draagkracht | draaglast)", "Per level (capacity | load)"),
     "total": ("totaal", "total"),
+    "pseudonymised": ("gepseudonimiseerd", "pseudonymised"),
     "legend_capacity": (
         "Groen blok: draagkracht (gewicht 1-5)",
         "Green block: capacity (draagkracht, weight 1-5)",
@@ -562,6 +563,61 @@ def _levels(drawing: Drawing, weighed: Balance, top: float, lang: str) -> None:
     )
 
 
+# ----------------------------------------------------------------- the dossier file
+def export_balance(
+    data: CaseData,
+    fmt: str,
+    *,
+    pseudonymise: bool | str = False,
+    lang: str = "nl",
+    author: str = "",
+    dpi: int = 96,
+) -> bytes:
+    """The balance figure as an SVG, PNG or PDF file (bytes), as the dossier wants it.
+
+    Always the normal lettering (whatever the meeting aids on screen), with
+    the caption: case title and code, date, author. With ``pseudonymise``
+    (``True``/``"roles"`` or ``"initials"``) the factor descriptions lose
+    every real name, the case title (often the family name) is left out and
+    the caption says "gepseudonimiseerd", as in :func:`mapping.export.export_lens`.
+
+    >>> from mapping.model import Case, Entity
+    >>> data = CaseData(case=Case(id="c", code="C-1", title="Gezin Jansen"),
+    ...     entities=[Entity(id="s", name="Sanne Jansen", index_person=True)],
+    ...     factors=[Factor("f", FactorSide.DRAAGKRACHT, "Sanne wil hulp", entity_ids=("s",))])
+    >>> svg = export_balance(data, "svg", pseudonymise=True).decode()
+    >>> "Sanne" in svg or "Jansen" in svg, "cliënt wil hulp" in svg
+    (False, True)
+    """
+    from .export import FORMATS, XML_DECLARATION, svg_to_pdf, svg_to_png
+    from .render.svg import RenderOptions, render_svg
+
+    fmt = str(fmt).lower()
+    if fmt not in FORMATS:
+        raise InvalidInput(
+            f"Onbekend bestandsformaat: {fmt}. Kies svg, png of pdf.",
+            f"Unknown file format: {fmt}. Choose svg, png or pdf.",
+        )
+    if pseudonymise:
+        from .pseudonym import pseudonymise as scrub
+
+        mode = pseudonymise if isinstance(pseudonymise, str) else "roles"
+        data = scrub(data, mode, keep_ids=False)
+    drawing = balance_drawing(data, lang=lang)
+    drawing.caption = replace(
+        drawing.caption,
+        title="" if pseudonymise else drawing.caption.title,
+        author=author,
+        note=_w("pseudonymised", lang) if pseudonymise else "",
+    )
+    svg = render_svg(drawing, RenderOptions(lang=lang))
+    if fmt == "svg":
+        return (XML_DECLARATION + svg).encode("utf-8")
+    if fmt == "png":
+        return svg_to_png(svg, dpi=dpi)
+    return svg_to_pdf(svg)
+
+
 __all__ = [
     "Balance",
     "MAX_TILT",
@@ -569,6 +625,7 @@ __all__ = [
     "apply_badges",
     "balance",
     "balance_drawing",
+    "export_balance",
     "factor_badges",
     "move",
     "next_order",

@@ -10,6 +10,7 @@ from mapping.balance import (
     balance,
     balance_drawing,
     block_height,
+    export_balance,
     factor_badges,
     move,
     next_order,
@@ -293,3 +294,46 @@ def test_large_font_grows_the_blocks_so_text_still_fits(mixed):
         assert len(lines) == 2
         # 0.6 em per character, the renderer's estimate, stays inside the block
         assert all(len(t.text) * t.size * scale * 0.6 < 226 - 24 * scale for t in lines)
+
+
+# ----------------------------------------------------------------- the dossier file
+def named_case() -> CaseData:
+    return CaseData(
+        case=Case(id="c", code="T-9", title="Gezin Jansen", casemanager="M. de Wit"),
+        entities=[
+            Entity(id="s", name="Sanne Jansen", index_person=True),
+            Entity(id="els", name="Els Visser", role="buurvrouw"),
+        ],
+        factors=[
+            Factor("f1", K, "Els Visser helpt Sanne met de post", weight=3, entity_ids=("els",)),
+            Factor("f2", L, "Sanne heeft schulden; M. de Wit belt", weight=4, entity_ids=("s",)),
+        ],
+    )
+
+
+def test_export_balance_svg_carries_the_caption_and_the_names():
+    svg = export_balance(named_case(), "svg", author="K. Jansma").decode("utf-8")
+    assert svg.startswith("<?xml") and "lens-balance" in svg
+    assert "Gezin Jansen" in svg and "T-9" in svg and "K. Jansma" in svg
+    assert "Els Visser helpt Sanne" in svg
+
+
+@pytest.mark.parametrize("mode", [True, "roles", "initials"])
+def test_pseudonymised_balance_export_holds_no_name(mode):
+    svg = export_balance(named_case(), "svg", pseudonymise=mode).decode("utf-8")
+    for name in ("Sanne", "Jansen", "Els", "Visser", "Wit"):
+        assert name not in svg, name
+    assert "gepseudonimiseerd" in svg and "T-9" in svg
+    assert svg.count('data-area-id="balance:factor:') == 2  # both factors still drawn
+
+
+def test_export_balance_png_pdf_and_a_bad_format():
+    data = named_case()
+    png = export_balance(data, "png", dpi=96)
+    big = export_balance(data, "png", dpi=300)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    assert int.from_bytes(big[16:20], "big") == pytest.approx(width * 300 / 96, rel=0.01)
+    assert export_balance(data, "pdf").startswith(b"%PDF")
+    with pytest.raises(InvalidInput):
+        export_balance(data, "gif")

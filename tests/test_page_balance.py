@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from mapping.balance import ordered
 from mapping.store import Store
@@ -12,6 +15,18 @@ from mapping.vocabulary import FactorLevel, FactorSide, LifeDomain
 def load(at):
     with Store(at.db_path) as store:
         return store.load(at.case_id)
+
+
+def real_names(data) -> set[str]:
+    """Every first name and surname of the people in the case (particles left out)."""
+    words = {
+        word.strip("()")
+        for entity in data.entities
+        if entity.is_person
+        for word in entity.name.replace("-", " ").split()
+        if word[0].isupper()
+    }
+    return {w for w in words if len(w) > 2}
 
 
 def svgs(at) -> list[str]:
@@ -126,29 +141,47 @@ def test_delete_a_factor(page_app):
     assert geld.factor_ids == ("f-huur",)
 
 
+def blob(at) -> bytes:
+    return at.session_state["bal_export_blob"][1]
+
+
 def test_export_svg_and_png(page_app):
     at = page_app("balance")
     at.run()
     at.selectbox(key="bal_format").set_value("svg")
     at.button(key="bal_export").click().run()
     assert not at.exception, at.exception
-    kind, blob = at.session_state["bal_export_blob"]
-    assert kind == "svg" and blob.startswith(b"<svg") and b"lens-balance" in blob
+    svg = blob(at)
+    assert svg.startswith(b"<?xml") and b"<svg" in svg and b"lens-balance" in svg
+    assert b"Sanne" in svg  # real names unless asked otherwise
+    assert at.get("download_button")
     at.selectbox(key="bal_format").set_value("png300")
     at.button(key="bal_export").click().run()
-    kind, blob = at.session_state["bal_export_blob"]
-    assert kind == "png300" and blob[:8] == b"\x89PNG\r\n\x1a\n"
-    wide = int.from_bytes(blob[16:20], "big")
+    assert blob(at)[:8] == b"\x89PNG\r\n\x1a\n"
+    wide = int.from_bytes(blob(at)[16:20], "big")
     at.selectbox(key="bal_format").set_value("png")
     at.button(key="bal_export").click().run()
-    kind, blob = at.session_state["bal_export_blob"]
-    assert kind == "png" and wide == pytest.approx(
-        int.from_bytes(blob[16:20], "big") * 300 / 96, rel=0.01
-    )
+    assert wide == pytest.approx(int.from_bytes(blob(at)[16:20], "big") * 300 / 96, rel=0.01)
     at.selectbox(key="bal_format").set_value("pdf")
     at.button(key="bal_export").click().run()
-    kind, blob = at.session_state["bal_export_blob"]
-    assert blob.startswith(b"%PDF")
+    assert blob(at).startswith(b"%PDF")
+
+
+def test_pseudonymised_export_holds_no_names(page_app):
+    at = page_app("balance")
+    at.run()
+    # the balance offers pseudonyms (the factors name people), not 'hide notes' (it has none)
+    assert at.toggle(key="bal_pseudonymise").value is False
+    with pytest.raises(KeyError):
+        at.toggle(key="bal_hide_notes")
+    at.selectbox(key="bal_format").set_value("pdf")
+    at.toggle(key="bal_pseudonymise").set_value(True)
+    at.button(key="bal_export").click().run()
+    assert not at.exception, at.exception
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(blob(at))).pages)
+    assert "Draagkracht: 16" in text and "gepseudonimiseerd" in text
+    for name in real_names(load(at)):
+        assert name not in text, name
 
 
 def test_badges_toggle_is_remembered_for_the_lens_pages(page_app):

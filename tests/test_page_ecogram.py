@@ -117,13 +117,33 @@ def test_export_offers_a_download(page_app):
     at = page_app("ecogram")
     at.run()
     at.selectbox(key="eco_format").set_value("pdf")
-    at.toggle(key="eco_pseudo").set_value(True)
+    at.toggle(key="eco_pseudonymise").set_value(True)
     at.button(key="eco_export").click().run()
     assert not at.exception, at.exception
     assert not at.error
-    choice, blob = at.session_state["eco_export_blob"]
+    (choice, switches, context), blob = at.session_state["eco_export_blob"]
     assert choice == "pdf" and blob.startswith(b"%PDF")
-    assert at.get("download_button")
+    assert dict(switches)["pseudonymise"] is True and context == ("household",)
+    download = at.get("download_button")
+    assert download and download[0].proto.label.startswith("Download")
+
+
+def test_export_follows_the_focus_and_leaves_out_names(page_app):
+    at = page_app("ecogram")
+    at.run()
+    at.radio(key="eco_focus").set_value("client").run()
+    at.selectbox(key="eco_format").set_value("svg")
+    at.toggle(key="eco_pseudonymise").set_value(True)
+    at.button(key="eco_export").click().run()
+    assert not at.exception, at.exception
+    (_choice, _switches, context), blob = at.session_state["eco_export_blob"]
+    svg = blob.decode("utf-8")
+    assert context == ("client",) and "lens-ecogram" in svg
+    for name in ("Sanne", "Jansen", "Daan", "Bakker", "Regenboog", "Oostkant"):
+        assert name not in svg
+    # a file made for one focus is not offered for the other
+    at.radio(key="eco_focus").set_value("household").run()
+    assert not at.get("download_button")
 
 
 def test_removing_a_system_with_plan_actions_asks_what_to_do(page_app):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pandas as pd
 import streamlit as st
 
 from mapping.balance import (
     balance,
     balance_drawing,
+    export_balance,
     factor_badges,
     move,
     next_order,
@@ -19,8 +18,10 @@ from mapping.balance import (
 from mapping.errors import CasemapError
 from mapping.model import Factor, new_id
 from mapping.plan import entity_label, relation_label
+from mapping.render.svg import RenderOptions, render_svg
 from mapping.vocabulary import FactorLevel, FactorSide, FactorSource, LifeDomain, label, options
 from views import state
+from views.exports import export_panel
 from views.i18n import _
 from views.plan import show_figure
 from views.shell import md_escape, require_case, show_error
@@ -37,13 +38,6 @@ case = data.case
 store = state.store()
 entities = data.entity_map()
 relations = {r.id: r for r in data.relations}
-
-
-def has_module(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def save_all(records: list, success: str) -> None:
@@ -186,14 +180,7 @@ m3.metric(_("Verschil"), weighed.difference)
 
 large = bool(state.meeting_aids().get("large_font", False))
 drawing = balance_drawing(data, lang=lang, large_font=large)
-svg = ""
-if has_module("mapping.render.svg"):
-    from mapping.render.svg import RenderOptions, render_svg
-
-    svg = render_svg(drawing, RenderOptions(lang=lang, large_font=large))
-    show_figure(svg)
-else:
-    st.info(_("De tekening verschijnt hier zodra de tekenmodule beschikbaar is."))
+show_figure(render_svg(drawing, RenderOptions(lang=lang, large_font=large)))
 
 by_level, by_domain = st.columns(2)
 with by_level:
@@ -316,42 +303,11 @@ with st.expander(_("Factor toevoegen"), expanded=not data.factors):
 
 # ----------------------------------------------------------------- export
 st.subheader(_("Exporteren"))
-FORMATS = {
-    "svg": ("SVG", "svg", 96, "image/svg+xml"),
-    "png": (_("PNG (scherm)"), "png", 96, "image/png"),
-    "png300": (_("PNG (afdrukken, 300 dpi)"), "png", 300, "image/png"),
-    "pdf": ("PDF", "pdf", 96, "application/pdf"),
-}
-if not svg:
-    st.caption(_("Exporteren kan zodra de tekenmodule beschikbaar is."))
-else:
-    choice_col, make_col = st.columns([3, 1])
-    choice = choice_col.selectbox(
-        _("Formaat"), list(FORMATS), format_func=lambda k: FORMATS[k][0], key="bal_format"
-    )
-    if make_col.button(_("Maken"), key="bal_export"):
-        _title, fmt, dpi, _mime = FORMATS[choice]
-        # the dossier gets the normal lettering, whatever the meeting aids on screen
-        export_svg = render_svg(balance_drawing(data, lang=lang), RenderOptions(lang=lang))
-        try:
-            if fmt == "svg":
-                blob = export_svg.encode("utf-8")
-            else:
-                from mapping.export import svg_to_pdf, svg_to_png
-
-                blob = svg_to_png(export_svg, dpi=dpi) if fmt == "png" else svg_to_pdf(export_svg)
-        except CasemapError as err:
-            show_error(err)
-        else:
-            st.session_state["bal_export_blob"] = (choice, blob)
-    ready = st.session_state.get("bal_export_blob")
-    if ready and ready[0] == choice:
-        _title, fmt, dpi, mime = FORMATS[choice]
-        suffix = "-300dpi" if dpi == 300 else ""
-        st.download_button(
-            _("Download"),
-            ready[1],
-            file_name=f"{case.code}-balans{suffix}.{fmt}",
-            mime=mime,
-            key="bal_download",
-        )
+export_panel(
+    "bal",
+    f"{case.code}-balans",
+    lambda fmt, dpi, switches: export_balance(
+        data, fmt, dpi=dpi, lang=lang, author=state.author(), **switches
+    ),
+    switches=("pseudonymise",),
+)

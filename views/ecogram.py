@@ -23,6 +23,7 @@ from mapping.vocabulary import (
 from views import state
 from views.canvas import lens_canvas
 from views.entity_actions import remove_entity
+from views.exports import export_panel
 from views.i18n import _
 from views.shell import require_case, show_error
 
@@ -389,51 +390,11 @@ with remove_connection:
 
 # ----------------------------------------------------------------- export
 st.subheader(_("Exporteren"))
-FORMATS = {
-    "svg": ("SVG", "svg", 96, "image/svg+xml"),
-    "png": (_("PNG (scherm)"), "png", 96, "image/png"),
-    "png300": (_("PNG (afdrukken, 300 dpi)"), "png", 300, "image/png"),
-    "pdf": ("PDF", "pdf", 96, "application/pdf"),
-}
-cols = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
-choice = cols[0].selectbox(
-    _("Formaat"), list(FORMATS), format_func=lambda k: FORMATS[k][0], key="eco_format"
+export_panel(
+    "eco",
+    f"{case.code}-ecogram",
+    lambda fmt, dpi, switches: export_lens(
+        data, Lens.ECOGRAM, fmt, dpi=dpi, lang=lang, author=state.author(), focus=focus, **switches
+    ),
+    context=(focus,),
 )
-pseudo = cols[1].toggle(
-    _("Pseudoniemen in plaats van namen"),
-    value=aids.get("pseudonymise", False),
-    key="eco_pseudo",
-)
-no_notes = cols[2].toggle(
-    _("Notities weglaten"), value=aids.get("hide_notes", False), key="eco_no_notes"
-)
-if cols[3].button(_("Maken"), key="eco_export"):
-    _title, fmt, dpi, _mime = FORMATS[choice]
-    try:
-        st.session_state["eco_export_blob"] = (
-            choice,
-            export_lens(
-                data,
-                Lens.ECOGRAM.value,
-                fmt,
-                pseudonymise=pseudo,
-                lang=lang,
-                author=state.author(),
-                dpi=dpi,
-                hide_notes=no_notes,
-                focus=focus,
-            ),
-        )
-    except CasemapError as err:
-        show_error(err)
-ready = st.session_state.get("eco_export_blob")
-if ready and ready[0] == choice:
-    _title, fmt, dpi, mime = FORMATS[choice]
-    suffix = "-300dpi" if dpi == 300 else ""
-    st.download_button(
-        _("Download"),
-        ready[1],
-        file_name=f"{case.code}-ecogram{suffix}.{fmt}",
-        mime=mime,
-        key="eco_download",
-    )
