@@ -43,6 +43,9 @@ report_lang = cols[1].radio(
     key="report_lang",
 )
 
+# What the PDF is made of: a PDF built for another case, moment or choice is
+# never offered (it could carry real names while the switch now says pseudonyms).
+wanted = (data.case.id, data.case.revision, source, compare, report_lang, pseudonymise)
 if st.button(_("Rapport maken"), type="primary", key="report_build"):
     from mapping.report import build_report
 
@@ -61,16 +64,16 @@ if st.button(_("Rapport maken"), type="primary", key="report_build"):
                 compare_label=earlier_label,
                 author=state.author(),
             )
-        st.session_state["report_pdf"] = pdf
+        st.session_state["report_pdf"] = (wanted, pdf)
     except CasemapError as err:
         show_error(err)
 
-pdf = st.session_state.get("report_pdf")
-if pdf:
+made = st.session_state.get("report_pdf")
+if made and made[0] == wanted:
     suffix = "-pseudo" if pseudonymise else ""
     st.download_button(
         _("Download PDF"),
-        pdf,
+        made[1],
         file_name=f"{data.case.code}-rapport{suffix}.pdf",
         mime="application/pdf",
         key="report_download",
