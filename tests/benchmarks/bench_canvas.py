@@ -17,19 +17,16 @@ is the lens page's own rerun.
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from tests.browser.conftest import free_port, serve
 
 TARGET_SETTLED = 0.300
 TARGET_FRAME_P95 = 0.050
 DRAGS = 7
-ROOT = Path(__file__).resolve().parents[2]
 
 # In-page watcher: the time from pointerup to "new revision shown and Streamlit idle".
 _WATCH = """(before) => {
@@ -73,50 +70,6 @@ _FRAMES = """() => {
   };
   requestAnimationFrame(step);
 }"""
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serve(script: str, db: Path, port: int) -> subprocess.Popen:
-    env = dict(os.environ, CASEMAP_DB=str(db))
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not start")
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -219,9 +172,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = _bench_db(Path(tmp))
-        port_app, port_page = _free_port(), _free_port()
-        app = _serve("app.py", db, port_app)
-        bare = _serve("tests/browser/canvas_page.py", db, port_page)
+        port_app, port_page = free_port(), free_port()
+        app = serve("app.py", db, port_app)
+        bare = serve("tests/browser/canvas_page.py", db, port_page)
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(
@@ -263,4 +216,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -39,21 +39,25 @@ def free_port() -> int:
 
 def start_app(db: Path, port: int) -> subprocess.Popen:
     """Fill ``db`` with the demo case and start the app on ``port``; wait until healthy."""
-    env = dict(os.environ, CASEMAP_DB=str(db))
     subprocess.run(
         [sys.executable, "-m", "mapping.cli", "demo", "--if-empty", "--db", str(db)],
         check=True,
         cwd=ROOT,
-        env=env,
+        env=dict(os.environ, CASEMAP_DB=str(db)),
         capture_output=True,
     )
+    return serve("app.py", db, port)
+
+
+def serve(script: str, db: Path, port: int) -> subprocess.Popen:
+    """``streamlit run script`` on ``port`` with ``db``, headless; wait until healthy."""
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",
@@ -68,7 +72,7 @@ def start_app(db: Path, port: int) -> subprocess.Popen:
             "false",
         ],
         cwd=ROOT,
-        env=env,
+        env=dict(os.environ, CASEMAP_DB=str(db)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
