@@ -228,13 +228,18 @@ def cmd_import(args: argparse.Namespace, store_path: str) -> None:
     )
 
 
+def _export_case(args: argparse.Namespace, store: Store, render) -> None:
+    """The whole case through ``render`` (CaseData -> text) to ``args.output``."""
+    data = store.load(args.case)
+    _write(args.output, render(data))
+    if args.output != "-":
+        _say(f"{data.case.code} geëxporteerd naar {args.output}.")
+
+
 def cmd_export_json(args: argparse.Namespace, store: Store) -> None:
     from .exchange import dump_case
 
-    data = store.load(args.case)
-    _write(args.output, dump_case(data))
-    if args.output != "-":
-        _say(f"{data.case.code} geëxporteerd naar {args.output}.")
+    _export_case(args, store, dump_case)
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> None:
@@ -259,11 +264,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
 
 
 def cmd_export_graphml(args: argparse.Namespace, store: Store) -> None:
-    write_graphml = _lazy("graphml", "write_graphml")
-    data = store.load(args.case)
-    _write(args.output, write_graphml(data))
-    if args.output != "-":
-        _say(f"{data.case.code} geëxporteerd naar {args.output}.")
+    _export_case(args, store, _lazy("graphml", "write_graphml"))
 
 
 def cmd_report(args: argparse.Namespace, store: Store) -> None:
