@@ -27,7 +27,7 @@ from datetime import date
 
 from .drawing import Area, Caption, Drawing, LegendEntry, Line, Text
 from .errors import InvalidInput
-from .model import CaseData, Factor
+from .model import CaseData, Factor, Relation, new_id
 from .vocabulary import TERMS, FactorLevel, FactorSide, LifeDomain, label
 
 #: Degrees the beam tips per point of weighted difference, and the most it tips.
@@ -183,6 +183,44 @@ def move(factors: list[Factor], factor_id: str, step: int) -> list[Factor]:
 def next_order(factors: list[Factor], side: FactorSide) -> int:
     """The ``order`` a new factor gets at the bottom of its side."""
     return max((f.order for f in factors if f.side is side), default=0) + 1
+
+
+def relation_factor(
+    data: CaseData,
+    relation: Relation,
+    description: str,
+    side: FactorSide | str,
+    *,
+    weight: int = 3,
+    level: FactorLevel = FactorLevel.MESO,
+) -> Factor:
+    """A new factor about one relation (which may be new too), at the bottom of its side.
+
+    For the maps: the stressful line to the debt collector is also a
+    draaglast. ``level`` is meso (the family's social surroundings) unless
+    given. Checked with :func:`validate_factor` against ``data`` plus
+    ``relation``; raises :class:`InvalidInput`.
+
+    >>> from mapping.model import Case
+    >>> from mapping.vocabulary import RelationKind
+    >>> link = Relation(id="r", kind=RelationKind.CONNECTION, source="a", target="b")
+    >>> f = relation_factor(CaseData(case=Case(id="c", code="C", title="T")), link, "Schuld", "draaglast")
+    >>> f.relation_ids, f.side.value, f.level.value, f.order
+    (('r',), 'draaglast', 'meso', 1)
+    """
+    side = FactorSide(side)
+    factor = Factor(
+        id=new_id(),
+        side=side,
+        description=" ".join(description.split()),
+        level=level,
+        weight=weight,
+        relation_ids=(relation.id,),
+        order=next_order(data.factors, side),
+    )
+    known = [r for r in data.relations if r.id != relation.id] + [relation]
+    validate_factor(factor, replace(data, relations=known))
+    return factor
 
 
 # ----------------------------------------------------------------- badges
@@ -630,6 +668,7 @@ __all__ = [
     "move",
     "next_order",
     "ordered",
+    "relation_factor",
     "tilt_angle",
     "validate_factor",
     "validate_factors",

@@ -49,8 +49,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text
-from .errors import CasemapError
-from .model import CaseData, Entity, Relation
+from .errors import CasemapError, InvalidInput
+from .model import CaseData, Entity, Relation, new_id
 from .vocabulary import (
     TERMS,
     BirthStatus,
@@ -861,4 +861,84 @@ def _legend(
     return entries
 
 
-__all__ = ["FOCUS", "layout_ecogram", "ring_radius_for"]
+# ----------------------------------------------------------------- editing
+def connection_between(data: CaseData, a: str, b: str) -> Relation | None:
+    """The connection between two entities, whichever way round it was recorded.
+
+    >>> from mapping.demo import demo_case
+    >>> connection_between(demo_case(), "politie", "daan").id
+    'k-daan-politie'
+    """
+    return next(
+        (
+            r
+            for r in data.relations
+            if r.kind is RelationKind.CONNECTION and {r.source, r.target} == {a, b} and a != b
+        ),
+        None,
+    )
+
+
+def make_connection(
+    data: CaseData,
+    person_id: str,
+    other_id: str,
+    *,
+    strength: ConnectionStrength | str = ConnectionStrength.MODERATE,
+    flow: Flow | str = Flow.NONE,
+    label: str = "",
+    relation_id: str = "",
+) -> Relation:
+    """A checked connection from a person to a system (or to someone on the ring).
+
+    The person is the family end (``source``). An existing connection
+    between the two keeps its id (pass ``relation_id`` for a new one), so
+    drawing the same line twice changes it instead of doubling it. Raises
+    :class:`~mapping.errors.InvalidInput` when an end is missing or unknown,
+    or both ends are the same.
+
+    >>> from mapping.demo import demo_case
+    >>> link = make_connection(demo_case(), "daan", "politie", strength="strong", flow="both")
+    >>> link.id, link.subtype, link.flow.value
+    ('k-daan-politie', 'strong', 'both')
+    """
+    entities = data.entity_map()
+    if not person_id or not other_id:
+        raise InvalidInput("Kies een persoon en een systeem.", "Choose a person and a system.")
+    if person_id == other_id:
+        raise InvalidInput(
+            "Een verbinding heeft twee verschillende kanten.",
+            "A connection needs two different ends.",
+        )
+    for end in (person_id, other_id):
+        if end not in entities:
+            raise InvalidInput(
+                f"Persoon of systeem '{end}' bestaat niet in deze casus.",
+                f"Entity '{end}' does not exist in this case.",
+            )
+    if not entities[person_id].is_person:
+        raise InvalidInput(
+            "Een verbinding loopt van een persoon naar een systeem.",
+            "A connection runs from a person to a system.",
+        )
+    existing = connection_between(data, person_id, other_id)
+    base = existing or Relation(
+        id=relation_id or new_id(), kind=RelationKind.CONNECTION, source="", target=""
+    )
+    return replace(
+        base,
+        source=person_id,
+        target=other_id,
+        subtype=ConnectionStrength(strength).value,
+        flow=Flow(flow),
+        label=" ".join(label.split()),
+    )
+
+
+__all__ = [
+    "FOCUS",
+    "connection_between",
+    "layout_ecogram",
+    "make_connection",
+    "ring_radius_for",
+]

@@ -15,6 +15,7 @@ from mapping.balance import (
     move,
     next_order,
     ordered,
+    relation_factor,
     validate_factor,
 )
 from mapping.drawing import Drawing, Symbol
@@ -337,3 +338,15 @@ def test_export_balance_png_pdf_and_a_bad_format():
     assert export_balance(data, "pdf").startswith(b"%PDF")
     with pytest.raises(InvalidInput):
         export_balance(data, "gif")
+
+
+def test_relation_factor_links_a_new_relation_and_goes_to_the_bottom(mixed):
+    link = Relation(id="k-new", kind=RelationKind.CONNECTION, source="vader", target="els")
+    factor = relation_factor(mixed, link, "  Buurvrouw   helpt ", L, weight=5)
+    assert factor.relation_ids == ("k-new",) and factor.entity_ids == ()
+    assert factor.description == "Buurvrouw helpt" and factor.level is FactorLevel.MESO
+    assert factor.order == next_order(mixed.factors, L) and factor.weight == 5
+    with pytest.raises(InvalidInput):
+        relation_factor(mixed, link, "  ", L)
+    with pytest.raises(InvalidInput):
+        relation_factor(mixed, link, "Te zwaar", L, weight=9)

@@ -9,7 +9,8 @@ from itertools import combinations
 import pytest
 
 from mapping.drawing import Drawing, Symbol
-from mapping.ecogram import layout_ecogram
+from mapping.ecogram import connection_between, layout_ecogram, make_connection
+from mapping.errors import InvalidInput
 from mapping.lenses import draw
 from mapping.model import Case, CaseData, Entity, Position, Relation
 from mapping.vocabulary import (
@@ -545,3 +546,60 @@ def test_the_svg_draws_every_strength_and_flow(strength, flow):
     assert ("marker-start" in group) == (flow in (Flow.TO_FAMILY, Flow.BOTH))
     assert ("marker-end" in group) == (flow in (Flow.FROM_FAMILY, Flow.BOTH))
     assert 'data-ends="son gp"' in group
+
+
+# ----------------------------------------------------------------- editing
+def small_case() -> CaseData:
+    return CaseData(
+        case=Case(id="c", code="C", title="T"),
+        entities=[
+            person("ma", index_person=True, household=True),
+            system("school"),
+            system("gp", SystemKind.GP),
+        ],
+        relations=[
+            Relation(id="k1", kind=K, source="school", target="ma", subtype="weak"),
+            Relation(id="e1", kind=RelationKind.EMOTIONAL, source="ma", target="gp"),
+        ],
+    )
+
+
+def test_connection_between_finds_either_direction_and_only_connections():
+    data = small_case()
+    assert connection_between(data, "ma", "school").id == "k1"
+    assert connection_between(data, "school", "ma").id == "k1"
+    assert connection_between(data, "ma", "gp") is None  # an emotional tie is no connection
+    assert connection_between(data, "ma", "ma") is None
+
+
+def test_make_connection_new_and_existing():
+    data = small_case()
+    new = make_connection(
+        data, "ma", "gp", strength="stressful", flow="from_family", label=" a  b "
+    )
+    assert new.id not in {"k1", "e1"} and new.kind is K
+    assert (new.source, new.target, new.subtype, new.flow, new.label) == (
+        "ma",
+        "gp",
+        "stressful",
+        Flow.FROM_FAMILY,
+        "a b",
+    )
+    again = make_connection(data, "ma", "school", strength=ConnectionStrength.STRONG)
+    # the same two ends keep the one connection; the person becomes the family end
+    assert (again.id, again.source, again.target, again.subtype) == ("k1", "ma", "school", "strong")
+
+
+@pytest.mark.parametrize(
+    "person_id, other_id, words",
+    [
+        ("", "school", "Kies een persoon"),
+        ("ma", "ma", "twee verschillende"),
+        ("ma", "nobody", "bestaat niet"),
+        ("school", "gp", "van een persoon"),
+    ],
+)
+def test_make_connection_refuses(person_id, other_id, words):
+    with pytest.raises(InvalidInput) as caught:
+        make_connection(small_case(), person_id, other_id)
+    assert words in caught.value.message("nl")

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from mapping.store import Store
-from mapping.vocabulary import ConnectionStrength, EntityKind, Flow, RelationKind, SystemKind
+from mapping.vocabulary import (
+    ConnectionStrength,
+    EntityKind,
+    FactorSide,
+    Flow,
+    RelationKind,
+    SystemKind,
+)
 
 
 def load(at):
@@ -39,7 +46,7 @@ def test_add_a_system_and_link_a_person_to_it(page_app):
     at.selectbox(key="eco_link_system").set_value(system.id)
     at.selectbox(key="eco_link_strength").set_value(ConnectionStrength.STRESSFUL.value)
     at.selectbox(key="eco_link_flow").set_value(Flow.FROM_FAMILY.value)
-    at.text_input(key="eco_label").input("wekelijks")
+    at.text_input(key="eco_link_label").input("wekelijks")
     at.button(key="eco_connect").click().run()
     assert not at.exception, at.exception
     links = [
@@ -161,3 +168,144 @@ def test_removing_a_system_with_plan_actions_asks_what_to_do(page_app):
     assert "schuldhulp" not in {e.id for e in data.entities}
     assert "a-intake" not in {a.id for a in data.actions}
     assert "f-schuld" in {f.id for f in data.factors}  # the factor stays, unlinked
+
+
+def history_size(at) -> int:
+    with Store(at.db_path) as store:
+        return len(store.history(at.case_id))
+
+
+def test_a_system_added_with_its_connection_is_one_revision(page_app):
+    at = page_app("ecogram")
+    at.run()
+    before, changes = load(at).case.revision, history_size(at)
+    at.selectbox(key="eco_new_kind").set_value(SystemKind.RELIGION.value)
+    at.text_input(key="eco_new_name").input("Moskee Al Fath")
+    at.selectbox(key="eco_new_link_person").set_value("sanne")
+    at.selectbox(key="eco_new_link_strength").set_value(ConnectionStrength.STRONG.value)
+    at.selectbox(key="eco_new_link_flow").set_value(Flow.TO_FAMILY.value)
+    at.text_input(key="eco_new_link_label").input("vrijdag")
+    at.button(key="eco_add").click().run()
+    assert not at.exception, at.exception
+    data = load(at)
+    system = next(e for e in data.entities if e.name == "Moskee Al Fath")
+    link = next(r for r in data.relations if r.target == system.id)
+    assert (link.kind, link.source, link.subtype, link.flow, link.label) == (
+        RelationKind.CONNECTION,
+        "sanne",
+        "strong",
+        Flow.TO_FAMILY,
+        "vrijdag",
+    )
+    assert data.case.revision == before + 1 and history_size(at) == changes + 1
+
+
+def test_a_connection_with_a_balance_factor_is_one_revision(page_app):
+    at = page_app("ecogram")
+    at.run()
+    before = load(at).case.revision
+    at.selectbox(key="eco_link_person").set_value("sanne")
+    at.selectbox(key="eco_link_system").set_value("woningcorp")
+    at.selectbox(key="eco_link_strength").set_value(ConnectionStrength.STRESSFUL.value)
+    at.text_input(key="eco_link_factor").input("Dreigende ontruiming door de woonstichting")
+    at.radio(key="eco_link_factor_side").set_value(FactorSide.DRAAGLAST.value)
+    at.slider(key="eco_link_factor_weight").set_value(5)
+    at.button(key="eco_connect").click().run()
+    assert not at.exception, at.exception
+    data = load(at)
+    link = next(
+        r
+        for r in data.relations
+        if r.kind is RelationKind.CONNECTION and {r.source, r.target} == {"sanne", "woningcorp"}
+    )
+    factor = next(f for f in data.factors if f.description.startswith("Dreigende ontruiming"))
+    assert link.subtype == "stressful"
+    assert factor.relation_ids == (link.id,) and factor.side is FactorSide.DRAAGLAST
+    assert factor.weight == 5 and data.case.revision == before + 1
+
+
+def test_linking_the_same_two_again_changes_the_connection(page_app):
+    at = page_app("ecogram")
+    at.run()
+    count = len(load(at).relations)
+    at.selectbox(key="eco_link_person").set_value("daan")
+    at.selectbox(key="eco_link_system").set_value("politie")
+    at.selectbox(key="eco_link_strength").set_value(ConnectionStrength.STRONG.value)
+    at.button(key="eco_connect").click().run()
+    assert not at.exception, at.exception
+    data = load(at)
+    assert len(data.relations) == count
+    assert next(r for r in data.relations if r.id == "k-daan-politie").subtype == "strong"
+
+
+def canvas_event(at, event: dict) -> None:
+    """What the canvas hands the page after a connect or select on the map."""
+    at.session_state["casemap_canvas_pending"] = {"eco": event}
+
+
+def test_a_line_drawn_on_the_canvas_asks_quality_and_flow_then_saves(page_app):
+    at = page_app("ecogram")
+    at.run()
+    # drawn from the system to the person: the person is still the family end
+    canvas_event(at, {"type": "connect", "source": "ggz", "target": "rick"})
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["eco_pending_link"] == ("rick", "ggz")
+    assert at.selectbox(key="eco_pending_strength").value == "moderate"
+    at.selectbox(key="eco_pending_strength").set_value(ConnectionStrength.WEAK.value)
+    at.selectbox(key="eco_pending_flow").set_value(Flow.FROM_FAMILY.value)
+    at.text_input(key="eco_pending_label").input("intake gemist")
+    at.button(key="eco_pending_save").click().run()
+    assert not at.exception, at.exception
+    link = next(
+        r
+        for r in load(at).relations
+        if r.kind is RelationKind.CONNECTION and {r.source, r.target} == {"rick", "ggz"}
+    )
+    assert (link.source, link.subtype, link.flow, link.label) == (
+        "rick",
+        "weak",
+        Flow.FROM_FAMILY,
+        "intake gemist",
+    )
+    assert "eco_pending_link" not in at.session_state
+
+
+def test_a_line_drawn_twice_edits_and_cancel_saves_nothing(page_app):
+    at = page_app("ecogram")
+    at.run()
+    canvas_event(at, {"type": "connect", "source": "daan", "target": "politie"})
+    at.run()
+    # the existing connection's values are the starting point
+    assert at.selectbox(key="eco_pending_strength").value == "weak"
+    assert at.selectbox(key="eco_pending_flow").value == "to_family"
+    assert at.text_input(key="eco_pending_label").value == "Halt"
+    before = load(at).case.revision
+    at.button(key="eco_pending_cancel").click().run()
+    assert not at.exception
+    assert "eco_pending_link" not in at.session_state
+    assert load(at).case.revision == before
+
+
+def test_a_line_between_two_household_members_is_refused(page_app):
+    at = page_app("ecogram")
+    at.run()
+    canvas_event(at, {"type": "connect", "source": "sanne", "target": "daan"})
+    at.run()
+    assert not at.exception
+    assert at.warning and "persoon naar een systeem" in at.warning[0].value
+    assert "eco_pending_link" not in at.session_state
+
+
+def test_selecting_a_system_shows_its_factors_goals_and_actions(page_app):
+    at = page_app("ecogram")
+    at.run()
+    at.session_state["casemap_selected"] = {"kind": "entity", "id": "schuldhulp"}
+    canvas_event(at, {"type": "select", "kind": "entity", "id": "schuldhulp"})
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="eco_edit_system").value == "schuldhulp"
+    panel = next(e for e in at.expander if e.label.startswith("Balans en plan"))
+    text = " ".join(m.value for m in panel.markdown)
+    assert "Schulden van ongeveer" in text  # its draaglast factor
+    assert "Voert uit" in text  # the plan actions it carries out

@@ -1,19 +1,27 @@
-"""Ecogram: the family (or the client) among its systems, with connections and flow."""
+"""Ecogram: the family (or the client) among its systems, with connections and flow.
+
+Draw a line on the canvas ("Verbinden", then two symbols) and the page asks
+for the quality, the flow and a short label right under the map; a system
+can be added with its first connection, and a connection can go into the
+balance as a factor at once. What one click saves is one revision.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from mapping.balance import relation_factor
 from mapping.drawing import Drawing
-from mapping.ecogram import layout_ecogram
+from mapping.ecogram import connection_between, layout_ecogram, make_connection
 from mapping.errors import CasemapError, InvalidInput
 from mapping.export import export_lens
-from mapping.model import Entity, Relation, new_id, replace
+from mapping.model import CaseData, Entity, Relation, new_id, replace
 from mapping.render.svg import RenderOptions
 from mapping.vocabulary import (
     ConnectionStrength,
     EntityKind,
+    FactorSide,
     Flow,
     Lens,
     RelationKind,
@@ -22,10 +30,15 @@ from mapping.vocabulary import (
 )
 from views import state
 from views.canvas import lens_canvas
-from views.entity_actions import remove_entity
+from views.entity_actions import details, remove_entity
 from views.exports import export_panel
 from views.i18n import _
-from views.shell import require_case, show_error
+from views.shell import md_escape, require_case, show_error
+
+PENDING_LINK = "eco_pending_link"  # (person id, other id) drawn on the canvas, to be saved
+STRENGTHS = [s.value for s in ConnectionStrength]
+FLOWS = [f.value for f in Flow]
+SIDES = [s.value for s in FactorSide]
 
 lang = state.current_lang()
 st.title(_("Ecogram"))
@@ -35,13 +48,19 @@ case = data.case
 entities = data.entity_map()
 
 
-def save(record, success: str) -> None:
-    """Save one record against the revision this page was drawn from, then redraw."""
+def save(records: list, success: str, *, forget: tuple[str, ...] = ()) -> None:
+    """Save what one click made as one revision (all or nothing), then redraw.
+
+    ``forget`` names session keys that only held the unsaved input (a table's
+    edits, a line drawn on the canvas): dropped once the save succeeded.
+    """
     try:
-        store.save(case.id, record, expected_revision=case.revision, author=state.author())
+        store.save_many(case.id, records, expected_revision=case.revision, author=state.author())
     except CasemapError as err:
         show_error(err)
         return
+    for key in forget:
+        st.session_state.pop(key, None)
     st.session_state["eco_flash"] = success
     st.rerun()
 
@@ -56,6 +75,66 @@ def system_text(entity: Entity) -> str:
         kind = entity.custom_kind or label(entity.system_kind or SystemKind.OTHER, lang)
         return f"{entity.name} ({kind})"
     return entity.name
+
+
+def connection_fields(key: str, link: Relation | None = None) -> tuple[str, str, str]:
+    """Quality, flow and short label of a connection: the same fields in every form."""
+    left, right = st.columns(2)
+    current = link.subtype if link and link.subtype in STRENGTHS else "moderate"
+    strength = left.selectbox(
+        _("Kwaliteit"),
+        STRENGTHS,
+        index=STRENGTHS.index(current),
+        format_func=lambda v: label(ConnectionStrength(v), lang),
+        key=f"{key}_strength",
+    )
+    flow = right.selectbox(
+        _("Richting van energie en hulpbronnen"),
+        FLOWS,
+        index=FLOWS.index(str(link.flow)) if link and str(link.flow) in FLOWS else 0,
+        format_func=lambda v: label(Flow(v), lang),
+        key=f"{key}_flow",
+    )
+    text = st.text_input(
+        _("Kort label"),
+        value=link.label if link else "",
+        max_chars=40,
+        help=_("Bijvoorbeeld 'wekelijks' of 'schuld € 4.000'"),
+        key=f"{key}_label",
+    )
+    return strength, flow, text
+
+
+def factor_fields(key: str) -> tuple[str, str, int]:
+    """An optional balance factor about the connection: description, side, weight."""
+    text = st.text_input(
+        _("Ook als factor in de balans (optioneel)"),
+        placeholder=_("Bijvoorbeeld 'Schuldhulp helpt met een budgetplan'"),
+        help=_("Niveau meso; niveau en leefgebied zijn op de balanspagina aan te passen."),
+        key=f"{key}_factor",
+    )
+    left, right = st.columns(2)
+    side = left.radio(
+        _("Kant"),
+        SIDES,
+        format_func=lambda v: label(FactorSide(v), lang),
+        horizontal=True,
+        key=f"{key}_factor_side",
+    )
+    weight = right.slider(_("Gewicht"), 1, 5, 3, key=f"{key}_factor_weight")
+    return text, side, int(weight)
+
+
+def connection_records(
+    person_id: str, other_id: str, fields: tuple[str, str, str], factor: tuple[str, str, int]
+) -> list:
+    """The connection (new or changed) and, when described, its balance factor."""
+    strength, flow, text = fields
+    link = make_connection(data, person_id, other_id, strength=strength, flow=flow, label=text)
+    description, side, weight = factor
+    if not description.strip():
+        return [link]
+    return [link, relation_factor(data, link, description, side, weight=weight)]
 
 
 if flash := st.session_state.pop("eco_flash", ""):
@@ -74,13 +153,19 @@ focus = bar[0].radio(
 pseudo_view = bar[1].toggle(
     _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="eco_pseudo_view"
 )
-shown = data
-try:
+
+
+def lay_out(fresh: CaseData) -> Drawing:
+    """The ecogram of ``fresh`` with this page's focus and pseudonym switch."""
     if pseudo_view:
         from mapping.pseudonym import pseudonymise
 
-        shown = pseudonymise(data)  # same ids: drags and selections still apply
-    drawing = layout_ecogram(shown, focus=focus, lang=lang)
+        fresh = pseudonymise(fresh)  # same ids: drags and selections still apply
+    return layout_ecogram(fresh, focus=focus, lang=lang)
+
+
+try:
+    drawing = lay_out(data)
 except CasemapError as err:
     show_error(err)
     drawing = Drawing(lens=Lens.ECOGRAM.value)
@@ -90,28 +175,69 @@ people = [e for e in data.entities if e.is_person]
 people.sort(key=lambda e: (not e.index_person, not e.household, e.name.lower()))
 # a connection runs from a person to a system, or to someone outside the household
 targets = systems + [e for e in people if not e.household and not e.index_person]
+family_first = {e.id: n for n, e in enumerate(people)}
 
 options = RenderOptions(lang=lang, hide_notes=aids.get("hide_notes", False))
-event = lens_canvas(data, drawing, Lens.ECOGRAM, key="eco", options=options, height=780)
+event = lens_canvas(
+    data, drawing, Lens.ECOGRAM, key="eco", options=options, height=780, redraw=lay_out
+)
 if isinstance(event, dict) and event.get("type") == "connect":
-    # Drawn from one symbol to another on the canvas: prefill the link form below.
-    ends = [event.get("source"), event.get("target")]
-    person = next((e for e in ends if e in {p.id for p in people}), None)
-    other = next((e for e in ends if e != person and e in {t.id for t in targets}), None)
-    if person and other:
-        st.session_state["eco_link_person"] = person
-        st.session_state["eco_link_system"] = other
-        st.info(
-            _("Verbinding {a} – {b}: kies hieronder de kwaliteit en de richting.").format(
-                a=entity_name(person), b=entity_name(other)
-            )
-        )
+    # Drawn from one symbol to another: the family end is the person nearest the centre.
+    ends = [e for e in (event.get("source"), event.get("target")) if e in entities]
+    persons = sorted((e for e in ends if e in family_first), key=family_first.get)
+    person = persons[0] if persons else None
+    other = next((e for e in ends if e != person), None)
+    if person and other in {t.id for t in targets}:
+        st.session_state[PENDING_LINK] = (person, other)
     else:
         st.warning(_("Een verbinding loopt van een persoon naar een systeem."))
 elif isinstance(event, dict) and event.get("type") == "select":
     picked = entities.get(event.get("id") or "")
     if event.get("kind") == "entity" and picked and picked.kind is EntityKind.SYSTEM:
         st.session_state["eco_edit_system"] = picked.id
+
+pending = st.session_state.get(PENDING_LINK)
+if pending and all(end in entities for end in pending):
+    person_id, other_id = pending
+    existing = connection_between(data, person_id, other_id)
+    with st.container(border=True):
+        title = _("Verbinding {a} – {b} wijzigen") if existing else _("Nieuwe verbinding {a} – {b}")
+        st.markdown(
+            "**"
+            + title.format(a=md_escape(entity_name(person_id)), b=md_escape(entity_name(other_id)))
+            + "**"
+        )
+        with st.form("eco_pending_form"):
+            fields = connection_fields("eco_pending", existing)
+            factor = factor_fields("eco_pending")
+            save_col, cancel_col = st.columns([1, 1])
+            confirmed = save_col.form_submit_button(
+                _("Verbinding opslaan"), type="primary", key="eco_pending_save"
+            )
+            cancelled = cancel_col.form_submit_button(_("Annuleren"), key="eco_pending_cancel")
+        if cancelled:
+            st.session_state.pop(PENDING_LINK, None)
+            st.rerun()
+        if confirmed:
+            try:
+                records = connection_records(person_id, other_id, fields, factor)
+            except CasemapError as err:
+                show_error(err)
+            else:
+                save(
+                    records,
+                    _("Verbinding {a} – {b} opgeslagen.").format(
+                        a=entity_name(person_id), b=entity_name(other_id)
+                    ),
+                    forget=(PENDING_LINK,),
+                )
+elif pending:
+    st.session_state.pop(PENDING_LINK, None)  # an end was removed meanwhile
+
+selected = state.selection() or {}
+if selected.get("kind") == "entity" and selected.get("id") in entities:
+    st.caption(md_escape(system_text(entities[selected["id"]])))
+    details(data, selected["id"])
 
 if data.positions_for(Lens.ECOGRAM) and st.button(_("Automatische indeling herstellen")):
     try:
@@ -132,10 +258,19 @@ with add_col, st.form("eco_add_system", clear_on_submit=True):
         key="eco_new_kind",
     )
     custom = st.text_input(
-        _("Eigen soort"), help=_("Alleen bij 'overig', bijvoorbeeld 'taalcafé'"), key="eco_custom"
+        _("Eigen soort"),
+        help=_("Alleen bij 'overig', bijvoorbeeld 'taalcafé'"),
+        key="eco_custom",
     )
     name = st.text_input(_("Naam"), key="eco_new_name")
     note = st.text_input(_("Notitie"), key="eco_new_note")
+    linked_person = st.selectbox(
+        _("Meteen verbinden met (optioneel)"),
+        [""] + [e.id for e in people],
+        format_func=lambda i: entity_name(i) if i else "—",
+        key="eco_new_link_person",
+    )
+    new_link = connection_fields("eco_new_link")
     if st.form_submit_button(_("Systeem toevoegen"), type="primary", key="eco_add"):
         try:
             if not name.strip():
@@ -150,10 +285,24 @@ with add_col, st.form("eco_add_system", clear_on_submit=True):
                 role=name.strip(),
                 note=note.strip(),
             )
+            records: list = [record]
+            if linked_person:
+                with_system = replace(data, entities=[*data.entities, record])
+                strength, flow, text = new_link
+                records.append(
+                    make_connection(
+                        with_system,
+                        linked_person,
+                        record.id,
+                        strength=strength,
+                        flow=flow,
+                        label=text,
+                    )
+                )
         except CasemapError as err:
             show_error(err)
         else:
-            save(record, _("Systeem '{name}' toegevoegd.").format(name=record.name))
+            save(records, _("Systeem '{name}' toegevoegd.").format(name=record.name))
 
 # ----------------------------------------------------------------- edit a system
 if systems:
@@ -185,21 +334,21 @@ if systems:
                 else:
                     kind_value = SystemKind(new_kind)
                     save(
-                        replace(
-                            editing,
-                            name=new_name.strip(),
-                            system_kind=kind_value,
-                            custom_kind=new_custom.strip()
-                            if kind_value is SystemKind.OTHER
-                            else "",
-                            note=new_note.strip(),
-                        ),
+                        [
+                            replace(
+                                editing,
+                                name=new_name.strip(),
+                                system_kind=kind_value,
+                                custom_kind=new_custom.strip()
+                                if kind_value is SystemKind.OTHER
+                                else "",
+                                note=new_note.strip(),
+                            )
+                        ],
                         _("Systeem '{name}' bijgewerkt.").format(name=new_name.strip()),
                     )
 
 # ----------------------------------------------------------------- link a person
-STRENGTHS = [s.value for s in ConnectionStrength]
-FLOWS = [f.value for f in Flow]
 with link_col, st.form("eco_link", clear_on_submit=True):
     st.subheader(_("Verbinding leggen"))
     if not people or not targets:
@@ -216,47 +365,16 @@ with link_col, st.form("eco_link", clear_on_submit=True):
         format_func=lambda i: system_text(entities[i]),
         key="eco_link_system",
     )
-    strength = st.selectbox(
-        _("Kwaliteit"),
-        STRENGTHS,
-        index=STRENGTHS.index(ConnectionStrength.MODERATE.value),
-        format_func=lambda v: label(ConnectionStrength(v), lang),
-        key="eco_link_strength",
-    )
-    flow = st.selectbox(
-        _("Richting van energie en hulpbronnen"),
-        FLOWS,
-        format_func=lambda v: label(Flow(v), lang),
-        key="eco_link_flow",
-    )
-    link_label = st.text_input(
-        _("Kort label"), help=_("Bijvoorbeeld 'wekelijks' of 'schuld € 4.000'"), key="eco_label"
-    )
+    link_fields = connection_fields("eco_link")
+    link_factor = factor_fields("eco_link")
     if st.form_submit_button(_("Verbinding opslaan"), type="primary", key="eco_connect"):
         try:
-            if not person_id or not target_id:
-                raise InvalidInput(
-                    "Kies een persoon en een systeem.", "Choose a person and a system."
-                )
-            if person_id == target_id:
-                raise InvalidInput(
-                    "Een verbinding heeft twee verschillende kanten.",
-                    "A connection needs two different ends.",
-                )
-            record = Relation(
-                id=new_id(),
-                kind=RelationKind.CONNECTION,
-                source=person_id,
-                target=target_id,
-                subtype=ConnectionStrength(strength).value,
-                flow=Flow(flow),
-                label=link_label.strip(),
-            )
+            records = connection_records(person_id or "", target_id or "", link_fields, link_factor)
         except CasemapError as err:
             show_error(err)
         else:
             save(
-                record,
+                records,
                 _("Verbinding {a} – {b} opgeslagen.").format(
                     a=entity_name(person_id), b=entity_name(target_id)
                 ),
@@ -331,20 +449,11 @@ else:
         type="primary",
         key="eco_table_save",
     ):
-        revision = case.revision
-        try:
-            for record in changed:
-                revision = store.save(
-                    case.id, record, expected_revision=revision, author=state.author()
-                )
-        except CasemapError as err:
-            show_error(err)
-        else:
-            st.session_state.pop("eco_table", None)
-            st.session_state["eco_flash"] = _("{n} verbinding(en) bijgewerkt.").format(
-                n=len(changed)
-            )
-            st.rerun()
+        save(
+            changed,
+            _("{n} verbinding(en) bijgewerkt.").format(n=len(changed)),
+            forget=("eco_table",),
+        )
 
 # ----------------------------------------------------------------- remove
 st.subheader(_("Verwijderen"))
