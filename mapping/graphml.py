@@ -12,9 +12,16 @@ ACQUAINTANCE ("kennen elkaar") tie.
 Safety first: the bytes are parsed with ``defusedxml`` (no DTD, no entity
 expansion, no external entities) and checked (at most 20 MB, no attribute
 value over 100 KB, a GraphML root, at least one node) *before* anything is
-handed to NetworkX. A refused file raises
+read. A refused file raises
 :class:`~mapping.errors.InvalidInput` and nothing is written: this module
 never touches the store.
+
+Files from the wild are read value by value, not with
+``networkx.parse_graphml`` (which stops at the first value that does not fit
+its ``attr.type``): an unusable value is left out and reported as an
+:class:`ImportNotice` naming the attribute and the nodes; an edge to a node
+the file does not declare refuses the file, naming the id (see
+:func:`read_graphml`).
 
 How foreign attributes are mapped (override with :class:`GraphMLMapping`):
 
@@ -231,39 +238,300 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _parse(data_bytes: bytes) -> tuple[nx.MultiGraph | nx.MultiDiGraph, StdET.Element]:
-    root = check_graphml(data_bytes)
-    try:
-        graph = nx.parse_graphml(bytes(data_bytes), force_multigraph=True)
-    except (nx.NetworkXError, ValueError, KeyError, TypeError, StdET.ParseError) as err:
-        raise _refuse(
-            f"Dit GraphML-bestand kan niet worden gelezen: {err}",
-            f"This GraphML file cannot be read: {err}",
-        ) from None
-    if graph.number_of_nodes() == 0:
-        raise _refuse(
-            "Dit GraphML-bestand bevat geen personen (0 knopen).",
-            "This GraphML file has no people (0 nodes).",
+# ----------------------------------------------------------------- lenient reading
+@dataclass(frozen=True)
+class ImportNotice:
+    """Something the import left out or changed, to be listed after the import (nl and en)."""
+
+    nl: str
+    en: str
+
+    def message(self, lang: str = "nl") -> str:
+        return self.en if lang == "en" else self.nl
+
+
+_TRUE_WORDS = ("true", "1", "yes", "y", "ja", "j", "waar", "wel")
+_FALSE_WORDS = ("false", "0", "no", "n", "nee", "onwaar", "niet", "geen")
+#: values that plainly mean 'not filled in': dropped without a notice
+_MISSING_WORDS = ("", "nan", "null", "none")
+_TYPE_WORDS = {
+    "boolean": ("ja/nee (boolean)", "yes/no (boolean)"),
+    "int": ("geheel getal (int)", "whole number (int)"),
+    "long": ("geheel getal (long)", "whole number (long)"),
+    "float": ("getal (float)", "number (float)"),
+    "double": ("getal (double)", "number (double)"),
+}
+_MAX_NAMED = 3
+
+
+@dataclass
+class _Key:
+    name: str
+    type: str
+    domain: str
+    yfiles: str = ""
+    default: object = None
+
+
+def _typed_value(raw: str, attr_type: str):
+    """``raw`` as ``attr_type`` says; None = 'not filled in'; ValueError = unusable.
+
+    Lenient where the meaning is plain: booleans in Dutch or English words,
+    a decimal comma, a whole number written '3.0', a fraction in an int key
+    (kept as a number: Network Canvas types a number variable by its first value).
+    """
+    if attr_type in ("", "string"):
+        return raw
+    text = raw.strip()
+    if text.casefold() in _MISSING_WORDS:
+        return None
+    if attr_type == "boolean":
+        folded = text.casefold()
+        if folded in _TRUE_WORDS:
+            return True
+        if folded in _FALSE_WORDS:
+            return False
+        raise ValueError(raw)
+    if attr_type in ("int", "long", "float", "double"):
+        number = float(text.replace(",", ".")) if text.count(",") == 1 and "." not in text else None
+        if number is None:
+            number = float(text)  # ValueError for 'veel', 'n/a'
+        if attr_type in ("int", "long"):
+            if not math.isfinite(number):
+                raise ValueError(raw)
+            return int(number) if number == int(number) else number
+        return number
+    return raw  # an unknown attr.type: keep the text
+
+
+def _keys(root: StdET.Element) -> dict[str, _Key]:
+    keys: dict[str, _Key] = {}
+    for element in root:
+        if _local(element.tag) != "key" or not element.get("id"):
+            continue
+        key = _Key(
+            name=element.get("attr.name") or element.get("id"),
+            type=(element.get("attr.type") or "string").strip().casefold(),
+            domain=element.get("for") or "all",
+            yfiles=element.get("yfiles.type") or "",
         )
+        for child in element:
+            if _local(child.tag) == "default" and child.text is not None:
+                try:
+                    key.default = _typed_value(child.text, key.type)
+                except ValueError:
+                    key.default = None
+        keys[element.get("id")] = key
+    return keys
+
+
+def _yfiles_label(data: StdET.Element) -> str:
+    """The visible label yEd keeps in its graphics data (y:NodeLabel, y:EdgeLabel)."""
+    for element in data.iter():
+        if _local(element.tag) in ("NodeLabel", "EdgeLabel") and (element.text or "").strip():
+            return element.text.strip()
+    return ""
+
+
+class _Reader:
+    """Builds a NetworkX graph from a checked GraphML root, value by value.
+
+    Unlike :func:`networkx.parse_graphml`, one unusable value does not sink
+    the file: it is left out and listed in :attr:`notices` (grouped per
+    attribute, naming the nodes).
+    """
+
+    def __init__(self, root: StdET.Element) -> None:
+        self.root = root
+        self.keys = _keys(root)
+        self.notices: list[ImportNotice] = []
+        self.bad: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+    def read(self):
+        graphs = [e for e in self.root if _local(e.tag) == "graph"]
+        top = graphs[0]
+        if len(graphs) > 1:
+            self.notices.append(
+                ImportNotice(
+                    f"Het bestand bevat {len(graphs)} netwerken; alleen het eerste is gelezen.",
+                    f"The file holds {len(graphs)} networks; only the first was read.",
+                )
+            )
+        directed = (top.get("edgedefault") or "directed").strip() == "directed"
+        graph = nx.MultiDiGraph() if directed else nx.MultiGraph()
+        graph.graph.update(self._data(top, "graph", "graph"))
+        nodes = [e for e in top.iter() if _local(e.tag) == "node"]
+        for element in nodes:
+            node = element.get("id")
+            if node in graph:
+                self.notices.append(
+                    ImportNotice(
+                        f"Knoop '{node[:60]}' staat twee keer in het bestand; de eerste telt.",
+                        f"Node '{node[:60]}' appears twice in the file; the first one counts.",
+                    )
+                )
+                continue
+            graph.add_node(node, **self._data(element, "node", node))
+        self._edges(top, graph)
+        self._report(graph)
+        hyper = sum(1 for e in top.iter() if _local(e.tag) == "hyperedge")
+        if hyper:
+            self.notices.append(
+                ImportNotice(
+                    f"{hyper} hyperlijn(en) (tussen meer dan twee knopen) overgeslagen.",
+                    f"{hyper} hyperedge(s) (between more than two nodes) skipped.",
+                )
+            )
+        return graph
+
+    def _edges(self, top: StdET.Element, graph) -> None:
+        edges = [e for e in top.iter() if _local(e.tag) == "edge"]
+        missing: dict[str, list[str]] = {}
+        for number, element in enumerate(edges, start=1):
+            edge = element.get("id") or f"#{number}"
+            for end in (element.get("source"), element.get("target")):
+                if not end or end not in graph:
+                    missing.setdefault(end or "", []).append(edge)
+        if missing:
+            ids = sorted(missing)
+            shown = ", ".join(f"'{i[:40]}'" if i else "(leeg)" for i in ids[:5])
+            shown_en = ", ".join(f"'{i[:40]}'" if i else "(empty)" for i in ids[:5])
+            more = f" en nog {len(ids) - 5}" if len(ids) > 5 else ""
+            more_en = f" and {len(ids) - 5} more" if len(ids) > 5 else ""
+            first = missing[ids[0]][0]
+            raise _refuse(
+                f"Lijn '{first[:40]}' (en mogelijk andere) verwijst naar een knoop die niet in het "
+                f"bestand staat: {shown}{more}. Het bestand is onvolledig; er is niets "
+                "geïmporteerd. Voeg de knoop toe of haal de lijn weg en probeer het opnieuw.",
+                f"Edge '{first[:40]}' (and maybe others) points at a node that is not in the "
+                f"file: {shown_en}{more_en}. The file is incomplete; nothing was imported. Add "
+                "the node or remove the edge and try again.",
+            )
+        for element in edges:
+            source, target = element.get("source"), element.get("target")
+            edge_id = element.get("id")
+            attrs = self._data(element, "edge", edge_id or f"{source}->{target}")
+            if edge_id:
+                attrs["id"] = edge_id
+            key = edge_id if edge_id and not graph.has_edge(source, target, edge_id) else None
+            graph.add_edge(source, target, key=key, **attrs)
+
+    def _data(self, element: StdET.Element, domain: str, owner: str) -> dict:
+        values: dict = {}
+        for child in element:
+            if _local(child.tag) != "data":
+                continue
+            key_id = child.get("key") or ""
+            key = self.keys.get(key_id) or _Key(name=key_id, type="string", domain=domain)
+            if key.yfiles or len(child):
+                label_text = _yfiles_label(child)
+                if label_text:
+                    values.setdefault("label", label_text)
+                continue
+            raw = child.text or ""
+            try:
+                value = _typed_value(raw, key.type)
+            except ValueError:
+                self.bad.setdefault((domain, key.name), []).append((owner, raw))
+                continue
+            if value is not None:
+                values[key.name] = value
+        for key in self.keys.values():
+            if key.domain in (domain, "all") and key.default is not None and not key.yfiles:
+                values.setdefault(key.name, key.default)
+        return values
+
+    def _report(self, graph) -> None:
+        """One notice per attribute with unusable values, naming the first nodes or edges."""
+        for (domain, name), cases in self.bad.items():
+            attr_type = next(
+                (k.type for k in self.keys.values() if k.name == name and k.type), "string"
+            )
+            nl_type, en_type = _TYPE_WORDS.get(attr_type, (attr_type, attr_type))
+            named = []
+            for owner, raw in cases[:_MAX_NAMED]:
+                shown = _display(graph, owner) if domain == "node" else owner
+                named.append(f"{shown[:60]} ('{raw.strip()[:30]}')")
+            more = len(cases) - len(named)
+            where_nl = {"node": "knoop", "edge": "lijn", "graph": "netwerk"}.get(domain, domain)
+            where_en = {"node": "node", "edge": "edge", "graph": "network"}.get(domain, domain)
+            if len(cases) > 1:
+                where_nl = {"knoop": "knopen", "lijn": "lijnen"}.get(where_nl, where_nl)
+                where_en += "s"
+            extra_nl = f" en nog {more}" if more else ""
+            extra_en = f" and {more} more" if more else ""
+            self.notices.append(
+                ImportNotice(
+                    f"Kenmerk '{name[:60]}' moet een {nl_type} zijn, maar is bij {len(cases)} "
+                    f"{where_nl} onbruikbaar: {', '.join(named)}{extra_nl}. Die waarde(n) zijn "
+                    "genegeerd; de rest is ingelezen.",
+                    f"Attribute '{name[:60]}' must be a {en_type}, but is unusable for "
+                    f"{len(cases)} {where_en}: {', '.join(named)}{extra_en}. Those value(s) were "
+                    "ignored; the rest was read.",
+                )
+            )
+
+
+def _display(graph, node: str) -> str:
+    """'n3 (Jan)' for a node with a name, else the id."""
+    attrs = graph.nodes[node] if node in graph else {}
+    _, name = _attribute(attrs, NAME_ATTRIBUTES)
+    name = str(name).strip() if name not in (None, "") else ""
+    return f"{node} ({name})" if name and name != node else node
+
+
+def _parse(data_bytes: bytes, notices: list | None = None):
+    root = check_graphml(data_bytes)
+    reader = _Reader(root)
+    graph = reader.read()
+    if notices is not None:
+        notices.extend(reader.notices)
     return graph, root
 
 
 # ----------------------------------------------------------------- reading
 def read_graphml(
-    data_bytes: bytes, *, ego: str | None = None, mapping: GraphMLMapping | dict | None = None
+    data_bytes: bytes,
+    *,
+    ego: str | None = None,
+    mapping: GraphMLMapping | dict | None = None,
+    notices: list[ImportNotice] | None = None,
 ) -> CaseData:
     """A new CaseData from GraphML bytes (see the module docstring for the mapping).
 
     A file written by :func:`write_graphml` comes back exactly (``ego`` and
     ``mapping`` are then ignored: its netwerkkaarten are already in it).
     Raises InvalidInput for a refused or unreadable file, or an unknown ego.
+
+    Files from the wild are read value by value (see :class:`_Reader`):
+
+    * a value that does not fit its declared ``attr.type`` (``int`` 'veel',
+      ``double`` 'n/a', ``boolean`` 'misschien') is left out and a notice
+      naming the attribute and the nodes is appended to ``notices``; the
+      node itself is kept. Plain variants are read without a notice: 'ja'/
+      'nee' and other yes/no words, a decimal comma, 'NaN' (igraph's empty).
+    * an edge that points at a node id the file does not declare refuses the
+      whole file, naming the id: GraphML requires every end to be a node,
+      such a file is cut off or hand-edited, and a person invented from a
+      bare id ('n17') would look like real data in a case file.
+    * yEd's graphics data (``yfiles.type`` keys) give the node's visible
+      label; data without a declared key is kept as text.
     """
-    graph, root = _parse(data_bytes)
+    graph, root = _parse(data_bytes, notices)
     if graph.graph.get("format") == FORMAT:
         return _from_casemap(graph)
     if isinstance(mapping, dict):
         mapping = GraphMLMapping.from_dict(mapping)
     return _from_foreign(graph, root, ego, mapping or GraphMLMapping())
+
+
+def read_graphml_report(
+    data_bytes: bytes, *, ego: str | None = None, mapping: GraphMLMapping | dict | None = None
+) -> tuple[CaseData, list[ImportNotice]]:
+    """:func:`read_graphml` and the notices of what was left out, for the page and the CLI."""
+    notices: list[ImportNotice] = []
+    data = read_graphml(data_bytes, ego=ego, mapping=mapping, notices=notices)
+    return data, notices
 
 
 def _from_casemap(graph) -> CaseData:
@@ -276,12 +544,13 @@ def _from_casemap(graph) -> CaseData:
     entities = []
     for node, attrs in graph.nodes(data=True):
         attrs = {k: v for k, v in attrs.items() if k != "label"}
-        entities.append(Entity(id=str(node), **_typed(Entity, attrs)))
+        entities.append(Entity(id=str(node), **_typed(Entity, attrs, f"knoop '{str(node)[:40]}'")))
     ordered = []
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         order = _number(attrs.get("order"))
         attrs = {k: v for k, v in attrs.items() if k not in ("id", "order")}
-        rel = Relation(id=str(key), source=str(u), target=str(v), **_typed(Relation, attrs))
+        typed = _typed(Relation, attrs, f"lijn '{str(key)[:40]}'")
+        rel = Relation(id=str(key), source=str(u), target=str(v), **typed)
         enum = SUBTYPES.get(rel.kind)
         if rel.subtype and enum is not None and rel.subtype not in enum._value2member_map_:
             raise _refuse(
@@ -293,7 +562,7 @@ def _from_casemap(graph) -> CaseData:
     return CaseData(case=case, entities=entities, relations=relations)
 
 
-def _typed(cls, attrs: dict) -> dict:
+def _typed(cls, attrs: dict, owner: str = "") -> dict:
     """Attribute strings turned back into the dataclass field types (enums, tuples, bools)."""
     hints = typing.get_type_hints(cls)
     known = {f.name for f in fields(cls)}
@@ -304,9 +573,10 @@ def _typed(cls, attrs: dict) -> dict:
         try:
             result[name] = _convert(hints[name], raw)
         except ValueError:
+            where_en = owner.replace("knoop", "node").replace("lijn", "edge")
             raise _refuse(
-                f"Ongeldige waarde '{str(raw)[:40]}' voor '{name}'.",
-                f"Invalid value '{str(raw)[:40]}' for '{name}'.",
+                f"Ongeldige waarde '{str(raw)[:40]}' voor '{name}' bij {owner}.",
+                f"Invalid value '{str(raw)[:40]}' for '{name}' of {where_en}.",
             ) from None
     return result
 
@@ -601,7 +871,7 @@ def _from_foreign(graph, root: StdET.Element, ego: str | None, mapping: GraphMLM
         edge_attrs.setdefault(frozenset((u, v)), {}).update(data)
 
     network_canvas = _is_network_canvas(root, graph)
-    ego_id, new_ego = _choose_ego(graph, simple, nodes, attrs_of, ego, network_canvas)
+    ego_id, new_ego = _choose_ego(graph, root, simple, nodes, attrs_of, ego, network_canvas)
     entities = [_entity(node, attrs_of[node], mapping) for node in nodes]
     if new_ego is not None:
         entities.insert(0, new_ego)
@@ -664,7 +934,9 @@ def _graph_title(meta: Mapping, root: StdET.Element) -> str:
     return ""
 
 
-def _choose_ego(graph, simple, nodes, attrs_of, ego, network_canvas) -> tuple[str, Entity | None]:
+def _choose_ego(
+    graph, root, simple, nodes, attrs_of, ego, network_canvas
+) -> tuple[str, Entity | None]:
     if ego:
         if ego in attrs_of:
             return ego, None
@@ -683,7 +955,7 @@ def _choose_ego(graph, simple, nodes, attrs_of, ego, network_canvas) -> tuple[st
         ego_id = "ego"
         while ego_id in attrs_of:
             ego_id = f"ego-{new_id()[:6]}"
-        name = _graph_title(graph.graph, StdET.Element("x")) or "Ego"
+        name = _graph_title(graph.graph, root) or "Ego"
         return ego_id, Entity(id=ego_id, name=name[:120], index_person=True)
     order = {n: i for i, n in enumerate(nodes)}
     return max(nodes, key=lambda n: (simple.degree(n), -order[n])), None
@@ -927,9 +1199,11 @@ def ties_csv(data: CaseData, ego_id: str, *, lang: str = "nl") -> str:
 
 __all__ = [
     "GraphMLMapping",
+    "ImportNotice",
     "check_graphml",
     "members_csv",
     "read_graphml",
+    "read_graphml_report",
     "sector_of_value",
     "ties_csv",
     "to_graphml_graph",

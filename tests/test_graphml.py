@@ -452,3 +452,364 @@ def test_csv_cells_never_run_as_formulas(demo_data):
     text = members_csv(data, "sanne")
     assert "'=HYPERLINK" in text
     assert not any(line.split(";")[1].startswith("=") for line in text.splitlines()[1:])
+
+
+# ----------------------------------------------------------------- files from the wild
+def read_with_notices(xml: bytes, **kw):
+    notices = []
+    data = read_graphml(xml, notices=notices, **kw)
+    return data, notices
+
+
+WRONG_TYPES = b"""<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="d0" for="node" attr.name="name" attr.type="string"/>
+  <key id="d1" for="node" attr.name="leeftijd" attr.type="int"/>
+  <key id="d2" for="node" attr.name="closeness" attr.type="double"/>
+  <key id="d3" for="node" attr.name="support_emotional" attr.type="boolean"/>
+  <key id="d4" for="edge" attr.name="weight" attr.type="double"/>
+  <graph edgedefault="undirected">
+    <node id="n0"><data key="d0">Sanne</data><data key="d1">38</data></node>
+    <node id="n1"><data key="d0">Jan</data><data key="d1">veel</data><data key="d2">n/a</data>
+      <data key="d3">ja</data></node>
+    <node id="n2"><data key="d0">Piet</data><data key="d1">2.5</data><data key="d2">4,5</data>
+      <data key="d3">misschien</data></node>
+    <node id="n3"><data key="d0">Kees</data><data key="d1">oud</data><data key="d2">1</data>
+      <data key="d3">nee</data></node>
+    <edge source="n0" target="n1"><data key="d4">heel sterk</data></edge>
+    <edge source="n0" target="n2"><data key="d4">2</data></edge>
+    <edge source="n0" target="n3"><data key="d4">1</data></edge>
+  </graph>
+</graphml>"""
+
+
+def test_values_that_do_not_fit_their_type_are_ignored_with_a_notice():
+    data, notices = read_with_notices(WRONG_TYPES)
+    assert {e.id for e in data.entities} == {"n0", "n1", "n2", "n3"}  # every node kept
+    nl = [n.message("nl") for n in notices]
+    en = [n.message("en") for n in notices]
+    age = next(m for m in nl if "'leeftijd'" in m)
+    assert "geheel getal" in age and "2 knopen" in age
+    assert "n1 (Jan) ('veel')" in age and "n3 (Kees) ('oud')" in age
+    assert "n2" not in age  # 2.5 in an int key is still a number
+    close = next(m for m in nl if "'closeness'" in m)
+    assert "n1 (Jan) ('n/a')" in close and "1 knoop" in close
+    boolean = next(m for m in nl if "'support_emotional'" in m)
+    assert "n2 (Piet) ('misschien')" in boolean and "Jan" not in boolean  # 'ja' is a yes
+    weight = next(m for m in nl if "'weight'" in m)
+    assert "heel sterk" in weight and "lijn" in weight
+    assert len(notices) == 4
+    assert any("must be a whole number" in m for m in en)
+    # what was usable is used: Jan's 'ja' gives emotional support, Piet's 4,5 is closest
+    cells = {m.entity.name: m for m in members(data, "n0")}
+    assert cells["Jan"].tie.support == (SupportType.EMOTIONAL,)
+    assert cells["Kees"].tie.support == ()
+    assert cells["Piet"].ring is Ring.CLOSE and cells["Kees"].ring is Ring.FAR
+    assert "leeftijd" not in data.entity("n1").note  # the unusable age is not in the note
+    assert "leeftijd: 38" in data.entity("n0").note
+
+
+def test_a_clean_file_has_no_notices():
+    _data, notices = read_with_notices((DATA / "miserables.graphml").read_bytes())
+    assert notices == []
+
+
+def test_edge_to_an_undeclared_node_is_refused_naming_the_id():
+    xml = b"""<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="undirected">
+      <node id="a"/><node id="b"/>
+      <edge id="e1" source="a" target="b"/><edge id="e2" source="a" target="ghost-17"/>
+    </graph></graphml>"""
+    with pytest.raises(InvalidInput) as err:
+        read_graphml(xml)
+    assert "'ghost-17'" in err.value.message("nl") and "e2" in err.value.message("nl")
+    assert "niets geïmporteerd" in err.value.message("nl")
+    assert "'ghost-17'" in err.value.message("en")
+
+
+def test_edge_without_a_target_is_refused():
+    xml = b"""<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph>
+      <node id="a"/><edge id="e1" source="a"/></graph></graphml>"""
+    with pytest.raises(InvalidInput) as err:
+        read_graphml(xml)
+    assert "e1" in err.value.message("nl")
+
+
+# yEd 3.x writes its drawing in yfiles.type keys; the label sits in y:NodeLabel.
+# Laid out as yEd writes it (keys d0..d10, resources for graphml, a group node).
+YED = b"""<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:java="http://www.yworks.com/xml/yfiles-common/1.0/java" xmlns:sys="http://www.yworks.com/xml/yfiles-common/markup/primitives/2.0" xmlns:x="http://www.yworks.com/xml/yfiles-common/markup/2.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:y="http://www.yworks.com/xml/graphml" xmlns:yed="http://www.yworks.com/xml/yed/3" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd">
+  <!--Created by yEd 3.20-->
+  <key attr.name="Description" attr.type="string" for="graph" id="d0"/>
+  <key for="port" id="d1" yfiles.type="portgraphics"/>
+  <key for="port" id="d2" yfiles.type="portgeometry"/>
+  <key for="port" id="d3" yfiles.type="portuserdata"/>
+  <key attr.name="url" attr.type="string" for="node" id="d4"/>
+  <key attr.name="description" attr.type="string" for="node" id="d5"/>
+  <key for="node" id="d6" yfiles.type="nodegraphics"/>
+  <key for="graphml" id="d7" yfiles.type="resources"/>
+  <key attr.name="url" attr.type="string" for="edge" id="d8"/>
+  <key attr.name="description" attr.type="string" for="edge" id="d9"/>
+  <key for="edge" id="d10" yfiles.type="edgegraphics"/>
+  <graph edgedefault="directed" id="G">
+    <data key="d0"/>
+    <node id="n0">
+      <data key="d4" xml:space="preserve"/>
+      <data key="d5" xml:space="preserve"><![CDATA[moeder, cli\xc3\xabnt]]></data>
+      <data key="d6">
+        <y:ShapeNode>
+          <y:Geometry height="30.0" width="30.0" x="100.0" y="100.0"/>
+          <y:Fill color="#FFCC00" transparent="false"/>
+          <y:BorderStyle color="#000000" raised="false" type="line" width="1.0"/>
+          <y:NodeLabel alignment="center" autoSizePolicy="content" fontFamily="Dialog" fontSize="12" fontStyle="plain" hasBackgroundColor="false" hasLineColor="false" height="18.1" horizontalTextPosition="center" iconTextGap="4" modelName="custom" textColor="#000000" verticalTextPosition="bottom" visible="true" width="40.0" x="-5.0" xml:space="preserve" y="5.9">Sanne<y:LabelModel><y:SmartNodeLabelModel distance="4.0"/></y:LabelModel></y:NodeLabel>
+          <y:Shape type="ellipse"/>
+        </y:ShapeNode>
+      </data>
+    </node>
+    <node id="n1">
+      <data key="d6"><y:ShapeNode><y:Geometry height="30.0" width="30.0" x="200.0" y="100.0"/><y:NodeLabel>Huisarts de Wit</y:NodeLabel><y:Shape type="rectangle"/></y:ShapeNode></data>
+    </node>
+    <node id="n2" yfiles.foldertype="group">
+      <data key="d6"><y:ProxyAutoBoundsNode><y:Realizers active="0"><y:GroupNode><y:NodeLabel>Buren</y:NodeLabel></y:GroupNode></y:Realizers></y:ProxyAutoBoundsNode></data>
+      <graph edgedefault="directed" id="n2:">
+        <node id="n2::n0"><data key="d6"><y:ShapeNode><y:NodeLabel>Ahmed</y:NodeLabel></y:ShapeNode></data></node>
+        <node id="n2::n1"><data key="d6"><y:ShapeNode><y:NodeLabel>Fatima</y:NodeLabel></y:ShapeNode></data></node>
+      </graph>
+    </node>
+    <edge id="e0" source="n0" target="n1">
+      <data key="d10"><y:PolyLineEdge><y:LineStyle color="#000000" type="line" width="1.0"/><y:Arrows source="none" target="standard"/><y:EdgeLabel>praktisch</y:EdgeLabel><y:BendStyle smoothed="false"/></y:PolyLineEdge></data>
+    </edge>
+    <edge id="e1" source="n0" target="n2::n0"><data key="d10"><y:PolyLineEdge/></data></edge>
+    <edge id="n2::e0" source="n2::n0" target="n2::n1"><data key="d10"><y:PolyLineEdge/></data></edge>
+  </graph>
+  <data key="d7"><y:Resources/></data>
+</graphml>"""
+
+
+def test_yed_file_takes_the_visible_labels_and_keeps_every_node():
+    data, notices = read_with_notices(YED, ego="n0")
+    names = {e.id: e.name for e in data.entities}
+    assert names == {
+        "n0": "Sanne",
+        "n1": "Huisarts de Wit",
+        "n2": "Buren",
+        "n2::n0": "Ahmed",
+        "n2::n1": "Fatima",
+    }
+    assert notices == []
+    assert data.entity("n0").note == "description: moeder, cliënt"
+    assert {m.entity.name for m in members(data, "n0")} == {"Huisarts de Wit", "Ahmed"}
+    assert [
+        (r.source, r.target) for r in data.relations if r.kind is RelationKind.ACQUAINTANCE
+    ] == [("n2::n0", "n2::n1")]
+
+
+# Gephi 0.9/0.10 'Export graph file' as GraphML: label key, colour channels, positions,
+# a statistics column (modularity) and weighted edges.
+GEPHI = b"""<?xml version="1.0" encoding="UTF-8"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key attr.name="label" attr.type="string" for="node" id="label"/>
+<key attr.name="Edge Label" attr.type="string" for="edge" id="edgelabel"/>
+<key attr.name="weight" attr.type="double" for="edge" id="weight"/>
+<key attr.name="Edge Id" attr.type="string" for="edge" id="edgeid"/>
+<key attr.name="r" attr.type="int" for="node" id="r"/>
+<key attr.name="g" attr.type="int" for="node" id="g"/>
+<key attr.name="b" attr.type="int" for="node" id="b"/>
+<key attr.name="x" attr.type="float" for="node" id="x"/>
+<key attr.name="y" attr.type="float" for="node" id="y"/>
+<key attr.name="size" attr.type="float" for="node" id="size"/>
+<key attr.name="Modularity Class" attr.type="int" for="node" id="modularity_class"/>
+<key attr.name="Relatie" attr.type="string" for="node" id="relatie"/>
+<graph edgedefault="undirected">
+<node id="0">
+<data key="label">Sanne</data><data key="size">20.0</data><data key="modularity_class">0</data>
+<data key="r">255</data><data key="g">204</data><data key="b">0</data>
+<data key="x">-12.5</data><data key="y">40.25</data>
+</node>
+<node id="1">
+<data key="label">Oma Jansen</data><data key="relatie">familie</data><data key="size">10.0</data>
+<data key="modularity_class">0</data><data key="r">153</data><data key="g">0</data><data key="b">0</data>
+<data key="x">85.0</data><data key="y">-3.0</data>
+</node>
+<node id="2">
+<data key="label">Buurvrouw Els</data><data key="relatie">buurvrouw</data><data key="size">10.0</data>
+<data key="modularity_class">1</data><data key="r">0</data><data key="g">153</data><data key="b">0</data>
+<data key="x">12.0</data><data key="y">-80.5</data>
+</node>
+<node id="3">
+<data key="label">Wijkteam</data><data key="relatie">hulpverlener</data><data key="size">10.0</data>
+<data key="modularity_class">1</data><data key="r">NaN</data><data key="g">0</data><data key="b">153</data>
+<data key="x">n/a</data><data key="y">1.0</data>
+</node>
+<edge id="0" source="0" target="1"><data key="edgeid">0</data><data key="weight">5.0</data></edge>
+<edge id="1" source="0" target="2"><data key="edgeid">1</data><data key="weight">2.0</data></edge>
+<edge id="2" source="0" target="3"><data key="edgeid">2</data><data key="weight">1.0</data></edge>
+<edge id="3" source="1" target="2"><data key="weight">1.0</data></edge>
+</graph>
+</graphml>"""
+
+
+def test_gephi_export_keeps_names_and_maps_relation_words():
+    data, notices = read_with_notices(GEPHI)
+    assert len(data.entities) == 4
+    assert data.index_person().name == "Sanne"  # most central
+    cells = {m.entity.name: (m.sector, m.ring) for m in members(data, "0")}
+    assert cells == {
+        "Oma Jansen": (Sector.HOUSEHOLD, Ring.CLOSE),  # weight 5: strongest
+        "Buurvrouw Els": (Sector.NEIGHBOURS, Ring.MIDDLE),
+        "Wijkteam": (Sector.PROFESSIONALS, Ring.FAR),
+    }
+    assert "Modularity Class: 0" in data.entity("1").note
+    assert "255" not in data.entity("0").note  # colour channels are drawing data
+    # 'n/a' for a float x is not usable: named, the node is kept
+    assert len(notices) == 1 and "3 (Wijkteam) ('n/a')" in notices[0].message("nl")
+
+
+def test_networkx_write_graphml_with_d_keys(tmp_path):
+    graph = nx.Graph(name="Netwerk van Anna")
+    graph.add_node("anna", name="Anna", gender="female")
+    graph.add_node("bo", name="Bo", relationship="friend", closeness=4)
+    graph.add_node("cas", name="Cas", relationship="colleague", closeness=2)
+    graph.add_node("dirk", name="Dirk", relationship="neighbour", closeness=1)
+    graph.add_edges_from([("anna", "bo"), ("anna", "cas"), ("anna", "dirk"), ("bo", "cas")])
+    path = tmp_path / "anna.graphml"
+    nx.write_graphml(graph, path)
+    text = path.read_text()
+    assert 'id="d0"' in text and 'attr.type="long"' in text  # how NetworkX writes keys
+    # somebody typed over a number in a text editor
+    text = text.replace(">2</data>", ">twee</data>")
+    data, notices = read_with_notices(text.encode())
+    assert [e.id for e in data.entities] == ["anna", "bo", "cas", "dirk"]
+    assert data.entity("anna").sex is Sex.FEMALE
+    assert data.case.title == "Netwerk van Anna"
+    cells = {m.entity.name: (m.sector, m.ring) for m in members(data, "anna")}
+    assert cells["Bo"] == (Sector.FRIENDS, Ring.CLOSE)
+    assert cells["Cas"][0] is Sector.WORK_SCHOOL  # closeness unusable: ring from the rest
+    assert cells["Dirk"] == (Sector.NEIGHBOURS, Ring.FAR)
+    assert len(notices) == 1 and "cas (Cas) ('twee')" in notices[0].message("nl")
+
+
+# igraph's write_graphml: v_/e_ key ids, NaN for a missing number.
+IGRAPH = b"""<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns"
+         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+         xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns
+         http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
+<!-- Created by igraph -->
+  <key id="g_name" for="graph" attr.name="name" attr.type="string"/>
+  <key id="v_name" for="node" attr.name="name" attr.type="string"/>
+  <key id="v_ring" for="node" attr.name="ring" attr.type="double"/>
+  <key id="v_helpt" for="node" attr.name="practical" attr.type="boolean"/>
+  <key id="e_weight" for="edge" attr.name="weight" attr.type="double"/>
+  <graph id="G" edgedefault="undirected">
+    <data key="g_name">ego netwerk</data>
+    <node id="n0"><data key="v_name">Mo</data><data key="v_ring">NaN</data><data key="v_helpt">false</data></node>
+    <node id="n1"><data key="v_name">Lin</data><data key="v_ring">1</data><data key="v_helpt">true</data></node>
+    <node id="n2"><data key="v_name">Ravi</data><data key="v_ring">3</data><data key="v_helpt">false</data></node>
+    <edge source="n0" target="n1"><data key="e_weight">NaN</data></edge>
+    <edge source="n0" target="n2"><data key="e_weight">1</data></edge>
+  </graph>
+</graphml>"""
+
+
+def test_igraph_nan_is_simply_empty():
+    data, notices = read_with_notices(IGRAPH, ego="Mo")
+    assert notices == []
+    cells = {m.entity.name: (m.ring, m.tie.support) for m in members(data, "n0")}
+    assert cells == {"Lin": (Ring.CLOSE, (SupportType.PRACTICAL,)), "Ravi": (Ring.FAR, ())}
+
+
+# Network Canvas' GraphML export as its exporter writes it: nc: metadata on <graphml>,
+# 'label' and 'type' keys for all, variable UUIDs as key ids with attr.name, categorical
+# variables split in booleans, layout as _X/_Y doubles, UUID node ids; ordinal/number keys
+# typed by the first value (so a later 2.5 sits in an 'int' key).
+NC_EXPORT = b"""<?xml version="1.0" encoding="UTF-8"?>
+  <graphml
+    xmlns="http://graphml.graphdrawing.org/xmlns"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="http://schema.networkcanvas.com/xmlns http://schema.networkcanvas.com/xmlns/1.0/graphml+netcanvas.xsd"
+    xmlns:nc="http://schema.networkcanvas.com/xmlns"
+    nc:caseID="Lotte"
+    nc:sessionUUID="1f1ac148-1e05-4bb3-9028-552451817da6"
+    nc:protocolName="Netwerkkaart"
+    nc:remoteProtocolID="90f75deb"
+    nc:sessionStartTime="2024-05-26T15:04:28.706Z"
+    nc:sessionFinishTime="2024-05-26T15:34:29.678Z"
+    nc:sessionExportTime="2024-05-26T15:35:32.030Z"
+  >
+<key id="label" attr.name="label" attr.type="string" for="all"/>
+<key id="type" attr.name="type" attr.type="string" for="all"/>
+<key id="6b3f-name" attr.name="name" attr.type="string" for="node"/>
+<key id="9a1c-close" attr.name="closeness" attr.type="int" for="node"/>
+<key id="77aa-rel_family" attr.name="relationship_family" attr.type="boolean" for="node"/>
+<key id="77aa-rel_friend" attr.name="relationship_friend" attr.type="boolean" for="node"/>
+<key id="c0de-layout_X" attr.name="layout_X" attr.type="double" for="node"/>
+<key id="c0de-layout_Y" attr.name="layout_Y" attr.type="double" for="node"/>
+<key id="e5e5-since" attr.name="known_since" attr.type="int" for="edge"/>
+<graph edgedefault="undirected">
+<node id="2e1b6f0e-0001">
+  <data key="type">person</data>
+  <data key="label">Noor</data>
+  <data key="6b3f-name">Noor</data>
+  <data key="9a1c-close">5</data>
+  <data key="77aa-rel_family">true</data>
+  <data key="77aa-rel_friend">false</data>
+  <data key="c0de-layout_X">0.25</data>
+  <data key="c0de-layout_Y">0.75</data>
+</node>
+<node id="2e1b6f0e-0002">
+  <data key="type">person</data>
+  <data key="label">Sem</data>
+  <data key="6b3f-name">Sem</data>
+  <data key="9a1c-close">2.5</data>
+  <data key="77aa-rel_family">false</data>
+  <data key="77aa-rel_friend">true</data>
+</node>
+<node id="2e1b6f0e-0003">
+  <data key="type">person</data>
+  <data key="label">Node</data>
+  <data key="9a1c-close">veel</data>
+</node>
+<edge id="edge-1" source="2e1b6f0e-0001" target="2e1b6f0e-0002">
+  <data key="type">knows</data>
+  <data key="e5e5-since">unknown</data>
+  <data key="_egoID">{"id":"ego-1"}</data>
+</edge>
+</graph>
+</graphml>"""
+
+
+def test_network_canvas_export_with_typed_variables():
+    data, notices = read_with_notices(NC_EXPORT)
+    ego = data.index_person()
+    assert ego.name == "Lotte" and ego.id == "ego"  # from nc:caseID, added as a node
+    assert len(data.entities) == 4  # three alters kept, ego added
+    by_name = {m.entity.name: m for m in members(data, ego.id)}
+    assert set(by_name) == {"Noor", "Sem", "Node"}
+    assert by_name["Noor"].ring is Ring.CLOSE
+    assert by_name["Sem"].ring is Ring.FAR  # 2.5 of 2.5..5: kept as a number
+    assert [
+        (r.source, r.target) for r in data.relations if r.kind is RelationKind.ACQUAINTANCE
+    ] == [("2e1b6f0e-0001", "2e1b6f0e-0002")]
+    messages = " | ".join(n.message("nl") for n in notices)
+    assert "'closeness'" in messages and "2e1b6f0e-0003 (Node) ('veel')" in messages
+    assert "'known_since'" in messages and "edge-1 ('unknown')" in messages
+    assert len(notices) == 2
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [YED, GEPHI, IGRAPH, NC_EXPORT, WRONG_TYPES, NETWORK_CANVAS],
+    ids=["yed", "gephi", "igraph", "network-canvas-export", "wrong-types", "network-canvas"],
+)
+def test_files_from_the_wild_keep_every_node_and_store(xml, tmp_path):
+    store_module = pytest.importorskip("mapping.store")
+    from mapping.importers import tidy
+
+    ids = {n.get("id") for n in ET.fromstring(xml).iter(f"{NS}node")}
+    data = tidy(read_graphml(xml))
+    assert ids <= {e.id for e in data.entities}
+    store = store_module.Store(tmp_path / "s.db")
+    try:
+        case = store.import_case(data)
+        assert len(store.load(case.id).entities) == len(data.entities)
+    finally:
+        store.close()
