@@ -255,6 +255,111 @@ def place_member(
     )
 
 
+# ----------------------------------------------------------------- candidates
+FAMILY_KINDS = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone of the case who is not yet in ego's netwerkkaart, with a suggested cell.
+
+    ``family`` is the number of genogram steps from ego (1 = partner, parent,
+    child or twin; 2 = sibling, grandparent...), None for non-relatives.
+    """
+
+    entity: Entity
+    sector: Sector
+    ring: Ring
+    family: int | None = None
+
+
+def family_steps(data: CaseData, ego_id: str) -> dict[str, int]:
+    """Genogram steps from ego to every relative (partnerships, parent-child links, twins).
+
+    >>> from mapping.demo import demo_case
+    >>> steps = family_steps(demo_case(), "sanne")
+    >>> steps["sanne"], steps["daan"]
+    (0, 1)
+    """
+    links: dict[str, set[str]] = {}
+    for rel in data.relations:
+        if rel.kind in FAMILY_KINDS and rel.source != rel.target:
+            links.setdefault(rel.source, set()).add(rel.target)
+            links.setdefault(rel.target, set()).add(rel.source)
+    steps = {ego_id: 0}
+    frontier = [ego_id]
+    while frontier:
+        following = []
+        for node in frontier:
+            for other in sorted(links.get(node, ())):
+                if other not in steps:
+                    steps[other] = steps[node] + 1
+                    following.append(other)
+        frontier = following
+    return steps
+
+
+def candidates(data: CaseData, ego_id: str) -> list[Candidate]:
+    """The case's people and systems that could join ego's netwerkkaart, nearest first.
+
+    A case imported from GEDCOM or drawn on the genogram and ecogram pages
+    has family and systems but no support ties yet; these are offered with
+    a cell a casemanager would start from:
+
+    * **sector**: relatives (any genogram path to ego) and ego's fellow
+      household members go to household/family; a system to its kind's
+      sector (GP, wijkteam, debt counselling... professional help; school,
+      work and clubs to work/school/clubs; a system without a kind to
+      professional help); another person by the words of their role
+      ('buurvrouw' neighbours, 'collega' work) or else friends.
+    * **ring**: ego's fellow household members ring 1 (closest), everyone
+      else ring 2; the user changes it before saving.
+
+    Ego, current members, deceased people and the unborn are left out. Order: household,
+    relatives by steps, other people, systems; by name within each.
+    """
+    known = data.entity_map()
+    if ego_id not in known:
+        return []
+    ego = known[ego_id]
+    current = {m.entity.id for m in members(data, ego_id)}
+    steps = family_steps(data, ego_id)
+    result = []
+    for entity in data.entities:
+        if entity.id == ego_id or entity.id in current or entity.deceased:
+            continue
+        if entity.is_person and entity.birth_status is not BirthStatus.BORN:
+            continue  # a pregnancy or a lost child gives no support
+        together = bool(ego.household and entity.household and entity.is_person)
+        family = steps.get(entity.id) if entity.is_person else None
+        if entity.kind is EntityKind.SYSTEM:
+            sector = (
+                sector_for_system(entity.system_kind)
+                if entity.system_kind
+                else Sector.PROFESSIONALS
+            )
+        elif together or family is not None:
+            sector = Sector.HOUSEHOLD
+        else:
+            from .graphml import sector_of_value  # graphml imports this module
+
+            sector = sector_of_value(entity.role) or Sector.FRIENDS
+        ring = Ring.CLOSE if together else Ring.MIDDLE
+        result.append(Candidate(entity, sector, ring, family))
+
+    def order(c: Candidate):
+        system = c.entity.kind is EntityKind.SYSTEM
+        return (
+            system,
+            c.ring is not Ring.CLOSE,
+            c.family is None,
+            c.family or 0,
+            c.entity.name.casefold(),
+        )
+
+    return sorted(result, key=order)
+
+
 # ----------------------------------------------------------------- geometry
 @dataclass(frozen=True)
 class Band:

@@ -12,7 +12,9 @@ from mapping.lenses import draw
 from mapping.model import Case, CaseData, Entity, Position, Relation
 from mapping.sociogram import (
     SECTOR_ANGLES,
+    candidates,
     clamp_to_cell,
+    family_steps,
     layout_sociogram,
     line_width,
     members,
@@ -21,6 +23,7 @@ from mapping.sociogram import (
 )
 from mapping.vocabulary import (
     TERMS,
+    BirthStatus,
     EntityKind,
     Frequency,
     Lens,
@@ -359,3 +362,81 @@ def test_demo_mother_and_son_have_their_own_map(demo_data):
         r, angle = polar_of(mother.symbol(m.entity.id))
         low, high = ring_bounds(mother)[m.ring]
         assert low < r < high and in_sector(angle, m.sector), m.entity.id
+
+
+# ----------------------------------------------------------------- candidates
+def family_case():
+    """Ego with a partner and child at home, her mother, a sister, a neighbour and systems."""
+    P, C = RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD
+    entities = [
+        person("ego", index_person=True, household=True),
+        person("partner", sex=Sex.MALE, household=True),
+        person("kid", household=True),
+        person("mum"),
+        person("sis"),
+        person("grandpa", sex=Sex.MALE, deceased=True),
+        person("unborn", birth_status=BirthStatus.PREGNANCY, household=True),
+        person("els", role="buurvrouw"),
+        person("bo", role=""),
+        system("gp", SystemKind.GP),
+        system("school", SystemKind.SCHOOL),
+        Entity(id="club", name="Club", kind=EntityKind.SYSTEM),
+        person("member"),
+    ]
+    relations = [
+        Relation("p1", P, "ego", "partner"),
+        Relation("c1", C, "ego", "kid"),
+        Relation("c2", C, "partner", "kid"),
+        Relation("c3", C, "mum", "ego"),
+        Relation("c4", C, "mum", "sis"),
+        Relation("c5", C, "grandpa", "mum"),
+        Relation("c6", C, "ego", "unborn"),
+        tie("member", Sector.FRIENDS, Ring.CLOSE),
+    ]
+    return CaseData(Case(id="c", code="T-2", title="Fam"), entities, relations)
+
+
+def test_family_steps_follow_the_genogram():
+    steps = family_steps(family_case(), "ego")
+    assert steps == {
+        "ego": 0, "partner": 1, "kid": 1, "mum": 1, "unborn": 1, "sis": 2, "grandpa": 2,
+    }  # fmt: skip
+
+
+def test_candidates_get_a_sector_and_ring_a_casemanager_starts_from():
+    found = {c.entity.id: (c.sector, c.ring, c.family) for c in candidates(family_case(), "ego")}
+    assert found == {
+        "partner": (Sector.HOUSEHOLD, Ring.CLOSE, 1),  # household: ring 1
+        "kid": (Sector.HOUSEHOLD, Ring.CLOSE, 1),
+        "mum": (Sector.HOUSEHOLD, Ring.MIDDLE, 1),  # family outside the household: ring 2
+        "sis": (Sector.HOUSEHOLD, Ring.MIDDLE, 2),
+        "els": (Sector.NEIGHBOURS, Ring.MIDDLE, None),  # by her role
+        "bo": (Sector.FRIENDS, Ring.MIDDLE, None),
+        "gp": (Sector.PROFESSIONALS, Ring.MIDDLE, None),
+        "school": (Sector.WORK_SCHOOL, Ring.MIDDLE, None),
+        "club": (Sector.PROFESSIONALS, Ring.MIDDLE, None),  # a system without a kind
+    }  # ego, the member already in the map, the deceased and the unborn are left out
+
+
+def test_candidates_come_household_first_then_family_then_others_then_systems():
+    order = [c.entity.id for c in candidates(family_case(), "ego")]
+    assert order == ["kid", "partner", "mum", "sis", "bo", "els", "club", "gp", "school"]
+
+
+def test_candidates_become_members_with_their_suggested_cell():
+    data = family_case()
+    ties = [
+        place_member(data, "ego", c.entity.id, c.sector, c.ring) for c in candidates(data, "ego")
+    ]
+    grown = CaseData(data.case, data.entities, data.relations + ties)
+    cells = {m.entity.id: (m.sector, m.ring) for m in members(grown, "ego")}
+    assert cells["partner"] == (Sector.HOUSEHOLD, Ring.CLOSE)
+    assert cells["gp"] == (Sector.PROFESSIONALS, Ring.MIDDLE)
+    assert candidates(grown, "ego") == []
+
+
+def test_candidates_of_the_demo_mother_and_an_unknown_ego(demo_data):
+    found = candidates(demo_data, "sanne")
+    in_map = {m.entity.id for m in members(demo_data, "sanne")}
+    assert found and not in_map & {c.entity.id for c in found}
+    assert candidates(demo_data, "nobody") == []
