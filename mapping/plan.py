@@ -24,7 +24,16 @@ from datetime import date
 
 from .drawing import Drawing
 from .errors import InvalidInput
-from .model import Action, CaseData, Entity, Goal, Monitoring, Relation, is_partial_date
+from .model import (
+    Action,
+    CaseData,
+    Entity,
+    Goal,
+    Monitoring,
+    Relation,
+    is_partial_date,
+    new_id,
+)
 from .vocabulary import SUBTYPES, EntityKind, GoalStatus, SystemKind, label
 
 #: Monitoring scales: name -> (lowest, highest) score. "1-5" is the Zelfredzaamheid-Matrix.
@@ -209,6 +218,52 @@ def validate_monitoring(entry: Monitoring, data: CaseData) -> None:
             f"De score is een heel getal van {low} tot en met {high}.",
             f"The score is a whole number from {low} to {high}.",
         )
+
+
+def goal_with_parts(
+    data: CaseData,
+    goal: Goal,
+    subgoal_titles: list[str] | tuple[str, ...] = (),
+    actions: list[Action] | tuple[Action, ...] = (),
+) -> list[Goal | Action]:
+    """A new goal with its subgoals and first actions, checked together, in saving order.
+
+    Each non-empty title becomes a subgoal of ``goal`` with the same owner,
+    term and life domain; ``actions`` belong to ``goal`` itself. Everything
+    is validated against the case as it will be, so the list can be saved
+    in one go (:meth:`Store.save_many`: one revision, all or nothing).
+
+    >>> from mapping.demo import demo_case
+    >>> parts = goal_with_parts(demo_case(), Goal(id="g", title="Rust"), ["Slapen", " ", "Eten"])
+    >>> [(p.title, p.parent_id, p.order) for p in parts]
+    [('Rust', '', 0), ('Slapen', 'g', 1), ('Eten', 'g', 2)]
+    """
+    titles = [" ".join(t.split()) for t in subgoal_titles if t.strip()]
+    subs = [
+        Goal(
+            id=new_id(),
+            title=title,
+            owner_id=goal.owner_id,
+            owner_text=goal.owner_text,
+            term=goal.term,
+            domain=goal.domain,
+            parent_id=goal.id,
+            order=n,
+        )
+        for n, title in enumerate(titles, start=1)
+    ]
+    validate_goal(goal, data)
+    planned = replace(data, goals=[g for g in data.goals if g.id != goal.id] + [goal, *subs])
+    for sub in subs:
+        validate_goal(sub, planned)
+    for action in actions:
+        if action.goal_id != goal.id:
+            raise InvalidInput(
+                "Een eerste actie hoort bij het nieuwe doel.",
+                "A first action belongs to the new goal.",
+            )
+        validate_action(action, planned)
+    return [goal, *subs, *actions]
 
 
 # ----------------------------------------------------------------- status
@@ -444,6 +499,7 @@ __all__ = [
     "entity_links",
     "expected_hours",
     "goal_tree",
+    "goal_with_parts",
     "mark_actors",
     "monitoring_history",
     "owner_name",

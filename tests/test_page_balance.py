@@ -100,10 +100,13 @@ def test_an_empty_description_is_refused_and_nothing_is_saved(page_app):
 def test_reorder_with_up_and_down(page_app):
     at = page_app("balance")
     at.run()
+    before = load(at).case.revision
     at.button(key="bal_up_f-oma").click().run()
     assert not at.exception, at.exception
     order = [f.id for f in ordered(load(at).factors, FactorSide.DRAAGKRACHT)]
     assert order[:2] == ["f-oma", "f-warm"]
+    # both factors changed place, in one revision (one click, one change in the history)
+    assert load(at).case.revision == before + 1
     at.button(key="bal_down_f-oma").click().run()
     order = [f.id for f in ordered(load(at).factors, FactorSide.DRAAGKRACHT)]
     assert order[:2] == ["f-warm", "f-oma"]

@@ -100,6 +100,48 @@ def test_add_a_goal_and_two_actions(page_app):
     assert faded(svg)["daan"] is False
 
 
+def test_a_goal_with_subgoals_and_a_first_action_is_one_revision(page_app):
+    at = page_app("plan")
+    at.run()
+    before = load(at).case.revision
+    form = "plan_new_goal"
+    at.text_input(key=f"{form}_title").input("Rust in huis")
+    at.selectbox(key=f"{form}_owner").set_value("sanne")
+    at.selectbox(key=f"{form}_domain").set_value(LifeDomain.HOUSING.value)
+    at.text_area(key=f"{form}_subgoals").input(
+        "Vaste bedtijden\n\n  Eén avond per week samen eten "
+    )
+    at.selectbox(key=f"{form}_first_who").set_value("wijkteam")
+    at.text_input(key=f"{form}_first_what").input("Gezinscoach inzetten")
+    at.button(key=f"{form}_submit").click().run()
+    assert not at.exception, at.exception
+    data = load(at)
+    goal = next(g for g in data.goals if g.title == "Rust in huis")
+    subs = sorted((g for g in data.goals if g.parent_id == goal.id), key=lambda g: g.order)
+    assert [g.title for g in subs] == ["Vaste bedtijden", "Eén avond per week samen eten"]
+    assert all(g.owner_id == "sanne" and g.domain is LifeDomain.HOUSING for g in subs)
+    first = [a for a in data.actions if a.goal_id == goal.id]
+    assert [(a.actor_id, a.what) for a in first] == [("wijkteam", "Gezinscoach inzetten")]
+    assert data.case.revision == before + 1
+
+
+def test_a_bad_new_goal_saves_none_of_its_parts(page_app):
+    at = page_app("plan")
+    at.run()
+    before = load(at)
+    form = "plan_new_goal"
+    at.text_input(key=f"{form}_title").input("Werk vinden")
+    at.text_input(key=f"{form}_evaluations").input("volgende week")
+    at.text_area(key=f"{form}_subgoals").input("Cv maken")
+    at.text_input(key=f"{form}_first_what").input("Naar het WSP")
+    at.button(key=f"{form}_submit").click().run()
+    assert not at.exception
+    assert at.error and "geen datum" in at.error[0].value
+    after = load(at)
+    assert (after.goals, after.actions) == (before.goals, before.actions)
+    assert after.case.revision == before.case.revision
+
+
 def test_a_free_text_actor_and_the_casemanager(page_app):
     at = page_app("plan")
     at.run()

@@ -15,6 +15,7 @@ from mapping.plan import (
     entity_links,
     expected_hours,
     goal_tree,
+    goal_with_parts,
     monitoring_history,
     owner_name,
     plan_rows,
@@ -328,3 +329,23 @@ def test_mark_actors_outlines_only_the_actors(demo_data):
         ACTOR_COLOUR
     )
     assert not any("plan-actor" in s.css for s in drawing.symbols)  # original untouched
+
+
+# ----------------------------------------------------------------- a goal with its parts
+def test_goal_with_parts_checks_everything_as_it_will_be(demo_data):
+    goal = Goal(id="g-new", title="Rust", owner_id="sanne", parent_id="g-geld")
+    action = Action(id="a-new", goal_id="g-new", what="Bellen", actor_id="wijkteam")
+    parts = goal_with_parts(demo_data, goal, ["Slapen", "", "Eten"], [action])
+    assert [p.id for p in parts[:1]] == ["g-new"] and parts[-1] is action
+    subs = parts[1:3]
+    assert [(s.title, s.parent_id, s.owner_id) for s in subs] == [
+        ("Slapen", "g-new", "sanne"),
+        ("Eten", "g-new", "sanne"),
+    ]
+    # the action of the new goal passes, though the goal is not in the case yet
+    with pytest.raises(InvalidInput):
+        goal_with_parts(demo_data, goal, [], [Action(id="x", goal_id="g-geld", what="Elders")])
+    with pytest.raises(InvalidInput):
+        goal_with_parts(demo_data, goal, [], [Action(id="x", goal_id="g-new", what="")])
+    with pytest.raises(InvalidInput):
+        goal_with_parts(demo_data, Goal(id="g-new", title=""), ["Slapen"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from mapping.balance import (
@@ -23,7 +22,7 @@ from mapping.vocabulary import FactorLevel, FactorSide, FactorSource, LifeDomain
 from views import state
 from views.exports import export_panel
 from views.i18n import _
-from views.plan import show_figure
+from views.plan import domain_select, show_figure, show_table
 from views.shell import md_escape, require_case, show_error
 
 #: Whether the lenses show a '+'/'-' badge on entities linked to factors.
@@ -41,13 +40,9 @@ relations = {r.id: r for r in data.relations}
 
 
 def save_all(records: list, success: str) -> None:
-    """Save records one after the other on the revision the page was drawn from."""
-    revision = case.revision
+    """Save what one click changed (a moved factor shifts its neighbours too) as one revision."""
     try:
-        for record in records:
-            revision = store.save(
-                case.id, record, expected_revision=revision, author=state.author()
-            )
+        store.save_many(case.id, records, expected_revision=case.revision, author=state.author())
     except CasemapError as err:
         show_error(err)
         return
@@ -94,14 +89,7 @@ def factor_form(key: str, factor: Factor | None, side: FactorSide) -> Factor | N
             format_func=lambda v: label(FactorLevel(v), lang),
             key=f"{key}_level",
         )
-        domains = [""] + list(options(LifeDomain, lang))
-        domain = right.selectbox(
-            _("Leefgebied"),
-            domains,
-            index=domains.index(factor.domain.value if factor and factor.domain else ""),
-            format_func=lambda v: label(LifeDomain(v), lang) if v else "—",
-            key=f"{key}_domain",
-        )
+        domain = domain_select(right, factor.domain if factor else None, key=f"{key}_domain")
         weight = left.slider(
             _("Gewicht"),
             1,
@@ -182,41 +170,32 @@ large = bool(state.meeting_aids().get("large_font", False))
 drawing = balance_drawing(data, lang=lang, large_font=large)
 show_figure(render_svg(drawing, RenderOptions(lang=lang, large_font=large)))
 
+
+def weights_table(heading: str, rows: dict) -> None:
+    """One breakdown of the balance: a row per level or domain with both sums."""
+    show_table(
+        [
+            {
+                heading: name,
+                _("Draagkracht"): w.draagkracht,
+                _("Draaglast"): w.draaglast,
+                _("Verschil"): w.difference,
+            }
+            for name, w in rows.items()
+        ]
+    )
+
+
 by_level, by_domain = st.columns(2)
 with by_level:
     st.markdown(f"**{_('Per niveau')}**")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    _("Niveau"): label(level, lang),
-                    _("Draagkracht"): w.draagkracht,
-                    _("Draaglast"): w.draaglast,
-                    _("Verschil"): w.difference,
-                }
-                for level, w in weighed.by_level.items()
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    weights_table(_("Niveau"), {label(k, lang): w for k, w in weighed.by_level.items()})
 with by_domain:
     st.markdown(f"**{_('Per leefgebied')}**")
     if weighed.by_domain:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        _("Leefgebied"): label(domain, lang) if domain else _("(geen)"),
-                        _("Draagkracht"): w.draagkracht,
-                        _("Draaglast"): w.draaglast,
-                        _("Verschil"): w.difference,
-                    }
-                    for domain, w in weighed.by_domain.items()
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
+        weights_table(
+            _("Leefgebied"),
+            {label(k, lang) if k else _("(geen)"): w for k, w in weighed.by_domain.items()},
         )
     else:
         st.caption(_("Nog geen factoren."))

@@ -23,6 +23,7 @@ from mapping.plan import (
     entity_links,
     expected_hours,
     goal_tree,
+    goal_with_parts,
     mark_actors,
     monitoring_history,
     owner_name,
@@ -30,7 +31,6 @@ from mapping.plan import (
     set_status,
     subtree_ids,
     validate_action,
-    validate_goal,
     validate_monitoring,
 )
 from mapping.vocabulary import FactorSide, GoalStatus, GoalTerm, Lens, LifeDomain, label, options
@@ -56,6 +56,24 @@ def show_figure(svg: str) -> None:
         "body{margin:0}svg{max-width:100%;height:auto;display:block}</style></head>"
         f"<body>{svg}</body></html>",
         height="content",
+    )
+
+
+def show_table(rows: list[dict]) -> None:
+    """A read-only table at the column's width, without the index column."""
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def domain_select(container, current: LifeDomain | None, *, key: str) -> str:
+    """The life domain of a factor or goal ('' for none), in ``container`` (a column)."""
+    lang = state.current_lang()
+    domains = [""] + list(options(LifeDomain, lang))
+    return container.selectbox(
+        _("Leefgebied"),
+        domains,
+        index=domains.index(current.value if current else ""),
+        format_func=lambda v: label(LifeDomain(v), lang) if v else "—",
+        key=key,
     )
 
 
@@ -119,9 +137,12 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     goals = {g.id: g for g in data.goals}
     factors = {f.id: f for f in data.factors}
 
-    def save(record, success: str, choose: str = "") -> None:
+    def save(records: list, success: str, choose: str = "") -> None:
+        """Save what one click made (a goal with its subgoals and first action...) at once."""
         try:
-            store.save(case.id, record, expected_revision=case.revision, author=state.author())
+            store.save_many(
+                case.id, records, expected_revision=case.revision, author=state.author()
+            )
         except CasemapError as err:
             show_error(err)
             return
@@ -138,7 +159,41 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     def parse_dates(text: str) -> tuple[str, ...]:
         return tuple(sorted({part.strip() for part in text.split(",") if part.strip()}))
 
-    def goal_form(key: str, goal: Goal | None) -> Goal | None:
+    def who_select(container, key: str, choices: list[str], current: str = CASEMANAGER) -> str:
+        return container.selectbox(
+            _("Wie"),
+            choices,
+            index=choices.index(current),
+            format_func=lambda i: (
+                {
+                    CASEMANAGER: _("de casemanager"),
+                    FREE_TEXT: _("iemand anders (vrije tekst)"),
+                }.get(i)
+                or entity_label(entities[i], lang)
+            ),
+            key=key,
+        )
+
+    def first_steps(key: str) -> tuple[list[str], str, str]:
+        """For a new goal: subgoals (one a line) and a first action (who, what)."""
+        titles = st.text_area(
+            _("Subdoelen (één per regel, optioneel)"), height=68, key=f"{key}_subgoals"
+        )
+        left, right = st.columns([1, 2])
+        who = who_select(left, f"{key}_first_who", [CASEMANAGER, *entities])
+        what = right.text_input(
+            _("Eerste actie: wat (optioneel)"),
+            placeholder=_("Bijvoorbeeld 'Afspraak maken met schuldhulp'"),
+            key=f"{key}_first_what",
+        )
+        return titles.splitlines(), who, what
+
+    def goal_form(key: str, goal: Goal | None) -> list | None:
+        """The fields of a goal; returns what to save when submitted (checked), else None.
+
+        A new goal may bring its subgoals and a first action: all of it is
+        one save.
+        """
         with st.form(key, clear_on_submit=goal is None):
             title = st.text_input(
                 _("Doel (in de woorden van het gezin)"),
@@ -169,14 +224,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 horizontal=True,
                 key=f"{key}_term",
             )
-            domains = [""] + list(options(LifeDomain, lang))
-            domain = right.selectbox(
-                _("Leefgebied"),
-                domains,
-                index=domains.index(goal.domain.value if goal and goal.domain else ""),
-                format_func=lambda v: label(LifeDomain(v), lang) if v else "—",
-                key=f"{key}_domain",
-            )
+            domain = domain_select(right, goal.domain if goal else None, key=f"{key}_domain")
             result = st.text_area(
                 _("Beoogd resultaat"),
                 value=goal.result if goal else "",
@@ -216,6 +264,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 value=goal.expected_change if goal else "",
                 key=f"{key}_change",
             )
+            steps = first_steps(key) if goal is None else ([], CASEMANAGER, "")
             submitted = st.form_submit_button(
                 _("Opslaan") if goal else _("Doel toevoegen"),
                 type="primary",
@@ -224,7 +273,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         if not submitted:
             return None
         base = goal or Goal(id=new_id(), title="", order=len(data.goals) + 1)
-        return replace(
+        changed = replace(
             base,
             title=title.strip(),
             owner_id=owner,
@@ -238,6 +287,21 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             evaluation_dates=parse_dates(evaluations),
             expected_change=change.strip(),
         )
+        titles, who, what = steps
+        first = [
+            Action(
+                id=new_id(),
+                goal_id=changed.id,
+                what=what.strip(),
+                actor_id=who if who in entities else "",
+                actor_text="casemanager" if who == CASEMANAGER else "",
+            )
+        ]
+        try:
+            return goal_with_parts(data, changed, titles, first if what.strip() else [])
+        except CasemapError as err:
+            show_error(err)
+            return None
 
     def action_form(key: str, goal_id: str, action: Action | None) -> Action | None:
         with st.form(key, clear_on_submit=action is None):
@@ -251,19 +315,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             else:
                 current = FREE_TEXT
             left, right = st.columns(2)
-            who = left.selectbox(
-                _("Wie"),
-                who_options,
-                index=who_options.index(current),
-                format_func=lambda i: (
-                    {
-                        CASEMANAGER: _("de casemanager"),
-                        FREE_TEXT: _("iemand anders (vrije tekst)"),
-                    }.get(i)
-                    or entity_label(entities[i], lang)
-                ),
-                key=f"{key}_who",
-            )
+            who = who_select(left, f"{key}_who", who_options, current)
             who_text = right.text_input(
                 _("Naam (bij vrije tekst)"),
                 value=action.actor_text if action and current == FREE_TEXT else "",
@@ -334,15 +386,15 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     c3.metric(_("Verwachte uren"), f"{expected_hours(data):g}")
     if data.goals:
         with st.expander(_("Het hele plan als tabel"), expanded=False):
-            st.dataframe(pd.DataFrame(plan_rows(data, lang)), hide_index=True, width="stretch")
+            show_table(plan_rows(data, lang))
 
     with st.expander(_("Doel toevoegen"), expanded=not data.goals):
         new_goal = goal_form("plan_new_goal", None)
-        if new_goal is not None and checked(new_goal, validate_goal):
+        if new_goal:
             save(
                 new_goal,
-                _("Doel '{title}' toegevoegd.").format(title=new_goal.title),
-                choose=new_goal.id,
+                _("Doel '{title}' toegevoegd.").format(title=new_goal[0].title),
+                choose=new_goal[0].id,
             )
 
     if not data.goals:
@@ -410,7 +462,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                     st.info(_("De status was al zo."))
                 else:
                     save(
-                        changed,
+                        [changed],
                         _("Status: {status}.").format(status=label(changed.status, lang)),
                     )
 
@@ -465,24 +517,20 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     st.subheader(_("Acties: wie doet wat"))
     goal_actions = actions_of(data, goal.id)
     if goal_actions:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        _("Wie"): actor_name(data, a, lang),
-                        _("Wat"): a.what,
-                        _("Waar"): a.where,
-                        _("Wanneer"): a.when,
-                        _("Hoe"): a.how,
-                        _("Met welk doel"): a.aim,
-                        _("Uren"): a.hours,
-                        _("Gedaan"): a.done,
-                    }
-                    for a in goal_actions
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
+        show_table(
+            [
+                {
+                    _("Wie"): actor_name(data, a, lang),
+                    _("Wat"): a.what,
+                    _("Waar"): a.where,
+                    _("Wanneer"): a.when,
+                    _("Hoe"): a.how,
+                    _("Met welk doel"): a.aim,
+                    _("Uren"): a.hours,
+                    _("Gedaan"): a.done,
+                }
+                for a in goal_actions
+            ]
         )
     else:
         st.caption(_("Nog geen acties voor dit doel."))
@@ -491,7 +539,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         st.markdown(f"**{_('Actie toevoegen')}**")
         new_action = action_form("plan_new_action", goal.id, None)
         if new_action is not None and checked(new_action, validate_action):
-            save(new_action, _("Actie toegevoegd."))
+            save([new_action], _("Actie toegevoegd."))
 
     if goal_actions:
         by_id = {a.id: a for a in goal_actions}
@@ -504,7 +552,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             )
             edited = action_form(f"plan_edit_action_{picked}", goal.id, by_id[picked])
             if edited is not None and checked(edited, validate_action):
-                save(edited, _("Actie bijgewerkt."))
+                save([edited], _("Actie bijgewerkt."))
             if st.button(_("Actie verwijderen"), key="plan_delete_action"):
                 try:
                     store.delete(
@@ -550,20 +598,16 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             },
             width="stretch",
         )
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        _("Datum"): m.date,
-                        _("Score"): m.score,
-                        _("Schaal"): m.scale,
-                        _("Notitie"): m.note,
-                    }
-                    for m in history
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
+        show_table(
+            [
+                {
+                    _("Datum"): m.date,
+                    _("Score"): m.score,
+                    _("Schaal"): m.scale,
+                    _("Notitie"): m.note,
+                }
+                for m in history
+            ]
         )
     else:
         st.caption(_("Nog geen metingen voor dit doel."))
@@ -592,12 +636,12 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 note=note.strip(),
             )
             if checked(entry, validate_monitoring):
-                save(entry, _("Meting opgeslagen."))
+                save([entry], _("Meting opgeslagen."))
 
     # ------------------------------------------------------------- edit or remove the goal
     with st.expander(_("Doel wijzigen")):
         changed_goal = goal_form(f"plan_edit_goal_{goal.id}", goal)
-        if changed_goal is not None and checked(changed_goal, validate_goal):
+        if changed_goal:
             save(changed_goal, _("Doel bijgewerkt."))
     subtree = subtree_ids(data, goal.id)
     with st.popover(_("Doel verwijderen")):
