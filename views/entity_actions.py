@@ -39,7 +39,7 @@ def remove_entity(data: CaseData, entity: Entity, *, key: str) -> bool:
     relations = data.relations_of(entity.id)
     links = entity_links(data, entity.id)
     actions = actions_blocking_delete(data, entity.id)
-    with st.popover(_("Verwijderen"), use_container_width=False):
+    with st.popover(_("Verwijderen"), width="content"):
         st.warning(
             _("{name} verdwijnt uit alle kaarten, met {n} relatie(s).").format(
                 name=md_escape(entity.name), n=len(relations)

@@ -86,7 +86,7 @@ try:
     elif current == "plan":
         from mapping.plan import plan_rows
 
-        st.dataframe(plan_rows(shown, lang), hide_index=True, use_container_width=True)
+        st.dataframe(plan_rows(shown, lang), hide_index=True, width="stretch")
     else:
         show_svg(render_svg(draw(shown, current, lang=lang), options))
 except CasemapError as err:
