@@ -22,8 +22,11 @@ True
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -193,6 +196,7 @@ _PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
 <title>{title}</title>
 <style>{vis_css}</style>
 <style>
@@ -215,31 +219,79 @@ div.vis-tooltip {{ white-space: pre-line; font-family: inherit; }}
 <div id="network" data-testid="explore-network"></div>
 {legend}
 <div class="caption">{caption}</div>
-<script>
-(function () {{
-  var nodes = {nodes};
-  var edges = {edges};
-  var options = {options};
-  function asText(item) {{
-    // a tooltip is text: build it as a DOM node so no markup is ever parsed
-    if (typeof item.title === "string") {{
-      var box = document.createElement("div");
-      box.textContent = item.title;
-      item.title = box;
-    }}
-    return item;
-  }}
-  var network = new vis.Network(
-    document.getElementById("network"),
-    {{ nodes: new vis.DataSet(nodes.map(asText)), edges: new vis.DataSet(edges.map(asText)) }},
-    options
-  );
-  window.casemapNetwork = network;
-}})();
-</script>
+<script>{init}</script>
 </body>
 </html>
 """
+
+
+_INIT = """
+(function () {
+  var nodes = @NODES@;
+  var edges = @EDGES@;
+  var options = @OPTIONS@;
+  function asText(item) {
+    // a tooltip is text: build it as a DOM node so no markup is ever parsed
+    if (typeof item.title === "string") {
+      var box = document.createElement("div");
+      box.textContent = item.title;
+      item.title = box;
+    }
+    return item;
+  }
+  var network = new vis.Network(
+    document.getElementById("network"),
+    { nodes: new vis.DataSet(nodes.map(asText)), edges: new vis.DataSet(edges.map(asText)) },
+    options
+  );
+  window.casemapNetwork = network;
+})();
+"""
+
+
+def _sha256(script: str) -> str:
+    return (
+        "'sha256-"
+        + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        + "'"
+    )
+
+
+def content_policy(*scripts: str) -> str:
+    """A Content-Security-Policy that runs exactly ``scripts`` (by hash) and fetches nothing.
+
+    No inline event handler, no injected ``<script>``, no eval, no request:
+    even a name that slipped past the escaping could not run or phone home.
+    Inline styles stay allowed (vis-network positions its tooltips with them).
+    """
+    hashes = " ".join(_sha256(s) for s in scripts) or "'none'"
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def sandboxed(page: str, *, scripts: bool = True) -> str:
+    """``page`` inside an iframe of its own with the strictest sandbox that still works.
+
+    Streamlit puts component HTML in an iframe that may run scripts AND is
+    same-origin with the app (it could read the app's page). This inner
+    frame gets ``sandbox="allow-scripts"`` (or nothing at all when the page
+    needs no script): an opaque origin, no forms, popups or navigation of
+    the app. Pass the result to ``st.components.v1.html``.
+
+    >>> frame = sandboxed('<p title="x">a & b</p>')
+    >>> 'sandbox="allow-scripts"' in frame, 'srcdoc="&lt;p title=&quot;x&quot;&gt;a &amp; b' in frame
+    (True, True)
+    """
+    allow = "allow-scripts" if scripts else ""
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
+        "html,body{margin:0;height:100%;overflow:hidden}"
+        "iframe{border:0;width:100%;height:100%;display:block}</style></head><body>"
+        f'<iframe sandbox="{allow}" title="casemap" srcdoc="{html.escape(page, quote=True)}">'
+        "</iframe></body></html>"
+    )
 
 
 def explore_html(data: CaseData, lang: str = "nl") -> str:
@@ -256,17 +308,27 @@ def explore_html(data: CaseData, lang: str = "nl") -> str:
     caption = " · ".join(
         t for t in (data.case.code, data.case.title, date.today().isoformat()) if t
     )
+    values = {"NODES": nodes, "EDGES": edges, "OPTIONS": options}
+    # one pass: a name that reads '@EDGES@' is data, never a placeholder
+    init = re.sub(r"@(NODES|EDGES|OPTIONS)@", lambda m: _json_for_script(values[m[1]]), _INIT)
+    vis_js = vis_js.replace("</script", "<\\/script")
     return _PAGE.format(
         lang="en" if lang == "en" else "nl",
+        csp=content_policy(vis_js, init),
+        init=init,
         title=html.escape(_word("title", lang)),
         vis_css=vis_css.replace("</style", "<\\/style"),
-        vis_js=vis_js.replace("</script", "<\\/script"),
+        vis_js=vis_js,
         legend=_legend(data, lang),
         caption=html.escape(caption),
-        nodes=_json_for_script(nodes),
-        edges=_json_for_script(edges),
-        options=_json_for_script(options),
     )
 
 
-__all__ = ["RELATION_COLOURS", "build_network", "entity_colour", "explore_html"]
+__all__ = [
+    "RELATION_COLOURS",
+    "build_network",
+    "content_policy",
+    "entity_colour",
+    "explore_html",
+    "sandboxed",
+]

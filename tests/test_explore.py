@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
-from mapping.explore import RELATION_COLOURS, build_network, entity_colour, explore_html
+from mapping.explore import (
+    RELATION_COLOURS,
+    build_network,
+    entity_colour,
+    explore_html,
+    sandboxed,
+)
 from mapping.model import Entity, Relation
 from mapping.vocabulary import EntityKind, RelationKind, SystemKind
 
@@ -112,3 +119,52 @@ def test_explore_page_runs(page_app):
     at.run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Verkennen"
+
+
+def test_only_its_own_scripts_may_run(hostile_data):
+    import base64
+    import hashlib
+
+    page = explore_html(hostile_data)
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert policy, "the page carries a Content-Security-Policy"
+    rules = dict(part.strip().split(" ", 1) for part in policy.group(1).split(";"))
+    assert rules["default-src"] == "'none'"  # nothing is fetched, nothing is sent
+    allowed = set(rules["script-src"].split())
+    assert "'unsafe-inline'" not in allowed and "'unsafe-eval'" not in allowed
+    bodies = re.findall(r"(?s)<script>(.*?)</script>", page)
+    assert len(bodies) == 2
+    hashes = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() + "'"
+        for b in bodies
+    }
+    assert allowed == hashes  # exactly vis-network and our start-up script
+
+
+def test_a_name_that_looks_like_a_placeholder_stays_data(demo_data):
+    demo_data.entities.append(Entity(id="odd", name='@EDGES@ "; alert(1); "'))
+    page = explore_html(demo_data)
+    init = re.findall(r"(?s)<script>(.*?)</script>", page)[-1]
+    assert init.count("var edges = [") == 1
+    assert '"@EDGES@ \\"; alert(1); \\""' in init
+
+
+def test_sandboxed_frame_has_no_origin_and_escapes_the_page(hostile_data):
+    page = explore_html(hostile_data)
+    frame = sandboxed(page)
+    sandbox = re.findall(r'<iframe sandbox="([^"]*)"', frame)
+    assert sandbox == ["allow-scripts"]  # never together with allow-same-origin
+    assert "allow-same-origin" not in frame
+    srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
+    assert "<" not in srcdoc and ">" not in srcdoc
+    assert html.unescape(srcdoc) == page
+    assert re.findall(r'<iframe sandbox="([^"]*)"', sandboxed("<p>x</p>", scripts=False)) == [""]
+
+
+def test_explore_page_shows_the_network_in_the_sandbox(page_app):
+    at = page_app("explore")
+    at.run()
+    frames = [el for el in at.get("iframe") if "vis.Network" in html.unescape(el.proto.srcdoc)]
+    assert len(frames) == 1
+    outer = frames[0].proto.srcdoc
+    assert re.findall(r'<iframe sandbox="([^"]*)"', outer) == ["allow-scripts"]

@@ -262,3 +262,13 @@ def test_the_actors_light_up_on_the_other_lenses_too(page_app, lens):
     # g-geld: Sanne (owner) stands in every lens
     assert "sanne" in marked(found[0])
     assert faded(found[0])["sanne"] is False
+
+
+def test_the_figure_frame_forbids_every_script(page_app):
+    at = page_app("plan")
+    at.run()
+    frame = ecogram(at)
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', frame)
+    assert policy and "script-src 'none'" in policy.group(1)
+    assert "default-src 'none'" in policy.group(1)
+    assert frame.index("Content-Security-Policy") < frame.index("<svg")  # before any content

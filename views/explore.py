@@ -3,7 +3,9 @@
 The lenses show a part in a fixed order; here every person, system and tie
 moves freely, so clusters and loose ends stand out. The page is built by
 :func:`mapping.explore.explore_html` as one self-contained HTML document
-(vis-network inline, nothing from the internet) and shown in an iframe.
+(vis-network inline, nothing from the internet, only its own scripts allowed
+by a Content-Security-Policy) and shown in a sandboxed iframe without the
+app's origin (:func:`mapping.explore.sandboxed`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from mapping.explore import explore_html
+from mapping.explore import explore_html, sandboxed
 from views import state
 from views.i18n import _
 from views.shell import require_case
@@ -36,7 +38,8 @@ else:
 
         shown = pseudonymise(data)
     height = st.slider(_("Hoogte"), 400, 1200, 700, step=50, key="explore_height")
-    components.html(explore_html(shown, lang=lang), height=height, scrolling=False)
+    # the network runs in a frame of its own: scripts yes, the app's origin no
+    components.html(sandboxed(explore_html(shown, lang=lang)), height=height, scrolling=False)
     st.caption(
         _("{people} personen, {systems} systemen, {relations} relaties").format(
             people=sum(1 for e in data.entities if e.is_person),

@@ -45,14 +45,25 @@ FREE_TEXT = "__text__"
 BADGES = "casemap_badges"  # shared with the balance page
 
 
+#: No script, no request, no form in a figure's frame (Streamlit's iframe sandbox
+#: allows scripts and the app's origin, and cannot be narrowed from Python).
+FIGURE_POLICY = (
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "font-src data:; base-uri 'none'; form-action 'none'"
+)
+
+
 def show_figure(svg: str) -> None:
     """Show a rendered SVG (escaped by the renderer) scaled to the column width.
 
     ``st.html`` sanitises with DOMPurify's HTML profile, which drops SVG
     altogether; an iframe keeps the SVG's elements (and its data attributes).
+    The frame's Content-Security-Policy forbids every script, so even markup
+    that slipped into the SVG could not run.
     """
     st.iframe(
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f'<meta http-equiv="Content-Security-Policy" content="{FIGURE_POLICY}"><style>'
         "body{margin:0}svg{max-width:100%;height:auto;display:block}</style></head>"
         f"<body>{svg}</body></html>",
         height="content",
