@@ -448,10 +448,11 @@ class _Reader:
                 (k.type for k in self.keys.values() if k.name == name and k.type), "string"
             )
             nl_type, en_type = _TYPE_WORDS.get(attr_type, (attr_type, attr_type))
+            name = _shown(name)
             named = []
             for owner, raw in cases[:_MAX_NAMED]:
-                shown = _display(graph, owner) if domain == "node" else owner
-                named.append(f"{shown[:60]} ('{raw.strip()[:30]}')")
+                shown = _display(graph, owner) if domain == "node" else _shown(owner)
+                named.append(f"{shown[:60]} ('{_shown(raw)[:30]}')")
             more = len(cases) - len(named)
             where_nl = {"node": "knoop", "edge": "lijn", "graph": "netwerk"}.get(domain, domain)
             where_en = {"node": "node", "edge": "edge", "graph": "network"}.get(domain, domain)
@@ -472,11 +473,20 @@ class _Reader:
             )
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(text) -> str:
+    """Text from the file as it may appear in a message: no control characters, one line."""
+    return _CONTROL.sub("", str(text)).strip()
+
+
 def _display(graph, node: str) -> str:
     """'n3 (Jan)' for a node with a name, else the id."""
     attrs = graph.nodes[node] if node in graph else {}
     _, name = _attribute(attrs, NAME_ATTRIBUTES)
-    name = str(name).strip() if name not in (None, "") else ""
+    name = _shown(name) if name not in (None, "") else ""
+    node = _shown(node)
     return f"{node} ({name})" if name and name != node else node
 
 

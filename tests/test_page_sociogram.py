@@ -159,14 +159,24 @@ def test_image_export_png_and_pseudonymised_svg(app):
     app.selectbox(key="socio_format").select("png").run()
     button(app, "socio_export").click().run()
     assert not app.exception and not app.error
-    blob = app.session_state["socio_export_blob"]
-    assert blob[0] == ("png", "sanne", False) and blob[1][:8] == b"\x89PNG\r\n\x1a\n"
+    made_for, blob = app.session_state["socio_export_blob"]
+    assert made_for[0] == "png" and made_for[2] == ("sanne",)  # the file knows its ego
+    assert blob[:8] == b"\x89PNG\r\n\x1a\n"
+    assert any(b.key == "socio_download" for b in app.get("download_button"))
     app.selectbox(key="socio_format").select("svg").run()
-    app.toggle(key="socio_export_pseudo").set_value(True).run()
+    app.toggle(key="socio_pseudonymise").set_value(True).run()
     button(app, "socio_export").click().run()
     assert not app.exception and not app.error
     svg = app.session_state["socio_export_blob"][1].decode("utf-8")
     assert "<svg" in svg and "Sanne" not in svg and "Jansen" not in svg
+
+
+def test_a_file_made_for_one_ego_is_not_offered_for_another(app):
+    button(app, "socio_export").click().run()
+    assert any(b.key == "socio_download" for b in app.get("download_button"))
+    app.selectbox(key="socio_ego").select("daan").run()
+    assert not app.exception
+    assert not any(b.key == "socio_download" for b in app.get("download_button"))
 
 
 def test_graphml_import_makes_a_new_case(app):
@@ -188,3 +198,251 @@ def test_graphml_import_makes_a_new_case(app):
     with Store(app.db_path) as store:
         codes = [c.code for c in store.list_cases()]
     assert any(code.startswith("GRAPHML-") for code in codes)
+
+
+def upload(at, name: str, content: bytes) -> None:
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    record = UploadedFileRec(file_id=name, name=name, type="application/xml", data=content)
+    # AppTest has no file_uploader element yet: hand the upload to the widget's state
+    at.session_state["socio_upload"] = UploadedFile(record, None)
+    at.run()
+
+
+def test_graphml_import_lists_what_was_left_out_and_tidies_names(app):
+    xml = (
+        b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        b'<key id="n" for="node" attr.name="name" attr.type="string"/>'
+        b'<key id="a" for="node" attr.name="leeftijd" attr.type="int"/>'
+        b'<graph edgedefault="undirected">'
+        b'<node id="x"><data key="n">Ank&#x7f;e</data><data key="a">veel</data></node>'
+        b'<node id="y"><data key="n">Bo</data></node><node id="z"/>'
+        b'<edge source="x" target="y"/><edge source="x" target="z"/></graph></graphml>'
+    )
+    upload(app, "wild.graphml", xml)
+    button(app, "socio_import").click().run()
+    assert not app.exception and not app.error
+    warning = " ".join(w.value for w in app.warning).replace("\\", "")
+    assert "leeftijd" in warning and "x (Anke) ('veel')" in warning
+    new_id = app.session_state["socio_imported"][0]
+    with Store(app.db_path) as store:
+        names = sorted(e.name for e in store.load(new_id).entities)
+    assert names == ["Anke", "Bo", "z"]  # every node, the control character dropped
+
+
+def test_graphml_with_an_edge_to_nowhere_is_refused_in_dutch(app):
+    xml = (
+        b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph>'
+        b'<node id="a"/><edge id="e9" source="a" target="spook"/></graph></graphml>'
+    )
+    upload(app, "broken.graphml", xml)
+    with Store(app.db_path) as store:
+        before = len(store.list_cases())
+    button(app, "socio_import").click().run()
+    assert not app.exception
+    assert app.error and "'spook'" in app.error[0].value
+    with Store(app.db_path) as store:
+        assert len(store.list_cases()) == before
+
+
+# ----------------------------------------------------------------- candidates
+@pytest.fixture
+def gedcom_app(page_app):
+    """The page on a case imported from GEDCOM: family, no support ties."""
+    from mapping.gedcom import read_gedcom
+    from mapping.importers import tidy
+    from views.state import OPEN_CASE
+
+    at = page_app("sociogram", open_demo=False, with_demo=False)
+    source = Path(__file__).resolve().parent / "data" / "gedcom" / "harry_potter.ged"
+    with Store(at.db_path) as store:
+        case = store.import_case(tidy(read_gedcom(source.read_bytes(), title="Potter")))
+    at.case_id = case.id
+    at.session_state[OPEN_CASE] = case.id
+    at.session_state["socio_ego"] = "ged-I2"  # Harry
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_empty_map_of_a_gedcom_case_offers_the_family(gedcom_app):
+    at = gedcom_app
+    assert at.session_state["socio_tab"] == "Uit de casus"  # opened on the candidates
+    assert any("is nog leeg" in i.value for i in at.info)
+    options = at.multiselect(key="socio_cand_pick").options
+    assert "Ginerva Molly Weasley (familie)" in options  # his wife, the first one
+    assert len(options) > 10
+
+
+def test_several_candidates_are_added_at_once_as_one_revision(gedcom_app):
+    at = gedcom_app
+    before = load(at).case.revision
+    for person in ("ged-I3", "ged-I4", "ged-I15"):  # Ginny, James Sirius, Arthur Weasley
+        at.multiselect(key="socio_cand_pick").select(person)
+    at.run()
+    assert at.selectbox(key="socio_cand_ged-I3_sector").value == Sector.HOUSEHOLD.value
+    assert at.selectbox(key="socio_cand_ged-I3_ring").value == Ring.MIDDLE.value
+    at.selectbox(key="socio_cand_ged-I15_ring").select(Ring.FAR.value)
+    button(at, "socio_cand_go").click().run()
+    assert not at.exception and not at.error
+    data = load(at)
+    assert data.case.revision == before + 1  # one save for three ties
+    ties = {
+        r.target: (r.sector, r.ring)
+        for r in data.relations
+        if r.kind is RelationKind.SUPPORT and r.source == "ged-I2"
+    }
+    assert ties == {
+        "ged-I3": (Sector.HOUSEHOLD, Ring.MIDDLE),
+        "ged-I4": (Sector.HOUSEHOLD, Ring.MIDDLE),
+        "ged-I15": (Sector.HOUSEHOLD, Ring.FAR),
+    }
+    assert "3 opgenomen in de netwerkkaart van Harry James Potter." in [s.value for s in at.success]
+    assert "ged-I3" not in at.multiselect(key="socio_cand_pick").options
+    assert "**Grootte**: 3" in texts(at)
+
+
+def test_quick_pick_of_the_demo_household_and_systems(page_app):
+    at = page_app("sociogram")
+    at.session_state["socio_ego"] = "daan"
+    at.run()
+    button(at, "socio_cand_household").click().run()
+    picked = at.multiselect(key="socio_cand_pick").value
+    assert picked and all(at.selectbox(key=f"socio_cand_{p}_ring").value == "1" for p in picked)
+    button(at, "socio_cand_systems").click().run()
+    values = at.multiselect(key="socio_cand_pick").value
+    assert "huisarts" in values and at.selectbox(key="socio_cand_huisarts_sector").value == (
+        Sector.PROFESSIONALS.value
+    )
+    button(at, "socio_cand_clear").click().run()
+    assert at.multiselect(key="socio_cand_pick").value == []
+
+
+def test_a_refused_batch_saves_nothing(gedcom_app):
+    at = gedcom_app
+    at.multiselect(key="socio_cand_pick").select("ged-I3").select("ged-I4").run()
+    with Store(at.db_path) as store:  # a colleague saves in between
+        ginny = next(e for e in store.load(at.case_id).entities if e.id == "ged-I3")
+        store.save(at.case_id, replace(ginny, note="belt elke dag"))
+    button(at, "socio_cand_go").click().run()
+    assert not at.exception and at.error
+    assert not [r for r in load(at).relations if r.kind is RelationKind.SUPPORT]
+
+
+# ----------------------------------------------------------------- the canvas hands over
+def canvas_event(at, event: dict) -> None:
+    """What the canvas hands the page after a connect or select on the map."""
+    at.session_state["casemap_canvas_pending"] = {"socio": event}
+
+
+def test_connecting_ego_and_a_member_opens_the_tie_prefilled(app):
+    canvas_event(app, {"type": "connect", "source": "els", "target": "sanne"})
+    app.run()
+    assert not app.exception, app.exception
+    prefix = "socio_pending_els"
+    before = next(r for r in load(app).relations if r.id == "s-sanne-els")
+    assert app.selectbox(key=f"{prefix}_sector").value == before.sector.value
+    assert app.selectbox(key=f"{prefix}_ring").value == before.ring.value
+    assert app.multiselect(key=f"{prefix}_support").value == [s.value for s in before.support]
+    app.selectbox(key=f"{prefix}_valence").select(Valence.AMBIVALENT.value)
+    app.selectbox(key=f"{prefix}_freq").select("weekly")
+    app.checkbox(key=f"{prefix}_recip").check()
+    app.button(key="socio_pending_save").click().run()
+    assert not app.exception and not app.error
+    tie = next(r for r in load(app).relations if r.id == "s-sanne-els")
+    assert (tie.subtype, tie.frequency, tie.reciprocal) == ("ambivalent", "weekly", True)
+    assert tie.support == before.support
+    assert "socio_pending" not in app.session_state
+
+
+def test_connecting_ego_and_someone_new_adds_them_with_the_suggested_cell(app):
+    canvas_event(app, {"type": "connect", "source": "sanne", "target": "jeugdzorg"})
+    app.run()
+    assert app.selectbox(key="socio_pending_jeugdzorg_sector").value == Sector.PROFESSIONALS.value
+    app.multiselect(key="socio_pending_jeugdzorg_support").select(SupportType.INFORMATIONAL.value)
+    app.button(key="socio_pending_save").click().run()
+    assert not app.exception and not app.error
+    tie = next(
+        r
+        for r in load(app).relations
+        if r.kind is RelationKind.SUPPORT and (r.source, r.target) == ("sanne", "jeugdzorg")
+    )
+    assert tie.sector is Sector.PROFESSIONALS and tie.support == (SupportType.INFORMATIONAL,)
+
+
+def test_cancel_saves_nothing(app):
+    canvas_event(app, {"type": "connect", "source": "sanne", "target": "jeugdzorg"})
+    app.run()
+    before = load(app).case.revision
+    app.button(key="socio_pending_cancel").click().run()
+    assert not app.exception
+    assert load(app).case.revision == before and "socio_pending" not in app.session_state
+
+
+def test_connecting_two_members_records_then_edits_who_knows_whom(app):
+    canvas_event(app, {"type": "connect", "source": "els", "target": "karin"})
+    app.run()
+    assert not app.exception
+    app.text_input(key="socio_pending_knows_els_karin").input("buren van vroeger")
+    app.button(key="socio_pending_knows_save").click().run()
+    assert not app.exception and not app.error
+    knows = [
+        r
+        for r in load(app).relations
+        if r.kind is RelationKind.ACQUAINTANCE and {r.source, r.target} == {"els", "karin"}
+    ]
+    assert len(knows) == 1 and knows[0].label == "buren van vroeger"
+    # the same pair again: the existing line is edited, not doubled
+    canvas_event(app, {"type": "connect", "source": "karin", "target": "els"})
+    app.run()
+    field = app.text_input(key="socio_pending_knows_karin_els")
+    assert field.value == "buren van vroeger"
+    field.input("oud-collega's")
+    app.button(key="socio_pending_knows_save").click().run()
+    again = [r for r in load(app).relations if r.id == knows[0].id]
+    assert again[0].label == "oud-collega's"
+    assert (
+        sum(
+            r.kind is RelationKind.ACQUAINTANCE and {r.source, r.target} == {"els", "karin"}
+            for r in load(app).relations
+        )
+        == 1
+    )
+    canvas_event(app, {"type": "connect", "source": "els", "target": "karin"})
+    app.run()
+    app.button(key="socio_pending_knows_remove").click().run()
+    assert not any(r.id == knows[0].id for r in load(app).relations)
+
+
+def test_connecting_a_member_with_an_outsider_explains_and_saves_nothing(app):
+    before = load(app).case.revision
+    canvas_event(app, {"type": "connect", "source": "els", "target": "jeugdzorg"})
+    app.run()
+    assert not app.exception
+    assert any("staat nog niet in de netwerkkaart" in w.value for w in app.warning)
+    assert load(app).case.revision == before and "socio_pending" not in app.session_state
+
+
+def test_selecting_a_member_opens_its_tie_with_plan_details(app):
+    canvas_event(app, {"type": "select", "kind": "entity", "id": "rick"})
+    app.run()
+    assert not app.exception
+    assert app.session_state["socio_tab"] == "Relatie bewerken"
+    assert app.selectbox(key="socio_edit_member").value == "rick"
+    assert any(e.label == "Balans en plan van deze persoon of dit systeem" for e in app.expander)
+
+
+def test_selecting_a_tie_opens_the_member(app):
+    canvas_event(app, {"type": "select", "kind": "relation", "id": "s-sanne-els"})
+    app.run()
+    assert app.selectbox(key="socio_edit_member").value == "els"
+
+
+def test_deleting_a_member_from_the_case_goes_through_the_confirmation(app):
+    app.selectbox(key="socio_edit_member").select("karin").run()
+    app.button(key="socio_delete_karin_confirm").click().run()
+    assert not app.exception and not app.error
+    data = load(app)
+    assert not any(e.id == "karin" for e in data.entities)  # gone from the case
+    assert not any("karin" in (r.source, r.target) for r in data.relations)
+    assert "Karin" in " ".join(s.value for s in app.success)

@@ -1,19 +1,31 @@
-"""Netwerkkaart (sociogram): one person's network in sectors and rings, with its analysis."""
+"""Netwerkkaart (sociogram): one person's network in sectors and rings, with its analysis.
+
+The map answers to the hand (views.canvas): a drag stays in the member's
+cell and reruns only the canvas; selecting a member opens its tie and its
+plan details below; connecting ego and someone opens the tie form,
+connecting two members records that they know each other. A case that has
+family (genogram, GEDCOM) and systems (ecogram) but no netwerkkaart yet is
+offered those people as candidates, several at once, saved as one revision.
+"""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import streamlit as st
 
 from mapping.drawing import Drawing
 from mapping.errors import CasemapError, InvalidInput
-from mapping.graphml import members_csv, read_graphml, ties_csv, write_graphml
+from mapping.export import export_lens
+from mapping.graphml import members_csv, read_graphml_report, ties_csv, write_graphml
+from mapping.importers import tidy
 from mapping.metrics import explain, network_metrics
 from mapping.model import Entity, Relation, new_id, replace
+from mapping.pseudonym import pseudonymise
+from mapping.render.svg import RenderOptions, render_svg
 from mapping.sociogram import (
     acquaintances,
+    candidates,
     default_sector,
     layout_sociogram,
     members,
@@ -36,8 +48,14 @@ from mapping.vocabulary import (
     sector_for_system,
 )
 from views import state
+from views.canvas import lens_canvas
+from views.entity_actions import details, remove_entity
+from views.exports import export_panel
 from views.i18n import _
 from views.shell import require_case, show_error
+
+PENDING = "socio_pending"  # (source, target) connected on the canvas, waiting for the form
+TAB = "socio_tab"  # the open tab (stateful tabs: a selection on the map opens its form)
 
 lang = state.current_lang()
 st.title(_("Netwerkkaart"))
@@ -48,36 +66,27 @@ entities = data.entity_map()
 aids = state.meeting_aids()
 
 
-def has_module(name: str) -> bool:
-    """Whether an optional part of casemap (renderer, canvas, export) is installed yet."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def save_all(records: list, success: str, *, bump: str = "") -> None:
-    """Save records one after the other on the revision this page was drawn from, then redraw.
+def save_all(records: list, success: str, *, bump: str = "", forget: tuple[str, ...] = ()) -> None:
+    """Save what one click made as ONE revision (all or nothing), then redraw.
 
     ``bump`` names a counter in the session that is raised after a successful
-    save, so the form built with it starts empty again.
+    save, so the form built with it starts empty again; ``forget`` names
+    session keys that only held unsaved input (a line drawn on the map).
     """
-    revision = case.revision
     try:
-        for record in records:
-            revision = store.save(
-                case.id, record, expected_revision=revision, author=state.author()
-            )
+        store.save_many(case.id, records, expected_revision=case.revision, author=state.author())
     except CasemapError as err:
         show_error(err)
         return
     st.session_state["socio_flash"] = success
     if bump:
         st.session_state[bump] = st.session_state.get(bump, 0) + 1
+    for key in forget:
+        st.session_state.pop(key, None)
     st.rerun()
 
 
-def delete_relation(relation_id: str, success: str) -> None:
+def delete_relation(relation_id: str, success: str, *, forget: tuple[str, ...] = ()) -> None:
     try:
         store.delete(
             case.id,
@@ -90,6 +99,8 @@ def delete_relation(relation_id: str, success: str) -> None:
         show_error(err)
         return
     st.session_state["socio_flash"] = success
+    for key in forget:
+        st.session_state.pop(key, None)
     st.rerun()
 
 
@@ -109,131 +120,13 @@ def name_of(entity_id: str) -> str:
     return entity.name if entity else "?"
 
 
-def vocab_select(title: str, enum, *, key: str, value=None, container=st):
+def vocab_select(title: str, enum, *, key: str, value=None, container=st, **kw):
     choices = list(options(enum, lang))
     index = choices.index(str(value)) if value is not None and str(value) in choices else 0
     chosen = container.selectbox(
-        title, choices, index=index, format_func=lambda v: label(enum(v), lang), key=key
+        title, choices, index=index, format_func=lambda v: label(enum(v), lang), key=key, **kw
     )
     return enum(chosen)
-
-
-if flash := st.session_state.pop("socio_flash", ""):
-    st.success(flash)
-
-# ----------------------------------------------------------------- whose map
-people = sorted(
-    (e for e in data.entities if e.is_person),
-    key=lambda e: (not e.index_person, not e.household, e.name.lower()),
-)
-if not people:
-    st.info(_("Voeg eerst personen toe (bijvoorbeeld op de pagina Genogram)."))
-    st.stop()
-ego_ids = [e.id for e in people]
-if st.session_state.get("socio_ego") not in ego_ids:
-    st.session_state["socio_ego"] = ego_ids[0]
-ego_id = st.selectbox(
-    _("Wiens netwerkkaart (ego)"),
-    ego_ids,
-    format_func=name_of,
-    key="socio_ego",
-    help=_("Iedere persoon van de casus kan een eigen netwerkkaart hebben."),
-)
-ego = entities[ego_id]
-the_members = members(data, ego_id)
-member_ids = [m.entity.id for m in the_members]
-
-# ----------------------------------------------------------------- map + analysis
-map_col, panel_col = st.columns([2, 1])
-with map_col:
-    bar = st.columns(3)
-    hide_notes = bar[0].toggle(
-        _("Notities verbergen"), value=aids.get("hide_notes", False), key="socio_hide_notes"
-    )
-    large = bar[1].toggle(
-        _("Grote letters"), value=aids.get("large_font", False), key="socio_large"
-    )
-    pseudo_view = bar[2].toggle(
-        _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="socio_pseudo_view"
-    )
-    shown = data
-    if pseudo_view and has_module("mapping.pseudonym"):
-        from mapping.pseudonym import pseudonymise
-
-        shown = pseudonymise(data)
-    try:
-        drawing = layout_sociogram(shown, ego_id, lang=lang)
-    except CasemapError as err:
-        show_error(err)
-        drawing = Drawing(lens=Lens.SOCIOGRAM.value, view=ego_id)
-    event = None
-    if has_module("mapping.render.svg"):
-        from mapping.render.svg import RenderOptions, render_svg
-
-        # on screen the legend sits in the expander below, so the map gets the whole column
-        render_options = RenderOptions(
-            lang=lang, hide_notes=hide_notes, large_font=large, legend=False, caption=False
-        )
-        if has_module("views.canvas"):
-            from views.canvas import lens_canvas
-
-            event = lens_canvas(
-                data, drawing, Lens.SOCIOGRAM, view=ego_id, key="socio", options=render_options
-            )
-        else:
-            # st.html drops inline SVG; st.image shows it (sanitised) at the column's width
-            st.image(render_svg(drawing, render_options), width="stretch")
-    else:
-        st.info(_("De tekening verschijnt hier zodra de tekenmodule beschikbaar is."))
-    if isinstance(event, dict) and event.get("type") == "select":
-        state.select(event.get("kind"), event.get("id"))
-        if event.get("kind") == "entity" and event.get("id") in member_ids:
-            st.session_state["socio_edit_member"] = event["id"]
-    elif isinstance(event, dict) and event.get("type") == "connect":
-        ends = [event.get("source"), event.get("target")]
-        if all(e in member_ids for e in ends) and ends[0] != ends[1]:
-            st.session_state["socio_knows"] = ends
-    with st.expander(_("Legenda")):
-        if drawing.legend and has_module("mapping.render.svg"):
-            legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
-            st.image(render_svg(legend_only, RenderOptions(lang=lang, caption=False)))
-        else:
-            for entry in drawing.legend:
-                st.markdown(f"- {plain(entry.text)}")
-        st.caption(
-            _(
-                "Een lid verslepen kan binnen de eigen sector en ring; naar een andere sector of "
-                "ring verplaatst u iemand met 'Relatie bewerken'."
-            )
-        )
-    if data.positions_for(Lens.SOCIOGRAM, view=ego_id) and st.button(
-        _("Automatische indeling herstellen"), key="socio_reset"
-    ):
-        try:
-            store.clear_positions(case.id, Lens.SOCIOGRAM, view=ego_id)
-            st.rerun()
-        except CasemapError as err:
-            show_error(err)
-
-with panel_col:
-    st.subheader(_("Netwerkanalyse"))
-    metrics = network_metrics(data, ego_id)
-    if not the_members:
-        st.caption(_("Nog geen leden: de analyse verschijnt als er mensen in de kaart staan."))
-    for measure, value, text in explain(metrics, lang):
-        st.markdown(f"**{plain(measure)}**: {plain(value)}  \n{plain(text)}")
-
-# ----------------------------------------------------------------- editing
-tab_add, tab_edit, tab_knows, tab_exchange = st.tabs(
-    [_("Lid toevoegen"), _("Relatie bewerken"), _("Kennen elkaar"), _("Importeren en exporteren")]
-)
-
-SOURCES = ["existing", "person", "system"]
-SOURCE_TEXT = {
-    "existing": _("iemand uit de casus"),
-    "person": _("nieuwe persoon (vriend, buur, collega...)"),
-    "system": _("nieuwe organisatie of groep"),
-}
 
 
 def tie_fields(prefix: str, tie: Relation | None, sector: Sector, ring: Ring) -> dict:
@@ -281,6 +174,358 @@ def tie_fields(prefix: str, tie: Relation | None, sector: Sector, ring: Ring) ->
     return values
 
 
+if flash := st.session_state.pop("socio_flash", ""):
+    st.success(flash)
+
+# ----------------------------------------------------------------- whose map
+people = sorted(
+    (e for e in data.entities if e.is_person),
+    key=lambda e: (not e.index_person, not e.household, e.name.lower()),
+)
+if not people:
+    st.info(_("Voeg eerst personen toe (bijvoorbeeld op de pagina Genogram)."))
+    st.stop()
+ego_ids = [e.id for e in people]
+if st.session_state.get("socio_ego") not in ego_ids:
+    st.session_state["socio_ego"] = ego_ids[0]
+ego_id = st.selectbox(
+    _("Wiens netwerkkaart (ego)"),
+    ego_ids,
+    format_func=name_of,
+    key="socio_ego",
+    help=_("Iedere persoon van de casus kan een eigen netwerkkaart hebben."),
+)
+ego = entities[ego_id]
+the_members = members(data, ego_id)
+member_ids = [m.entity.id for m in the_members]
+
+# ----------------------------------------------------------------- map + analysis
+TABS = {
+    "cand": _("Uit de casus"),
+    "add": _("Lid toevoegen"),
+    "edit": _("Relatie bewerken"),
+    "knows": _("Kennen elkaar"),
+    "exchange": _("Importeren en exporteren"),
+}
+offered = candidates(data, ego_id)
+relations_by_id = {r.id: r for r in data.relations}
+
+
+def open_member(member_id: str) -> None:
+    """Show this member's tie form (and its plan details) in the edit tab."""
+    st.session_state["socio_edit_member"] = member_id
+    st.session_state[TAB] = TABS["edit"]
+
+
+map_col, panel_col = st.columns([2, 1])
+with map_col:
+    bar = st.columns(3)
+    hide_notes = bar[0].toggle(
+        _("Notities verbergen"), value=aids.get("hide_notes", False), key="socio_view_hide_notes"
+    )
+    large = bar[1].toggle(
+        _("Grote letters"), value=aids.get("large_font", False), key="socio_large"
+    )
+    pseudo_view = bar[2].toggle(
+        _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="socio_pseudo_view"
+    )
+
+    def redraw(fresh):
+        """The netwerkkaart of this ego laid out again from fresh data (the canvas fragment)."""
+        return layout_sociogram(pseudonymise(fresh) if pseudo_view else fresh, ego_id, lang=lang)
+
+    try:
+        drawing = redraw(data)
+    except CasemapError as err:
+        show_error(err)
+        drawing = Drawing(lens=Lens.SOCIOGRAM.value, view=ego_id)
+    # on screen the legend sits in the expander below, so the map gets the whole column
+    render_options = RenderOptions(
+        lang=lang, hide_notes=hide_notes, large_font=large, legend=False, caption=False
+    )
+    event = lens_canvas(
+        data,
+        drawing,
+        Lens.SOCIOGRAM,
+        view=ego_id,
+        key="socio",
+        options=render_options,
+        redraw=redraw,
+    )
+    if not the_members and offered:
+        st.info(
+            _(
+                "De netwerkkaart van {name} is nog leeg. Onder 'Uit de casus' staan {n} mensen "
+                "en organisaties uit het genogram en ecogram klaar om op te nemen."
+            ).format(name=ego.name, n=len(offered))
+        )
+    with st.expander(_("Legenda")):
+        if drawing.legend:
+            legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
+            st.image(render_svg(legend_only, RenderOptions(lang=lang, caption=False)))
+        st.caption(
+            _(
+                "Een lid verslepen kan binnen de eigen sector en ring; naar een andere sector of "
+                "ring verplaatst u iemand met 'Relatie bewerken'. Met 'Verbinden' op de kaart "
+                "koppelt u ego aan iemand (steun) of twee leden (kennen elkaar)."
+            )
+        )
+    if data.positions_for(Lens.SOCIOGRAM, view=ego_id) and st.button(
+        _("Automatische indeling herstellen"), key="socio_reset"
+    ):
+        try:
+            store.clear_positions(case.id, Lens.SOCIOGRAM, view=ego_id)
+            st.rerun()
+        except CasemapError as err:
+            show_error(err)
+
+with panel_col:
+    st.subheader(_("Netwerkanalyse"))
+    metrics = network_metrics(data, ego_id)
+    if not the_members:
+        st.caption(_("Nog geen leden: de analyse verschijnt als er mensen in de kaart staan."))
+    for measure, value, text in explain(metrics, lang):
+        st.markdown(f"**{plain(measure)}**: {plain(value)}  \n{plain(text)}")
+
+# ----------------------------------------------------------------- what the map handed over
+if isinstance(event, dict) and event.get("type") == "select":
+    state.select(event.get("kind"), event.get("id"))
+    picked_id = event.get("id")
+    if event.get("kind") == "entity" and picked_id in member_ids:
+        open_member(picked_id)
+    elif event.get("kind") == "relation" and picked_id in relations_by_id:
+        rel = relations_by_id[picked_id]
+        if rel.kind is RelationKind.SUPPORT and rel.source == ego_id and rel.target in member_ids:
+            open_member(rel.target)
+        elif rel.kind is RelationKind.ACQUAINTANCE:
+            st.session_state[PENDING] = (rel.source, rel.target)
+elif isinstance(event, dict) and event.get("type") == "connect":
+    ends = (event.get("source"), event.get("target"))
+    if all(end in entities for end in ends) and ends[0] != ends[1]:
+        st.session_state[PENDING] = ends
+
+
+def pending_tie(other_id: str) -> None:
+    """Ego and someone connected on the map: the tie form, prefilled, to save or cancel."""
+    member = next((m for m in the_members if m.entity.id == other_id), None)
+    if member is not None:
+        tie, sector, ring = member.tie, member.sector, member.ring
+        title = _("Relatie {ego} – {name} wijzigen")
+    else:
+        found = next((c for c in offered if c.entity.id == other_id), None)
+        tie = None
+        sector = found.sector if found else default_sector(data, ego_id, entities[other_id])
+        ring = found.ring if found else Ring.MIDDLE
+        title = _("{name} opnemen in de netwerkkaart van {ego}")
+    st.markdown("**" + plain(title.format(ego=ego.name, name=name_of(other_id))) + "**")
+    with st.form("socio_pending_form"):
+        values = tie_fields(f"socio_pending_{other_id}", tie, sector, ring)
+        save_col, cancel_col = st.columns(2)
+        confirmed = save_col.form_submit_button(
+            _("Relatie opslaan"), type="primary", key="socio_pending_save"
+        )
+        cancelled = cancel_col.form_submit_button(_("Annuleren"), key="socio_pending_cancel")
+    if cancelled:
+        st.session_state.pop(PENDING, None)
+        st.rerun()
+    if confirmed:
+        try:
+            placed = place_member(data, ego_id, other_id, values["sector"], values["ring"])
+        except CasemapError as err:
+            show_error(err)
+        else:
+            save_all(
+                [replace(placed, **values)],
+                _("Relatie met {name} opgeslagen.").format(name=name_of(other_id)),
+                forget=(PENDING,),
+            )
+
+
+def pending_knows(a: str, b: str) -> None:
+    """Two members connected on the map: record (or change, or remove) that they know each other."""
+    existing = next(
+        (r for r in acquaintances(data, ego_id) if {r.source, r.target} == {a, b}), None
+    )
+    title = _("{a} en {b} kennen elkaar") if existing else _("Kennen {a} en {b} elkaar?")
+    st.markdown("**" + plain(title.format(a=name_of(a), b=name_of(b))) + "**")
+    with st.form("socio_pending_knows_form"):
+        note = st.text_input(
+            _("Korte notitie bij de lijn (bijv. 'oud-collega's')"),
+            value=existing.label if existing else "",
+            key=f"socio_pending_knows_{a}_{b}",
+        )
+        save_col, cancel_col = st.columns(2)
+        confirmed = save_col.form_submit_button(
+            _("Opslaan: ze kennen elkaar"), type="primary", key="socio_pending_knows_save"
+        )
+        cancelled = cancel_col.form_submit_button(_("Annuleren"), key="socio_pending_knows_cancel")
+    if existing and st.button(_("Lijn verwijderen"), key="socio_pending_knows_remove"):
+        delete_relation(existing.id, _("Lijn verwijderd."), forget=(PENDING,))
+    if cancelled:
+        st.session_state.pop(PENDING, None)
+        st.rerun()
+    if confirmed:
+        record = (
+            replace(existing, label=note.strip())
+            if existing
+            else Relation(new_id(), RelationKind.ACQUAINTANCE, a, b, label=note.strip())
+        )
+        save_all(
+            [record],
+            _("Vastgelegd: {a} en {b} kennen elkaar.").format(a=name_of(a), b=name_of(b)),
+            forget=(PENDING,),
+        )
+
+
+pending = st.session_state.get(PENDING)
+if pending and all(end in entities for end in pending) and pending[0] != pending[1]:
+    first, second = pending
+    if ego_id in pending:
+        with st.container(border=True):
+            pending_tie(second if first == ego_id else first)
+    elif first in member_ids and second in member_ids:
+        with st.container(border=True):
+            pending_knows(first, second)
+    else:
+        outsider = first if first not in member_ids else second
+        st.warning(
+            _(
+                "{name} staat nog niet in de netwerkkaart van {ego}. Verbind eerst {ego} met "
+                "{name}; daarna kunt u aangeven wie elkaar kennen."
+            ).format(name=name_of(outsider), ego=ego.name)
+        )
+        st.session_state.pop(PENDING, None)
+elif pending:
+    st.session_state.pop(PENDING, None)  # an end was removed meanwhile
+
+selected = state.selection() or {}
+if selected.get("kind") == "entity" and selected.get("id") == ego_id:
+    details(data, ego_id)
+
+# ----------------------------------------------------------------- editing
+if st.session_state.get(TAB) not in TABS.values():
+    st.session_state.pop(TAB, None)  # e.g. the language changed
+tab_cand, tab_add, tab_edit, tab_knows, tab_exchange = st.tabs(
+    list(TABS.values()),
+    default=TABS["cand"] if offered and not the_members else TABS["add"],
+    key=TAB,
+    on_change="rerun",
+)
+
+SOURCES = ["existing", "person", "system"]
+SOURCE_TEXT = {
+    "existing": _("iemand uit de casus"),
+    "person": _("nieuwe persoon (vriend, buur, collega...)"),
+    "system": _("nieuwe organisatie of groep"),
+}
+
+
+def candidate_text(entity_id: str) -> str:
+    found = next(c for c in offered if c.entity.id == entity_id)
+    if found.entity.kind is EntityKind.SYSTEM:
+        why = (
+            label(found.entity.system_kind, lang) if found.entity.system_kind else _("organisatie")
+        )
+    elif found.ring is Ring.CLOSE:
+        why = _("huisgenoot")
+    elif found.family is not None:
+        why = _("familie")
+    else:
+        why = found.entity.role or _("uit de casus")
+    return f"{found.entity.name} ({why})"
+
+
+with tab_cand:
+    if not offered:
+        st.caption(_("Iedereen uit de casus staat al in deze netwerkkaart."))
+    else:
+        st.caption(
+            _(
+                "Mensen uit het genogram en organisaties uit het ecogram die nog niet in deze "
+                "netwerkkaart staan. Kies er één of meer; sector en ring zijn een voorstel "
+                "(familie in het huishouden-/familievak, huisgenoten in de binnenste ring) dat u "
+                "per persoon kunt aanpassen. Alles wordt in één keer opgeslagen."
+            )
+        )
+        by_id = {c.entity.id: c for c in offered}
+        groups = {
+            "household": [c.entity.id for c in offered if c.ring is Ring.CLOSE],
+            "family": [c.entity.id for c in offered if c.family is not None],
+            "systems": [c.entity.id for c in offered if c.entity.kind is EntityKind.SYSTEM],
+        }
+        quick = st.columns(4)
+        for col, (group, title) in zip(
+            quick,
+            [
+                ("household", _("Huisgenoten kiezen")),
+                ("family", _("Familie kiezen")),
+                ("systems", _("Organisaties kiezen")),
+            ],
+            strict=False,
+        ):
+            if col.button(title, key=f"socio_cand_{group}", disabled=not groups[group]):
+                chosen = st.session_state.get("socio_cand_pick", [])
+                st.session_state["socio_cand_pick"] = chosen + [
+                    i for i in groups[group] if i not in chosen
+                ]
+        if quick[3].button(_("Keuze wissen"), key="socio_cand_clear"):
+            st.session_state["socio_cand_pick"] = []
+        # a choice made for another ego (or someone added meanwhile) is no candidate now
+        st.session_state["socio_cand_pick"] = [
+            i for i in st.session_state.get("socio_cand_pick", []) if i in by_id
+        ]
+        picked = st.multiselect(
+            _("Wie neemt u op in de netwerkkaart?"),
+            list(by_id),
+            format_func=candidate_text,
+            key="socio_cand_pick",
+            placeholder=_("Kies personen en organisaties"),
+        )
+        cells: dict[str, tuple[Sector, Ring]] = {}
+        for entity_id in picked:
+            found = by_id[entity_id]
+            row = st.columns([3, 2, 2], vertical_alignment="center")
+            row[0].markdown(plain(found.entity.name))
+            cells[entity_id] = (
+                vocab_select(
+                    _("Sector"),
+                    Sector,
+                    key=f"socio_cand_{entity_id}_sector",
+                    value=found.sector,
+                    container=row[1],
+                    label_visibility="collapsed",
+                ),
+                vocab_select(
+                    _("Ring (nabijheid)"),
+                    Ring,
+                    key=f"socio_cand_{entity_id}_ring",
+                    value=found.ring,
+                    container=row[2],
+                    label_visibility="collapsed",
+                ),
+            )
+        if st.button(
+            _("{n} opnemen in de netwerkkaart").format(n=len(picked)),
+            type="primary",
+            key="socio_cand_go",
+            disabled=not picked,
+        ):
+            try:
+                records = [
+                    place_member(data, ego_id, entity_id, sector, ring)
+                    for entity_id, (sector, ring) in cells.items()
+                ]
+            except CasemapError as err:
+                show_error(err)
+            else:
+                save_all(
+                    records,
+                    _("{n} opgenomen in de netwerkkaart van {ego}.").format(
+                        n=len(records), ego=ego.name
+                    ),
+                    forget=("socio_cand_pick",),
+                )
+
 with tab_add:
     n = st.session_state.setdefault("socio_add_n", 0)  # fresh widgets after each addition
     source = st.radio(
@@ -290,15 +535,15 @@ with tab_add:
         horizontal=True,
         key="socio_add_source",
     )
-    candidates = [e for e in data.entities if e.id != ego_id and e.id not in member_ids]
-    candidates.sort(key=lambda e: (e.kind is EntityKind.SYSTEM, e.name.lower()))
+    others = [e for e in data.entities if e.id != ego_id and e.id not in member_ids]
+    others.sort(key=lambda e: (e.kind is EntityKind.SYSTEM, e.name.lower()))
     new_entity = None
     chosen_id = ""
     if source == "existing":
-        if candidates:
+        if others:
             chosen_id = st.selectbox(
                 _("Persoon of organisatie"),
-                [e.id for e in candidates],
+                [e.id for e in others],
                 format_func=name_of,
                 key=f"socio_add{n}_existing",
             )
@@ -361,25 +606,49 @@ with tab_edit:
             st.session_state["socio_edit_member"] = member_ids[0]
         picked = st.selectbox(_("Lid"), member_ids, format_func=name_of, key="socio_edit_member")
         member = next(m for m in the_members if m.entity.id == picked)
-        with st.form(f"socio_edit_{picked}"):
+        form_col, side_col = st.columns([3, 2])
+        with form_col, st.form(f"socio_edit_{picked}"):
             values = tie_fields(f"socio_edit_{picked}", member.tie, member.sector, member.ring)
             if st.form_submit_button(_("Opslaan"), type="primary"):
                 save_all(
                     [replace(member.tie, **values)],
                     _("Relatie met {name} opgeslagen.").format(name=member.entity.name),
                 )
-        with st.popover(_("Uit de netwerkkaart halen")):
-            st.warning(
-                _(
-                    "Alleen de relatie met ego verdwijnt uit deze netwerkkaart; de persoon of "
-                    "organisatie blijft in de casus."
-                )
+        with side_col:
+            role = member.entity.role or (
+                label(member.entity.system_kind, lang) if member.entity.system_kind else ""
             )
-            if st.button(_("Ja, uit de netwerkkaart halen"), key=f"socio_remove_{picked}"):
-                delete_relation(
-                    member.tie.id,
-                    _("{name} staat niet meer in de netwerkkaart.").format(name=member.entity.name),
+            st.markdown(f"**{plain(member.entity.name)}**" + (f"  \n{plain(role)}" if role else ""))
+            details(data, picked)
+            st.caption(
+                _(
+                    "Uit de netwerkkaart halen: alleen de relatie met {ego} verdwijnt, {name} "
+                    "blijft in de casus. Verwijderen: {name} verdwijnt uit de hele casus (alle "
+                    "kaarten)."
+                ).format(ego=ego.name, name=member.entity.name)
+            )
+            leave_col, delete_col = st.columns(2)
+            with leave_col, st.popover(_("Uit de netwerkkaart halen")):
+                st.warning(
+                    _(
+                        "Alleen de relatie met ego verdwijnt uit deze netwerkkaart; de persoon "
+                        "of organisatie blijft in de casus."
+                    )
                 )
+                if st.button(_("Ja, uit de netwerkkaart halen"), key=f"socio_remove_{picked}"):
+                    delete_relation(
+                        member.tie.id,
+                        _("{name} staat niet meer in de netwerkkaart.").format(
+                            name=member.entity.name
+                        ),
+                    )
+            with delete_col:
+                if remove_entity(data, member.entity, key=f"socio_delete_{picked}"):
+                    st.session_state["socio_flash"] = _(
+                        "{name} is uit de casus verwijderd."
+                    ).format(name=member.entity.name)
+                    st.session_state.pop("socio_edit_member", None)
+                    st.rerun()
 
 with tab_knows:
     st.caption(
@@ -390,9 +659,6 @@ with tab_knows:
     if len(member_ids) < 2:
         st.caption(_("Er zijn minstens twee leden nodig."))
     else:
-        preset = st.session_state.pop("socio_knows", None)
-        if preset:
-            st.session_state["socio_knows_pick"] = preset
         pair = st.multiselect(
             _("Twee leden die elkaar kennen"),
             member_ids,
@@ -449,63 +715,29 @@ with tab_exchange:
         key="socio_ties_csv",
     )
 
-    FORMATS = {
-        "svg": ("SVG", "svg", 96, "image/svg+xml"),
-        "png": (_("PNG (scherm)"), "png", 96, "image/png"),
-        "png300": (_("PNG (afdrukken, 300 dpi)"), "png", 300, "image/png"),
-        "pdf": ("PDF", "pdf", 96, "application/pdf"),
-    }
     st.markdown("**" + _("Afbeelding voor het dossier") + "**")
-    if not has_module("mapping.export"):
-        st.caption(_("Exporteren kan zodra de exportmodule beschikbaar is."))
-    else:
-        from mapping.export import export_lens
-
-        cols = st.columns([2, 2, 1])
-        choice = cols[0].selectbox(
-            _("Formaat"), list(FORMATS), format_func=lambda k: FORMATS[k][0], key="socio_format"
-        )
-        pseudo = cols[1].toggle(
-            _("Pseudoniemen in plaats van namen"),
-            value=aids.get("pseudonymise", False),
-            key="socio_export_pseudo",
-        )
-        if cols[2].button(_("Maken"), key="socio_export"):
-            _label, fmt, dpi, _mime = FORMATS[choice]
-            try:
-                st.session_state["socio_export_blob"] = (
-                    (choice, ego_id, pseudo),
-                    export_lens(
-                        data,
-                        Lens.SOCIOGRAM.value,
-                        fmt,
-                        ego=ego_id,
-                        pseudonymise=pseudo,
-                        lang=lang,
-                        author=state.author(),
-                        dpi=dpi,
-                    ),
-                )
-            except CasemapError as err:
-                show_error(err)
-        ready = st.session_state.get("socio_export_blob")
-        if ready and ready[0] == (choice, ego_id, pseudo):
-            _label, fmt, dpi, mime = FORMATS[choice]
-            suffix = "-300dpi" if dpi == 300 else ""
-            st.download_button(
-                _("Download"),
-                ready[1],
-                file_name=f"{case.code}-netwerkkaart{suffix}.{fmt}",
-                mime=mime,
-                key="socio_download",
-            )
+    export_panel(
+        "socio",
+        f"{case.code}-netwerkkaart",
+        lambda fmt, dpi, switches: export_lens(
+            data,
+            Lens.SOCIOGRAM,
+            fmt,
+            ego=ego_id,
+            lang=lang,
+            author=state.author(),
+            dpi=dpi,
+            **switches,
+        ),
+        context=(ego_id,),
+    )
 
     st.markdown("**" + _("Netwerk importeren (GraphML)") + "**")
     st.caption(
         _(
             "Maakt een nieuwe casus van een GraphML-bestand, bijvoorbeeld een ego-netwerk uit "
-            "Network Canvas. Elke knoop wordt een persoon; sector en ring komen uit de "
-            "kenmerken van het bestand. De open casus verandert niet."
+            "Network Canvas, Gephi, yEd of NetworkX. Elke knoop wordt een persoon; sector en "
+            "ring komen uit de kenmerken van het bestand. De open casus verandert niet."
         )
     )
     upload = st.file_uploader(_("GraphML-bestand"), type=["graphml", "xml"], key="socio_upload")
@@ -532,9 +764,10 @@ with tab_exchange:
             "default_ring": default_ring.value,
         }
         try:
-            imported = read_graphml(
+            imported, notices = read_graphml_report(
                 upload.getvalue(), ego=ego_text.strip() or None, mapping=mapping
             )
+            imported = tidy(imported)  # control characters, over-long names: as the CLI does
             new_case = store.import_case(imported, author=state.author())
         except CasemapError as err:
             show_error(err)
@@ -543,15 +776,22 @@ with tab_exchange:
                 new_case.id,
                 new_case.code,
                 len(imported.entities),
+                notices,
             )
     imported_info = st.session_state.get("socio_imported")
     if imported_info:
-        new_case_id, code, count = imported_info
+        new_case_id, code, count, notices = imported_info
         st.success(
             _("Nieuwe casus {code} gemaakt met {count} personen en organisaties.").format(
                 code=code, count=count
             )
         )
+        if notices:
+            st.warning(
+                _("Niet alles uit het bestand kon worden overgenomen:")
+                + "\n\n"
+                + "\n".join(f"- {plain(n.message(lang))}" for n in notices)
+            )
         if st.button(_("Deze casus openen"), key="socio_open_imported"):
             state.open_case(new_case_id)
             st.session_state.pop("socio_imported", None)
