@@ -446,3 +446,18 @@ def test_deleting_a_member_from_the_case_goes_through_the_confirmation(app):
     assert not any(e.id == "karin" for e in data.entities)  # gone from the case
     assert not any("karin" in (r.source, r.target) for r in data.relations)
     assert "Karin" in " ".join(s.value for s in app.success)
+
+
+def test_english_candidates_and_connect(page_app):
+    from views.state import LANG
+
+    at = page_app("sociogram")
+    at.session_state[LANG] = "en"
+    at.session_state["socio_ego"] = "daan"
+    at.run()
+    assert "Choose household" in [b.label for b in at.button]
+    canvas_event(at, {"type": "connect", "source": "daan", "target": "huisarts"})
+    at.run()
+    assert not at.exception
+    assert "Add Huisarts" in texts(at) and "to the sociogram of Daan" in texts(at)
+    assert at.button(key="socio_pending_save").label == "Save tie"

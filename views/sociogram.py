@@ -145,11 +145,12 @@ def tie_fields(prefix: str, tie: Relation | None, sector: Sector, ring: Ring) ->
     }  # fmt: skip
     freq_choices = [""] + list(options(Frequency, lang))
     current = str(tie.frequency) if tie and tie.frequency else ""
+    unknown = _("onbekend")  # looked up now: a format_func may run outside the page run
     frequency = right.selectbox(
         _("Hoe vaak contact"),
         freq_choices,
         index=freq_choices.index(current) if current in freq_choices else 0,
-        format_func=lambda v: label(Frequency(v), lang) if v else _("onbekend"),
+        format_func=lambda v: label(Frequency(v), lang) if v else unknown,
         key=f"{prefix}_freq",
     )
     values["frequency"] = Frequency(frequency) if frequency else None
