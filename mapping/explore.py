@@ -271,24 +271,37 @@ def content_policy(*scripts: str) -> str:
     )
 
 
-def sandboxed(page: str, *, scripts: bool = True) -> str:
+def sandboxed(page: str, *, scripts: bool = True, size: tuple[float, float] | None = None) -> str:
     """``page`` inside an iframe of its own with the strictest sandbox that still works.
 
-    Streamlit puts component HTML in an iframe that may run scripts AND is
-    same-origin with the app (it could read the app's page). This inner
-    frame gets ``sandbox="allow-scripts"`` (or nothing at all when the page
-    needs no script): an opaque origin, no forms, popups or navigation of
-    the app. Pass the result to ``st.components.v1.html``.
+    Streamlit puts component and ``st.iframe`` HTML in a frame that may run
+    scripts AND is same-origin with the app (it could read the app's page),
+    and that sandbox cannot be narrowed from Python. This inner frame gets
+    ``sandbox="allow-scripts"``, or ``sandbox=""`` when the page needs no
+    script: an opaque origin, no forms, popups or navigation of the app.
+
+    Without ``size`` the inner frame fills the outer one (give that a
+    height); with ``size=(width, height)`` it keeps that aspect ratio at the
+    column's width (never wider than ``width``), so an outer
+    ``st.iframe(..., height="content")`` measures it.
 
     >>> frame = sandboxed('<p title="x">a & b</p>')
     >>> 'sandbox="allow-scripts"' in frame, 'srcdoc="&lt;p title=&quot;x&quot;&gt;a &amp; b' in frame
     (True, True)
+    >>> "aspect-ratio:300/200" in sandboxed("<svg/>", scripts=False, size=(300, 200))
+    True
     """
     allow = "allow-scripts" if scripts else ""
+    if size:
+        width, height = (max(1.0, float(v)) for v in size)
+        frame = f"width:min(100%,{width:g}px);aspect-ratio:{width:g}/{height:g}"
+        body = "html,body{margin:0}"
+    else:
+        frame = "width:100%;height:100%"
+        body = "html,body{margin:0;height:100%;overflow:hidden}"
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
-        "html,body{margin:0;height:100%;overflow:hidden}"
-        "iframe{border:0;width:100%;height:100%;display:block}</style></head><body>"
+        f"{body}iframe{{border:0;display:block;{frame}}}</style></head><body>"
         f'<iframe sandbox="{allow}" title="casemap" srcdoc="{html.escape(page, quote=True)}">'
         "</iframe></body></html>"
     )

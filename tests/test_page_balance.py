@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 
 import pytest
@@ -30,7 +31,9 @@ def real_names(data) -> set[str]:
 
 
 def svgs(at) -> list[str]:
-    return [el.proto.srcdoc for el in at.get("iframe") if "<svg" in el.proto.srcdoc]
+    """The pages of the figure frames (one frame deeper, in a sandboxed srcdoc)."""
+    pages = [html.unescape(el.proto.srcdoc) for el in at.get("iframe")]
+    return [page for page in pages if "<svg" in page]
 
 
 def test_page_draws_the_scale_and_the_sums(page_app):

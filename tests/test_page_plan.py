@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -16,14 +17,15 @@ def load(at):
         return store.load(at.case_id)
 
 
-def ecogram(at) -> str:
+def ecogram(at, *, outer: bool = False) -> str:
+    """The figure page of the plan's ecogram (or the frame around it, with ``outer``)."""
     found = [
         el.proto.srcdoc
         for el in at.get("iframe")
-        if 'data-testid="plan-ecogram"' in el.proto.srcdoc
+        if 'data-testid="plan-ecogram"' in html.unescape(el.proto.srcdoc)
     ]
     assert len(found) == 1
-    return found[0]
+    return found[0] if outer else html.unescape(found[0])
 
 
 def faded(svg: str) -> dict[str, bool]:
@@ -253,11 +255,8 @@ def test_the_actors_light_up_on_the_other_lenses_too(page_app, lens):
     at.run()
     at.radio(key="plan_lens").set_value(lens).run()
     assert not at.exception, at.exception
-    found = [
-        el.proto.srcdoc
-        for el in at.get("iframe")
-        if f'data-testid="plan-{lens}"' in el.proto.srcdoc
-    ]
+    pages = [html.unescape(el.proto.srcdoc) for el in at.get("iframe")]
+    found = [page for page in pages if f'data-testid="plan-{lens}"' in page]
     assert len(found) == 1
     # g-geld: Sanne (owner) stands in every lens
     assert "sanne" in marked(found[0])
@@ -272,3 +271,6 @@ def test_the_figure_frame_forbids_every_script(page_app):
     assert policy and "script-src 'none'" in policy.group(1)
     assert "default-src 'none'" in policy.group(1)
     assert frame.index("Content-Security-Policy") < frame.index("<svg")  # before any content
+    # and the figure sits in a frame of its own without scripts or the app's origin
+    assert re.findall(r'<iframe sandbox="([^"]*)"', ecogram(at, outer=True)) == [""]
+    assert "<svg" not in ecogram(at, outer=True)

@@ -7,6 +7,7 @@ pages may call to show what hangs on a selected person or system.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -45,12 +46,33 @@ FREE_TEXT = "__text__"
 BADGES = "casemap_badges"  # shared with the balance page
 
 
-#: No script, no request, no form in a figure's frame (Streamlit's iframe sandbox
-#: allows scripts and the app's origin, and cannot be narrowed from Python).
+#: No script, no request, no form in a figure's own frame.
 FIGURE_POLICY = (
     "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     "font-src data:; base-uri 'none'; form-action 'none'"
 )
+
+
+def figure_html(svg: str) -> str:
+    """The page for :func:`show_figure`: the SVG in a script-less sandboxed frame.
+
+    Streamlit's own ``st.iframe`` may run scripts as the app's origin (and
+    needs a script of its own to measure the height), so the SVG sits one
+    frame deeper, with ``sandbox=""`` and a Content-Security-Policy that
+    forbids every script and request.
+    """
+    from mapping.explore import sandboxed
+
+    size = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', svg)
+    inner = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f'<meta http-equiv="Content-Security-Policy" content="{FIGURE_POLICY}"><style>'
+        "html,body{margin:0}svg{width:100%;height:auto;display:block}</style></head>"
+        f"<body>{svg}</body></html>"
+    )
+    return sandboxed(
+        inner, scripts=False, size=(float(size[1]), float(size[2])) if size else (800, 600)
+    )
 
 
 def show_figure(svg: str) -> None:
@@ -58,16 +80,8 @@ def show_figure(svg: str) -> None:
 
     ``st.html`` sanitises with DOMPurify's HTML profile, which drops SVG
     altogether; an iframe keeps the SVG's elements (and its data attributes).
-    The frame's Content-Security-Policy forbids every script, so even markup
-    that slipped into the SVG could not run.
     """
-    st.iframe(
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-        f'<meta http-equiv="Content-Security-Policy" content="{FIGURE_POLICY}"><style>'
-        "body{margin:0}svg{max-width:100%;height:auto;display:block}</style></head>"
-        f"<body>{svg}</body></html>",
-        height="content",
-    )
+    st.iframe(figure_html(svg), height="content")
 
 
 def show_table(rows: list[dict]) -> None:

@@ -32,17 +32,23 @@ def choose(page, key: str, text: str) -> None:
 
 
 def ecogram_symbols(page) -> dict[str, dict]:
-    """Entity id -> {'faded': bool, 'actor': bool} from the plan page's ecogram SVG."""
-    for frame in page.frames:
-        svg = frame.locator("svg[data-testid='plan-ecogram']")
-        if svg.count():
-            svg.first.scroll_into_view_if_needed()
-            return svg.first.evaluate(
-                """svg => Object.fromEntries([...svg.querySelectorAll('g.symbol')].map(g => [
-                    g.getAttribute('data-entity-id'),
-                    {faded: g.getAttribute('opacity') === '0.2',
-                     actor: g.classList.contains('plan-actor')}]))"""
-            )
+    """Entity id -> {'faded': bool, 'actor': bool} from the plan page's ecogram SVG.
+
+    The figure sits in a sandboxed frame inside Streamlit's frame, which
+    loads a moment after the page: look for it for a few seconds.
+    """
+    for _attempt in range(40):
+        for frame in page.frames:
+            svg = frame.locator("svg[data-testid='plan-ecogram']")
+            if svg.count():
+                # no scroll_into_view: Playwright's stability check needs scripts in the frame
+                return svg.first.evaluate(
+                    """svg => Object.fromEntries([...svg.querySelectorAll('g.symbol')].map(g => [
+                        g.getAttribute('data-entity-id'),
+                        {faded: g.getAttribute('opacity') === '0.2',
+                         actor: g.classList.contains('plan-actor')}]))"""
+                )
+        page.wait_for_timeout(250)
     raise AssertionError("no ecogram on the plan page")
 
 
