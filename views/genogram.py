@@ -1,15 +1,29 @@
-"""Genogram page: the family across generations, built and edited in a few clicks."""
+"""Genogram page: the family across generations, built and edited in a few clicks.
+
+The map sits on the interactive canvas with a panel beside it: the selected
+person (facts, their factors, goals and actions, remove), or, after a line
+was drawn on the canvas ("Verbinden", then two symbols), a short form asking
+what the line is: a partnership, a parent and child, an emotional relation
+or twins. Everything one click saves is one revision (``Store.save_many``).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
+from mapping.drawing import Drawing
 from mapping.errors import CasemapError, InvalidInput
+from mapping.export import export_lens
 from mapping.genogram import layout_genogram
-from mapping.model import Entity, Relation, is_partial_date, new_id
+from mapping.importers import tidy
+from mapping.model import CaseData, Entity, Relation, new_id
+from mapping.network import generations
+from mapping.render.svg import RenderOptions
 from mapping.vocabulary import (
     BirthStatus,
     ChildLink,
@@ -24,8 +38,79 @@ from mapping.vocabulary import (
     options,
 )
 from views import state
+from views.canvas import lens_canvas
+from views.entity_actions import details, remove_entity
+from views.exports import export_panel
 from views.i18n import _
 from views.shell import md_escape, require_case, show_error
+
+FAMILY_KINDS = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
+PENDING_LINK = "geno_pending_link"  # (first id, second id) drawn on the canvas, to be saved
+FLASH = "geno_flash"
+LINK_KINDS = ("partnership", "child", "emotional", "twin")
+
+#: field -> (Dutch label, English label) as named in a date error
+DATE_FIELDS = {
+    "birth": ("Geboortedatum", "Date of birth"),
+    "death": ("Overlijdensdatum", "Date of death"),
+    "start": ("Begin van de relatie", "Start of the relationship"),
+    "end": ("Einde van de relatie", "End of the relationship"),
+}
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DUTCH = re.compile(r"^(?:(\d{1,2})[-/.])?(\d{1,2})[-/.](\d{4})$")
+
+
+def read_date(value: str, field: str) -> str:
+    """What a Dutch user typed as a date, as a partial ISO date ('' stays '').
+
+    Accepts 1980, 1980-05, 1980-05-03, 3-5-1980, 03-05-1980 (also with / or
+    .) and 5-1980; refuses what is no date in the calendar (31-02-1980) with
+    a message naming the field by its label.
+
+    >>> read_date("3-5-1980", "birth"), read_date("1980-5", "birth"), read_date(" 1980 ", "birth")
+    ('1980-05-03', '1980-05', '1980')
+    """
+    text = (value or "").strip()
+    if not text:
+        return ""
+    day = month = None
+    if match := _ISO.match(text):
+        year, month, day = match.groups()
+    elif match := _DUTCH.match(text):
+        day, month, year = match.groups()
+    else:
+        year = None
+    try:
+        if year is None or int(year) < 1000:
+            raise ValueError(text)
+        if month is None:
+            return year
+        if day is None:
+            if not 1 <= int(month) <= 12:
+                raise ValueError(text)
+            return f"{year}-{int(month):02d}"
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        nl, en = DATE_FIELDS[field]
+        raise InvalidInput(
+            f"{nl}: '{text}' is geen geldige datum; schrijf jjjj of jjjj-mm-dd.",
+            f"{en}: '{text}' is not a valid date; write yyyy or yyyy-mm-dd.",
+        ) from None
+
+
+def read_period(first: str, last: str, fields: tuple[str, str]) -> tuple[str, str]:
+    """Two dates of which the second may not come before the first."""
+    begin, end = read_date(first, fields[0]), read_date(last, fields[1])
+    n = min(len(begin), len(end))
+    if begin and end and end[:n] < begin[:n]:
+        (nl_a, en_a), (nl_b, en_b) = DATE_FIELDS[fields[0]], DATE_FIELDS[fields[1]]
+        raise InvalidInput(
+            f"{nl_b} ({end}) ligt vóór {nl_a.lower()} ({begin}).",
+            f"{en_b} ({end}) is before {en_a.lower()} ({begin}).",
+        )
+    return begin, end
+
 
 lang = state.current_lang()
 st.title(_("Genogram"))
@@ -33,8 +118,6 @@ data = require_case()
 case = data.case
 store = state.store()
 aids = state.meeting_aids()
-
-FAMILY_KINDS = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
 
 
 def vocab_select(title: str, enum, *, key: str, value=None, container=st):
@@ -46,28 +129,40 @@ def vocab_select(title: str, enum, *, key: str, value=None, container=st):
     return enum(chosen)
 
 
-def check_dates(*values: str) -> None:
-    for value in values:
-        if not is_partial_date(value.strip()):
-            raise InvalidInput(
-                f"'{value}' is geen datum: gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD.",
-                f"'{value}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.",
-            )
+def save(
+    records: list, success: str = "", *, forget: tuple[str, ...] = (), select: str = ""
+) -> bool:
+    """Save what one click made as one revision (all or nothing), then run again.
+
+    ``forget`` names session keys that only held the unsaved input; ``select``
+    a person to select once saved. Returns False (with the message shown)
+    when the store refused.
+    """
+    try:
+        store.save_many(case.id, records, expected_revision=case.revision, author=state.author())
+    except CasemapError as err:
+        show_error(err)
+        return False
+    for key in forget:
+        st.session_state.pop(key, None)
+    if select:
+        state.select("entity", select)
+    if success:
+        st.session_state[FLASH] = success
+    st.rerun()
+    return True  # pragma: no cover - st.rerun() does not return
 
 
-def save_all(records: list) -> None:
-    """Save records one after the other, each on the revision the previous one left."""
-    revision = case.revision
-    for record in records:
-        revision = store.save(case.id, record, expected_revision=revision, author=state.author())
-        state.remember_revision(case.id, revision)  # our own save is not a colleague's change
+def parent_child(parent: str, child: str, link: ChildLink) -> Relation:
+    return Relation(
+        id=new_id(), kind=RelationKind.PARENT_CHILD, source=parent, target=child, subtype=link
+    )
 
 
 def delete(record_type: str, record_id: str) -> None:
-    revision = store.delete(
+    store.delete(
         case.id, record_type, record_id, expected_revision=case.revision, author=state.author()
     )
-    state.remember_revision(case.id, revision)
 
 
 people = sorted((e for e in data.entities if e.is_person), key=lambda e: e.name.lower())
@@ -80,75 +175,391 @@ def person_name(pid: str) -> str:
 
 couples = [r for r in data.relations if r.kind is RelationKind.PARTNERSHIP]
 
-# ---------------------------------------------------------------- the drawing
-bar = st.columns(4)
-show_emotional = bar[0].toggle(_("Emotionele relaties"), value=True, key="geno_emotional")
-show_notes = bar[1].toggle(
-    _("Notities tonen"), value=not aids.get("hide_notes", False), key="geno_notes"
-)
-large = bar[2].toggle(_("Grote letters"), value=aids.get("large_font", False), key="geno_large")
-pseudo = bar[3].toggle(_("Pseudoniemen"), value=aids.get("pseudonymise", False), key="geno_pseudo")
+if flash := st.session_state.pop(FLASH, ""):
+    st.success(flash)
 
-shown = data
-if pseudo:
-    try:
+# ---------------------------------------------------------------- the drawing
+# Large letters, hiding notes and marking a person are the canvas's own buttons;
+# the page adds only what the canvas does not have.
+bar = st.columns(2)
+show_emotional = bar[0].toggle(_("Emotionele relaties"), value=True, key="geno_emotional")
+pseudo = bar[1].toggle(_("Pseudoniemen"), value=aids.get("pseudonymise", False), key="geno_pseudo")
+
+
+def lay_out(fresh: CaseData) -> Drawing:
+    """The genogram of ``fresh`` with this page's switches (pseudonyms, emotional lines)."""
+    if pseudo:
         from mapping.pseudonym import pseudonymise
 
-        shown = pseudonymise(data)
-    except ImportError:
-        st.info(_("Pseudoniemen zijn nog niet beschikbaar."))
+        fresh = pseudonymise(fresh)  # same ids: drags and selections still apply
+    return layout_genogram(fresh, lang=lang, show_emotional=show_emotional)
 
-drawing = None
+
 try:
-    drawing = layout_genogram(shown, lang=lang, show_emotional=show_emotional)
+    drawing = lay_out(data)
 except CasemapError as err:
     show_error(err)
+    drawing = Drawing(lens=Lens.GENOGRAM.value)
 
-if drawing is not None:
-    try:
-        from mapping.render.svg import RenderOptions, render_svg
+map_col, side_col = st.columns([3, 2])
+with map_col:
+    render_options = RenderOptions(
+        lang=lang,
+        hide_notes=bool(aids.get("hide_notes")),
+        large_font=bool(aids.get("large_font")),
+        legend=True,
+        caption=True,
+    )
+    event = lens_canvas(
+        data,
+        drawing,
+        Lens.GENOGRAM,
+        key="geno_canvas",
+        options=render_options,
+        height=640,
+        redraw=lay_out,
+    )
+    if data.positions_for(Lens.GENOGRAM) and st.button(
+        _("Automatische indeling herstellen"), key="geno_reset_layout"
+    ):
+        try:
+            store.clear_positions(case.id, Lens.GENOGRAM)
+            st.rerun()
+        except CasemapError as err:
+            show_error(err)
 
-        render_options = RenderOptions(
-            lang=lang, hide_notes=not show_notes, large_font=large, legend=True, caption=True
-        )
-    except ImportError:
-        render_svg = render_options = None
-    try:
-        from views.canvas import lens_canvas
-    except ImportError:
-        lens_canvas = None
-    event = None
-    if lens_canvas is not None and render_options is not None:
-        event = lens_canvas(
-            data, drawing, Lens.GENOGRAM, key="geno_canvas", options=render_options, height=640
-        )
-    elif render_svg is not None:
-        # st.html drops inline SVG; st.image shows it (sanitised) at the page width
-        st.image(render_svg(drawing, render_options), width="stretch")
+
+# ---------------------------------------------------------------- a line drawn on the canvas
+def ancestors(person_id: str) -> set[str]:
+    parents: dict[str, set[str]] = {}
+    for r in data.relations:
+        if r.kind is RelationKind.PARENT_CHILD:
+            parents.setdefault(r.target, set()).add(r.source)
+    seen: set[str] = set()
+    todo = [person_id]
+    while todo:
+        for parent in parents.get(todo.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
+
+
+def between(kind: RelationKind, a: str, b: str) -> Relation | None:
+    """The first ``kind`` relation between ``a`` and ``b``, in either direction."""
+    return next(
+        (r for r in data.relations if r.kind is kind and {r.source, r.target} == {a, b}), None
+    )
+
+
+def partners_of(person_id: str) -> list[str]:
+    return [
+        r.target if r.source == person_id else r.source
+        for r in couples
+        if person_id in (r.source, r.target)
+    ]
+
+
+def parents_of(person_id: str) -> set[str]:
+    return {
+        r.source
+        for r in data.relations
+        if r.kind is RelationKind.PARENT_CHILD and r.target == person_id
+    }
+
+
+def suggest(a: str, b: str) -> dict:
+    """The form's starting values for a line drawn from ``a`` to ``b``.
+
+    Partners already: an emotional relation. Born 15 years or more apart
+    (without birth years: a generation apart): parent and child, the elder the parent, with the parent's partner
+    as second parent when the child has no parents yet. Siblings: an
+    emotional relation. Otherwise a partnership. A relation that exists
+    already gives its own values (it is changed, not doubled).
+    """
+    rows = generations(data)
+    entity = data.entity_map()
+    years = {p: int(entity[p].birth[:4]) if entity[p].birth[:4].isdigit() else None for p in (a, b)}
+    if None not in years.values():  # birth years say who is older and how much
+        older = a if years[a] <= years[b] else b
+        apart = abs(years[a] - years[b]) >= 15
+    elif a in rows and b in rows:  # else the generation rows of the family
+        older = a if rows[a] <= rows[b] else b
+        apart = rows[a] != rows[b]
     else:
-        st.info(_("De tekening wordt geladen zodra de weergave beschikbaar is."))
-    if event and event.get("type") == "select":
-        state.select(event.get("kind"), event.get("id"))
-    if drawing.legend:
-        with st.expander(_("Legenda")):
-            for entry in drawing.legend:
-                st.markdown(f"- {md_escape(entry.text)}")
+        older, apart = a, False
+    younger = b if older == a else a
+    existing_child = next(
+        (
+            r
+            for r in data.relations
+            if r.kind is RelationKind.PARENT_CHILD and {r.source, r.target} == {a, b}
+        ),
+        None,
+    )
+    values = {
+        "kind": "partnership",
+        "status": PartnershipStatus.MARRIED.value,
+        "start": "",
+        "end": "",
+        "parent": older,
+        "link": ChildLink.BIOLOGICAL.value,
+        "other": "",
+        "emotional": EmotionalKind.CLOSE.value,
+        "note": "",
+        "twin": TwinKind.FRATERNAL.value,
+    }
+    couple = between(RelationKind.PARTNERSHIP, a, b)
+    emotional = between(RelationKind.EMOTIONAL, a, b)
+    twin = between(RelationKind.TWIN, a, b)
+    if couple:
+        values.update(status=couple.subtype or values["status"], start=couple.start, end=couple.end)
+    if emotional:
+        values.update(emotional=emotional.subtype or values["emotional"], note=emotional.note)
+    if twin:
+        values.update(twin=twin.subtype or values["twin"])
+    if existing_child:
+        values.update(
+            kind="child", parent=existing_child.source, link=existing_child.subtype or "biological"
+        )
+    elif twin:
+        values["kind"] = "twin"
+    elif couple or emotional or (parents_of(a) & parents_of(b)):
+        values["kind"] = "emotional"
+    elif apart:
+        values["kind"] = "child"
+        partners = [p for p in partners_of(older) if p != younger]
+        if not parents_of(younger) and len(partners) == 1:
+            values["other"] = partners[0]
+    return values
 
-# ---------------------------------------------------------------- selection
+
+def start_link(a: str, b: str) -> None:
+    """Remember the drawn line and put the suggested values in the form's widgets."""
+    st.session_state[PENDING_LINK] = (a, b)
+    for name, value in suggest(a, b).items():
+        st.session_state[f"geno_link_{name}"] = value
+
+
+def link_records(a: str, b: str, values: dict) -> list:
+    """The relation(s) the connect form describes; an existing one is changed, not doubled."""
+    kind = values["kind"]
+    if kind == "partnership":
+        start, end = read_period(values["start"], values["end"], ("start", "end"))
+        fields = {"subtype": values["status"], "start": start, "end": end}
+        existing = between(RelationKind.PARTNERSHIP, a, b)
+        if existing:
+            return [replace(existing, **fields)]
+        return [Relation(id=new_id(), kind=RelationKind.PARTNERSHIP, source=a, target=b, **fields)]
+    if kind == "child":
+        parent = values["parent"]
+        child = b if parent == a else a
+        if child in ancestors(parent):
+            raise InvalidInput(
+                f"{person_name(parent)} kan geen ouder zijn van {person_name(child)}: "
+                f"{person_name(child)} is al een voorouder van {person_name(parent)}.",
+                f"{person_name(parent)} cannot be a parent of {person_name(child)}: "
+                f"{person_name(child)} is already an ancestor of {person_name(parent)}.",
+            )
+        records = []
+        for p in (parent, values.get("other") or ""):
+            if not p or p == child:
+                continue
+            existing = next(
+                (
+                    r
+                    for r in data.relations
+                    if r.kind is RelationKind.PARENT_CHILD and (r.source, r.target) == (p, child)
+                ),
+                None,
+            )
+            if existing:
+                records.append(replace(existing, subtype=values["link"]))
+            else:
+                records.append(parent_child(p, child, ChildLink(values["link"])))
+        return records
+    relation_kind = RelationKind.EMOTIONAL if kind == "emotional" else RelationKind.TWIN
+    fields = (
+        {"subtype": values["emotional"], "note": values["note"].strip()}
+        if kind == "emotional"
+        else {"subtype": values["twin"]}
+    )
+    existing = between(relation_kind, a, b)
+    if existing:
+        return [replace(existing, **fields)]
+    return [Relation(id=new_id(), kind=relation_kind, source=a, target=b, **fields)]
+
+
+def link_form(a: str, b: str) -> None:
+    """The connect form beside the map: what the drawn line is, Save or Cancel."""
+    with st.container(border=True):
+        st.markdown(
+            "**"
+            + _("Nieuwe lijn {a} – {b}").format(
+                a=md_escape(person_name(a)), b=md_escape(person_name(b))
+            )
+            + "**"
+        )
+        kinds = {
+            "partnership": _("Partners"),
+            "child": _("Ouder en kind"),
+            "emotional": _("Emotionele relatie"),
+            "twin": _("Tweeling"),
+        }
+        kind = st.radio(
+            _("Soort lijn"),
+            LINK_KINDS,
+            format_func=kinds.get,
+            horizontal=True,
+            key="geno_link_kind",
+        )
+        values: dict = {"kind": kind}
+        if kind == "partnership":
+            values["status"] = st.selectbox(
+                _("Relatie"),
+                [s.value for s in PartnershipStatus],
+                format_func=lambda v: label(PartnershipStatus(v), lang),
+                key="geno_link_status",
+            )
+            years = st.columns(2)
+            values["start"] = years[0].text_input(_("Begin (jaar of datum)"), key="geno_link_start")
+            values["end"] = years[1].text_input(_("Einde (jaar of datum)"), key="geno_link_end")
+        elif kind == "child":
+            values["parent"] = st.radio(
+                _("Wie is de ouder?"),
+                [a, b],
+                format_func=lambda p: _("{name} is de ouder").format(name=person_name(p)),
+                key="geno_link_parent",
+            )
+            child = b if values["parent"] == a else a
+            values["link"] = st.selectbox(
+                _("Soort kind"),
+                [c.value for c in ChildLink],
+                format_func=lambda v: label(ChildLink(v), lang),
+                key="geno_link_link",
+            )
+            others = [""] + [p for p in partners_of(values["parent"]) if p != child]
+            if st.session_state.get("geno_link_other") not in others:
+                st.session_state["geno_link_other"] = ""
+            values["other"] = st.selectbox(
+                _("Tweede ouder (optioneel)"),
+                others,
+                format_func=lambda p: person_name(p) if p else "—",
+                key="geno_link_other",
+            )
+        elif kind == "emotional":
+            values["emotional"] = st.selectbox(
+                _("Soort emotionele relatie"),
+                [k.value for k in EmotionalKind],
+                format_func=lambda v: label(EmotionalKind(v), lang),
+                key="geno_link_emotional",
+            )
+            values["note"] = st.text_input(_("Notitie"), key="geno_link_note")
+        else:
+            values["twin"] = st.selectbox(
+                _("Soort tweeling"),
+                [t.value for t in TwinKind],
+                format_func=lambda v: label(TwinKind(v), lang),
+                key="geno_link_twin",
+            )
+        save_col, cancel_col = st.columns(2)
+        confirmed = save_col.button(_("Opslaan"), type="primary", key="geno_link_save")
+        cancelled = cancel_col.button(_("Annuleren"), key="geno_link_cancel")
+    if cancelled:
+        st.session_state.pop(PENDING_LINK, None)
+        st.rerun()
+    if confirmed:
+        try:
+            records = link_records(a, b, values)
+        except CasemapError as err:
+            show_error(err)
+        else:
+            save(
+                records,
+                _("Lijn {a} – {b} opgeslagen.").format(a=person_name(a), b=person_name(b)),
+                forget=(PENDING_LINK,),
+            )
+
+
+if isinstance(event, dict) and event.get("type") == "connect":
+    ends = (str(event.get("source") or ""), str(event.get("target") or ""))
+    if not all(end in names for end in ends):
+        st.warning(_("Een lijn in het genogram loopt van een persoon naar een persoon."))
+    elif ends[0] == ends[1]:
+        st.warning(_("Kies twee verschillende personen."))
+    else:
+        start_link(*ends)
+elif isinstance(event, dict) and event.get("type") == "select":
+    state.select(event.get("kind"), event.get("id"))
+    if event.get("kind") == "entity":
+        st.session_state.pop(PENDING_LINK, None)  # a new choice on the map closes the form
+
+# ---------------------------------------------------------------- the panel beside the map
 selected = state.selection()
 selected_id = selected["id"] if selected and selected.get("kind") == "entity" else None
 if selected_id not in names:
     selected_id = None
-choice = st.selectbox(
-    _("Geselecteerde persoon"),
-    [""] + [e.id for e in people],
-    index=([""] + [e.id for e in people]).index(selected_id or ""),
-    format_func=lambda pid: person_name(pid) if pid else _("— niemand —"),
-    key="geno_selected",
-)
-if (choice or None) != selected_id:
-    state.select("entity" if choice else None, choice or None)
-    selected_id = choice or None
+
+
+def pick(choice_key: str = "geno_selected") -> None:
+    chosen = st.session_state.get(choice_key) or None
+    state.select("entity" if chosen else None, chosen)
+    st.session_state.pop(PENDING_LINK, None)
+
+
+def facts(person: Entity) -> str:
+    """One line about a person: sex, born, died or age, occupation, role."""
+    parts = [label(person.sex, lang)]
+    if person.birth:
+        parts.append(_("geboren {date}").format(date=person.birth))
+    if person.death or person.deceased:
+        parts.append(_("overleden {date}").format(date=person.death).strip())
+    elif person.birth[:4].isdigit():
+        age = date.today().year - int(person.birth[:4])
+        if age >= 0:
+            parts.append(_("{n} jaar").format(n=age))
+    parts += [p for p in (person.occupation, person.role) if p]
+    return " · ".join(parts)
+
+
+with side_col:
+    pending = st.session_state.get(PENDING_LINK)
+    if pending and all(end in names for end in pending):
+        link_form(*pending)
+    elif pending:
+        st.session_state.pop(PENDING_LINK, None)  # an end was removed meanwhile
+    if st.session_state.get("geno_selected_seen") != selected_id:
+        st.session_state["geno_selected"] = selected_id or ""  # chosen on the map
+        st.session_state["geno_selected_seen"] = selected_id
+    st.selectbox(
+        _("Geselecteerde persoon"),
+        [""] + [e.id for e in people],
+        format_func=lambda pid: person_name(pid) if pid else _("— niemand —"),
+        key="geno_selected",
+        on_change=pick,
+    )
+    if selected_id:
+        person = data.entity(selected_id)
+        st.markdown(f"### {md_escape(person.name)}")
+        st.caption(md_escape(facts(person)))
+        if person.annotation or person.note:
+            st.markdown(md_escape(" — ".join(t for t in (person.annotation, person.note) if t)))
+        details(data, selected_id)
+        if remove_entity(data, person, key=f"geno_remove_{selected_id}"):
+            st.session_state[FLASH] = _("{name} verwijderd.").format(name=person.name)
+            st.session_state.pop("geno_selected", None)
+            st.rerun()
+    elif not pending:
+        st.caption(
+            _(
+                "Kies een persoon op de kaart of hierboven. Met 'Verbinden' op de kaart "
+                "trekt u een lijn tussen twee personen."
+            )
+        )
+    if drawing.legend:
+        with st.expander(_("Legenda")):
+            for entry in drawing.legend:
+                st.markdown(f"- {md_escape(entry.text)}")
 
 
 def couple_label(r: Relation) -> str:
@@ -173,9 +584,17 @@ def person_fields(prefix: str, person: Entity | None = None) -> dict:
             container=right,
         ),
         "birth": left.text_input(
-            _("Geboren (JJJJ of JJJJ-MM-DD)"), value=p.birth, key=f"{prefix}_birth"
+            _("Geboortedatum"),
+            value=p.birth,
+            placeholder=_("1980, 1980-05-03 of 3-5-1980"),
+            key=f"{prefix}_birth",
         ),
-        "death": right.text_input(_("Overleden (JJJJ)"), value=p.death, key=f"{prefix}_death"),
+        "death": right.text_input(
+            _("Overlijdensdatum"),
+            value=p.death,
+            placeholder=_("jaar of datum"),
+            key=f"{prefix}_death",
+        ),
         "occupation": left.text_input(_("Beroep"), value=p.occupation, key=f"{prefix}_job"),
         "conditions": right.multiselect(
             _("Aandoeningen"),
@@ -204,25 +623,18 @@ def entity_from(values: dict, base: Entity | None = None) -> Entity:
     name = values["name"].strip()
     if not name:
         raise InvalidInput("Vul een naam in.", "Fill in a name.")
-    check_dates(values["birth"], values["death"])
+    birth, death = read_period(values["birth"], values["death"], ("birth", "death"))
     fields = {
         **values,
         "name": name,
-        "birth": values["birth"].strip(),
-        "death": values["death"].strip(),
+        "birth": birth,
+        "death": death,
+        "deceased": values["deceased"] or bool(death),
         "conditions": tuple(Condition(c) for c in values["conditions"]),
     }
     if base is None:
         return Entity(id=new_id(), **fields)
-    from dataclasses import replace
-
     return replace(base, **fields)
-
-
-def parent_child(parent: str, child: str, link: ChildLink) -> Relation:
-    return Relation(
-        id=new_id(), kind=RelationKind.PARENT_CHILD, source=parent, target=child, subtype=link
-    )
 
 
 add_tab, edit_tab, rel_tab, io_tab = st.tabs(
@@ -267,7 +679,7 @@ with add_tab:
             link = vocab_select(_("Soort kind"), ChildLink, key="geno_add_link")
         elif connect == "partner":
             status = vocab_select(_("Relatie"), PartnershipStatus, key="geno_add_status")
-            start = st.text_input(_("Sinds (jaar)"), key="geno_add_start")
+            start = st.text_input(_("Begin (jaar of datum)"), key="geno_add_start")
         elif connect == "parent":
             link = vocab_select(_("Soort kind"), ChildLink, key="geno_add_plink")
         if st.form_submit_button(_("Persoon toevoegen"), type="primary"):
@@ -283,7 +695,6 @@ with add_tab:
                         parents = [ref]
                     records += [parent_child(p, person.id, link) for p in parents]
                 elif connect == "partner" and selected_id:
-                    check_dates(start)
                     records.append(
                         Relation(
                             id=new_id(),
@@ -291,52 +702,31 @@ with add_tab:
                             source=selected_id,
                             target=person.id,
                             subtype=status,
-                            start=start.strip(),
+                            start=read_date(start, "start"),
                         )
                     )
                 elif connect == "parent" and selected_id:
                     records.append(parent_child(person.id, selected_id, link))
-                save_all(records)
-                state.select("entity", person.id)
-                st.success(_("{name} toegevoegd.").format(name=person.name))
-                st.rerun()
             except CasemapError as err:
                 show_error(err)
+            else:
+                save(records, _("{name} toegevoegd.").format(name=person.name), select=person.id)
 
-# ---------------------------------------------------------------- edit / remove
+# ---------------------------------------------------------------- edit
 with edit_tab:
     if not selected_id:
-        st.info(_("Kies eerst een persoon (in de tekening of hierboven)."))
+        st.info(_("Kies eerst een persoon (in de tekening of naast de kaart)."))
     else:
         person = data.entity(selected_id)
         with st.form(f"geno_edit_{selected_id}"):
             values = person_fields(f"geno_edit_{selected_id}", person)
             if st.form_submit_button(_("Opslaan"), type="primary"):
                 try:
-                    save_all([entity_from(values, person)])
-                    st.success(_("Opgeslagen."))
-                    st.rerun()
+                    changed = entity_from(values, person)
                 except CasemapError as err:
                     show_error(err)
-        with st.popover(_("Persoon verwijderen")):
-            st.warning(
-                _("{name} en alle relaties van deze persoon worden verwijderd.").format(
-                    name=person.name
-                )
-            )
-            sure = st.checkbox(_("Ja, verwijderen"), key=f"geno_del_sure_{selected_id}")
-            if st.button(
-                _("Definitief verwijderen"),
-                type="primary",
-                disabled=not sure,
-                key=f"geno_del_{selected_id}",
-            ):
-                try:
-                    delete("entity", selected_id)
-                    state.select(None)
-                    st.rerun()
-                except CasemapError as err:
-                    show_error(err)
+                else:
+                    save([changed], _("Opgeslagen."))
 
 # ---------------------------------------------------------------- relations
 with rel_tab:
@@ -371,13 +761,16 @@ with rel_tab:
                 key="geno_rel_b",
             )
             extra: dict = {}
+            other_parent = ""
             if kind == "partnership":
                 extra["subtype"] = vocab_select(
                     _("Relatie"), PartnershipStatus, key="geno_rel_status"
                 )
                 years = st.columns(2)
-                extra["start"] = years[0].text_input(_("Van (jaar)"), key="geno_rel_start")
-                extra["end"] = years[1].text_input(_("Tot (jaar)"), key="geno_rel_end")
+                extra["start"] = years[0].text_input(
+                    _("Begin (jaar of datum)"), key="geno_rel_start"
+                )
+                extra["end"] = years[1].text_input(_("Einde (jaar of datum)"), key="geno_rel_end")
             elif kind == "child":
                 extra["subtype"] = vocab_select(_("Soort kind"), ChildLink, key="geno_rel_link")
                 other_parent = st.selectbox(
@@ -399,7 +792,15 @@ with rel_tab:
                         raise InvalidInput(
                             "Kies twee verschillende personen.", "Choose two different people."
                         )
-                    check_dates(extra.get("start", ""), extra.get("end", ""))
+                    if kind == "partnership":
+                        extra["start"], extra["end"] = read_period(
+                            extra["start"], extra["end"], ("start", "end")
+                        )
+                    if kind == "child" and second in ancestors(first) | {first}:
+                        raise InvalidInput(
+                            f"{person_name(first)} kan geen ouder zijn van {person_name(second)}.",
+                            f"{person_name(first)} cannot be a parent of {person_name(second)}.",
+                        )
                     relation_kind = {
                         "partnership": RelationKind.PARTNERSHIP,
                         "child": RelationKind.PARENT_CHILD,
@@ -418,11 +819,10 @@ with rel_tab:
                     ]
                     if kind == "child" and other_parent and other_parent not in (first, second):
                         records.append(parent_child(other_parent, second, extra["subtype"]))
-                    save_all(records)
-                    st.success(_("Relatie opgeslagen."))
-                    st.rerun()
                 except CasemapError as err:
                     show_error(err)
+                else:
+                    save(records, _("Relatie opgeslagen."))
 
         focus = selected_id
         listed = [
@@ -464,23 +864,19 @@ with rel_tab:
                             key=f"geno_ps_{r.id}",
                             value=r.subtype,
                         )
-                        start = st.text_input(_("Van (jaar)"), value=r.start, key=f"geno_s_{r.id}")
-                        end = st.text_input(_("Tot (jaar)"), value=r.end, key=f"geno_e_{r.id}")
+                        start = st.text_input(
+                            _("Begin (jaar of datum)"), value=r.start, key=f"geno_s_{r.id}"
+                        )
+                        end = st.text_input(
+                            _("Einde (jaar of datum)"), value=r.end, key=f"geno_e_{r.id}"
+                        )
                         if st.form_submit_button(_("Opslaan")):
                             try:
-                                check_dates(start, end)
-                                from dataclasses import replace
-
-                                save_all(
-                                    [
-                                        replace(
-                                            r, subtype=status, start=start.strip(), end=end.strip()
-                                        )
-                                    ]
-                                )
-                                st.rerun()
+                                start, end = read_period(start, end, ("start", "end"))
                             except CasemapError as err:
                                 show_error(err)
+                            else:
+                                save([replace(r, subtype=status, start=start, end=end)])
             if row[2].button("✕", key=f"geno_rdel_{r.id}", help=_("Relatie verwijderen")):
                 try:
                     delete("relation", r.id)
@@ -496,7 +892,7 @@ with io_tab:
         try:
             from mapping import gedcom
 
-            imported = gedcom.read_gedcom(upload.getvalue(), title=Path(upload.name).stem)
+            imported = tidy(gedcom.read_gedcom(upload.getvalue(), title=Path(upload.name).stem))
             counts = gedcom.summary(imported)
             persons = [e for e in imported.entities if e.is_person]
             st.caption(
@@ -510,17 +906,17 @@ with io_tab:
                         "Dit is een grote stamboom. Kies rond wie u importeert en hoeveel generaties."
                     )
                 )
-                pick = st.columns(2)
-                around = pick[0].selectbox(
+                pick_cols = st.columns(2)
+                around = pick_cols[0].selectbox(
                     _("Rond persoon"),
                     [e.id for e in sorted(persons, key=lambda e: e.name.lower())],
                     format_func=lambda pid: next(e.name for e in persons if e.id == pid),
                     key="geno_ged_around",
                 )
-                generations = pick[1].number_input(
+                depth = pick_cols[1].number_input(
                     _("Generaties"), min_value=1, max_value=6, value=2, key="geno_ged_gen"
                 )
-                imported = gedcom.select_around(imported, around, int(generations))
+                imported = gedcom.select_around(imported, around, int(depth))
                 # The person chosen as the centre is the one the help is for.
                 imported = replace(
                     imported,
@@ -535,51 +931,27 @@ with io_tab:
                 state.open_case(created.id)
                 st.rerun()
             if actions[1].button(_("Toevoegen aan deze casus"), key="geno_ged_add"):
-                save_all(
+                save(
                     [e for e in imported.entities if e.is_person]
-                    + [r for r in imported.relations if r.kind in FAMILY_KINDS]
+                    + [r for r in imported.relations if r.kind in FAMILY_KINDS],
+                    _("{n} personen toegevoegd.").format(n=counts["people"]),
                 )
-                st.rerun()
-        except ImportError:
-            st.info(_("GEDCOM-import is nog niet beschikbaar."))
         except CasemapError as err:
             show_error(err)
 
     st.subheader(_("Downloaden"))
-    formats = {
-        "svg": "SVG",
-        "png96": _("PNG (scherm)"),
-        "png300": _("PNG (300 dpi, afdrukken)"),
-        "pdf": "PDF",
-    }
-    cols = st.columns(3)
-    fmt = cols[0].selectbox(_("Formaat"), list(formats), format_func=formats.get, key="geno_fmt")
-    anonymous = cols[1].checkbox(_("Pseudonimiseren"), value=pseudo, key="geno_export_pseudo")
-    if cols[2].button(_("Bestand maken"), key="geno_export"):
-        try:
-            from mapping.export import export_lens
-
-            kind = "png" if fmt.startswith("png") else fmt
-            payload = export_lens(
-                data,
-                Lens.GENOGRAM,
-                kind,
-                pseudonymise=anonymous,
-                lang=lang,
-                author=state.author(),
-                dpi=300 if fmt == "png300" else 96,
-                hide_notes=not show_notes,
-                show_emotional=show_emotional,
-            )
-            mime = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}[kind]
-            st.download_button(
-                _("Download {fmt}").format(fmt=formats[fmt]),
-                payload,
-                file_name=f"{case.code}-genogram.{kind}",
-                mime=mime,
-                key="geno_download",
-            )
-        except ImportError:
-            st.info(_("Exporteren is nog niet beschikbaar."))
-        except CasemapError as err:
-            show_error(err)
+    export_panel(
+        "geno",
+        f"{case.code}-genogram",
+        lambda fmt, dpi, switches: export_lens(
+            data,
+            Lens.GENOGRAM,
+            fmt,
+            dpi=dpi,
+            lang=lang,
+            author=state.author(),
+            show_emotional=show_emotional,
+            **switches,
+        ),
+        context=(show_emotional,),
+    )
