@@ -272,6 +272,19 @@ def test_empty_map_of_a_gedcom_case_offers_the_family(gedcom_app):
     options = at.multiselect(key="socio_cand_pick").options
     assert "Ginerva Molly Weasley (familie)" in options  # his wife, the first one
     assert len(options) > 10
+    # two people called 'Unknown' in the tree: told apart (the widget matches by text)
+    assert {"Unknown (familie, #1)", "Unknown (familie, #2)"} <= set(options)
+    assert len(set(options)) == len(options)
+
+
+def test_two_candidates_with_the_same_name_are_both_added(gedcom_app):
+    at = gedcom_app
+    at.multiselect(key="socio_cand_pick").select("ged-I9").select("ged-I14").run()
+    assert not at.exception
+    button(at, "socio_cand_go").click().run()
+    assert not at.exception and not at.error
+    targets = {r.target for r in load(at).relations if r.kind is RelationKind.SUPPORT}
+    assert targets == {"ged-I9", "ged-I14"}
 
 
 def test_several_candidates_are_added_at_once_as_one_revision(gedcom_app):

@@ -218,94 +218,6 @@ def open_member(member_id: str) -> None:
     st.session_state[TAB] = TABS["edit"]
 
 
-map_col, panel_col = st.columns([2, 1])
-with map_col:
-    bar = st.columns(3)
-    hide_notes = bar[0].toggle(
-        _("Notities verbergen"), value=aids.get("hide_notes", False), key="socio_view_hide_notes"
-    )
-    large = bar[1].toggle(
-        _("Grote letters"), value=aids.get("large_font", False), key="socio_large"
-    )
-    pseudo_view = bar[2].toggle(
-        _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="socio_pseudo_view"
-    )
-
-    def redraw(fresh):
-        """The netwerkkaart of this ego laid out again from fresh data (the canvas fragment)."""
-        return layout_sociogram(pseudonymise(fresh) if pseudo_view else fresh, ego_id, lang=lang)
-
-    try:
-        drawing = redraw(data)
-    except CasemapError as err:
-        show_error(err)
-        drawing = Drawing(lens=Lens.SOCIOGRAM.value, view=ego_id)
-    # on screen the legend sits in the expander below, so the map gets the whole column
-    render_options = RenderOptions(
-        lang=lang, hide_notes=hide_notes, large_font=large, legend=False, caption=False
-    )
-    event = lens_canvas(
-        data,
-        drawing,
-        Lens.SOCIOGRAM,
-        view=ego_id,
-        key="socio",
-        options=render_options,
-        redraw=redraw,
-    )
-    if not the_members and offered:
-        st.info(
-            _(
-                "De netwerkkaart van {name} is nog leeg. Onder 'Uit de casus' staan {n} mensen "
-                "en organisaties uit het genogram en ecogram klaar om op te nemen."
-            ).format(name=ego.name, n=len(offered))
-        )
-    with st.expander(_("Legenda")):
-        if drawing.legend:
-            legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
-            st.image(render_svg(legend_only, RenderOptions(lang=lang, caption=False)))
-        st.caption(
-            _(
-                "Een lid verslepen kan binnen de eigen sector en ring; naar een andere sector of "
-                "ring verplaatst u iemand met 'Relatie bewerken'. Met 'Verbinden' op de kaart "
-                "koppelt u ego aan iemand (steun) of twee leden (kennen elkaar)."
-            )
-        )
-    if data.positions_for(Lens.SOCIOGRAM, view=ego_id) and st.button(
-        _("Automatische indeling herstellen"), key="socio_reset"
-    ):
-        try:
-            store.clear_positions(case.id, Lens.SOCIOGRAM, view=ego_id)
-            st.rerun()
-        except CasemapError as err:
-            show_error(err)
-
-with panel_col:
-    st.subheader(_("Netwerkanalyse"))
-    metrics = network_metrics(data, ego_id)
-    if not the_members:
-        st.caption(_("Nog geen leden: de analyse verschijnt als er mensen in de kaart staan."))
-    for measure, value, text in explain(metrics, lang):
-        st.markdown(f"**{plain(measure)}**: {plain(value)}  \n{plain(text)}")
-
-# ----------------------------------------------------------------- what the map handed over
-if isinstance(event, dict) and event.get("type") == "select":
-    state.select(event.get("kind"), event.get("id"))
-    picked_id = event.get("id")
-    if event.get("kind") == "entity" and picked_id in member_ids:
-        open_member(picked_id)
-    elif event.get("kind") == "relation" and picked_id in relations_by_id:
-        rel = relations_by_id[picked_id]
-        if rel.kind is RelationKind.SUPPORT and rel.source == ego_id and rel.target in member_ids:
-            open_member(rel.target)
-        elif rel.kind is RelationKind.ACQUAINTANCE:
-            st.session_state[PENDING] = (rel.source, rel.target)
-elif isinstance(event, dict) and event.get("type") == "connect":
-    ends = (event.get("source"), event.get("target"))
-    if all(end in entities for end in ends) and ends[0] != ends[1]:
-        st.session_state[PENDING] = ends
-
-
 def pending_tie(other_id: str) -> None:
     """Ego and someone connected on the map: the tie form, prefilled, to save or cancel."""
     member = next((m for m in the_members if m.entity.id == other_id), None)
@@ -378,26 +290,126 @@ def pending_knows(a: str, b: str) -> None:
         )
 
 
-pending = st.session_state.get(PENDING)
-if pending and all(end in entities for end in pending) and pending[0] != pending[1]:
-    first, second = pending
-    if ego_id in pending:
-        with st.container(border=True):
-            pending_tie(second if first == ego_id else first)
-    elif first in member_ids and second in member_ids:
-        with st.container(border=True):
-            pending_knows(first, second)
-    else:
-        outsider = first if first not in member_ids else second
-        st.warning(
+def handle(event) -> None:
+    """What the map handed over: a selection opens the member, a connection its form."""
+    if isinstance(event, dict) and event.get("type") == "select":
+        state.select(event.get("kind"), event.get("id"))
+        picked_id = event.get("id")
+        if event.get("kind") == "entity" and picked_id in member_ids:
+            open_member(picked_id)
+        elif event.get("kind") == "relation" and picked_id in relations_by_id:
+            rel = relations_by_id[picked_id]
+            if (
+                rel.kind is RelationKind.SUPPORT
+                and rel.source == ego_id
+                and rel.target in member_ids
+            ):
+                open_member(rel.target)
+            elif rel.kind is RelationKind.ACQUAINTANCE:
+                st.session_state[PENDING] = (rel.source, rel.target)
+    elif isinstance(event, dict) and event.get("type") == "connect":
+        ends = (event.get("source"), event.get("target"))
+        if all(end in entities for end in ends) and ends[0] != ends[1]:
+            st.session_state[PENDING] = ends
+            if all(end in member_ids for end in ends):
+                st.session_state["socio_knows_pick"] = list(ends)  # the tab shows the pair too
+
+
+def pending_panel() -> None:
+    """The form for a line drawn on the map, until it is saved or cancelled."""
+    pending = st.session_state.get(PENDING)
+    if pending and all(end in entities for end in pending) and pending[0] != pending[1]:
+        first, second = pending
+        if ego_id in pending:
+            with st.container(border=True):
+                pending_tie(second if first == ego_id else first)
+        elif first in member_ids and second in member_ids:
+            with st.container(border=True):
+                pending_knows(first, second)
+        else:
+            outsider = first if first not in member_ids else second
+            st.warning(
+                _(
+                    "{name} staat nog niet in de netwerkkaart van {ego}. Verbind eerst {ego} met "
+                    "{name}; daarna kunt u aangeven wie elkaar kennen."
+                ).format(name=name_of(outsider), ego=ego.name)
+            )
+            st.session_state.pop(PENDING, None)
+    elif pending:
+        st.session_state.pop(PENDING, None)  # an end was removed meanwhile
+
+
+map_col, panel_col = st.columns([2, 1])
+with map_col:
+    bar = st.columns(3)
+    hide_notes = bar[0].toggle(
+        _("Notities verbergen"), value=aids.get("hide_notes", False), key="socio_view_hide_notes"
+    )
+    large = bar[1].toggle(
+        _("Grote letters"), value=aids.get("large_font", False), key="socio_large"
+    )
+    pseudo_view = bar[2].toggle(
+        _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="socio_pseudo_view"
+    )
+
+    def redraw(fresh):
+        """The netwerkkaart of this ego laid out again from fresh data (the canvas fragment)."""
+        return layout_sociogram(pseudonymise(fresh) if pseudo_view else fresh, ego_id, lang=lang)
+
+    try:
+        drawing = redraw(data)
+    except CasemapError as err:
+        show_error(err)
+        drawing = Drawing(lens=Lens.SOCIOGRAM.value, view=ego_id)
+    # on screen the legend sits in the expander below, so the map gets the whole column
+    render_options = RenderOptions(
+        lang=lang, hide_notes=hide_notes, large_font=large, legend=False, caption=False
+    )
+    event = lens_canvas(
+        data,
+        drawing,
+        Lens.SOCIOGRAM,
+        view=ego_id,
+        key="socio",
+        options=render_options,
+        redraw=redraw,
+    )
+    handle(event)
+    pending_panel()
+    if not the_members and offered:
+        st.info(
             _(
-                "{name} staat nog niet in de netwerkkaart van {ego}. Verbind eerst {ego} met "
-                "{name}; daarna kunt u aangeven wie elkaar kennen."
-            ).format(name=name_of(outsider), ego=ego.name)
+                "De netwerkkaart van {name} is nog leeg. Onder 'Uit de casus' staan {n} mensen "
+                "en organisaties uit het genogram en ecogram klaar om op te nemen."
+            ).format(name=ego.name, n=len(offered))
         )
-        st.session_state.pop(PENDING, None)
-elif pending:
-    st.session_state.pop(PENDING, None)  # an end was removed meanwhile
+    with st.expander(_("Legenda")):
+        if drawing.legend:
+            legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
+            st.image(render_svg(legend_only, RenderOptions(lang=lang, caption=False)))
+        st.caption(
+            _(
+                "Een lid verslepen kan binnen de eigen sector en ring; naar een andere sector of "
+                "ring verplaatst u iemand met 'Relatie bewerken'. Met 'Verbinden' op de kaart "
+                "koppelt u ego aan iemand (steun) of twee leden (kennen elkaar)."
+            )
+        )
+    if data.positions_for(Lens.SOCIOGRAM, view=ego_id) and st.button(
+        _("Automatische indeling herstellen"), key="socio_reset"
+    ):
+        try:
+            store.clear_positions(case.id, Lens.SOCIOGRAM, view=ego_id)
+            st.rerun()
+        except CasemapError as err:
+            show_error(err)
+
+with panel_col:
+    st.subheader(_("Netwerkanalyse"))
+    metrics = network_metrics(data, ego_id)
+    if not the_members:
+        st.caption(_("Nog geen leden: de analyse verschijnt als er mensen in de kaart staan."))
+    for measure, value, text in explain(metrics, lang):
+        st.markdown(f"**{plain(measure)}**: {plain(value)}  \n{plain(text)}")
 
 selected = state.selection() or {}
 if selected.get("kind") == "entity" and selected.get("id") == ego_id:
@@ -406,11 +418,10 @@ if selected.get("kind") == "entity" and selected.get("id") == ego_id:
 # ----------------------------------------------------------------- editing
 if st.session_state.get(TAB) not in TABS.values():
     st.session_state.pop(TAB, None)  # e.g. the language changed
+if TAB not in st.session_state and offered and not the_members:
+    st.session_state[TAB] = TABS["cand"]  # an empty map opens on the candidates, once
 tab_cand, tab_add, tab_edit, tab_knows, tab_exchange = st.tabs(
-    list(TABS.values()),
-    default=TABS["cand"] if offered and not the_members else TABS["add"],
-    key=TAB,
-    on_change="rerun",
+    list(TABS.values()), default=TABS["add"], key=TAB, on_change="rerun"
 )
 
 SOURCES = ["existing", "person", "system"]
@@ -421,19 +432,35 @@ SOURCE_TEXT = {
 }
 
 
-def candidate_text(entity_id: str) -> str:
-    found = next(c for c in offered if c.entity.id == entity_id)
-    if found.entity.kind is EntityKind.SYSTEM:
-        why = (
-            label(found.entity.system_kind, lang) if found.entity.system_kind else _("organisatie")
-        )
-    elif found.ring is Ring.CLOSE:
-        why = _("huisgenoot")
-    elif found.family is not None:
-        why = _("familie")
-    else:
-        why = found.entity.role or _("uit de casus")
-    return f"{found.entity.name} ({why})"
+WHY = {
+    "system": _("organisatie"),
+    "household": _("huisgenoot"),
+    "family": _("familie"),
+    "other": _("uit de casus"),
+}  # looked up now: a format_func may run outside the page run
+
+
+def candidate_texts() -> dict[str, str]:
+    """A label per candidate, unique: the multiselect tells options apart by their text."""
+    texts: dict[str, str] = {}
+    for found in offered:
+        if found.entity.kind is EntityKind.SYSTEM:
+            kind = found.entity.system_kind
+            why = label(kind, lang) if kind else WHY["system"]
+        elif found.ring is Ring.CLOSE:
+            why = WHY["household"]
+        elif found.family is not None:
+            why = WHY["family"]
+        else:
+            why = found.entity.role or WHY["other"]
+        texts[found.entity.id] = f"{found.entity.name} ({why})"
+    seen: dict[str, int] = {}
+    for entity_id, text in texts.items():
+        seen[text] = seen.get(text, 0) + 1
+        if seen[text] > 1 or list(texts.values()).count(text) > 1:
+            born = (entities[entity_id].birth or "")[:4]
+            texts[entity_id] = f"{text[:-1]}, {born or '#' + str(seen[text])})"
+    return texts
 
 
 with tab_cand:
@@ -451,7 +478,7 @@ with tab_cand:
         by_id = {c.entity.id: c for c in offered}
         groups = {
             "household": [c.entity.id for c in offered if c.ring is Ring.CLOSE],
-            "family": [c.entity.id for c in offered if c.family is not None],
+            "family": [c.entity.id for c in offered if c.family is not None and c.family <= 2],
             "systems": [c.entity.id for c in offered if c.entity.kind is EntityKind.SYSTEM],
         }
         quick = st.columns(4)
@@ -459,7 +486,7 @@ with tab_cand:
             quick,
             [
                 ("household", _("Huisgenoten kiezen")),
-                ("family", _("Familie kiezen")),
+                ("family", _("Naaste familie kiezen")),
                 ("systems", _("Organisaties kiezen")),
             ],
             strict=False,
@@ -475,15 +502,16 @@ with tab_cand:
         st.session_state["socio_cand_pick"] = [
             i for i in st.session_state.get("socio_cand_pick", []) if i in by_id
         ]
+        shown_as = candidate_texts()
         picked = st.multiselect(
             _("Wie neemt u op in de netwerkkaart?"),
             list(by_id),
-            format_func=candidate_text,
+            format_func=shown_as.get,
             key="socio_cand_pick",
             placeholder=_("Kies personen en organisaties"),
         )
         cells: dict[str, tuple[Sector, Ring]] = {}
-        for entity_id in picked:
+        for entity_id in dict.fromkeys(picked):
             found = by_id[entity_id]
             row = st.columns([3, 2, 2], vertical_alignment="center")
             row[0].markdown(plain(found.entity.name))

@@ -1,0 +1,102 @@
+"""The netwerkkaart page in the real app: candidates of a GEDCOM case, a tie drawn on the map.
+
+Chromium against ``streamlit run app.py`` (fixtures in ``conftest.py``); the
+checks read the database. Screenshots land in /tmp for a human look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from mapping.gedcom import read_gedcom
+from mapping.importers import tidy
+from mapping.store import Store
+from mapping.vocabulary import RelationKind, Sector
+from tests.browser.conftest import wait_for_app
+from tests.browser.test_canvas import canvas, go, open_case, symbol_centre, wait_for_canvas
+
+pytestmark = pytest.mark.browser
+
+GEDCOM = Path(__file__).resolve().parents[1] / "data" / "gedcom" / "harry_potter.ged"
+HARRY = "ged-I2"
+
+
+@pytest.fixture
+def gedcom_case(app_db):
+    """The Potter family tree imported as a case with Harry as index person: no netwerkkaart."""
+    data = tidy(read_gedcom(GEDCOM.read_bytes(), code="GED-SOCIO", title="Potter (GEDCOM)"))
+    data = replace(
+        data,
+        entities=[replace(e, index_person=e.id == HARRY) for e in data.entities],
+    )
+    with Store(app_db) as store:
+        existing = [c for c in store.list_cases() if c.code == "GED-SOCIO"]
+        case = existing[0] if existing else store.import_case(data)
+    return case
+
+
+def support_ties(app_db, case_id: str, ego: str) -> dict:
+    with Store(app_db) as store:
+        data = store.load(case_id)
+    return {
+        r.target: r for r in data.relations if r.kind is RelationKind.SUPPORT and r.source == ego
+    }
+
+
+def test_gedcom_case_takes_its_family_into_the_netwerkkaart(
+    app_url, app_db, browser_page, gedcom_case
+):
+    page = browser_page
+    assert support_ties(app_db, gedcom_case.id, HARRY) == {}
+    open_case(page, app_url, "GED-SOCIO")
+    go(page, "Netwerkkaart")
+    page.get_by_text("is nog leeg").wait_for()
+    page.screenshot(path="/tmp/socio_gedcom_empty.png", full_page=True)
+    page.get_by_role("button", name="Naaste familie kiezen").click()
+    wait_for_app(page)
+    add = page.get_by_role("button", name="opnemen in de netwerkkaart")
+    count = int(add.inner_text().split()[0])
+    assert count == 10  # everyone within two genogram steps of Harry
+    add.click()
+    wait_for_app(page)
+    page.get_by_text("opgenomen in de netwerkkaart van Harry James Potter").wait_for()
+    wait_for_canvas(page)
+    ties = support_ties(app_db, gedcom_case.id, HARRY)
+    assert len(ties) == count
+    assert {t.sector for t in ties.values()} == {Sector.HOUSEHOLD}
+    drawn = page.eval_on_selector_all(
+        ".cm-stage g.symbol", "els => els.map(e => e.getAttribute('data-entity-id'))"
+    )
+    assert set(ties) <= set(drawn)
+    assert page.get_by_role("tab", name="Uit de casus").get_attribute("aria-selected") == "true"
+    canvas(page).scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/socio_gedcom_added.png")
+
+
+def test_a_tie_drawn_from_ego_on_the_map_opens_the_form_and_saves(app_url, app_db, browser_page):
+    page = browser_page
+    open_case(page, app_url)
+    go(page, "Netwerkkaart")
+    wait_for_canvas(page)
+    with Store(app_db) as store:
+        data = store.load("DEMO-001")
+    before = support_ties(app_db, data.case.id, "sanne")["els"]
+    tool = canvas(page)
+    tool.locator("button[data-act='connect']").click()
+    page.mouse.click(*symbol_centre(page, "sanne"))
+    page.mouse.click(*symbol_centre(page, "els"))
+    wait_for_app(page)
+    form = page.get_by_test_id("stForm").filter(has_text="Relatie opslaan")
+    form.wait_for()
+    page.get_by_text("Relatie Sanne Jansen – Els Visser wijzigen").wait_for()
+    form.scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/socio_connect_form.png")
+    form.get_by_text("Wederkerig (ego geeft ook iets terug)").click()
+    form.get_by_role("button", name="Relatie opslaan").click()
+    wait_for_app(page)
+    after = support_ties(app_db, data.case.id, "sanne")["els"]
+    assert after.id == before.id and after.reciprocal is not before.reciprocal
+    assert after.support == before.support
