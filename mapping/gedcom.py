@@ -81,7 +81,35 @@ _MONTHS = {
         ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
     )
 }
+#: month names as people and programs write them (English, Dutch) -> GEDCOM's three letters
+_MONTH_WORDS = {
+    **{m: m for m in _MONTHS},
+    **dict.fromkeys(("JANUARY", "JANUARI"), "JAN"),
+    **dict.fromkeys(("FEBRUARY", "FEBRUARI"), "FEB"),
+    **dict.fromkeys(("MARCH", "MAART", "MRT"), "MAR"),
+    "APRIL": "APR",
+    "MEI": "MAY",
+    **dict.fromkeys(("JUNE", "JUNI"), "JUN"),
+    **dict.fromkeys(("JULY", "JULI"), "JUL"),
+    **dict.fromkeys(("AUGUST", "AUGUSTUS"), "AUG"),
+    **dict.fromkeys(("SEPTEMBER", "SEPT"), "SEP"),
+    **dict.fromkeys(("OCTOBER", "OKTOBER", "OKT"), "OCT"),
+    "NOVEMBER": "NOV",
+    "DECEMBER": "DEC",
+}
+#: qualifiers in words -> GEDCOM's keywords
+_QUALIFIER_WORDS = {
+    **dict.fromkeys(("ABOUT", "CIRCA", "CA", "C", "APPROX", "ONGEVEER"), "ABT"),
+    **dict.fromkeys(("BEFORE", "VOOR"), "BEF"),
+    **dict.fromkeys(("AFTER", "NA"), "AFT"),
+    **dict.fromkeys(("BETWEEN", "TUSSEN"), "BET"),
+    "ESTIMATED": "EST",
+    "CALCULATED": "CAL",
+    "EN": "AND",
+}
 _DATE = re.compile(r"^(?:(\d{1,2})\s+)?(?:([A-Z]{3})\s+)?(\d{3,4})(?:/\d{1,4})?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_MONTH_FIRST = re.compile(r"^([A-Z]{3}) (\d{1,2}) (\d{3,4})$")  # "February 29, 1708"
 _EXACT = re.compile(r"^(\d{1,2} )?([A-Z]{3} )?\d{4}$")
 _QUALIFIER = re.compile(r"^(ABT|CAL|EST|BEF|AFT|INT|BET|FROM|TO)\.?\s+")
 _LATIN = {
@@ -111,10 +139,7 @@ def read_gedcom(source: bytes | str | Path, *, code: str = "", title: str = "") 
     people = {r.xref: r for r in doc.records if r.tag == "INDI" and r.xref}
     families = [r for r in doc.records if r.tag == "FAM"]
     if not people:
-        raise InvalidInput(
-            "Het GEDCOM-bestand bevat geen personen (INDI-records); er is niets te importeren.",
-            "The GEDCOM file holds no people (INDI records); there is nothing to import.",
-        )
+        raise _no_people()
     _check_references(doc, people, families)
 
     ids = _entity_ids(people)
@@ -228,23 +253,34 @@ def gedcom_date(text: str) -> str:
     """A GEDCOM date as a partial ISO date, or '' when it cannot be read.
 
     Qualified dates keep their first year; calendars other than Gregorian and
-    Julian, BCE dates, and phrases give ''.
+    Julian, BCE dates, and phrases give ''. Month names written out (as
+    Ancestry and MyHeritage users type them, also in Dutch) and qualifiers in
+    words ("about", "before", "between ... and ...") are read too.
 
     >>> [gedcom_date(t) for t in ("1 JAN 1900", "JAN 1900", "ABT 1850", "BET 1850 AND 1860")]
     ['1900-01-01', '1900-01', '1850', '1850']
+    >>> gedcom_date("29 February 1708"), gedcom_date("Feb 1708"), gedcom_date("about 1850")
+    ('1708-02-29', '1708-02', '1850')
     >>> gedcom_date("deceased"), gedcom_date("31 FEB 1900"), gedcom_date("@#DJULIAN@ 1699/00")
     ('', '', '1699')
     """
-    value = " ".join(text.upper().split())
-    value = re.sub(r"\(.*\)$", "", value).strip()  # INT 1900 (interpreted text)
-    if value.startswith("@#D"):
-        if not value.startswith(("@#DGREGORIAN@", "@#DJULIAN@")):
-            return ""
-        value = value.split("@", 2)[2].strip()
+    value = _normalise_date(text)
+    if value is None:
+        return ""
     qualified = _QUALIFIER.match(value)
     if qualified:
         value = value[qualified.end() :]
         value = re.split(r"\s+(?:AND|TO|-)\s+|\s*-\s*", value)[0].strip()
+    iso = _ISO_DATE.match(value)  # 1900-05-03, as some programs write it
+    if iso:
+        year, month, day = iso.groups()
+        if not 1 <= int(month) <= 12:
+            return ""
+        value = f"{day or ''} {tuple(_MONTHS)[int(month) - 1]} {year}".strip()
+    month_first = _MONTH_FIRST.match(value)
+    if month_first:
+        month, day, year = month_first.groups()
+        value = f"{day} {month} {year}"
     match = _DATE.match(value)
     if not match:
         return ""
@@ -259,6 +295,30 @@ def gedcom_date(text: str) -> str:
         return date(int(year), _MONTHS[month], int(day)).isoformat()
     except ValueError:
         return ""
+
+
+def _normalise_date(text: str) -> str | None:
+    """A date as GEDCOM writes it: upper case, three-letter months, keyword qualifiers.
+
+    None for a calendar other than Gregorian or Julian.
+    """
+    value = " ".join(text.upper().replace(",", " ").split())
+    value = re.sub(r"\(.*\)$", "", value).strip()  # INT 1900 (interpreted text)
+    if value.startswith("@#D"):
+        if not value.startswith(("@#DGREGORIAN@", "@#DJULIAN@")):
+            return None
+        value = value.split("@", 2)[2].strip()
+    words = []
+    for n, word in enumerate(value.split()):
+        bare = word.rstrip(".?")
+        if bare in _MONTH_WORDS:
+            word = _MONTH_WORDS[bare]
+        elif bare in _QUALIFIER_WORDS and (n == 0 or bare == "EN"):
+            word = _QUALIFIER_WORDS[bare]
+        elif re.fullmatch(r"\d{1,4}\?", word):  # "1850?": an uncertain year
+            word = word[:-1]
+        words.append(word)
+    return " ".join(words)
 
 
 # ---------------------------------------------------------------- reading and checking
@@ -286,6 +346,7 @@ def _parse(raw: bytes) -> GedcomDocument:
         raise InvalidInput("Het GEDCOM-bestand is leeg.", "The GEDCOM file is empty.")
     if len(raw) > MAX_BYTES:
         raise _too_large()
+    _precheck(raw)
     try:
         doc = gedcom_lite.parse(_legacy_to_utf8(raw))
     except (ValueError, UnicodeError, LookupError, IndexError, TypeError):
@@ -295,11 +356,7 @@ def _parse(raw: bytes) -> GedcomDocument:
     if doc.header.source_line_no != 1 or len(bad) > max(2, lines // 20):
         raise _not_gedcom()
     if any(w.startswith("missing TRLR") for w in doc.parse_warnings):
-        raise InvalidInput(
-            "Het GEDCOM-bestand is onvolledig: het einde (TRLR) ontbreekt. "
-            "Exporteer de stamboom opnieuw.",
-            "The GEDCOM file is incomplete: its end (TRLR) is missing. Export the tree again.",
-        )
+        raise _truncated()
     doubles = [w.split()[-1] for w in doc.parse_warnings if w.startswith("duplicate xref")]
     if doubles:
         raise InvalidInput(
@@ -307,6 +364,57 @@ def _parse(raw: bytes) -> GedcomDocument:
             f"The GEDCOM file holds {doubles[0]} more than once.",
         )
     return doc
+
+
+def _text_encoding(raw: bytes) -> str:
+    """The encoding to read the file's structure with: its lines and tags are ASCII."""
+    if raw[:2] == b"\xff\xfe" or raw[:2] == b"0\x00":
+        return "utf-16-le"
+    if raw[:2] == b"\xfe\xff" or raw[:2] == b"\x000":
+        return "utf-16-be"
+    return "latin-1"  # UTF-8, ANSEL, ANSI: the ASCII part reads the same
+
+
+def _precheck(raw: bytes) -> None:
+    """Refuse in milliseconds what is plainly no family tree, before the full parse.
+
+    Parsing 5 MB of noise takes seconds; these looks take a few milliseconds
+    on any size: the file must begin with ``0 HEAD``, hold at least one
+    ``INDI`` record and end with ``TRLR``, and samples spread through it must
+    consist of numbered GEDCOM lines.
+    """
+    encoding = _text_encoding(raw)
+    wide = encoding.startswith("utf-16")
+
+    def text(start: int, end: int) -> str:
+        if wide:
+            start, end = start - start % 2, end - end % 2
+        return raw[start:end].decode(encoding, errors="replace")
+
+    bom = 3 if raw[:3] == b"\xef\xbb\xbf" else 0
+    head = text(bom, 4096).lstrip("\ufeff\ufffe\x00 \t\r\n")
+    if not re.match(r"0[ \t]+HEAD\b", head):
+        raise _not_gedcom()
+    size = len(raw)
+    lines = noisy = 0
+    for n in range(8):  # a window is noise when most of its lines are no GEDCOM lines
+        start = size * n // 8
+        window = re.split(r"\r\n|\r|\n", text(start, start + 8192))
+        shapes = [
+            bool(re.match(r"\s*\d{1,2}[ \t]+\S", line))
+            for line in (window[1:-1] if n else window[:-1])
+            if line.strip()
+        ]
+        lines += len(shapes)
+        noisy += bool(shapes) and shapes.count(False) * 2 > len(shapes)
+    if lines < 2 or noisy * 4 > 8:
+        raise _not_gedcom()
+    tag = "INDI".encode(encoding) if wide else b"INDI"
+    if tag not in raw:
+        raise _no_people()
+    trailer = "TRLR".encode(encoding) if wide else b"TRLR"
+    if trailer not in raw[-4096:]:
+        raise _truncated()
 
 
 def _legacy_to_utf8(raw: bytes) -> bytes:
@@ -327,8 +435,14 @@ def _legacy_to_utf8(raw: bytes) -> bytes:
         return raw
     match = _CHAR_LINE.search(raw[:4096])
     declared = match.group(1).decode("ascii", "replace").upper() if match else ""
-    if declared in ("", "UTF-8", "UTF8", "ASCII", "ANSEL", "UNICODE"):
+    if declared in ("", "UTF-8", "UTF8", "ASCII", "ANSEL"):
         return raw
+    if declared == "UNICODE":  # said UTF-16 but has no NUL bytes: saved again as UTF-8
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw
+        return _CHAR_TEXT.sub("1 CHAR UTF-8", text, count=1).encode("utf-8")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -465,7 +579,8 @@ def _event_date(
         if not raw:
             continue
         iso = gedcom_date(raw)
-        if always or not iso or not _EXACT.match(raw.upper()):
+        exact = "?" not in raw and _EXACT.match(_normalise_date(raw) or "")
+        if always or not iso or not exact:
             notes.append(f"{label}: {raw}")
         return iso
     return ""
@@ -638,6 +753,21 @@ def _not_gedcom() -> InvalidInput:
         "genummerde regels bestaan. Exporteer de stamboom opnieuw als GEDCOM (.ged).",
         "This is not a readable GEDCOM file: it must start with '0 HEAD' and consist of "
         "numbered lines. Export the family tree again as GEDCOM (.ged).",
+    )
+
+
+def _no_people() -> InvalidInput:
+    return InvalidInput(
+        "Het GEDCOM-bestand bevat geen personen (INDI-records); er is niets te importeren.",
+        "The GEDCOM file holds no people (INDI records); there is nothing to import.",
+    )
+
+
+def _truncated() -> InvalidInput:
+    return InvalidInput(
+        "Het GEDCOM-bestand is onvolledig: het einde (TRLR) ontbreekt. "
+        "Exporteer de stamboom opnieuw.",
+        "The GEDCOM file is incomplete: its end (TRLR) is missing. Export the tree again.",
     )
 
 

@@ -527,3 +527,460 @@ def test_baptism_stands_in_for_birth_and_burial_means_deceased():
     assert (aaltje.birth, aaltje.death, aaltje.deceased) == ("1790-02-03", "", True)
     assert "Gedoopt: 3 feb 1790" in aaltje.note
     assert b.deceased and not c.deceased
+
+
+# ---------------------------------------------------------------- files as genealogy programs write them
+# Written after the exports of the programs casemanagers' clients use: their
+# headers, xref styles, custom tags (_UID, _APID, _UPD, RIN), NOTE records,
+# SOUR citations, CONC/CONT continuation lines and the dates users type.
+GRAMPS_551 = """0 HEAD
+1 SOUR Gramps
+2 VERS 5.1.6
+2 NAME Gramps
+1 DATE 23 NOV 2026
+2 TIME 10:12:01
+1 SUBM @SUBM@
+1 FILE familie_devries.ged
+1 COPR Copyright (c) 2026 Onbekend.
+1 GEDC
+2 VERS 5.5.1
+2 FORM LINEAGE-LINKED
+1 CHAR UTF-8
+1 LANG Dutch
+0 @SUBM@ SUBM
+1 NAME Onbekend
+0 @I0000@ INDI
+1 NAME Hendrik /de Vries/
+2 GIVN Hendrik
+2 SURN de Vries
+1 SEX M
+1 BIRT
+2 TYPE Geboorte
+2 DATE 12 APR 1931
+2 PLAC Leeuwarden, Friesland, Nederland
+2 SOUR @S0000@
+3 PAGE Akte 312
+1 DEAT Y
+2 DATE ABT 2001
+1 OCCU Timmerman
+1 FAMS @F0000@
+1 NOTE @N0000@
+1 CHAN
+2 DATE 23 NOV 2026
+3 TIME 10:11:40
+0 @I0001@ INDI
+1 NAME Geertje /Bosma/
+2 GIVN Geertje
+2 SURN Bosma
+1 SEX F
+1 BIRT
+2 DATE BEF 1935
+1 FAMS @F0000@
+0 @I0002@ INDI
+1 NAME Jan /de Vries/
+1 SEX M
+1 BIRT
+2 DATE 3 MAR 1958
+1 FAMC @F0000@
+2 PEDI birth
+0 @I0003@ INDI
+1 NAME Anke /de Vries/
+1 SEX F
+1 BIRT
+2 DATE BET 1960 AND 1962
+1 FAMC @F0000@
+2 PEDI adopted
+0 @F0000@ FAM
+1 HUSB @I0000@
+1 WIFE @I0001@
+1 CHIL @I0002@
+1 CHIL @I0003@
+1 MARR
+2 TYPE Married
+2 DATE 20 MAY 1956
+2 PLAC Leeuwarden
+0 @S0000@ SOUR
+1 TITL Burgerlijke stand Leeuwarden
+1 AUTH Gemeente Leeuwarden
+0 @N0000@ NOTE Hendrik werkte veertig jaar bij dezelfde aannemer en
+1 CONC  bouwde het huis aan de Tuinstraat zelf.
+1 CONT Hij sprak alleen Fries met de kleinkinderen.
+0 TRLR
+"""
+
+ANCESTRY_551 = """0 HEAD
+1 CHAR UTF-8
+1 SOUR Ancestry.com Family Trees
+2 NAME Ancestry.com Member Trees
+2 VERS 2021.07
+2 _TREE Bakker Family Tree
+3 RIN 170123456
+3 _ENV prd
+2 CORP Ancestry.com
+1 GEDC
+2 VERS 5.5.1
+2 FORM LINEAGE-LINKED
+0 @P1@ INDI
+1 NAME Willem /Bakker/
+1 SEX M
+1 BIRT
+2 DATE 29 February 1908
+2 PLAC Amsterdam, Noord-Holland, Netherlands
+2 SOUR @S1@
+3 PAGE Birth register 1908
+3 _APID 1,61166::12345
+1 DEAT
+2 DATE Abt. 1975
+1 FAMS @F1@
+0 @P2@ INDI
+1 NAME Maria Johanna /Smit/
+1 SEX F
+1 BIRT
+2 DATE Feb 1910
+1 DEAT
+2 DATE before 1990
+1 FAMS @F1@
+1 NOTE Maria kwam uit een groot gezin; haar vader was schipper op de
+2 CONC  Zuiderzee.
+2 CONT Gegevens van tante Riek.
+0 @P3@ INDI
+1 NAME Cornelis /Bakker/
+1 SEX M
+1 BIRT
+2 DATE between 1935 and 1937
+1 FAMC @F1@
+0 @P4@ INDI
+1 NAME Trijntje /Bakker/
+1 SEX F
+1 BIRT
+2 DATE 3 March 1939
+1 FAMC @F1@
+0 @F1@ FAM
+1 HUSB @P1@
+1 WIFE @P2@
+1 MARR
+2 DATE 14 June 1933
+1 CHIL @P3@
+1 CHIL @P4@
+0 @S1@ SOUR
+1 TITL Netherlands, Births, 1600-1960
+1 AUTH Ancestry.com
+1 REPO @R1@
+1 _APID 1,61166::0
+0 @R1@ REPO
+1 NAME Ancestry.com
+0 TRLR
+"""
+
+MYHERITAGE_551 = """0 HEAD
+1 SOUR MYHERITAGE
+2 NAME MyHeritage Family Tree Builder
+2 VERS 5.5.1
+2 CORP MyHeritage.com
+1 DEST MYHERITAGE
+1 DATE 23 NOV 2026
+1 CHAR UTF-8
+1 FILE Exported by MyHeritage.com
+1 GEDC
+2 VERS 5.5.1
+2 FORM LINEAGE-LINKED
+1 LANG Dutch
+1 _RINS Y
+1 _UID 6A8E2B3C-0D1F-4E5A-9B7C-1D2E3F4A5B6C
+1 _PROJECT_GUID 7F2D9A1E4C6B8D0F
+1 _EXPORTED_FROM_SITE_ID 912345678
+0 @I1@ INDI
+1 _UPD 23 NOV 2026 10:00:00 GMT -0500
+1 NAME Ahmed /El Amrani/
+2 GIVN Ahmed
+2 SURN El Amrani
+1 SEX M
+1 BIRT
+2 DATE 1 JAN 1960
+2 PLAC Nador, Marokko
+1 RIN MH:I1
+1 _UID 5F3B1D2E6A7C
+1 FAMS @F1@
+1 FAMS @F2@
+0 @I2@ INDI
+1 _UPD 23 NOV 2026 10:00:00 GMT -0500
+1 NAME Fatima /Ouali/
+1 SEX F
+1 BIRT
+2 DATE 1963
+1 DEAT Y
+1 RIN MH:I2
+1 _UID 6A4C2E3F7B8D
+1 FAMS @F1@
+0 @I3@ INDI
+1 NAME Karin /Mulder/
+1 SEX F
+1 BIRT
+2 DATE 12 OCT 1970
+1 RIN MH:I3
+1 FAMS @F2@
+0 @I4@ INDI
+1 NAME Youssef /El Amrani/
+1 SEX M
+1 BIRT
+2 DATE 5 SEP 1988
+1 RIN MH:I4
+1 FAMC @F1@
+0 @I5@ INDI
+1 NAME Lina /El Amrani/
+1 SEX F
+1 BIRT
+2 DATE 17 AUG 2005
+1 RIN MH:I5
+1 FAMC @F2@
+0 @F1@ FAM
+1 _UPD 23 NOV 2026 10:00:00 GMT -0500
+1 HUSB @I1@
+1 WIFE @I2@
+1 CHIL @I4@
+1 RIN MH:F1
+1 _UID 8B9C0D1E2F3A
+1 MARR
+2 DATE 1985
+1 DIV
+2 DATE 1995
+0 @F2@ FAM
+1 HUSB @I1@
+1 WIFE @I3@
+1 CHIL @I5@
+1 RIN MH:F2
+1 MARR
+2 DATE 2003
+0 TRLR
+"""
+
+GEDCOM_70 = """0 HEAD
+1 GEDC
+2 VERS 7.0
+1 SCHMA
+2 TAG _SKYPEID http://xmlns.com/foaf/0.1/skypeID
+1 SOUR https://gedcom.io/
+2 NAME Een GEDCOM 7 programma
+1 LANG nl
+0 @Ia1@ INDI
+1 NAME Pieter /Jansen/
+2 TYPE BIRTH
+1 SEX M
+1 BIRT
+2 DATE ABT 1850
+1 DEAT
+2 DATE BET 1910 AND 1915
+1 FAMS @Fa1@
+1 SNOTE @Na1@
+1 EXID 123
+2 TYPE http://example.com
+0 @Ib2@ INDI
+1 NAME Aaltje /Kok/
+1 SEX F
+1 BIRT
+2 DATE 29 FEB 1852
+1 FAMS @Fa1@
+0 @Ic3@ INDI
+1 NAME Klaas /Jansen/
+1 SEX X
+1 BIRT
+2 DATE BEF 1880
+2 PHRASE voor de volkstelling
+1 FAMC @Fa1@
+2 PEDI FOSTER
+0 @Fa1@ FAM
+1 HUSB @Ia1@
+1 WIFE @Ib2@
+1 CHIL @Ic3@
+1 MARR
+2 DATE 1 MAY 1875
+0 @Na1@ SNOTE Pieter was veehouder.
+1 CONT Zijn broer emigreerde naar Amerika.
+0 TRLR
+"""
+
+
+def test_gramps_export_with_notes_sources_and_pedigree():
+    data = read_gedcom(GRAMPS_551)
+    assert [e.id for e in data.entities] == ["ged-I0000", "ged-I0001", "ged-I0002", "ged-I0003"]
+    hendrik = by_name(data, "Hendrik de Vries")
+    assert (hendrik.birth, hendrik.death, hendrik.deceased) == ("1931-04-12", "2001", True)
+    assert hendrik.occupation == "Timmerman"
+    assert by_name(data, "Geertje Bosma").birth == "1935"
+    assert by_name(data, "Anke de Vries").birth == "1960"
+    links = {
+        (r.source, r.target): r.subtype
+        for r in data.relations
+        if r.kind is RelationKind.PARENT_CHILD
+    }
+    assert links[("ged-I0000", "ged-I0003")] == "adopted"
+    assert links[("ged-I0000", "ged-I0002")] == ""
+    couple = next(r for r in data.relations if r.kind is RelationKind.PARTNERSHIP)
+    assert (couple.subtype, couple.start) == ("married", "1956-05-20")
+    assert data.case.scope_note == "Geïmporteerd uit GEDCOM 5.5.1, Gramps."
+
+
+def test_ancestry_export_with_written_out_months_and_citations():
+    data = read_gedcom(ANCESTRY_551)
+    s = summary(data)
+    assert (s["people"], s["couples"], s["parent_child"]) == (4, 1, 4)
+    willem = by_name(data, "Willem Bakker")
+    assert (willem.birth, willem.death) == ("1908-02-29", "1975")
+    assert "Overleden: Abt. 1975" in willem.note  # what the file says is kept in words
+    maria = by_name(data, "Maria Johanna Smit")
+    assert (maria.birth, maria.death) == ("1910-02", "1990")
+    assert by_name(data, "Cornelis Bakker").birth == "1935"
+    assert by_name(data, "Trijntje Bakker").birth == "1939-03-03"
+    couple = next(r for r in data.relations if r.kind is RelationKind.PARTNERSHIP)
+    assert couple.start == "1933-06-14"
+    assert "Geboren" not in willem.note  # 29 February 1908 is an exact date
+
+
+def test_myheritage_export_with_bom_uids_and_a_second_marriage():
+    raw = b"\xef\xbb\xbf" + MYHERITAGE_551.encode("utf-8")
+    data = read_gedcom(raw)
+    s = summary(data)
+    assert (s["people"], s["couples"], s["divorces"], s["marriages"]) == (5, 2, 1, 1)
+    ahmed = by_name(data, "Ahmed El Amrani")
+    partners = sorted(
+        (r.start, r.subtype)
+        for r in data.relations
+        if r.kind is RelationKind.PARTNERSHIP and ahmed.id in (r.source, r.target)
+    )
+    assert partners == [("1985", "divorced"), ("2003", "married")]
+    assert by_name(data, "Fatima Ouali").deceased
+    lina = by_name(data, "Lina El Amrani")
+    parents = {r.source for r in data.relations if r.target == lina.id}
+    assert parents == {ahmed.id, by_name(data, "Karin Mulder").id}
+
+
+def test_gedcom7_with_letters_in_ids_snote_and_phrases():
+    data = read_gedcom(GEDCOM_70)
+    assert {e.id for e in data.entities} == {"ged-Ia1", "ged-Ib2", "ged-Ic3"}
+    pieter = by_name(data, "Pieter Jansen")
+    assert (pieter.birth, pieter.death, pieter.deceased) == ("1850", "1910", True)
+    assert by_name(data, "Aaltje Kok").birth == "1852-02-29"
+    klaas = by_name(data, "Klaas Jansen")
+    assert (klaas.sex, klaas.birth) == (Sex.OTHER, "1880")
+    assert {r.subtype for r in data.relations if r.target == klaas.id} == {"foster"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("sample", ["gramps", "ancestry", "myheritage", "gedcom7"])
+def test_program_exports_in_utf16_with_and_without_bom(sample, encoding):
+    text = {
+        "gramps": GRAMPS_551,
+        "ancestry": ANCESTRY_551,
+        "myheritage": MYHERITAGE_551,
+        "gedcom7": GEDCOM_70,
+    }[sample]
+    expected = read_gedcom(text)
+    text = text.replace("1 CHAR UTF-8", "1 CHAR UNICODE").replace("\n", "\r\n")
+    raw = text.encode(encoding)  # plain "utf-16" writes a BOM
+    data = read_gedcom(raw)
+    assert [(e.id, e.name, e.birth, e.death) for e in data.entities] == [
+        (e.id, e.name, e.birth, e.death) for e in expected.entities
+    ]
+    assert [(r.id, r.subtype) for r in data.relations] == [
+        (r.id, r.subtype) for r in expected.relations
+    ]
+
+
+def test_program_exports_pass_tidy_and_go_into_the_store(tmp_store):
+    from mapping.importers import tidy
+
+    for text in (GRAMPS_551, ANCESTRY_551, MYHERITAGE_551, GEDCOM_70):
+        case = tmp_store.import_case(tidy(read_gedcom(text)))
+        assert len(tmp_store.load(case.id).entities) >= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("29 February 1708", "1708-02-29"),
+        ("29 FEB 1708", "1708-02-29"),
+        ("Feb 1708", "1708-02"),
+        ("Sept 1900", "1900-09"),
+        ("Jan. 1900", "1900-01"),
+        ("February 29, 1708", "1708-02-29"),
+        ("3 March 1900", "1900-03-03"),
+        ("3 mei 1900", "1900-05-03"),
+        ("ABT 1850", "1850"),
+        ("about 1850", "1850"),
+        ("Abt. Feb 1708", "1708-02"),
+        ("c. 1850", "1850"),
+        ("BEF 1900", "1900"),
+        ("before 3 May 1900", "1900-05-03"),
+        ("after 1900", "1900"),
+        ("BET 1850 AND 1860", "1850"),
+        ("Between 1850 and 1860", "1850"),
+        ("tussen 1850 en 1860", "1850"),
+        ("1850?", "1850"),
+        ("1900-05-03", "1900-05-03"),
+        ("1900-13-01", ""),
+        ("30 February 1900", ""),
+        ("Smarch 1900", ""),
+    ],
+)
+def test_dates_as_people_type_them(text, iso):
+    assert gedcom_date(text) == iso
+
+
+def test_a_utf8_file_that_says_unicode_is_read():
+    """Saved again by an editor as UTF-8, the header still says UTF-16 ('UNICODE')."""
+    text = ANCESTRY_551.replace("1 CHAR UTF-8", "1 CHAR UNICODE").replace("Smit", "Smît")
+    assert by_name(read_gedcom(text.encode("utf-8")), "Maria Johanna Smît")
+
+
+def test_an_uncertain_year_is_kept_in_words():
+    data = read_gedcom(_ged("0 @I1@ INDI\n1 NAME A /B/\n1 BIRT\n2 DATE 1850?\n"))
+    person = data.entities[0]
+    assert person.birth == "1850" and "Geboren: 1850?" in person.note
+
+
+# ---------------------------------------------------------------- big broken files, refused at once
+def _refused_quickly(raw: bytes) -> tuple[InvalidInput, float]:
+    import time
+
+    started = time.perf_counter()
+    with pytest.raises(InvalidInput) as err:
+        read_gedcom(raw)
+    return err.value, time.perf_counter() - started
+
+
+def test_five_megabytes_of_noise_is_refused_at_once():
+    import random
+
+    noise = random.Random(5).randbytes(5 * 1024 * 1024)
+    err, seconds = _refused_quickly(noise)
+    assert "geen leesbaar GEDCOM" in err.nl and seconds < 0.2
+    err, seconds = _refused_quickly(b"0 HEAD\n1 CHAR UTF-8\n" + noise)
+    assert "geen leesbaar GEDCOM" in err.nl and seconds < 0.2
+
+
+def test_a_big_file_without_people_is_refused_at_once():
+    notes = b"".join(b"0 @N%d@ NOTE een notitie\n" % n for n in range(250_000))
+    raw = b"0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8\n" + notes + b"0 TRLR\n"
+    assert len(raw) > 5_000_000
+    err, seconds = _refused_quickly(raw)
+    assert "geen personen" in err.nl and seconds < 0.2
+    wide = raw.decode().encode("utf-16")
+    err, seconds = _refused_quickly(wide)
+    assert "geen personen" in err.nl and seconds < 0.2
+
+
+def test_a_big_file_cut_off_is_refused_at_once():
+    people = b"".join(b"0 @I%d@ INDI\n1 NAME P /%d/\n" % (n, n) for n in range(150_000))
+    raw = b"0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8\n" + people  # no TRLR
+    err, seconds = _refused_quickly(raw)
+    assert "onvolledig" in err.nl and seconds < 0.2
+
+
+def test_noise_in_the_middle_of_a_big_file_is_refused_at_once():
+    import random
+
+    people = b"".join(b"0 @I%d@ INDI\n1 NAME P /%d/\n" % (n, n) for n in range(20_000))
+    noise = random.Random(7).randbytes(3 * 1024 * 1024)
+    raw = b"0 HEAD\n1 CHAR UTF-8\n" + people + noise + people + b"0 TRLR\n"
+    err, seconds = _refused_quickly(raw)
+    assert "geen leesbaar GEDCOM" in err.nl and seconds < 0.2
