@@ -236,8 +236,7 @@ elif pending:
 
 selected = state.selection() or {}
 if selected.get("kind") == "entity" and selected.get("id") in entities:
-    st.caption(md_escape(system_text(entities[selected["id"]])))
-    details(data, selected["id"])
+    details(data, selected["id"])  # what the chosen person or system means for balance and plan
 
 if data.positions_for(Lens.ECOGRAM) and st.button(_("Automatische indeling herstellen")):
     try:

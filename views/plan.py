@@ -119,10 +119,10 @@ def entity_panel(data: CaseData, entity_id: str) -> None:
         return
     if links["factors"]:
         st.markdown(_("Factoren in de balans:"))
+        sign = {FactorSide.DRAAGKRACHT: "\\+", FactorSide.DRAAGLAST: "−"}  # '+' would nest a list
         st.markdown(
             "\n".join(
-                f"- {'➕' if f.side is FactorSide.DRAAGKRACHT else '➖'} "
-                f"{md_escape(f.description)} ({f.weight})"
+                f"- {sign[f.side]} {md_escape(f.description)} ({f.weight})"
                 for f in links["factors"]
             )
         )
