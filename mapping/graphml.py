@@ -70,6 +70,7 @@ How foreign attributes are mapped (override with :class:`GraphMLMapping`):
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import re
@@ -572,10 +573,15 @@ def _from_casemap(graph) -> CaseData:
     return CaseData(case=case, entities=entities, relations=relations)
 
 
+@functools.cache
+def _hints(cls) -> tuple[dict, frozenset]:
+    """The field types of a model class (resolved once: get_type_hints is slow)."""
+    return typing.get_type_hints(cls), frozenset(f.name for f in fields(cls))
+
+
 def _typed(cls, attrs: dict, owner: str = "") -> dict:
     """Attribute strings turned back into the dataclass field types (enums, tuples, bools)."""
-    hints = typing.get_type_hints(cls)
-    known = {f.name for f in fields(cls)}
+    hints, known = _hints(cls)
     result = {}
     for name, raw in attrs.items():
         if name not in known:
@@ -653,6 +659,7 @@ class GraphMLMapping:
         return cls(**kw)
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(name).casefold())
 
