@@ -28,6 +28,7 @@ from datetime import date
 from .drawing import Area, Caption, Drawing, LegendEntry, Line, Text
 from .errors import InvalidInput
 from .model import CaseData, Factor, Relation, new_id
+from .plan import require_known
 from .vocabulary import TERMS, FactorLevel, FactorSide, LifeDomain, label
 
 #: Degrees the beam tips per point of weighted difference, and the most it tips.
@@ -141,20 +142,8 @@ def validate_factor(factor: Factor, data: CaseData) -> None:
             f"Het gewicht is een heel getal van 1 tot en met 5, niet '{factor.weight}'.",
             f"The weight is a whole number from 1 to 5, not '{factor.weight}'.",
         )
-    entities = {e.id for e in data.entities}
-    for entity_id in factor.entity_ids:
-        if entity_id not in entities:
-            raise InvalidInput(
-                f"Persoon of systeem '{entity_id}' bestaat niet in deze casus.",
-                f"Entity '{entity_id}' does not exist in this case.",
-            )
-    relations = {r.id for r in data.relations}
-    for relation_id in factor.relation_ids:
-        if relation_id not in relations:
-            raise InvalidInput(
-                f"Relatie '{relation_id}' bestaat niet in deze casus.",
-                f"Relation '{relation_id}' does not exist in this case.",
-            )
+    require_known(factor.entity_ids, {e.id for e in data.entities}, "entity")
+    require_known(factor.relation_ids, {r.id for r in data.relations}, "relation")
 
 
 def validate_factors(data: CaseData) -> None:

@@ -116,6 +116,35 @@ def valid_date(text: str) -> bool:
     return True
 
 
+#: What an id names, for the message when it is unknown: (Dutch, English).
+_RECORDS = {
+    "entity": ("Persoon of systeem", "Entity"),
+    "relation": ("Relatie", "Relation"),
+    "factor": ("Factor", "Factor"),
+    "goal": ("Doel", "Goal"),
+    "parent": ("Hoofddoel", "Parent goal"),
+}
+
+
+def require_known(ids, known: set[str], what: str) -> None:
+    """Raise :class:`InvalidInput` for the first of ``ids`` not in ``known``.
+
+    ``what`` is 'entity', 'relation', 'factor', 'goal' or 'parent' (a goal's parent).
+
+    >>> require_known(["a"], {"a", "b"}, "factor")
+    >>> require_known(["x"], {"a"}, "goal")
+    Traceback (most recent call last):
+    mapping.errors.InvalidInput: Doel 'x' bestaat niet in deze casus.
+    """
+    nl, en = _RECORDS[what]
+    for record_id in ids:
+        if record_id not in known:
+            raise InvalidInput(
+                f"{nl} '{record_id}' bestaat niet in deze casus.",
+                f"{en} '{record_id}' does not exist in this case.",
+            )
+
+
 def _date(text: str, what_nl: str, what_en: str) -> None:
     if not valid_date(text):
         raise InvalidInput(
@@ -128,19 +157,8 @@ def validate_goal(goal: Goal, data: CaseData) -> None:
     """Refuse a goal without a title, with unknown links, bad dates or a subgoal loop."""
     if not goal.title.strip():
         raise InvalidInput("Geef het doel een korte titel.", "Give the goal a short title.")
-    entities = {e.id for e in data.entities}
-    if goal.owner_id and goal.owner_id not in entities:
-        raise InvalidInput(
-            f"Persoon of systeem '{goal.owner_id}' bestaat niet in deze casus.",
-            f"Entity '{goal.owner_id}' does not exist in this case.",
-        )
-    factors = {f.id for f in data.factors}
-    for factor_id in goal.factor_ids:
-        if factor_id not in factors:
-            raise InvalidInput(
-                f"Factor '{factor_id}' bestaat niet in deze casus.",
-                f"Factor '{factor_id}' does not exist in this case.",
-            )
+    require_known([goal.owner_id] if goal.owner_id else [], {e.id for e in data.entities}, "entity")
+    require_known(goal.factor_ids, {f.id for f in data.factors}, "factor")
     _date(goal.start, "Startdatum", "Start date")
     for when in goal.evaluation_dates:
         if not when:
@@ -148,11 +166,7 @@ def validate_goal(goal: Goal, data: CaseData) -> None:
         _date(when, "Evaluatiedatum", "Evaluation date")
     parents = {g.id: g.parent_id for g in data.goals}
     parents[goal.id] = goal.parent_id
-    if goal.parent_id and goal.parent_id not in parents:
-        raise InvalidInput(
-            f"Hoofddoel '{goal.parent_id}' bestaat niet in deze casus.",
-            f"Parent goal '{goal.parent_id}' does not exist in this case.",
-        )
+    require_known([goal.parent_id] if goal.parent_id else [], set(parents), "parent")
     seen, parent = {goal.id}, goal.parent_id
     while parent:
         if parent in seen:
@@ -167,17 +181,9 @@ def validate_action(action: Action, data: CaseData) -> None:
     """Refuse an action without 'what' or 'who', for an unknown goal, or with odd hours."""
     if not action.what.strip():
         raise InvalidInput("Beschrijf wat er gebeurt.", "Describe what is done.")
-    if action.goal_id not in {g.id for g in data.goals}:
-        raise InvalidInput(
-            f"Doel '{action.goal_id}' bestaat niet in deze casus.",
-            f"Goal '{action.goal_id}' does not exist in this case.",
-        )
+    require_known([action.goal_id], {g.id for g in data.goals}, "goal")
     if action.actor_id:
-        if action.actor_id not in {e.id for e in data.entities}:
-            raise InvalidInput(
-                f"Persoon of systeem '{action.actor_id}' bestaat niet in deze casus.",
-                f"Entity '{action.actor_id}' does not exist in this case.",
-            )
+        require_known([action.actor_id], {e.id for e in data.entities}, "entity")
     elif not action.actor_text.strip():
         raise InvalidInput(
             "Wie voert deze actie uit? Kies iemand uit het netwerk of schrijf een naam.",
@@ -195,11 +201,7 @@ def validate_action(action: Action, data: CaseData) -> None:
 
 def validate_monitoring(entry: Monitoring, data: CaseData) -> None:
     """Refuse a score outside its scale, a missing date or an unknown goal."""
-    if entry.goal_id not in {g.id for g in data.goals}:
-        raise InvalidInput(
-            f"Doel '{entry.goal_id}' bestaat niet in deze casus.",
-            f"Goal '{entry.goal_id}' does not exist in this case.",
-        )
+    require_known([entry.goal_id], {g.id for g in data.goals}, "goal")
     if not entry.date:
         raise InvalidInput("Geef de datum van de meting.", "Give the date of the score.")
     _date(entry.date, "Datum", "Date")
@@ -505,6 +507,7 @@ __all__ = [
     "owner_name",
     "plan_rows",
     "relation_label",
+    "require_known",
     "set_status",
     "subgoals",
     "subtree_ids",

@@ -22,7 +22,7 @@ from mapping.vocabulary import FactorLevel, FactorSide, FactorSource, LifeDomain
 from views import state
 from views.exports import export_panel
 from views.i18n import _
-from views.plan import domain_select, show_figure, show_table
+from views.plan import domain_select, enum_radio, show_figure, show_table
 from views.shell import md_escape, require_case, show_error
 
 #: Whether the lenses show a '+'/'-' badge on entities linked to factors.
@@ -98,13 +98,11 @@ def factor_form(key: str, factor: Factor | None, side: FactorSide) -> Factor | N
             help=_("1 = licht, 5 = zwaar"),
             key=f"{key}_weight",
         )
-        sources = [s.value for s in FactorSource]
-        source = right.radio(
+        source = enum_radio(
+            right,
             _("Ingebracht door"),
-            sources,
-            index=sources.index((factor.source if factor else FactorSource.FAMILY).value),
-            format_func=lambda v: label(FactorSource(v), lang),
-            horizontal=True,
+            FactorSource,
+            factor.source if factor else FactorSource.FAMILY,
             key=f"{key}_source",
         )
         linked = st.multiselect(

@@ -125,16 +125,27 @@ def factor_fields(key: str) -> tuple[str, str, int]:
     return text, side, int(weight)
 
 
-def connection_records(
-    person_id: str, other_id: str, fields: tuple[str, str, str], factor: tuple[str, str, int]
-) -> list:
-    """The connection (new or changed) and, when described, its balance factor."""
+def save_connection(
+    person_id: str,
+    other_id: str,
+    fields: tuple[str, str, str],
+    factor: tuple[str, str, int],
+    *,
+    forget: tuple[str, ...] = (),
+) -> None:
+    """Save the connection (new or changed) and, when described, its balance factor."""
     strength, flow, text = fields
-    link = make_connection(data, person_id, other_id, strength=strength, flow=flow, label=text)
     description, side, weight = factor
-    if not description.strip():
-        return [link]
-    return [link, relation_factor(data, link, description, side, weight=weight)]
+    try:
+        link = make_connection(data, person_id, other_id, strength=strength, flow=flow, label=text)
+        records = [link]
+        if description.strip():
+            records.append(relation_factor(data, link, description, side, weight=weight))
+    except CasemapError as err:
+        show_error(err)
+        return
+    message = _("Verbinding {a} – {b} opgeslagen.")
+    save(records, message.format(a=entity_name(person_id), b=entity_name(other_id)), forget=forget)
 
 
 if flash := st.session_state.pop("eco_flash", ""):
@@ -219,18 +230,7 @@ if pending and all(end in entities for end in pending):
             st.session_state.pop(PENDING_LINK, None)
             st.rerun()
         if confirmed:
-            try:
-                records = connection_records(person_id, other_id, fields, factor)
-            except CasemapError as err:
-                show_error(err)
-            else:
-                save(
-                    records,
-                    _("Verbinding {a} – {b} opgeslagen.").format(
-                        a=entity_name(person_id), b=entity_name(other_id)
-                    ),
-                    forget=(PENDING_LINK,),
-                )
+            save_connection(person_id, other_id, fields, factor, forget=(PENDING_LINK,))
 elif pending:
     st.session_state.pop(PENDING_LINK, None)  # an end was removed meanwhile
 
@@ -367,17 +367,7 @@ with link_col, st.form("eco_link", clear_on_submit=True):
     link_fields = connection_fields("eco_link")
     link_factor = factor_fields("eco_link")
     if st.form_submit_button(_("Verbinding opslaan"), type="primary", key="eco_connect"):
-        try:
-            records = connection_records(person_id or "", target_id or "", link_fields, link_factor)
-        except CasemapError as err:
-            show_error(err)
-        else:
-            save(
-                records,
-                _("Verbinding {a} – {b} opgeslagen.").format(
-                    a=entity_name(person_id), b=entity_name(target_id)
-                ),
-            )
+        save_connection(person_id or "", target_id or "", link_fields, link_factor)
 
 # ----------------------------------------------------------------- all connections
 st.subheader(_("Alle verbindingen"))

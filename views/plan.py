@@ -117,33 +117,45 @@ def entity_panel(data: CaseData, entity_id: str) -> None:
     if not any(links.values()):
         st.caption(_("Geen factoren, doelen of acties."))
         return
-    if links["factors"]:
-        st.markdown(_("Factoren in de balans:"))
-        sign = {FactorSide.DRAAGKRACHT: "\\+", FactorSide.DRAAGLAST: "−"}  # '+' would nest a list
-        st.markdown(
-            "\n".join(
-                f"- {sign[f.side]} {md_escape(f.description)} ({f.weight})"
-                for f in links["factors"]
-            )
-        )
-    if links["goals"]:
-        st.markdown(_("Eigen doelen:"))
-        st.markdown(
-            "\n".join(
-                f"- {md_escape(g.title)} · {md_escape(label(g.status, lang))}"
-                for g in links["goals"]
-            )
-        )
-    if links["actions"]:
-        st.markdown(_("Voert uit:"))
-        st.markdown(
-            "\n".join(
-                f"- {md_escape(a.what)}"
-                + (f" ({md_escape(goals[a.goal_id].title)})" if a.goal_id in goals else "")
-                + (" ✓" if a.done else "")
-                for a in links["actions"]
-            )
-        )
+    sign = {FactorSide.DRAAGKRACHT: "\\+", FactorSide.DRAAGLAST: "−"}  # '+' would nest a list
+    bullets(
+        _("Factoren in de balans:"),
+        [f"{sign[f.side]} {md_escape(f.description)} ({f.weight})" for f in links["factors"]],
+    )
+    bullets(
+        _("Eigen doelen:"),
+        [f"{md_escape(g.title)} · {md_escape(label(g.status, lang))}" for g in links["goals"]],
+    )
+    bullets(
+        _("Voert uit:"),
+        [
+            md_escape(a.what)
+            + (f" ({md_escape(goals[a.goal_id].title)})" if a.goal_id in goals else "")
+            + (" ✓" if a.done else "")
+            for a in links["actions"]
+        ],
+    )
+
+
+def bullets(heading: str, lines: list[str]) -> None:
+    """A heading and a bulleted list (markdown already escaped); nothing when empty."""
+    if lines:
+        st.markdown(heading)
+        st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def enum_radio(container, title: str, enum, current, *, key: str) -> str:
+    """A horizontal radio over a vocabulary enum, labelled in the user's language."""
+    lang = state.current_lang()
+    values = [v.value for v in enum]
+    return container.radio(
+        title,
+        values,
+        index=values.index(enum(current).value),
+        format_func=lambda v: label(enum(v), lang),
+        horizontal=True,
+        key=key,
+    )
 
 
 def main() -> None:  # noqa: C901 - a page reads top to bottom
@@ -240,13 +252,11 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 help=_("Bijvoorbeeld 'Sanne en Rick'; leeg laten = het gezin"),
                 key=f"{key}_owner_text",
             )
-            terms = [t.value for t in GoalTerm]
-            term = left.radio(
+            term = enum_radio(
+                left,
                 _("Termijn"),
-                terms,
-                index=terms.index((goal.term if goal else GoalTerm.SHORT).value),
-                format_func=lambda v: label(GoalTerm(v), lang),
-                horizontal=True,
+                GoalTerm,
+                goal.term if goal else GoalTerm.SHORT,
                 key=f"{key}_term",
             )
             domain = domain_select(right, goal.domain if goal else None, key=f"{key}_domain")
