@@ -341,14 +341,8 @@ def pending_panel() -> None:
 
 map_col, panel_col = st.columns([2, 1])
 with map_col:
-    bar = st.columns(3)
-    hide_notes = bar[0].toggle(
-        _("Notities verbergen"), value=aids.get("hide_notes", False), key="socio_view_hide_notes"
-    )
-    large = bar[1].toggle(
-        _("Grote letters"), value=aids.get("large_font", False), key="socio_large"
-    )
-    pseudo_view = bar[2].toggle(
+    # notes and large letters are switched on the canvas itself (shared meeting aids)
+    pseudo_view = st.toggle(
         _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="socio_pseudo_view"
     )
 
@@ -363,7 +357,11 @@ with map_col:
         drawing = Drawing(lens=Lens.SOCIOGRAM.value, view=ego_id)
     # on screen the legend sits in the expander below, so the map gets the whole column
     render_options = RenderOptions(
-        lang=lang, hide_notes=hide_notes, large_font=large, legend=False, caption=False
+        lang=lang,
+        hide_notes=aids.get("hide_notes", False),
+        large_font=aids.get("large_font", False),
+        legend=False,
+        caption=False,
     )
     event = lens_canvas(
         data,
