@@ -200,6 +200,13 @@ def check_graphml(data_bytes: bytes) -> StdET.Element:
             "Dit is geen geldig XML-bestand, dus ook geen GraphML.",
             "This is not a valid XML file, so not GraphML either.",
         ) from None
+    if _local(root.tag) == "gexf":
+        raise _refuse(
+            "Dit is een GEXF-bestand (Gephi), geen GraphML. Kies in Gephi 'Bestand > "
+            "Exporteren > Graafbestand' met het type GraphML en importeer dat bestand.",
+            "This is a GEXF file (Gephi), not GraphML. In Gephi choose 'File > Export > "
+            "Graph file' with the GraphML type and import that file.",
+        )
     if _local(root.tag) != "graphml":
         raise _refuse(
             "Dit XML-bestand is geen GraphML (het hoofdelement is geen <graphml>).",

@@ -813,3 +813,17 @@ def test_files_from_the_wild_keep_every_node_and_store(xml, tmp_path):
         assert len(store.load(case.id).entities) == len(data.entities)
     finally:
         store.close()
+
+
+def test_a_gephi_gexf_file_gets_a_message_that_says_what_to_do():
+    gexf = b"""<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
+  <graph defaultedgetype="undirected">
+    <nodes><node id="0" label="Sanne"><viz:size value="10.0"/></node></nodes>
+    <edges/>
+  </graph>
+</gexf>"""
+    with pytest.raises(InvalidInput) as err:
+        read_graphml(gexf)
+    assert "GEXF" in err.value.message("nl") and "GraphML" in err.value.message("nl")
+    assert "Export" in err.value.message("en")
