@@ -363,6 +363,13 @@ with map_col:
         legend=False,
         caption=False,
     )
+    if not the_members and offered:
+        st.info(
+            _(
+                "De netwerkkaart van {name} is nog leeg. Onder 'Uit de casus' staan {n} mensen "
+                "en organisaties uit het genogram en ecogram klaar om op te nemen."
+            ).format(name=ego.name, n=len(offered))
+        )
     event = lens_canvas(
         data,
         drawing,
@@ -374,13 +381,6 @@ with map_col:
     )
     handle(event)
     pending_panel()
-    if not the_members and offered:
-        st.info(
-            _(
-                "De netwerkkaart van {name} is nog leeg. Onder 'Uit de casus' staan {n} mensen "
-                "en organisaties uit het genogram en ecogram klaar om op te nemen."
-            ).format(name=ego.name, n=len(offered))
-        )
     with st.expander(_("Legenda")):
         if drawing.legend:
             legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)

@@ -54,6 +54,7 @@ def test_gedcom_case_takes_its_family_into_the_netwerkkaart(
     open_case(page, app_url, "GED-SOCIO")
     go(page, "Netwerkkaart")
     page.get_by_text("is nog leeg").wait_for()
+    wait_for_canvas(page)  # ego alone in the middle
     page.screenshot(path="/tmp/socio_gedcom_empty.png", full_page=True)
     page.get_by_role("button", name="Naaste familie kiezen").click()
     wait_for_app(page)
