@@ -57,7 +57,7 @@ def test_report_page_builds_a_pdf(page_app):
     at.run()
     next(b for b in at.button if b.key == "report_build").click().run()
     assert not at.exception
-    assert at.session_state["report_pdf"].startswith(b"%PDF")
+    assert at.session_state["report_pdf"][1].startswith(b"%PDF")
 
 
 def test_meeting_steps_through_lenses(page_app):
