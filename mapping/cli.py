@@ -92,8 +92,12 @@ def read_case(path: str, *, ego: str | None = None) -> CaseData:
     page uses.
     """
     content = _read_file(path)
+    notices: list = []
     try:
-        return read_case_file(Path(path).name, content, ego=ego)
+        data = read_case_file(Path(path).name, content, ego=ego, notices=notices)
+        for notice in notices:  # what was left out of another program's file
+            _say(f"Let op: {notice.message('nl')}")
+        return data
     except ModuleNotFoundError as err:
         if (err.name or "").startswith("mapping"):
             raise _missing(err.name) from None

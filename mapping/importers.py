@@ -17,11 +17,15 @@ from .model import CaseData
 MAX_BYTES = 50 * 1024 * 1024
 
 
-def read_case_file(name: str, content: bytes, *, ego: str | None = None) -> CaseData:
+def read_case_file(
+    name: str, content: bytes, *, ego: str | None = None, notices: list | None = None
+) -> CaseData:
     """Parse ``content`` (the bytes of a file called ``name``) into a CaseData.
 
     Raises InvalidInput for an unknown extension, an empty or oversized file
-    and for anything the format's reader refuses; nothing is written.
+    and for anything the format's reader refuses; nothing is written. What a
+    reader left out of a file from another program (a GraphML value that does
+    not fit its type) is appended to ``notices`` (objects with ``message(lang)``).
     """
     suffix = Path(name).suffix.lower()
     if not content:
@@ -42,7 +46,7 @@ def read_case_file(name: str, content: bytes, *, ego: str | None = None) -> Case
     if suffix in (".graphml", ".xml"):
         from .graphml import read_graphml
 
-        return tidy(read_graphml(content, ego=ego))
+        return tidy(read_graphml(content, ego=ego, notices=notices))
     raise InvalidInput(
         f"Onbekend bestandstype '{suffix}'. Kies een .json-, .ged- of .graphml-bestand.",
         f"Unknown file type '{suffix}'. Choose a .json, .ged or .graphml file.",

@@ -399,3 +399,18 @@ def test_a_large_family_tree_asks_which_part_to_keep(tmp_path, capsys):
     assert code == 2 and "niet in het bestand" in err
     code, out, _ = run(capsys, "import", ged, "--all", "--db", db)
     assert code == 0 and f"{LARGE + 50} personen" in out
+
+
+def test_import_tells_what_it_left_out_of_a_graphml_file(db, tmp_path, capsys):
+    source = tmp_path / "netwerk.graphml"
+    source.write_text(
+        '<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="d0" for="node" attr.name="leeftijd" attr.type="int"/>'
+        '<graph edgedefault="undirected">'
+        '<node id="a"><data key="d0">veel</data></node><node id="b"><data key="d0">40</data></node>'
+        '<edge source="a" target="b"/></graph></graphml>'
+    )
+    code, out, err = run(capsys, "import", source, "--ego", "a", "--db", db)
+    assert code == 0, err
+    assert "Let op:" in out and "leeftijd" in out and "veel" in out
+    assert "Geïmporteerd als" in out

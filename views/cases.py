@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from mapping.errors import CasemapError, InvalidInput
 from mapping.vocabulary import Phase, label
 from views import state
+from views.family_tree import choose_part, read_uploaded_tree
 from views.i18n import _
 from views.shell import md_escape as _md
 from views.shell import show_error
@@ -15,6 +18,9 @@ lang = state.current_lang()
 st.title(_("Casussen"))
 
 store = state.store()
+FLASH = "cases_flash"  # what the last import said, shown after its rerun
+for line in st.session_state.pop(FLASH, []):
+    st.info(line)
 
 
 def _phase_label(value: str) -> str:
@@ -95,15 +101,26 @@ with st.expander(_("Importeren of democasus laden")):
         type=["json", "ged", "graphml"],
         key="cases_upload",
     )
-    if upload is not None and st.button(_("Importeren"), key="cases_do_import"):
+    if upload is not None:
         try:
             from mapping.importers import read_case_file
 
-            data = read_case_file(upload.name, upload.getvalue())
-            created = store.import_case(data, author=state.author())
-            state.open_case(created.id)
-            st.success(_("Geïmporteerd als {code}.").format(code=created.code))
-            st.rerun()
+            notices: list = []
+            if Path(upload.name).suffix.lower() in (".ged", ".gedcom"):
+                data = choose_part(read_uploaded_tree(upload), key="cases")
+            else:
+                data = read_case_file(upload.name, upload.getvalue(), notices=notices)
+            if st.button(_("Importeren"), key="cases_do_import", type="primary"):
+                created = store.import_case(data, author=state.author())
+                state.open_case(created.id)
+                people = sum(e.is_person for e in data.entities)
+                st.session_state[FLASH] = [
+                    _("Geïmporteerd als {code}: {people} personen, {systems} systemen.").format(
+                        code=created.code, people=people, systems=len(data.entities) - people
+                    ),
+                    *(n.message(lang) for n in notices),
+                ]
+                st.rerun()
         except CasemapError as err:
             show_error(err)
     if st.button(_("Democasus laden (fictief gezin)"), key="cases_demo"):

@@ -1,0 +1,86 @@
+"""A family tree (GEDCOM) brought in on a page: read once, and for a large tree the part to keep.
+
+The cases page and the genogram page both take GEDCOM uploads; both use::
+
+    tree = read_uploaded_tree(upload)     # parsed once per file, not on every rerun
+    tree = choose_part(tree, key="cases") # > gedcom.LARGE people: around whom, how far
+
+A genogram reads well up to about :data:`mapping.gedcom.LARGE` people; a
+genealogy file of thousands would take many seconds on every drawing, so
+the user picks a person and a number of generations (that person becomes
+the index person), or explicitly takes the whole tree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+import streamlit as st
+
+from mapping import gedcom
+from mapping.importers import tidy
+from mapping.model import CaseData
+from views.i18n import _
+
+_PARSED = "casemap_tree"  # (digest of the file, CaseData) of the last upload read
+
+
+def read_uploaded_tree(upload) -> CaseData:
+    """The uploaded GEDCOM file as CaseData (tidied), parsed once per file content.
+
+    Raises InvalidInput (with a Dutch message) for a file the reader refuses.
+    """
+    content = upload.getvalue()
+    digest = hashlib.sha256(content).hexdigest()
+    cached = st.session_state.get(_PARSED)
+    if cached and cached[0] == digest:
+        return cached[1]
+    data = tidy(gedcom.read_gedcom(content, title=Path(upload.name).stem))
+    st.session_state[_PARSED] = (digest, data)
+    return data
+
+
+def _person_label(person) -> str:
+    years = "–".join(y for y in (person.birth[:4], person.death[:4]) if y)
+    return f"{person.name} ({years})" if years else person.name
+
+
+def choose_part(data: CaseData, *, key: str) -> CaseData:
+    """``data`` itself for a small tree; for a large one the part the user chooses here."""
+    people = sorted((e for e in data.entities if e.is_person), key=lambda e: e.name.lower())
+    st.caption(
+        _("{people} personen en {families} gezinnen in het bestand.").format(
+            people=len(people), families=gedcom.summary(data)["families"]
+        )
+    )
+    if len(people) <= gedcom.LARGE:
+        return data
+    st.warning(
+        _(
+            "Dit is een grote stamboom ({n} personen); een genogram is leesbaar tot zo'n {large}. "
+            "Kies rond wie u importeert en hoeveel generaties, of neem bewust alles."
+        ).format(n=len(people), large=gedcom.LARGE)
+    )
+    labels = {e.id: _person_label(e) for e in people}
+    cols = st.columns([3, 1, 2], vertical_alignment="bottom")
+    around = cols[0].selectbox(
+        _("Rond persoon"), list(labels), format_func=labels.get, key=f"{key}_tree_around"
+    )
+    depth = cols[1].number_input(
+        _("Generaties"), min_value=1, max_value=6, value=2, key=f"{key}_tree_generations"
+    )
+    if cols[2].toggle(_("Toch de hele stamboom"), key=f"{key}_tree_all"):
+        return data
+    part = gedcom.select_around(data, around, int(depth))
+    # the person chosen as the centre is the one the help is for
+    return replace(
+        part,
+        entities=[
+            replace(e, index_person=e.id == around) if e.is_person else e for e in part.entities
+        ],
+    )
+
+
+__all__ = ["choose_part", "read_uploaded_tree"]
