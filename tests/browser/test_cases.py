@@ -48,3 +48,24 @@ def test_create_open_and_see_header(app_url, app_db, browser_page):
         if not u.startswith(app_url) and not u.startswith("data:") and not u.startswith("blob:")
     ]
     assert not outside, outside
+
+
+def test_import_a_family_tree_from_the_cases_page(app_url, app_db, browser_page):
+    from pathlib import Path
+
+    page = browser_page
+    page.goto(app_url)
+    wait_for_app(page)
+    page.get_by_text("Importeren of democasus laden").click()
+    source = Path(__file__).resolve().parents[1] / "data" / "gedcom" / "harry_potter.ged"
+    page.locator("input[type='file']").first.set_input_files(str(source))
+    wait_for_app(page)
+    page.get_by_text("23 personen en").first.wait_for()
+    page.get_by_role("button", name="Importeren", exact=True).click()
+    wait_for_app(page)
+    page.get_by_text("23 personen, 0 systemen").first.wait_for()
+    with Store(app_db) as store:
+        imported = [c for c in store.list_cases() if "harry" in c.title.lower()]
+        assert imported, [c.title for c in store.list_cases()]
+        data = store.load(imported[-1].id)
+        assert sum(e.is_person for e in data.entities) == 23
