@@ -309,9 +309,11 @@ def test_hostile_names_never_run(app_url, app_db, browser_page):
         assert HOSTILE_IMG in tip.inner_text()
         assert tip.locator("img").count() == 0
     go(page, "Verkennen")
-    frame = page.frame_locator("iframe").first
+    # the network sits in a sandboxed frame inside Streamlit's frame
+    frame = page.frame_locator("iframe").first.frame_locator("iframe").first
     frame.locator("[data-testid='explore-network'] canvas").wait_for()
-    assert frame.locator("img[src='x']").count() == 0
+    for each in page.frames:
+        assert each.locator("img[src='x']").count() == 0, each.url
     page.wait_for_timeout(500)
     page.screenshot(path="/tmp/canvas_hostile.png")
     assert dialogs == []
