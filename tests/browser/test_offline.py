@@ -31,7 +31,8 @@ def test_no_request_leaves_the_origin(app_url, browser_page):
         assert page.locator(".cm-stage g.symbol").count() > 5, title
         assert page.locator(".cm-toolbar button").count() >= 8
     go(page, "Verkennen")
-    frame = page.frame_locator("iframe").first
+    # the network sits in a sandboxed frame inside Streamlit's frame
+    frame = page.frame_locator("iframe").first.frame_locator("iframe").first
     frame.locator("[data-testid='explore-network'] canvas").wait_for()
     page.wait_for_timeout(1000)  # let vis-network start; it must not fetch anything
     wait_for_app(page)
