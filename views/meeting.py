@@ -1,32 +1,66 @@
-"""Meeting mode: a lens, the balance and the plan on the projector, step by step."""
+"""Meeting mode: the maps, the balance and the plan on the projector, step by step.
+
+The steps are the genogram, the ecogram, a netwerkkaart for everyone who
+has one (the client first), the balance and the plan. Large type and
+hidden notes are on by default; pseudonyms replace every name (also in the
+plan table and the step titles) for a team meeting or a class.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
-from mapping.render.svg import RenderOptions, render_svg
 
+from mapping.balance import balance_drawing
 from mapping.errors import CasemapError
 from mapping.lenses import draw
+from mapping.model import CaseData
+from mapping.plan import column, plan_rows
+from mapping.render.svg import RenderOptions, render_svg
+from mapping.sociogram import support_ties
 from mapping.vocabulary import Lens, label
 from views import state
 from views.i18n import _
 from views.shell import require_case, show_error, show_svg
 
+STEP_KEY = "meeting_step"
+BALANCE, PLAN = "balance", "plan"
+#: The plan on the projector: what the family wants, whose it is, how far, who does what.
+PLAN_COLUMNS = ("goal", "owner", "status", "actions", "evaluation", "score")
+
+
+def meeting_steps(data: CaseData) -> list[tuple[str, str]]:
+    """(lens or 'balance'/'plan', ego) for every step; a netwerkkaart per ego, client first."""
+    people = sorted(
+        (e for e in data.entities if e.is_person),
+        key=lambda e: (not e.index_person, e.name.lower()),
+    )
+    egos = [e.id for e in people if support_ties(data, e.id)]
+    index = data.index_person()
+    if not egos and index is not None:
+        egos = [index.id]  # an empty netwerkkaart still shows where to start
+    return [
+        (Lens.GENOGRAM.value, ""),
+        (Lens.ECOGRAM.value, ""),
+        *[(Lens.SOCIOGRAM.value, ego) for ego in egos],
+        (BALANCE, ""),
+        (PLAN, ""),
+    ]
+
+
+def step_label(step: tuple[str, str], names: dict[str, str]) -> str:
+    what, ego = step
+    if what == BALANCE:
+        return _("Balans")
+    if what == PLAN:
+        return _("Plan")
+    if what == Lens.SOCIOGRAM.value and ego:
+        return _("Netwerkkaart van {name}").format(name=names.get(ego, "?"))
+    return label(Lens(what), lang)
+
+
 lang = state.current_lang()
 data = require_case()
 aids = state.meeting_aids()
-
-STEPS = [Lens.GENOGRAM.value, Lens.ECOGRAM.value, Lens.SOCIOGRAM.value, "balance", "plan"]
-STEP_KEY = "meeting_step"
-
-
-def step_label(step: str) -> str:
-    if step == "balance":
-        return _("Balans")
-    if step == "plan":
-        return _("Plan")
-    return label(Lens(step), lang)
-
 
 controls = st.columns([1, 1, 1, 1, 1, 1, 1])
 aids["large_font"] = controls[0].toggle(_("Grote letters"), value=True, key="meeting_large")
@@ -36,58 +70,74 @@ aids["pseudonymise"] = controls[2].toggle(
 )
 fullscreen = controls[3].toggle(_("Volledig scherm"), value=True, key="meeting_full")
 show_legend = controls[6].toggle(_("Legenda"), value=False, key="meeting_legend")
-step = st.session_state.get(STEP_KEY, 0) % len(STEPS)
-if controls[4].button(_("◀ Vorige"), key="meeting_prev"):
-    step = (step - 1) % len(STEPS)
-if controls[5].button(_("Volgende ▶"), key="meeting_next"):
-    step = (step + 1) % len(STEPS)
-st.session_state[STEP_KEY] = step
-current = STEPS[step]
-
-if fullscreen:
-    st.markdown(
-        "<style>[data-testid='stSidebar'],[data-testid='stHeader']{display:none}"
-        " .block-container{padding-top:1rem;max-width:100%}</style>",
-        unsafe_allow_html=True,
-    )
 
 shown = data
 if aids["pseudonymise"]:
     from mapping.pseudonym import pseudonymise
 
-    shown = pseudonymise(data)
+    shown = pseudonymise(data)  # same ids: the steps and the highlight still apply
+    shown.case.title = ""  # a case title often holds the family name
+names = {e.id: e.name for e in shown.entities}
 
-st.markdown(f"## {step_label(current)} · {step + 1}/{len(STEPS)}")
-people = {e.id: e.name for e in shown.entities}
-highlight = st.selectbox(
-    _("Licht iemand uit (en de directe banden)"),
-    [""] + list(people),
-    format_func=lambda i: people.get(i, "—"),
-    key="meeting_highlight",
-)
+steps = meeting_steps(data)
+step = st.session_state.get(STEP_KEY, 0) % len(steps)
+if controls[4].button(_("◀ Vorige"), key="meeting_prev", width="stretch"):
+    step = (step - 1) % len(steps)
+if controls[5].button(_("Volgende ▶"), key="meeting_next", width="stretch"):
+    step = (step + 1) % len(steps)
+st.session_state[STEP_KEY] = step
+current, ego = steps[step]
+
+large = bool(aids["large_font"])
+style = ""
+if fullscreen:
+    # the projector gets the map: no sidebar, no app header, no case line (it names the family)
+    style += (
+        "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+        "[data-testid='stHeader']{display:none}"
+        ".block-container{padding-top:1rem;max-width:100%}"
+        "[data-testid='stMainBlockContainer'] [data-testid='stVerticalBlock']"
+        " > [data-testid='stElementContainer']:first-child{display:none}"
+    )
+if large:
+    style += ".st-key-meeting_plan table{font-size:1.35rem}.st-key-meeting_plan td{padding:.5rem}"
+if style:
+    st.html(f"<style>{style}</style>")
+
+st.markdown(f"## {step_label(steps[step], names)} · {step + 1}/{len(steps)}")
+highlight = ""
+if current not in (BALANCE, PLAN):
+    highlight = st.selectbox(
+        _("Licht iemand uit (en de directe banden)"),
+        [""] + sorted(names, key=lambda i: names[i].lower()),
+        format_func=lambda i: names.get(i, "—") if i else "—",
+        key="meeting_highlight",
+    )
 options = RenderOptions(
     legend=show_legend,
     lang=lang,
-    large_font=aids["large_font"],
-    hide_notes=aids["hide_notes"],
+    large_font=large,
+    hide_notes=bool(aids["hide_notes"]),
     highlight=frozenset({highlight}) if highlight else frozenset(),
 )
 try:
-    if current == "balance":
-        from mapping.balance import balance_drawing
-
+    if current == BALANCE:
         # the balance has no people on it: highlighting would only fade the beam
-        balance_options = RenderOptions(lang=lang, large_font=aids["large_font"], hide_notes=True)
         show_svg(
             render_svg(
-                balance_drawing(shown, lang=lang, large_font=aids["large_font"]), balance_options
+                balance_drawing(shown, lang=lang, large_font=large),
+                RenderOptions(lang=lang, large_font=large, hide_notes=True, legend=show_legend),
             )
         )
-    elif current == "plan":
-        from mapping.plan import plan_rows
-
-        st.dataframe(plan_rows(shown, lang), hide_index=True, width="stretch")
+    elif current == PLAN:
+        wanted = [column(k, lang) for k in PLAN_COLUMNS]
+        rows = [{k: row[k] for k in wanted} for row in plan_rows(shown, lang)]
+        with st.container(key="meeting_plan"):
+            if rows:
+                st.table(rows)
+            else:
+                st.info(_("Nog geen doelen."))
     else:
-        show_svg(render_svg(draw(shown, current, lang=lang), options))
+        show_svg(render_svg(draw(shown, current, ego=ego, lang=lang), options))
 except CasemapError as err:
     show_error(err)
