@@ -201,7 +201,7 @@ except CasemapError as err:
     show_error(err)
     drawing = Drawing(lens=Lens.GENOGRAM.value)
 
-map_col, side_col = st.columns([3, 2])
+map_col, side_col = st.columns([5, 2])
 with map_col:
     render_options = RenderOptions(
         lang=lang,
@@ -216,7 +216,7 @@ with map_col:
         Lens.GENOGRAM,
         key="geno_canvas",
         options=render_options,
-        height=640,
+        height=560,
         redraw=lay_out,
     )
     if data.positions_for(Lens.GENOGRAM) and st.button(
