@@ -27,7 +27,9 @@ def test_snapshot_against_now_lists_the_changes_in_words(page_app):
     with Store(at.db_path) as store:
         store.snapshot(at.case_id, "intake", taken="2026-03-01")
         data = store.load(at.case_id)
-        tie = next(r for r in data.relations if r.ring in (Ring.MIDDLE, Ring.FAR) and r.source == "sanne")
+        tie = next(
+            r for r in data.relations if r.ring in (Ring.MIDDLE, Ring.FAR) and r.source == "sanne"
+        )
         store.save(at.case_id, replace(tie, ring=Ring.CLOSE))
         member = next(e for e in data.entities if e.id == tie.target).name
     at.run()

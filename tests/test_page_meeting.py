@@ -94,5 +94,12 @@ def test_plan_step_is_a_readable_table(page_app):
     assert not at.exception, at.exception
     assert step_title(at).startswith("## Plan")
     table = at.table[0].value
-    assert list(table.columns) == ["Doel", "Van wie", "Status", "Acties", "Evaluatie", "Laatste score"]
+    assert list(table.columns) == [
+        "Doel",
+        "Van wie",
+        "Status",
+        "Acties",
+        "Evaluatie",
+        "Laatste score",
+    ]
     assert "Rust in de financiën" in set(table["Doel"])
