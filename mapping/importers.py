@@ -89,3 +89,36 @@ def tidy(data: CaseData) -> CaseData:
         if f.name != "case"
     }
     return CaseData(case=_tidy_record(data.case), **lists)
+
+
+def family_to_add(tree: CaseData, into: CaseData) -> list:
+    """The people and family lines of ``tree`` as new records for the case ``into``.
+
+    A second family tree added to a case must never overwrite the people of
+    the first: an id that is already taken in ``into`` gets a fresh one (and
+    the lines follow it). The case keeps its own index person; the tree's
+    index person is only kept when the case has none yet.
+    """
+    from .model import new_id
+    from .vocabulary import RelationKind
+
+    family = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
+    taken = {e.id for e in into.entities} | {r.id for r in into.relations}
+    has_index = into.index_person() is not None
+    ids: dict[str, str] = {}
+    people = []
+    for person in (e for e in tree.entities if e.is_person):
+        ids[person.id] = new_id() if person.id in taken else person.id
+        index = person.index_person and not has_index
+        people.append(dataclasses.replace(person, id=ids[person.id], index_person=index))
+    lines = [
+        dataclasses.replace(
+            r,
+            id=new_id() if r.id in taken else r.id,
+            source=ids[r.source],
+            target=ids[r.target],
+        )
+        for r in tree.relations
+        if r.kind in family and r.source in ids and r.target in ids
+    ]
+    return [*people, *lines]

@@ -506,6 +506,43 @@ def test_gedcom_added_to_this_case_is_one_revision(page_app):
     assert data.case.revision == before + 1 and history_size(at) == changes + 1
 
 
+def test_a_second_family_tree_added_overwrites_nobody(page_app):
+    """Two files both have an @I1@: the second one's people come in beside the first's."""
+    first = (GEDCOM_DIR / "remarriage2.ged").read_bytes()
+    second = (
+        b"0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8\n"
+        b"0 @I1@ INDI\n1 NAME Kees /Visser/\n1 SEX M\n"
+        b"0 @I2@ INDI\n1 NAME Lies /Visser/\n1 SEX F\n1 FAMC @F1@\n"
+        b"0 @F1@ FAM\n1 HUSB @I1@\n1 CHIL @I2@\n0 TRLR\n"
+    )
+    at = page_app("genogram")
+    at.run()
+    at.file_uploader(key="geno_gedcom").set_value(("a.ged", first, "text/plain")).run()
+    at.button(key="geno_ged_add").click().run()
+    after_first = load(at)
+    at.file_uploader(key="geno_gedcom").set_value(("b.ged", second, "text/plain")).run()
+    at.button(key="geno_ged_add").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, errors(at)
+    data = load(at)
+    # everyone of the first file and of the case is still there, unchanged
+    before = {e.id: e for e in after_first.entities}
+    now = {e.id: e for e in data.entities}
+    assert all(now[i] == e for i, e in before.items())
+    names = {e.name: e for e in data.entities}
+    kees, lies = names["Kees Visser"], names["Lies Visser"]
+    assert kees.id not in before and lies.id not in before
+    # the line between them followed the new ids
+    assert any(
+        r.kind is RelationKind.PARENT_CHILD and (r.source, r.target) == (kees.id, lies.id)
+        for r in data.relations
+    )
+    # the case keeps its one index person
+    assert [e.id for e in data.entities if e.index_person] == [
+        e.id for e in after_first.entities if e.index_person
+    ]
+
+
 def test_large_gedcom_keeps_a_part_titled_after_the_file_with_the_focus_as_index(
     page_app, monkeypatch
 ):
@@ -521,7 +558,7 @@ def test_large_gedcom_keeps_a_part_titled_after_the_file_with_the_focus_as_index
     ).run()
     assert not at.exception, at.exception
     assert at.warning  # large: asks which part to keep
-    at.selectbox(key="geno_ged_around").set_value(lloyd.id).run()
+    at.selectbox(key="geno_tree_around").set_value(lloyd.id).run()
     _button(at, "Als nieuwe casus importeren").click().run()
     assert not at.exception, at.exception
     with Store(at.db_path) as store:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import streamlit as st
 
@@ -20,7 +19,6 @@ from mapping.drawing import Drawing
 from mapping.errors import CasemapError, InvalidInput
 from mapping.export import export_lens
 from mapping.genogram import layout_genogram
-from mapping.importers import tidy
 from mapping.model import CaseData, Entity, Relation, new_id
 from mapping.network import generations
 from mapping.render.svg import RenderOptions
@@ -890,52 +888,19 @@ with io_tab:
     upload = st.file_uploader(_("Stamboombestand (.ged)"), type=["ged"], key="geno_gedcom")
     if upload is not None:
         try:
-            from mapping import gedcom
+            from mapping.importers import family_to_add
+            from views.family_tree import choose_part, read_uploaded_tree
 
-            imported = tidy(gedcom.read_gedcom(upload.getvalue(), title=Path(upload.name).stem))
-            counts = gedcom.summary(imported)
-            persons = [e for e in imported.entities if e.is_person]
-            st.caption(
-                _("{people} personen en {families} gezinnen in het bestand.").format(
-                    people=counts["people"], families=counts["families"]
-                )
-            )
-            if counts["large"]:  # more than gedcom.LARGE people: ask which part to keep
-                st.warning(
-                    _(
-                        "Dit is een grote stamboom. Kies rond wie u importeert en hoeveel generaties."
-                    )
-                )
-                pick_cols = st.columns(2)
-                around = pick_cols[0].selectbox(
-                    _("Rond persoon"),
-                    [e.id for e in sorted(persons, key=lambda e: e.name.lower())],
-                    format_func=lambda pid: next(e.name for e in persons if e.id == pid),
-                    key="geno_ged_around",
-                )
-                depth = pick_cols[1].number_input(
-                    _("Generaties"), min_value=1, max_value=6, value=2, key="geno_ged_gen"
-                )
-                imported = gedcom.select_around(imported, around, int(depth))
-                # The person chosen as the centre is the one the help is for.
-                imported = replace(
-                    imported,
-                    entities=[
-                        replace(e, index_person=e.id == around) if e.is_person else e
-                        for e in imported.entities
-                    ],
-                )
+            imported = choose_part(read_uploaded_tree(upload), key="geno")
             actions = st.columns(2)
             if actions[0].button(_("Als nieuwe casus importeren"), key="geno_ged_new"):
                 created = store.import_case(imported, author=state.author())
                 state.open_case(created.id)
                 st.rerun()
             if actions[1].button(_("Toevoegen aan deze casus"), key="geno_ged_add"):
-                save(
-                    [e for e in imported.entities if e.is_person]
-                    + [r for r in imported.relations if r.kind in FAMILY_KINDS],
-                    _("{n} personen toegevoegd.").format(n=counts["people"]),
-                )
+                records = family_to_add(imported, data)
+                added = sum(1 for r in records if isinstance(r, Entity))
+                save(records, _("{n} personen toegevoegd.").format(n=added))
         except CasemapError as err:
             show_error(err)
 
