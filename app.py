@@ -25,5 +25,6 @@ for file, title, icon, group in available_pages():
     )
 navigation = st.navigation(groups)
 shell.sidebar()
-shell.case_header()
+with st.container(key="case_header"):  # meeting mode hides it on the projector
+    shell.case_header()
 navigation.run()

@@ -96,8 +96,9 @@ if fullscreen:
         "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
         "[data-testid='stHeader']{display:none}"
         ".block-container{padding-top:1rem;max-width:100%}"
-        "[data-testid='stMainBlockContainer'] [data-testid='stVerticalBlock']"
-        " > [data-testid='stElementContainer']:first-child{display:none}"
+        ".st-key-case_header{display:none}"
+        # the whole map on the screen, below the controls and the title
+        "[data-testid='stImage'] img{max-height:calc(100vh - 12rem);object-fit:contain}"
     )
 if large:
     style += ".st-key-meeting_plan table{font-size:1.35rem}.st-key-meeting_plan td{padding:.5rem}"
