@@ -118,24 +118,34 @@ def _overlap(a: Box, b: Box) -> float:
 
 
 class _Boxes:
-    """Boxes filed by 64-unit column, so a note looks only at its neighbours."""
+    """Boxes filed by 64-unit grid cell, so a note looks only at its neighbours."""
+
+    CELL = 64.0
 
     def __init__(self, boxes: list[Box]) -> None:
-        self.columns: dict[int, list[Box]] = {}
+        self.boxes: list[Box] = []
+        self.cells: dict[tuple[int, int], list[int]] = {}
         for box in boxes:
             self.add(box)
 
+    def _cells(self, box: Box):
+        c = self.CELL
+        for col in range(int(box[0] // c), int(box[2] // c) + 1):
+            for row in range(int(box[1] // c), int(box[3] // c) + 1):
+                yield col, row
+
     def add(self, box: Box) -> None:
-        for col in range(int(box[0] // 64), int(box[2] // 64) + 1):
-            self.columns.setdefault(col, []).append(box)
+        self.boxes.append(box)
+        index = len(self.boxes) - 1
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(index)
 
     def cover(self, box: Box) -> float:
-        """How much of ``box`` other boxes cover (a box spanning columns may count twice)."""
-        return sum(
-            _overlap(box, other)
-            for col in range(int(box[0] // 64), int(box[2] // 64) + 1)
-            for other in self.columns.get(col, ())
-        )
+        """How much of ``box`` the other boxes cover (each counted once)."""
+        near: set[int] = set()
+        for cell in self._cells(box):
+            near.update(self.cells.get(cell, ()))
+        return sum(_overlap(box, self.boxes[i]) for i in near)
 
 
 def _taken_boxes(drawing: Drawing, ctx: _Ctx) -> tuple[list[Box], list[Box]]:
