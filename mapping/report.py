@@ -47,6 +47,8 @@ TEXTS = {
     "plan": ("Plan: doelen en acties", "Plan: goals and actions"),
     "changes": ("Veranderingen sinds {label}", "Changes since {label}"),
     "no_changes": ("Geen verschillen.", "No differences."),
+    "change_what": ("Wat er veranderde", "What changed"),
+    "change_figures": ("Toen → nu", "Then → now"),
     "contents": ("Inhoud", "Contents"),
     "confidential": (
         "Vertrouwelijk: alleen voor het cliëntdossier.",
@@ -82,11 +84,17 @@ class Page:
 
 
 def _text(
-    x: float, y: float, text: str, size: float = 10, weight: str = "normal", anchor: str = "start"
+    x: float,
+    y: float,
+    text: str,
+    size: float = 10,
+    weight: str = "normal",
+    anchor: str = "start",
+    color: str = "#222",
 ) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" text-anchor="{anchor}" '
-        f'font-family="DejaVu Sans, Arial, sans-serif" fill="#222">{esc(text)}</text>'
+        f'font-family="DejaVu Sans, Arial, sans-serif" fill="{esc(color)}">{esc(text)}</text>'
     )
 
 
@@ -149,49 +157,178 @@ def _cover(data: CaseData, lang: str, snapshot: str, pseudonymised: bool, author
     return Page(t("report", lang), body)
 
 
-def _plan_pages(data: CaseData, lang: str) -> list[Page]:
-    from .plan import plan_rows
+# ----------------------------------------------------------------- tables
+#: A cell is paragraphs of (text, size, weight, colour); a row is one cell per column.
+Para = tuple[str, float, str, str]
+Cell = list[Para]
+ROW_PAD = 5.0
+BOTTOM = MARGIN + 26  # room kept free above the footer
 
-    rows = plan_rows(data, lang)
+
+def _para(text: object, size: float = 9, weight: str = "normal", color: str = "#222") -> Para:
+    return (str(text), size, weight, color)
+
+
+def _cell_lines(cell: Cell, width: float) -> list[Para]:
+    """The cell's paragraphs wrapped to ``width`` points (DejaVu Sans averages 0.6 em)."""
+    lines: list[Para] = []
+    for text, size, weight, color in cell:
+        chars = max(6, int((width - 2 * ROW_PAD) / (size * 0.6)))
+        for line in textwrap.wrap(text, chars, break_on_hyphens=False) or [""]:
+            lines.append((line, size, weight, color))
+    return lines
+
+
+def _lines_height(lines: list[Para]) -> float:
+    return sum(size * 1.3 for _, size, _, _ in lines)
+
+
+def _table_pages(
+    title: str, headers: list[str], widths: list[float], rows: list[list[Cell]], *, empty: str
+) -> list[Page]:
+    """Rows under a repeated header row on as many A4 landscape pages as they need.
+
+    A row that does not fit on the rest of a page starts a new page; a row
+    taller than a whole page continues on the next one. Nothing is cut off.
+    """
+    width, height = PAGE_H, PAGE_W  # landscape
+    scale = (width - 2 * MARGIN) / sum(widths)
+    widths = [w * scale for w in widths]
+    header_lines = [
+        _cell_lines([_para(h, 9, "bold")], w) for h, w in zip(headers, widths, strict=True)
+    ]
+    header_h = max(_lines_height(lines) for lines in header_lines) + 2 * ROW_PAD
+    top = MARGIN + 34
     pages: list[Page] = []
     body: list[str] = []
-    y = MARGIN + 60
-    for row in rows:
-        lines = [f"{key}: {value}" for key, value in row.items() if value not in ("", None, [], ())]
-        needed = sum(max(1, len(textwrap.wrap(str(line), 95))) for line in lines) * LINE + 16
-        if y + needed > PAGE_H - MARGIN - 30 and body:
-            pages.append(Page(t("plan", lang), body))
-            body, y = [], MARGIN + 60
-        first = True
-        for line in lines:
-            parts, y = _wrapped(MARGIN, y, line, 95, 10 if not first else 11)
-            body += parts
-            first = False
+    y = top
+
+    def new_page() -> None:
+        nonlocal body, y
+        if body:
+            pages.append(Page(title, body, landscape=True))
+        body, y = [], top
         body.append(
-            f'<line x1="{MARGIN}" y1="{y - 4:.1f}" x2="{PAGE_W - MARGIN}" y2="{y - 4:.1f}" stroke="#bbb"/>'
+            f'<rect x="{MARGIN}" y="{y:.1f}" width="{width - 2 * MARGIN:.1f}" '
+            f'height="{header_h:.1f}" fill="#eeeeee"/>'
         )
-        y += 10
-    pages.append(Page(t("plan", lang), body))
+        _draw_row(header_lines, y)
+        y += header_h
+
+    def _draw_row(cells: list[list[Para]], y0: float) -> None:
+        x = MARGIN
+        for lines, w in zip(cells, widths, strict=True):
+            ty = y0 + ROW_PAD
+            for text, size, weight, color in lines:
+                ty += size * 1.3
+                body.append(_text(x + ROW_PAD, ty - size * 0.3, text, size, weight, color=color))
+            x += w
+
+    new_page()
+    if not rows:
+        body.append(_text(MARGIN + ROW_PAD, y + 18, empty, 10))
+    for row in rows:
+        cells = [_cell_lines(cell, w) for cell, w in zip(row, widths, strict=True)]
+        while True:
+            room = height - BOTTOM - y - 2 * ROW_PAD
+            needed = max(_lines_height(lines) for lines in cells)
+            if needed > room and y > top + header_h + 1 and needed <= height - BOTTOM - top:
+                new_page()  # the row fits on a fresh page: start one
+                continue
+            now, later = [], []
+            for lines in cells:  # what fits here; the rest goes on the next page
+                kept: list[Para] = []
+                for line in lines:
+                    if _lines_height([*kept, line]) > room:
+                        break
+                    kept.append(line)
+                now.append(kept)
+                later.append(lines[len(kept) :])
+            row_h = max(_lines_height(lines) for lines in now) + 2 * ROW_PAD
+            _draw_row(now, y)
+            y += row_h
+            body.append(
+                f'<line x1="{MARGIN}" y1="{y:.1f}" x2="{width - MARGIN}" y2="{y:.1f}" '
+                'stroke="#bbbbbb"/>'
+            )
+            if not any(later):
+                break
+            cells = later
+            new_page()
+    pages.append(Page(title, body, landscape=True))
     return pages
 
 
-def _changes_page(old: CaseData, new: CaseData, since: str, lang: str) -> Page:
+_PLAN_HEADERS = {
+    "goal": ("Doel", "Goal"),
+    "status": ("Status", "Status"),
+    "factors": ("Factoren", "Factors"),
+    "actions": ("Acties: wie, wat, waar, wanneer, hoe", "Actions: who, what, where, when, how"),
+    "hours": ("Uren", "Hours"),
+    "evaluation": ("Evaluatie en score", "Evaluation and score"),
+    "empty": ("Nog geen doelen in het plan.", "No goals in the plan yet."),
+    "whose": ("van {owner}", "of {owner}"),
+    "aim": ("beoogd: {result}", "aimed for: {result}"),
+    "scores": ("scores ({scale}):", "scores ({scale}):"),
+}
+
+
+def _plan_pages(data: CaseData, lang: str) -> list[Page]:
+    """The plan as a table: one row per goal (subgoals indented), every action on its line."""
+    from .plan import action_text, actions_of, goal_tree, monitoring_history, owner_name
+
+    def word(key: str) -> str:
+        nl, en = _PLAN_HEADERS[key]
+        return en if lang == "en" else nl
+
+    factors = {f.id: f for f in data.factors}
+    rows: list[list[Cell]] = []
+    for goal, depth in goal_tree(data):
+        indent = "    " * depth + ("↳ " if depth else "")
+        about = [word("whose").format(owner=owner_name(data, goal, lang)), label(goal.term, lang)]
+        if goal.domain is not None:
+            about.append(label(goal.domain, lang))
+        goal_cell = [
+            _para(indent + goal.title, 10, "bold"),
+            _para(" · ".join(about), 8, color="#555"),
+        ]
+        if goal.result:
+            goal_cell.append(_para(word("aim").format(result=goal.result), 8, color="#555"))
+        actions = actions_of(data, goal.id)
+        history = monitoring_history(data, goal.id)
+        evaluation = [_para(", ".join(goal.evaluation_dates), 8)] if goal.evaluation_dates else []
+        if history:
+            evaluation.append(_para(word("scores").format(scale=history[-1].scale), 8, "bold"))
+            evaluation += [_para(f"{m.date}: {m.score}", 8, color="#555") for m in history[-4:]]
+        hours = sum(a.hours for a in actions)
+        rows.append(
+            [
+                goal_cell,
+                [_para(label(goal.status, lang), 9, "bold")],
+                [_para("• " + factors[f].description, 8) for f in goal.factor_ids if f in factors],
+                [_para("• " + action_text(data, a, lang), 8) for a in actions],
+                [_para(f"{hours:g}", 9)] if actions else [],
+                evaluation,
+            ]
+        )
+    headers = [word(k) for k in ("goal", "status", "factors", "actions", "hours", "evaluation")]
+    return _table_pages(
+        t("plan", lang), headers, [180, 55, 135, 245, 30, 115], rows, empty=word("empty")
+    )
+
+
+def _changes_page(old: CaseData, new: CaseData, since: str, lang: str) -> list[Page]:
+    """The figures before and after, then every change in words, on as many pages as needed."""
     from .compare import diff_cases, figures
 
-    body: list[str] = []
-    y = MARGIN + 60
-    for nl, en, before, after in figures(old, new):
-        body.append(_text(MARGIN, y, en if lang == "en" else nl, 10))
-        body.append(_text(MARGIN + 260, y, f"{before} → {after}", 10))
-        y += LINE
-    y += 10
+    rows: list[list[Cell]] = [
+        [[_para(en if lang == "en" else nl, 9)], [_para(f"{before} → {after}", 9, "bold")]]
+        for nl, en, before, after in figures(old, new)
+    ]
     texts = diff_cases(old, new).texts(lang) or [t("no_changes", lang)]
-    for line in texts:
-        if y > PAGE_H - MARGIN - 40:
-            break
-        parts, y = _wrapped(MARGIN, y, "• " + line, 95)
-        body += parts
-    return Page(t("changes", lang).format(label=since), body)
+    rows += [[[_para("• " + line, 9)], []] for line in texts]
+    headers = [t("change_what", lang), t("change_figures", lang)]
+    return _table_pages(t("changes", lang).format(label=since), headers, [560, 200], rows, empty="")
 
 
 def _page_svg(page: Page, n: int, total: int, data: CaseData, lang: str) -> str:
@@ -272,7 +409,7 @@ def build_report(
     )
     pages += _plan_pages(data, lang)
     if compare_with is not None:
-        pages.append(_changes_page(compare_with, data, compare_label, lang))
+        pages += _changes_page(compare_with, data, compare_label, lang)
 
     writer = PdfWriter()
     for n, page in enumerate(pages, start=1):

@@ -76,3 +76,92 @@ def test_english_report_with_comparison(demo_data):
     text = pdf_text(pdf)
     assert "Dossier report" in text and "Changes since intake" in text
     assert "Els Visser" in text
+
+
+# ---------------------------------------------------------------- the plan table
+def _plan_pages_of(pdf: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return [
+        p.extract_text() or "" for p in reader.pages if "Plan: doelen" in (p.extract_text() or "")
+    ]
+
+
+def test_plan_is_a_table_with_status_actions_and_scores(demo_report, demo_data):
+    [page] = _plan_pages_of(demo_report)
+    flat = " ".join(page.split())
+    for heading in ("Doel", "Status", "Factoren", "Acties", "Uren", "Evaluatie en score"):
+        assert heading in flat, heading
+    for goal in demo_data.goals:
+        assert " ".join(goal.title.split()) in flat, goal.title
+    assert "bezig" in flat and "bereikt" in flat  # statuses in words
+    assert "Samen de post openen en sorteren" in flat
+    assert "scores (1-10):" in flat and "2026-09-01: 6" in flat
+    assert "10.0" not in flat  # hours as people write them
+
+
+def _big_plan(demo_data, goals: int):
+    from dataclasses import replace
+
+    from mapping.model import Action, Goal
+
+    data = replace(demo_data, goals=[], actions=[], monitoring=[])
+    for n in range(goals):
+        data.goals.append(Goal(id=f"g{n}", title=f"Doel nummer {n} " + "lang " * 8))
+        data.actions += [
+            Action(id=f"a{n}-{k}", goal_id=f"g{n}", what=f"Actie {n}.{k} " + "uitleg " * 12)
+            for k in range(4)
+        ]
+    return data
+
+
+def test_a_long_plan_runs_over_pages_and_loses_no_goal(demo_data):
+    data = _big_plan(demo_data, 30)
+    pages = _plan_pages_of(build_report(data))
+    assert len(pages) >= 3
+    flat = " ".join(" ".join(pages).split())
+    for n in range(30):
+        assert f"Doel nummer {n} " in flat, n
+        for k in range(4):
+            assert f"Actie {n}.{k} " in flat, (n, k)
+    assert all("Acties: wie, wat" in page for page in pages)  # the header on every page
+
+
+def test_a_goal_taller_than_a_page_continues_on_the_next(demo_data):
+    from mapping.model import Action
+
+    data = _big_plan(demo_data, 1)
+    data.actions = [
+        Action(id=f"a{k}", goal_id="g0", what=f"Stap {k} " + "toelichting " * 10) for k in range(60)
+    ]
+    pages = _plan_pages_of(build_report(data))
+    assert len(pages) >= 2
+    flat = " ".join(" ".join(pages).split())
+    assert all(f"Stap {k} " in flat for k in range(60))
+
+
+def test_an_empty_plan_says_so(demo_data):
+    from dataclasses import replace
+
+    data = replace(demo_data, goals=[], actions=[], monitoring=[])
+    [page] = _plan_pages_of(build_report(data))
+    assert "Nog geen doelen in het plan." in page
+
+
+def test_every_change_is_in_the_report_however_many(demo_data):
+    from dataclasses import replace
+
+    from mapping.model import Entity
+
+    later = replace(
+        demo_data,
+        entities=demo_data.entities
+        + [Entity(id=f"new{n}", name=f"Nieuwe kennis {n}") for n in range(120)],
+    )
+    pdf = build_report(later, compare_with=demo_data, compare_label="intake")
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(
+        " ".join((p.extract_text() or "").split())
+        for p in reader.pages
+        if "Veranderingen sinds intake" in (p.extract_text() or "")
+    )
+    assert all(f"Nieuwe kennis {n}" in text for n in range(120))
