@@ -122,8 +122,10 @@ _LATIN = {
     "CP1252",
     "WINDOWS-1252",
 }
-_CHAR_LINE = re.compile(rb"^1[ \t]+CHAR[ \t]+([^\r\n]*?)[ \t]*$", re.MULTILINE)
-_CHAR_TEXT = re.compile(r"^1[ \t]+CHAR[ \t]+[^\r\n]*$", re.MULTILINE)
+# The CHAR line of the header. Lines may end in CR alone (classic Mac OS exports),
+# which re.MULTILINE's ^ and $ do not see as line ends.
+_CHAR_LINE = re.compile(rb"(?:^|(?<=[\r\n]))1[ \t]+CHAR[ \t]+([^\r\n]*?)[ \t]*(?=[\r\n]|$)")
+_CHAR_TEXT = re.compile(r"(?:^|(?<=[\r\n]))1[ \t]+CHAR[ \t]+[^\r\n]*")
 
 
 # ---------------------------------------------------------------- public API

@@ -266,6 +266,20 @@ def test_windows_1252_and_ansel_files():
     assert by_name(read_gedcom(ansel), "Hermione Jéan Grängér").sex is Sex.FEMALE
 
 
+@pytest.mark.parametrize("char", ["ANSI", "cp1252", "ANSEL"])
+def test_legacy_encodings_with_classic_mac_line_endings(char):
+    # Lines ending in CR alone, as in Gramps' data/tests/cp1252_CR.ged (LifeLines,
+    # "1 CHAR cp1252"): the CHAR line was not found and the accents were garbled.
+    text = (DATA / "harry_potter.ged").read_bytes().decode("utf-8").replace("\r\n", "\r")
+    text = text.replace("Hermione Jean /Granger/", "Hermione Jéan /Grängér/")
+    text = text.replace("1 CHAR UTF-8", f"1 CHAR {char}")
+    raw = encode_ansel(text) if char == "ANSEL" else text.encode("cp1252")
+    assert b"\n" not in raw
+    data = read_gedcom(raw)
+    assert summary(data)["people"] == 23 and summary(data)["couples"] == 7
+    assert by_name(data, "Hermione Jéan Grängér").birth == "1979-09-19"
+
+
 # ---------------------------------------------------------------- dates
 @pytest.mark.parametrize(
     ("text", "iso"),
