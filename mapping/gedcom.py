@@ -17,11 +17,14 @@ the mapping into the case network:
   ``_FREL``/``_MREL``). Families with one parent or none still import.
 
 Ids come from the file's xrefs (``@I12@`` -> ``ged-I12``), so importing the
-same file twice gives the same ids. A file that is not GEDCOM, is cut off,
-larger than 50 MB, refers to records that do not exist or makes someone their
-own ancestor raises :class:`~mapping.errors.InvalidInput` with a Dutch and an
-English message; nothing is ever written here (the caller stores the result
-with ``Store.import_case``).
+same file twice gives the same ids; a person without an xref (GEDCOM 7 allows
+it) is kept too. A link to a record the file does not hold (a ``FAMC`` to a
+family left out of the export) is skipped and reported in ``notices``, so one
+dangling link never costs the whole tree. A file that is not GEDCOM, is cut
+off, larger than 50 MB or makes someone their own ancestor raises
+:class:`~mapping.errors.InvalidInput` with a Dutch and an English message;
+nothing is ever written here (the caller stores the result with
+``Store.import_case``).
 
 >>> text = '''0 HEAD
 ... 1 GEDC
@@ -66,6 +69,7 @@ import gedcom_lite
 from gedcom_lite import GedcomDocument, Structure
 
 from .errors import InvalidInput
+from .importers import ImportNotice
 from .model import Case, CaseData, Entity, Relation, new_id
 from .vocabulary import ChildLink, EntityKind, PartnershipStatus, RelationKind, Sex
 
@@ -129,20 +133,34 @@ _CHAR_TEXT = re.compile(r"(?:^|(?<=[\r\n]))1[ \t]+CHAR[ \t]+[^\r\n]*")
 
 
 # ---------------------------------------------------------------- public API
-def read_gedcom(source: bytes | str | Path, *, code: str = "", title: str = "") -> CaseData:
+def read_gedcom(
+    source: bytes | str | Path,
+    *,
+    code: str = "",
+    title: str = "",
+    notices: list | None = None,
+) -> CaseData:
     """Parse a GEDCOM file (its bytes, its text or its path) into a new CaseData.
 
     ``code`` and ``title`` name the new case; without them they come from the
     file name (when a path is given), ``title``, or the file name in the
     header. Raises InvalidInput for anything that is not a sound GEDCOM file.
+    What was left out (links to records the file does not hold) is appended
+    to ``notices`` as :class:`~mapping.importers.ImportNotice`.
     """
     raw, name = _read_source(source)
     doc = _parse(raw)
-    people = {r.xref: r for r in doc.records if r.tag == "INDI" and r.xref}
+    people = {
+        record.xref or f"record-{n}": record
+        for n, record in enumerate(doc.records, start=1)
+        if record.tag == "INDI"
+    }
     families = [r for r in doc.records if r.tag == "FAM"]
     if not people:
         raise _no_people()
-    _check_references(doc, people, families)
+    dangling = _dangling_links(people, families)
+    if dangling and notices is not None:
+        notices.append(_dangling_notice(dangling))
 
     ids = _entity_ids(people)
     entities = [_person(record, ids[xref]) for xref, record in people.items()]
@@ -459,21 +477,40 @@ def _walk(doc: GedcomDocument) -> Iterable[Structure]:
         yield from record.walk()
 
 
-def _check_references(
-    doc: GedcomDocument, people: dict[str, Structure], families: list[Structure]
-) -> None:
-    """Every family member and FAMC/FAMS link must point at a record of the right kind."""
+def _dangling_links(
+    people: dict[str, Structure], families: list[Structure]
+) -> list[tuple[str, str, str]]:
+    """(owner, tag, pointer) of each family member or FAMC/FAMS link to no record of its kind.
+
+    Such links are skipped: an export of part of a tree (Legacy, FamilySearch)
+    or a hand-edited file often keeps a link to a family it left out.
+    """
     fams = {f.xref for f in families if f.xref}
+    found = []
     for family in families:
         for tag in ("HUSB", "WIFE", "CHIL"):
-            for ref in _pointers(family, tag):
-                if ref not in people:
-                    raise _missing(family.xref or "FAM", tag, ref)
+            found += [
+                (family.xref or "FAM", tag, r) for r in _pointers(family, tag) if r not in people
+            ]
     for xref, person in people.items():
         for tag in ("FAMC", "FAMS"):
-            for ref in _pointers(person, tag):
-                if ref not in fams:
-                    raise _missing(xref, tag, ref)
+            found += [(xref, tag, r) for r in _pointers(person, tag) if r not in fams]
+    return found
+
+
+def _dangling_notice(dangling: list[tuple[str, str, str]]) -> ImportNotice:
+    shown = ", ".join(f"{owner} {tag} {ref[:40]}" for owner, tag, ref in dangling[:3])
+    more = len(dangling) - 3
+    if len(dangling) == 1:
+        nl = "1 verwijzing naar een persoon of gezin dat niet in het bestand staat, is"
+        en = "1 reference to a person or family that is not in the file was"
+    else:
+        nl = f"{len(dangling)} verwijzingen naar personen of gezinnen die niet in het bestand staan, zijn"
+        en = f"{len(dangling)} references to people or families that are not in the file were"
+    return ImportNotice(
+        f"{nl} overgeslagen: {shown}" + (f" en nog {more}." if more > 0 else "."),
+        f"{en} skipped: {shown}" + (f" and {more} more." if more > 0 else "."),
+    )
 
 
 def _check_no_cycles(relations: list[Relation], people: dict[str, Structure]) -> None:
@@ -593,8 +630,8 @@ def _family_relations(
 ) -> list[Relation]:
     fam = family.xref or new_id()
     fam_id = re.sub(r"[^A-Za-z0-9_-]+", "_", fam.strip("@"))
-    husbands = list(_pointers(family, "HUSB"))[:1]
-    wives = list(_pointers(family, "WIFE"))[:1]
+    husbands = [p for p in _pointers(family, "HUSB") if p in people][:1]
+    wives = [p for p in _pointers(family, "WIFE") if p in people][:1]
     partners = husbands + wives
     relations: list[Relation] = []
     if len(partners) == 2 and partners[0] == partners[1]:
@@ -618,7 +655,7 @@ def _family_relations(
     seen: set[str] = set()
     for child_node in family.find_all_children("CHIL"):
         child = _pointer(child_node)
-        if not child or child == _VOID or child in seen:
+        if not child or child == _VOID or child in seen or child not in people:
             continue
         seen.add(child)
         if child in partners:
@@ -770,13 +807,6 @@ def _truncated() -> InvalidInput:
         "Het GEDCOM-bestand is onvolledig: het einde (TRLR) ontbreekt. "
         "Exporteer de stamboom opnieuw.",
         "The GEDCOM file is incomplete: its end (TRLR) is missing. Export the tree again.",
-    )
-
-
-def _missing(owner: str, tag: str, ref: str) -> InvalidInput:
-    return InvalidInput(
-        f"{owner} verwijst met {tag} naar {ref[:40]}, maar dat record staat niet in het bestand.",
-        f"{owner} refers with {tag} to {ref[:40]}, but that record is not in the file.",
     )
 
 

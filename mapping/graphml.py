@@ -86,6 +86,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from .errors import InvalidInput
+from .importers import ImportNotice
 from .model import Case, CaseData, Entity, Relation, new_id
 from .sociogram import acquaintances, members, valence_of
 from .vocabulary import (
@@ -247,17 +248,6 @@ def _local(tag: str) -> str:
 
 
 # ----------------------------------------------------------------- lenient reading
-@dataclass(frozen=True)
-class ImportNotice:
-    """Something the import left out or changed, to be listed after the import (nl and en)."""
-
-    nl: str
-    en: str
-
-    def message(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
-
-
 _TRUE_WORDS = ("true", "1", "yes", "y", "ja", "j", "waar", "wel")
 _FALSE_WORDS = ("false", "0", "no", "n", "nee", "onwaar", "niet", "geen")
 #: values that plainly mean 'not filled in': dropped without a notice

@@ -7,6 +7,7 @@ exchange format), ``.ged`` (GEDCOM 5.5.1 / 7.0) and ``.graphml``.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,21 @@ from .model import CaseData
 MAX_BYTES = 50 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class ImportNotice:
+    """Something an import left out or changed, listed after the import (nl and en).
+
+    >>> ImportNotice("Eén verwijzing overgeslagen.", "One reference skipped.").message("en")
+    'One reference skipped.'
+    """
+
+    nl: str
+    en: str
+
+    def message(self, lang: str = "nl") -> str:
+        return self.en if lang == "en" else self.nl
+
+
 def read_case_file(
     name: str, content: bytes, *, ego: str | None = None, notices: list | None = None
 ) -> CaseData:
@@ -25,7 +41,8 @@ def read_case_file(
     Raises InvalidInput for an unknown extension, an empty or oversized file
     and for anything the format's reader refuses; nothing is written. What a
     reader left out of a file from another program (a GraphML value that does
-    not fit its type) is appended to ``notices`` (objects with ``message(lang)``).
+    not fit its type, a GEDCOM link to a record the file does not hold) is
+    appended to ``notices`` as :class:`ImportNotice`.
     """
     suffix = Path(name).suffix.lower()
     if not content:
@@ -42,7 +59,7 @@ def read_case_file(
     if suffix in (".ged", ".gedcom"):
         from .gedcom import read_gedcom
 
-        return tidy(read_gedcom(content, title=Path(name).stem))
+        return tidy(read_gedcom(content, title=Path(name).stem, notices=notices))
     if suffix in (".graphml", ".xml"):
         from .graphml import read_graphml
 
