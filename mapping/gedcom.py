@@ -14,7 +14,9 @@ the mapping into the case network:
   divorced, separated or engaged after its events, with the marriage and
   divorce dates) and a parent-child tie from each partner to each child,
   adopted or foster when the file says so (``PEDI``, ``ADOP``, FTM's
-  ``_FREL``/``_MREL``). Families with one parent or none still import.
+  ``_FREL``/``_MREL``, Family Historian's ``_PEDI``); a step-parent or
+  guardian is drawn as foster with a note, never as a birth parent.
+  Families with one parent or none still import.
 
 Ids come from the file's xrefs (``@I12@`` -> ``ged-I12``), so importing the
 same file twice gives the same ids; a person without an xref (GEDCOM 7 allows
@@ -664,13 +666,15 @@ def _family_relations(
                 f"Family {fam}: {_name(people[child])} is both a parent and a child.",
             )
         for role, parent in [("HUSB", p) for p in husbands] + [("WIFE", p) for p in wives]:
+            link, note = _child_link(people[child], fam, role, child_node)
             relations.append(
                 Relation(
                     id=f"ged-{fam_id}-{ids[parent][4:]}-{ids[child][4:]}",
                     kind=RelationKind.PARENT_CHILD,
                     source=ids[parent],
                     target=ids[child],
-                    subtype=_child_link(people[child], fam, role, child_node),
+                    subtype=link,
+                    note=note,
                 )
             )
     return relations
@@ -704,12 +708,40 @@ def _status(family: Structure) -> tuple[str, str, str]:
     return status.value, start, end if status is PartnershipStatus.DIVORCED else ""
 
 
-def _child_link(child: Structure, fam: str, role: str, child_node: Structure) -> str:
-    """'adopted' or 'foster' when the file says so for this parent, else ''."""
+#: how programs name a parent who is no birth parent -> the line's kind and a note
+_CHILD_WORDS = (
+    ("adopt", ChildLink.ADOPTED, ""),
+    ("foster", ChildLink.FOSTER, ""),
+    ("pleeg", ChildLink.FOSTER, ""),
+    ("step", ChildLink.FOSTER, "Stiefouder"),
+    ("stief", ChildLink.FOSTER, "Stiefouder"),
+    ("guardian", ChildLink.FOSTER, "Voogd"),
+    ("voogd", ChildLink.FOSTER, "Voogd"),
+)
+
+
+def _child_link(child: Structure, fam: str, role: str, child_node: Structure) -> tuple[str, str]:
+    """The line's subtype and note for this parent: ('', '') for a birth parent.
+
+    Adopted and foster as the file says (``PEDI``, ``ADOP``, FTM's and
+    RootsMagic's ``_FREL``/``_MREL``, Family Historian's ``_PEDI Adopted
+    (father)``). A step-parent or guardian (``_FREL Step``, ``_MREL
+    Guardian``) is no birth parent either: the line is drawn as foster and
+    its note keeps what the file said, so nobody becomes a birth parent by
+    the import.
+    """
     words: list[str] = []
     for famc in child.find_all_children("FAMC"):
-        if _pointer(famc) == fam:
-            words.append(_payload(famc.find("PEDI")))
+        if _pointer(famc) != fam:
+            continue
+        pedi = famc.find("PEDI")
+        words += [_payload(pedi), _payload(pedi.find("PHRASE") if pedi is not None else None)]
+        for extra in famc.find_all_children("_PEDI"):  # Family Historian, per parent
+            text = _payload(extra)
+            lower = text.lower()
+            if ("(father)" in lower and role != "HUSB") or ("(mother)" in lower and role != "WIFE"):
+                continue
+            words.append(text)
     for adop in child.find_all_children("ADOP"):
         famc = adop.find("FAMC")
         if famc is not None and _pointer(famc) == fam:
@@ -718,12 +750,11 @@ def _child_link(child: Structure, fam: str, role: str, child_node: Structure) ->
                 words.append("adopted")
     words.append(_payload(child_node.find("_FREL" if role == "HUSB" else "_MREL")))
     for word in words:
-        word = word.lower()
-        if word.startswith("adopt"):
-            return ChildLink.ADOPTED.value
-        if word.startswith("foster"):
-            return ChildLink.FOSTER.value
-    return ""
+        lower = word.lower()
+        for stem, link, note in _CHILD_WORDS:
+            if lower.startswith(stem):
+                return link.value, f"{note} (in het bestand: {word})" if note else ""
+    return "", ""
 
 
 # ---------------------------------------------------------------- small helpers

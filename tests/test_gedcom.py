@@ -530,6 +530,41 @@ def test_many_dangling_links_are_counted_in_one_notice():
     assert notice.nl.startswith("5 verwijzingen") and notice.nl.endswith("en nog 2.")
 
 
+def test_step_parents_and_guardians_are_not_drawn_as_birth_parents():
+    # Family Tree Maker for Mac (gedcom4j's ftmcustomtags.ged): John's father in F1 is
+    # his stepfather (_FREL Step), his mother there his guardian (_MREL Guardian).
+    data = load("ftmcustomtags.ged")
+    assert summary(data)["people"] == 3
+    assert parents_of(data, "John Johnson") == {"Jesse Johnson": "foster", "June Smith": "foster"}
+    notes = {r.note for r in data.relations if r.kind is RelationKind.PARENT_CHILD and r.note}
+    assert notes == {"Stiefouder (in het bestand: Step)", "Voogd (in het bestand: Guardian)"}
+    [couple] = partnership(data, "Jesse Johnson", "June Smith")
+    assert couple.subtype == "separated"  # _SEPR
+    john = by_name(data, "John Johnson")
+    assert (john.birth, john.death) == ("1950-01-01", "2000-06-30")
+
+
+def test_family_historian_pedigree_per_parent():
+    # Family Historian 6 (as gedcom4j's famhistcustomtags.ged) writes one _PEDI per
+    # parent under FAMC: adopted by the father, stepchild of the mother.
+    body = (
+        "0 @I1@ INDI\n1 NAME Tom /Thompson/\n1 FAMC @F1@\n"
+        "2 _PEDI Adopted (father)\n2 _PEDI Step (mother)\n"
+        "0 @I2@ INDI\n1 NAME Terry /Thompson/\n1 SEX M\n1 FAMS @F1@\n"
+        "0 @I3@ INDI\n1 NAME Theresa /Taylor/\n1 SEX F\n1 FAMS @F1@\n"
+        "0 @F1@ FAM\n1 HUSB @I2@\n1 WIFE @I3@\n1 CHIL @I1@\n1 _STAT Never Married\n"
+    )
+    data = read_gedcom(_ged(body, "5.5"))
+    assert parents_of(data, "Tom Thompson") == {
+        "Terry Thompson": "adopted",
+        "Theresa Taylor": "foster",
+    }
+    birth_parents = _ged(
+        body.replace("Adopted (father)", "Natural").replace("Step (mother)", "Birth")
+    )
+    assert set(parents_of(read_gedcom(birth_parents), "Tom Thompson").values()) == {""}
+
+
 def test_people_without_an_xref_are_kept():
     # GEDCOM 7 lets a record that nothing points at go without an xref (GEDCOM.io xref.ged).
     data = load("xref.ged")
