@@ -106,3 +106,25 @@ def test_stale_edit_is_refused(page_app):
     assert any("gewijzigd" in e.value for e in at.error)
     with Store(at.db_path) as store:
         assert store.get_case(at.case_id).title == "Door collega gewijzigd"
+
+
+def test_a_family_tree_upload_says_what_it_left_out_before_and_after_import(page_app):
+    content = (
+        b"0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8\n"
+        b"0 @I1@ INDI\n1 NAME Jan /Jansen/\n1 SEX M\n1 FAMC @F9@\n"
+        b"0 @I2@ INDI\n1 NAME Els /*Bold*/\n1 SEX F\n0 TRLR\n"
+    )
+    at = page_app("cases", open_demo=False)
+    at.run()
+    at.file_uploader(key="cases_upload").set_value(("deel.ged", content, "text/plain")).run()
+    assert not at.exception, at.exception
+    assert any("F9" in w.value for w in at.warning)
+    button(at, "cases_do_import").click().run()
+    assert not at.exception, at.exception
+    flashed = [i.value for i in at.info]
+    assert any("2 personen" in line for line in flashed), flashed
+    assert any("F9" in line for line in flashed), flashed
+    with Store(at.db_path) as store:
+        case = next(c for c in store.list_cases() if c.title == "deel")
+        names = sorted(e.name for e in store.load(case.id).entities)
+    assert names == ["Els *Bold*", "Jan Jansen"]

@@ -459,13 +459,30 @@ def test_broken_gedcom_upload_is_a_dutch_message_and_writes_nothing(page_app):
     at = page_app("genogram")
     at.run()
     before = _case_counts(at)
-    at.file_uploader(key="geno_gedcom").set_value(
-        ("kapot.ged", b"0 HEAD\n1 CHAR UTF-8\n0 @I1@ INDI\n1 FAMC @F9@\n0 TRLR\n", "text/plain")
-    ).run()
+    cut_off = b"0 HEAD\n1 CHAR UTF-8\n0 @I1@ INDI\n1 NAME Jan /Jansen/\n0 @I2@ INDI\n1 NA"
+    at.file_uploader(key="geno_gedcom").set_value(("kapot.ged", cut_off, "text/plain")).run()
     assert not at.exception, at.exception
     assert at.error and any("GEDCOM" in e.value or "bestand" in e.value for e in at.error)
     assert not [b for b in at.button if b.key in ("geno_ged_new", "geno_ged_add")]
     assert _case_counts(at) == before
+
+
+def test_a_link_to_a_family_the_file_left_out_is_skipped_and_said(page_app):
+    """Legacy and others export a part of a tree whose FAMC still names a left-out family."""
+    content = (
+        b"0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8\n"
+        b"0 @I1@ INDI\n1 NAME Jan /Jansen/\n1 SEX M\n1 FAMC @F9@\n0 TRLR\n"
+    )
+    at = page_app("genogram")
+    at.run()
+    at.file_uploader(key="geno_gedcom").set_value(("deel.ged", content, "text/plain")).run()
+    assert not at.exception, at.exception
+    assert not at.error, errors(at)
+    assert any("F9" in w.value for w in at.warning), [w.value for w in at.warning]
+    at.button(key="geno_ged_new").click().run()
+    with Store(at.db_path) as store:
+        case = next(c for c in store.list_cases() if c.title == "deel")
+        assert [e.name for e in store.load(case.id).entities] == ["Jan Jansen"]
 
 
 def test_gedcom_upload_goes_through_tidy(page_app):

@@ -20,7 +20,7 @@ st.title(_("Casussen"))
 store = state.store()
 FLASH = "cases_flash"  # what the last import said, shown after its rerun
 for line in st.session_state.pop(FLASH, []):
-    st.info(line)
+    st.info(_md(line))
 
 
 def _phase_label(value: str) -> str:
@@ -107,9 +107,11 @@ with st.expander(_("Importeren of democasus laden")):
 
             notices: list = []
             if Path(upload.name).suffix.lower() in (".ged", ".gedcom"):
-                data = choose_part(read_uploaded_tree(upload), key="cases")
+                data = choose_part(read_uploaded_tree(upload, notices), key="cases")
             else:
                 data = read_case_file(upload.name, upload.getvalue(), notices=notices)
+            for notice in notices:  # what the file held that does not come along
+                st.warning(_md(notice.message(lang)))
             if st.button(_("Importeren"), key="cases_do_import", type="primary"):
                 created = store.import_case(data, author=state.author())
                 state.open_case(created.id)

@@ -2,7 +2,7 @@
 
 The cases page and the genogram page both take GEDCOM uploads; both use::
 
-    tree = read_uploaded_tree(upload)     # parsed once per file, not on every rerun
+    tree = read_uploaded_tree(upload, notices)  # parsed once per file, not on every rerun
     tree = choose_part(tree, key="cases") # > gedcom.LARGE people: around whom, how far
 
 A genogram reads well up to about :data:`mapping.gedcom.LARGE` people; a
@@ -27,19 +27,23 @@ from views.i18n import _
 _PARSED = "casemap_tree"  # (digest of the file, CaseData) of the last upload read
 
 
-def read_uploaded_tree(upload) -> CaseData:
+def read_uploaded_tree(upload, notices: list | None = None) -> CaseData:
     """The uploaded GEDCOM file as CaseData (tidied), parsed once per file content.
 
+    What the reader left out (links to records the file does not hold) is
+    appended to ``notices`` on every call, also when the parse was cached.
     Raises InvalidInput (with a Dutch message) for a file the reader refuses.
     """
     content = upload.getvalue()
     digest = hashlib.sha256(content).hexdigest()
     cached = st.session_state.get(_PARSED)
-    if cached and cached[0] == digest:
-        return cached[1]
-    data = tidy(gedcom.read_gedcom(content, title=Path(upload.name).stem))
-    st.session_state[_PARSED] = (digest, data)
-    return data
+    if not (cached and cached[0] == digest):
+        found: list = []
+        data = tidy(gedcom.read_gedcom(content, title=Path(upload.name).stem, notices=found))
+        cached = st.session_state[_PARSED] = (digest, data, found)
+    if notices is not None:
+        notices += cached[2]
+    return cached[1]
 
 
 def _person_label(person) -> str:

@@ -891,7 +891,10 @@ with io_tab:
             from mapping.importers import family_to_add
             from views.family_tree import choose_part, read_uploaded_tree
 
-            imported = choose_part(read_uploaded_tree(upload), key="geno")
+            notices: list = []
+            imported = choose_part(read_uploaded_tree(upload, notices), key="geno")
+            for notice in notices:  # what the file held that does not come along
+                st.warning(md_escape(notice.message(lang)))
             actions = st.columns(2)
             if actions[0].button(_("Als nieuwe casus importeren"), key="geno_ged_new"):
                 created = store.import_case(imported, author=state.author())
