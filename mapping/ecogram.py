@@ -452,52 +452,103 @@ def _ring_angles(
     drawing: Drawing,
     radius: float,
 ) -> dict[str, float]:
-    """Angles on the ring: groups adjacent, turned so that lines stay short.
+    """Angles on the ring: groups adjacent, ordered and turned so that lines stay short.
 
-    The order of the groups is fixed (vocabulary order, clockwise); only the
-    starting angle is chosen, from 72 candidates, to bring each system near
-    the people it is connected to (the school near the children).
+    Two orders of the groups are tried: the vocabulary's (school, work, GP...
+    clockwise) and one that puts each group where the people it is connected
+    to sit (the school beside the children, the employer beside the parent).
+    For each, the starting angle is chosen from 72 candidates; the order and
+    angle with the fewest lines through people, names and each other win.
     """
     if not nodes:
         return {}
-    groups = _group_count(nodes)
-    gap = GROUP_GAP if groups > 1 else 0.0
-    units: list[float] = []
-    at = 0.0
-    previous = None
-    for node in nodes:
-        if previous is not None and node.group != previous:
-            at += gap
-        units.append(at)
-        at += 1.0
-        previous = node.group
-    total = at + gap
-    step = 2 * math.pi / total
     centres = {s.id: (s.x, s.y) for s in drawing.symbols}
-    obstacles = [(s.id, s) for s in drawing.symbols]
+    # the people in the centre do not move while the ring turns: their room is measured once
+    obstacles = [(s.id, (s.x, s.y), s.half + 3, _text_box(s)) for s in drawing.symbols]
     ring_ids = {n.entity.id for n in nodes}
     pairs = [(fam, end) for _, fam, end in connections if fam in centres and end in ring_ids]
+    tried = []
+    for order in _candidate_orders(nodes, pairs, centres):
+        units, step = _ring_units(order)
 
-    def place(offset: float) -> dict[str, tuple[float, float]]:
-        spots = dict(centres)
-        for node, unit in zip(nodes, units, strict=True):
-            angle = offset + unit * step
-            spots[node.entity.id] = (radius * math.cos(angle), radius * math.sin(angle))
-        return spots
+        def cost(offset: float, units=units, step=step) -> float:
+            spots = dict(centres)
+            for node, unit in units:
+                angle = offset + unit * step
+                spots[node.entity.id] = (radius * math.cos(angle), radius * math.sin(angle))
+            return _layout_cost([(spots[a], spots[b], a, b) for a, b in pairs], obstacles)
 
-    def cost(offset: float) -> float:
-        spots = place(offset)
-        segments = [(spots[a], spots[b], a, b) for a, b in pairs]
-        return _layout_cost(segments, obstacles)
+        for k in range(72):
+            offset = -math.pi / 2 + k * 2 * math.pi / 72
+            # cheapest first; on a tie the vocabulary order, then the ring starting at the top
+            tried.append((round(cost(offset), 3), abs(offset + math.pi / 2), offset, units, step))
+    _cost, _turn, offset, units, step = min(tried, key=lambda t: t[:2])
+    return {node.entity.id: offset + unit * step for node, unit in units}
 
-    candidates = [-math.pi / 2 + k * 2 * math.pi / 72 for k in range(72)]
-    best = min(candidates, key=lambda o: (round(cost(o), 3), abs(o + math.pi / 2)))
-    return {node.entity.id: best + unit * step for node, unit in zip(nodes, units, strict=True)}
+
+def _ring_units(order: list[_RingNode]) -> tuple[list[tuple[_RingNode, float]], float]:
+    """Each node's place in ring units (a gap between groups), and the angle of one unit."""
+    gap = GROUP_GAP if _group_count(order) > 1 else 0.0
+    units: list[tuple[_RingNode, float]] = []
+    at = 0.0
+    previous = None
+    for node in order:
+        if previous is not None and node.group != previous:
+            at += gap
+        units.append((node, at))
+        at += 1.0
+        previous = node.group
+    return units, 2 * math.pi / (at + gap)
+
+
+def _candidate_orders(
+    nodes: list[_RingNode],
+    pairs: list[tuple[str, str]],
+    centres: dict[str, tuple[float, float]],
+) -> list[list[_RingNode]]:
+    """The vocabulary order, and the groups sorted by where their people sit."""
+    wants: dict[str, list[float]] = {}
+    for fam, end in pairs:
+        x, y = centres[fam]
+        if math.hypot(x, y) > 1.0:  # the centre of the circle points nowhere
+            wants.setdefault(end, []).append(math.atan2(y, x))
+
+    def mean_angle(angles: list[float]) -> float | None:
+        if not angles:
+            return None
+        sx, cx = sum(math.sin(a) for a in angles), sum(math.cos(a) for a in angles)
+        return math.atan2(sx, cx) if math.hypot(sx, cx) > 1e-6 else None
+
+    groups: dict[tuple[int, str], list[_RingNode]] = {}
+    for node in nodes:
+        groups.setdefault(node.group, []).append(node)
+    placed: list[tuple[float, list[_RingNode]]] = []
+    loose: list[list[_RingNode]] = []
+    for members in groups.values():
+        angles = {n.entity.id: mean_angle(wants.get(n.entity.id, [])) for n in members}
+        members = sorted(
+            members,
+            key=lambda n: (angles[n.entity.id] is None, angles[n.entity.id] or 0.0),
+        )
+        centre = mean_angle([a for a in angles.values() if a is not None])
+        if centre is None:
+            loose.append(members)
+        else:
+            placed.append((centre, members))
+    if not placed:
+        return [nodes]
+    placed.sort(key=lambda item: item[0])
+    by_place = [n for _, members in placed for n in members] + [n for m in loose for n in m]
+    return [nodes, by_place] if by_place != nodes else [nodes]
+
+
+Point = tuple[float, float]
+Box = tuple[float, float, float, float]
 
 
 def _layout_cost(
-    segments: list[tuple[tuple[float, float], tuple[float, float], str, str]],
-    obstacles: list[tuple[str, Symbol]],
+    segments: list[tuple[Point, Point, str, str]],
+    obstacles: list[tuple[str, Point, float, Box | None]],
 ) -> float:
     """What a ring position costs: lines through people or names, crossings, then length."""
     crossings = 0
@@ -509,10 +560,9 @@ def _layout_cost(
                 crossings += 1
     through_people = through_names = 0
     for p, q, a, b in segments:
-        for pid, symbol in obstacles:
-            if pid not in (a, b) and _near_segment(p, q, (symbol.x, symbol.y), symbol.half + 3):
+        for pid, centre, reach, box in obstacles:
+            if pid not in (a, b) and _near_segment(p, q, centre, reach):
                 through_people += 1
-            box = _text_box(symbol)
             if box is not None and _segment_hits_box(p, q, box):
                 through_names += 1
     length = sum(math.dist(p, q) for p, q, _, _ in segments)

@@ -315,6 +315,42 @@ def test_the_ring_turns_systems_towards_the_people_they_serve():
     assert distance(_xy(son), _xy(school)) < distance(_xy(son), _xy(gp)) + 1
 
 
+def _crossings(drawing: Drawing) -> int:
+    """How often two connection lines (ring to centre, straight) cross each other."""
+
+    def ccw(a, b, c):
+        return (c[1] - a[1]) * (b[0] - a[0]) > (b[1] - a[1]) * (c[0] - a[0])
+
+    segments = [
+        (line.points[0], line.points[-1], set(line.ends))
+        for line in drawing.lines
+        if line.relation_id and len(line.ends) == 2
+    ]
+    return sum(
+        1
+        for (p, q, e), (r, t, f) in combinations(segments, 2)
+        if not e & f and ccw(p, r, t) != ccw(q, r, t) and ccw(p, q, r) != ccw(p, q, t)
+    )
+
+
+def _length(drawing: Drawing) -> float:
+    return sum(
+        distance(line.points[0], line.points[-1]) for line in drawing.lines if line.relation_id
+    )
+
+
+def test_groups_are_ordered_by_where_their_people_sit(demo_data, monkeypatch):
+    """The demo's schools, club and employer stand beside the people they serve: in
+    vocabulary order alone its lines crossed each other 9 times, now at most 3."""
+    from mapping import ecogram
+
+    placed = layout_ecogram(demo_data)
+    monkeypatch.setattr(ecogram, "_candidate_orders", lambda nodes, pairs, centres: [nodes])
+    vocabulary_only = layout_ecogram(demo_data)
+    assert _crossings(placed) <= 3 < 8 <= _crossings(vocabulary_only)
+    assert _length(placed) < _length(vocabulary_only)
+
+
 def test_the_layout_is_deterministic():
     a, b = layout_ecogram(with_systems(12)), layout_ecogram(with_systems(12))
     assert [(s.id, s.x, s.y) for s in a.symbols] == [(s.id, s.x, s.y) for s in b.symbols]
