@@ -22,8 +22,10 @@ Ids come from the file's xrefs (``@I12@`` -> ``ged-I12``), so importing the
 same file twice gives the same ids; a person without an xref (GEDCOM 7 allows
 it) is kept too. A link to a record the file does not hold (a ``FAMC`` to a
 family left out of the export) is skipped and reported in ``notices``, so one
-dangling link never costs the whole tree. A file that is not GEDCOM, is cut
-off, larger than 50 MB or makes someone their own ancestor raises
+dangling link never costs the whole tree. So is a link that cannot be right
+(someone as their own parent or ancestor, the same person as both partners):
+the rest of the family is kept and ``notices`` says what was left out. A file
+that is not GEDCOM, is cut off or larger than 50 MB raises
 :class:`~mapping.errors.InvalidInput` with a Dutch and an English message;
 nothing is ever written here (the caller stores the result with
 ``Store.import_case``).
@@ -78,6 +80,8 @@ from .vocabulary import ChildLink, EntityKind, PartnershipStatus, RelationKind, 
 MAX_BYTES = 50 * 1024 * 1024
 #: More people than this: offer :func:`select_around` before importing.
 LARGE = 150
+#: More circles of generations than this and the file is refused.
+_MAX_CYCLES = 50
 
 _VOID = "@VOID@"
 _SEX = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.OTHER}
@@ -167,9 +171,12 @@ def read_gedcom(
     ids = _entity_ids(people)
     entities = [_person(record, ids[xref]) for xref, record in people.items()]
     relations: list[Relation] = []
+    skipped: list[tuple[str, str]] = []
     for family in families:
-        relations.extend(_family_relations(family, people, ids))
-    _check_no_cycles(relations, {ids[x]: people[x] for x in people})
+        relations.extend(_family_relations(family, people, ids, skipped))
+    relations = _without_cycles(relations, entities, skipped)
+    if skipped and notices is not None:
+        notices.append(_skipped_notice(skipped))
 
     stem = name or title or _header_file(doc) or "GEDCOM"
     case = Case(
@@ -515,35 +522,88 @@ def _dangling_notice(dangling: list[tuple[str, str, str]]) -> ImportNotice:
     )
 
 
-def _check_no_cycles(relations: list[Relation], people: dict[str, Structure]) -> None:
-    """Refuse a file in which someone is their own ancestor (circular FAMC/FAMS)."""
-    children: dict[str, list[str]] = {}
+def _without_cycles(
+    relations: list[Relation], people: list[Entity], skipped: list[tuple[str, str]]
+) -> list[Relation]:
+    """The relations less the parent-child lines that make someone their own ancestor.
+
+    A wrong link in a large tree (a granddaughter entered as a mother) must
+    not cost the whole tree, and a genogram cannot draw a circle of
+    generations. Of each circle the line whose parent is born latest after
+    the child is left out (the one most likely entered wrongly; without
+    dates the line that closed the circle) and noted in ``skipped``.
+    """
+    names = {e.id: e.name for e in people}
+    born = {e.id: int(e.birth[:4]) for e in people if e.birth[:4].isdigit()}
+
+    def suspicion(line: Relation) -> int:
+        if line.source in born and line.target in born:
+            return born[line.source] - born[line.target]  # > 0: parent born after child
+        return -1000
+
+    dropped: set[str] = set()
+    for _ in range(_MAX_CYCLES):
+        circle = _a_circle([r for r in relations if r.id not in dropped])
+        if not circle:
+            break
+        line = max(circle, key=suspicion)  # the closing line first: it wins a tie
+        dropped.add(line.id)
+        parent, child = names.get(line.source, "?"), names.get(line.target, "?")
+        skipped.append(
+            (
+                f"{parent} als ouder van {child} ({child} is ook een voorouder van {parent})",
+                f"{parent} as a parent of {child} ({child} is also an ancestor of {parent})",
+            )
+        )
+    else:  # a file full of circles: refuse it rather than search on
+        raise InvalidInput(
+            "De stamboom zit vol cirkels: te veel mensen zijn (via FAMC/FAMS) hun eigen "
+            "voorouder. Controleer het bestand in het stamboomprogramma.",
+            "The family tree is full of circles: too many people are (through FAMC/FAMS) "
+            "their own ancestor. Check the file in the family tree program.",
+        )
+    return [r for r in relations if r.id not in dropped]
+
+
+def _a_circle(relations: list[Relation]) -> list[Relation]:
+    """The parent-child lines of one circle of generations, the closing line first; [] if none."""
+    children: dict[str, list[Relation]] = {}
     for r in relations:
         if r.kind is RelationKind.PARENT_CHILD:
-            children.setdefault(r.source, []).append(r.target)
+            children.setdefault(r.source, []).append(r)
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     for root in children:
         if state.get(root):
             continue
-        stack = [(root, iter(children.get(root, ())))]
+        path: list[Relation] = []
+        stack = [(root, iter(children[root]))]
         state[root] = 1
         while stack:
             node, pending = stack[-1]
-            child = next(pending, None)
-            if child is None:
+            line = next(pending, None)
+            if line is None:
                 state[node] = 2
                 stack.pop()
-            elif state.get(child) == 1:
-                name = _name(people[child]) if child in people else child
-                raise InvalidInput(
-                    f"De stamboom is cirkelvormig: {name} is (via FAMC/FAMS) zijn of haar "
-                    "eigen voorouder.",
-                    f"The family tree is circular: {name} is (through FAMC/FAMS) their own "
-                    "ancestor.",
-                )
-            elif not state.get(child):
-                state[child] = 1
-                stack.append((child, iter(children.get(child, ()))))
+                if path:
+                    path.pop()
+            elif state.get(line.target) == 1:
+                start = next((i for i, r in enumerate(path) if r.source == line.target), len(path))
+                return [line, *path[start:]]
+            elif not state.get(line.target):
+                state[line.target] = 1
+                path.append(line)
+                stack.append((line.target, iter(children.get(line.target, ()))))
+    return []
+
+
+def _skipped_notice(skipped: list[tuple[str, str]]) -> ImportNotice:
+    more = len(skipped) - 3
+    nl = "; ".join(nl for nl, _ in skipped[:3]) + (f"; en nog {more}" if more > 0 else "")
+    en = "; ".join(en for _, en in skipped[:3]) + (f"; and {more} more" if more > 0 else "")
+    return ImportNotice(
+        f"Weggelaten omdat het niet kan kloppen: {nl}. Controleer dit in het stamboomprogramma.",
+        f"Left out because it cannot be right: {en}. Check this in the family tree program.",
+    )
 
 
 # ---------------------------------------------------------------- mapping
@@ -628,8 +688,17 @@ def _event_date(
 
 
 def _family_relations(
-    family: Structure, people: dict[str, Structure], ids: dict[str, str]
+    family: Structure,
+    people: dict[str, Structure],
+    ids: dict[str, str],
+    skipped: list[tuple[str, str]],
 ) -> list[Relation]:
+    """The partnership and parent-child lines of one FAM record.
+
+    A family that cannot be right (the same person as husband and wife, a
+    parent who is also their own child) keeps what can be right; what was
+    left out is added to ``skipped`` (nl, en).
+    """
     fam = family.xref or new_id()
     fam_id = re.sub(r"[^A-Za-z0-9_-]+", "_", fam.strip("@"))
     husbands = [p for p in _pointers(family, "HUSB") if p in people][:1]
@@ -637,10 +706,14 @@ def _family_relations(
     partners = husbands + wives
     relations: list[Relation] = []
     if len(partners) == 2 and partners[0] == partners[1]:
-        raise InvalidInput(
-            f"Gezin {fam} heeft dezelfde persoon twee keer als partner.",
-            f"Family {fam} has the same person twice as a partner.",
+        name = _name(people[partners[0]])
+        skipped.append(
+            (
+                f"gezin {fam} met {name} als beide partners",
+                f"family {fam} with {name} as both partners",
+            )
         )
+        wives, partners = [], husbands
     if len(partners) == 2:
         status, start, end = _status(family)
         relations.append(
@@ -661,10 +734,14 @@ def _family_relations(
             continue
         seen.add(child)
         if child in partners:
-            raise InvalidInput(
-                f"Gezin {fam}: {_name(people[child])} is zowel ouder als kind.",
-                f"Family {fam}: {_name(people[child])} is both a parent and a child.",
+            name = _name(people[child])
+            skipped.append(
+                (
+                    f"{name} als eigen kind in gezin {fam}",
+                    f"{name} as their own child in family {fam}",
+                )
             )
+            continue
         for role, parent in [("HUSB", p) for p in husbands] + [("WIFE", p) for p in wives]:
             link, note = _child_link(people[child], fam, role, child_node)
             relations.append(

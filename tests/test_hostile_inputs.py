@@ -190,6 +190,17 @@ CIRCULAR_GED = """0 HEAD
 0 TRLR
 """
 
+# One circle is left out with a notice (tests/test_gedcom.py); a tree full of them is refused.
+LOOPED_GED = CIRCULAR_GED.replace(
+    "0 TRLR\n",
+    "".join(
+        f"0 @A{n}@ INDI\n0 @B{n}@ INDI\n0 @FA{n}@ FAM\n1 HUSB @A{n}@\n1 CHIL @B{n}@\n"
+        f"0 @FB{n}@ FAM\n1 HUSB @B{n}@\n1 CHIL @A{n}@\n"
+        for n in range(60)
+    )
+    + "0 TRLR\n",
+)
+
 LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol">
 <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
@@ -224,7 +235,7 @@ GRAPHML_STRAY = """<?xml version="1.0"?>
         ("garbage.graphml", os.urandom(4000)),
         ("empty.ged", b""),
         ("words.json", b'{"format": "casemap-case", "version": 999}'),
-        ("circular.ged", CIRCULAR_GED.encode()),
+        ("circular.ged", LOOPED_GED.encode()),
         ("laughs.graphml", LAUGHS.encode()),
         ("xxe.graphml", XXE.encode()),
         ("notes.txt", b"hello"),
