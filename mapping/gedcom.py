@@ -174,7 +174,7 @@ def read_gedcom(
     skipped: list[tuple[str, str]] = []
     for family in families:
         relations.extend(_family_relations(family, people, ids, skipped))
-    relations = _without_cycles(relations, entities, skipped)
+    relations = _without_cycles(_one_line_per_parent(relations), entities, skipped)
     if skipped and notices is not None:
         notices.append(_skipped_notice(skipped))
 
@@ -520,6 +520,27 @@ def _dangling_notice(dangling: list[tuple[str, str, str]]) -> ImportNotice:
         f"{nl} overgeslagen: {shown}" + (f" en nog {more}." if more > 0 else "."),
         f"{en} skipped: {shown}" + (f" and {more} more." if more > 0 else "."),
     )
+
+
+def _one_line_per_parent(relations: list[Relation]) -> list[Relation]:
+    """One parent-child line per parent and child, however many families list the child.
+
+    A couple entered twice (two FAM records, as merged Ancestry trees have)
+    lists the same child in both: the first line stays, taking adopted or
+    foster from a later one. Both partnerships stay (a couple may marry twice).
+    """
+    first: dict[tuple[str, str], int] = {}
+    kept: list[Relation] = []
+    for r in relations:
+        if r.kind is not RelationKind.PARENT_CHILD:
+            kept.append(r)
+            continue
+        at = first.setdefault((r.source, r.target), len(kept))
+        if at == len(kept):
+            kept.append(r)
+        elif r.subtype and not kept[at].subtype:
+            kept[at] = replace(kept[at], subtype=r.subtype, note=r.note)
+    return kept
 
 
 def _without_cycles(

@@ -334,6 +334,19 @@ def test_same_sex_single_parent_and_childless_families():
     assert len(data.entities) == 4
 
 
+def test_a_couple_entered_twice_gives_each_child_one_line_per_parent():
+    # Merged trees often hold the same couple in two FAM records listing the same child.
+    body = (
+        "0 @A@ INDI\n1 NAME Jan /Smit/\n1 SEX M\n0 @B@ INDI\n1 NAME Els /Bos/\n1 SEX F\n"
+        "0 @C@ INDI\n1 NAME Kim /Smit/\n1 FAMC @F1@\n1 FAMC @F2@\n2 PEDI adopted\n"
+        "0 @F1@ FAM\n1 HUSB @A@\n1 WIFE @B@\n1 CHIL @C@\n"
+        "0 @F2@ FAM\n1 HUSB @A@\n1 WIFE @B@\n1 CHIL @C@\n1 MARR\n2 DATE 1990\n"
+    )
+    data = read_gedcom(_ged(body))
+    assert summary(data)["parent_child"] == 2 and summary(data)["couples"] == 2
+    assert parents_of(data, "Kim Smit") == {"Jan Smit": "adopted", "Els Bos": "adopted"}
+
+
 def test_engagement_and_separation():
     data = read_gedcom(
         _ged(
