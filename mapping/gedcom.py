@@ -172,8 +172,10 @@ def read_gedcom(
     entities = [_person(record, ids[xref]) for xref, record in people.items()]
     relations: list[Relation] = []
     skipped: list[tuple[str, str]] = []
+    one_sided = _one_sided_links(people, families)
     for family in families:
-        relations.extend(_family_relations(family, people, ids, skipped))
+        extra = one_sided.get(family.xref or "", {})
+        relations.extend(_family_relations(family, people, ids, skipped, extra))
     relations = _without_cycles(_one_line_per_parent(relations), entities, skipped)
     if skipped and notices is not None:
         notices.append(_skipped_notice(skipped))
@@ -708,22 +710,61 @@ def _event_date(
     return ""
 
 
+def _one_sided_links(
+    people: dict[str, Structure], families: list[Structure]
+) -> dict[str, dict[str, list[str]]]:
+    """Family members named only on the person's side: family xref -> HUSB/WIFE/CHIL -> people.
+
+    GEDCOM links both ways (``FAMC`` on the child, ``CHIL`` in the family),
+    but hand-edited files and some older programs write only one side. A
+    ``FAMS`` fills an empty husband or wife place (by sex, else the first
+    empty one); a ``FAMC`` adds the child.
+    """
+    by_xref = {f.xref: f for f in families if f.xref}
+    members = {
+        xref: {tag: set(_pointers(f, tag)) for tag in ("HUSB", "WIFE", "CHIL")}
+        for xref, f in by_xref.items()
+    }
+    extra: dict[str, dict[str, list[str]]] = {}
+    for person_xref, person in people.items():
+        for ref in _pointers(person, "FAMC"):
+            known = members.get(ref)
+            if known is not None and person_xref not in known["CHIL"]:
+                known["CHIL"].add(person_xref)
+                extra.setdefault(ref, {}).setdefault("CHIL", []).append(person_xref)
+        for ref in _pointers(person, "FAMS"):
+            known = members.get(ref)
+            if known is None or person_xref in known["HUSB"] | known["WIFE"]:
+                continue
+            sex = _payload(person.find("SEX"))[:1].upper()
+            free = [t for t in ("HUSB", "WIFE") if not known[t]]
+            tag = {"M": "HUSB", "F": "WIFE"}.get(sex, free[0] if free else "")
+            if tag in free:
+                known[tag].add(person_xref)
+                extra.setdefault(ref, {}).setdefault(tag, []).append(person_xref)
+    return extra
+
+
 def _family_relations(
     family: Structure,
     people: dict[str, Structure],
     ids: dict[str, str],
     skipped: list[tuple[str, str]],
+    extra: dict[str, list[str]] | None = None,
 ) -> list[Relation]:
     """The partnership and parent-child lines of one FAM record.
 
-    A family that cannot be right (the same person as husband and wife, a
-    parent who is also their own child) keeps what can be right; what was
-    left out is added to ``skipped`` (nl, en).
+    ``extra`` holds members only the people's ``FAMS``/``FAMC`` name (see
+    :func:`_one_sided_links`). A family that cannot be right (the same
+    person as husband and wife, a parent who is also their own child) keeps
+    what can be right; what was left out is added to ``skipped`` (nl, en).
     """
+    extra = extra or {}
     fam = family.xref or new_id()
     fam_id = re.sub(r"[^A-Za-z0-9_-]+", "_", fam.strip("@"))
-    husbands = [p for p in _pointers(family, "HUSB") if p in people][:1]
-    wives = [p for p in _pointers(family, "WIFE") if p in people][:1]
+    husbands = [p for p in [*_pointers(family, "HUSB"), *extra.get("HUSB", [])] if p in people]
+    wives = [p for p in [*_pointers(family, "WIFE"), *extra.get("WIFE", [])] if p in people]
+    husbands, wives = husbands[:1], wives[:1]
     partners = husbands + wives
     relations: list[Relation] = []
     if len(partners) == 2 and partners[0] == partners[1]:
@@ -749,8 +790,8 @@ def _family_relations(
             )
         )
     seen: set[str] = set()
-    for child_node in family.find_all_children("CHIL"):
-        child = _pointer(child_node)
+    listed = [(_pointer(node), node) for node in family.find_all_children("CHIL")]
+    for child, child_node in listed + [(c, None) for c in extra.get("CHIL", [])]:
         if not child or child == _VOID or child in seen or child not in people:
             continue
         seen.add(child)
@@ -818,7 +859,9 @@ _CHILD_WORDS = (
 )
 
 
-def _child_link(child: Structure, fam: str, role: str, child_node: Structure) -> tuple[str, str]:
+def _child_link(
+    child: Structure, fam: str, role: str, child_node: Structure | None
+) -> tuple[str, str]:
     """The line's subtype and note for this parent: ('', '') for a birth parent.
 
     Adopted and foster as the file says (``PEDI``, ``ADOP``, FTM's and
@@ -846,7 +889,8 @@ def _child_link(child: Structure, fam: str, role: str, child_node: Structure) ->
             who = _payload(famc.find("ADOP")).upper()
             if who not in ("HUSB", "WIFE") or who == role:
                 words.append("adopted")
-    words.append(_payload(child_node.find("_FREL" if role == "HUSB" else "_MREL")))
+    if child_node is not None:
+        words.append(_payload(child_node.find("_FREL" if role == "HUSB" else "_MREL")))
     for word in words:
         lower = word.lower()
         for stem, link, note in _CHILD_WORDS:

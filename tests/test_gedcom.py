@@ -81,9 +81,15 @@ def test_counts_of_the_gramps_sample_ansel_file():
     counts = summary(data)
     assert (len(INDI.findall(raw)), len(FAM.findall(raw))) == (43, 15)
     assert counts["people"] == 43
-    # Every FAM has a husband and a wife; every child has two parents.
+    # Every FAM has a husband and a wife; every child has two parents. Edwin
+    # (@IC3a2b1@) says FAMC @F02@ but F02 does not list him: he is its child too,
+    # as Gramps itself reads this file.
     assert counts["couples"] == 15
-    assert counts["parent_child"] == 2 * len(CHIL.findall(raw)) == 50
+    assert counts["parent_child"] == 2 * (len(CHIL.findall(raw)) + 1) == 52
+    assert parents_of(data, "Edwin Michael Smith") == {
+        "John Hjalmar Smith": "",
+        "Alice Paula Perkins": "",
+    }
     # F11 and F15 record no marriage: a couple without a status.
     assert counts["marriages"] == 13 and counts["divorces"] == 0
 
@@ -219,7 +225,7 @@ def test_ids_are_stable_and_the_case_is_fresh():
 def test_an_imported_file_goes_into_the_store(tmp_store):
     case = tmp_store.import_case(load("gramps_sample.ged"), author="test")
     stored = tmp_store.load(case.id)
-    assert len(stored.entities) == 43 and len(stored.relations) == 65
+    assert len(stored.entities) == 43 and len(stored.relations) == 67
 
 
 def test_the_importers_dispatcher_reads_ged_files():
@@ -345,6 +351,22 @@ def test_a_couple_entered_twice_gives_each_child_one_line_per_parent():
     data = read_gedcom(_ged(body))
     assert summary(data)["parent_child"] == 2 and summary(data)["couples"] == 2
     assert parents_of(data, "Kim Smit") == {"Jan Smit": "adopted", "Els Bos": "adopted"}
+
+
+def test_a_link_written_on_one_side_only_is_followed():
+    # FAMC/FAMS on the person without CHIL/HUSB/WIFE in the family (hand-edited files,
+    # Gramps' sample.ged for Edwin): the child and the missing partner are still linked.
+    body = (
+        "0 @A@ INDI\n1 NAME Jan /Smit/\n1 SEX M\n1 FAMS @F1@\n"
+        "0 @B@ INDI\n1 NAME Els /Bos/\n1 SEX F\n1 FAMS @F1@\n"
+        "0 @C@ INDI\n1 NAME Kim /Smit/\n1 FAMC @F1@\n2 PEDI foster\n"
+        "0 @D@ INDI\n1 NAME Rik /Smit/\n1 FAMC @F1@\n"
+        "0 @F1@ FAM\n1 HUSB @A@\n1 CHIL @D@\n1 MARR\n2 DATE 1990\n"
+    )
+    data = read_gedcom(_ged(body))
+    assert len(partnership(data, "Jan Smit", "Els Bos")) == 1
+    assert parents_of(data, "Kim Smit") == {"Jan Smit": "foster", "Els Bos": "foster"}
+    assert parents_of(data, "Rik Smit") == {"Jan Smit": "", "Els Bos": ""}
 
 
 def test_engagement_and_separation():
