@@ -148,3 +148,8 @@ def wait_for_app(page) -> None:
         timeout=30000,
     )
     page.wait_for_timeout(300)
+    # a quick rerun may never show 'Running': wait until no element of the last run is stale
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stElementContainer"][data-stale="true"]\')',
+        timeout=30000,
+    )
