@@ -20,7 +20,7 @@ Files from the wild are read value by value, not with
 ``networkx.parse_graphml`` (which stops at the first value that does not fit
 its ``attr.type``): an unusable value is left out and reported as an
 :class:`ImportNotice` naming the attribute and the nodes; an edge to a node
-the file does not declare refuses the file, naming the id (see
+the file does not declare is left out and reported, naming the id (see
 :func:`read_graphml`).
 
 How foreign attributes are mapped (override with :class:`GraphMLMapping`):
@@ -383,36 +383,31 @@ class _Reader:
         return graph
 
     def _edges(self, top: StdET.Element, graph) -> None:
+        """Add the edges; one to a node the file does not declare is left out and reported.
+
+        GraphML wants every end declared, but exports of part of a network
+        (the arXiv citation sample graphology tests with) name nodes they left
+        out. Refusing the file would lose every declared node; inventing a
+        person from a bare id ('n17') would look like real data in a case
+        file. So the edge is left out, and a notice names it and the id.
+        """
         edges = [e for e in top.iter() if _local(e.tag) == "edge"]
         missing: dict[str, list[str]] = {}
         for number, element in enumerate(edges, start=1):
-            edge = element.get("id") or f"#{number}"
-            for end in (element.get("source"), element.get("target")):
-                if not end or end not in graph:
-                    missing.setdefault(end or "", []).append(edge)
-        if missing:
-            ids = sorted(missing)
-            shown = ", ".join(f"'{i[:40]}'" if i else "(leeg)" for i in ids[:5])
-            shown_en = ", ".join(f"'{i[:40]}'" if i else "(empty)" for i in ids[:5])
-            more = f" en nog {len(ids) - 5}" if len(ids) > 5 else ""
-            more_en = f" and {len(ids) - 5} more" if len(ids) > 5 else ""
-            first = missing[ids[0]][0]
-            raise _refuse(
-                f"Lijn '{first[:40]}' (en mogelijk andere) verwijst naar een knoop die niet in het "
-                f"bestand staat: {shown}{more}. Het bestand is onvolledig; er is niets "
-                "geïmporteerd. Voeg de knoop toe of haal de lijn weg en probeer het opnieuw.",
-                f"Edge '{first[:40]}' (and maybe others) points at a node that is not in the "
-                f"file: {shown_en}{more_en}. The file is incomplete; nothing was imported. Add "
-                "the node or remove the edge and try again.",
-            )
-        for element in edges:
             source, target = element.get("source"), element.get("target")
             edge_id = element.get("id")
+            ends = [end for end in (source, target) if not end or end not in graph]
+            if ends:
+                for end in ends:
+                    missing.setdefault(end or "", []).append(edge_id or f"#{number}")
+                continue
             attrs = self._data(element, "edge", edge_id or f"{source}->{target}")
             if edge_id:
                 attrs["id"] = edge_id
             key = edge_id if edge_id and not graph.has_edge(source, target, edge_id) else None
             graph.add_edge(source, target, key=key, **attrs)
+        if missing:
+            self.notices.append(_missing_notice(missing))
 
     def _data(self, element: StdET.Element, domain: str, owner: str) -> dict:
         values: dict = {}
@@ -471,6 +466,26 @@ class _Reader:
             )
 
 
+def _missing_notice(missing: dict[str, list[str]]) -> ImportNotice:
+    """The edges left out because an end is not a node of the file, naming the ids."""
+    ids = sorted(missing)
+    edges = {edge for names in missing.values() for edge in names}
+    shown = ", ".join(f"'{_shown(i)[:40]}'" if i else "(leeg)" for i in ids[:5])
+    shown_en = ", ".join(f"'{_shown(i)[:40]}'" if i else "(empty)" for i in ids[:5])
+    more, more_en = (
+        (f" en nog {len(ids) - 5}", f" and {len(ids) - 5} more") if len(ids) > 5 else ("", "")
+    )
+    first = _shown(missing[ids[0]][0])[:40]
+    return ImportNotice(
+        f"{len(edges)} lijn(en), waaronder '{first}', verwijzen naar een knoop die niet in het "
+        f"bestand staat: {shown}{more}. Die lijnen zijn weggelaten; alle knopen van het "
+        "bestand zijn ingelezen.",
+        f"{len(edges)} edge(s), among them '{first}', point at a node that is not in the "
+        f"file: {shown_en}{more_en}. Those edges were left out; every node of the file was "
+        "read.",
+    )
+
+
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
@@ -518,10 +533,10 @@ def read_graphml(
       naming the attribute and the nodes is appended to ``notices``; the
       node itself is kept. Plain variants are read without a notice: 'ja'/
       'nee' and other yes/no words, a decimal comma, 'NaN' (igraph's empty).
-    * an edge that points at a node id the file does not declare refuses the
-      whole file, naming the id: GraphML requires every end to be a node,
-      such a file is cut off or hand-edited, and a person invented from a
-      bare id ('n17') would look like real data in a case file.
+    * an edge that points at a node id the file does not declare (or has
+      no source or target) is left out with a notice naming the id; the
+      nodes are all kept. No person is invented from a bare id ('n17'): it
+      would look like real data in a case file.
     * yEd's graphics data (``yfiles.type`` keys) give the node's visible
       label; data without a declared key is kept as text.
     """

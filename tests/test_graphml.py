@@ -514,24 +514,41 @@ def test_a_clean_file_has_no_notices():
     assert notices == []
 
 
-def test_edge_to_an_undeclared_node_is_refused_naming_the_id():
+def test_edge_to_an_undeclared_node_is_left_out_naming_the_id():
     xml = b"""<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="undirected">
       <node id="a"/><node id="b"/>
       <edge id="e1" source="a" target="b"/><edge id="e2" source="a" target="ghost-17"/>
     </graph></graphml>"""
-    with pytest.raises(InvalidInput) as err:
-        read_graphml(xml)
-    assert "'ghost-17'" in err.value.message("nl") and "e2" in err.value.message("nl")
-    assert "niets geïmporteerd" in err.value.message("nl")
-    assert "'ghost-17'" in err.value.message("en")
+    data, notices = read_with_notices(xml)
+    assert sorted(e.id for e in data.entities) == ["a", "b"]  # nobody invented for ghost-17
+    assert len(data.relations) == 1
+    [notice] = notices
+    assert "'ghost-17'" in notice.message("nl") and "e2" in notice.message("nl")
+    assert "weggelaten" in notice.message("nl") and "'ghost-17'" in notice.message("en")
 
 
-def test_edge_without_a_target_is_refused():
+def test_edge_without_a_target_is_left_out():
     xml = b"""<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph>
-      <node id="a"/><edge id="e1" source="a"/></graph></graphml>"""
-    with pytest.raises(InvalidInput) as err:
-        read_graphml(xml)
-    assert "e1" in err.value.message("nl")
+      <node id="a"/><node id="b"/><edge id="e1" source="a"/><edge id="e2" source="a" target="b"/>
+    </graph></graphml>"""
+    data, notices = read_with_notices(xml)
+    assert len(data.entities) == 2 and len(data.relations) == 1
+    assert "e1" in notices[0].message("nl") and "(leeg)" in notices[0].message("nl")
+
+
+def test_a_partial_citation_network_keeps_its_nodes():
+    # graphology's missing_nodes.graphml: arXiv papers citing papers the file left out.
+    # The whole file used to be refused; now its 15 nodes are read and the 37 edges to
+    # the 36 undeclared ids are reported.
+    raw = (DATA / "missing_nodes.graphml").read_bytes()
+    root = ET.fromstring(raw)
+    declared = {e.get("id") for e in root.iter() if e.tag.endswith("}node")}
+    assert len(declared) == 15
+    data, notices = read_with_notices(raw)
+    assert {e.id for e in data.entities} == declared and data.relations == []
+    [notice] = notices
+    assert notice.message("en").startswith("37 edge(s)")
+    assert "'9204228'" in notice.message("en") and "and 31 more" in notice.message("en")
 
 
 # yEd 3.x writes its drawing in yfiles.type keys; the label sits in y:NodeLabel.

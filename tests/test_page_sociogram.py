@@ -230,7 +230,7 @@ def test_graphml_import_lists_what_was_left_out_and_tidies_names(app):
     assert names == ["Anke", "Bo", "z"]  # every node, the control character dropped
 
 
-def test_graphml_with_an_edge_to_nowhere_is_refused_in_dutch(app):
+def test_graphml_with_an_edge_to_nowhere_keeps_the_nodes_and_warns_in_dutch(app):
     xml = (
         b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph>'
         b'<node id="a"/><edge id="e9" source="a" target="spook"/></graph></graphml>'
@@ -239,10 +239,11 @@ def test_graphml_with_an_edge_to_nowhere_is_refused_in_dutch(app):
     with Store(app.db_path) as store:
         before = len(store.list_cases())
     button(app, "socio_import").click().run()
-    assert not app.exception
-    assert app.error and "'spook'" in app.error[0].value
+    assert not app.exception and not app.error
+    [warning] = [w.value for w in app.warning if "'spook'" in w.value]
+    assert "weggelaten" in warning
     with Store(app.db_path) as store:
-        assert len(store.list_cases()) == before
+        assert len(store.list_cases()) == before + 1
 
 
 # ----------------------------------------------------------------- candidates
