@@ -25,6 +25,8 @@ for file, title, icon, group in available_pages():
     )
 navigation = st.navigation(groups)
 shell.sidebar()
+if not shell.database_ready():
+    st.stop()
 with st.container(key="case_header"):  # meeting mode hides it on the projector
     shell.case_header()
 navigation.run()

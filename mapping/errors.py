@@ -39,3 +39,7 @@ class InvalidInput(CasemapError):
 
 class RenderError(CasemapError):
     """Graphviz missing or a render that failed; never an empty file."""
+
+
+class StoreUnavailable(CasemapError):
+    """The database file cannot be opened (not a database, no access, a full disk)."""

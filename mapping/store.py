@@ -33,7 +33,7 @@ import sqlite_utils
 
 from . import exchange
 from .codec import check_values, from_record, from_row, to_record, to_row
-from .errors import InvalidInput, NotFound, StaleRevision
+from .errors import InvalidInput, NotFound, StaleRevision, StoreUnavailable
 from .model import (
     Action,
     Case,
@@ -303,6 +303,21 @@ class Store:
         if path is None:
             path = default_db_path()
         self.path = str(path)
+        try:
+            self._open()
+        except (sqlite3.DatabaseError, OSError) as err:
+            if getattr(self, "db", None) is not None:
+                self.db.close()
+            raise StoreUnavailable(
+                f"De database {self.path} kan niet worden geopend ({err}). Er is niets "
+                "veranderd. Kies een ander bestand met --db of CASEMAP_DB, of vraag de "
+                "beheerder om de back-up.",
+                f"The database {self.path} cannot be opened ({err}). Nothing was changed. "
+                "Choose another file with --db or CASEMAP_DB, or ask the administrator "
+                "for the backup.",
+            ) from err
+
+    def _open(self) -> None:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=10)

@@ -53,3 +53,18 @@ def test_app_in_english(page_app):
     header = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "consent recorded" in header
     assert at.title[0].value == "Cases"
+
+
+def test_an_unusable_database_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    """A file that is no database (or cannot be read) stops the app with what to do."""
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "casemap.db"
+    db.write_bytes(b"dit is geen database\n" * 10)
+    monkeypatch.setenv("CASEMAP_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    [error] = at.error
+    assert "kan niet worden geopend" in error.value and "CASEMAP_DB" in error.value
+    assert db.read_bytes() == b"dit is geen database\n" * 10  # nothing written over it

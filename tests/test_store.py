@@ -525,3 +525,23 @@ def test_save_many_is_one_change_all_or_nothing(demo_store):
 
     # saving what is already there changes nothing and leaves no history line
     assert store.save_many(case.id, [child], expected_revision=revision) == revision
+
+
+def test_a_file_that_is_no_database_is_refused_and_left_alone(tmp_path):
+    from mapping.errors import StoreUnavailable
+
+    path = tmp_path / "oud.db"
+    path.write_bytes(b"geen sqlite" * 100)
+    with pytest.raises(StoreUnavailable) as err:
+        Store(path)
+    assert "kan niet worden geopend" in err.value.nl and "cannot be opened" in err.value.en
+    assert path.read_bytes() == b"geen sqlite" * 100
+
+
+def test_a_database_in_a_folder_that_cannot_be_made_is_refused(tmp_path):
+    from mapping.errors import StoreUnavailable
+
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x")
+    with pytest.raises(StoreUnavailable):
+        Store(blocker / "sub" / "casemap.db")

@@ -35,6 +35,17 @@ def sidebar() -> None:
             state.set_author(name)
 
 
+def database_ready() -> bool:
+    """Open the database once per run; when it cannot be used, say so instead of a traceback."""
+    try:
+        state.store().close()
+    except CasemapError as err:
+        st.title("casemap")
+        show_error(err)
+        return False
+    return True
+
+
 def case_header() -> None:
     """Code, title, phase and consent of the open case, shown on every page."""
     case_id = state.open_case_id()
