@@ -311,7 +311,7 @@ def _keys(root: StdET.Element) -> dict[str, _Key]:
             name=element.get("attr.name") or element.get("id"),
             type=(element.get("attr.type") or "string").strip().casefold(),
             domain=element.get("for") or "all",
-            yfiles=element.get("yfiles.type") or "",
+            yfiles=element.get("yfiles.type") or _yworks_uri(element),
         )
         for child in element:
             if _local(child.tag) == "default" and child.text is not None:
@@ -323,11 +323,35 @@ def _keys(root: StdET.Element) -> dict[str, _Key]:
     return keys
 
 
+def _yworks_uri(key: StdET.Element) -> str:
+    """The ``y:attr.uri`` of a key yFiles for HTML and yEd Live write for their drawing, else ''.
+
+    Their labels, geometry, styles, z-order and folding state are declared
+    this way instead of with yEd's ``yfiles.type``.
+    """
+    uri = next(
+        (v for k, v in key.attrib.items() if _local(k) == "attr.uri" or k.endswith("}attr.uri")), ""
+    )
+    return uri if "yworks.com" in uri else ""
+
+
+_MARKUP = re.compile(r"</?(?:p|br|div|span|strong|em|b|i|u|s|sub|sup|font|small|big)\b[^>]*>", re.I)
+
+
 def _yfiles_label(data: StdET.Element) -> str:
-    """The visible label yEd keeps in its graphics data (y:NodeLabel, y:EdgeLabel)."""
+    """The visible label yEd keeps in its graphics data.
+
+    yEd writes it in ``y:NodeLabel``/``y:EdgeLabel``; yFiles for HTML and yEd
+    Live in ``y:Label.Text``, as HTML when the label is styled (markup is
+    dropped: ``<p>Jan <b>Smit</b></p>`` reads 'Jan Smit').
+    """
     for element in data.iter():
-        if _local(element.tag) in ("NodeLabel", "EdgeLabel") and (element.text or "").strip():
-            return element.text.strip()
+        tag = _local(element.tag)
+        if tag in ("NodeLabel", "EdgeLabel", "Label.Text") and (element.text or "").strip():
+            text = element.text.strip()
+            if tag == "Label.Text" and _MARKUP.search(text):
+                text = " ".join(_MARKUP.sub(" ", text).split())
+            return text
     return ""
 
 

@@ -536,6 +536,22 @@ def test_edge_without_a_target_is_left_out():
     assert "e1" in notices[0].message("nl") and "(leeg)" in notices[0].message("nl")
 
 
+def test_yed_live_labels_are_the_names():
+    # yEd Live / yFiles for HTML keep labels in y:Label.Text (igraph's fuzzing input
+    # yfiles.graphml); they were ignored and every person was called after the node id.
+    data, notices = read_with_notices((DATA / "yed_live.graphml").read_bytes())
+    names = {e.id: e.name for e in data.entities}
+    assert names == {
+        "n0": "Top left rounded rectangle",
+        "n1": "Star",
+        "n2": "őð中",
+        "n3": "regular bold italic newline",  # a MarkupLabelStyle label, HTML dropped
+    }
+    assert notices == []
+    assert data.entity("n0").note == 'description: <node id="n3">'  # zOrder is drawing data
+    assert data.index_person().id == "n1"  # three edges: the most central
+
+
 def test_a_partial_citation_network_keeps_its_nodes():
     # graphology's missing_nodes.graphml: arXiv papers citing papers the file left out.
     # The whole file used to be refused; now its 15 nodes are read and the 37 edges to
