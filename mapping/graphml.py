@@ -1016,7 +1016,7 @@ def _choose_ego(
 
 def _entity(node: str, attrs: Mapping, mapping: GraphMLMapping) -> Entity:
     _, name = _attribute(attrs, NAME_ATTRIBUTES)
-    name = str(name).strip() if name not in (None, "") else node
+    name = _as_text(name).strip() if name not in (None, "") else node
     kind = EntityKind.PERSON
     system_kind = None
     _, type_value = _attribute(attrs, ("type", "networkcanvastype", "kind", "soort", "category"))
@@ -1036,7 +1036,7 @@ def _entity(node: str, attrs: Mapping, mapping: GraphMLMapping) -> Entity:
         set(NAME_ATTRIBUTES) | set(SEX_ATTRIBUTES) | {"role", "rol", "relationship", "relatie"}
     )
     note = "; ".join(
-        f"{k}: {v}"
+        f"{k}: {_as_text(v)}"
         for k, v in attrs.items()
         if _key(k) not in _TECHNICAL and _key(k) not in used and str(v).strip() != ""
     )
@@ -1049,6 +1049,13 @@ def _entity(node: str, attrs: Mapping, mapping: GraphMLMapping) -> Entity:
         system_kind=system_kind,
         note=note[:500],
     )
+
+
+def _as_text(value) -> str:
+    """A value as the file wrote it: a whole number typed double is '12', not '12.0'."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
 
 
 def _system_kind(attrs: Mapping) -> SystemKind | None:

@@ -552,6 +552,22 @@ def test_yed_live_labels_are_the_names():
     assert data.index_person().id == "n1"  # three edges: the most central
 
 
+def test_whole_numbers_typed_double_read_as_written():
+    # igraph's fuzzing inputs wa2/wa5 write the label as attr.type="double": "1" was
+    # shown as the name "1.0".
+    xml = b"""<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+      <key id="v_label" for="node" attr.name="label" attr.type="double"/>
+      <key id="v_age" for="node" attr.name="leeftijd" attr.type="double"/>
+      <graph edgedefault="undirected">
+        <node id="n0"><data key="v_label">1</data><data key="v_age">38</data></node>
+        <node id="n1"><data key="v_label">2.5</data><data key="v_age">7.5</data></node>
+        <edge source="n0" target="n1"/>
+      </graph></graphml>"""
+    data, notices = read_with_notices(xml)
+    assert {e.id: e.name for e in data.entities} == {"n0": "1", "n1": "2.5"}
+    assert data.entity("n0").note == "leeftijd: 38" and data.entity("n1").note == "leeftijd: 7.5"
+
+
 def test_a_partial_citation_network_keeps_its_nodes():
     # graphology's missing_nodes.graphml: arXiv papers citing papers the file left out.
     # The whole file used to be refused; now its 15 nodes are read and the 37 edges to
