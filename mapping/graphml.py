@@ -85,6 +85,7 @@ import networkx as nx
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
+from .codec import MAX_TEXT
 from .errors import InvalidInput
 from .importers import ImportNotice
 from .model import Case, CaseData, Entity, Relation, new_id
@@ -955,13 +956,17 @@ def _from_foreign(graph, root: StdET.Element, ego: str | None, mapping: GraphMLM
                 frequency=_frequency(tie_attrs, node_attrs),
                 sector=sector,
                 ring=rings.get(member, mapping.default_ring),
+                note=_edge_note(tie_attrs),
             )
         )
     for pair in simple.edges():
         if ego_id in pair:
             continue
         u, v = pair
-        relations.append(Relation(id=new_id(), kind=RelationKind.ACQUAINTANCE, source=u, target=v))
+        note = _edge_note(edge_attrs.get(frozenset(pair), {}))
+        relations.append(
+            Relation(id=new_id(), kind=RelationKind.ACQUAINTANCE, source=u, target=v, note=note)
+        )
     meta = graph.graph
     title = _graph_title(meta, root) or "GraphML-import"
     case = Case(id=new_id(), code=f"GRAPHML-{new_id()[:6].upper()}", title=title[:120])
@@ -1047,8 +1052,27 @@ def _entity(node: str, attrs: Mapping, mapping: GraphMLMapping) -> Entity:
         sex=sex,
         role=str(role)[:200] if role not in (None, "") else "",
         system_kind=system_kind,
-        note=note[:500],
+        note=_clipped(note),
     )
+
+
+def _edge_note(attrs: Mapping) -> str:
+    """What the file says about a tie, as 'name: value' pairs (a label, a note, a weight).
+
+    Drawing data and the edge id are left out, as for a node's note.
+    """
+    return _clipped(
+        "; ".join(
+            f"{k}: {_as_text(v)}"
+            for k, v in attrs.items()
+            if _key(k) not in _TECHNICAL and str(v).strip() != ""
+        )
+    )
+
+
+def _clipped(text: str) -> str:
+    """Text within the store's limit for a note, marked with an ellipsis when cut."""
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "\u2026"
 
 
 def _as_text(value) -> str:

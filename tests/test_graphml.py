@@ -568,6 +568,30 @@ def test_whole_numbers_typed_double_read_as_written():
     assert data.entity("n0").note == "leeftijd: 38" and data.entity("n1").note == "leeftijd: 7.5"
 
 
+def test_what_the_file_says_about_a_tie_is_kept_in_its_note():
+    # graphology's escaping_writer.graphml: the edge's note was dropped on import.
+    data, notices = read_with_notices((DATA / "escaping.graphml").read_bytes())
+    assert {e.id: e.name for e in data.entities} == {"a": "Tom & Jerry", "b": "<b>bold</b>"}
+    [tie] = data.relations
+    assert tie.note == 'note: say "hi"' and notices == []
+
+
+def test_a_long_node_note_is_not_cut_at_500_characters():
+    story = "Woont sinds 2019 bij haar tante. " * 40  # about 1,300 characters
+    xml = f"""<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+      <key id="d0" for="node" attr.name="verhaal" attr.type="string"/>
+      <key id="d1" for="edge" attr.name="relatie" attr.type="string"/>
+      <graph edgedefault="undirected">
+        <node id="a"><data key="d0">{story}</data></node><node id="b"/><node id="c"/>
+        <edge source="a" target="b"/><edge source="a" target="c"/>
+        <edge source="b" target="c"><data key="d1">ruzie sinds 2020</data></edge>
+      </graph></graphml>""".encode()
+    data, _ = read_with_notices(xml, ego="a")
+    assert data.entity("a").note == f"verhaal: {story}"
+    [known] = [r for r in data.relations if r.kind is RelationKind.ACQUAINTANCE]
+    assert known.note == "relatie: ruzie sinds 2020"
+
+
 def test_a_partial_citation_network_keeps_its_nodes():
     # graphology's missing_nodes.graphml: arXiv papers citing papers the file left out.
     # The whole file used to be refused; now its 15 nodes are read and the 37 edges to
