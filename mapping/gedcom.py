@@ -762,20 +762,35 @@ def _family_relations(
     extra = extra or {}
     fam = family.xref or new_id()
     fam_id = re.sub(r"[^A-Za-z0-9_-]+", "_", fam.strip("@"))
-    husbands = [p for p in [*_pointers(family, "HUSB"), *extra.get("HUSB", [])] if p in people]
-    wives = [p for p in [*_pointers(family, "WIFE"), *extra.get("WIFE", [])] if p in people]
-    husbands, wives = husbands[:1], wives[:1]
-    partners = husbands + wives
-    relations: list[Relation] = []
-    if len(partners) == 2 and partners[0] == partners[1]:
-        name = _name(people[partners[0]])
-        skipped.append(
-            (
-                f"gezin {fam} met {name} als beide partners",
-                f"family {fam} with {name} as both partners",
+    # Partners in file order, husbands first. Two HUSB (or two WIFE) lines are how
+    # GEDCOM 5.5.1 programs write a same-sex couple: both are partners.
+    named = [
+        (tag, p)
+        for tag in ("HUSB", "WIFE")
+        for p in [*_pointers(family, tag), *extra.get(tag, [])]
+        if p in people
+    ]
+    parents: list[tuple[str, str]] = []
+    for tag, person in named:
+        name = _name(people[person])
+        if any(person == p for _, p in parents):
+            skipped.append(
+                (
+                    f"gezin {fam} met {name} als beide partners",
+                    f"family {fam} with {name} as both partners",
+                )
             )
-        )
-        wives, partners = [], husbands
+        elif len(parents) == 2:
+            skipped.append(
+                (
+                    f"{name} als derde partner in gezin {fam}",
+                    f"{name} as a third partner in family {fam}",
+                )
+            )
+        else:
+            parents.append((tag, person))
+    partners = [p for _, p in parents]
+    relations: list[Relation] = []
     if len(partners) == 2:
         status, start, end = _status(family)
         relations.append(
@@ -804,7 +819,7 @@ def _family_relations(
                 )
             )
             continue
-        for role, parent in [("HUSB", p) for p in husbands] + [("WIFE", p) for p in wives]:
+        for role, parent in parents:
             link, note = _child_link(people[child], fam, role, child_node)
             relations.append(
                 Relation(

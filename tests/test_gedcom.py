@@ -369,6 +369,32 @@ def test_a_link_written_on_one_side_only_is_followed():
     assert parents_of(data, "Rik Smit") == {"Jan Smit": "", "Els Bos": ""}
 
 
+def test_same_sex_couples_written_as_two_husbands_or_two_wives():
+    # gedcom-go's family-structure-variants.ged: GEDCOM 5.5.1 has no form for a
+    # same-sex couple, so programs write two HUSB (or two WIFE) lines. Only the first
+    # was read, and Adam and Steve's 2015 marriage was lost.
+    notices: list = []
+    raw = (DATA / "family-structure-variants.ged").read_bytes()
+    data = read_case_file("family-structure-variants.ged", raw, notices=notices)
+    assert summary(data)["people"] == 5
+    couples = partnership(data, "Adam Firstgroom", "Steve Secondgroom")
+    assert sorted(r.start for r in couples) == ["", "2015-06-26"]
+    assert {r.subtype for r in couples} == {"married"}
+    assert parents_of(data, "Solo Parentless") == {}  # a family of children only
+    [notice] = notices
+    assert "gezin @F3@ met Narcissus Selfwed als beide partners" in notice.nl
+
+    body = (
+        "0 @A@ INDI\n1 NAME Anna /Bos/\n1 SEX F\n0 @B@ INDI\n1 NAME Bea /Smit/\n1 SEX F\n"
+        "0 @C@ INDI\n1 NAME Cas /Bos/\n0 @D@ INDI\n1 NAME Dirk /Vos/\n"
+        "0 @F1@ FAM\n1 WIFE @A@\n1 WIFE @B@\n1 HUSB @D@\n1 CHIL @C@\n"
+    )
+    notices = []
+    data = read_gedcom(_ged(body), notices=notices)
+    assert parents_of(data, "Cas Bos") == {"Dirk Vos": "", "Anna Bos": ""}
+    assert "Bea Smit als derde partner in gezin @F1@" in notices[0].nl
+
+
 def test_engagement_and_separation():
     data = read_gedcom(
         _ged(
