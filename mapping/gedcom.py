@@ -162,8 +162,11 @@ def read_gedcom(
         if record.tag == "INDI"
     }
     families = [r for r in doc.records if r.tag == "FAM"]
+    unreadable = _unreadable_lines(doc)
     if not people:
-        raise _no_people()
+        raise _no_people(unreadable)
+    if unreadable and notices is not None:
+        notices.append(_unreadable_notice(unreadable))
     dangling = _dangling_links(people, families)
     if dangling and notices is not None:
         notices.append(_dangling_notice(dangling))
@@ -983,10 +986,57 @@ def _not_gedcom() -> InvalidInput:
     )
 
 
-def _no_people() -> InvalidInput:
+def _no_people(unreadable: list[tuple[str, str]] = ()) -> InvalidInput:
+    if unreadable:  # the people may be on the lines the parser could not read
+        nl, en = _shown_lines(unreadable)
+        return InvalidInput(
+            f"Het GEDCOM-bestand bevat geen leesbare personen; onleesbaar: {nl}. "
+            "Exporteer de stamboom opnieuw als GEDCOM (.ged).",
+            f"The GEDCOM file holds no readable people; unreadable: {en}. "
+            "Export the family tree again as GEDCOM (.ged).",
+        )
     return InvalidInput(
         "Het GEDCOM-bestand bevat geen personen (INDI-records); er is niets te importeren.",
         "The GEDCOM file holds no people (INDI records); there is nothing to import.",
+    )
+
+
+_WARNING = re.compile(r"^line (\d+): .*?(?:'(.*)')?$")
+
+
+def _unreadable_lines(doc: GedcomDocument) -> list[tuple[str, str]]:
+    """(line number, its text) of each line the parser skipped (no level, a broken xref)."""
+    found = []
+    for warning in doc.parse_warnings:
+        match = _WARNING.match(warning)
+        if match:
+            found.append((match.group(1), (match.group(2) or "")[:60]))
+    return found
+
+
+def _shown_lines(lines: list[tuple[str, str]]) -> tuple[str, str]:
+    """The first three lines as 'regel 4 ('0 @I1 INDI')', in Dutch and English."""
+
+    def shown(word: str, more: str) -> str:
+        text = ", ".join(f"{word} {n}" + (f" ('{t}')" if t else "") for n, t in lines[:3])
+        return text + (f" {more} {len(lines) - 3}" if len(lines) > 3 else "")
+
+    return shown("regel", "en nog"), shown("line", "and")
+
+
+def _unreadable_notice(lines: list[tuple[str, str]]) -> ImportNotice:
+    """A person or link on a line the parser skipped would otherwise be lost unseen."""
+    nl, en = _shown_lines(lines)
+    if len(lines) == 1:
+        nl_head, en_head = "1 regel kon niet worden gelezen", "1 line could not be read"
+    else:
+        nl_head = f"{len(lines)} regels konden niet worden gelezen"
+        en_head = f"{len(lines)} lines could not be read"
+    return ImportNotice(
+        f"{nl_head} en is overgeslagen: {nl}. Wat daar stond, is niet ingelezen."
+        if len(lines) == 1
+        else f"{nl_head} en zijn overgeslagen: {nl}. Wat daar stond, is niet ingelezen.",
+        f"{en_head} and skipped: {en}. What was there has not been read.",
     )
 
 

@@ -696,6 +696,29 @@ def test_a_gedantic_problem_file_loses_only_the_impossible_line():
     assert summary(select_around(data, by_name(data, "Thomas Merriweather").id))["people"] > 5
 
 
+def test_a_line_that_cannot_be_read_is_reported_not_lost_unseen():
+    # gedcom-go's malformed/unterminated-xref.ged writes "0 @I1 INDI": the parser skips
+    # the line, and with it the only person. That said "no people" before.
+    with pytest.raises(InvalidInput) as err:
+        read_gedcom(_ged("0 @I1 INDI\n1 NAME John /Doe/\n", "5.5"))
+    assert "regel 5 ('0 @I1 INDI')" in err.value.nl and "leesbare personen" in err.value.nl
+    assert "line 5 ('0 @I1 INDI')" in err.value.en
+    # One broken line among others (gedcom4j's Sopranos.ged has a NOTE hand-edited
+    # without CONT): the rest imports and the notice names the lines.
+    body = (
+        "0 @I1@ INDI\n1 NAME Tony /Soprano/\n1 NOTE A note without CONT.\n"
+        "This is the next line of the text.\n0 @I2 INDI\n1 NAME Livia //\n"
+        "0 @I3@ INDI\n1 NAME Carmela /DeAngelis/\n"
+    )
+    notices: list = []
+    data = read_gedcom(_ged(body), notices=notices)
+    assert [e.name for e in data.entities] == ["Tony Soprano", "Carmela DeAngelis"]
+    [notice] = notices
+    assert notice.nl.startswith("2 regels konden niet worden gelezen")
+    assert "regel 8 ('This is the next line of the text.')" in notice.nl
+    assert "line 9 ('0 @I2 INDI')" in notice.en
+
+
 def test_a_broken_file_writes_nothing(tmp_store):
     before = tmp_store.list_cases(include_archived=True)
     with pytest.raises(InvalidInput):
