@@ -3,8 +3,9 @@
 The file is parsed by `gedcom-lite <https://pypi.org/project/gedcom-lite/>`_,
 which sniffs the encoding (UTF-8 with or without BOM, UTF-16 LE/BE with or
 without BOM, ANSEL, ASCII) and tolerates the line-ending and vendor quirks
-of real exports. Windows/latin-1 files (``1 CHAR ANSI``) are decoded here
-first, because the parser would read them as ANSEL. What this module adds is
+of real exports. Windows/latin-1 (``1 CHAR ANSI``), DOS (``IBMPC``) and
+classic Mac OS (``MACINTOSH``) files are decoded here first, because the
+parser would read them as ANSEL. What this module adds is
 the mapping into the case network:
 
 * every ``INDI`` becomes a person: name (slashes removed), sex, birth and
@@ -122,15 +123,19 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _MONTH_FIRST = re.compile(r"^([A-Z]{3}) (\d{1,2}) (\d{3,4})$")  # "February 29, 1708"
 _EXACT = re.compile(r"^(\d{1,2} )?([A-Z]{3} )?\d{4}$")
 _QUALIFIER = re.compile(r"^(ABT|CAL|EST|BEF|AFT|INT|BET|FROM|TO)\.?\s+")
-_LATIN = {
-    "ANSI",
-    "IBMPC",
-    "IBM WINDOWS",
-    "LATIN1",
-    "ISO-8859-1",
-    "ISO8859-1",
-    "CP1252",
-    "WINDOWS-1252",
+#: 8-bit character sets a CHAR line may name (besides ANSEL) -> Python's codec
+_LEGACY = {
+    **dict.fromkeys(
+        ("ANSI", "IBM WINDOWS", "CP1252", "WINDOWS-1252", "LATIN1", "ISO-8859-1", "ISO8859-1"),
+        "cp1252",
+    ),
+    # IBMPC is the DOS code page (TMG, PAF and Brother's Keeper for DOS): 0x82 is é
+    # there, not the low quote of Windows-1252. cp850 has the letters of cp437 at the
+    # same places and adds the Western European ones cp437 lacks.
+    **dict.fromkeys(("IBMPC", "IBM PC", "IBM DOS", "MSDOS", "MS-DOS", "CP850"), "cp850"),
+    "CP437": "cp437",
+    **dict.fromkeys(("MACINTOSH", "MACROMAN", "MAC"), "mac_roman"),
+    **dict.fromkeys(("ISO-8859-15", "LATIN9", "LATIN-9"), "iso8859_15"),
 }
 # The CHAR line of the header. Lines may end in CR alone (classic Mac OS exports),
 # which re.MULTILINE's ^ and $ do not see as line ends.
@@ -455,8 +460,9 @@ def _legacy_to_utf8(raw: bytes) -> bytes:
     """Help the parser with what it guesses wrong; leave every other file to it.
 
     It reads any file that is not UTF-8, UTF-16 or ANSEL as ANSEL, which
-    garbles the accents of ``1 CHAR ANSI`` exports, so those are decoded
-    here; and UTF-16 without a BOM gets the BOM its byte order shows.
+    garbles the accents of ``1 CHAR ANSI``, ``IBMPC`` (DOS) and ``MACINTOSH``
+    exports, so those are decoded here (see ``_LEGACY``); and UTF-16 without
+    a BOM gets the BOM its byte order shows.
     """
     if raw[:3] == b"\xef\xbb\xbf" or raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return raw
@@ -480,9 +486,9 @@ def _legacy_to_utf8(raw: bytes) -> bytes:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        if declared not in _LATIN:
+        if declared not in _LEGACY:
             return raw
-        text = raw.decode("cp1252", errors="replace")
+        text = raw.decode(_LEGACY[declared], errors="replace")
     return _CHAR_TEXT.sub("1 CHAR UTF-8", text, count=1).encode("utf-8")
 
 

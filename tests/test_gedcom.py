@@ -272,6 +272,22 @@ def test_windows_1252_and_ansel_files():
     assert by_name(read_gedcom(ansel), "Hermione Jéan Grängér").sex is Sex.FEMALE
 
 
+@pytest.mark.parametrize(
+    ("char", "codec"),
+    [("IBMPC", "cp850"), ("IBMPC", "cp437"), ("MACINTOSH", "mac_roman"), ("CP437", "cp437")],
+)
+def test_dos_and_mac_character_sets(char, codec):
+    # The Master Genealogist 1.2a (gedcom-go's vendor-tmg12.ged) writes "1 CHAR IBMPC":
+    # the DOS code page, where 0x82 is é. It was read as Windows-1252 ('‚'); a classic
+    # Mac OS file ("1 CHAR MACINTOSH") was read as ANSEL.
+    text = (DATA / "harry_potter.ged").read_bytes().decode("utf-8")
+    text = text.replace("Hermione Jean /Granger/", "Hélène Françoise /Müller-Jäger/")
+    raw = text.replace("1 CHAR UTF-8", f"1 CHAR {char}").encode(codec)
+    data = read_gedcom(raw)
+    assert by_name(data, "Hélène Françoise Müller-Jäger").birth == "1979-09-19"
+    assert summary(data)["people"] == 23
+
+
 @pytest.mark.parametrize("char", ["ANSI", "cp1252", "ANSEL"])
 def test_legacy_encodings_with_classic_mac_line_endings(char):
     # Lines ending in CR alone, as in Gramps' data/tests/cp1252_CR.ged (LifeLines,
