@@ -15,6 +15,7 @@ user dragged keeps its couple line, sibling bar and child lines attached.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +33,7 @@ from .genogram_layout import (
 )
 from .model import CaseData, Entity
 from .render.markup import text_width
+from .render.symbols import warm_symbols
 from .vocabulary import (
     TERMS,
     BirthStatus,
@@ -114,6 +116,9 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     today = date.today()
     for person in people.values():
         drawing.symbols.append(_symbol(person, (0.0, 0.0), person.role, lang, today))
+    # The symbols look the same wherever dot puts them: draw them now, while dot works,
+    # and render_svg (default options) finds them drawn.
+    warm_symbols(drawing.symbols)
     placement = finish_placement(structure, started)
     dragged = data.positions_for(Lens.GENOGRAM)
     for symbol in drawing.symbols:
@@ -554,6 +559,7 @@ def _emotional_lines(
     if not relations:
         return []
     boxes = {s.id: _person_box(s) for s in geometry.symbols}
+    shape_boxes = {s.id: _shape_box(s) for s in geometry.symbols}
     year_boxes = []  # the years above couple lines
     for line in family_lines:
         if line.label and len(line.points) == 4:
@@ -574,23 +580,24 @@ def _emotional_lines(
         a, b = geometry.by_id[r.source], geometry.by_id[r.target]
         others = [(box, 1) for pid, box in boxes.items() if pid not in pair]
         others += [(box, 1) for box in year_boxes]
-        others += [(_shape_box(s), 9) for pid, s in geometry.by_id.items() if pid not in pair]
+        others += [(box, 9) for pid, box in shape_boxes.items() if pid not in pair]
         # the two people's own names and notes too: a line leaves from the side, not
         # down through its own labels
         others += [(_labels_box(geometry.by_id[pid]), 1) for pid in pair]
         best, best_cost = None, None
         for rank, points in enumerate(_emotional_routes(a, b, k)):
-            cost = _route_cost(points, others, placed) + rank * 0.5
+            if best_cost is not None and rank * 0.5 >= best_cost:
+                break  # this route and the ones after it cost at least their rank
+            limit = None if best_cost is None else best_cost - rank * 0.5
+            cost = _route_cost(points, others, placed, limit) + rank * 0.5
             if best_cost is None or cost < best_cost:
                 best, best_cost = points, cost
             if cost < 1:
                 break
         points = tuple((round(x, 1), round(y, 1)) for x, y in best)
+        passed = {(int(x // 7), int(y // 7)) for x, y in _samples(points, 4.0)}
         placed.update(  # each cell the line passes, and its neighbours
-            (int(x // 7) + i, int(y // 7) + j)
-            for x, y in _samples(points, 4.0)
-            for i in (-1, 0, 1)
-            for j in (-1, 0, 1)
+            (cx + i, cy + j) for cx, cy in passed for i in (-1, 0, 1) for j in (-1, 0, 1)
         )
         lines.append(
             Line(
@@ -641,27 +648,40 @@ def _labels_box(s: Symbol) -> tuple[float, float, float, float]:
 def _samples(points, step: float) -> list[tuple[float, float]]:
     out = []
     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
-        n = max(1, int(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 / step))
-        out += [(x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * i / n) for i in range(n)]
+        dx, dy = x1 - x0, y1 - y0
+        n = max(1, int((dx * dx + dy * dy) ** 0.5 / step))
+        out += [(x0 + dx * i / n, y0 + dy * i / n) for i in range(n)]
     return out
 
 
-def _route_cost(points, boxes, placed) -> float:
+def _route_cost(points, boxes, placed, limit: float | None = None) -> float:
     """Obstacles a route meets, by how far it runs through them and their weight
     (``boxes`` holds (box, weight): a symbol weighs ten times a label, as its
-    labels box covers it too); an emotional line drawn before counts like a label."""
+    labels box covers it too); an emotional line drawn before counts like a label.
+
+    With a ``limit`` the count may stop once the cost reaches it (the route has
+    lost); the cost returned is then at least ``limit``. Costs are quarters, so
+    the comparisons are exact.
+    """
     samples = _samples(points, 4.0)
-    xs, ys = [x for x, _ in samples], [y for _, y in samples]
-    left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
-    inside = sum(
-        weight
-        for (x0, y0, x1, y1), weight in boxes
-        if x0 < right and x1 > left and y0 < bottom and y1 > top  # near the route at all
-        for x, y in samples
-        if x0 < x < x1 and y0 < y < y1
-    )
     near = sum(1 for x, y in samples[2:-2] if (int(x // 7), int(y // 7)) in placed)
-    return (inside + near) / 4
+    most = None if limit is None else limit * 4  # inside + near at which the route has lost
+    if most is not None and near >= most:
+        return near / 4
+    samples_by_x = sorted(samples)
+    xs = [x for x, _ in samples_by_x]
+    ys = [y for _, y in samples]
+    left, right, top, bottom = xs[0], xs[-1], min(ys), max(ys)
+    inside = near
+    for (x0, y0, x1, y1), weight in boxes:
+        if x0 < right and x1 > left and y0 < bottom and y1 > top:  # near the route at all
+            # the samples with x0 < x < x1, then those of them with y0 < y < y1
+            for _, y in samples_by_x[bisect_right(xs, x0) : bisect_left(xs, x1)]:
+                if y0 < y < y1:
+                    inside += weight
+            if most is not None and inside >= most:
+                break
+    return inside / 4
 
 
 def _emotional_routes(a: Symbol, b: Symbol, k: int):

@@ -21,7 +21,7 @@ from mapping.drawing import Area, Drawing, LegendEntry, Line, Symbol, Text
 from .lines import FADED, Context, area_label_at, area_svg, half_thickness, line_svg, text_spots
 from .markup import FONT_FAMILY, css_token, esc, text_width
 from .paths import fmt, midpoint, point_at
-from .symbols import LINE_SIZES, label_lines, labels, symbol_body
+from .symbols import drawn_symbol, symbol_body
 
 _WORDS = {
     "legend": {"nl": "Legenda", "en": "Legend"},
@@ -80,11 +80,9 @@ def _symbol(out: list[str], s: Symbol, ctx: _Ctx, faded: bool) -> None:
     out.append(
         f'<g class="{cls}" data-entity-id="{esc(s.entity_id or s.id)}" data-symbol-id="{esc(s.id)}" '
         f'data-x="{fmt(s.x)}" data-y="{fmt(s.y)}" transform="translate({fmt(s.x)},{fmt(s.y)})"{fade}>'
-        f"<title>{esc(s.tooltip or s.label)}</title>"
+        + drawn_symbol(s, ctx.scale, ctx.o.hide_notes)[0]
+        + "</g>"
     )
-    out += symbol_body(s, ctx.scale)
-    out += labels(s, ctx.scale, ctx.o.hide_notes)[0]
-    out.append("</g>")
 
 
 def _text(out: list[str], t: Text, ctx: _Ctx) -> None:
@@ -128,24 +126,37 @@ class _Boxes:
         for box in boxes:
             self.add(box)
 
-    def _cells(self, box: Box):
-        c = self.CELL
-        for col in range(int(box[0] // c), int(box[2] // c) + 1):
-            for row in range(int(box[1] // c), int(box[3] // c) + 1):
-                yield col, row
-
     def add(self, box: Box) -> None:
         self.boxes.append(box)
         index = len(self.boxes) - 1
-        for cell in self._cells(box):
-            self.cells.setdefault(cell, []).append(index)
+        cells, c = self.cells, self.CELL
+        rows = range(int(box[1] // c), int(box[3] // c) + 1)
+        for col in range(int(box[0] // c), int(box[2] // c) + 1):
+            for row in rows:
+                cells.setdefault((col, row), []).append(index)
 
     def cover(self, box: Box) -> float:
         """How much of ``box`` the other boxes cover (each counted once)."""
         near: set[int] = set()
-        for cell in self._cells(box):
-            near.update(self.cells.get(cell, ()))
-        return sum(_overlap(box, self.boxes[i]) for i in near)
+        cells, c = self.cells, self.CELL
+        x0, y0, x1, y1 = box
+        for col in range(int(x0 // c), int(x1 // c) + 1):
+            for row in range(int(y0 // c), int(y1 // c) + 1):
+                found = cells.get((col, row))
+                if found:
+                    near.update(found)
+        # _overlap inlined (this is the hot loop of note placement); boxes that do not
+        # overlap add nothing, so the sum is the same
+        total = 0
+        boxes = self.boxes
+        for i in near:
+            bx0, by0, bx1, by1 = boxes[i]
+            w = (x1 if x1 < bx1 else bx1) - (x0 if x0 > bx0 else bx0)
+            if w > 0:
+                h = (y1 if y1 < by1 else by1) - (y0 if y0 > by0 else by0)
+                if h > 0:
+                    total += w * h
+        return total
 
 
 def _taken_boxes(drawing: Drawing, ctx: _Ctx) -> tuple[list[Box], list[Box]]:
@@ -157,10 +168,10 @@ def _taken_boxes(drawing: Drawing, ctx: _Ctx) -> tuple[list[Box], list[Box]]:
         if s.shape == "point":
             continue
         x0, y0, x1, y1 = s.x - s.half, s.y - s.half, s.x + s.half, s.y + s.half
-        lines = label_lines(s, ctx.o.hide_notes)
-        if lines:
-            height = sum(LINE_SIZES[k] * ctx.scale * 1.2 for k, _ in lines) + 8
-            width = max(text_width(t, LINE_SIZES[k] * ctx.scale) for k, t in lines) / 2
+        _, total, widest = drawn_symbol(s, ctx.scale, ctx.o.hide_notes)
+        if total is not None:
+            height = total + 8
+            width = widest / 2
             x0, x1 = min(x0, s.x - width), max(x1, s.x + width)
             if s.label_below:
                 y1 += height
@@ -213,10 +224,10 @@ def _note_spots(drawing: Drawing, ctx: _Ctx) -> dict[str, tuple[float, float]]:
         away = half_thickness(line) + size * 0.9
         w = text_width(line.note, size)
         best, best_cost = None, None
+        along = [point_at(line.points, t) for t in _NOTE_FRACTIONS]
         # from the middle outwards, below then above; then the same a little further off
         for far in (1.0, 2.4, 3.8):
-            for t in _NOTE_FRACTIONS:
-                x, y, ux, uy = point_at(line.points, t)
+            for x, y, ux, uy in along:
                 for side in (1, -1):
                     if abs(ux) > 0.5:
                         nx, ny = (-uy, ux) if ux > 0 else (uy, -ux)  # the normal pointing down
@@ -226,7 +237,10 @@ def _note_spots(drawing: Drawing, ctx: _Ctx) -> dict[str, tuple[float, float]]:
                         spot = (x + side * (w / 2 + 8 * far), y + size * 0.35)
                     box = _text_box(spot[0], spot[1], line.note, size)
                     # text over text is worst; a haloed note over a line is better
-                    cost = boxes.cover(box) + 0.25 * lines.cover(box)
+                    cost = boxes.cover(box)
+                    if best_cost is not None and cost >= best_cost:
+                        continue  # the lines can only add to it
+                    cost += 0.25 * lines.cover(box)
                     if best_cost is None or cost < best_cost:
                         best, best_cost = (spot, box), cost
                     if cost == 0:
@@ -247,11 +261,11 @@ def _extent(
     """Bounds of the drawing including the labels under the symbols."""
     x0, y0, x1, y1 = drawing.bounds()
     for s in drawing.symbols:
-        lines = label_lines(s, ctx.o.hide_notes)
-        if not lines:
+        _, total, widest = drawn_symbol(s, ctx.scale, ctx.o.hide_notes)
+        if total is None:
             continue
-        height = sum(LINE_SIZES[k] * ctx.scale * 1.2 for k, _ in lines) + 10
-        width = max(text_width(t, LINE_SIZES[k] * ctx.scale) for k, t in lines) / 2
+        height = total + 10
+        width = widest / 2
         x0, x1 = min(x0, s.x - width), max(x1, s.x + width)
         if s.label_below:
             y1 = max(y1, s.y + s.half + height)

@@ -11,6 +11,9 @@ them in a ``translate``.
 
 from __future__ import annotations
 
+from dataclasses import fields
+from operator import attrgetter
+
 from mapping.drawing import Symbol
 
 from .markup import esc, text_width
@@ -249,4 +252,56 @@ def labels(s: Symbol, scale: float, hide_notes: bool) -> tuple[list[str], float,
     return out, total + 4, widest
 
 
-__all__ = ["haloed", "half_fill", "labels", "outline", "symbol_body"]
+#: Everything of a Symbol that its drawing shows, except where it stands and the
+#: attributes of its outer ``<g>`` (position, ids, css, draggable).
+_PLACEMENT = {"id", "x", "y", "entity_id", "draggable", "css"}
+_content = attrgetter(*(f.name for f in fields(Symbol) if f.name not in _PLACEMENT))
+_DRAWN: dict[tuple, tuple[str, float, float] | tuple[str, None, None]] = {}
+_DRAWN_MAX = 20000  # a few large genograms in both text sizes
+
+
+def drawn_symbol(
+    s: Symbol, scale: float, hide_notes: bool
+) -> tuple[str, float | None, float | None]:
+    """(markup, label height, widest label line) of ``s`` around (0, 0).
+
+    The markup is the tooltip, :func:`symbol_body` and :func:`labels` in one
+    string; the height (the label lines' sum, before any padding) and the
+    widest line are None when nothing is written under the symbol. None of it
+    depends on where the symbol stands, so it is kept per content (every field
+    but the position and ids) and a symbol drawn before, or warmed by
+    :func:`warm_symbols` while dot still works, costs only a lookup.
+    """
+    key = (_content(s), scale, hide_notes)
+    found = _DRAWN.get(key)
+    if found is None:
+        markup = f"<title>{esc(s.tooltip or s.label)}</title>" + "".join(symbol_body(s, scale))
+        markup += "".join(labels(s, scale, hide_notes)[0])
+        lines = label_lines(s, hide_notes)
+        if lines:
+            total = sum(LINE_SIZES[k] * scale * 1.2 for k, _ in lines)
+            widest = max(text_width(t, LINE_SIZES[k] * scale) for k, t in lines)
+            found = (markup, total, widest)
+        else:
+            found = (markup, None, None)
+        if len(_DRAWN) >= _DRAWN_MAX:
+            _DRAWN.clear()
+        _DRAWN[key] = found
+    return found
+
+
+def warm_symbols(symbols: list[Symbol], scale: float = 1.0, hide_notes: bool = False) -> None:
+    """Draw ``symbols`` ahead of time (for a layout waiting on dot): see :func:`drawn_symbol`."""
+    for s in symbols:
+        drawn_symbol(s, scale, hide_notes)
+
+
+__all__ = [
+    "drawn_symbol",
+    "haloed",
+    "half_fill",
+    "labels",
+    "outline",
+    "symbol_body",
+    "warm_symbols",
+]
