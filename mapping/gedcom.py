@@ -121,7 +121,8 @@ _QUALIFIER_WORDS = {
 _DATE = re.compile(r"^(?:(\d{1,2})\s+)?(?:([A-Z]{3})\s+)?(\d{3,4})(?:/\d{1,4})?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _MONTH_FIRST = re.compile(r"^([A-Z]{3}) (\d{1,2}) (\d{3,4})$")  # "February 29, 1708"
-_EXACT = re.compile(r"^(\d{1,2} )?([A-Z]{3} )?\d{4}$")
+# An exact date: only a month may stand before the year ("ABT 1850" is no exact date).
+_EXACT = re.compile(r"^(\d{1,2} )?((?:" + "|".join(_MONTHS) + r") )?\d{4}$")
 _QUALIFIER = re.compile(r"^(ABT|CAL|EST|BEF|AFT|INT|BET|FROM|TO)\.?\s+")
 #: 8-bit character sets a CHAR line may name (besides ANSEL) -> Python's codec
 _LEGACY = {
@@ -811,6 +812,7 @@ def _family_relations(
                 subtype=status,
                 start=start,
                 end=end,
+                note=_family_note(family),
             )
         )
     seen: set[str] = set()
@@ -841,6 +843,33 @@ def _family_relations(
                 )
             )
     return relations
+
+
+_FAMILY_EVENTS = (("ENGA", "Verloofd"), ("MARR", "Getrouwd"), ("DIV", "Gescheiden"))
+
+
+def _family_note(family: Structure) -> str:
+    """The couple's dated events in words when start and end cannot say it all.
+
+    That is when a date is not exact ('ABT 1940', 'BEF 1945') or the couple
+    married or divorced more than once: the partnership keeps one start and
+    one end, the note keeps every date the file gives.
+    """
+    labels = dict(_FAMILY_EVENTS)
+    events = [  # in file order: married, divorced, married again
+        (event.tag, labels[event.tag], _payload(event.find("DATE")))
+        for event in family.children
+        if event.tag in labels
+        and (event.payload or "").strip().upper() != "N"
+        and _payload(event.find("DATE"))
+    ]
+    inexact = any(
+        "?" in raw or not _EXACT.match(_normalise_date(raw) or "") for _, _, raw in events
+    )
+    repeated = len({tag for tag, _, _ in events}) < len(events)
+    if not (inexact or repeated):
+        return ""
+    return "; ".join(f"{label}: {raw}" for _, label, raw in events)
 
 
 def _status(family: Structure) -> tuple[str, str, str]:

@@ -411,6 +411,37 @@ def test_same_sex_couples_written_as_two_husbands_or_two_wives():
     assert "Bea Smit als derde partner in gezin @F1@" in notices[0].nl
 
 
+def test_about_before_and_after_a_year_are_kept_in_words():
+    # Ancestry (gedcom-go's ancestry-2025-export.ged) writes "BEF 1945" and "AFT 2000":
+    # "before 1945" became an exact 1945 without a word, as "ABT 1850" did.
+    body = (
+        "0 @I1@ INDI\n1 NAME Thomas /Brown/\n1 SEX M\n1 BIRT\n2 DATE BEF 1945\n"
+        "1 DEAT\n2 DATE AFT 2000\n1 FAMS @F1@\n"
+        "0 @I2@ INDI\n1 NAME Susan /Smith/\n1 SEX F\n1 BIRT\n2 DATE 30 SEP 1948\n1 FAMS @F1@\n"
+        "0 @F1@ FAM\n1 HUSB @I1@\n1 WIFE @I2@\n1 MARR\n2 DATE ABT 1970\n"
+    )
+    data = read_gedcom(_ged(body))
+    thomas = by_name(data, "Thomas Brown")
+    assert (thomas.birth, thomas.death) == ("1945", "2000")
+    assert thomas.note == "Geboren: BEF 1945\nOverleden: AFT 2000"
+    assert by_name(data, "Susan Smith").note == ""  # an exact date needs no words
+    [couple] = partnership(data, "Thomas Brown", "Susan Smith")
+    assert couple.start == "1970" and couple.note == "Getrouwd: ABT 1970"
+
+
+def test_every_marriage_and_divorce_of_a_couple_is_kept_in_words():
+    # GEDCOM.io remarriage1.ged: married 1911, divorced 1912, married again 1914. The
+    # partnership has one start; the remarriage was nowhere.
+    text = (
+        "0 @I1@ INDI\n1 NAME John /Public/\n1 SEX M\n0 @I2@ INDI\n1 NAME Jane /Doe/\n1 SEX F\n"
+        "0 @F1@ FAM\n1 HUSB @I1@\n1 WIFE @I2@\n1 MARR\n2 DATE 1 APR 1911\n"
+        "1 DIV\n2 DATE 2 MAY 1912\n1 MARR\n2 DATE 4 JUL 1914\n"
+    )
+    [couple] = read_gedcom(_ged(text, "7.0")).relations
+    assert (couple.subtype, couple.start, couple.end) == ("married", "1911-04-01", "")
+    assert couple.note == "Getrouwd: 1 APR 1911; Gescheiden: 2 MAY 1912; Getrouwd: 4 JUL 1914"
+
+
 def test_engagement_and_separation():
     data = read_gedcom(
         _ged(
