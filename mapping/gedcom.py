@@ -9,12 +9,14 @@ parser would read them as ANSEL. What this module adds is
 the mapping into the case network:
 
 * every ``INDI`` becomes a person: name (slashes removed), sex, birth and
-  death as partial ISO dates, deceased when a ``DEAT`` is present, the first
-  occupation;
+  death as partial ISO dates (a date that is not exact also in words in the
+  note), deceased when a ``DEAT`` or burial is present or the child was
+  born dead, the first occupation;
 * every ``FAM`` becomes a partnership between its two partners (married,
-  divorced, separated or engaged after its events, with the marriage and
-  divorce dates) and a parent-child tie from each partner to each child,
-  adopted or foster when the file says so (``PEDI``, ``ADOP``, FTM's
+  divorced or annulled, separated or engaged after its events, with the
+  marriage and divorce dates; inexact dates, and every date of a couple
+  that married more than once, in the note) and a parent-child tie from
+  each partner to each child, adopted or foster when the file says so (``PEDI``, ``ADOP``, FTM's
   ``_FREL``/``_MREL``, Family Historian's ``_PEDI``); a step-parent or
   guardian is drawn as foster with a note, never as a birth parent.
   Families with one parent or none still import.
@@ -663,8 +665,15 @@ def _person(record: Structure, entity_id: str) -> Entity:
         )
     death = _event_date(record, "DEAT", "Overleden", notes)
     buried = [r for tag in ("BURI", "CREM") for r in record.find_all_children(tag)]
-    deceased = bool(death or buried) or any(
-        (d.payload or "").strip().upper() != "N" for d in record.find_all_children("DEAT")
+    stillborn = any(
+        _payload(b.find("KIND")).upper() == "BORN_DEAD" for b in record.find_all_children("BIRT")
+    )  # GEDCOM 7.1
+    if stillborn:
+        notes.append("Doodgeboren")
+    deceased = (
+        bool(death or buried)
+        or stillborn
+        or any((d.payload or "").strip().upper() != "N" for d in record.find_all_children("DEAT"))
     )
     sex = _SEX.get((_payload(record.find("SEX")) or "U")[:1].upper(), Sex.UNKNOWN)
     return Entity(
@@ -845,7 +854,12 @@ def _family_relations(
     return relations
 
 
-_FAMILY_EVENTS = (("ENGA", "Verloofd"), ("MARR", "Getrouwd"), ("DIV", "Gescheiden"))
+_FAMILY_EVENTS = (
+    ("ENGA", "Verloofd"),
+    ("MARR", "Getrouwd"),
+    ("DIV", "Gescheiden"),
+    ("ANUL", "Nietig verklaard"),
+)
 
 
 def _family_note(family: Structure) -> str:
@@ -867,7 +881,8 @@ def _family_note(family: Structure) -> str:
         "?" in raw or not _EXACT.match(_normalise_date(raw) or "") for _, _, raw in events
     )
     repeated = len({tag for tag, _, _ in events}) < len(events)
-    if not (inexact or repeated):
+    annulled = any(tag == "ANUL" for tag, _, _ in events)  # drawn as divorced: say so
+    if not (inexact or repeated or annulled):
         return ""
     return "; ".join(f"{label}: {raw}" for _, label, raw in events)
 
@@ -882,7 +897,8 @@ def _status(family: Structure) -> tuple[str, str, str]:
             if (e.payload or "").strip().upper() != "N"
         ]
 
-    marriages, divorces = dates("MARR"), dates("DIV")
+    # An annulled marriage has ended as a divorce has (the note says which).
+    marriages, divorces = dates("MARR"), dates("DIV") + dates("ANUL")
     start = next((d for d in marriages if d), "")
     end = next((d for d in divorces if d), "")
     remarried = bool(end) and any(d > end for d in marriages if d)

@@ -442,6 +442,22 @@ def test_every_marriage_and_divorce_of_a_couple_is_kept_in_words():
     assert couple.note == "Getrouwd: 1 APR 1911; Gescheiden: 2 MAY 1912; Getrouwd: 4 JUL 1914"
 
 
+def test_an_annulled_marriage_has_ended_and_a_stillborn_child_is_deceased():
+    # GEDCOM.io maximal70-tree2.ged writes ANUL; maximal71.ged a BIRT with KIND BORN_DEAD.
+    text = (
+        "0 @I1@ INDI\n1 NAME Jan /Smit/\n1 SEX M\n0 @I2@ INDI\n1 NAME Els /Bos/\n1 SEX F\n"
+        "0 @I3@ INDI\n1 NAME Kind /Smit/\n1 BIRT\n2 KIND BORN_DEAD\n2 DATE 3 MAR 1992\n"
+        "0 @F1@ FAM\n1 HUSB @I1@\n1 WIFE @I2@\n1 CHIL @I3@\n"
+        "1 MARR\n2 DATE 1990\n1 ANUL\n2 DATE 1991\n"
+    )
+    data = read_gedcom(_ged(text, "7.1"))
+    [couple] = partnership(data, "Jan Smit", "Els Bos")
+    assert (couple.subtype, couple.start, couple.end) == ("divorced", "1990", "1991")
+    assert couple.note == "Getrouwd: 1990; Nietig verklaard: 1991"
+    child = by_name(data, "Kind Smit")
+    assert child.is_deceased and child.birth == "1992-03-03" and child.note == "Doodgeboren"
+
+
 def test_engagement_and_separation():
     data = read_gedcom(
         _ged(
