@@ -390,7 +390,7 @@ def _parse(raw: bytes) -> GedcomDocument:
         raise _too_large()
     _precheck(raw)
     try:
-        doc = gedcom_lite.parse(_legacy_to_utf8(raw))
+        doc = gedcom_lite.parse(_without_indent(_legacy_to_utf8(raw)))
     except (ValueError, UnicodeError, LookupError, IndexError, TypeError):
         raise _not_gedcom() from None
     lines = sum(1 for _ in _walk(doc))
@@ -493,6 +493,21 @@ def _legacy_to_utf8(raw: bytes) -> bytes:
             return raw
         text = raw.decode(_LEGACY[declared], errors="replace")
     return _CHAR_TEXT.sub("1 CHAR UTF-8", text, count=1).encode("utf-8")
+
+
+_INDENT = re.compile(rb"(^|[\r\n])[ \t]+(?=\d)")
+
+
+def _without_indent(raw: bytes) -> bytes:
+    """Lines without the spaces or tabs before their level number.
+
+    Geni.com and hand-indented files put them there; GEDCOM 5.5 says a reader
+    should ignore them, but the parser takes such a line for no line at all.
+    UTF-16 files are left as they are (their bytes are not ASCII).
+    """
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:200]:
+        return raw
+    return _INDENT.sub(rb"\1", raw)
 
 
 def _walk(doc: GedcomDocument) -> Iterable[Structure]:

@@ -458,6 +458,19 @@ def test_an_annulled_marriage_has_ended_and_a_stillborn_child_is_deceased():
     assert child.is_deceased and child.birth == "1992-03-03" and child.note == "Doodgeboren"
 
 
+def test_lines_indented_with_spaces_or_tabs_are_read():
+    # gedcom-go's indented-lines.ged, after the Geni.com exports that indent their lines:
+    # GEDCOM 5.5 says to ignore the whitespace; the whole file was refused as no GEDCOM.
+    notices: list = []
+    raw = (DATA / "indented-lines.ged").read_bytes()
+    data = read_case_file("indented-lines.ged", raw, notices=notices)
+    [person] = data.entities
+    assert (person.name, person.sex, person.birth) == ("Space Indented", Sex.MALE, "1900-01-01")
+    assert notices == []
+    cr_tabs = _ged("0 @I1@ INDI\n\t1 NAME Tab /Bed/\n\t\t2 GIVN Tab\n").replace("\n", "\r")
+    assert read_gedcom(cr_tabs.encode()).entities[0].name == "Tab Bed"
+
+
 def test_engagement_and_separation():
     data = read_gedcom(
         _ged(
