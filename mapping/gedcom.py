@@ -405,7 +405,7 @@ def _parse(raw: bytes) -> GedcomDocument:
     except (ValueError, UnicodeError, LookupError, IndexError, TypeError):
         raise _not_gedcom() from None
     lines = sum(1 for _ in _walk(doc))
-    bad = [w for w in doc.parse_warnings if w.startswith("line ")]
+    bad = _unreadable_lines(doc)
     # Unreadable lines are named in a notice (see read_gedcom); past one in ten the
     # file is taken for something else than GEDCOM.
     if doc.header.source_line_no != 1 or len(bad) > max(5, lines // 10):
@@ -1116,8 +1116,9 @@ def _unreadable_lines(doc: GedcomDocument) -> list[tuple[str, str]]:
     found = []
     for warning in doc.parse_warnings:
         match = _WARNING.match(warning)
-        if match:
-            found.append((match.group(1), (match.group(2) or "")[:60]))
+        text = (match.group(2) or "") if match else ""
+        if match and not re.fullmatch(r"(\s|\\t)+", text):  # a line of only spaces or tabs
+            found.append((match.group(1), text[:60]))
     return found
 
 

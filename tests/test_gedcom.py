@@ -793,6 +793,29 @@ def test_a_line_that_cannot_be_read_is_reported_not_lost_unseen():
     assert "line 9 ('0 @I2 INDI')" in notice.en
 
 
+def test_blank_lines_are_no_news_but_a_few_broken_lines_are():
+    # gedcom-go's malformed/blank-lines.ged: lines of only spaces or a tab between
+    # records are skipped without a word.
+    notices: list = []
+    data = read_case_file(
+        "blank-lines.ged", (DATA / "blank-lines.ged").read_bytes(), notices=notices
+    )
+    assert [(e.name, e.sex) for e in data.entities] == [
+        ("Before Blank", Sex.MALE),
+        ("After Blank", Sex.UNKNOWN),
+    ]
+    assert notices == []
+    # Four hand-edited note lines without a level among some forty: the tree imports
+    # (it was refused as 'no GEDCOM' past two such lines) and the notice names them.
+    people = "".join(f"0 @I{n}@ INDI\n1 NAME P{n} /Bos/\n1 SEX F\n" for n in range(12))
+    note = "1 NOTE Een notitie\nzonder CONT\nop vier\nregels\nverdeeld\n"
+    notices = []
+    data = read_gedcom(_ged(people + "0 @I99@ INDI\n1 NAME Q /Bos/\n" + note), notices=notices)
+    assert len(data.entities) == 13
+    [notice] = notices
+    assert notice.nl.startswith("4 regels konden niet worden gelezen")
+
+
 def test_two_records_under_one_xref_are_both_kept():
     # Two files pasted together, or a faulty export (gedcom-go's malformed/
     # duplicate-xref.ged): the whole tree was refused for one doubled xref.
