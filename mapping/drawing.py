@@ -202,11 +202,13 @@ class Drawing:
         xs: list[float] = []
         ys: list[float] = []
         for s in self.symbols:
-            xs += [s.x - s.half, s.x + s.half]
-            ys += [s.y - s.half, s.y + s.half]
+            half = s.size / 2
+            xs += (s.x - half, s.x + half)
+            ys += (s.y - half, s.y + half)
         for line in self.lines:
-            xs += [p[0] for p in line.points]
-            ys += [p[1] for p in line.points]
+            for x, y in line.points:
+                xs.append(x)
+                ys.append(y)
         for a in self.areas:
             if a.shape == "rect":
                 xs += [a.x, a.x + a.w]

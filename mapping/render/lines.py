@@ -137,6 +137,7 @@ _HALF_THICKNESS = {
 }
 
 
+@lru_cache(maxsize=512)  # a handful of colours and widths
 def _stroke(color: str, width: float, extra: str = "") -> str:
     return f'fill="none" stroke="{esc(color)}" stroke-width="{fmt(width)}" stroke-linejoin="round"{extra}'
 
@@ -205,6 +206,28 @@ def text_spots(
     return (mx, my), (mx, my + size * 1.2)
 
 
+def _to_edges(line: Line, where: dict[str, Symbol]) -> list:
+    """The points of an arrowed line, stopping at the symbols' edges (or they hide the arrows)."""
+    pts = line.points
+    for at_start, flag, end_id, point in (
+        (True, line.arrow_start, line.ends[0], pts[0]),
+        (False, line.arrow_end, line.ends[1], pts[-1]),
+    ):
+        if not flag:
+            continue
+        pts = [(float(x), float(y)) for x, y in pts]
+        sym = where.get(end_id)
+        if sym is not None and abs(sym.x - point[0]) < 1 and abs(sym.y - point[1]) < 1:
+            nxt = pts[1] if at_start else pts[-2]
+            dx, dy = nxt[0] - point[0], nxt[1] - point[1]
+            norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+            dist = edge_distance(sym.shape, sym.half, dx / norm, dy / norm) + (
+                5 if sym.index else 2
+            )
+            pts = trim_end(pts, dist, at_start=at_start)
+    return pts
+
+
 def line_svg(
     out: list[str],
     line: Line,
@@ -223,24 +246,9 @@ def line_svg(
     if len(line.points) < 2:
         return
     pts = line.points
-    # arrows must stop at the symbol's edge, or the symbol hides them
-    for at_start, flag, end_id, point in (
-        (True, line.arrow_start, line.ends[0], pts[0]),
-        (False, line.arrow_end, line.ends[1], pts[-1]),
-    ):
-        if not flag:
-            continue
-        pts = [(float(x), float(y)) for x, y in pts]
-        sym = where.get(end_id)
-        if sym is not None and abs(sym.x - point[0]) < 1 and abs(sym.y - point[1]) < 1:
-            nxt = pts[1] if at_start else pts[-2]
-            dx, dy = nxt[0] - point[0], nxt[1] - point[1]
-            norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
-            dist = edge_distance(sym.shape, sym.half, dx / norm, dy / norm) + (
-                5 if sym.index else 2
-            )
-            pts = trim_end(pts, dist, at_start=at_start)
-    ends = " ".join(esc(e) for e in line.ends if e)
+    if line.arrow_start or line.arrow_end:
+        pts = _to_edges(line, where)
+    ends = " ".join([esc(e) for e in line.ends if e])
     cls = f"{cls} layer-{_token(line.layer)} style-{_token(line.style)}"
     fade = f' opacity="{FADED}"' if faded else ""
     out.append(

@@ -38,7 +38,7 @@ _FMT: dict[float, str] = {}  # coordinates repeat (rows, sizes): format each onc
 
 def path_d(points: tuple[Point, ...] | list[Point]) -> str:
     """SVG path data through ``points``."""
-    return "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in points)
+    return "M" + "L".join([f"{fmt(x)} {fmt(y)}" for x, y in points])
 
 
 def _unit(ax: float, ay: float, bx: float, by: float) -> tuple[float, float, float]:
