@@ -83,7 +83,8 @@ from .vocabulary import ChildLink, EntityKind, PartnershipStatus, RelationKind, 
 MAX_BYTES = 50 * 1024 * 1024
 #: More people than this: offer :func:`select_around` before importing.
 LARGE = 150
-#: More circles of generations than this and the file is refused.
+#: More circles of generations than this (or than one per twenty people) and the
+#: file is refused.
 _MAX_CYCLES = 50
 
 _VOID = "@VOID@"
@@ -621,8 +622,15 @@ def _without_cycles(
     not cost the whole tree, and a genogram cannot draw a circle of
     generations. Of each circle the line whose parent is born latest after
     the child is left out (the one most likely entered wrongly; without
-    dates the line that closed the circle) and noted in ``skipped``.
+    dates the line that closed the circle) and noted in ``skipped``. Circles
+    are looked for within each group of people that reach each other
+    (strongly connected), so a large tree is searched once, not per circle.
+    A file with more circles than one per twenty people is refused.
     """
+    if not _a_circle(relations):  # the common case: one pass and done
+        return relations
+    import networkx as nx  # only for files with a circle in them
+
     names = {e.id: e.name for e in people}
     born = {e.id: int(e.birth[:4]) for e in people if e.birth[:4].isdigit()}
 
@@ -631,27 +639,38 @@ def _without_cycles(
             return born[line.source] - born[line.target]  # > 0: parent born after child
         return -1000
 
+    lines = [r for r in relations if r.kind is RelationKind.PARENT_CHILD]
+    graph = nx.DiGraph((r.source, r.target) for r in lines)
+    limit = max(_MAX_CYCLES, len(people) // 20)
     dropped: set[str] = set()
-    for _ in range(_MAX_CYCLES):
-        circle = _a_circle([r for r in relations if r.id not in dropped])
-        if not circle:
-            break
-        line = max(circle, key=suspicion)  # the closing line first: it wins a tie
-        dropped.add(line.id)
-        parent, child = names.get(line.source, "?"), names.get(line.target, "?")
-        skipped.append(
-            (
-                f"{parent} als ouder van {child} ({child} is ook een voorouder van {parent})",
-                f"{parent} as a parent of {child} ({child} is also an ancestor of {parent})",
+    group_of = {
+        node: n
+        for n, group in enumerate(nx.strongly_connected_components(graph))
+        if len(group) > 1
+        for node in group
+    }
+    within: dict[int, list[Relation]] = {}  # the lines inside each group, found in one pass
+    for r in lines:
+        if r.source in group_of and group_of[r.source] == group_of.get(r.target):
+            within.setdefault(group_of[r.source], []).append(r)
+    for inside in within.values():
+        while circle := _a_circle([r for r in inside if r.id not in dropped]):
+            if len(dropped) >= limit:  # a file full of circles: refuse rather than guess on
+                raise InvalidInput(
+                    "De stamboom zit vol cirkels: te veel mensen zijn (via FAMC/FAMS) hun "
+                    "eigen voorouder. Controleer het bestand in het stamboomprogramma.",
+                    "The family tree is full of circles: too many people are (through "
+                    "FAMC/FAMS) their own ancestor. Check the file in the family tree program.",
+                )
+            line = max(circle, key=suspicion)  # the closing line first: it wins a tie
+            dropped.add(line.id)
+            parent, child = names.get(line.source, "?"), names.get(line.target, "?")
+            skipped.append(
+                (
+                    f"{parent} als ouder van {child} ({child} is ook een voorouder van {parent})",
+                    f"{parent} as a parent of {child} ({child} is also an ancestor of {parent})",
+                )
             )
-        )
-    else:  # a file full of circles: refuse it rather than search on
-        raise InvalidInput(
-            "De stamboom zit vol cirkels: te veel mensen zijn (via FAMC/FAMS) hun eigen "
-            "voorouder. Controleer het bestand in het stamboomprogramma.",
-            "The family tree is full of circles: too many people are (through FAMC/FAMS) "
-            "their own ancestor. Check the file in the family tree program.",
-        )
     return [r for r in relations if r.id not in dropped]
 
 

@@ -748,6 +748,23 @@ def test_an_impossible_link_is_left_out_and_the_rest_is_kept(name):
     layout_genogram(data)  # a circle left in would never lay out
 
 
+def test_a_large_tree_may_hold_more_circles_than_a_small_one():
+    # One impossible line per twenty people is borne with (a merged tree of thousands);
+    # more, or more than fifty in a small file, and the file is refused.
+    loops = "".join(
+        f"0 @A{n}@ INDI\n0 @B{n}@ INDI\n0 @F{n}@ FAM\n1 HUSB @A{n}@\n1 CHIL @B{n}@\n"
+        f"0 @G{n}@ FAM\n1 HUSB @B{n}@\n1 CHIL @A{n}@\n"
+        for n in range(55)
+    )
+    others = "".join(f"0 @P{n}@ INDI\n1 NAME P{n} /Bos/\n" for n in range(1090))
+    notices: list = []
+    data = read_gedcom(_ged(loops + others), notices=notices)
+    assert len(data.entities) == 1200 and len(data.relations) == 55
+    assert notices[0].en.endswith("and 52 more. Check this in the family tree program.")
+    with pytest.raises(InvalidInput):
+        read_gedcom(_ged(loops))
+
+
 def test_a_gedantic_problem_file_loses_only_the_impossible_line():
     # gedcom4j's problemFile.ged (Family Tree Maker for Mac, made for the gedantic
     # validator): Brittany (born 1994) is also entered as the mother of her own
