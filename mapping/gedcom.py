@@ -88,7 +88,9 @@ LARGE = 150
 _MAX_CYCLES = 50
 
 _VOID = "@VOID@"
-_SEX = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.OTHER}
+#: first letter of SEX -> sex; V (vrouw) and W (woman, weiblich) as some programs and
+#: hand-made files write them
+_SEX = {"M": Sex.MALE, "F": Sex.FEMALE, "V": Sex.FEMALE, "W": Sex.FEMALE, "X": Sex.OTHER}
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(

@@ -471,6 +471,19 @@ def test_lines_indented_with_spaces_or_tabs_are_read():
     assert read_gedcom(cr_tabs.encode()).entities[0].name == "Tab Bed"
 
 
+def test_sex_as_programs_and_people_write_it():
+    # gedcom-go's sex-value-variants.ged (M, F, U, X, empty, lowercase, none) and the
+    # Dutch and German letters for a woman.
+    values = ["M", "F", "U", "X", "", "m", None, "V", "W", "vrouw", "Male", "female"]
+    body = "".join(
+        f"0 @I{n}@ INDI\n1 NAME P{n} /X/\n" + (f"1 SEX {v}\n" if v is not None else "")
+        for n, v in enumerate(values)
+    )
+    sexes = [e.sex for e in read_gedcom(_ged(body)).entities]
+    M, F, U = Sex.MALE, Sex.FEMALE, Sex.UNKNOWN
+    assert sexes == [M, F, U, Sex.OTHER, U, M, U, F, F, F, M, F]
+
+
 def test_engagement_and_separation():
     data = read_gedcom(
         _ged(
