@@ -939,6 +939,12 @@ _FAMILY_EVENTS = (
 )
 
 
+def _event_label(event: Structure, label: str) -> str:
+    """'Getrouwd', or 'Getrouwd (partners)' when the event says what kind it was."""
+    kind = _payload(event.find("TYPE"))
+    return f"{label} ({kind[:40]})" if kind else label
+
+
 def _family_note(family: Structure) -> str:
     """The couple's dated events in words when start and end cannot say it all.
 
@@ -948,7 +954,7 @@ def _family_note(family: Structure) -> str:
     """
     labels = dict(_FAMILY_EVENTS)
     events = [  # in file order: married, divorced, married again
-        (event.tag, labels[event.tag], _payload(event.find("DATE")))
+        (event.tag, _event_label(event, labels[event.tag]), _payload(event.find("DATE")))
         for event in family.children
         if event.tag in labels
         and (event.payload or "").strip().upper() != "N"
@@ -962,6 +968,34 @@ def _family_note(family: Structure) -> str:
     if not (inexact or repeated or annulled):
         return ""
     return "; ".join(f"{label}: {raw}" for _, label, raw in events)
+
+
+#: words in a MARR event's TYPE for a couple that did not marry (Aldfaer writes its
+#: "samenleven" as MARR with TYPE partners, Gramps and FTM "Common Law", "Unmarried")
+_UNMARRIED_TYPES = {
+    PartnershipStatus.COHABITING: (
+        "partners", "samenw", "samenl", "cohabit", "common law", "unmarried", "ongehuwd",
+        "living together", "concubinage",
+    ),
+    PartnershipStatus.RELATIONSHIP: ("relatie", "relationship", "unknown", "onbekend", "friends"),
+}  # fmt: skip
+
+
+def _marriage_kind(family: Structure) -> PartnershipStatus:
+    """Married, unless every MARR event's TYPE says the couple lived together or so."""
+    kinds = set()
+    for event in family.find_all_children("MARR"):
+        if (event.payload or "").strip().upper() == "N":
+            continue
+        kind = _payload(event.find("TYPE")).lower()
+        if "regist" in kind:  # a registered partnership is a union in law, as a marriage
+            kinds.add(PartnershipStatus.MARRIED)
+            continue
+        found = [s for s, words in _UNMARRIED_TYPES.items() if any(w in kind for w in words)]
+        kinds.add(found[0] if found else PartnershipStatus.MARRIED)
+    if PartnershipStatus.MARRIED in kinds or not kinds:
+        return PartnershipStatus.MARRIED
+    return min(kinds, key=list(_UNMARRIED_TYPES).index)
 
 
 def _status(family: Structure) -> tuple[str, str, str]:
@@ -982,7 +1016,7 @@ def _status(family: Structure) -> tuple[str, str, str]:
     if divorces and not remarried:
         status = PartnershipStatus.DIVORCED
     elif marriages:
-        status = PartnershipStatus.MARRIED
+        status = _marriage_kind(family)
     elif dates("DIVF") or dates("_SEPR"):
         status = PartnershipStatus.SEPARATED
     elif dates("ENGA"):

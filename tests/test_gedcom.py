@@ -484,6 +484,29 @@ def test_sex_as_programs_and_people_write_it():
     assert sexes == [M, F, U, Sex.OTHER, U, M, U, F, F, F, M, F]
 
 
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        ("civil", "married"),  # Aldfaer: burgerlijk huwelijk
+        ("religious", "married"),
+        ("registered", "married"),  # Aldfaer: geregistreerd partnerschap
+        ("Registered partnership", "married"),
+        ("partners", "cohabiting"),  # Aldfaer: samenleven
+        ("Common Law", "cohabiting"),
+        ("Samenwonend", "cohabiting"),
+        ("unknown", "relationship"),  # Aldfaer: onbekende relatie
+        (None, "married"),
+    ],
+)
+def test_the_kind_of_a_marriage_event(kind, status):
+    # Dutch Aldfaer exports write every relation as MARR with a TYPE (HuMo-genealogy reads
+    # them so); a couple that lived together was imported as married.
+    body = "0 @A@ INDI\n0 @B@ INDI\n0 @F1@ FAM\n1 HUSB @A@\n1 WIFE @B@\n1 MARR\n2 DATE 1990\n"
+    body += f"2 TYPE {kind}\n" if kind else ""
+    [couple] = read_gedcom(_ged(body)).relations
+    assert (couple.subtype, couple.start) == (status, "1990")
+
+
 def test_engagement_and_separation():
     data = read_gedcom(
         _ged(
