@@ -940,9 +940,15 @@ _FAMILY_EVENTS = (
 
 
 def _event_label(event: Structure, label: str) -> str:
-    """'Getrouwd', or 'Getrouwd (partners)' when the event says what kind it was."""
+    """'Getrouwd', or with the kind the event names: 'Relatie (partners)', 'Getrouwd (civil)'."""
     kind = _payload(event.find("TYPE"))
-    return f"{label} ({kind[:40]})" if kind else label
+    if not kind:
+        return label
+    lower = kind.lower()
+    unmarried = "regist" not in lower and any(
+        w in lower for words in _UNMARRIED_TYPES.values() for w in words
+    )
+    return f"{'Relatie' if event.tag == 'MARR' and unmarried else label} ({kind[:40]})"
 
 
 def _family_note(family: Structure) -> str:

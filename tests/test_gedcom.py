@@ -505,6 +505,10 @@ def test_the_kind_of_a_marriage_event(kind, status):
     body += f"2 TYPE {kind}\n" if kind else ""
     [couple] = read_gedcom(_ged(body)).relations
     assert (couple.subtype, couple.start) == (status, "1990")
+    body = body.replace("DATE 1990", "DATE ABT 1990")  # inexact: the note names the kind
+    [couple] = read_gedcom(_ged(body)).relations
+    word = "Relatie" if status in ("cohabiting", "relationship") else "Getrouwd"
+    assert couple.note == (f"{word} ({kind}): ABT 1990" if kind else "Getrouwd: ABT 1990")
 
 
 def test_engagement_and_separation():
