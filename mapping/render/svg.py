@@ -515,7 +515,9 @@ def render_svg(drawing: Drawing, options: RenderOptions | None = None) -> str:
     head.append(
         f'<rect class="background" x="0" y="0" width="{fmt(width)}" height="{fmt(height)}" fill="#ffffff"/>'
     )
-    return "".join(head) + "".join(body) + "</svg>"
+    head += body
+    head.append("</svg>")
+    return "".join(head)  # one join: adding joined halves copied the whole document twice more
 
 
 __all__ = ["RenderOptions", "render_svg"]
