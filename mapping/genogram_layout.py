@@ -138,6 +138,9 @@ def dot_id(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_GENOGRAM_KINDS = frozenset(GENOGRAM_KINDS)  # found by hash, not by Vocab.__eq__ one by one
+
+
 def genogram_people(data: CaseData) -> dict[str, Entity]:
     """The people the genogram shows: family and emotional ties, or no ties at all.
 
@@ -149,7 +152,7 @@ def genogram_people(data: CaseData) -> dict[str, Entity]:
     family: set[str] = set()
     for r in data.relations:
         tied.update((r.source, r.target))
-        if r.kind in GENOGRAM_KINDS and r.source in persons and r.target in persons:
+        if r.kind in _GENOGRAM_KINDS and r.source in persons and r.target in persons:
             family.update((r.source, r.target))
     return {pid: e for pid, e in persons.items() if pid in family or pid not in tied}
 
@@ -682,7 +685,8 @@ def dot_source(structure: Structure) -> tuple[str, dict[str, str]]:
     for i, couple in enumerate(structure.couples):
         names[f"u{i}"] = couple.id
         union_of[couple.id] = f"u{i}"
-    q = dot_id
+    # the generated names quoted once (dot_id of "n12" is '"n12"'), not at every use
+    q = {name: dot_id(name) for name in names}.__getitem__
     w, h = NODE_WIDTH / 72, NODE_HEIGHT / 72
     lines = [
         "digraph genogram {",
@@ -810,7 +814,9 @@ def finish_placement(structure: Structure, started) -> Placement:
         return Placement({}, {}, {})
     run, names = started
     raw: dict[str, float] = {}
-    for line in run.result().splitlines():
+    text = run.result()
+    edges = text.find("\nedge ")  # plain output lists every node before the first edge
+    for line in (text if edges < 0 else text[:edges]).splitlines():
         if line.startswith("node "):
             parts = line.split(" ", 4)
             raw[parts[1].strip('"')] = float(parts[2]) * 72
