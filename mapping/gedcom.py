@@ -767,7 +767,9 @@ def _person(record: Structure, entity_id: str) -> Entity:
 
 def _name(record: Structure) -> str:
     for node in record.find_all_children("NAME"):
-        text = _payload(node).replace("/", " ")
+        # an unknown surname written as a placeholder ("/./", "/?/", "/_____/", Heredis and
+        # others) is no part of the name
+        text = re.sub(r"/[\s.?_-]*/", " ", _payload(node)).replace("/", " ")
         if not text.strip():
             parts = [_payload(node.find(t)) for t in ("NPFX", "GIVN", "SPFX", "SURN", "NSFX")]
             text = " ".join(p for p in parts if p)

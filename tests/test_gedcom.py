@@ -458,6 +458,31 @@ def test_an_annulled_marriage_has_ended_and_a_stillborn_child_is_deceased():
     assert child.is_deceased and child.birth == "1992-03-03" and child.note == "Doodgeboren"
 
 
+def test_a_real_geni_export_with_indented_lines():
+    # gedcom4j's Issue166.ged, a Geni.com export: every line below level 0 is indented.
+    data = load("geni_issue166.ged")
+    assert [e.name for e in data.entities] == [
+        "Harald Unander",
+        "Far Unander",
+        "MOr Unander",
+        "FarFar Unander",
+        "Morfar Unander",
+    ]
+    assert parents_of(data, "Harald Unander") == {"Far Unander": "", "MOr Unander": ""}
+    assert parents_of(data, "Far Unander") == {"FarFar Unander": ""}
+    assert summary(data)["couples"] == 1 and summary(data)["parent_child"] == 4
+
+
+def test_an_unknown_surname_written_as_a_placeholder_is_left_out():
+    # Heredis (gedcom4j's issue81.ged, ANSEL) writes an unknown surname as "/./".
+    text = _ged(
+        "0 @I1@ INDI\n1 NAME Dolor\u00e1es/./\n0 @I2@ INDI\n1 NAME Therese/VACQU\u00e2E/\n"
+        "0 @I3@ INDI\n1 NAME Jan /?/\n0 @I4@ INDI\n1 NAME /./\n"
+    ).replace("1 CHAR UTF-8", "1 CHAR ANSEL")
+    names = [e.name for e in read_gedcom(text.encode("latin-1")).entities]
+    assert names == ["Dolor\u00e8s", "Therese VACQU\u00c9", "Jan", "N.N."]
+
+
 def test_lines_indented_with_spaces_or_tabs_are_read():
     # gedcom-go's indented-lines.ged, after the Geni.com exports that indent their lines:
     # GEDCOM 5.5 says to ignore the whitespace; the whole file was refused as no GEDCOM.
