@@ -115,7 +115,13 @@ _MONTH_WORDS = {
 }
 #: qualifiers in words -> GEDCOM's keywords
 _QUALIFIER_WORDS = {
-    **dict.fromkeys(("ABOUT", "CIRCA", "CA", "C", "APPROX", "ONGEVEER"), "ABT"),
+    **dict.fromkeys(
+        (
+            *("ABOUT", "CIRCA", "CA", "C", "APPROX", "ONGEVEER"),
+            *("OMSTREEKS", "OMSTR", "OM", "ROND", "RONDOM"),  # Dutch "om. 1850"
+        ),
+        "ABT",
+    ),
     **dict.fromkeys(("BEFORE", "VOOR"), "BEF"),
     **dict.fromkeys(("AFTER", "NA"), "AFT"),
     **dict.fromkeys(("BETWEEN", "TUSSEN"), "BET"),
@@ -319,14 +325,22 @@ def gedcom_date(text: str) -> str:
     ('1708-02-29', '1708-02', '1850')
     >>> gedcom_date("deceased"), gedcom_date("31 FEB 1900"), gedcom_date("@#DJULIAN@ 1699/00")
     ('', '', '1699')
+    >>> gedcom_date("25-12-1950"), gedcom_date("3/12/1950"), gedcom_date("1076 or 1088")
+    ('1950-12-25', '1950', '1076')
     """
     value = _normalise_date(text)
     if value is None:
         return ""
+    value = re.split(r"\s+(?:OR|OF)\s+", value)[0].strip()  # "1076 or 1088": the first
     qualified = _QUALIFIER.match(value)
     if qualified:
         value = value[qualified.end() :]
         value = re.split(r"\s+(?:AND|TO|-)\s+|\s*-\s*", value)[0].strip()
+    elif re.fullmatch(r"\d{3,4}\s*-\s*\d{3,4}", value):  # "1850-1860": a span of years
+        value = value.split("-")[0].strip()
+    numeric = _NUMERIC_DATE.match(value)  # 12-03-1950, 3/12/1950 as people type them
+    if numeric:
+        return _numeric_date(*(int(n) for n in numeric.groups()))
     iso = _ISO_DATE.match(value)  # 1900-05-03, as some programs write it
     if iso:
         year, month, day = iso.groups()
@@ -349,6 +363,27 @@ def gedcom_date(text: str) -> str:
         return f"{int(year):04d}-{_MONTHS[month]:02d}"
     try:
         return date(int(year), _MONTHS[month], int(day)).isoformat()
+    except ValueError:
+        return ""
+
+
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def _numeric_date(first: int, second: int, year: int) -> str:
+    """A date typed as numbers: day-month (as in Dutch) or month/day (as in English).
+
+    Only when one of the two cannot be a month is the order certain; otherwise
+    just the year is kept (the note keeps the date as written).
+    """
+    if first > 12 >= second or first == second:
+        day, month = first, second
+    elif second > 12 >= first:
+        day, month = second, first
+    else:
+        return f"{year:04d}"
+    try:
+        return date(year, month, day).isoformat()
     except ValueError:
         return ""
 

@@ -1362,6 +1362,21 @@ def test_program_exports_pass_tidy_and_go_into_the_store(tmp_store):
         ("1900-13-01", ""),
         ("30 February 1900", ""),
         ("Smarch 1900", ""),
+        # seen in real files: MyHeritage Family Tree Builder ("1076 or 1088"), Ancestry
+        # users typing numbers, Dutch qualifiers
+        ("1076 or 1088", "1076"),
+        ("abt. 1066 or 1094 ", "1066"),
+        ("1850 of 1851", "1850"),
+        ("1850-1860", "1850"),
+        ("25-12-1950", "1950-12-25"),
+        ("12/25/1950", "1950-12-25"),
+        ("31.12.1899", "1899-12-31"),
+        ("01-01-2000", "2000-01-01"),
+        ("12/03/1950", "1950"),  # day and month could be either: the year only
+        ("31-02-1950", ""),
+        ("omstreeks 1850", "1850"),
+        ("om. 1850", "1850"),
+        ("rond 1850", "1850"),
     ],
 )
 def test_dates_as_people_type_them(text, iso):
