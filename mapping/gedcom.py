@@ -973,6 +973,8 @@ _FAMILY_EVENTS = (
     ("MARR", "Getrouwd"),
     ("DIV", "Gescheiden"),
     ("ANUL", "Nietig verklaard"),
+    ("_SEPR", "Uit elkaar"),
+    ("DIVF", "Scheiding aangevraagd"),
 )
 
 
@@ -1007,8 +1009,9 @@ def _family_note(family: Structure) -> str:
         "?" in raw or not _EXACT.match(_normalise_date(raw) or "") for _, _, raw in events
     )
     repeated = len({tag for tag, _, _ in events}) < len(events)
-    annulled = any(tag == "ANUL" for tag, _, _ in events)  # drawn as divorced: say so
-    if not (inexact or repeated or annulled):
+    # an annulment is drawn as a divorce, a separation has no end date: say so in words
+    worded = any(tag in ("ANUL", "_SEPR", "DIVF") for tag, _, _ in events)
+    if not (inexact or repeated or worded):
         return ""
     return "; ".join(f"{label}: {raw}" for _, label, raw in events)
 
@@ -1056,11 +1059,17 @@ def _status(family: Structure) -> tuple[str, str, str]:
     start = next((d for d in marriages if d), "")
     end = next((d for d in divorces if d), "")
     remarried = bool(end) and any(d > end for d in marriages if d)
+    # FTM, Legacy and RootsMagic write a separation as _SEPR, also of a married couple
+    separations = dates("_SEPR")
+    parted = next((d for d in separations if d), "")
+    together_again = bool(parted) and any(d > parted for d in marriages if d)
     if divorces and not remarried:
         status = PartnershipStatus.DIVORCED
+    elif separations and not together_again:
+        status = PartnershipStatus.SEPARATED
     elif marriages:
         status = _marriage_kind(family)
-    elif dates("DIVF") or dates("_SEPR"):
+    elif dates("DIVF"):  # a divorce filed, without a marriage on record
         status = PartnershipStatus.SEPARATED
     elif dates("ENGA"):
         status = PartnershipStatus.ENGAGED

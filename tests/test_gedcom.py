@@ -536,6 +536,21 @@ def test_the_kind_of_a_marriage_event(kind, status):
     assert couple.note == (f"{word} ({kind}): ABT 1990" if kind else "Getrouwd: ABT 1990")
 
 
+def test_a_married_couple_that_separated_is_separated():
+    # Family Tree Maker (Gramps' data/tests/imp_CustTags.ged): MARR 1970, then _SEPR 1980.
+    # The couple was drawn as still married and the separation was nowhere.
+    couple = "0 @A@ INDI\n1 SEX M\n0 @B@ INDI\n1 SEX F\n0 @F1@ FAM\n1 HUSB @A@\n1 WIFE @B@\n"
+    married = "1 MARR\n2 DATE 1970\n"
+    [r] = read_gedcom(_ged(couple + married + "1 _SEPR\n2 DATE 1980\n")).relations
+    assert (r.subtype, r.start, r.end) == ("separated", "1970", "")
+    assert r.note == "Getrouwd: 1970; Uit elkaar: 1980"
+    again = married + "1 _SEPR\n2 DATE 1980\n1 MARR\n2 DATE 1985\n"  # together again
+    assert read_gedcom(_ged(couple + again)).relations[0].subtype == "married"
+    filed = married + "1 DIVF\n2 DATE 1990\n"  # a divorce filed: still married, in words
+    [r] = read_gedcom(_ged(couple + filed)).relations
+    assert (r.subtype, r.note) == ("married", "Getrouwd: 1970; Scheiding aangevraagd: 1990")
+
+
 def test_engagement_and_separation():
     data = read_gedcom(
         _ged(
