@@ -23,6 +23,7 @@ from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text
 from .genogram_layout import (
     ROW_HEIGHT,
     Couple,
+    DotRun,
     Family,
     Structure,
     family_structure,
@@ -110,9 +111,14 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     if not people:
         drawing.texts.append(Text(x=0, y=0, text=_word("empty", lang), size=14))
         return drawing
-    structure = family_structure(data, people)
-    structure.widths = {pid: _entity_room(person, lang) for pid, person in people.items()}
-    started = start_placement(structure)  # dot works while the symbols are built
+    run = DotRun()  # dot loads itself (some ms) while the structure is worked out
+    try:
+        structure = family_structure(data, people)
+        structure.widths = {pid: _entity_room(person, lang) for pid, person in people.items()}
+    except BaseException:
+        run.stop()
+        raise
+    started = start_placement(structure, run)  # dot works while the symbols are built
     today = date.today()
     for person in people.values():
         drawing.symbols.append(_symbol(person, (0.0, 0.0), person.role, lang, today))
@@ -597,7 +603,7 @@ def _emotional_lines(
         points = tuple((round(x, 1), round(y, 1)) for x, y in best)
         passed = {(int(x // 7), int(y // 7)) for x, y in _samples(points, 4.0)}
         placed.update(  # each cell the line passes, and its neighbours
-            (cx + i, cy + j) for cx, cy in passed for i in (-1, 0, 1) for j in (-1, 0, 1)
+            (cx + i, cy + j) for cx, cy in passed for i, j in _AROUND
         )
         lines.append(
             Line(
@@ -615,6 +621,9 @@ def _emotional_lines(
             )
         )
     return lines
+
+
+_AROUND = [(i, j) for i in (-1, 0, 1) for j in (-1, 0, 1)]  # a cell and its neighbours
 
 
 def _person_box(s: Symbol) -> tuple[float, float, float, float]:
@@ -664,24 +673,23 @@ def _route_cost(points, boxes, placed, limit: float | None = None) -> float:
     the comparisons are exact.
     """
     samples = _samples(points, 4.0)
-    near = sum(1 for x, y in samples[2:-2] if (int(x // 7), int(y // 7)) in placed)
-    most = None if limit is None else limit * 4  # inside + near at which the route has lost
-    if most is not None and near >= most:
-        return near / 4
+    most = None if limit is None else limit * 4  # the count at which the route has lost
     samples_by_x = sorted(samples)
     xs = [x for x, _ in samples_by_x]
     ys = [y for _, y in samples]
     left, right, top, bottom = xs[0], xs[-1], min(ys), max(ys)
-    inside = near
+    count = 0
     for (x0, y0, x1, y1), weight in boxes:
         if x0 < right and x1 > left and y0 < bottom and y1 > top:  # near the route at all
             # the samples with x0 < x < x1, then those of them with y0 < y < y1
             for _, y in samples_by_x[bisect_right(xs, x0) : bisect_left(xs, x1)]:
                 if y0 < y < y1:
-                    inside += weight
-            if most is not None and inside >= most:
-                break
-    return inside / 4
+                    count += weight
+            if most is not None and count >= most:
+                return count / 4
+    if placed:  # along an emotional line drawn before
+        count += sum(1 for x, y in samples[2:-2] if (int(x // 7), int(y // 7)) in placed)
+    return count / 4
 
 
 def _emotional_routes(a: Symbol, b: Symbol, k: int):

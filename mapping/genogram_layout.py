@@ -740,14 +740,18 @@ def dot_source(structure: Structure) -> tuple[str, dict[str, str]]:
 
 
 class DotRun:
-    """One ``dot -T<fmt>`` process, started now and read later.
+    """One ``dot -T<fmt>`` process, started now, given its graph and read later.
 
     The genogram builds its symbols while dot works, so the Python side adds
-    as little as possible to the time dot itself needs. Any failure (dot
-    missing, crashing, timing out or printing nothing) raises RenderError.
+    as little as possible to the time dot itself needs. Without a ``source``
+    the process starts and waits for :meth:`send`: dot's own start-up (some
+    milliseconds of loading before it reads a byte) then overlaps working out
+    the graph. A run that is not sent its graph must be :meth:`stop`-ped. Any
+    failure (dot missing, crashing, timing out or printing nothing) raises
+    RenderError.
     """
 
-    def __init__(self, source: str, fmt: str = "plain") -> None:
+    def __init__(self, source: str | None = None, fmt: str = "plain") -> None:
         exe = shutil.which("dot")
         if exe is None:
             raise RenderError(
@@ -763,11 +767,25 @@ class DotRun:
             )
         except OSError as err:
             raise _failed(str(err)) from err
-        # dot gets its input now, from a thread, so it lays out while Python goes on
         self._answer: tuple[bytes, bytes] | str = "timeout"
+        self._talk: threading.Thread | None = None
+        if source is not None:
+            self.send(source)
+
+    def send(self, source: str) -> None:
+        """Give dot its graph, from a thread, so it lays out while Python goes on.
+
+        The time limit (``DOT_TIMEOUT``) runs from here.
+        """
         self._talk = threading.Thread(target=self._converse, args=(source.encode("utf-8"),))
         self._talk.daemon = True
         self._talk.start()
+
+    def stop(self) -> None:
+        """End a dot that was never sent its graph (the layout failed before it could be)."""
+        if self._talk is None:
+            self.process.kill()
+            self.process.communicate()  # reaps it and closes the pipes
 
     def _converse(self, source: bytes) -> None:
         try:
@@ -779,6 +797,8 @@ class DotRun:
             self._answer = str(err)
 
     def result(self) -> str:
+        if self._talk is None:
+            raise ValueError("send() dot its graph before asking for the result")
         self._talk.join()
         if isinstance(self._answer, str):
             raise _failed(self._answer)
@@ -800,12 +820,23 @@ def run_dot(source: str, fmt: str = "plain") -> str:
     return DotRun(source, fmt).result()
 
 
-def start_placement(structure: Structure) -> tuple[DotRun, dict[str, str]] | None:
-    """Start dot on the structure; pass the result to :func:`finish_placement`."""
+def start_placement(
+    structure: Structure, run: DotRun | None = None
+) -> tuple[DotRun, dict[str, str]] | None:
+    """Start dot on the structure; pass the result to :func:`finish_placement`.
+
+    ``run``: a :class:`DotRun` started ahead without a graph; it is sent this
+    one (or stopped, when there is no one to place).
+    """
     if not structure.people:
+        if run is not None:
+            run.stop()
         return None
     source, names = dot_source(structure)
-    return DotRun(source), names
+    if run is None:
+        return DotRun(source), names
+    run.send(source)
+    return run, names
 
 
 def finish_placement(structure: Structure, started) -> Placement:
