@@ -787,9 +787,13 @@ def _person(record: Structure, entity_id: str) -> Entity:
         or any((d.payload or "").strip().upper() != "N" for d in record.find_all_children("DEAT"))
     )
     sex = _SEX.get((_payload(record.find("SEX")) or "U")[:1].upper(), Sex.UNKNOWN)
+    name = _name(record)
+    others = [n for n in dict.fromkeys(_names(record)) if n != name]
+    if others:  # a maiden or married name, an alias: the case shows one name, the note the rest
+        notes.insert(0, "Ook bekend als: " + "; ".join(others))
     return Entity(
         id=entity_id,
-        name=_name(record),
+        name=name,
         kind=EntityKind.PERSON,
         sex=sex,
         birth=birth,
@@ -801,6 +805,11 @@ def _person(record: Structure, entity_id: str) -> Entity:
 
 
 def _name(record: Structure) -> str:
+    return next(iter(_names(record)), "N.N.")
+
+
+def _names(record: Structure) -> Iterable[str]:
+    """Every NAME of a person as text, in file order (the first is their name in the case)."""
     for node in record.find_all_children("NAME"):
         # an unknown surname written as a placeholder ("/./", "/?/", "/_____/", Heredis and
         # others) is no part of the name
@@ -810,8 +819,7 @@ def _name(record: Structure) -> str:
             text = " ".join(p for p in parts if p)
         text = re.sub(r"\s+,", ",", " ".join(text.split()))
         if text:
-            return text[:200]
-    return "N.N."
+            yield text[:200]
 
 
 def _occupation(record: Structure) -> str:

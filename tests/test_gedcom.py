@@ -551,6 +551,24 @@ def test_a_married_couple_that_separated_is_separated():
     assert (r.subtype, r.note) == ("married", "Getrouwd: 1970; Scheiding aangevraagd: 1990")
 
 
+def test_other_names_of_a_person_are_kept_in_the_note():
+    # Ancestry (gedcom-go's ancestry-2025-export.ged) writes a nickname as a second NAME
+    # ("Jack //"), GEDCOM 7 a maiden and a married name: only the first was kept.
+    body = (
+        "0 @I1@ INDI\n1 NAME John William /Smith/\n1 NAME Jack //\n1 NAME John William /Smith/\n"
+        "1 BIRT\n2 DATE ABT 1920\n"
+        "0 @I2@ INDI\n1 NAME Maria /Bos/\n2 TYPE MAIDEN\n1 NAME Maria /de Vries-Bos/\n"
+        "2 TYPE MARRIED\n0 @I3@ INDI\n1 NAME Kees /Smit/\n"
+    )
+    john, maria, kees = read_gedcom(_ged(body)).entities
+    assert (john.name, john.note) == (
+        "John William Smith",
+        "Ook bekend als: Jack\nGeboren: ABT 1920",
+    )
+    assert (maria.name, maria.note) == ("Maria Bos", "Ook bekend als: Maria de Vries-Bos")
+    assert kees.note == ""
+
+
 def test_engagement_and_separation():
     data = read_gedcom(
         _ged(
