@@ -327,6 +327,8 @@ def gedcom_date(text: str) -> str:
     ('', '', '1699')
     >>> gedcom_date("25-12-1950"), gedcom_date("3/12/1950"), gedcom_date("1076 or 1088")
     ('1950-12-25', '1950', '1076')
+    >>> gedcom_date("JULIAN 12 AUG 1401"), gedcom_date("HEBREW CSH 46"), gedcom_date("730 BCE")
+    ('1401-08-12', '', '')
     """
     value = _normalise_date(text)
     if value is None:
@@ -402,6 +404,10 @@ def _normalise_date(text: str) -> str | None:
     words = []
     for n, word in enumerate(value.split()):
         bare = word.rstrip(".?")
+        if bare in ("GREGORIAN", "JULIAN"):  # GEDCOM 7 names the calendar without @#D
+            continue
+        if bare in ("FRENCH_R", "HEBREW") or bare.startswith("_"):  # or another one
+            return None
         if bare in _MONTH_WORDS:
             word = _MONTH_WORDS[bare]
         elif bare in _QUALIFIER_WORDS and (n == 0 or bare == "EN"):

@@ -1407,6 +1407,18 @@ def test_program_exports_pass_tidy_and_go_into_the_store(tmp_store):
         ("01-01-2000", "2000-01-01"),
         ("12/03/1950", "1950"),  # day and month could be either: the year only
         ("31-02-1950", ""),
+        # GEDCOM.io's date.ged: GEDCOM 7 names the calendar without @#D...@
+        ("JULIAN 12 AUG 1401", "1401-08-12"),
+        ("GREGORIAN 1601", "1601"),
+        ("EST JULIAN 1230", "1230"),
+        ("BEF GREGORIAN 3 DEC 1519", "1519-12-03"),
+        ("BET GREGORIAN 1950 AND 1918", "1950"),
+        ("FROM GREGORIAN 30 JUN 730", "0730-06-30"),
+        ("FRENCH_R 27 THER 77", ""),
+        ("HEBREW 26 TVT 27", ""),
+        ("_UNKNOWN 13 _MONTH 17", ""),
+        ("12 AUG 1401 BCE", ""),
+        ("FROM 730 BCE", ""),
         ("omstreeks 1850", "1850"),
         ("om. 1850", "1850"),
         ("rond 1850", "1850"),
