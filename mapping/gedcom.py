@@ -201,15 +201,22 @@ def read_gedcom(
     skipped: list[tuple[str, str]] = []
     one_sided = _one_sided_links(people, families)
     seen_families: set[str] = set()
+    without_parents: list[tuple[str, list[Structure]]] = []
     for n, family in enumerate(families, start=1):
         extra = one_sided.get(family.xref or "", {})
         # a second FAM under the same xref gets lines of its own, never the first one's ids
         suffix = f"-{n}" if family.xref in seen_families else ""
         seen_families.add(family.xref or "")
-        relations.extend(_family_relations(family, people, ids, skipped, extra, suffix))
+        lines = _family_relations(family, people, ids, skipped, extra, suffix)
+        relations.extend(lines)
+        children = [c for c in _pointers(family, "CHIL") if c in people]
+        if not lines and len(set(children)) > 1:  # siblings with no parent on record
+            without_parents.append((family.xref or "FAM", [people[c] for c in children]))
     relations = _without_cycles(_one_line_per_parent(relations), entities, skipped)
     if skipped and notices is not None:
         notices.append(_skipped_notice(skipped))
+    if without_parents and notices is not None:
+        notices.append(_siblings_notice(without_parents))
 
     stem = name or title or _header_file(doc) or "GEDCOM"
     case = Case(
@@ -746,6 +753,25 @@ def _a_circle(relations: list[Relation]) -> list[Relation]:
                 path.append(line)
                 stack.append((line.target, iter(children.get(line.target, ()))))
     return []
+
+
+def _siblings_notice(families: list[tuple[str, list[Structure]]]) -> ImportNotice:
+    """Children of a family without parents: a genogram hangs siblings from their parents."""
+    shown = "; ".join(
+        f"{fam[:40]}: " + ", ".join(_name(c) for c in kids[:4]) + (" ..." if len(kids) > 4 else "")
+        for fam, kids in families[:3]
+    )
+    more = len(families) - 3
+    one = len(families) == 1
+    nl = "1 gezin" if one else f"{len(families)} gezinnen"
+    en = "1 family" if one else f"{len(families)} families"
+    return ImportNotice(
+        f"{nl} zonder ouders in het bestand. De kinderen zijn ingelezen, maar dat zij broers "
+        f"en zussen zijn, staat niet in de casus: {shown}"
+        + (f" en nog {more}." if more > 0 else "."),
+        f"{en} without parents in the file. The children were read, but that they are "
+        f"siblings is not in the case: {shown}" + (f" and {more} more." if more > 0 else "."),
+    )
 
 
 def _skipped_notice(skipped: list[tuple[str, str]]) -> ImportNotice:

@@ -397,8 +397,12 @@ def test_same_sex_couples_written_as_two_husbands_or_two_wives():
     assert sorted(r.start for r in couples) == ["", "2015-06-26"]
     assert {r.subtype for r in couples} == {"married"}
     assert parents_of(data, "Solo Parentless") == {}  # a family of children only
-    [notice] = notices
-    assert "gezin @F3@ met Narcissus Selfwed als beide partners" in notice.nl
+    impossible, siblings = notices
+    assert "gezin @F3@ met Narcissus Selfwed als beide partners" in impossible.nl
+    assert siblings.nl == (
+        "1 gezin zonder ouders in het bestand. De kinderen zijn ingelezen, maar dat zij "
+        "broers en zussen zijn, staat niet in de casus: @F1@: Solo Parentless, Second Child."
+    )
 
     body = (
         "0 @A@ INDI\n1 NAME Anna /Bos/\n1 SEX F\n0 @B@ INDI\n1 NAME Bea /Smit/\n1 SEX F\n"
