@@ -257,7 +257,7 @@ def labels(s: Symbol, scale: float, hide_notes: bool) -> tuple[list[str], float,
 _PLACEMENT = {"id", "x", "y", "entity_id", "draggable", "css"}
 _content = attrgetter(*(f.name for f in fields(Symbol) if f.name not in _PLACEMENT))
 _DRAWN: dict[tuple, tuple[str, float, float] | tuple[str, None, None]] = {}
-_DRAWN_MAX = 20000  # a few large genograms in both text sizes
+_DRAWN_MAX = 4000  # a few large genograms in both text sizes (a few MB at most)
 
 
 def drawn_symbol(
@@ -290,6 +290,11 @@ def drawn_symbol(
     return found
 
 
+def forget_drawn_symbols() -> None:
+    """Empty the store of :func:`drawn_symbol` (the benchmark's first-time figures)."""
+    _DRAWN.clear()
+
+
 def warm_symbols(symbols: list[Symbol], scale: float = 1.0, hide_notes: bool = False) -> None:
     """Draw ``symbols`` ahead of time (for a layout waiting on dot): see :func:`drawn_symbol`."""
     for s in symbols:
@@ -298,6 +303,7 @@ def warm_symbols(symbols: list[Symbol], scale: float = 1.0, hide_notes: bool = F
 
 __all__ = [
     "drawn_symbol",
+    "forget_drawn_symbols",
     "haloed",
     "half_fill",
     "labels",
