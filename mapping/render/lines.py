@@ -145,8 +145,11 @@ def _stroke(color: str, width: float, extra: str = "") -> str:
 def _line_body(out: list[str], line: Line, pts: list, ctx: Context) -> None:
     """The strokes of ``line`` in its style, through ``pts``."""
     style, color, w = line.style, line.color, line.width
-    gap = max(2.2, w * 1.6)
     paint = _stroke(color, w)
+    if style == "solid":  # most lines of a family tree
+        out.append(f'<path class="stroke" d="{path_d(pts)}" {paint}/>')
+        return
+    gap = max(2.2, w * 1.6)
     if style == "dashed":
         dash = f' stroke-dasharray="{fmt(w * 5)} {fmt(w * 3)}"'
         out.append(f'<path class="stroke" d="{path_d(pts)}" {_stroke(color, w, dash)}/>')
