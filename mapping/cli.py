@@ -199,7 +199,7 @@ def _person_ref(data, ref: str) -> str:
 
 def _keep_part(args: argparse.Namespace, data):
     """For a large family tree: the part around ``--around``, all of it with ``--all``."""
-    if Path(args.file).suffix.lower() not in (".ged", ".gedcom"):
+    if Path(args.file).suffix.lower() not in (".ged", ".gedcom", ".gdz"):
         return data
     large = _lazy("gedcom", "LARGE")
     people = sum(e.is_person for e in data.entities)
@@ -321,7 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--if-empty", action="store_true", help="alleen als er nog geen casus is")
     p.set_defaults(func=cmd_demo, creates_db=True)
 
-    p = sub.add_parser("import", parents=[common], help="importeer een .json, .ged of .graphml")
+    p = sub.add_parser(
+        "import", parents=[common], help="importeer een .json, .ged, .gdz of .graphml"
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--ego", help="ego-knoop voor een GraphML-netwerk")
     p.add_argument("--code", help="casuscode voor de nieuwe casus")

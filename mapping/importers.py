@@ -56,18 +56,76 @@ def read_case_file(
         from .exchange import load_case
 
         return load_case(content)
-    if suffix in (".ged", ".gedcom"):
+    if suffix in GEDCOM_SUFFIXES:
         from .gedcom import read_gedcom
 
+        content = gedcom_bytes(name, content, notices)
         return tidy(read_gedcom(content, title=Path(name).stem, notices=notices))
     if suffix in (".graphml", ".xml"):
         from .graphml import read_graphml
 
         return tidy(read_graphml(content, ego=ego, notices=notices))
     raise InvalidInput(
-        f"Onbekend bestandstype '{suffix}'. Kies een .json-, .ged- of .graphml-bestand.",
-        f"Unknown file type '{suffix}'. Choose a .json, .ged or .graphml file.",
+        f"Onbekend bestandstype '{suffix}'. Kies een .json-, .ged-, .gdz- of .graphml-bestand.",
+        f"Unknown file type '{suffix}'. Choose a .json, .ged, .gdz or .graphml file.",
     )
+
+
+#: File names that hold a family tree: GEDCOM text, or GEDCOM 7's zip (GEDZIP).
+GEDCOM_SUFFIXES = (".ged", ".gedcom", ".gdz")
+
+
+def gedcom_bytes(name: str, content: bytes, notices: list | None = None) -> bytes:
+    """The GEDCOM text of a family-tree file: the file itself, or from a GEDZIP its gedcom.ged.
+
+    A GEDZIP (GEDCOM 7) is a zip with ``gedcom.ged`` at its root and the
+    photos and documents beside it. Only the family tree is read; the media
+    stay out (said in a notice). A zip that would unpack to more than 50 MB,
+    or holds no gedcom.ged, is refused; nothing is unpacked to disk.
+    """
+    if Path(name).suffix.lower() != ".gdz":
+        return content
+    import io
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        entries = [i for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise InvalidInput(
+            "Dit .gdz-bestand is geen leesbaar GEDZIP-archief (zip).",
+            "This .gdz file is no readable GEDZIP archive (zip).",
+        ) from None
+    tree = next((i for i in entries if i.filename == "gedcom.ged"), None)
+    if tree is None:
+        raise InvalidInput(
+            "Het GEDZIP-archief bevat geen gedcom.ged.",
+            "The GEDZIP archive holds no gedcom.ged.",
+        )
+    try:
+        with archive.open(tree) as member:  # read no further than the limit, whatever it says
+            text = member.read(MAX_BYTES + 1)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
+        raise InvalidInput(
+            "De stamboom in het GEDZIP-archief kan niet worden uitgepakt.",
+            "The family tree in the GEDZIP archive cannot be unpacked.",
+        ) from None
+    if len(text) > MAX_BYTES:
+        raise InvalidInput(
+            "De stamboom in het GEDZIP-archief is groter dan 50 MB en wordt niet gelezen.",
+            "The family tree in the GEDZIP archive is larger than 50 MB and is not read.",
+        )
+    media = len(entries) - 1
+    if media and notices is not None:
+        notices.append(
+            ImportNotice(
+                f"{media} foto('s) en document(en) uit het GEDZIP-archief zijn niet overgenomen; "
+                "alleen de stamboom.",
+                f"{media} photo(s) and document(s) in the GEDZIP archive were not taken over; "
+                "only the family tree.",
+            )
+        )
+    return text
 
 
 def _tidy_text(name: str, text: str) -> str:

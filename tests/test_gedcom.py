@@ -1494,3 +1494,49 @@ def test_noise_in_the_middle_of_a_big_file_is_refused_at_once(_refused_before_pa
     noise = random.Random(7).randbytes(3 * 1024 * 1024)
     raw = b"0 HEAD\n1 CHAR UTF-8\n" + people + noise + people + b"0 TRLR\n"
     assert "geen leesbaar GEDCOM" in _refused_before_parsing(raw).nl
+
+
+# ---------------------------------------------------------------- GEDZIP (GEDCOM 7's zip)
+def _gedzip(entries: dict[str, bytes], method=None) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method or zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_gedzip_reads_its_family_tree_and_says_the_photos_stay_out():
+    tree = (DATA / "remarriage2.ged").read_bytes()
+    content = _gedzip({"gedcom.ged": tree, "photos/oma.jpg": b"\xff\xd8" + b"0" * 100})
+    notices: list = []
+    data = read_case_file("familie.gdz", content, notices=notices)
+    plain = read_case_file("familie.ged", tree)
+    assert sorted(e.name for e in data.entities) == sorted(e.name for e in plain.entities)
+    assert data.case.title == "familie"
+    assert [n.nl for n in notices if "GEDZIP" in n.nl] == [
+        "1 foto('s) en document(en) uit het GEDZIP-archief zijn niet overgenomen; "
+        "alleen de stamboom."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"PK\x03\x04 dit is geen zip", "geen leesbaar GEDZIP"),
+        (b"0 HEAD\n1 CHAR UTF-8\n0 TRLR\n", "geen leesbaar GEDZIP"),
+        (None, "geen gedcom.ged"),
+        ("bomb", "groter dan 50 MB"),
+    ],
+)
+def test_a_broken_or_hostile_gedzip_is_refused(content, words):
+    if content is None:
+        content = _gedzip({"stamboom.txt": b"0 HEAD\n0 TRLR\n"})
+    elif content == "bomb":  # 60 MB of zeros that pack into a few dozen kilobytes
+        content = _gedzip({"gedcom.ged": b"0" * (60 * 1024 * 1024)})
+        assert len(content) < 200_000
+    with pytest.raises(InvalidInput) as err:
+        read_case_file("boom.gdz", content)
+    assert words in err.value.nl

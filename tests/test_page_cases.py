@@ -128,3 +128,27 @@ def test_a_family_tree_upload_says_what_it_left_out_before_and_after_import(page
         case = next(c for c in store.list_cases() if c.title == "deel")
         names = sorted(e.name for e in store.load(case.id).entities)
     assert names == ["Els *Bold*", "Jan Jansen"]
+
+
+def test_a_gedzip_upload_becomes_a_case(page_app):
+    import io
+    import zipfile
+    from pathlib import Path
+
+    tree = (Path(__file__).parent / "data" / "gedcom" / "harry_potter.ged").read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("gedcom.ged", tree)
+        archive.writestr("media/foto.jpg", b"\xff\xd8 geen echte foto")
+    at = page_app("cases", open_demo=False)
+    at.run()
+    at.file_uploader(key="cases_upload").set_value(
+        ("potter.gdz", buffer.getvalue(), "application/zip")
+    ).run()
+    assert not at.exception, at.exception
+    assert any("GEDZIP" in w.value for w in at.warning)  # the photo stays out, and it is said
+    button(at, "cases_do_import").click().run()
+    assert not at.exception, at.exception
+    with Store(at.db_path) as store:
+        case = next(c for c in store.list_cases() if c.title == "potter")
+        assert sum(e.is_person for e in store.load(case.id).entities) == 23

@@ -98,15 +98,15 @@ with st.expander(_("Nieuwe casus"), expanded=not cases):
 with st.expander(_("Importeren of democasus laden")):
     upload = st.file_uploader(
         _("Casusbestand (JSON, GEDCOM of GraphML)"),
-        type=["json", "ged", "graphml"],
+        type=["json", "ged", "gedcom", "gdz", "graphml", "xml"],
         key="cases_upload",
     )
     if upload is not None:
         try:
-            from mapping.importers import read_case_file
+            from mapping.importers import GEDCOM_SUFFIXES, read_case_file
 
             notices: list = []
-            if Path(upload.name).suffix.lower() in (".ged", ".gedcom"):
+            if Path(upload.name).suffix.lower() in GEDCOM_SUFFIXES:
                 data = choose_part(read_uploaded_tree(upload, notices), key="cases")
             else:
                 data = read_case_file(upload.name, upload.getvalue(), notices=notices)

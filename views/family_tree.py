@@ -20,7 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from mapping import gedcom
-from mapping.importers import tidy
+from mapping.importers import gedcom_bytes, tidy
 from mapping.model import CaseData
 from views.i18n import _
 
@@ -39,7 +39,9 @@ def read_uploaded_tree(upload, notices: list | None = None) -> CaseData:
     cached = st.session_state.get(_PARSED)
     if not (cached and cached[0] == digest):
         found: list = []
-        data = tidy(gedcom.read_gedcom(content, title=Path(upload.name).stem, notices=found))
+        with st.spinner(_("Stamboom lezen…")):  # about a second per MB
+            text = gedcom_bytes(upload.name, content, found)
+            data = tidy(gedcom.read_gedcom(text, title=Path(upload.name).stem, notices=found))
         cached = st.session_state[_PARSED] = (digest, data, found)
     if notices is not None:
         notices += cached[2]

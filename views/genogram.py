@@ -885,7 +885,9 @@ with rel_tab:
 # ---------------------------------------------------------------- import / export
 with io_tab:
     st.subheader(_("GEDCOM importeren"))
-    upload = st.file_uploader(_("Stamboombestand (.ged)"), type=["ged"], key="geno_gedcom")
+    upload = st.file_uploader(
+        _("Stamboombestand (.ged of GEDZIP .gdz)"), type=["ged", "gedcom", "gdz"], key="geno_gedcom"
+    )
     if upload is not None:
         try:
             from mapping.importers import family_to_add
