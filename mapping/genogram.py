@@ -125,6 +125,8 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     # The symbols look the same wherever dot puts them: draw them now, while dot works,
     # and render_svg (default options) finds them drawn.
     warm_symbols(drawing.symbols)
+    # the legend needs no positions either
+    drawing.legend = _legend(drawing, structure, data, people, lang, show_emotional)
     placement = finish_placement(structure, started)
     dragged = data.positions_for(Lens.GENOGRAM)
     for symbol in drawing.symbols:
@@ -143,7 +145,6 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
         drawing.areas.append(area)
     if show_emotional:
         drawing.lines += _emotional_lines(data, people, geometry, lang, drawing.lines)
-    drawing.legend = _legend(drawing, structure, data, people, lang, show_emotional)
     return drawing
 
 
@@ -542,6 +543,18 @@ def _rounded(points: list[tuple[float, float]], radius: float) -> tuple:
     return tuple(out)
 
 
+def _emotional_relations(data: CaseData, people: dict[str, Entity]) -> list:
+    """The emotional relations the genogram draws: one line each."""
+    return [
+        r
+        for r in data.relations
+        if r.kind is RelationKind.EMOTIONAL
+        and r.source in people
+        and r.target in people
+        and r.source != r.target
+    ]
+
+
 def _emotional_lines(
     data: CaseData,
     people: dict[str, Entity],
@@ -556,12 +569,7 @@ def _emotional_lines(
     symbol or labels, or along an emotional line drawn before, a gentle arc
     above or below takes its place: the arc that meets the fewest obstacles.
     """
-    relations = []
-    for r in data.relations:
-        if r.kind is not RelationKind.EMOTIONAL or r.source not in people or r.target not in people:
-            continue
-        if r.source != r.target:
-            relations.append(r)
+    relations = _emotional_relations(data, people)
     if not relations:
         return []
     boxes = {s.id: _person_box(s) for s in geometry.symbols}
@@ -753,7 +761,11 @@ def _legend(
     lang: str,
     show_emotional: bool,
 ) -> list[LegendEntry]:
-    """Exactly the symbols and line kinds this drawing uses, in a fixed order."""
+    """Exactly the symbols and line kinds this drawing uses, in a fixed order.
+
+    Needs no positions (only the symbols, the structure and the relations), so
+    it is made while dot works.
+    """
     entries: list[LegendEntry] = []
 
     def add(key: str, text: str, sample) -> None:
@@ -828,7 +840,7 @@ def _legend(
                 TERMS[kind].legend(lang),
                 Line(id=f"legend:{kind.value}", points=((0, 24), (10, 0), (20, 24))),
             )
-    if drawing.areas:
+    if any(person.household for person in people.values()):  # see _household
         add(
             "household",
             _word("household_legend", lang),
@@ -844,9 +856,7 @@ def _legend(
         )
     if show_emotional:
         subtypes = {r.id: r.subtype for r in data.relations}
-        kinds_used = {
-            subtypes.get(line.relation_id) for line in drawing.lines if line.layer == "emotional"
-        }
+        kinds_used = {subtypes.get(r.id) for r in _emotional_relations(data, people)}
         for kind in EmotionalKind:
             if kind.value in kinds_used:
                 style = TERMS[kind].style

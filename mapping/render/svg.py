@@ -316,6 +316,8 @@ def _extent(
         x0, x1 = min(x0, left - 2), max(x1, left + w + 2)
         y0, y1 = min(y0, at[1] - size), max(y1, at[1] + size * 0.3)
     for line in drawing.lines:
+        if not line.label and (ctx.o.hide_notes or not line.note):
+            continue  # no text (most family lines): nothing beyond its points
         if len(line.points) < 2 or line.layer in ctx.o.hidden_layers:
             continue
         texts = [(line.label, 11 * ctx.scale)] if line.label else []
