@@ -115,10 +115,10 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     try:
         structure = family_structure(data, people)
         structure.widths = {pid: _entity_room(person, lang) for pid, person in people.items()}
+        started = start_placement(structure, run)  # dot works while the symbols are built
     except BaseException:
-        run.stop()
+        run.stop()  # a dot never sent its graph would wait for it
         raise
-    started = start_placement(structure, run)  # dot works while the symbols are built
     today = date.today()
     for person in people.values():
         drawing.symbols.append(_symbol(person, (0.0, 0.0), person.role, lang, today))
