@@ -32,7 +32,7 @@ from .genogram_layout import (
     start_placement,
     wrap,
 )
-from .model import CaseData, Entity
+from .model import CaseData, Entity, Relation
 from .render.markup import text_width
 from .render.symbols import warm_symbols
 from .vocabulary import (
@@ -70,6 +70,7 @@ MAX_AGE = 110  # no one alive is older: an older "living" person's death was nev
 #: Words the genogram writes itself (vocabulary labels come from TERMS).
 WORDS = {
     "empty": ("Nog geen personen in dit genogram.", "No people in this genogram yet."),
+    "before": ("eerder", "before"),
     "years": ("jaar", "years"),
     "expected": ("verwacht", "due"),
     "household": ("Huishouden", "Household"),
@@ -115,6 +116,9 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     try:
         structure = family_structure(data, people)
         structure.widths = {pid: _entity_room(person, lang) for pid, person in people.items()}
+        structure.couple_labels = {
+            c.id: text_width(_couple_years(c), 11) for c in structure.couples if c.relation
+        }
         started = start_placement(structure, run)  # dot works while the symbols are built
     except BaseException:
         run.stop()  # a dot never sent its graph would wait for it
@@ -286,10 +290,27 @@ def couple_legs(couple: Couple, geometry: _Geometry) -> tuple[float, float]:
 
 
 def _couple_years(couple: Couple) -> str:
-    relation = couple.relation
-    if relation is None:
+    """The years on a couple line: 'x 1978 // 1995'; a couple that married again shows
+    each partnership in turn: 'x 1900 // 1905  x 1914'."""
+    if couple.relation is None:
         return ""
-    start_mark, end_mark = _YEAR_MARKS.get(couple.status, ("", ""))
+    spans = [_partnership_years(r) for r in (*couple.earlier, couple.relation)]
+    return "  ".join(span for span in spans if span)
+
+
+def _status_label(relation: Relation, lang: str) -> str:
+    try:
+        return label(PartnershipStatus(relation.subtype), lang)
+    except ValueError:
+        return label(PartnershipStatus.RELATIONSHIP, lang)
+
+
+def _partnership_years(relation: Relation) -> str:
+    try:
+        status = PartnershipStatus(relation.subtype)
+    except ValueError:
+        status = PartnershipStatus.RELATIONSHIP
+    start_mark, end_mark = _YEAR_MARKS.get(status, ("", ""))
     start, end = relation.start[:4], relation.end[:4]
     parts = []
     if start:
@@ -304,6 +325,11 @@ def _couple_line(couple: Couple, geometry: _Geometry, lang: str) -> Line:
     level = couple_level(couple, geometry)
     style = TERMS[couple.status].style
     status = label(couple.status, lang)
+    if couple.earlier:  # married again: say what came before
+        before = ", ".join(
+            f"{_status_label(r, lang)} {_partnership_years(r)}".strip() for r in couple.earlier
+        )
+        status += f" ({_word('before', lang)}: {before})"
     return Line(
         id=f"couple:{couple.id}",
         points=(

@@ -40,6 +40,7 @@ _LINK_PREFERENCE = {ChildLink.BIOLOGICAL: 0, ChildLink.ADOPTED: 1, ChildLink.FOS
 NODE_WIDTH = 112.0  # room for a name under the symbol
 NODE_HEIGHT = 44.0
 NODE_SEP = 16.0
+SYMBOL_ROOM = 40.0  # the genogram's symbol size: the couple's years stand between two symbols
 ROW_HEIGHT = 175.0  # symbol, name, years, notes, couple line and sibling bar
 DOT_TIMEOUT = 60
 MAX_STARTS = 4  # starting points tried when ordering a family
@@ -58,6 +59,7 @@ class Couple:
     adjacent: bool = True  # False when other people stand between the partners
     depth: int = 0  # 0 = couple line right under the symbols; deeper for distant partners
     shared: frozenset[str] = frozenset()  # members with another partner on the same row
+    earlier: tuple[Relation, ...] = ()  # earlier partnerships of the same two (remarried)
 
     @property
     def members(self) -> tuple[str, str]:
@@ -89,6 +91,7 @@ class Structure:
     rank: dict[str, int] = field(default_factory=dict)  # generation row per person
     rows: list[list[list[str]]] = field(default_factory=list)  # rows -> blocks -> people
     widths: dict[str, float] = field(default_factory=dict)  # room a person's labels need
+    couple_labels: dict[str, float] = field(default_factory=dict)  # couple id -> label width
 
 
 def wrap(text: str, size: float, room: float, max_lines: int = 2) -> list[str]:
@@ -176,7 +179,8 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
     people = people if people is not None else genogram_people(data)
     order = {pid: i for i, pid in enumerate(people)}
 
-    # Couples: one per pair of partners (the latest partnership gives the style).
+    # Couples: one per pair of partners (the latest partnership gives the style; the
+    # earlier ones of a couple that married again are kept for the years on the line).
     couples: dict[frozenset, Couple] = {}
     partnerships = [
         r
@@ -193,7 +197,11 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
             status = PartnershipStatus(r.subtype)
         except ValueError:
             status = PartnershipStatus.RELATIONSHIP
-        couples[pair] = Couple(id=r.id, left=r.source, right=r.target, relation=r, status=status)
+        before = couples.get(pair)
+        earlier = (*before.earlier, before.relation) if before and before.relation else ()
+        couples[pair] = Couple(
+            id=r.id, left=r.source, right=r.target, relation=r, status=status, earlier=earlier
+        )
 
     # Families: each child hangs from its preferred pair of parents.
     parent_links: dict[str, list[tuple[int, Relation]]] = {}
@@ -708,7 +716,10 @@ def dot_source(structure: Structure) -> tuple[str, dict[str, str]]:
                 couple = couples_by_pair.get(frozenset((a, b)))
                 if couple is not None:
                     union = union_of[couple.id]
-                    lines.append(f"{q(union)} [shape=point, width=0.04, height=0.04];")
+                    room = _union_room(structure.couple_labels.get(couple.id, 0.0))
+                    # a point is as wide as it is high: wide room is an (invisible) box
+                    shape = "point" if room <= 0.04 else "box"
+                    lines.append(f"{q(union)} [shape={shape}, width={room:.2f}, height=0.04];")
                     lines.append(f"{q(seq[-1])} -> {q(union)} [weight=10];")
                     lines.append(f"{q(union)} -> {q(node_of[b])} [weight=10];")
                     with_union.add(couple.id)
@@ -737,6 +748,13 @@ def dot_source(structure: Structure) -> tuple[str, dict[str, str]]:
                 lines.append(f"{q(tail)} -> {q(node_of[child])} [weight=4];")
     lines.append("}")
     return "\n".join(lines) + "\n", names
+
+
+def _union_room(label_width: float) -> float:
+    """Width (inches) of a couple's union point: a dot, unless the years on the couple line
+    ('x 1911 // 1912  x 1914' of a couple that married again) need the partners further apart."""
+    gap = NODE_WIDTH - SYMBOL_ROOM + 2 * NODE_SEP  # between two symbols side by side
+    return max(0.04, (label_width + 12 - gap) / 72)
 
 
 class DotRun:

@@ -341,6 +341,28 @@ def test_couple_lines_style_slashes_and_years():
     assert x0 == x1 and x2 == x3 and y1 == y2 and y1 > y0 and y2 > y3
 
 
+def test_a_couple_that_married_again_shows_both_marriages_on_one_line():
+    """remarriage2.ged: married 1911, divorced 1912; he marries Mary in 1913; then the
+    first two marry again in 1914. One couple line holds the whole story, and its
+    years stand between the two symbols, not over them."""
+    first = couple("jan", "els", PartnershipStatus.DIVORCED, "1911", "1912")
+    again = couple("jan", "els", PartnershipStatus.MARRIED, "1914")
+    again.id = "u-jan-els-2"
+    data = make_case(
+        [person("jan", birth="1885"), person("els", F, birth="1888"), person("mary", F)],
+        [first, again, couple("jan", "mary", PartnershipStatus.MARRIED, "1913")],
+    )
+    drawing = layout_genogram(data)
+    lines = [line for line in drawing.lines if set(line.ends) == {"jan", "els"}]
+    [line] = lines
+    assert line.label == "x 1911 // 1912  x 1914"
+    assert line.relation_id == "u-jan-els-2" and line.slashes == 0  # married now
+    assert "eerder: gescheiden x 1911 // 1912" in line.tooltip
+    jan, els = drawing.symbol("jan"), drawing.symbol("els")
+    room = abs(jan.x - els.x) - jan.half - els.half
+    assert room >= 11 * 0.6 * len(line.label)  # the width the renderer reckons with
+
+
 def test_child_lines_by_link_and_descent_to_bar():
     drawing = layout_genogram(make_family())
     assert _line(drawing, "child:u-adam-fien:lot").style == "dashed"
