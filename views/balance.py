@@ -155,7 +155,7 @@ def submit(record: Factor | None, success: str) -> None:
 
 
 if flash := st.session_state.pop("bal_flash", ""):
-    st.success(flash)
+    st.success(md_escape(flash))
 
 # ----------------------------------------------------------------- the scale
 weighed = balance(data)

@@ -147,7 +147,7 @@ if case_id:
                 "Deze casus is intussen door iemand anders gewijzigd. U ziet nu de nieuwste versie; controleer uw wijziging en sla opnieuw op."
             )
         )
-    st.subheader(_("Geopende casus: {code}").format(code=case.code))
+    st.subheader(_("Geopende casus: {code}").format(code=_md(case.code)))
     with st.form("edit_case"):
         new_code = st.text_input(_("Casuscode"), value=case.code)
         new_title = st.text_input(_("Titel"), value=case.title)

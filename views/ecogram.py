@@ -149,7 +149,7 @@ def save_connection(
 
 
 if flash := st.session_state.pop("eco_flash", ""):
-    st.success(flash)
+    st.success(md_escape(flash))
 
 # ----------------------------------------------------------------- the map
 aids = state.meeting_aids()

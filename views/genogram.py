@@ -174,7 +174,7 @@ def person_name(pid: str) -> str:
 couples = [r for r in data.relations if r.kind is RelationKind.PARTNERSHIP]
 
 if flash := st.session_state.pop(FLASH, ""):
-    st.success(flash)
+    st.success(md_escape(flash))
 
 # ---------------------------------------------------------------- the drawing
 # Large letters, hiding notes and marking a person are the canvas's own buttons;
@@ -426,7 +426,9 @@ def link_form(a: str, b: str) -> None:
             values["parent"] = st.radio(
                 _("Wie is de ouder?"),
                 [a, b],
-                format_func=lambda p: _("{name} is de ouder").format(name=person_name(p)),
+                format_func=lambda p: _("{name} is de ouder").format(
+                    name=md_escape(person_name(p))
+                ),
                 key="geno_link_parent",
             )
             child = b if values["parent"] == a else a
@@ -644,9 +646,11 @@ with add_tab:
     connect_options = {"none": _("los"), "child": _("als kind van")}
     if selected_id:
         connect_options["partner"] = _("als partner van {name}").format(
-            name=person_name(selected_id)
+            name=md_escape(person_name(selected_id))
         )
-        connect_options["parent"] = _("als ouder van {name}").format(name=person_name(selected_id))
+        connect_options["parent"] = _("als ouder van {name}").format(
+            name=md_escape(person_name(selected_id))
+        )
     connect = st.radio(
         _("Verbinden"),
         list(connect_options),

@@ -20,7 +20,7 @@ from mapping.sociogram import support_ties
 from mapping.vocabulary import Lens, label
 from views import state
 from views.i18n import _
-from views.shell import require_case, show_error, show_svg
+from views.shell import md_escape, require_case, show_error, show_svg
 
 STEP_KEY = "meeting_step"
 BALANCE, PLAN = "balance", "plan"
@@ -105,7 +105,7 @@ if large:
 if style:
     st.html(f"<style>{style}</style>")
 
-st.markdown(f"## {step_label(steps[step], names)} · {step + 1}/{len(steps)}")
+st.markdown(f"## {md_escape(step_label(steps[step], names))} · {step + 1}/{len(steps)}")
 highlight = ""
 if current not in (BALANCE, PLAN):
     highlight = st.selectbox(

@@ -411,7 +411,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         return True
 
     if flash := st.session_state.pop("plan_flash", ""):
-        st.success(flash)
+        st.success(md_escape(flash))
 
     # ------------------------------------------------------------- overview
     reached = sum(1 for g in data.goals if g.status is GoalStatus.REACHED)

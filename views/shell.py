@@ -118,10 +118,21 @@ def md_escape(text: str) -> str:
     """User text made safe inside markdown: no HTML and no markdown formatting.
 
     Markdown characters get a backslash first; then only ``& < >`` become
-    entities (quotes stay quotes, so "collega's" reads as written).
+    entities (quotes stay quotes, so "collega's" reads as written). A web or
+    mail address stays text, not a link: Streamlit's markdown links any
+    ``http://``, ``www.`` or ``x@y.z`` it finds in the text, escapes or not,
+    so an invisible word joiner (U+2060) goes after its ``:``, ``www`` or ``@``.
+
+    >>> md_escape("**vet** $x$ <b>")
+    '\\\\*\\\\*vet\\\\*\\\\* \\\\$x\\\\$ &lt;b&gt;'
     """
     escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|~:$])", r"\\\1", str(text))
+    escaped = _AUTOLINK.sub(lambda m: m.group(0) + "\u2060", escaped)
     return html.escape(escaped, quote=False)
+
+
+#: Where Streamlit's markdown would start a link by itself (after escaping).
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])\\:(?=//)|\bwww(?=\\\.)|@")
 
 
 def show_svg(svg: str) -> None:

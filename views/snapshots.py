@@ -32,7 +32,7 @@ with st.form("take_snapshot", clear_on_submit=True):
             if not name:
                 raise InvalidInput("Geef de momentopname een label.", "Give the snapshot a label.")
             store.snapshot(case.id, name, taken=taken.isoformat(), author=state.author())
-            st.success(_("Momentopname '{label}' gemaakt.").format(label=name))
+            st.success(_("Momentopname '{label}' gemaakt.").format(label=md_escape(name)))
         except CasemapError as err:
             show_error(err)
 
@@ -80,7 +80,7 @@ if viewing and any(s.id == viewing for s in snapshots):
 
     snap = store.get_snapshot(viewing)
     frozen = store.snapshot_data(viewing)
-    st.subheader(_("Momentopname '{label}' (alleen lezen)").format(label=snap.label))
+    st.subheader(_("Momentopname '{label}' (alleen lezen)").format(label=md_escape(snap.label)))
     tabs = st.tabs([label(lens, lang) for lens in Lens])
     for tab, lens in zip(tabs, Lens, strict=True):
         with tab:

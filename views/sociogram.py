@@ -10,8 +10,6 @@ offered those people as candidates, several at once, saved as one revision.
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from mapping.drawing import Drawing
@@ -52,7 +50,7 @@ from views.canvas import lens_canvas
 from views.entity_actions import details, remove_entity
 from views.exports import export_panel
 from views.i18n import _
-from views.shell import require_case, show_error
+from views.shell import md_escape, require_case, show_error
 
 PENDING = "socio_pending"  # (source, target) connected on the canvas, waiting for the form
 TAB = "socio_tab"  # the open tab (stateful tabs: a selection on the map opens its form)
@@ -105,14 +103,8 @@ def delete_relation(relation_id: str, success: str, *, forget: tuple[str, ...] =
 
 
 def plain(text: str) -> str:
-    """Text (names included) shown literally in markdown: no formatting, no HTML.
-
-    Markdown characters are escaped first and only then ``&<>``, so an
-    apostrophe stays an apostrophe (``md_escape`` turns it into ``&#x27;``
-    and then breaks the entity by escaping its ``#``).
-    """
-    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|>~<&])", r"\\\1", str(text))
-    return escaped.replace("\\&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
+    """Text (names included) shown literally in markdown: see :func:`views.shell.md_escape`."""
+    return md_escape(text)
 
 
 def name_of(entity_id: str) -> str:
@@ -176,7 +168,7 @@ def tie_fields(prefix: str, tie: Relation | None, sector: Sector, ring: Ring) ->
 
 
 if flash := st.session_state.pop("socio_flash", ""):
-    st.success(flash)
+    st.success(plain(flash))
 
 # ----------------------------------------------------------------- whose map
 people = sorted(
@@ -332,7 +324,7 @@ def pending_panel() -> None:
                 _(
                     "{name} staat nog niet in de netwerkkaart van {ego}. Verbind eerst {ego} met "
                     "{name}; daarna kunt u aangeven wie elkaar kennen."
-                ).format(name=name_of(outsider), ego=ego.name)
+                ).format(name=plain(name_of(outsider)), ego=plain(ego.name))
             )
             st.session_state.pop(PENDING, None)
     elif pending:
@@ -368,7 +360,7 @@ with map_col:
             _(
                 "De netwerkkaart van {name} is nog leeg. Onder 'Uit de casus' staan {n} mensen "
                 "en organisaties uit het genogram en ecogram klaar om op te nemen."
-            ).format(name=ego.name, n=len(offered))
+            ).format(name=plain(ego.name), n=len(offered))
         )
     event = lens_canvas(
         data,
@@ -652,7 +644,7 @@ with tab_edit:
                     "Uit de netwerkkaart halen: alleen de relatie met {ego} verdwijnt, {name} "
                     "blijft in de casus. Verwijderen: {name} verdwijnt uit de hele casus (alle "
                     "kaarten)."
-                ).format(ego=ego.name, name=member.entity.name)
+                ).format(ego=plain(ego.name), name=plain(member.entity.name))
             )
             leave_col, delete_col = st.columns(2)
             with leave_col, st.popover(_("Uit de netwerkkaart halen")):
@@ -810,7 +802,7 @@ with tab_exchange:
         new_case_id, code, count, notices = imported_info
         st.success(
             _("Nieuwe casus {code} gemaakt met {count} personen en organisaties.").format(
-                code=code, count=count
+                code=plain(code), count=count
             )
         )
         if notices:
