@@ -13,7 +13,9 @@ rest the same way everywhere::
 ``hide_notes`` by default). The made file is kept until the choice changes,
 so the download button survives the rerun a click on it causes; ``context``
 names whatever else the file depends on (e.g. the ego of a netwerkkaart),
-so a file made for one ego is never offered for another.
+so a file made for one ego is never offered for another. The open case, its
+revision, the language and the author are always part of that choice: a
+file made for another case or an earlier state is never offered.
 """
 
 from __future__ import annotations
@@ -71,7 +73,11 @@ def export_panel(
         name: col.toggle(titles[name], value=bool(aids.get(name, False)), key=f"{key}_{name}")
         for name, col in zip(switches, cols[1:], strict=False)
     }
-    wanted = (choice, tuple(sorted(chosen.items())), context)
+    # the file shows the case as it was when made: another case, a later change, another
+    # language or author makes it stale, and it is never offered under this case's name
+    case_id = state.open_case_id()
+    made_of = (case_id, state.shown_revision(case_id), state.current_lang(), state.author())
+    wanted = (choice, tuple(sorted(chosen.items())), context, made_of)
     blob_key = f"{key}_export_blob"
     if cols[-1].button(_("Maken"), key=f"{key}_export"):
         fmt, dpi, _mime = FORMATS[choice]

@@ -93,6 +93,11 @@ def seen_revision(case_id: str, current: int) -> int:
     return previous
 
 
+def shown_revision(case_id: str | None) -> int | None:
+    """The revision of ``case_id`` this session last showed (or saved), None if never."""
+    return st.session_state.get(SEEN, {}).get(case_id) if case_id else None
+
+
 def current_lang() -> str:
     return st.session_state.get(LANG, "nl")
 
