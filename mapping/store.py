@@ -1013,6 +1013,9 @@ class Store:
         """Freeze the case as it is now under ``label`` ("intake"); later edits never change it."""
         if not label.strip():
             raise InvalidInput("Geef de momentopname een naam.", "Give the snapshot a name.")
+        # the label is a name like any other (length, no control characters); the
+        # frozen document is checked when it is read back, so it stays out here
+        check_values(Snapshot(id="", case_id="", label=label.strip(), taken=taken or ""))
         with self._transaction():
             data = self.load(case_id)
             snap = Snapshot(
