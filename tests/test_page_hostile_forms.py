@@ -20,3 +20,45 @@ def test_a_5000_character_snapshot_label_is_refused_with_a_message(page_app):
     assert "te lang" in error.value and "5000" in error.value
     with Store(at.db_path) as store:
         assert store.snapshots(at.case_id) == []
+
+
+def test_a_colleagues_change_is_not_written_back_by_a_stale_edit_form(page_app):
+    """The form showed Sanne before a colleague changed her; saving twice must keep their change."""
+    from dataclasses import replace
+
+    from views.state import SELECTED
+
+    at = page_app("genogram")
+    at.session_state[SELECTED] = {"kind": "entity", "id": "sanne"}
+    at.run()
+    with Store(at.db_path) as store:  # meanwhile, in another tab
+        sanne = store.load(at.case_id).entity("sanne")
+        store.save(at.case_id, replace(sanne, birth="1985-01-01"))
+    at.text_input(key="geno_edit_sanne_job").input("kok")
+    save = next(b for b in at.button if b.label == "Opslaan" and "geno_edit_sanne" in b.id)
+    save.click().run()
+    assert not at.exception, at.exception
+    assert any("door iemand anders gewijzigd" in w.value for w in at.warning)
+    # the form now shows what is stored, so saving again keeps the colleague's date
+    assert at.text_input(key="geno_edit_sanne_birth").value == "1985-01-01"
+    at.text_input(key="geno_edit_sanne_job").input("kok")
+    next(b for b in at.button if b.label == "Opslaan" and "geno_edit_sanne" in b.id).click().run()
+    assert not at.exception and not at.error
+    with Store(at.db_path) as store:
+        stored = store.load(at.case_id).entity("sanne")
+    assert (stored.birth, stored.occupation) == ("1985-01-01", "kok")
+
+
+def test_a_colleagues_change_to_a_factor_is_not_written_back(page_app):
+    from dataclasses import replace
+
+    at = page_app("balance")
+    at.session_state["bal_editing"] = "f-peter"
+    at.run()
+    form = "bal_form_f-peter"
+    assert at.text_input(key=f"{form}_description").value.startswith("Verslaving")
+    with Store(at.db_path) as store:
+        factor = next(f for f in store.load(at.case_id).factors if f.id == "f-peter")
+        store.save(at.case_id, replace(factor, description="Peter is clean (collega)"))
+    at.run()  # any click reruns the page: the form shows the colleague's text now
+    assert at.text_input(key=f"{form}_description").value == "Peter is clean (collega)"

@@ -270,6 +270,7 @@ for side, column in columns.items():
                             st.session_state["bal_flash"] = _("Factor verwijderd.")
                             st.rerun()
                 if editing == factor.id:
+                    state.fresh_form(factor, f"bal_form_{factor.id}")
                     submit(
                         factor_form(f"bal_form_{factor.id}", factor, side),
                         _("Factor bijgewerkt."),

@@ -720,6 +720,7 @@ with edit_tab:
         st.info(_("Kies eerst een persoon (in de tekening of naast de kaart)."))
     else:
         person = data.entity(selected_id)
+        state.fresh_form(person, f"geno_edit_{selected_id}")  # a colleague's change shows
         with st.form(f"geno_edit_{selected_id}"):
             values = person_fields(f"geno_edit_{selected_id}", person)
             if st.form_submit_button(_("Opslaan"), type="primary"):
@@ -859,6 +860,7 @@ with rel_tab:
             )
             if r.kind is RelationKind.PARTNERSHIP:
                 with row[1].popover(_("Wijzigen")):
+                    state.fresh_form(r, f"geno_ps_{r.id}", f"geno_s_{r.id}", f"geno_e_{r.id}")
                     with st.form(f"geno_pedit_{r.id}"):
                         status = vocab_select(
                             _("Relatie"),

@@ -151,3 +151,26 @@ def show_badges() -> bool:
 
 def set_show_badges(shown: bool) -> None:
     st.session_state[BADGES] = bool(shown)
+
+
+FORMS_OF = "casemap_forms_of"  # {widget key prefix: the stored record its widgets were filled from}
+
+
+def fresh_form(record: object, *prefixes: str) -> None:
+    """Fill an edit form's widgets from ``record`` again when the stored record changed.
+
+    A keyed widget keeps what it holds across runs and ignores a new
+    ``value=``; so when a colleague changed the record (or a save of one's
+    own went through), its widgets would still show the old values and the
+    next save would silently write them back. Call this before the form's
+    widgets: when ``record`` differs from the one they were filled from,
+    every widget whose key is one of ``prefixes`` or starts with
+    ``prefix + "_"`` is dropped, so it shows the stored value again.
+    """
+    filled = st.session_state.setdefault(FORMS_OF, {})
+    fingerprint = repr(record)
+    if filled.get(prefixes[0], fingerprint) != fingerprint:
+        for key in list(st.session_state):
+            if any(key == p or str(key).startswith(f"{p}_") for p in prefixes):
+                del st.session_state[key]
+    filled[prefixes[0]] = fingerprint
