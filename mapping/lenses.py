@@ -42,8 +42,12 @@ def draw(
             index = data.index_person()
             if index is None:
                 raise InvalidInput(
-                    "Kies eerst wiens netwerkkaart het is (ego).",
-                    "Choose whose sociogram it is (ego) first.",
+                    "Deze stand heeft geen cliënt (indexpersoon), dus geen netwerkkaart om te "
+                    "tonen. Markeer iemand als cliënt op de pagina Genogram (Persoon bewerken) "
+                    "of kies op de pagina Netwerkkaart wiens kaart het is.",
+                    "This state has no client (index person), so there is no sociogram to "
+                    "show. Mark someone as the client on the Genogram page (Edit person) or "
+                    "choose whose map it is on the Sociogram page.",
                 )
             ego = index.id
         return layout_sociogram(data, ego, lang=lang)

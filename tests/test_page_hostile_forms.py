@@ -62,3 +62,16 @@ def test_a_colleagues_change_to_a_factor_is_not_written_back(page_app):
         store.save(at.case_id, replace(factor, description="Peter is clean (collega)"))
     at.run()  # any click reruns the page: the form shows the colleague's text now
     assert at.text_input(key=f"{form}_description").value == "Peter is clean (collega)"
+
+
+def test_compare_after_the_client_was_deleted_says_what_to_do(page_app):
+    """The intake had a client; now she is deleted: the netwerkkaart cannot be drawn for now."""
+    at = page_app("compare")
+    with Store(at.db_path) as store:
+        store.snapshot(at.case_id, "intake")
+        store.delete(at.case_id, "entity", "sanne", on_actions="delete")
+    at.run()
+    at.radio[0].set_value(at.radio[0].options[2]).run()  # the netwerkkaart
+    assert not at.exception, at.exception
+    [error] = at.error
+    assert "geen cliënt" in error.value and "Genogram" in error.value
