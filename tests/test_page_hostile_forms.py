@@ -75,3 +75,40 @@ def test_compare_after_the_client_was_deleted_says_what_to_do(page_app):
     assert not at.exception, at.exception
     [error] = at.error
     assert "geen cliënt" in error.value and "Genogram" in error.value
+
+
+def test_a_refused_goal_keeps_what_was_typed_and_a_saved_one_empties_the_form(page_app):
+    at = page_app("plan")
+    at.run()
+    form = "plan_new_goal"
+    at.text_input(key=f"{form}_title").input("Weer naar school")
+    at.text_area(key=f"{form}_result").input("Daan gaat vier dagen per week")
+    at.text_input(key=f"{form}_start").input("31-02-2026")
+    next(b for b in at.button if b.key == f"{form}_submit").click().run()
+    assert not at.exception, at.exception
+    assert at.error and "31-02-2026" in at.error[0].value
+    assert at.text_input(key=f"{form}_title").value == "Weer naar school"  # not typed again
+    assert at.text_area(key=f"{form}_result").value == "Daan gaat vier dagen per week"
+    at.text_input(key=f"{form}_start").input("2026-02-28")
+    next(b for b in at.button if b.key == f"{form}_submit").click().run()
+    assert not at.exception and not at.error
+    with Store(at.db_path) as store:
+        assert any(g.title == "Weer naar school" for g in store.load(at.case_id).goals)
+    assert at.text_input(key=f"{form}_title").value == ""  # ready for the next goal
+
+
+def test_a_refused_person_keeps_what_was_typed(page_app):
+    at = page_app("genogram")
+    at.run()
+    at.text_input(key="geno_add_name").input("Oma Truus")
+    at.text_input(key="geno_add_birth").input("gisteren")
+    next(b for b in at.button if b.label == "Persoon toevoegen").click().run()
+    assert not at.exception, at.exception
+    assert at.error and "gisteren" in at.error[0].value
+    assert at.text_input(key="geno_add_name").value == "Oma Truus"
+    at.text_input(key="geno_add_birth").input("1941")
+    next(b for b in at.button if b.label == "Persoon toevoegen").click().run()
+    assert not at.exception and not at.error
+    assert at.text_input(key="geno_add_name").value == ""
+    with Store(at.db_path) as store:
+        assert any(e.name == "Oma Truus" for e in store.load(at.case_id).entities)

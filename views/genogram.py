@@ -128,12 +128,18 @@ def vocab_select(title: str, enum, *, key: str, value=None, container=st):
 
 
 def save(
-    records: list, success: str = "", *, forget: tuple[str, ...] = (), select: str = ""
+    records: list,
+    success: str = "",
+    *,
+    forget: tuple[str, ...] = (),
+    select: str = "",
+    forget_form: str = "",
 ) -> bool:
     """Save what one click made as one revision (all or nothing), then run again.
 
-    ``forget`` names session keys that only held the unsaved input; ``select``
-    a person to select once saved. Returns False (with the message shown)
+    ``forget`` names session keys that only held the unsaved input,
+    ``forget_form`` a form to empty (its key prefix); ``select`` a person to
+    select once saved. Returns False (with the message shown)
     when the store refused.
     """
     try:
@@ -143,6 +149,8 @@ def save(
         return False
     for key in forget:
         st.session_state.pop(key, None)
+    if forget_form:  # the form's widgets, but not how the new person is connected
+        state.forget_form(forget_form, keep=("geno_add_connect",))
     if select:
         state.select("entity", select)
     if success:
@@ -658,7 +666,7 @@ with add_tab:
         horizontal=True,
         key="geno_add_connect",
     )
-    with st.form("geno_add", clear_on_submit=True):
+    with st.form("geno_add"):  # emptied after the save, not when the input is refused
         values = person_fields("geno_add")
         parents_choice, link, status, start = None, ChildLink.BIOLOGICAL, None, ""
         if connect == "child":
@@ -712,7 +720,12 @@ with add_tab:
             except CasemapError as err:
                 show_error(err)
             else:
-                save(records, _("{name} toegevoegd.").format(name=person.name), select=person.id)
+                save(
+                    records,
+                    _("{name} toegevoegd.").format(name=person.name),
+                    select=person.id,
+                    forget_form="geno_add",
+                )
 
 # ---------------------------------------------------------------- edit
 with edit_tab:

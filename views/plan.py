@@ -174,7 +174,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     goals = {g.id: g for g in data.goals}
     factors = {f.id: f for f in data.factors}
 
-    def save(records: list, success: str, choose: str = "") -> None:
+    def save(records: list, success: str, choose: str = "", forget: str = "") -> None:
         """Save what one click made (a goal with its subgoals and first action...) at once."""
         try:
             store.save_many(
@@ -184,6 +184,8 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             show_error(err)
             return
         st.session_state["plan_flash"] = success
+        if forget:
+            state.forget_form(forget)
         if choose:
             st.session_state[NEXT_GOAL] = choose
         st.rerun()
@@ -231,7 +233,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         A new goal may bring its subgoals and a first action: all of it is
         one save.
         """
-        with st.form(key, clear_on_submit=goal is None):
+        with st.form(key):  # a new goal's form is emptied after its save (forget_form)
             title = st.text_input(
                 _("Doel (in de woorden van het gezin)"),
                 value=goal.title if goal else "",
@@ -430,6 +432,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 new_goal,
                 _("Doel '{title}' toegevoegd.").format(title=new_goal[0].title),
                 choose=new_goal[0].id,
+                forget="plan_new_goal",
             )
 
     if not data.goals:

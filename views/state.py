@@ -174,3 +174,15 @@ def fresh_form(record: object, *prefixes: str) -> None:
             if any(key == p or str(key).startswith(f"{p}_") for p in prefixes):
                 del st.session_state[key]
     filled[prefixes[0]] = fingerprint
+
+
+def forget_form(prefix: str, *, keep: tuple[str, ...] = ()) -> None:
+    """Empty a new-item form once it was saved: drop every widget key starting with ``prefix_``.
+
+    New-item forms do not use ``clear_on_submit``: that also empties them
+    when the store refused the input, and the user would have to type a whole
+    goal again because of one wrong date. They call this after a save instead.
+    """
+    for key in list(st.session_state):
+        if str(key).startswith(f"{prefix}_") and key not in keep:
+            del st.session_state[key]
