@@ -45,6 +45,12 @@ from views.shell import md_escape, require_case, show_error
 FAMILY_KINDS = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
 PENDING_LINK = "geno_pending_link"  # (first id, second id) drawn on the canvas, to be saved
 FLASH = "geno_flash"
+#: the fields of the add-person form emptied once the person is saved (widget key suffix: blank)
+ADD_BLANKS = {
+    **dict.fromkeys(("name", "role", "birth", "death", "job", "annotation", "start"), ""),
+    **dict.fromkeys(("dec", "hh", "index"), False),
+    "conditions": [],
+}
 LINK_KINDS = ("partnership", "child", "emotional", "twin")
 
 #: field -> (Dutch label, English label) as named in a date error
@@ -112,6 +118,7 @@ def read_period(first: str, last: str, fields: tuple[str, str]) -> tuple[str, st
 
 lang = state.current_lang()
 st.title(_("Genogram"))
+state.apply_form_resets()  # a form saved in the last run starts empty
 data = require_case()
 case = data.case
 store = state.store()
@@ -138,8 +145,8 @@ def save(
     """Save what one click made as one revision (all or nothing), then run again.
 
     ``forget`` names session keys that only held the unsaved input,
-    ``forget_form`` a form to empty (its key prefix); ``select`` a person to
-    select once saved. Returns False (with the message shown)
+    ``forget_form`` the add-person form to empty (its key prefix); ``select``
+    a person to select once saved. Returns False (with the message shown)
     when the store refused.
     """
     try:
@@ -149,8 +156,8 @@ def save(
         return False
     for key in forget:
         st.session_state.pop(key, None)
-    if forget_form:  # the form's widgets, but not how the new person is connected
-        state.forget_form(forget_form, keep=("geno_add_connect",))
+    if forget_form:
+        state.forget_form(forget_form, ADD_BLANKS)
     if select:
         state.select("entity", select)
     if success:

@@ -43,6 +43,12 @@ GOAL = "plan_goal"  # the chosen goal (selectbox key)
 NEXT_GOAL = "plan_goal_next"  # a goal to choose on the next run (after adding one)
 CASEMANAGER = "__casemanager__"
 FREE_TEXT = "__text__"
+#: the fields of the new-goal form emptied once the goal is saved (widget key suffix: blank)
+GOAL_BLANKS = {
+    **dict.fromkeys(("title", "owner_text", "result", "start", "evaluations", "change"), ""),
+    **dict.fromkeys(("subgoals", "first_what"), ""),
+    "factors": [],
+}
 BADGES = "casemap_badges"  # shared with the balance page
 
 
@@ -163,6 +169,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
 
     lang = state.current_lang()
     st.title(_("Plan: doelen en acties"))
+    state.apply_form_resets()  # a form saved in the last run starts empty
     data = require_case()
     case = data.case
     store = state.store()
@@ -185,7 +192,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             return
         st.session_state["plan_flash"] = success
         if forget:
-            state.forget_form(forget)
+            state.forget_form(forget, GOAL_BLANKS)
         if choose:
             st.session_state[NEXT_GOAL] = choose
         st.rerun()

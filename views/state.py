@@ -176,13 +176,26 @@ def fresh_form(record: object, *prefixes: str) -> None:
     filled[prefixes[0]] = fingerprint
 
 
-def forget_form(prefix: str, *, keep: tuple[str, ...] = ()) -> None:
-    """Empty a new-item form once it was saved: drop every widget key starting with ``prefix_``.
+RESETS = "casemap_form_resets"  # {widget key: blank value} to set before the next run's widgets
+
+
+def forget_form(prefix: str, blanks: dict[str, object]) -> None:
+    """Empty a new-item form once it was saved, on the next run.
 
     New-item forms do not use ``clear_on_submit``: that also empties them
     when the store refused the input, and the user would have to type a whole
-    goal again because of one wrong date. They call this after a save instead.
+    goal again because of one wrong date. They call this after a save with
+    the blank value of each field to empty (``{"name": "", "deceased": False}``
+    for the widgets ``prefix_name`` and ``prefix_deceased``);
+    :func:`apply_form_resets` sets them before the next run draws the form
+    (deleting a widget's key would not empty it in the browser). Choice boxes
+    that are left out keep their choice.
     """
-    for key in list(st.session_state):
-        if str(key).startswith(f"{prefix}_") and key not in keep:
-            del st.session_state[key]
+    pending = st.session_state.setdefault(RESETS, {})
+    pending.update({f"{prefix}_{name}": blank for name, blank in blanks.items()})
+
+
+def apply_form_resets() -> None:
+    """Blank the fields :func:`forget_form` named; called at the top of a page's run."""
+    for key, blank in st.session_state.pop(RESETS, {}).items():
+        st.session_state[key] = blank
