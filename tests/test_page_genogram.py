@@ -35,7 +35,8 @@ def canvas_event(at, event: dict) -> None:
 
 
 def errors(at) -> list[str]:
-    return [e.value for e in at.error]
+    """The error texts as read on screen (the markdown escapes removed)."""
+    return [e.value.replace("\\", "") for e in at.error]
 
 
 def test_page_shows_genogram_without_exception(page_app):

@@ -86,7 +86,7 @@ def test_a_refused_goal_keeps_what_was_typed_and_a_saved_one_empties_the_form(pa
     at.text_input(key=f"{form}_start").input("31-02-2026")
     next(b for b in at.button if b.key == f"{form}_submit").click().run()
     assert not at.exception, at.exception
-    assert at.error and "31-02-2026" in at.error[0].value
+    assert at.error and "31-02-2026" in at.error[0].value.replace("\\", "")
     assert at.text_input(key=f"{form}_title").value == "Weer naar school"  # not typed again
     assert at.text_area(key=f"{form}_result").value == "Daan gaat vier dagen per week"
     at.text_input(key=f"{form}_start").input("2026-02-28")

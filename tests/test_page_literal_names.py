@@ -82,3 +82,15 @@ def test_a_flash_with_a_hostile_name_is_escaped(page_app):
     assert not at.exception
     [success] = at.success
     assert unescaped([success.value]) == []
+
+
+def test_an_error_quoting_what_was_typed_shows_it_literally(page_app):
+    """'Geboortedatum: '[klik](http://...)' is geen geldige datum' must not render a link."""
+    at = page_app("genogram")
+    at.run()
+    at.text_input(key="geno_add_name").input("Oma")
+    at.text_input(key="geno_add_birth").input("[klik](http://evil.example) **vet**")
+    next(b for b in at.button if b.label == "Persoon toevoegen").click().run()
+    assert not at.exception, at.exception
+    [error] = at.error
+    assert "klik" in error.value and unescaped([error.value]) == []

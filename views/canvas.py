@@ -49,6 +49,7 @@ from mapping.store import Store
 from mapping.vocabulary import Lens
 from views import state
 from views.i18n import _
+from views.shell import md_escape, show_error
 
 ASSETS = Path(__file__).resolve().parent / "components"
 UNDO = "casemap_canvas_undo"  # {"<case>|<lens>|<view>": [previous positions]}
@@ -315,7 +316,7 @@ def _fragment(data, drawing, lens, view, key, options, height, redraw) -> None:
             data = state.store().load(data.case.id)
             drawing = redraw(data)
         except CasemapError as err:
-            st.error(err.message(state.current_lang()))
+            show_error(err)
     event = _mount(data, drawing, lens, view, key, options, height)
     if event is not None:  # the page acts on it: hand it over in a full run
         st.session_state.setdefault(PENDING, {})[key] = event
@@ -337,7 +338,7 @@ def _mount(data, drawing, lens, view, key, options, height) -> dict | None:
         selected=state.selection(),
     )
     if message:
-        st.error(message)
+        st.error(md_escape(message))
     result = _component(
         key=key,
         data=payload,

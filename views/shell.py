@@ -92,7 +92,7 @@ def require_case():
         with state.store() as store:
             data = store.load(case_id)
     except CasemapError as err:
-        st.error(err.message(state.current_lang()))
+        show_error(err)
         st.stop()
     seen = state.seen_revision(case_id, data.case.revision)
     if seen != data.case.revision:
@@ -107,7 +107,12 @@ def require_case():
 
 
 def show_error(err: CasemapError) -> None:
-    st.error(err.message(state.current_lang()))
+    """The error's message in the user's language, shown literally.
+
+    Messages quote what the user typed ("'[klik](http://...)' is geen geldige
+    datum"), and st.error renders markdown, so the text is escaped.
+    """
+    st.error(md_escape(err.message(state.current_lang())))
 
 
 def _escape(text: str) -> str:
