@@ -94,3 +94,19 @@ def test_an_error_quoting_what_was_typed_shows_it_literally(page_app):
     assert not at.exception, at.exception
     [error] = at.error
     assert "klik" in error.value and unescaped([error.value]) == []
+
+
+def test_the_meeting_plan_table_shows_goals_literally(page_app):
+    """st.table renders markdown in its cells (an image there was fetched from outside)."""
+    at = page_app("meeting")
+    with Store(at.db_path) as store:
+        data = store.load(at.case_id)
+        store.save(at.case_id, replace(data.goals[0], title=HOSTILE))
+    at.session_state[MEETING] = {"pseudonymise": False}
+    at.run()
+    while not at.table:  # step on to the plan
+        next(b for b in at.button if b.key == "meeting_next").click().run()
+        assert not at.exception, at.exception
+    cells = [str(v) for v in at.table[0].value.to_numpy().ravel()]
+    assert any("vet" in c for c in cells)
+    assert unescaped(cells) == []

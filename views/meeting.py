@@ -132,7 +132,11 @@ try:
         )
     elif current == PLAN:
         wanted = [column(k, lang) for k in PLAN_COLUMNS]
-        rows = [{k: row[k] for k in wanted} for row in plan_rows(shown, lang)]
+        # st.table renders markdown in its cells: a goal or a name is shown literally
+        rows = [
+            {k: md_escape(row[k]) if isinstance(row[k], str) else row[k] for k in wanted}
+            for row in plan_rows(shown, lang)
+        ]
         with st.container(key="meeting_plan"):
             if rows:
                 st.table(rows)
