@@ -112,3 +112,22 @@ def test_a_refused_person_keeps_what_was_typed(page_app):
     assert at.text_input(key="geno_add_name").value == ""
     with Store(at.db_path) as store:
         assert any(e.name == "Oma Truus" for e in store.load(at.case_id).entities)
+
+
+def test_the_authors_name_is_at_most_a_names_length(page_app):
+    """A 5,000-character 'Uw naam' went into every history line and broke the PNG export."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from views.state import AUTHOR, OPEN_CASE
+
+    first = page_app("cases")
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
+    at.session_state[OPEN_CASE] = first.case_id
+    at.run()
+    field = at.text_input(key="casemap_author_input")
+    assert field.max_chars == 200  # the browser stops typing there
+    field.input("W" * 200).run()
+    assert not at.exception, at.exception
+    assert at.session_state[AUTHOR] == "W" * 200

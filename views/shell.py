@@ -8,6 +8,7 @@ import re
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from mapping.codec import MAX_NAME
 from mapping.errors import CasemapError
 from mapping.vocabulary import label
 from views import state
@@ -28,11 +29,15 @@ def sidebar() -> None:
         if choice != state.current_lang():
             state.set_lang(choice)
             st.rerun()
+        # the name goes into the history and the caption of every export: a name's length
         name = st.text_input(
-            _("Uw naam (voor de historie)"), value=state.author(), key="casemap_author_input"
+            _("Uw naam (voor de historie)"),
+            value=state.author(),
+            max_chars=MAX_NAME,
+            key="casemap_author_input",
         )
-        if name != state.author():
-            state.set_author(name)
+        if name[:MAX_NAME] != state.author():
+            state.set_author(name[:MAX_NAME])
 
 
 def database_ready() -> bool:
