@@ -131,3 +131,21 @@ def test_the_authors_name_is_at_most_a_names_length(page_app):
     field.input("W" * 200).run()
     assert not at.exception, at.exception
     assert at.session_state[AUTHOR] == "W" * 200
+
+
+def test_a_refused_factor_keeps_what_was_chosen(page_app):
+    at = page_app("balance")
+    at.run()
+    at.text_input(key="bal_new_description").input("   ")
+    at.multiselect(key="bal_new_entities").set_value(["els"])
+    next(b for b in at.button if b.key == "bal_new_submit").click().run()
+    assert not at.exception, at.exception
+    assert at.error
+    assert at.multiselect(key="bal_new_entities").value == ["els"]  # not chosen again
+    at.text_input(key="bal_new_description").input("Els helpt met de post")
+    next(b for b in at.button if b.key == "bal_new_submit").click().run()
+    assert not at.exception and not at.error
+    assert at.multiselect(key="bal_new_entities").value == []
+    assert at.text_input(key="bal_new_description").value == ""
+    with Store(at.db_path) as store:
+        assert any(f.description == "Els helpt met de post" for f in store.load(at.case_id).factors)

@@ -32,6 +32,7 @@ EDITING = "bal_editing"  # id of the factor whose form is open
 
 lang = state.current_lang()
 st.title(_("Balans: draagkracht en draaglast"))
+state.apply_form_resets()  # a new factor saved in the last run: its form starts empty
 data = require_case()
 case = data.case
 store = state.store()
@@ -39,13 +40,19 @@ entities = data.entity_map()
 relations = {r.id: r for r in data.relations}
 
 
-def save_all(records: list, success: str) -> None:
-    """Save what one click changed (a moved factor shifts its neighbours too) as one revision."""
+def save_all(records: list, success: str, *, empty_new_form: bool = False) -> None:
+    """Save what one click changed (a moved factor shifts its neighbours too) as one revision.
+
+    ``empty_new_form``: the new-factor form starts empty on the next run (only
+    after a save that went through: a refused one keeps what was typed).
+    """
     try:
         store.save_many(case.id, records, expected_revision=case.revision, author=state.author())
     except CasemapError as err:
         show_error(err)
         return
+    if empty_new_form:
+        state.forget_form("bal_new", {"description": "", "entities": [], "relations": []})
     st.session_state["bal_flash"] = success
     st.rerun()
 
@@ -64,7 +71,7 @@ def link_text(factor: Factor) -> str:
 
 def factor_form(key: str, factor: Factor | None, side: FactorSide) -> Factor | None:
     """The fields of one factor; returns the new or changed factor when submitted."""
-    with st.form(key, clear_on_submit=factor is None):
+    with st.form(key):  # a new factor's form is emptied after its save, not on a refusal
         description = st.text_input(
             _("Omschrijving"),
             value=factor.description if factor else "",
@@ -142,7 +149,7 @@ def factor_form(key: str, factor: Factor | None, side: FactorSide) -> Factor | N
     )
 
 
-def submit(record: Factor | None, success: str) -> None:
+def submit(record: Factor | None, success: str, *, new: bool = False) -> None:
     if record is None:
         return
     try:
@@ -151,7 +158,7 @@ def submit(record: Factor | None, success: str) -> None:
         show_error(err)
         return
     st.session_state.pop(EDITING, None)
-    save_all([record], success)
+    save_all([record], success, empty_new_form=new)
 
 
 if flash := st.session_state.pop("bal_flash", ""):
@@ -277,7 +284,7 @@ for side, column in columns.items():
                     )
 
 with st.expander(_("Factor toevoegen"), expanded=not data.factors):
-    submit(factor_form("bal_new", None, FactorSide.DRAAGKRACHT), _("Factor toegevoegd."))
+    submit(factor_form("bal_new", None, FactorSide.DRAAGKRACHT), _("Factor toegevoegd."), new=True)
 
 # ----------------------------------------------------------------- export
 st.subheader(_("Exporteren"))
