@@ -149,3 +149,18 @@ def test_a_refused_factor_keeps_what_was_chosen(page_app):
     assert at.text_input(key="bal_new_description").value == ""
     with Store(at.db_path) as store:
         assert any(f.description == "Els helpt met de post" for f in store.load(at.case_id).factors)
+
+
+def test_a_refused_action_keeps_what_was_typed(page_app):
+    at = page_app("plan")
+    at.run()
+    at.text_input(key="plan_new_action_when").input("dinsdag om tien uur")
+    at.text_input(key="plan_new_action_where").input("Wijkcentrum")
+    at.button(key="plan_new_action_submit").click().run()  # no 'Wat': refused
+    assert not at.exception, at.exception
+    assert at.error
+    assert at.text_input(key="plan_new_action_when").value == "dinsdag om tien uur"
+    at.text_input(key="plan_new_action_what").input("Bellen met school")
+    at.button(key="plan_new_action_submit").click().run()
+    assert not at.exception and not at.error
+    assert at.text_input(key="plan_new_action_where").value == ""

@@ -49,6 +49,13 @@ GOAL_BLANKS = {
     **dict.fromkeys(("subgoals", "first_what"), ""),
     "factors": [],
 }
+#: the same for the new-action form (the hours stay: setting a number field that has a
+#: value= of its own would make Streamlit warn on the page)
+ACTION_BLANKS = {
+    **dict.fromkeys(("who_text", "what", "where", "when", "how", "aim"), ""),
+    "done": False,
+}
+NEW_FORMS = {"plan_new_goal": GOAL_BLANKS, "plan_new_action": ACTION_BLANKS}
 BADGES = "casemap_badges"  # shared with the balance page
 
 
@@ -192,7 +199,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             return
         st.session_state["plan_flash"] = success
         if forget:
-            state.forget_form(forget, GOAL_BLANKS)
+            state.forget_form(forget, NEW_FORMS[forget])
         if choose:
             st.session_state[NEXT_GOAL] = choose
         st.rerun()
@@ -348,7 +355,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             return None
 
     def action_form(key: str, goal_id: str, action: Action | None) -> Action | None:
-        with st.form(key, clear_on_submit=action is None):
+        with st.form(key):  # a new action's form is emptied after its save (forget_form)
             who_options = [CASEMANAGER, FREE_TEXT] + list(entities)
             if action is None:
                 current = CASEMANAGER
@@ -584,7 +591,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         st.markdown(f"**{_('Actie toevoegen')}**")
         new_action = action_form("plan_new_action", goal.id, None)
         if new_action is not None and checked(new_action, validate_action):
-            save([new_action], _("Actie toegevoegd."))
+            save([new_action], _("Actie toegevoegd."), forget="plan_new_action")
 
     if goal_actions:
         by_id = {a.id: a for a in goal_actions}
