@@ -164,3 +164,20 @@ def test_a_refused_action_keeps_what_was_typed(page_app):
     at.button(key="plan_new_action_submit").click().run()
     assert not at.exception and not at.error
     assert at.text_input(key="plan_new_action_where").value == ""
+
+
+def test_a_refused_system_keeps_what_was_typed_and_a_saved_one_empties_the_form(page_app):
+    at = page_app("ecogram")
+    at.run()
+    at.text_input(key="eco_new_note").input("elke dinsdag")
+    at.text_input(key="eco_new_name").input("L" * 300)
+    at.button(key="eco_add").click().run()
+    assert not at.exception, at.exception
+    assert at.error and "te lang" in at.error[0].value
+    assert at.text_input(key="eco_new_note").value == "elke dinsdag"
+    at.text_input(key="eco_new_name").input("Taalcafé")
+    at.button(key="eco_add").click().run()
+    assert not at.exception and not at.error
+    assert at.text_input(key="eco_new_name").value == ""
+    with Store(at.db_path) as store:
+        assert any(e.name == "Taalcafé" for e in store.load(at.case_id).entities)

@@ -42,17 +42,25 @@ SIDES = [s.value for s in FactorSide]
 
 lang = state.current_lang()
 st.title(_("Ecogram"))
+state.apply_form_resets()  # a system added in the last run: its form starts empty
 data = require_case()
 store = state.store()
 case = data.case
 entities = data.entity_map()
 
 
-def save(records: list, success: str, *, forget: tuple[str, ...] = ()) -> None:
+def save(
+    records: list,
+    success: str,
+    *,
+    forget: tuple[str, ...] = (),
+    empty_form: tuple[str, dict] | None = None,
+) -> None:
     """Save what one click made as one revision (all or nothing), then redraw.
 
     ``forget`` names session keys that only held the unsaved input (a table's
     edits, a line drawn on the canvas): dropped once the save succeeded.
+    ``empty_form`` is a new-item form to empty on the next run.
     """
     try:
         store.save_many(case.id, records, expected_revision=case.revision, author=state.author())
@@ -61,6 +69,8 @@ def save(records: list, success: str, *, forget: tuple[str, ...] = ()) -> None:
         return
     for key in forget:
         st.session_state.pop(key, None)
+    if empty_form:  # (prefix, blanks) of a new-item form: see state.forget_form
+        state.forget_form(*empty_form)
     st.session_state["eco_flash"] = success
     st.rerun()
 
@@ -248,7 +258,7 @@ if data.positions_for(Lens.ECOGRAM) and st.button(_("Automatische indeling herst
 # ----------------------------------------------------------------- add a system
 
 add_col, link_col = st.columns(2)
-with add_col, st.form("eco_add_system", clear_on_submit=True):
+with add_col, st.form("eco_add_system"):  # emptied after the save, not on a refusal
     st.subheader(_("Systeem toevoegen"))
     kind = st.selectbox(
         _("Soort"),
@@ -301,7 +311,11 @@ with add_col, st.form("eco_add_system", clear_on_submit=True):
         except CasemapError as err:
             show_error(err)
         else:
-            save(records, _("Systeem '{name}' toegevoegd.").format(name=record.name))
+            save(
+                records,
+                _("Systeem '{name}' toegevoegd.").format(name=record.name),
+                empty_form=("eco", {"custom": "", "new_name": "", "new_note": ""}),
+            )
 
 # ----------------------------------------------------------------- edit a system
 if systems:
