@@ -225,3 +225,19 @@ class Drawing:
         if not xs:
             return (0.0, 0.0, 0.0, 0.0)
         return (float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys)))
+
+
+#: A note drawn on a map is at most this long; the full text stays in the case.
+NOTE_CHARS = 80
+
+
+def shortened(text: str, limit: int = NOTE_CHARS) -> str:
+    """``text`` as drawn on a map: cut at ``limit`` characters with an ellipsis.
+
+    A note can be pages long (20,000 characters); drawn whole beside a line
+    it made the map kilometres wide and the PNG export fail.
+
+    >>> shortened("belt elke week"), shortened("x" * 100, 10)
+    ('belt elke week', 'xxxxxxxxx…')
+    """
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

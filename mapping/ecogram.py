@@ -48,7 +48,7 @@ import math
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text
+from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text, shortened
 from .errors import CasemapError, InvalidInput
 from .model import CaseData, Entity, Relation, new_id
 from .vocabulary import (
@@ -695,7 +695,7 @@ def _ring_symbol(node: _RingNode, x: float, y: float, lang: str) -> Symbol:
         symbol = _person_symbol(entity, x, y, PERSON_SIZE, lang, css="ring person")
         symbol.fill = _tint(style["color"])
         symbol.sublabels = (entity.role or kind_text,)
-        symbol.annotations = (entity.note,) if entity.note else ()
+        symbol.annotations = (shortened(entity.note),) if entity.note else ()
         return symbol
     return Symbol(
         id=entity.id,
@@ -706,7 +706,7 @@ def _ring_symbol(node: _RingNode, x: float, y: float, lang: str) -> Symbol:
         size=SYSTEM_SIZE,
         label=_wrap(entity.name),
         sublabels=(kind_text,) if kind_text != entity.name else (),
-        annotations=(entity.note,) if entity.note else (),
+        annotations=(shortened(entity.note),) if entity.note else (),
         fill=_tint(style["color"]),
         stroke=style["color"],
         icon=style["icon"],
@@ -790,7 +790,7 @@ def _connection_lines(
                 arrow_start=flow in (Flow.TO_FAMILY, Flow.BOTH),
                 arrow_end=flow in (Flow.FROM_FAMILY, Flow.BOTH),
                 label=relation.label,
-                note=relation.note,
+                note=shortened(relation.note),
                 relation_id=relation.id,
                 ends=(fam, end),
                 layer="connection",

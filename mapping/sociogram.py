@@ -30,7 +30,7 @@ import math
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text
+from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text, shortened
 from .errors import InvalidInput
 from .model import CaseData, Entity, Relation, new_id
 from .vocabulary import (
@@ -701,7 +701,7 @@ def _tie_line(m: Member, xy: tuple[float, float], lang: str) -> Line:
         arrow_start=m.tie.reciprocal,
         arrow_end=m.tie.reciprocal,
         label=support_label(m.tie, lang),
-        note=m.tie.label or m.tie.note,
+        note=shortened(m.tie.label or m.tie.note),
         relation_id=m.tie.id,
         ends=(m.tie.source, m.tie.target),
         layer="support",
@@ -718,7 +718,7 @@ def _acquaintance_line(rel: Relation, spots: dict[str, tuple[float, float]]) -> 
         relation_id=rel.id,
         ends=(rel.source, rel.target),
         layer="acquaintance",
-        note=rel.note,
+        note=shortened(rel.note),
     )
 
 
@@ -739,7 +739,7 @@ def _symbol(
     member: Member | None = None,
 ) -> Symbol:
     size = EGO_SIZE if ego else SYMBOL_SIZE
-    notes = tuple(n for n in (entity.note,) if n)
+    notes = tuple(shortened(n) for n in (entity.note,) if n)
     if entity.kind is EntityKind.SYSTEM:
         kind = entity.system_kind
         style = TERMS[kind].style if kind else {}
