@@ -181,3 +181,20 @@ def test_a_refused_system_keeps_what_was_typed_and_a_saved_one_empties_the_form(
     assert at.text_input(key="eco_new_name").value == ""
     with Store(at.db_path) as store:
         assert any(e.name == "Taalcafé" for e in store.load(at.case_id).entities)
+
+
+def test_a_refused_case_keeps_what_was_typed_and_a_created_one_empties_the_form(page_app):
+    at = page_app("cases", open_demo=False)
+    at.run()
+    at.text_input(key="new_case_code").input("demo-001")  # taken, in other letter case
+    at.text_input(key="new_case_title").input("Gezin K.")
+    next(b for b in at.button if "Casus aanmaken" in b.label).click().run()
+    assert not at.exception, at.exception
+    assert at.error and "demo-001" in at.error[0].value.replace("\\", "")
+    assert at.text_input(key="new_case_title").value == "Gezin K."
+    at.text_input(key="new_case_code").input("WT-2026-014")
+    next(b for b in at.button if "Casus aanmaken" in b.label).click().run()
+    assert not at.exception and not at.error
+    assert at.text_input(key="new_case_code").value == ""
+    with Store(at.db_path) as store:
+        assert store.get_case("WT-2026-014").title == "Gezin K."

@@ -17,6 +17,7 @@ from views.shell import show_error
 lang = state.current_lang()
 st.title(_("Casussen"))
 
+state.apply_form_resets()  # a case created in the last run: its form starts empty
 store = state.store()
 FLASH = "cases_flash"  # what the last import said, shown after its rerun
 for line in st.session_state.pop(FLASH, []):
@@ -64,15 +65,19 @@ else:
 
 # ---------------------------------------------------------------- new case
 with st.expander(_("Nieuwe casus"), expanded=not cases):
-    with st.form("new_case", clear_on_submit=True):
+    # emptied after the save (forget_form), not when the input is refused or a double
+    # click's second submit arrives: clear_on_submit would lose what was typed
+    with st.form("new_case"):
         code = st.text_input(
-            _("Casuscode"), help=_("Bijvoorbeeld WT-2026-014; uniek, zonder namen.")
+            _("Casuscode"),
+            help=_("Bijvoorbeeld WT-2026-014; uniek, zonder namen."),
+            key="new_case_code",
         )
-        title = st.text_input(_("Titel"), help=_("Bijvoorbeeld 'Gezin K.'"))
+        title = st.text_input(_("Titel"), help=_("Bijvoorbeeld 'Gezin K.'"), key="new_case_title")
         casemanager = st.text_input(_("Casemanager"), value=state.author())
         phase = st.selectbox(_("Fase"), [p.value for p in Phase], format_func=_phase_label)
-        consent = st.checkbox(_("Toestemmingsverklaring getekend"))
-        scope = st.text_area(_("Afspraken over delen (met wie, wat)"))
+        consent = st.checkbox(_("Toestemmingsverklaring getekend"), key="new_case_consent")
+        scope = st.text_area(_("Afspraken over delen (met wie, wat)"), key="new_case_scope")
         if st.form_submit_button(_("Casus aanmaken"), type="primary"):
             try:
                 if not code.strip() or not title.strip():
@@ -89,6 +94,9 @@ with st.expander(_("Nieuwe casus"), expanded=not cases):
                     author=state.author(),
                 )
                 state.open_case(created.id)
+                state.forget_form(
+                    "new_case", {"code": "", "title": "", "consent": False, "scope": ""}
+                )
                 st.success(_("Casus aangemaakt en geopend."))
                 st.rerun()
             except CasemapError as err:
