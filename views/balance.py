@@ -277,9 +277,9 @@ for side, column in columns.items():
                             st.session_state["bal_flash"] = _("Factor verwijderd.")
                             st.rerun()
                 if editing == factor.id:
-                    state.fresh_form(factor, f"bal_form_{factor.id}")
+                    form = f"bal_form_{factor.id}" + state.form_version(factor, "bal_form")
                     submit(
-                        factor_form(f"bal_form_{factor.id}", factor, side),
+                        factor_form(form, factor, side),
                         _("Factor bijgewerkt."),
                     )
 

@@ -740,9 +740,10 @@ with edit_tab:
         st.info(_("Kies eerst een persoon (in de tekening of naast de kaart)."))
     else:
         person = data.entity(selected_id)
-        state.fresh_form(person, f"geno_edit_{selected_id}")  # a colleague's change shows
+        # new widgets when the stored person changed (a colleague's change shows)
+        prefix = f"geno_edit_{selected_id}" + state.form_version(person, "geno_edit")
         with st.form(f"geno_edit_{selected_id}"):
-            values = person_fields(f"geno_edit_{selected_id}", person)
+            values = person_fields(prefix, person)
             if st.form_submit_button(_("Opslaan"), type="primary"):
                 try:
                     changed = entity_from(values, person)
@@ -880,19 +881,19 @@ with rel_tab:
             )
             if r.kind is RelationKind.PARTNERSHIP:
                 with row[1].popover(_("Wijzigen")):
-                    state.fresh_form(r, f"geno_ps_{r.id}", f"geno_s_{r.id}", f"geno_e_{r.id}")
+                    v = state.form_version(r, "geno_pedit")
                     with st.form(f"geno_pedit_{r.id}"):
                         status = vocab_select(
                             _("Relatie"),
                             PartnershipStatus,
-                            key=f"geno_ps_{r.id}",
+                            key=f"geno_ps_{r.id}{v}",
                             value=r.subtype,
                         )
                         start = st.text_input(
-                            _("Begin (jaar of datum)"), value=r.start, key=f"geno_s_{r.id}"
+                            _("Begin (jaar of datum)"), value=r.start, key=f"geno_s_{r.id}{v}"
                         )
                         end = st.text_input(
-                            _("Einde (jaar of datum)"), value=r.end, key=f"geno_e_{r.id}"
+                            _("Einde (jaar of datum)"), value=r.end, key=f"geno_e_{r.id}{v}"
                         )
                         if st.form_submit_button(_("Opslaan")):
                             try:

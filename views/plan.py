@@ -602,8 +602,8 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 format_func=lambda i: f"{actor_name(data, by_id[i], lang)}: {by_id[i].what}",
                 key="plan_pick_action",
             )
-            state.fresh_form(by_id[picked], f"plan_edit_action_{picked}")
-            edited = action_form(f"plan_edit_action_{picked}", goal.id, by_id[picked])
+            form = f"plan_edit_action_{picked}" + state.form_version(by_id[picked], "plan_action")
+            edited = action_form(form, goal.id, by_id[picked])
             if edited is not None and checked(edited, validate_action):
                 save([edited], _("Actie bijgewerkt."))
             if st.button(_("Actie verwijderen"), key="plan_delete_action"):
@@ -693,8 +693,8 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
 
     # ------------------------------------------------------------- edit or remove the goal
     with st.expander(_("Doel wijzigen")):
-        state.fresh_form(goal, f"plan_edit_goal_{goal.id}")
-        changed_goal = goal_form(f"plan_edit_goal_{goal.id}", goal)
+        form = f"plan_edit_goal_{goal.id}" + state.form_version(goal, "plan_goal")
+        changed_goal = goal_form(form, goal)
         if changed_goal:
             save(changed_goal, _("Doel bijgewerkt."))
     subtree = subtree_ids(data, goal.id)

@@ -626,9 +626,9 @@ with tab_edit:
         picked = st.selectbox(_("Lid"), member_ids, format_func=name_of, key="socio_edit_member")
         member = next(m for m in the_members if m.entity.id == picked)
         form_col, side_col = st.columns([3, 2])
-        state.fresh_form(member.tie, f"socio_edit_{picked}")
+        prefix = f"socio_edit_{picked}" + state.form_version(member.tie, "socio_edit")
         with form_col, st.form(f"socio_edit_{picked}"):
-            values = tie_fields(f"socio_edit_{picked}", member.tie, member.sector, member.ring)
+            values = tie_fields(prefix, member.tie, member.sector, member.ring)
             if st.form_submit_button(_("Opslaan"), type="primary"):
                 save_all(
                     [replace(member.tie, **values)],

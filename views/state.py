@@ -7,6 +7,7 @@ thing on every page.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -153,27 +154,29 @@ def set_show_badges(shown: bool) -> None:
     st.session_state[BADGES] = bool(shown)
 
 
-FORMS_OF = "casemap_forms_of"  # {widget key prefix: the stored record its widgets were filled from}
+FORMS_OF = "casemap_forms_of"  # {form name: the record its widgets were first filled from}
 
 
-def fresh_form(record: object, *prefixes: str) -> None:
-    """Fill an edit form's widgets from ``record`` again when the stored record changed.
+def form_version(record: object, name: str) -> str:
+    """A suffix for an edit form's widget keys: '' until the record changes, then a new one.
 
     A keyed widget keeps what it holds across runs and ignores a new
-    ``value=``; so when a colleague changed the record (or a save of one's
-    own went through), its widgets would still show the old values and the
-    next save would silently write them back. Call this before the form's
-    widgets: when ``record`` differs from the one they were filled from,
-    every widget whose key is one of ``prefixes`` or starts with
-    ``prefix + "_"`` is dropped, so it shows the stored value again.
+    ``value=``, in the browser too (dropping its key does not refill it
+    there). So when a colleague changed the record, the form would still
+    show the old values and the next save would silently write them back.
+    Keys ending in this suffix make new widgets, filled from the stored
+    record, whenever it differs from the one the form was first filled from
+    in this session (after one's own save as well: it then shows what was
+    saved).
+
+        prefix = f"geno_edit_{person.id}" + state.form_version(person, "geno_edit")
     """
-    filled = st.session_state.setdefault(FORMS_OF, {})
-    fingerprint = repr(record)
-    if filled.get(prefixes[0], fingerprint) != fingerprint:
-        for key in list(st.session_state):
-            if any(key == p or str(key).startswith(f"{p}_") for p in prefixes):
-                del st.session_state[key]
-    filled[prefixes[0]] = fingerprint
+    first = st.session_state.setdefault(FORMS_OF, {}).setdefault(
+        (name, getattr(record, "id", "")), repr(record)
+    )
+    if first == repr(record):
+        return ""
+    return "_" + hashlib.sha1(repr(record).encode()).hexdigest()[:8]
 
 
 RESETS = "casemap_form_resets"  # {widget key: blank value} to set before the next run's widgets
