@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text
+from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text, shortened
 from .genogram_layout import (
     ROW_HEIGHT,
     Couple,
@@ -192,10 +192,11 @@ def _symbol(
     fills = tuple(
         TERMS[c].style["fill"] for c in person.conditions if TERMS[c].style.get("fill") != "none"
     )
-    notes = [person.occupation] if person.occupation else []
+    # the case keeps a note of any length; the map shows its first words
+    notes = [shortened(person.occupation)] if person.occupation else []
     notes += [label(c, lang) for c in person.conditions]
     if person.annotation:
-        notes.append(person.annotation)
+        notes.append(shortened(person.annotation))
     notes = [line for note in notes for line in wrap(note, NOTE_SIZE, NOTE_ROOM)]
     if born and age is not None:
         age_text = f"{age} {_word('years', lang)}"
@@ -232,7 +233,11 @@ def _entity_room(person: Entity, lang: str) -> float:
         person.occupation or person.annotation or person.conditions
     ):
         return name + LABEL_GAP  # the common case: a short name and years
-    notes = [person.occupation, person.annotation, *(label(c, lang) for c in person.conditions)]
+    notes = [
+        shortened(person.occupation),
+        shortened(person.annotation),
+        *(label(c, lang) for c in person.conditions),
+    ]
     widths = [name, text_width(_years(person, lang), 10.5)]
     widths += [
         text_width(t, NOTE_SIZE) for note in notes if note for t in wrap(note, NOTE_SIZE, NOTE_ROOM)
@@ -647,7 +652,7 @@ def _emotional_lines(
                 color=style.get("color", "#222222"),
                 width=1.6,
                 arrow_end=bool(style.get("arrow")),
-                note=r.note,
+                note=shortened(r.note),
                 relation_id=r.id,
                 ends=(r.source, r.target),
                 layer="emotional",

@@ -37,3 +37,19 @@ def test_long_notes_are_drawn_short_and_the_png_is_made(lens):
     assert any(note.endswith("…") for note in drawn)
     png = export_lens(data, lens, "png", dpi=300)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_long_notes_on_the_genogram_are_drawn_short_and_the_png_is_made():
+    data = demo_case()
+    data.relations = [dataclasses.replace(r, note=LONG) for r in data.relations]
+    data.entities = [
+        dataclasses.replace(e, annotation=LONG, occupation=LONG) for e in data.entities
+    ]
+    drawing = draw(data, Lens.GENOGRAM)
+    drawn = [line.note for line in drawing.lines if line.note]
+    drawn += [note for symbol in drawing.symbols for note in symbol.annotations]
+    assert any(note.endswith("…") for note in drawn)
+    assert all(len(note) <= NOTE_CHARS for note in drawn)
+    assert {e.annotation for e in data.entities} == {LONG}  # the case keeps the whole note
+    png = export_lens(data, Lens.GENOGRAM, "png", dpi=300)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
