@@ -103,3 +103,16 @@ def test_plan_step_is_a_readable_table(page_app):
         "Laatste score",
     ]
     assert "Rust in de financiën" in set(table["Doel"])
+
+
+def test_the_projector_settings_stay_in_meeting_mode(page_app):
+    """Large type and hidden notes are meeting defaults; the maps' own pages keep theirs."""
+    from views.state import MEETING
+
+    at = page_app("meeting")
+    at.run()
+    assert at.toggle(key="meeting_large").value is True
+    aids = at.session_state[MEETING]
+    assert aids["large_font"] is False and aids["hide_notes"] is False
+    at.toggle(key="meeting_pseudo").set_value(True).run()
+    assert at.session_state[MEETING]["pseudonymise"] is True  # a team meeting stays anonymous

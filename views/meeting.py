@@ -63,8 +63,10 @@ data = require_case()
 aids = state.meeting_aids()
 
 controls = st.columns([1, 1, 1, 1, 1, 1, 1])
-aids["large_font"] = controls[0].toggle(_("Grote letters"), value=True, key="meeting_large")
-aids["hide_notes"] = controls[1].toggle(_("Notities verbergen"), value=True, key="meeting_notes")
+# large type and hidden notes are for the projector only: the maps' own pages keep theirs;
+# pseudonyms are shared, so a team meeting stays pseudonymised on every page
+large = controls[0].toggle(_("Grote letters"), value=True, key="meeting_large")
+hide_notes = controls[1].toggle(_("Notities verbergen"), value=True, key="meeting_notes")
 aids["pseudonymise"] = controls[2].toggle(
     _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="meeting_pseudo"
 )
@@ -88,7 +90,6 @@ if controls[5].button(_("Volgende ▶"), key="meeting_next", width="stretch"):
 st.session_state[STEP_KEY] = step
 current, ego = steps[step]
 
-large = bool(aids["large_font"])
 style = ""
 if fullscreen:
     # the projector gets the map: no sidebar, no app header, no case line (it names the family)
@@ -118,7 +119,7 @@ options = RenderOptions(
     legend=show_legend,
     lang=lang,
     large_font=large,
-    hide_notes=bool(aids["hide_notes"]),
+    hide_notes=hide_notes,
     highlight=frozenset({highlight}) if highlight else frozenset(),
 )
 try:
