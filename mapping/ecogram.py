@@ -52,6 +52,7 @@ from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text, sh
 from .errors import CasemapError, InvalidInput
 from .model import CaseData, Entity, Relation, new_id
 from .vocabulary import (
+    FAMILY_KINDS,
     TERMS,
     BirthStatus,
     ConnectionStrength,
@@ -227,9 +228,7 @@ def _household_genogram(
         relations=[
             r
             for r in data.relations
-            if r.source in ids
-            and r.target in ids
-            and r.kind in (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
+            if r.source in ids and r.target in ids and r.kind in FAMILY_KINDS
         ],
     )
     try:
@@ -416,7 +415,7 @@ def _kind_of(entity: Entity, data: CaseData) -> SystemKind:
         return SystemKind(entity.system_kind)
     if entity.kind is EntityKind.SYSTEM:
         return SystemKind.OTHER
-    family = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
+    family = FAMILY_KINDS
     sectors = set()
     for r in data.relations_of(entity.id):
         if r.kind in family:

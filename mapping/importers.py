@@ -175,9 +175,8 @@ def family_to_add(tree: CaseData, into: CaseData) -> list:
     index person is only kept when the case has none yet.
     """
     from .model import new_id
-    from .vocabulary import RelationKind
+    from .vocabulary import FAMILY_KINDS as family
 
-    family = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
     taken = {e.id for e in into.entities} | {r.id for r in into.relations}
     has_index = into.index_person() is not None
     ids: dict[str, str] = {}

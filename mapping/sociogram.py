@@ -34,6 +34,7 @@ from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text, sh
 from .errors import InvalidInput
 from .model import CaseData, Entity, Relation, new_id
 from .vocabulary import (
+    FAMILY_KINDS,
     TERMS,
     BirthStatus,
     EntityKind,
@@ -154,7 +155,7 @@ def default_sector(data: CaseData, ego_id: str, entity: Entity) -> Sector:
     """
     if entity.kind is EntityKind.SYSTEM:
         return sector_for_system(entity.system_kind) if entity.system_kind else Sector.PROFESSIONALS
-    family = {RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN}
+    family = FAMILY_KINDS
     for rel in data.relations:
         if rel.kind in family and {rel.source, rel.target} == {ego_id, entity.id}:
             return Sector.HOUSEHOLD
@@ -256,7 +257,6 @@ def place_member(
 
 
 # ----------------------------------------------------------------- candidates
-FAMILY_KINDS = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
 
 
 @dataclass(frozen=True)

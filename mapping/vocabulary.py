@@ -180,6 +180,10 @@ class RelationKind(Vocab):
     ACQUAINTANCE = "acquaintance"
 
 
+#: The relations that make a family tree (what a genogram draws as lines of descent).
+FAMILY_KINDS = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
+
+
 class PartnershipStatus(Vocab):
     MARRIED = "married"
     COHABITING = "cohabiting"

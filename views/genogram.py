@@ -23,6 +23,7 @@ from mapping.model import CaseData, Entity, Relation, new_id
 from mapping.network import generations
 from mapping.render.svg import RenderOptions
 from mapping.vocabulary import (
+    FAMILY_KINDS,
     BirthStatus,
     ChildLink,
     Condition,
@@ -42,7 +43,6 @@ from views.exports import export_panel
 from views.i18n import _
 from views.shell import md_escape, require_case, show_error
 
-FAMILY_KINDS = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD, RelationKind.TWIN)
 PENDING_LINK = "geno_pending_link"  # (first id, second id) drawn on the canvas, to be saved
 FLASH = "geno_flash"
 #: the fields of the add-person form emptied once the person is saved (widget key suffix: blank)
