@@ -317,7 +317,7 @@ def _plan_pages(data: CaseData, lang: str) -> list[Page]:
     )
 
 
-def _changes_page(old: CaseData, new: CaseData, since: str, lang: str) -> list[Page]:
+def _changes_pages(old: CaseData, new: CaseData, since: str, lang: str) -> list[Page]:
     """The figures before and after, then every change in words, on as many pages as needed."""
     from .compare import diff_cases, figures
 
@@ -409,7 +409,7 @@ def build_report(
     )
     pages += _plan_pages(data, lang)
     if compare_with is not None:
-        pages += _changes_page(compare_with, data, compare_label, lang)
+        pages += _changes_pages(compare_with, data, compare_label, lang)
 
     writer = PdfWriter()
     for n, page in enumerate(pages, start=1):
