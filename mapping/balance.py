@@ -25,6 +25,7 @@ import textwrap
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .codec import is_blank
 from .drawing import Area, Caption, Drawing, LegendEntry, Line, Text
 from .errors import InvalidInput
 from .model import CaseData, Factor, Relation, new_id
@@ -133,7 +134,7 @@ def validate_factor(factor: Factor, data: CaseData) -> None:
     The weight is a whole number 1-5, the description says something, and
     every linked entity and relation exists in the case.
     """
-    if not factor.description.strip():
+    if is_blank(factor.description):
         raise InvalidInput(
             "Beschrijf de factor in een paar woorden.", "Describe the factor in a few words."
         )

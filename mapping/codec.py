@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import types
 import typing
-from dataclasses import MISSING, fields, is_dataclass
+from collections.abc import Callable
+from dataclasses import MISSING, fields, is_dataclass, replace
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -267,9 +269,85 @@ MAX_TEXT = 20_000
 NAME_FIELDS = frozenset({"name", "title", "code", "label", "custom_kind", "role", "occupation"})
 #: Characters below U+0020 that text may hold: tab, line feed, carriage return.
 _ALLOWED_CONTROL = frozenset("\t\n\r")
+#: Unicode bidi embeddings and overrides (U+202A-U+202E) and isolates (U+2066-U+2069):
+#: they make a name display reversed ("spoofing" in a dossier PDF). Real right-to-left
+#: names (Arabic, Hebrew) need none of them, so they are dropped wherever text comes in.
+BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 #: Factor weights and monitoring scales (kept equal to mapping.balance / mapping.plan by a test).
 WEIGHTS = range(1, 6)
 SCALES: dict[str, tuple[int, int]] = {"1-10": (1, 10), "1-5": (1, 5)}
+
+
+def without_bidi(text: str) -> str:
+    """``text`` without bidi embedding, override and isolate characters.
+
+    >>> without_bidi("\u202eSanne\u202c"), without_bidi("سارة"), without_bidi("\u2066\u2069")
+    ('Sanne', 'سارة', '')
+    """
+    return _BIDI.sub("", text)
+
+
+def is_blank(text: str) -> bool:
+    """True for text that shows nothing: empty, spaces, or only bidi control characters.
+
+    >>> is_blank("  "), is_blank("\u202e\u202d"), is_blank("Sanne")
+    (True, True, False)
+    """
+    return not without_bidi(text).strip()
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and not isinstance(value, StrEnum)
+
+
+def with_texts(record: T, fix: Callable[[str, str], str]) -> T:
+    """``record`` with every text (and tuple of texts) passed through ``fix(field, text)``.
+
+    The same record is returned when nothing changed.
+    """
+    changes: dict[str, Any] = {}
+    for f in fields(record):  # type: ignore[arg-type]
+        value = getattr(record, f.name)
+        if _is_text(value):
+            fixed: Any = fix(f.name, value)
+        elif isinstance(value, tuple) and value and all(_is_text(v) for v in value):
+            fixed = tuple(fix(f.name, v) for v in value)
+        else:
+            continue
+        if fixed != value:
+            changes[f.name] = fixed
+    return replace(record, **changes) if changes else record  # type: ignore[type-var]
+
+
+def cleaned(record: T) -> T:
+    """``record`` with the bidi control characters taken out of all its text.
+
+    The one cleaning of typed text on its way into a case (forms through the
+    store, imports through :func:`mapping.importers.tidy`): an override
+    character cannot make a name display reversed, and a name of nothing but
+    such characters becomes empty and is refused as having no name.
+
+    >>> from mapping.model import Entity
+    >>> cleaned(Entity(id="p1", name="\u202eennaS", note="x\u2067y")).name
+    'ennaS'
+    """
+    return with_texts(record, lambda _field, text: without_bidi(text))
+
+
+def cleaned_case(data: model.CaseData) -> model.CaseData:
+    """``data`` with every record :func:`cleaned` (an imported case)."""
+    return case_with_texts(data, lambda _field, text: without_bidi(text))
+
+
+def case_with_texts(data: model.CaseData, fix: Callable[[str, str], str]) -> model.CaseData:
+    """:func:`with_texts` over the case record and every list of ``data``."""
+    lists = {
+        f.name: [with_texts(item, fix) for item in getattr(data, f.name)]
+        for f in fields(data)
+        if f.name != "case"
+    }
+    return model.CaseData(case=with_texts(data.case, fix), **lists)
 
 
 def _bad_char(text: str) -> str | None:
@@ -318,7 +396,7 @@ def check_values(record: Any) -> None:
                     f"De tekst is te lang: {len(text)} tekens, hoogstens {limit}",
                     f"The text is too long: {len(text)} characters, at most {limit}",
                 )
-    if isinstance(record, model.Entity) and not record.name.strip():
+    if isinstance(record, model.Entity) and is_blank(record.name):
         raise fail("name", "Geef een naam", "Give a name")
     if isinstance(record, model.Factor) and (
         isinstance(record.weight, bool) or record.weight not in WEIGHTS

@@ -9,9 +9,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .codec import MAX_NAME, NAME_FIELDS
+from .codec import MAX_NAME, NAME_FIELDS, case_with_texts, without_bidi
 from .errors import InvalidInput
 from .model import CaseData
 
@@ -130,40 +129,22 @@ def gedcom_bytes(name: str, content: bytes, notices: list | None = None) -> byte
 
 def _tidy_text(name: str, text: str) -> str:
     text = "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and ch != "\x7f"))
+    text = without_bidi(text)
     if name in NAME_FIELDS and len(text) > MAX_NAME:
         text = text[: MAX_NAME - 1] + "\u2026"
     return text
-
-
-def _tidy_record(record: Any) -> Any:
-    changes: dict[str, Any] = {}
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        if isinstance(value, str):
-            tidied = _tidy_text(f.name, value)
-        elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
-            tidied = tuple(_tidy_text(f.name, v) for v in value)
-        else:
-            continue
-        if tidied != value:
-            changes[f.name] = tidied
-    return dataclasses.replace(record, **changes) if changes else record
 
 
 def tidy(data: CaseData) -> CaseData:
     """Another program's file made fit for casemap's value rules.
 
     GEDCOM and GraphML files come from other programs: invisible control
-    characters are dropped and a name longer than the store allows is
-    shortened with an ellipsis, instead of refusing a whole family tree for
-    one stray byte. (casemap's own JSON is checked strictly instead.)
+    characters and bidi overrides are dropped and a name longer than the
+    store allows is shortened with an ellipsis, instead of refusing a whole
+    family tree for one stray byte. (casemap's own JSON is checked strictly
+    instead.)
     """
-    lists = {
-        f.name: [_tidy_record(item) for item in getattr(data, f.name)]
-        for f in dataclasses.fields(data)
-        if f.name != "case"
-    }
-    return CaseData(case=_tidy_record(data.case), **lists)
+    return case_with_texts(data, _tidy_text)
 
 
 def family_to_add(tree: CaseData, into: CaseData) -> list:

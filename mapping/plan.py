@@ -22,6 +22,7 @@ import math
 from dataclasses import replace
 from datetime import date
 
+from .codec import is_blank
 from .drawing import Drawing
 from .errors import InvalidInput
 from .model import (
@@ -155,7 +156,7 @@ def _date(text: str, what_nl: str, what_en: str) -> None:
 
 def validate_goal(goal: Goal, data: CaseData) -> None:
     """Refuse a goal without a title, with unknown links, bad dates or a subgoal loop."""
-    if not goal.title.strip():
+    if is_blank(goal.title):
         raise InvalidInput("Geef het doel een korte titel.", "Give the goal a short title.")
     require_known([goal.owner_id] if goal.owner_id else [], {e.id for e in data.entities}, "entity")
     require_known(goal.factor_ids, {f.id for f in data.factors}, "factor")
@@ -179,12 +180,12 @@ def validate_goal(goal: Goal, data: CaseData) -> None:
 
 def validate_action(action: Action, data: CaseData) -> None:
     """Refuse an action without 'what' or 'who', for an unknown goal, or with odd hours."""
-    if not action.what.strip():
+    if is_blank(action.what):
         raise InvalidInput("Beschrijf wat er gebeurt.", "Describe what is done.")
     require_known([action.goal_id], {g.id for g in data.goals}, "goal")
     if action.actor_id:
         require_known([action.actor_id], {e.id for e in data.entities}, "entity")
-    elif not action.actor_text.strip():
+    elif is_blank(action.actor_text):
         raise InvalidInput(
             "Wie voert deze actie uit? Kies iemand uit het netwerk of schrijf een naam.",
             "Who carries out this action? Choose someone of the network or write a name.",
@@ -240,7 +241,7 @@ def goal_with_parts(
     >>> [(p.title, p.parent_id, p.order) for p in parts]
     [('Rust', '', 0), ('Slapen', 'g', 1), ('Eten', 'g', 2)]
     """
-    titles = [" ".join(t.split()) for t in subgoal_titles if t.strip()]
+    titles = [" ".join(t.split()) for t in subgoal_titles if not is_blank(t)]
     subs = [
         Goal(
             id=new_id(),

@@ -32,7 +32,16 @@ from typing import Any
 import sqlite_utils
 
 from . import exchange
-from .codec import check_values, from_record, from_row, to_record, to_row
+from .codec import (
+    check_values,
+    cleaned,
+    cleaned_case,
+    from_record,
+    from_row,
+    to_record,
+    to_row,
+    without_bidi,
+)
 from .errors import InvalidInput, NotFound, StaleRevision, StoreUnavailable
 from .model import (
     Action,
@@ -387,7 +396,7 @@ class Store:
     def _record_history(self, case_id: str, revision: int, author: str, summary: str) -> None:
         self.db.execute(
             "INSERT INTO history (case_id, revision, at, author, summary) VALUES (?, ?, ?, ?, ?)",
-            [case_id, revision, _now(), author, summary],
+            [case_id, revision, _now(), without_bidi(author), summary],
         )
 
     @contextmanager
@@ -522,12 +531,13 @@ class Store:
         author: str = "",
     ) -> Case:
         """A new, empty case with a unique ``code``; InvalidInput if the code is taken."""
-        if not title.strip():
+        code, title = without_bidi(code).strip(), without_bidi(title).strip()
+        if not title:
             raise InvalidInput("Vul een titel in.", "Fill in a title.")
         case = Case(
             id=new_id(),
-            code=code.strip(),
-            title=title.strip(),
+            code=code,
+            title=title,
             casemanager=casemanager,
             phase=phase,
             consent=consent,
@@ -535,7 +545,7 @@ class Store:
             created=date.today().isoformat(),
             revision=1,
         )
-        case = from_record(Case, to_record(case))
+        case = from_record(Case, to_record(cleaned(case)))
         check_values(case)
         with self._transaction():
             self._check_code_free(case.code)
@@ -555,7 +565,7 @@ class Store:
             )
         with self._change(case_id, expected_revision, author) as change:
             old = self.get_case(change["case_id"])
-            new = from_record(Case, to_record(replace(old, **changes)))
+            new = from_record(Case, to_record(cleaned(replace(old, **changes))))
             check_values(new)
             if not new.title.strip():
                 raise InvalidInput("Vul een titel in.", "Fill in a title.")
@@ -636,6 +646,7 @@ class Store:
 
     def import_case(self, data: CaseData, *, author: str = "") -> Case:
         """A new case holding a copy of ``data``: a fresh id, the code made unique."""
+        data = cleaned_case(data)
         exchange.check_case(data)
         with self._transaction():
             case = replace(
@@ -670,8 +681,10 @@ class Store:
 
         The case record itself (code, title, consent, ...) stays. Used to
         restore a snapshot as the working state. Returns the new revision.
-        Links are checked; value rules are not (the data was casemap's own).
+        Links are checked; value rules are not (the data was casemap's own),
+        but bidi overrides in a snapshot taken before they were dropped are.
         """
+        data = cleaned_case(data)
         exchange.check_case(data, values=False)
         with self._change(case_id, expected_revision, author) as change:
             cid = change["case_id"]
@@ -781,7 +794,7 @@ class Store:
                 "Een record zonder id kan niet worden opgeslagen.",
                 "A record without id cannot be saved.",
             )
-        record = from_record(type(record), to_record(record))  # checks every field
+        record = from_record(type(record), to_record(cleaned(record)))  # checks every field
         check_values(record)
         return record
 
@@ -1011,6 +1024,7 @@ class Store:
         self, case_id: str, label: str, *, taken: str | None = None, author: str = ""
     ) -> Snapshot:
         """Freeze the case as it is now under ``label`` ("intake"); later edits never change it."""
+        label = without_bidi(label)
         if not label.strip():
             raise InvalidInput("Geef de momentopname een naam.", "Give the snapshot a name.")
         # the label is a name like any other (length, no control characters); the

@@ -28,7 +28,7 @@ ODD_BUT_FINE = [
     "<script>alert(1)</script>",
     '"; DROP TABLE cases; --',
     "&amp; ]]> &lt;",
-    "\u202eשלום مرحبا",
+    "שלום مرحبا",  # right-to-left letters need no override characters
     "👨‍👩‍👧 🎉",
     "{{7*7}} ${x} %s %(name)s",
 ]
@@ -306,3 +306,96 @@ def test_deleting_a_person_in_factors_keeps_the_factors_and_says_so(demo_store):
     assert all(g.owner_id != person for g in after.goals)
     assert any(g.owner_text for g in after.goals)  # whose goal it was is kept as text
     assert f"{len(linked)} factoren ontkoppeld" in store.history(case.id, limit=1)[0].summary
+
+
+# ------------------------------------------------------------------ bidi controls
+# U+202A-U+202E (embeddings, overrides) and U+2066-U+2069 (isolates) make a name
+# display reversed: "\u202eennaS" shows as "Sanne" in a list or a dossier PDF.
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+ARABIC, HEBREW = "سارة الحسيني", "שרה כהן"
+
+
+def _has_bidi(text: str) -> bool:
+    return any(ch in BIDI for ch in text)
+
+
+@pytest.mark.parametrize("name", [ARABIC, HEBREW])
+def test_right_to_left_names_survive_unchanged(demo_store, name):
+    store, case = demo_store
+    person = _person(store.load(case.id))
+    store.save(case.id, dataclasses.replace(person, name=name, note=f"{name} belt"))
+    stored = store.load(case.id).entity(person.id)
+    assert (stored.name, stored.note) == (name, f"{name} belt")
+    snap = store.snapshot(case.id, name)
+    assert snap.label == name
+    ged = CIRCULAR_GED.replace("Eve /Loop/", f"{name} //")
+    assert name in {e.name for e in read_case_file("tree.ged", ged.encode()).entities}
+
+
+def test_bidi_controls_are_dropped_from_whatever_a_form_saves(demo_store):
+    store, case = demo_store
+    data = store.load(case.id)
+    person = _person(data)
+    store.save(
+        case.id,
+        dataclasses.replace(
+            person, name="\u202eennaS\u202c", occupation="\u2067kok\u2069", note=f"a{BIDI}b"
+        ),
+        author="\u202eannA",
+    )
+    store.save(case.id, dataclasses.replace(data.factors[0], description=f"\u202dSchulden{BIDI}"))
+    goal = dataclasses.replace(data.goals[0], title="\u202bRust\u202c", evaluation_dates=())
+    store.save(case.id, goal)
+    stored = store.load(case.id)
+    entity = stored.entity(person.id)
+    assert (entity.name, entity.occupation, entity.note) == ("ennaS", "kok", "ab")
+    assert stored.factors[0].description == "Schulden"
+    assert next(g for g in stored.goals if g.id == goal.id).title == "Rust"
+    assert store.history(case.id, limit=3)[-1].author == "annA"  # the person's save
+    updated = store.update_case(case.id, title="\u202eGezin\u202c", casemanager=f"{BIDI}Ans")
+    assert (updated.title, updated.casemanager) == ("Gezin", "Ans")
+    created = store.create_case("\u202eWT-9", "\u2066Gezin B.\u2069", scope_note="\u202ex")
+    assert (created.code, created.title, created.scope_note) == ("WT-9", "Gezin B.", "x")
+    assert store.snapshot(case.id, "\u202eekatni").label == "ekatni"
+
+
+@pytest.mark.parametrize("only", [BIDI, "\u202e", " \u2066\u2069 "])
+def test_a_name_of_only_bidi_controls_is_no_name(demo_store, only):
+    store, case = demo_store
+    data = store.load(case.id)
+    person = _person(data)
+    before = store.revision(case.id)
+    with pytest.raises(InvalidInput) as err:
+        store.save(case.id, dataclasses.replace(person, name=only))
+    assert "geef een naam" in err.value.message("nl").lower()
+    assert store.revision(case.id) == before
+    with pytest.raises(InvalidInput, match="titel"):
+        store.create_case("WT-10", only)
+    with pytest.raises(InvalidInput, match="casuscode"):
+        store.update_case(case.id, code=only)
+    with pytest.raises(InvalidInput, match="naam"):
+        store.snapshot(case.id, only)
+    with pytest.raises(InvalidInput, match="titel"):
+        plan.validate_goal(dataclasses.replace(data.goals[0], title=only), data)
+    with pytest.raises(InvalidInput, match="wat"):
+        plan.validate_action(dataclasses.replace(data.actions[0], what=only), data)
+    with pytest.raises(InvalidInput, match="Beschrijf"):
+        balance.validate_factor(dataclasses.replace(data.factors[0], description=only), data)
+    assert store.load(case.id).entity(person.id).name == person.name
+
+
+def test_imports_drop_bidi_controls(demo_store, demo_data):
+    ged = CIRCULAR_GED.replace("Eve /Loop/", "\u202eevE\u202c /Loop/")
+    ged = ged.replace("1 NAME Cain /Loop/\n", "1 NAME Cain /Loop/\n1 NOTE \u2067noot\u2069\n")
+    tree = read_case_file("tree.ged", ged.encode())
+    assert {"evE Loop", "Cain Loop"} <= {e.name for e in tree.entities}
+    assert not any(_has_bidi(e.name) or _has_bidi(e.note) for e in tree.entities)
+    net = read_case_file("net.graphml", GRAPHML_STRAY.format(long="\u202eennA").encode())
+    assert "ennA" in {e.name for e in net.entities}
+    # casemap's own JSON, and a snapshot taken before overrides were dropped
+    store, case = demo_store
+    demo_data.entities[0].name = "\u202e" + demo_data.entities[0].name
+    imported = store.load(store.import_case(demo_data).id)
+    assert not any(_has_bidi(e.name) for e in imported.entities)
+    store.replace_case(case.id, demo_data)
+    assert not any(_has_bidi(e.name) for e in store.load(case.id).entities)

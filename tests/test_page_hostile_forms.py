@@ -204,3 +204,20 @@ def test_a_refused_case_keeps_what_was_typed_and_a_created_one_empties_the_form(
     assert at.text_input(key="new_case_code").value == ""
     with Store(at.db_path) as store:
         assert store.get_case("WT-2026-014").title == "Gezin K."
+
+
+def test_a_name_of_override_characters_is_refused_and_a_right_to_left_name_is_kept(page_app):
+    """U+202E and friends reverse how a name displays; a name of only those is no name."""
+    at = page_app("genogram")
+    at.run()
+    at.text_input(key="geno_add_name").input("\u202e\u2066\u2069")
+    next(b for b in at.button if b.label == "Persoon toevoegen").click().run()
+    assert not at.exception, at.exception
+    assert at.error and "naam" in at.error[0].value.lower()
+    at.text_input(key="geno_add_name").input("\u202eسارة\u202c")
+    next(b for b in at.button if b.label == "Persoon toevoegen").click().run()
+    assert not at.exception and not at.error
+    with Store(at.db_path) as store:
+        names = [e.name for e in store.load(at.case_id).entities]
+    assert "سارة" in names
+    assert not any(ch in name for name in names for ch in "\u202a\u202b\u202c\u202d\u202e")
