@@ -15,9 +15,12 @@ helper all ids pass through anyway.
 
 from __future__ import annotations
 
+import os
+import selectors
 import shutil
 import subprocess
 import threading
+import time
 from dataclasses import dataclass, field
 
 from .errors import RenderError
@@ -767,6 +770,11 @@ class DotRun:
     the graph. A run that is not sent its graph must be :meth:`stop`-ped. Any
     failure (dot missing, crashing, timing out or printing nothing) raises
     RenderError.
+
+    Plain output (``-Tplain``) lists every node before the first edge, and
+    the positions are all the genogram reads: once the first edge line (or
+    the closing ``stop``) arrives, the answer is complete and dot is stopped
+    instead of waited for while it prints a thousand edges nobody reads.
     """
 
     def __init__(self, source: str | None = None, fmt: str = "plain") -> None:
@@ -785,7 +793,10 @@ class DotRun:
             )
         except OSError as err:
             raise _failed(str(err)) from err
+        self._ends = _PLAIN_ENDS if fmt == "plain" else ()
         self._answer: tuple[bytes, bytes] | str = "timeout"
+        self._complete = False  # the answer holds everything asked for (dot may be stopped)
+        self._ready = threading.Event()
         self._talk: threading.Thread | None = None
         if source is not None:
             self.send(source)
@@ -807,23 +818,85 @@ class DotRun:
 
     def _converse(self, source: bytes) -> None:
         try:
-            self._answer = self.process.communicate(source, timeout=DOT_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()  # not communicate(): a child of dot may hold the pipes open
+            self._answer = self._exchange(source)
         except OSError as err:  # dot died before it read everything
             self._answer = str(err)
+        finally:
+            self._ready.set()
+            if self.process.poll() is None:  # stopped early, or timed out
+                self.process.kill()
+            self.process.wait()  # not communicate(): a child of dot may hold the pipes open
+            for pipe in (self.process.stdin, self.process.stdout, self.process.stderr):
+                pipe.close()
+
+    def _exchange(self, source: bytes) -> tuple[bytes, bytes] | str:
+        """Write the graph and read dot's answer, all three pipes at once (a dot that
+        writes much to stderr while we write its graph cannot block us), until the
+        answer is complete, the pipes close or ``DOT_TIMEOUT`` runs out."""
+        process = self.process
+        out, err = bytearray(), bytearray()
+        deadline = time.monotonic() + DOT_TIMEOUT
+        os.set_blocking(process.stdin.fileno(), False)
+        sent = 0
+        with selectors.DefaultSelector() as selector:
+            if source:
+                selector.register(process.stdin, selectors.EVENT_WRITE)
+            else:
+                process.stdin.close()
+            selector.register(process.stdout, selectors.EVENT_READ, out)
+            selector.register(process.stderr, selectors.EVENT_READ, err)
+            while selector.get_map():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return "timeout"
+                for key, _ in selector.select(left):
+                    if key.fileobj is process.stdin:
+                        try:
+                            sent += os.write(key.fd, source[sent : sent + 65536])
+                        except BlockingIOError:
+                            continue
+                        except BrokenPipeError:  # dot stopped reading: its answer says why
+                            sent = len(source)
+                        if sent >= len(source):
+                            selector.unregister(process.stdin)
+                            process.stdin.close()
+                        continue
+                    chunk = os.read(key.fd, 65536)
+                    if not chunk:
+                        selector.unregister(key.fileobj)
+                        continue
+                    buffer = key.data
+                    seen = len(buffer)
+                    buffer += chunk
+                    if buffer is out and self._ends:
+                        tail = out[max(0, seen - 8) :]
+                        if any(end in tail for end in self._ends):
+                            self._complete = True
+                            return bytes(out), bytes(err)
+        if time.monotonic() > deadline:
+            return "timeout"
+        try:
+            process.wait(timeout=max(0.01, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            return "timeout"
+        return bytes(out), bytes(err)
 
     def result(self) -> str:
         if self._talk is None:
             raise ValueError("send() dot its graph before asking for the result")
-        self._talk.join()
+        self._ready.wait()
         if isinstance(self._answer, str):
             raise _failed(self._answer)
         out, err = self._answer
-        if self.process.returncode != 0 or not out.strip():
-            raise _failed(err.decode("utf-8", "replace").strip()[-300:])
+        if not self._complete:
+            self._talk.join()  # dot ended by itself: its exit code says how
+            if self.process.returncode != 0 or not out.strip():
+                raise _failed(err.decode("utf-8", "replace").strip()[-300:])
         return out.decode("utf-8", "replace")
+
+
+# In plain output every node comes before the first edge; "stop" ends it.
+_PLAIN_ENDS = (b"\nedge ", b"\nstop\n")
 
 
 def _failed(detail: str) -> RenderError:
