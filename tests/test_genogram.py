@@ -531,8 +531,41 @@ def test_dot_lays_out_while_python_builds_the_symbols(monkeypatch):
     structure = family_structure(make_family(), genogram_people(make_family()))
     run, _names = gl.start_placement(structure)
     run._talk.join(timeout=10)  # nothing asked for the result yet
-    assert run.process.poll() == 0, "dot finished on its own"
+    assert run._ready.is_set() and isinstance(run._answer, tuple), "dot answered on its own"
+    assert run.process.poll() is not None, "and was reaped"
     assert gl.finish_placement(structure, (run, _names)).people
+
+
+def test_dot_is_not_waited_for_once_the_positions_are_in():
+    """Plain output lists the nodes before the edges: the run stops reading at the
+    first edge, and the positions are the same as from dot run to its end."""
+    from mapping import genogram_layout as gl
+    from tests.benchmarks.bench_genogram import bare_dot, synthetic_family
+
+    structure = family_structure(synthetic_family(120))
+    source, names = dot_source(structure)
+    run = gl.DotRun(source)
+    early = run.result()
+    assert run._complete and "\nedge " in early and not early.rstrip().endswith("stop")
+    whole = bare_dot(source)
+    nodes = lambda text: [ln for ln in text.splitlines() if ln.startswith("node ")]  # noqa: E731
+    assert nodes(early) == nodes(whole) and len(nodes(whole)) == len(names)
+
+
+def test_dot_that_writes_much_to_stderr_while_reading_does_not_block(monkeypatch, tmp_path):
+    """All three pipes are served at once: a dot that fills stderr before it has read
+    its graph would otherwise wait for us while we wait for it."""
+    noisy = tmp_path / "dot"
+    noisy.write_text(
+        "#!/bin/sh\nhead -c 300000 /dev/zero | tr '\\0' w >&2\ncat >/dev/null\n"
+        "printf 'graph 1 1 1\\nstop\\n'\n"
+    )
+    noisy.chmod(0o755)
+    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: str(noisy))
+    monkeypatch.setattr("mapping.genogram_layout.DOT_TIMEOUT", 10)
+    from mapping import genogram_layout as gl
+
+    assert gl.DotRun("x" * 500_000).result().endswith("stop\n")
 
 
 # ----------------------------------------------------------------- the rendered SVG
