@@ -28,7 +28,6 @@ from .paths import (
 from .symbols import haloed
 
 FADED = "0.2"
-_token = lru_cache(maxsize=256)(css_token)  # layers and styles: a handful of values
 
 
 class Context:
@@ -246,22 +245,26 @@ def line_svg(
     edge instead of hiding under it; legend samples pass ``cls="sample-line"``
     so scripts that look for ``.line`` never pick them up.
     """
-    if len(line.points) < 2:
-        return
     pts = line.points
-    if line.arrow_start or line.arrow_end:
+    if len(pts) < 2:
+        return
+    arrows = line.arrow_start or line.arrow_end
+    if arrows:
         pts = _to_edges(line, where)
     ends = " ".join([esc(e) for e in line.ends if e])
-    cls = f"{cls} layer-{_token(line.layer)} style-{_token(line.style)}"
-    fade = f' opacity="{FADED}"' if faded else ""
-    out.append(
-        f'<g class="{cls}" data-relation-id="{esc(line.relation_id)}" data-line-id="{esc(line.id)}" '
-        f'data-ends="{ends}"{fade}>'
+    head = (
+        f'<g class="{_classes(cls, line.layer, line.style)}" data-relation-id="{esc(line.relation_id)}" '
+        f'data-line-id="{esc(line.id)}" data-ends="{ends}"'
     )
+    head += f' opacity="{FADED}">' if faded else ">"
     if line.tooltip:
-        out.append(f"<title>{esc(line.tooltip)}</title>")
-    _line_body(out, line, pts, ctx)
-    if line.arrow_start or line.arrow_end:
+        head += f"<title>{esc(line.tooltip)}</title>"
+    out.append(head)
+    if line.style == "solid":  # most lines of a family tree: _line_body's first case, inline
+        out.append(f'<path class="stroke" d="{path_d(pts)}" {_stroke(line.color, line.width)}/>')
+    else:
+        _line_body(out, line, pts, ctx)
+    if arrows:
         attrs = ""
         if line.arrow_start:
             attrs += f' marker-start="{ctx.marker(line.color, False)}"'
@@ -274,16 +277,16 @@ def line_svg(
         )
     if line.slashes:
         mx, my, ux, uy = midpoint(pts)
-    for k in range(min(line.slashes, 2)):
-        shift = (k - (min(line.slashes, 2) - 1) / 2) * 6
-        cx, cy = mx + ux * shift, my + uy * shift
-        # a slash leans 60 degrees against the line, as on paper
-        nx, ny = uy, -ux
-        dx, dy = nx * 8 + ux * 4, ny * 8 + uy * 4
-        out.append(
-            f'<path class="slash" d="M{fmt(cx - dx)} {fmt(cy - dy)}L{fmt(cx + dx)} {fmt(cy + dy)}" '
-            f"{_stroke(line.color, max(1.5, line.width))}/>"
-        )
+        for k in range(min(line.slashes, 2)):
+            shift = (k - (min(line.slashes, 2) - 1) / 2) * 6
+            cx, cy = mx + ux * shift, my + uy * shift
+            # a slash leans 60 degrees against the line, as on paper
+            nx, ny = uy, -ux
+            dx, dy = nx * 8 + ux * 4, ny * 8 + uy * 4
+            out.append(
+                f'<path class="slash" d="M{fmt(cx - dx)} {fmt(cy - dy)}L{fmt(cx + dx)} {fmt(cy + dy)}" '
+                f"{_stroke(line.color, max(1.5, line.width))}/>"
+            )
     if not line.label and not (line.note and not ctx.hide_notes):
         out.append("</g>")
         return
@@ -303,6 +306,11 @@ def line_svg(
             )
         )
     out.append("</g>")
+
+
+@lru_cache(maxsize=256)  # a handful of layers and styles
+def _classes(cls: str, layer: str, style: str) -> str:
+    return f"{cls} layer-{css_token(layer)} style-{css_token(style)}"
 
 
 __all__ = ["FADED", "Context", "area_svg", "line_svg"]
