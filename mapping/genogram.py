@@ -116,8 +116,9 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     try:
         structure = family_structure(data, people)
         structure.widths = {pid: _entity_room(person, lang) for pid, person in people.items()}
+        years = {c.id: _couple_years(c) for c in structure.couples}
         structure.couple_labels = {
-            c.id: text_width(_couple_years(c), 11) for c in structure.couples if c.relation
+            c.id: text_width(years[c.id], 11) for c in structure.couples if c.relation
         }
         started = start_placement(structure, run)  # dot works while the symbols are built
     except BaseException:
@@ -131,14 +132,17 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     warm_symbols(drawing.symbols)
     # the legend needs no positions either
     drawing.legend = _legend(drawing, structure, data, people, lang, show_emotional)
+    # and the connectors' looks: all but where they go
+    looks = {c.id: _couple_look(c, years[c.id], lang) for c in structure.couples}
+    groups = _child_groups(structure)
     placement = finish_placement(structure, started)
     dragged = data.positions_for(Lens.GENOGRAM)
     for symbol in drawing.symbols:
         symbol.x, symbol.y = dragged.get(symbol.id) or placement.people[symbol.id]
     geometry = _Geometry(drawing.symbols)
     for couple in structure.couples:
-        drawing.lines.append(_couple_line(couple, geometry, lang))
-    descents = {f.id: _descent(f, structure, geometry) for f in structure.families}
+        drawing.lines.append(_couple_line(couple, geometry, looks[couple.id]))
+    descents = {f.id: _descent(f, groups[f.id], geometry) for f in structure.families}
     jogs = _jog_levels(descents)
     for family in structure.families:
         drawing.lines += _family_lines(family, descents[family.id], geometry, jogs.get(family.id))
@@ -325,9 +329,9 @@ def _partnership_years(relation: Relation) -> str:
     return " ".join(parts)
 
 
-def _couple_line(couple: Couple, geometry: _Geometry, lang: str) -> Line:
-    ax, bx = couple_legs(couple, geometry)
-    level = couple_level(couple, geometry)
+def _couple_look(couple: Couple, years: str, lang: str) -> dict:
+    """What a couple line looks like wherever it goes (made while dot works): its
+    style, slashes, years and tooltip, as keyword arguments of its Line."""
     style = TERMS[couple.status].style
     status = label(couple.status, lang)
     if couple.earlier:  # married again: say what came before
@@ -335,21 +339,30 @@ def _couple_line(couple: Couple, geometry: _Geometry, lang: str) -> Line:
             f"{_status_label(r, lang)} {_partnership_years(r)}".strip() for r in couple.earlier
         )
         status += f" ({_word('before', lang)}: {before})"
+    return {
+        "id": f"couple:{couple.id}",
+        "style": style.get("line", "solid"),
+        "slashes": int(style.get("slashes", 0)),
+        "label": years,
+        "relation_id": couple.relation.id if couple.relation else "",
+        "layer": "family",
+        "tooltip": status,
+    }
+
+
+def _couple_line(couple: Couple, geometry: _Geometry, look: dict) -> Line:
+    """The couple line between the partners' symbols; ``look``: :func:`_couple_look`."""
+    ax, bx = couple_legs(couple, geometry)
+    level = couple_level(couple, geometry)
     return Line(
-        id=f"couple:{couple.id}",
         points=(
             (ax, geometry.bottom(couple.left)),
             (ax, level),
             (bx, level),
             (bx, geometry.bottom(couple.right)),
         ),
-        style=style.get("line", "solid"),
-        slashes=int(style.get("slashes", 0)),
-        label=_couple_years(couple),
-        relation_id=couple.relation.id if couple.relation else "",
         ends=(couple.left, couple.right),
-        layer="family",
-        tooltip=status,
+        **look,
     )
 
 
@@ -372,7 +385,34 @@ class _Descent:
         return min(max(self.ux, self.low), self.high)
 
 
-def _descent(family: Family, structure: Structure, geometry: _Geometry) -> _Descent:
+def _child_groups(structure: Structure) -> dict[str, list[tuple[list[str], object]]]:
+    """Per family, its children in order with twins grouped (and their twin relation);
+    needs no positions, so it is made while dot works."""
+    twin_of: dict[str, tuple[list[str], object]] = {}
+    for members, relation in structure.twins:
+        for m in members:
+            twin_of[m] = (members, relation)
+    out = {}
+    for family in structure.families:
+        groups: list[tuple[list[str], object]] = []
+        seen: set[str] = set()
+        for child in family.children:
+            if child in seen:
+                continue
+            members, relation = twin_of.get(child, ((child,), None))
+            inside = [m for m in members if m in family.children]
+            if len(inside) < 2:
+                inside, relation = [child], None
+            groups.append((inside, relation))
+            seen.update(inside)
+        out[family.id] = groups
+    return out
+
+
+def _descent(
+    family: Family, groups: list[tuple[list[str], object]], geometry: _Geometry
+) -> _Descent:
+    """``groups``: the family's children as :func:`_child_groups` made them."""
     if family.couple is not None:
         couple = family.couple
         ax, bx = couple_legs(couple, geometry)
@@ -386,19 +426,6 @@ def _descent(family: Family, structure: Structure, geometry: _Geometry) -> _Desc
     linked = any(link is not ChildLink.BIOLOGICAL for link in family.links.values())
     gap = BAR_GAP_LINKED if linked and len(family.children) > 1 else BAR_GAP
     bar_y = top - gap if top - gap > uy + 8 else uy + (top - uy) / 2
-    twin_of = {}
-    for members, relation in structure.twins:
-        inside = [m for m in members if m in family.children]
-        if len(inside) > 1:
-            for m in inside:
-                twin_of[m] = (inside, relation)
-    groups: list[tuple[list[str], object]] = []
-    seen: set[str] = set()
-    for child in family.children:
-        if child not in seen:
-            members, relation = twin_of.get(child, ([child], None))
-            groups.append((members, relation))
-            seen.update(members)
     xs = [sum(geometry.xy(m)[0] for m in members) / len(members) for members, _ in groups]
     if family.couple is not None:
         # Drop from the point of the couple line nearest the children (no needless jog).
