@@ -638,7 +638,7 @@ def _emotional_lines(
             (x0, y), (x1, _) = line.points[1], line.points[2]
             w = text_width(line.label, 11) / 2 + 2
             year_boxes.append(((x0 + x1) / 2 - w, y - 16, (x0 + x1) / 2 + w, y - 1))
-    placed: set[tuple[int, int]] = set()  # 7-unit cells near the emotional lines so far
+    placed: set[int] = set()  # 7-unit cells (see _cell) near the emotional lines so far
     lines: list[Line] = []
     pair_count: dict[frozenset, int] = {}
     for r in relations:
@@ -667,10 +667,8 @@ def _emotional_lines(
             if cost < 1:
                 break
         points = tuple((round(x, 1), round(y, 1)) for x, y in best)
-        passed = {(int(x // 7), int(y // 7)) for x, y in _samples(points, 4.0)}
-        placed.update(  # each cell the line passes, and its neighbours
-            (cx + i, cy + j) for cx, cy in passed for i, j in _AROUND
-        )
+        passed = {int(x // 7) * _ROW + int(y // 7) for x, y in _samples(points, 4.0)}
+        placed.update([c + d for c in passed for d in _AROUND])  # the cells and their neighbours
         lines.append(
             Line(
                 id=f"emotional:{r.id}",
@@ -689,7 +687,11 @@ def _emotional_lines(
     return lines
 
 
-_AROUND = [(i, j) for i in (-1, 0, 1) for j in (-1, 0, 1)]  # a cell and its neighbours
+# A 7-unit cell (column cx, row cy) is the number cx * _ROW + cy: cheaper to make and
+# look up than a pair, and unique while |cy| < _ROW / 2 (the drawing is not 3 million
+# units high). Its neighbours are the numbers _AROUND away.
+_ROW = 1 << 19
+_AROUND = [i * _ROW + j for i in (-1, 0, 1) for j in (-1, 0, 1)]
 
 
 def _person_box(s: Symbol) -> tuple[float, float, float, float]:
@@ -754,7 +756,8 @@ def _route_cost(points, boxes, placed, limit: float | None = None) -> float:
             if most is not None and count >= most:
                 return count / 4
     if placed:  # along an emotional line drawn before
-        count += sum(1 for x, y in samples[2:-2] if (int(x // 7), int(y // 7)) in placed)
+        row = _ROW
+        count += sum(1 for x, y in samples[2:-2] if int(x // 7) * row + int(y // 7) in placed)
     return count / 4
 
 

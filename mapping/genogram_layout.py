@@ -171,6 +171,22 @@ def _link(subtype: str) -> ChildLink:
 
 
 _LINKS = {link.value: link for link in ChildLink}
+_STATUSES = {status.value: status for status in PartnershipStatus}
+
+
+def _status(subtype: str) -> PartnershipStatus:
+    """The PartnershipStatus of a partnership subtype; unknown values are a relationship."""
+    if type(subtype) is PartnershipStatus:
+        return subtype
+    return _STATUSES.get(subtype, PartnershipStatus.RELATIONSHIP)
+
+
+def _preference_and_id(item: tuple) -> tuple:
+    return item[0], item[1]
+
+
+def _strongest(links: list[tuple]) -> ChildLink:
+    return max((item[3] for item in links), key=_LINK_PREFERENCE.__getitem__)
 
 
 def _birth_key(entity: Entity, order: int) -> tuple:
@@ -182,24 +198,33 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
     people = people if people is not None else genogram_people(data)
     order = {pid: i for i, pid in enumerate(people)}
 
+    # One pass over the relations between people of the genogram, by kind (a case's
+    # relations are mostly these three); a tie of someone with themself counts only
+    # for twins, where it groups no one.
+    partnerships: list[Relation] = []
+    parent_links: dict[str, list[tuple[int, str, Relation, ChildLink]]] = {}
+    twin_ties: list[Relation] = []
+    for r in data.relations:
+        kind, source, target = r.kind, r.source, r.target
+        if source not in people or target not in people:
+            continue
+        if kind is RelationKind.TWIN:
+            twin_ties.append(r)
+        elif source == target:
+            continue
+        elif kind is RelationKind.PARENT_CHILD:
+            link = _link(r.subtype)
+            parent_links.setdefault(target, []).append((_LINK_PREFERENCE[link], r.id, r, link))
+        elif kind is RelationKind.PARTNERSHIP:
+            partnerships.append(r)
+
     # Couples: one per pair of partners (the latest partnership gives the style; the
     # earlier ones of a couple that married again are kept for the years on the line).
     couples: dict[frozenset, Couple] = {}
-    partnerships = [
-        r
-        for r in data.relations
-        if r.kind is RelationKind.PARTNERSHIP
-        and r.source in people
-        and r.target in people
-        and r.source != r.target
-    ]
     partnerships.sort(key=lambda r: (r.start or "0000", r.id))
     for r in partnerships:
         pair = frozenset((r.source, r.target))
-        try:
-            status = PartnershipStatus(r.subtype)
-        except ValueError:
-            status = PartnershipStatus.RELATIONSHIP
+        status = _status(r.subtype)
         before = couples.get(pair)
         earlier = (*before.earlier, before.relation) if before and before.relation else ()
         couples[pair] = Couple(
@@ -207,33 +232,27 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
         )
 
     # Families: each child hangs from its preferred pair of parents.
-    parent_links: dict[str, list[tuple[int, Relation]]] = {}
-    for r in data.relations:
-        if (
-            r.kind is RelationKind.PARENT_CHILD
-            and r.source in people
-            and r.target in people
-            and r.source != r.target
-        ):
-            link = _link(r.subtype)
-            parent_links.setdefault(r.target, []).append((_LINK_PREFERENCE[link], r))
     families: dict[str, Family] = {}
     extra: list[Relation] = []
     for child, links in parent_links.items():
-        links.sort(key=lambda item: (item[0], item[1].id))
+        if len(links) > 1:
+            links.sort(key=_preference_and_id)
         best = links[0][0]
-        chosen = [r for pref, r in links if pref == best]
-        parents = list(dict.fromkeys(r.source for r in chosen))
+        chosen = [item for item in links if item[0] == best]
+        parents = list(dict.fromkeys(item[2].source for item in chosen))
         pair = None
         for i, a in enumerate(parents):
             for b in parents[i + 1 :]:
-                if frozenset((a, b)) in couples and pair is None:
+                if frozenset((a, b)) in couples:
                     pair = (a, b)
+                    break
+            if pair is not None:
+                break
         if pair is None and len(parents) >= 2:
             pair = (parents[0], parents[1])
             key = frozenset(pair)
             couples[key] = Couple(id=f"implied:{pair[0]}:{pair[1]}", left=pair[0], right=pair[1])
-        used = set(pair) if pair else {parents[0]}
+        used = pair or (parents[0],)
         if pair:
             couple = couples[frozenset(pair)]
             family = families.get(couple.id)
@@ -245,12 +264,12 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
             if family is None:
                 family = families[key] = Family(id=key, children=[], parent=parents[0])
         family.children.append(child)
-        mine = [r for r in chosen if r.source in used]
-        family.links[child] = max(
-            (_link(r.subtype) for r in mine), key=_LINK_PREFERENCE.__getitem__
-        )
-        family.relations[child] = mine[0].id
-        extra += [r for _, r in links if r.source not in used]
+        mine = [item for item in chosen if item[2].source in used]
+        # the strongest-preferred link of the chosen parents (all share the best preference)
+        family.links[child] = mine[0][3] if len(mine) == 1 else _strongest(mine)
+        family.relations[child] = mine[0][1]
+        if len(links) > len(mine):
+            extra += [item[2] for item in links if item[2].source not in used]
 
     # Twins: groups of siblings tied by TWIN relations.
     twin_of: dict[str, str] = {}
@@ -261,12 +280,11 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
         return pid
 
     twin_relation: dict[str, Relation] = {}
-    for r in data.relations:
-        if r.kind is RelationKind.TWIN and r.source in people and r.target in people:
-            a, b = root(r.source), root(r.target)
-            if a != b:
-                twin_of[b] = a
-            twin_relation[root(r.source)] = r
+    for r in twin_ties:
+        a, b = root(r.source), root(r.target)
+        if a != b:
+            twin_of[b] = a
+        twin_relation[root(r.source)] = r
     groups: dict[str, list[str]] = {}
     for pid in list(twin_of) + list(twin_of.values()):
         groups.setdefault(root(pid), [])
