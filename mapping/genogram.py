@@ -26,6 +26,7 @@ from .genogram_layout import (
     DotRun,
     Family,
     Structure,
+    couple_depths,
     family_structure,
     finish_placement,
     genogram_people,
@@ -114,7 +115,7 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
         return drawing
     run = DotRun()  # dot loads itself (some ms) while the structure is worked out
     try:
-        structure = family_structure(data, people)
+        structure = family_structure(data, people, depths=False)
         structure.widths = {pid: _entity_room(person, lang) for pid, person in people.items()}
         years = {c.id: _couple_years(c) for c in structure.couples}
         structure.couple_labels = {
@@ -124,6 +125,7 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     except BaseException:
         run.stop()  # a dot never sent its graph would wait for it
         raise
+    couple_depths(structure)
     today = date.today()
     for person in people.values():
         drawing.symbols.append(_symbol(person, (0.0, 0.0), person.role, lang, today))

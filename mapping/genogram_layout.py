@@ -193,8 +193,14 @@ def _birth_key(entity: Entity, order: int) -> tuple:
     return (entity.birth or "9999", order)
 
 
-def family_structure(data: CaseData, people: dict[str, Entity] | None = None) -> Structure:
-    """Couples, families, twins and partner chains of the genogram's people."""
+def family_structure(
+    data: CaseData, people: dict[str, Entity] | None = None, *, depths: bool = True
+) -> Structure:
+    """Couples, families, twins and partner chains of the genogram's people.
+
+    ``depths=False`` leaves the couple lines' levels (which dot does not need)
+    for :func:`couple_depths`: the genogram works them out while dot works.
+    """
     people = people if people is not None else genogram_people(data)
     order = {pid: i for i, pid in enumerate(people)}
 
@@ -336,8 +342,15 @@ def family_structure(data: CaseData, people: dict[str, Entity] | None = None) ->
         if rank[couple.left] == rank[couple.right]:
             couple.left, couple.right = sorted(couple.members, key=index.get)
             couple.adjacent = abs(index[couple.left] - index[couple.right]) == 1
-    _couple_depths([c for c in structure.couples if rank[c.left] == rank[c.right]])
+    if depths:
+        couple_depths(structure)
     return structure
+
+
+def couple_depths(structure: Structure) -> None:
+    """The level of every couple line of the structure (see :func:`_couple_depths`)."""
+    rank = structure.rank
+    _couple_depths([c for c in structure.couples if rank[c.left] == rank[c.right]])
 
 
 def _couple_depths(couples: list[Couple]) -> None:
