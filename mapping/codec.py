@@ -36,7 +36,8 @@ from typing import Any, TypeVar
 
 from . import model
 from .errors import InvalidInput
-from .model import is_partial_date
+from .model import is_after, is_before, is_partial_date
+from .vocabulary import BirthStatus
 
 T = TypeVar("T")
 
@@ -350,6 +351,64 @@ def case_with_texts(data: model.CaseData, fix: Callable[[str, str], str]) -> mod
     return model.CaseData(case=with_texts(data.case, fix), **lists)
 
 
+#: Dates that may not lie in the future, with their Dutch and English names.
+PAST_DATES: dict[str, tuple[str, str]] = {
+    "birth": ("Geboortedatum", "Date of birth"),
+    "death": ("Overlijdensdatum", "Date of death"),
+    "consent_date": ("Datum toestemming", "Date of consent"),
+}
+
+
+def date_problems(record: Any, today: date | None = None) -> list[tuple[str, str, str]]:
+    """The dates of ``record`` that cannot be right, as (field, Dutch, English) messages.
+
+    A birth, a death or a consent date after ``today`` (a typo like 2105
+    for 2015), except a pregnancy's birth date, which is the expected one;
+    and a death before the birth. (Plan dates, deadlines and evaluations,
+    lie ahead by nature and are no concern here.) Forms are refused with the first message
+    (:func:`check_values`); an import keeps the person and moves the date to
+    the note (:func:`mapping.importers.tidy`).
+
+    >>> from mapping.model import Entity
+    >>> [nl for _f, nl, _en in date_problems(Entity("p1", "Bo", birth="2105"), date(2026, 12, 1))]
+    ['Geboortedatum van Bo (2105) ligt in de toekomst.']
+    """
+    today = today or date.today()
+    future = [
+        name
+        for name in PAST_DATES
+        if hasattr(record, name) and is_after(getattr(record, name), today)
+    ]
+    if isinstance(record, model.Entity) and record.birth_status is BirthStatus.PREGNANCY:
+        future = [name for name in future if name != "birth"]
+    of_nl, of_en = (
+        (f" van {record.name}", f" of {record.name}") if hasattr(record, "name") else ("", "")
+    )
+    problems = [
+        (
+            name,
+            f"{PAST_DATES[name][0]}{of_nl} ({getattr(record, name)}) ligt in de toekomst.",
+            f"{PAST_DATES[name][1]}{of_en} ({getattr(record, name)}) lies in the future.",
+        )
+        for name in future
+    ]
+    if (
+        isinstance(record, model.Entity)
+        and not {"birth", "death"} & set(future)
+        and is_before(record.death, record.birth)
+    ):
+        problems.append(
+            (
+                "death",
+                f"Overlijdensdatum van {record.name} ({record.death}) ligt vóór de "
+                f"geboortedatum ({record.birth}).",
+                f"Date of death of {record.name} ({record.death}) is before the date of "
+                f"birth ({record.birth}).",
+            )
+        )
+    return problems
+
+
 def _bad_char(text: str) -> str | None:
     for ch in text:
         if (ord(ch) < 0x20 and ch not in _ALLOWED_CONTROL) or ch == "\x7f":
@@ -363,9 +422,11 @@ def check_values(record: Any) -> None:
     Text without control characters (a NUL or an escape sequence from a
     copied terminal line), names of at most :data:`MAX_NAME` characters and
     other text of at most :data:`MAX_TEXT`, a person or system with a name
-    that is not blank, a factor weight 1-5 and a monitoring score within its
-    scale. Raises InvalidInput naming the field. Used on everything that
-    enters the store (a form, an import), never on what is read back.
+    that is not blank, a factor weight 1-5, a monitoring score within its
+    scale, and birth, death and consent dates that can be right (none in the
+    future, no death before the birth: :func:`date_problems`). Raises
+    InvalidInput naming the field. Used on everything that enters the store
+    (a form, an import), never on what is read back.
     """
     nl, en = RECORD_NAMES.get(type(record), (type(record).__name__,) * 2)
     ident = getattr(record, "id", "") or getattr(record, "entity_id", "")
@@ -398,6 +459,10 @@ def check_values(record: Any) -> None:
                 )
     if isinstance(record, model.Entity) and is_blank(record.name):
         raise fail("name", "Geef een naam", "Give a name")
+    problems = date_problems(record)
+    if problems:
+        _field, problem_nl, problem_en = problems[0]
+        raise InvalidInput(problem_nl, problem_en)
     if isinstance(record, model.Factor) and (
         isinstance(record.weight, bool) or record.weight not in WEIGHTS
     ):

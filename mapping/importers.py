@@ -10,9 +10,9 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from .codec import MAX_NAME, NAME_FIELDS, case_with_texts, without_bidi
+from .codec import MAX_NAME, MAX_TEXT, NAME_FIELDS, case_with_texts, date_problems, without_bidi
 from .errors import InvalidInput
-from .model import CaseData
+from .model import CaseData, Entity
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -59,11 +59,11 @@ def read_case_file(
         from .gedcom import read_gedcom
 
         content = gedcom_bytes(name, content, notices)
-        return tidy(read_gedcom(content, title=Path(name).stem, notices=notices))
+        return tidy(read_gedcom(content, title=Path(name).stem, notices=notices), notices)
     if suffix in (".graphml", ".xml"):
         from .graphml import read_graphml
 
-        return tidy(read_graphml(content, ego=ego, notices=notices))
+        return tidy(read_graphml(content, ego=ego, notices=notices), notices)
     raise InvalidInput(
         f"Onbekend bestandstype '{suffix}'. Kies een .json-, .ged-, .gdz- of .graphml-bestand.",
         f"Unknown file type '{suffix}'. Choose a .json, .ged, .gdz or .graphml file.",
@@ -135,16 +135,57 @@ def _tidy_text(name: str, text: str) -> str:
     return text
 
 
-def tidy(data: CaseData) -> CaseData:
+def tidy(data: CaseData, notices: list | None = None) -> CaseData:
     """Another program's file made fit for casemap's value rules.
 
     GEDCOM and GraphML files come from other programs: invisible control
     characters and bidi overrides are dropped and a name longer than the
     store allows is shortened with an ellipsis, instead of refusing a whole
-    family tree for one stray byte. (casemap's own JSON is checked strictly
-    instead.)
+    family tree for one stray byte. A date that cannot be right (born in
+    2105, died before birth: :func:`~mapping.codec.date_problems`) is taken
+    out of the person and kept in the note, with an :class:`ImportNotice`
+    in ``notices``. (casemap's own JSON is checked strictly instead.)
     """
-    return case_with_texts(data, _tidy_text)
+    data = case_with_texts(data, _tidy_text)
+    entities, moved = [], []
+    for entity in data.entities:
+        problems = date_problems(entity)
+        if problems:
+            entity = _dates_to_note(entity, problems)
+            moved += problems
+        entities.append(entity)
+    if moved and notices is not None:
+        notices.append(_dates_notice(moved))
+    return dataclasses.replace(data, entities=entities) if moved else data
+
+
+def _dates_to_note(entity: Entity, problems: list[tuple[str, str, str]]) -> Entity:
+    """``entity`` without the dates of ``problems``; the note says what the file held."""
+    lines = "\n".join(f"Uit het bestand, niet overgenomen: {nl}" for _f, nl, _en in problems)
+    note = f"{entity.note}\n{lines}" if entity.note else lines
+    changes = {name: "" for name, _nl, _en in problems}
+    if "death" in changes:
+        changes["deceased"] = True  # the file says the person died, only not when
+    return dataclasses.replace(
+        entity, **changes, note=note if len(note) <= MAX_TEXT else entity.note
+    )
+
+
+def _dates_notice(problems: list[tuple[str, str, str]]) -> ImportNotice:
+    more = len(problems) - 3
+    nl = " ".join(nl for _f, nl, _en in problems[:3]) + (f" En nog {more}." if more > 0 else "")
+    en = " ".join(en for _f, _nl, en in problems[:3]) + (f" And {more} more." if more > 0 else "")
+    where_nl, where_en = (
+        ("De datum staat in de notitie van de persoon", "The date is in the person's note")
+        if len(problems) == 1
+        else ("Elke datum staat in de notitie van de persoon", "Each date is in the person's note")
+    )
+    return ImportNotice(
+        f"Niet overgenomen omdat het niet kan kloppen: {nl} {where_nl}; "
+        "controleer dit in het stamboomprogramma.",
+        f"Not taken over because it cannot be right: {en} {where_en}; "
+        "check this in the family tree program.",
+    )
 
 
 def family_to_add(tree: CaseData, into: CaseData) -> list:

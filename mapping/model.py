@@ -64,6 +64,29 @@ def year_of(text: str) -> int | None:
     return int(text[:4]) if text and _DATE.match(text) else None
 
 
+def is_after(text: str, day: date) -> bool:
+    """True when the partial date ``text`` lies wholly after ``day``.
+
+    A year or month is after ``day`` only when all of it is: on 2026-12-01
+    '2026' and '2026-12' are not in the future, '2027' is.
+
+    >>> today = date(2026, 12, 1)
+    >>> is_after("2026", today), is_after("2026-12", today), is_after("2026-12-02", today)
+    (False, False, True)
+    """
+    return bool(text) and text > day.isoformat()[: len(text)]
+
+
+def is_before(text: str, other: str) -> bool:
+    """True when the partial date ``text`` lies wholly before ``other`` (both known).
+
+    >>> is_before("1980", "1990-05"), is_before("1990", "1990-05"), is_before("", "1990")
+    (True, False, False)
+    """
+    n = min(len(text), len(other))
+    return bool(text and other) and text[:n] < other[:n]
+
+
 @dataclass
 class Case:
     """One case (casus): the family or person a casemanager works with."""

@@ -881,12 +881,19 @@ def test_a_gedantic_problem_file_loses_only_the_impossible_line():
         "Justin Merriweather": "",
         "Madelyn Bradley": "",
     }
-    [notice] = notices
+    notice, dates = notices
     assert notice.message("en").startswith(
         "Left out because it cannot be right: Brittany Merriweather as a parent of Thomas "
         "Merriweather"
     )
     assert summary(select_around(data, by_name(data, "Thomas Merriweather").id))["people"] > 5
+    # Vincent 'died' in 2050 and Jennifer was 'born' in 2042: the tree still comes in,
+    # the dates stay out of the people and in their notes (they were stored before)
+    assert "Vincent Douglas (2050-02-28) ligt in de toekomst" in dates.nl
+    assert "Jennifer Douglas (2042-01-01) lies in the future" in dates.en
+    vincent, jennifer = by_name(data, "Vincent Douglas"), by_name(data, "Jennifer Douglas")
+    assert (vincent.death, vincent.deceased, jennifer.birth) == ("", True, "")
+    assert "2050-02-28" in vincent.note and "2042-01-01" in jennifer.note
 
 
 def test_a_line_that_cannot_be_read_is_reported_not_lost_unseen():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from datetime import date, timedelta
 
 import pytest
 
@@ -21,7 +22,8 @@ from mapping.cli import main
 from mapping.errors import InvalidInput, StaleRevision
 from mapping.exchange import dump_case, load_case
 from mapping.importers import read_case_file, tidy
-from mapping.model import Monitoring
+from mapping.model import Entity, Monitoring
+from mapping.vocabulary import BirthStatus
 
 ODD_BUT_FINE = [
     "<img src=x onerror=alert(1)>",
@@ -386,10 +388,11 @@ def test_a_name_of_only_bidi_controls_is_no_name(demo_store, only):
 
 def test_imports_drop_bidi_controls(demo_store, demo_data):
     ged = CIRCULAR_GED.replace("Eve /Loop/", "\u202eevE\u202c /Loop/")
-    ged = ged.replace("1 NAME Cain /Loop/\n", "1 NAME Cain /Loop/\n1 NOTE \u2067noot\u2069\n")
+    ged = ged.replace("1 NAME Cain /Loop/\n", "1 NAME Cain /Loop/\n1 NAME \u2067Kain\u2069 //\n")
     tree = read_case_file("tree.ged", ged.encode())
     assert {"evE Loop", "Cain Loop"} <= {e.name for e in tree.entities}
     assert not any(_has_bidi(e.name) or _has_bidi(e.note) for e in tree.entities)
+    assert "Ook bekend als: Kain" in next(e.note for e in tree.entities if e.name == "Cain Loop")
     net = read_case_file("net.graphml", GRAPHML_STRAY.format(long="\u202eennA").encode())
     assert "ennA" in {e.name for e in net.entities}
     # casemap's own JSON, and a snapshot taken before overrides were dropped
@@ -399,3 +402,80 @@ def test_imports_drop_bidi_controls(demo_store, demo_data):
     assert not any(_has_bidi(e.name) for e in imported.entities)
     store.replace_case(case.id, demo_data)
     assert not any(_has_bidi(e.name) for e in store.load(case.id).entities)
+
+
+# ------------------------------------------------------------------ dates that cannot be right
+NEXT_YEAR = str(date.today().year + 1)
+TOMORROW = (date.today() + timedelta(days=1)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"birth": NEXT_YEAR}, f"Geboortedatum van Sanne Jansen ({NEXT_YEAR}) ligt in de toekomst"),
+        ({"birth": TOMORROW}, "Geboortedatum van Sanne Jansen"),
+        ({"death": TOMORROW}, f"Overlijdensdatum van Sanne Jansen ({TOMORROW}) ligt in de toe"),
+        ({"birth": "1990", "death": "1980-05"}, "(1980-05) ligt vóór de geboortedatum (1990)"),
+    ],
+)
+def test_a_birth_or_death_that_cannot_be_right_is_refused(demo_store, changes, words):
+    store, case = demo_store
+    sanne = store.load(case.id).entity("sanne")
+    before = store.revision(case.id)
+    with pytest.raises(InvalidInput) as err:
+        store.save(case.id, dataclasses.replace(sanne, **changes))
+    assert words in err.value.nl
+    assert "future" in err.value.en or "before" in err.value.en
+    assert store.revision(case.id) == before
+    assert store.load(case.id).entity("sanne") == sanne
+
+
+def test_dates_that_may_lie_ahead_are_kept(demo_store):
+    store, case = demo_store
+    data = store.load(case.id)
+    this_year = str(date.today().year)
+    store.save(case.id, dataclasses.replace(data.entity("sanne"), birth=this_year))
+    baby = Entity(id="baby", name="Baby", birth=TOMORROW, birth_status=BirthStatus.PREGNANCY)
+    store.save(case.id, baby)  # a pregnancy's expected date
+    goal = dataclasses.replace(data.goals[0], start=TOMORROW, evaluation_dates=(NEXT_YEAR,))
+    plan.validate_goal(goal, data)
+    store.save(case.id, goal)
+    stored = store.load(case.id)
+    assert stored.entity("baby").birth == TOMORROW
+    assert stored.entity("sanne").birth == this_year
+    assert next(g for g in stored.goals if g.id == goal.id).evaluation_dates == (NEXT_YEAR,)
+    # a born child with that date is a typo
+    with pytest.raises(InvalidInput, match="toekomst"):
+        store.save(case.id, dataclasses.replace(baby, birth_status=BirthStatus.BORN))
+
+
+def test_a_consent_date_in_the_future_is_refused(demo_store):
+    store, case = demo_store
+    with pytest.raises(InvalidInput) as err:
+        store.update_case(case.id, consent=True, consent_date=TOMORROW)
+    assert err.value.nl == f"Datum toestemming ({TOMORROW}) ligt in de toekomst."
+    assert store.get_case(case.id).consent_date == case.consent_date
+    assert store.update_case(case.id, consent_date=date.today().isoformat()).consent_date
+
+
+def test_a_family_tree_with_a_typo_date_comes_in_with_a_notice(tmp_store):
+    ged = CIRCULAR_GED.replace("0 @F2@ FAM\n1 HUSB @I3@\n1 CHIL @I1@\n", "")
+    ged = ged.replace("1 FAMC @F2@\n", "").replace("1 FAMS @F2@\n", "")
+    ged = ged.replace("1 NAME Eve /Loop/\n", "1 NAME Eve /Loop/\n1 BIRT\n2 DATE 3 MAR 2105\n")
+    ged = ged.replace(
+        "1 NAME Cain /Loop/\n",
+        "1 NAME Cain /Loop/\n1 NAME Kain /Loop/\n1 BIRT\n2 DATE 1990\n1 DEAT\n2 DATE 1980\n",
+    )
+    notices: list = []
+    data = read_case_file("tree.ged", ged.encode(), notices=notices)
+    [notice] = notices
+    assert "Geboortedatum van Eve Loop (2105-03-03) ligt in de toekomst" in notice.nl
+    assert "Overlijdensdatum van Cain Loop (1980) ligt vóór de geboortedatum (1990)" in notice.nl
+    assert "Date of birth of Eve Loop (2105-03-03) lies in the future" in notice.en
+    people = {e.name: e for e in data.entities}
+    eve, cain = people["Eve Loop"], people["Cain Loop"]
+    assert eve.birth == "" and "2105-03-03" in eve.note
+    assert (cain.birth, cain.death, cain.deceased) == ("1990", "", True)
+    assert cain.note.startswith("Ook bekend als: Kain Loop\n") and "1980" in cain.note
+    case = tmp_store.import_case(data)  # not refused as a whole
+    assert len(tmp_store.load(case.id).entities) == 3

@@ -221,3 +221,40 @@ def test_a_name_of_override_characters_is_refused_and_a_right_to_left_name_is_ke
         names = [e.name for e in store.load(at.case_id).entities]
     assert "سارة" in names
     assert not any(ch in name for name in names for ch in "\u202a\u202b\u202c\u202d\u202e")
+
+
+def test_a_birth_date_in_the_future_is_refused_and_the_form_keeps_it(page_app):
+    from datetime import date
+
+    born = str(date.today().year + 1)
+    at = page_app("genogram")
+    at.run()
+    at.text_input(key="geno_add_name").input("Oma Truus")
+    at.text_input(key="geno_add_birth").input(born)
+    next(b for b in at.button if b.label == "Persoon toevoegen").click().run()
+    assert not at.exception, at.exception
+    [error] = at.error
+    assert f"Geboortedatum van Oma Truus ({born}) ligt in de toekomst" in error.value.replace(
+        "\\", ""
+    )
+    assert at.text_input(key="geno_add_birth").value == born  # corrected, not typed again
+    with Store(at.db_path) as store:
+        assert not any(e.name == "Oma Truus" for e in store.load(at.case_id).entities)
+
+
+def test_a_consent_date_in_the_future_is_refused_on_the_cases_page(page_app):
+    from datetime import date, timedelta
+
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    at = page_app("cases")
+    at.run()
+    [consent] = [t for t in at.text_input if t.label.startswith("Datum toestemming")]
+    consent.input(tomorrow)
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert not at.exception, at.exception
+    assert any(
+        f"Datum toestemming ({tomorrow}) ligt in de toekomst" in e.value.replace("\\", "")
+        for e in at.error
+    )
+    with Store(at.db_path) as store:
+        assert store.get_case(at.case_id).consent_date != tomorrow

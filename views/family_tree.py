@@ -41,7 +41,9 @@ def read_uploaded_tree(upload, notices: list | None = None) -> CaseData:
         found: list = []
         with st.spinner(_("Stamboom lezen…")):  # about a second per MB
             text = gedcom_bytes(upload.name, content, found)
-            data = tidy(gedcom.read_gedcom(text, title=Path(upload.name).stem, notices=found))
+            data = tidy(
+                gedcom.read_gedcom(text, title=Path(upload.name).stem, notices=found), found
+            )
         cached = st.session_state[_PARSED] = (digest, data, found)
     if notices is not None:
         notices += cached[2]
