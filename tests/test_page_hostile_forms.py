@@ -258,3 +258,43 @@ def test_a_consent_date_in_the_future_is_refused_on_the_cases_page(page_app):
     )
     with Store(at.db_path) as store:
         assert store.get_case(at.case_id).consent_date != tomorrow
+
+
+def test_a_refused_snapshot_label_stays_and_a_taken_snapshot_empties_the_form(page_app):
+    at = page_app("snapshots")
+    at.run()
+    at.selectbox(key="snap_new_preset").select_index(3)  # 'anders…'
+    at.text_input(key="snap_new_free").input("Na de zitting " + "x" * 200)
+    next(b for b in at.button if "Momentopname maken" in b.label).click().run()
+    assert not at.exception, at.exception
+    assert at.error and "te lang" in at.error[0].value
+    assert at.text_input(key="snap_new_free").value == "Na de zitting " + "x" * 200
+    at.text_input(key="snap_new_free").input("Na de zitting")
+    next(b for b in at.button if "Momentopname maken" in b.label).click().run()
+    assert not at.exception and not at.error
+    assert any("Na de zitting" in s.value for s in at.success)
+    assert at.text_input(key="snap_new_free").value == ""  # ready for the next one
+    with Store(at.db_path) as store:
+        assert [s.label for s in store.snapshots(at.case_id)] == ["Na de zitting"]
+
+
+def test_a_refused_score_stays_and_a_saved_one_empties_the_form(page_app):
+    at = page_app("plan")
+    at.run()
+    at.selectbox(key="plan_goal").set_value("g-thuis").run()
+    at.radio(key="plan_mon_scale").set_value("1-5")
+    at.number_input(key="plan_mon_score").set_value(7)
+    at.text_input(key="plan_mon_note").input("na het gesprek met Els")
+    at.button(key="plan_mon_save").click().run()
+    assert not at.exception, at.exception
+    assert at.error and "1 tot en met 5" in at.error[0].value
+    assert at.number_input(key="plan_mon_score").value == 7  # corrected, not typed again
+    assert at.text_input(key="plan_mon_note").value == "na het gesprek met Els"
+    at.number_input(key="plan_mon_score").set_value(4)
+    at.button(key="plan_mon_save").click().run()
+    assert not at.exception and not at.error
+    assert at.text_input(key="plan_mon_note").value == ""
+    assert at.number_input(key="plan_mon_score").value == 5
+    with Store(at.db_path) as store:
+        saved = [m for m in store.load(at.case_id).monitoring if m.goal_id == "g-thuis"]
+    assert ("1-5", 4, "na het gesprek met Els") in [(m.scale, m.score, m.note) for m in saved]

@@ -55,7 +55,14 @@ ACTION_BLANKS = {
     **dict.fromkeys(("who_text", "what", "where", "when", "how", "aim"), ""),
     "done": False,
 }
-NEW_FORMS = {"plan_new_goal": GOAL_BLANKS, "plan_new_action": ACTION_BLANKS}
+#: the same for a new score: the note empties and the score goes back to the middle (the
+#: score field takes its first value from the session, not from value=, so this is allowed)
+MONITORING_BLANKS = {"note": "", "score": 5}
+NEW_FORMS = {
+    "plan_new_goal": GOAL_BLANKS,
+    "plan_new_action": ACTION_BLANKS,
+    "plan_mon": MONITORING_BLANKS,
+}
 BADGES = "casemap_badges"  # shared with the balance page
 
 
@@ -664,7 +671,10 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         )
     else:
         st.caption(_("Nog geen metingen voor dit doel."))
-    with st.form("plan_monitoring", clear_on_submit=True):
+    # not clear_on_submit: a refused score (7 on the 1-5 scale) stays to be corrected;
+    # the form is emptied after the save (forget_form)
+    st.session_state.setdefault("plan_mon_score", MONITORING_BLANKS["score"])
+    with st.form("plan_monitoring"):
         st.markdown(f"**{_('Meting toevoegen')}**")
         a, b, c = st.columns(3)
         when = a.date_input(_("Datum"), value=date.today(), key="plan_mon_date")
@@ -675,9 +685,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             horizontal=True,
             key="plan_mon_scale",
         )
-        score = c.number_input(
-            _("Score"), min_value=1, max_value=10, value=5, step=1, key="plan_mon_score"
-        )
+        score = c.number_input(_("Score"), min_value=1, max_value=10, step=1, key="plan_mon_score")
         note = st.text_input(_("Notitie"), key="plan_mon_note")
         if st.form_submit_button(_("Meting opslaan"), key="plan_mon_save"):
             entry = Monitoring(
@@ -689,7 +697,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 note=note.strip(),
             )
             if checked(entry, validate_monitoring):
-                save([entry], _("Meting opgeslagen."))
+                save([entry], _("Meting opgeslagen."), forget="plan_mon")
 
     # ------------------------------------------------------------- edit or remove the goal
     with st.expander(_("Doel wijzigen")):

@@ -14,27 +14,41 @@ from views.shell import md_escape, require_case, show_error, show_svg
 
 lang = state.current_lang()
 st.title(_("Momentopnamen"))
+state.apply_form_resets()  # a snapshot taken in the last run: its form starts empty
 data = require_case()
 store = state.store()
 case = data.case
 
 PRESETS = ["intake", "tussenevaluatie", "eindevaluatie"]
+FLASH = "snap_flash"  # the success message of the last run's snapshot
 
-with st.form("take_snapshot", clear_on_submit=True):
+if flash := st.session_state.pop(FLASH, ""):
+    st.success(flash)
+
+# not clear_on_submit: a refused label (too long, a control character) stays to be
+# corrected; the own label is emptied only after the snapshot was taken (forget_form)
+with st.form("take_snapshot"):
     st.markdown(_("Leg de casus vast zoals hij nu is: netwerk, posities, balans en plan."))
     cols = st.columns([2, 2, 1])
-    preset = cols[0].selectbox(_("Label"), PRESETS + [_("anders…")])
-    free = cols[1].text_input(_("Eigen label"), help=_("Alleen bij 'anders…'"))
-    taken = cols[2].date_input(_("Datum"), value=date.today(), format="DD-MM-YYYY")
+    preset = cols[0].selectbox(_("Label"), PRESETS + [_("anders…")], key="snap_new_preset")
+    free = cols[1].text_input(_("Eigen label"), help=_("Alleen bij 'anders…'"), key="snap_new_free")
+    taken = cols[2].date_input(
+        _("Datum"), value=date.today(), format="DD-MM-YYYY", key="snap_new_taken"
+    )
     if st.form_submit_button(_("Momentopname maken"), type="primary"):
         name = free.strip() if preset not in PRESETS else preset
         try:
             if not name:
                 raise InvalidInput("Geef de momentopname een label.", "Give the snapshot a label.")
-            store.snapshot(case.id, name, taken=taken.isoformat(), author=state.author())
-            st.success(_("Momentopname '{label}' gemaakt.").format(label=md_escape(name)))
+            snap = store.snapshot(case.id, name, taken=taken.isoformat(), author=state.author())
         except CasemapError as err:
             show_error(err)
+        else:
+            st.session_state[FLASH] = _("Momentopname '{label}' gemaakt.").format(
+                label=md_escape(snap.label)
+            )
+            state.forget_form("snap_new", {"free": ""})
+            st.rerun()
 
 snapshots = store.snapshots(case.id)
 if not snapshots:
