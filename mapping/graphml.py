@@ -172,15 +172,16 @@ def _refuse(nl: str, en: str) -> InvalidInput:
     return InvalidInput(nl, en)
 
 
-def check_graphml(data_bytes: bytes) -> StdET.Element:
-    """Parse and check ``data_bytes`` safely; the root element, or InvalidInput.
+def parse_xml_safely(data_bytes: bytes, fmt: str = "GraphML") -> StdET.Element:
+    """The root element of XML bytes from another program, parsed safely, or InvalidInput.
 
-    Refuses: more than 20 MB, a DTD (so no entity expansion and no external
-    entities), text that is not XML, XML that is not GraphML, a value of
-    more than 100 KB, a file without a graph or without nodes.
+    The one guard for every XML network format (GraphML, GEXF): at most
+    20 MB, not empty, no DTD (so no entity expansion and no external
+    entities), well-formed, no value of more than 100 KB. ``fmt`` names the
+    format the user chose in the messages.
     """
     if not isinstance(data_bytes, bytes | bytearray):
-        raise TypeError("read_graphml expects bytes")
+        raise TypeError("parse_xml_safely expects bytes")
     if len(data_bytes) > MAX_BYTES:
         raise _refuse(
             f"Het bestand is te groot ({len(data_bytes) // (1024 * 1024)} MB; maximaal 20 MB).",
@@ -199,9 +200,38 @@ def check_graphml(data_bytes: bytes) -> StdET.Element:
         ) from None
     except StdET.ParseError:
         raise _refuse(
-            "Dit is geen geldig XML-bestand, dus ook geen GraphML.",
-            "This is not a valid XML file, so not GraphML either.",
+            f"Dit is geen geldig XML-bestand, dus ook geen {fmt}.",
+            f"This is not a valid XML file, so not {fmt} either.",
         ) from None
+    for element in root.iter():
+        values = [element.text or "", element.tail or "", *element.attrib.values()]
+        if any(len(v) > MAX_VALUE for v in values):
+            raise _refuse(
+                "Dit bestand is geweigerd: een waarde is groter dan 100 KB.",
+                "This file was refused: a value is larger than 100 KB.",
+            )
+    return root
+
+
+def refuse_too_large(nodes: int, edges: int) -> None:
+    """InvalidInput when a network is beyond what a netwerkkaart can hold (any format)."""
+    if nodes > MAX_NODES or edges > MAX_EDGES:
+        raise _refuse(
+            f"Dit netwerk is te groot voor een netwerkkaart ({nodes} knopen, {edges} lijnen; "
+            f"maximaal {MAX_NODES} knopen en {MAX_EDGES} lijnen).",
+            f"This network is too large for a sociogram ({nodes} nodes, {edges} edges; "
+            f"at most {MAX_NODES} nodes and {MAX_EDGES} edges).",
+        )
+
+
+def check_graphml(data_bytes: bytes) -> StdET.Element:
+    """Parse and check ``data_bytes`` safely; the root element, or InvalidInput.
+
+    Refuses: more than 20 MB, a DTD (so no entity expansion and no external
+    entities), text that is not XML, XML that is not GraphML, a value of
+    more than 100 KB, a file without a graph or without nodes.
+    """
+    root = parse_xml_safely(data_bytes, "GraphML")
     if _local(root.tag) == "gexf":
         raise _refuse(
             "Dit is een GEXF-bestand (Gephi), geen GraphML. Kies in Gephi 'Bestand > "
@@ -214,13 +244,6 @@ def check_graphml(data_bytes: bytes) -> StdET.Element:
             "Dit XML-bestand is geen GraphML (het hoofdelement is geen <graphml>).",
             "This XML file is not GraphML (the root element is not <graphml>).",
         )
-    for element in root.iter():
-        values = [element.text or "", element.tail or "", *element.attrib.values()]
-        if any(len(v) > MAX_VALUE for v in values):
-            raise _refuse(
-                "Dit bestand is geweigerd: een waarde is groter dan 100 KB.",
-                "This file was refused: a value is larger than 100 KB.",
-            )
     graphs = [e for e in root if _local(e.tag) == "graph"]
     if not graphs:
         raise _refuse("Dit GraphML-bestand bevat geen netwerk.", "This GraphML file has no graph.")
@@ -235,12 +258,7 @@ def check_graphml(data_bytes: bytes) -> StdET.Element:
             "Dit GraphML-bestand bevat een knoop zonder id.",
             "This GraphML file has a node without an id.",
         )
-    edges = sum(1 for e in graphs[0].iter() if _local(e.tag) == "edge")
-    if len(nodes) > MAX_NODES or edges > MAX_EDGES:
-        raise _refuse(
-            f"Dit netwerk is te groot voor een netwerkkaart ({len(nodes)} knopen, {edges} lijnen).",
-            f"This network is too large for a sociogram ({len(nodes)} nodes, {edges} edges).",
-        )
+    refuse_too_large(len(nodes), sum(1 for e in graphs[0].iter() if _local(e.tag) == "edge"))
     return root
 
 
@@ -387,12 +405,7 @@ class _Reader:
         for element in nodes:
             node = element.get("id")
             if node in graph:
-                self.notices.append(
-                    ImportNotice(
-                        f"Knoop '{node[:60]}' staat twee keer in het bestand; de eerste telt.",
-                        f"Node '{node[:60]}' appears twice in the file; the first one counts.",
-                    )
-                )
+                self.notices.append(double_node_notice(node))
                 continue
             graph.add_node(node, **self._data(element, "node", node))
         self._edges(top, graph)
@@ -489,6 +502,14 @@ class _Reader:
                     "ignored; the rest was read.",
                 )
             )
+
+
+def double_node_notice(node: str) -> ImportNotice:
+    """A node id the file declares twice: the first one counts (any format)."""
+    return ImportNotice(
+        f"Knoop '{_shown(node)[:60]}' staat twee keer in het bestand; de eerste telt.",
+        f"Node '{_shown(node)[:60]}' appears twice in the file; the first one counts.",
+    )
 
 
 def _missing_notice(missing: dict[str, list[str]]) -> ImportNotice:
@@ -911,7 +932,20 @@ def _truthy(value) -> bool:
     return str(value).strip().casefold() in ("true", "1", "yes", "ja", "y", "j")
 
 
-def _from_foreign(graph, root: StdET.Element, ego: str | None, mapping: GraphMLMapping) -> CaseData:
+def _from_foreign(
+    graph,
+    root: StdET.Element | None,
+    ego: str | None,
+    mapping: GraphMLMapping,
+    *,
+    source: str = "GraphML",
+) -> CaseData:
+    """A new case from a foreign network (see the module docstring for the mapping).
+
+    Shared by every network format (:mod:`mapping.netfiles`): ``root`` is the
+    GraphML root (None for other formats), ``source`` names the format in the
+    case code and the fallback title ('GEXF-3FA2B1', 'GML-import').
+    """
     nodes = [str(n) for n in graph.nodes]
     attrs_of = {str(n): dict(a) for n, a in graph.nodes(data=True)}
     simple = nx.Graph()
@@ -968,24 +1002,24 @@ def _from_foreign(graph, root: StdET.Element, ego: str | None, mapping: GraphMLM
             Relation(id=new_id(), kind=RelationKind.ACQUAINTANCE, source=u, target=v, note=note)
         )
     meta = graph.graph
-    title = _graph_title(meta, root) or "GraphML-import"
-    case = Case(id=new_id(), code=f"GRAPHML-{new_id()[:6].upper()}", title=title[:120])
+    title = _graph_title(meta, root) or f"{source}-import"
+    case = Case(id=new_id(), code=f"{source.upper()}-{new_id()[:6].upper()}", title=title[:120])
     return CaseData(case=case, entities=entities, relations=relations)
 
 
-def _is_network_canvas(root: StdET.Element, graph) -> bool:
-    attributes = list(root.attrib) + [a for g in root for a in g.attrib]
+def _is_network_canvas(root: StdET.Element | None, graph) -> bool:
+    attributes = [] if root is None else list(root.attrib) + [a for g in root for a in g.attrib]
     if any(NETWORK_CANVAS_NS in a for a in attributes):
         return True
     return any(_key(k).startswith("networkcanvas") for _, a in graph.nodes(data=True) for k in a)
 
 
-def _graph_title(meta: Mapping, root: StdET.Element) -> str:
+def _graph_title(meta: Mapping, root: StdET.Element | None) -> str:
     for name in ("title", "name", "ego_name", "description"):
         _, value = _attribute(meta, (name,))
         if value:
             return str(value).strip().splitlines()[0]
-    for element in [root, *list(root)]:
+    for element in [] if root is None else [root, *list(root)]:
         for key, value in element.attrib.items():
             if _key(key).endswith("caseid") and value:
                 return str(value)
