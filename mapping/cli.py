@@ -28,8 +28,8 @@ from typing import Any
 
 from .errors import CasemapError, InvalidInput, NotFound
 from .importers import MAX_BYTES as MAX_IMPORT_BYTES
-from .importers import read_case_file
 from .model import CaseData
+from .netfiles import read_import_file
 from .store import Store, default_db_path
 from .vocabulary import Phase, label
 
@@ -85,16 +85,17 @@ def _read_file(path: str) -> bytes:
 
 
 def read_case(path: str, *, ego: str | None = None) -> CaseData:
-    """Parse and check a case file (.json, .ged, .graphml) without touching any database.
+    """Parse and check a case file (.json, .ged, or a network file) without touching any database.
 
     The file's size is checked before it is read; the format is chosen by
-    :func:`mapping.importers.read_case_file`, the same dispatcher the cases
-    page uses.
+    :func:`mapping.netfiles.read_import_file` (network files: GraphML, GEXF,
+    GML, Pajek, CSV, found by their content) and
+    :func:`mapping.importers.read_case_file`, as on the cases page.
     """
     content = _read_file(path)
     notices: list = []
     try:
-        data = read_case_file(Path(path).name, content, ego=ego, notices=notices)
+        data = read_import_file(Path(path).name, content, ego=ego, notices=notices)
         for notice in notices:  # what was left out of another program's file
             _say(f"Let op: {notice.message('nl')}")
         return data
@@ -322,10 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo, creates_db=True)
 
     p = sub.add_parser(
-        "import", parents=[common], help="importeer een .json, .ged, .gdz of .graphml"
+        "import",
+        parents=[common],
+        help="importeer een .json, .ged, .gdz of een netwerk (.graphml, .gexf, .gml, .net, .csv)",
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--ego", help="ego-knoop voor een GraphML-netwerk")
+    p.add_argument("--ego", help="ego-knoop (id of naam) voor een netwerkbestand")
     p.add_argument("--code", help="casuscode voor de nieuwe casus")
     p.add_argument("--around", metavar="PERSOON", help="GEDCOM: alleen het deel rond deze persoon")
     p.add_argument(

@@ -152,6 +152,7 @@ def _hostile_files(folder: Path) -> dict[str, bytes]:
         "missing-entity.json": doc(ghost),
         "empty.json": b"",
         "unknown.txt": b"hello",
+        "unknown.bin": b"hello",
         "bad-enum.json": doc(lambda d: d["entities"][0].update(sex="zz")),
     }
 
@@ -202,7 +203,8 @@ def test_missing_file_and_messages_per_kind(db, hostile, capsys):
         "duplicate-ids.json": "Dubbele id",
         "missing-entity.json": "'ghost'",
         "empty.json": "leeg",
-        "unknown.txt": "Onbekend bestandstype",
+        "unknown.txt": "één kolom",  # a .txt may be an edge list: read as one, and told why not
+        "unknown.bin": "Onbekend bestandstype",
     }
     for name, fragment in expectations.items():
         _code, _out, err = run(capsys, "import", hostile[name], "--db", db)

@@ -1,0 +1,8 @@
+graph
+[
+  node
+  [
+   id A
+   label "✅"
+  ]
+]
