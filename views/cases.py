@@ -104,20 +104,24 @@ with st.expander(_("Nieuwe casus"), expanded=not cases):
 
 # ---------------------------------------------------------------- import / demo
 with st.expander(_("Importeren of democasus laden")):
+    from mapping.importers import GEDCOM_SUFFIXES
+    from mapping.netfiles import FORMAT_NAMES, NETWORK_SUFFIXES, read_import_file
+
     upload = st.file_uploader(
-        _("Casusbestand (JSON, GEDCOM of GraphML)"),
-        type=["json", "ged", "gedcom", "gdz", "graphml", "xml"],
+        _("Casusbestand (JSON, GEDCOM of een netwerk)"),
+        type=["json", *(s.lstrip(".") for s in (*GEDCOM_SUFFIXES, *NETWORK_SUFFIXES))],
         key="cases_upload",
+        help=_("Casemap-JSON, GEDCOM (.ged, .gdz) of een netwerk: {formats}.").format(
+            formats=FORMAT_NAMES
+        ),
     )
     if upload is not None:
         try:
-            from mapping.importers import GEDCOM_SUFFIXES, read_case_file
-
             notices: list = []
             if Path(upload.name).suffix.lower() in GEDCOM_SUFFIXES:
                 data = choose_part(read_uploaded_tree(upload, notices), key="cases")
             else:
-                data = read_case_file(upload.name, upload.getvalue(), notices=notices)
+                data = read_import_file(upload.name, upload.getvalue(), notices=notices)
             for notice in notices:  # what the file held that does not come along
                 st.warning(_md(notice.message(lang)))
             if st.button(_("Importeren"), key="cases_do_import", type="primary"):

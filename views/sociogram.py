@@ -15,10 +15,11 @@ import streamlit as st
 from mapping.drawing import Drawing
 from mapping.errors import CasemapError, InvalidInput
 from mapping.export import export_lens
-from mapping.graphml import members_csv, read_graphml_report, ties_csv, write_graphml
+from mapping.graphml import members_csv, ties_csv, write_graphml
 from mapping.importers import tidy
 from mapping.metrics import explain, network_metrics
 from mapping.model import Entity, Relation, new_id, replace
+from mapping.netfiles import FORMAT_NAMES, NETWORK_SUFFIXES, read_network_report
 from mapping.pseudonym import pseudonymise
 from mapping.render.svg import RenderOptions, render_svg
 from mapping.sociogram import (
@@ -752,15 +753,24 @@ with tab_exchange:
         context=(ego_id,),
     )
 
-    st.markdown("**" + _("Netwerk importeren (GraphML)") + "**")
+    st.markdown("**" + _("Netwerk importeren") + "**")
     st.caption(
         _(
-            "Maakt een nieuwe casus van een GraphML-bestand, bijvoorbeeld een ego-netwerk uit "
-            "Network Canvas, Gephi, yEd of NetworkX. Elke knoop wordt een persoon; sector en "
-            "ring komen uit de kenmerken van het bestand. De open casus verandert niet."
+            "Maakt een nieuwe casus van een netwerkbestand, bijvoorbeeld een ego-netwerk uit "
+            "Network Canvas, Gephi, yEd, Pajek, igraph of NetworkX, of een lijst van relaties "
+            "uit Excel (van;naar;gewicht). Elke knoop wordt een persoon; sector en ring komen uit "
+            "de kenmerken van het bestand of uit de sterkte van de relaties. De open casus "
+            "verandert niet."
         )
+        + " "
+        + _("Bestandsvormen: {formats}.").format(formats=FORMAT_NAMES)
     )
-    upload = st.file_uploader(_("GraphML-bestand"), type=["graphml", "xml"], key="socio_upload")
+    upload = st.file_uploader(
+        _("Netwerkbestand"),
+        type=[suffix.lstrip(".") for suffix in NETWORK_SUFFIXES],
+        key="socio_upload",
+        help=_("Bestandsvormen: {formats}.").format(formats=FORMAT_NAMES),
+    )
     cols = st.columns(3)
     ego_text = cols[0].text_input(
         _("Ego (id of naam; leeg = de meest centrale)"), key="socio_import_ego"
@@ -784,8 +794,8 @@ with tab_exchange:
             "default_ring": default_ring.value,
         }
         try:
-            imported, notices = read_graphml_report(
-                upload.getvalue(), ego=ego_text.strip() or None, mapping=mapping
+            imported, notices = read_network_report(
+                upload.getvalue(), name=upload.name, ego=ego_text.strip() or None, mapping=mapping
             )
             imported = tidy(imported)  # control characters, over-long names: as the CLI does
             new_case = store.import_case(imported, author=state.author())
