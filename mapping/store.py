@@ -1067,7 +1067,11 @@ class Store:
         """The case as it was when the snapshot was taken."""
         return exchange.load_case(self.get_snapshot(snapshot_id).document, strict=False)
 
-    def delete_snapshot(self, snapshot_id: str, author: str = "") -> None:
+    def delete_snapshot(self, snapshot_id: str, *, author: str = "") -> None:
+        """Delete a snapshot; the history says which one and who deleted it.
+
+        NotFound when it is gone already (deleted in another tab).
+        """
         with self._transaction():
             snap = self.get_snapshot(snapshot_id)
             self.db.execute("DELETE FROM snapshots WHERE id = ?", [snapshot_id])

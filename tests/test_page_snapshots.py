@@ -82,3 +82,29 @@ def test_training_starts_an_empty_exercise_case(page_app):
         opened = store.load(at.session_state[OPEN_CASE])
     assert opened.case.code.startswith("OEF-DEMENTIE")
     assert opened.entities == []
+
+
+def test_deleting_a_snapshot_is_recorded_with_the_authors_name(page_app):
+    from views.state import AUTHOR
+
+    at = page_app("snapshots")
+    with Store(at.db_path) as store:
+        snap = store.snapshot(at.case_id, "intake", author="Anna de Vries")
+        gone = store.snapshot(at.case_id, "evaluatie 1")
+    at.session_state[AUTHOR] = "Bram Kok"
+    at.run()
+    with Store(at.db_path) as store:  # meanwhile, in another tab
+        store.delete_snapshot(gone.id, author="Anna de Vries")
+    # the one a colleague deleted already: no traceback, and no second line in the history
+    next(b for b in at.button if b.key == f"delete_{gone.id}").click().run()
+    assert not at.exception, at.exception
+    next(b for b in at.button if b.key == f"delete_{snap.id}").click().run()
+    assert not at.exception, at.exception
+    with Store(at.db_path) as store:
+        assert store.snapshots(at.case_id) == []
+        history = [(c.summary, c.author) for c in store.history(at.case_id)]
+    assert history[0] == ("momentopname verwijderd: intake", "Bram Kok")
+    assert [h for h in history if "evaluatie 1" in h[0]] == [
+        ("momentopname verwijderd: evaluatie 1", "Anna de Vries"),
+        ("momentopname gemaakt: evaluatie 1", ""),
+    ]

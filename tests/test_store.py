@@ -427,10 +427,14 @@ def test_snapshots_are_frozen_and_can_be_restored(rich):
     assert same_content(store.load(case.id), make_rich_case())
     assert len(store.snapshot_data(later.id).entities) == len(make_rich_case().entities) + 1
 
-    store.delete_snapshot(snap.id)
+    store.delete_snapshot(snap.id, author="Anna de Vries")
     assert [s.label for s in store.snapshots(case.id)] == ["evaluatie 1"]
+    deleted = store.history(case.id, limit=1)[0]
+    assert (deleted.summary, deleted.author) == ("momentopname verwijderd: intake", "Anna de Vries")
     with pytest.raises(NotFound):
         store.get_snapshot(snap.id)
+    with pytest.raises(NotFound):
+        store.delete_snapshot(snap.id, author="Anna de Vries")
     with pytest.raises(InvalidInput):
         store.snapshot(case.id, "  ")
 

@@ -83,9 +83,13 @@ for snap in snapshots:
         with delete_col.popover(_("Verwijderen")):
             st.warning(_("Deze momentopname definitief verwijderen?"))
             if st.button(_("Ja, verwijderen"), key=f"delete_{snap.id}", type="primary"):
-                store.delete_snapshot(snap.id)
-                st.session_state.pop("snapshot_view", None)
-                st.rerun()
+                try:
+                    store.delete_snapshot(snap.id, author=state.author())
+                except CasemapError as err:  # deleted in another tab meanwhile
+                    show_error(err)
+                else:
+                    st.session_state.pop("snapshot_view", None)
+                    st.rerun()
 
 viewing = st.session_state.get("snapshot_view")
 if viewing and any(s.id == viewing for s in snapshots):
