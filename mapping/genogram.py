@@ -23,13 +23,13 @@ from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text, sh
 from .genogram_layout import (
     ROW_HEIGHT,
     Couple,
-    DotRun,
     Family,
     Structure,
     couple_depths,
     family_structure,
     finish_placement,
     genogram_people,
+    ready_dot,
     start_placement,
     wrap,
 )
@@ -113,7 +113,7 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     if not people:
         drawing.texts.append(Text(x=0, y=0, text=_word("empty", lang), size=14))
         return drawing
-    run = DotRun()  # dot loads itself (some ms) while the structure is worked out
+    run = ready_dot()  # loaded ahead, or loading (some ms) while the structure is worked out
     try:
         structure = family_structure(data, people, depths=False)
         structure.widths = {pid: _entity_room(person, lang) for pid, person in people.items()}

@@ -15,6 +15,7 @@ helper all ids pass through anyway.
 
 from __future__ import annotations
 
+import atexit
 import os
 import selectors
 import shutil
@@ -808,13 +809,17 @@ class DotRun:
     instead of waited for while it prints a thousand edges nobody reads.
     """
 
-    def __init__(self, source: str | None = None, fmt: str = "plain") -> None:
-        exe = shutil.which("dot")
+    def __init__(
+        self, source: str | None = None, fmt: str = "plain", *, exe: str | None = None
+    ) -> None:
+        exe = exe or shutil.which("dot")
         if exe is None:
             raise RenderError(
                 "Graphviz ('dot') is niet geïnstalleerd; het genogram kan niet worden getekend.",
                 "Graphviz ('dot') is not installed; the genogram cannot be drawn.",
             )
+        self.exe, self.fmt = exe, fmt
+        self.keep_one_ready = False  # start the next layout's dot once this one answered
         try:
             self.process = subprocess.Popen(
                 [exe, f"-T{fmt}"],
@@ -844,8 +849,15 @@ class DotRun:
     def stop(self) -> None:
         """End a dot that was never sent its graph (the layout failed before it could be)."""
         if self._talk is None:
+            self._reap()
+
+    def _reap(self) -> None:
+        """Stop dot if it still runs, wait for it and close the pipes."""
+        if self.process.poll() is None:
             self.process.kill()
-            self.process.communicate()  # reaps it and closes the pipes
+        self.process.wait()  # not communicate(): a child of dot may hold the pipes open
+        for pipe in (self.process.stdin, self.process.stdout, self.process.stderr):
+            pipe.close()
 
     def _converse(self, source: bytes) -> None:
         try:
@@ -854,11 +866,12 @@ class DotRun:
             self._answer = str(err)
         finally:
             self._ready.set()
-            if self.process.poll() is None:  # stopped early, or timed out
-                self.process.kill()
-            self.process.wait()  # not communicate(): a child of dot may hold the pipes open
-            for pipe in (self.process.stdin, self.process.stdout, self.process.stderr):
-                pipe.close()
+            self._reap()  # stopped early or timed out, or ended by itself
+            answered = self._complete or (
+                isinstance(self._answer, tuple) and self.process.returncode == 0
+            )
+            if self.keep_one_ready and answered:  # now: a loading dot competes for the cores
+                _keep_ready(self.exe, self.fmt)
 
     def _exchange(self, source: bytes) -> tuple[bytes, bytes] | str:
         """Write the graph and read dot's answer, all three pipes at once (a dot that
@@ -924,6 +937,53 @@ class DotRun:
             if self.process.returncode != 0 or not out.strip():
                 raise _failed(err.decode("utf-8", "replace").strip()[-300:])
         return out.decode("utf-8", "replace")
+
+
+_spare: list[DotRun] = []  # at most one dot, loaded and waiting for a graph
+_spare_lock = threading.Lock()
+
+
+def ready_dot() -> DotRun:
+    """A dot for the genogram's next layout, with its graph still to be :meth:`~DotRun.send`.
+
+    Dot needs some milliseconds to load before it reads a byte, more than it
+    needs to lay out a family of twenty. So once a layout's dot has answered,
+    the next one is started and left waiting for its graph: a redraw finds
+    dot loaded. One waits at most; it is the same ``dot`` that ``PATH`` finds
+    now, or it is stopped and a new one started. Raises RenderError as
+    :class:`DotRun` does.
+    """
+    exe = shutil.which("dot")
+    with _spare_lock:
+        spare = _spare.pop() if _spare else None
+    if spare is not None and (spare.exe != exe or spare.process.poll() is not None):
+        spare.stop()
+        spare = None
+    run = spare or DotRun(exe=exe)
+    run.keep_one_ready = True
+    return run
+
+
+def _keep_ready(exe: str, fmt: str) -> None:
+    """Start the dot that :func:`ready_dot` hands out next, unless one is waiting."""
+    with _spare_lock:
+        if _spare:
+            return
+        try:
+            _spare.append(DotRun(fmt=fmt, exe=exe))
+        except RenderError:  # dot went away: the next layout says so itself
+            pass
+
+
+def drop_ready_dot() -> None:
+    """Stop the waiting dot (at exit, and for measuring a layout without one)."""
+    with _spare_lock:
+        spare = _spare.pop() if _spare else None
+    if spare is not None:
+        spare.stop()
+
+
+atexit.register(drop_ready_dot)
 
 
 # In plain output every node comes before the first edge; "stop" ends it.

@@ -571,6 +571,96 @@ def test_positions_from_an_early_stopped_dot_are_those_of_dot_run_to_its_end():
     assert nodes(early) == nodes(whole) and len(nodes(whole)) == len(names)
 
 
+def _waiting_dot(timeout: float = 10.0):
+    """The dot that ready_dot hands out next, once the last layout's thread started it."""
+    import time
+
+    from mapping import genogram_layout as gl
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with gl._spare_lock:
+            if gl._spare:
+                return gl._spare[0]
+        time.sleep(0.01)
+    return None
+
+
+def _dot_children() -> list[int]:
+    """Process ids of this process's children named dot (Linux /proc)."""
+    import os
+
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{name}/comm") as handle:
+                comm = handle.read().strip()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and comm == "dot" and fields[0] != "Z":
+            found.append(int(name))
+    return found
+
+
+def test_a_redraw_finds_dot_loaded(monkeypatch):
+    """Once a layout's dot answered, the next dot is started and waits for its graph:
+    the next layout sends its graph to that one instead of starting dot again."""
+    from mapping import genogram_layout as gl
+
+    gl.drop_ready_dot()
+    layout_genogram(make_family())
+    waiting = _waiting_dot()
+    assert waiting is not None and waiting.process.poll() is None and waiting._talk is None
+    used = []
+    start = gl.start_placement
+
+    def spy(structure, run=None):
+        used.append(run)
+        return start(structure, run)
+
+    monkeypatch.setattr("mapping.genogram.start_placement", spy)
+    drawing = layout_genogram(make_family())
+    assert used == [waiting] and {s.id for s in drawing.symbols} >= {"opa", "dina"}
+    assert _waiting_dot() is not waiting  # and the one after that is waiting already
+
+
+def test_at_most_one_dot_waits_and_none_outlives_its_use(monkeypatch):
+    from mapping import genogram_layout as gl
+
+    runs = []
+
+    def spy():
+        runs.append(gl.ready_dot())
+        return runs[-1]
+
+    monkeypatch.setattr("mapping.genogram.ready_dot", spy)
+    for _ in range(12):
+        layout_genogram(make_family())
+    for run in runs:  # each layout's own dot is stopped once it answered...
+        run._talk.join(timeout=10)
+        assert run.process.returncode is not None
+    assert len(gl._spare) == 1  # ...and one waits for the next layout
+    assert _dot_children() == [gl._spare[0].process.pid]
+    gl.drop_ready_dot()
+    assert _dot_children() == []
+
+
+def test_a_waiting_dot_is_not_used_once_path_finds_another_dot(monkeypatch):
+    """A dot started before Graphviz was removed or replaced is not used."""
+    layout_genogram(make_family())
+    waiting = _waiting_dot()
+    assert waiting is not None
+    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: "/bin/false")
+    with pytest.raises(RenderError):
+        layout_genogram(make_family())
+    assert waiting.process.poll() is not None, "the old one was stopped"
+    assert _waiting_dot(timeout=0.3) is None, "and a dot that failed leaves none waiting"
+
+
 def test_dot_that_writes_much_to_stderr_while_reading_does_not_block(monkeypatch, tmp_path):
     """All three pipes are served at once: a dot that fills stderr before it has read
     its graph would otherwise wait for us while we wait for it."""
