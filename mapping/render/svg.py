@@ -32,8 +32,6 @@ from .markup import FONT_FAMILY, css_token, esc, text_width
 from .paths import fmt, midpoint, point_at
 from .symbols import drawn_symbol, symbol_body
 
-_token = lru_cache(maxsize=256)(css_token)  # shapes: a handful of values
-
 _WORDS = {
     "legend": {"nl": "Legenda", "en": "Legend"},
     "genogram": {"nl": "Genogram", "en": "Genogram"},
@@ -82,18 +80,25 @@ class _Ctx(Context):
 def _symbol(out: list[str], s: Symbol, ctx: _Ctx, faded: bool, markup: str | None = None) -> None:
     if s.shape == "point":  # an invisible junction
         return
-    cls = f"symbol shape-{_token(s.shape)}"
-    if s.css:
-        cls += " " + " ".join(css_token(c) for c in s.css.split())
+    cls = _symbol_classes(s.shape, s.css)
     fade = f' opacity="{FADED}"' if faded else ""
     if ctx.o.interactive:
         fade += f' data-draggable="{"true" if s.draggable else "false"}"'
+    x, y = fmt(s.x), fmt(s.y)
     out.append(
         f'<g class="{cls}" data-entity-id="{esc(s.entity_id or s.id)}" data-symbol-id="{esc(s.id)}" '
-        f'data-x="{fmt(s.x)}" data-y="{fmt(s.y)}" transform="translate({fmt(s.x)},{fmt(s.y)})"{fade}>'
+        f'data-x="{x}" data-y="{y}" transform="translate({x},{y})"{fade}>'
         + (markup if markup is not None else drawn_symbol(s, ctx.scale, ctx.o.hide_notes)[0])
         + "</g>"
     )
+
+
+@lru_cache(maxsize=256)  # a handful of shapes, and a few extra classes
+def _symbol_classes(shape: str, css: str) -> str:
+    cls = f"symbol shape-{css_token(shape)}"
+    if css:
+        cls += " " + " ".join(css_token(c) for c in css.split())
+    return cls
 
 
 def _text(out: list[str], t: Text, ctx: _Ctx) -> None:
