@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as StdET
 
-from .graphml import _local, _Reader, _refuse, parse_xml_safely, refuse_too_large
+from .graphml import _local, _Reader, _refuse, network_parts, parse_xml_safely
 
 #: GEXF attribute types as GraphML's attr.type (lists, dates and URIs stay text).
 _TYPES = {
@@ -53,32 +53,12 @@ def read_gexf_graph(data_bytes: bytes, notices: list | None = None):
             "Dit XML-bestand is geen GEXF (het hoofdelement is geen <gexf>).",
             "This XML file is not GEXF (the root element is not <gexf>).",
         )
-    graphs = [e for e in root if _local(e.tag) == "graph"]
-    if not graphs:
-        raise _refuse("Dit GEXF-bestand bevat geen netwerk.", "This GEXF file has no graph.")
-    graph = graphs[0]
-    nodes = _all(graph, "node")
-    if not nodes:
-        raise _refuse(
-            "Dit GEXF-bestand bevat geen personen (0 knopen).",
-            "This GEXF file has no people (0 nodes).",
-        )
-    if any(not (n.get("id") or "").strip() for n in nodes):
-        raise _refuse(
-            "Dit GEXF-bestand bevat een knoop zonder id.",
-            "This GEXF file has a node without an id.",
-        )
-    edges = _all(graph, "edge")
-    refuse_too_large(len(nodes), len(edges))
+    graph, nodes, edges = network_parts(root, "GEXF")
     reader = _Reader(_as_graphml(root, graph, nodes, edges))
     result = reader.read()
     if notices is not None:
         notices.extend(reader.notices)
     return result
-
-
-def _all(graph: StdET.Element, tag: str) -> list[StdET.Element]:
-    return [e for e in graph.iter() if _local(e.tag) == tag]
 
 
 def _as_graphml(root, graph, nodes, edges) -> StdET.Element:

@@ -203,6 +203,11 @@ def parse_xml_safely(data_bytes: bytes, fmt: str = "GraphML") -> StdET.Element:
             f"Dit is geen geldig XML-bestand, dus ook geen {fmt}.",
             f"This is not a valid XML file, so not {fmt} either.",
         ) from None
+    except LookupError:  # <?xml encoding="..."?> names a character set Python does not know
+        raise _refuse(
+            "Dit XML-bestand noemt een onbekende tekenset (encoding); sla het op als UTF-8.",
+            "This XML file names an unknown character set (encoding); save it as UTF-8.",
+        ) from None
     for element in root.iter():
         values = [element.text or "", element.tail or "", *element.attrib.values()]
         if any(len(v) > MAX_VALUE for v in values):
@@ -244,22 +249,33 @@ def check_graphml(data_bytes: bytes) -> StdET.Element:
             "Dit XML-bestand is geen GraphML (het hoofdelement is geen <graphml>).",
             "This XML file is not GraphML (the root element is not <graphml>).",
         )
+    network_parts(root, "GraphML")
+    return root
+
+
+def network_parts(root: StdET.Element, fmt: str) -> tuple[StdET.Element, list, list]:
+    """The first ``<graph>`` of an XML network file with its nodes and edges, or InvalidInput.
+
+    Refuses a file without a graph, without nodes, with a node without an
+    id, or beyond the size a netwerkkaart can hold (GraphML and GEXF alike).
+    """
     graphs = [e for e in root if _local(e.tag) == "graph"]
     if not graphs:
-        raise _refuse("Dit GraphML-bestand bevat geen netwerk.", "This GraphML file has no graph.")
+        raise _refuse(f"Dit {fmt}-bestand bevat geen netwerk.", f"This {fmt} file has no graph.")
     nodes = [e for e in graphs[0].iter() if _local(e.tag) == "node"]
     if not nodes:
         raise _refuse(
-            "Dit GraphML-bestand bevat geen personen (0 knopen).",
-            "This GraphML file has no people (0 nodes).",
+            f"Dit {fmt}-bestand bevat geen personen (0 knopen).",
+            f"This {fmt} file has no people (0 nodes).",
         )
     if any(not (n.get("id") or "").strip() for n in nodes):
         raise _refuse(
-            "Dit GraphML-bestand bevat een knoop zonder id.",
-            "This GraphML file has a node without an id.",
+            f"Dit {fmt}-bestand bevat een knoop zonder id.",
+            f"This {fmt} file has a node without an id.",
         )
-    refuse_too_large(len(nodes), sum(1 for e in graphs[0].iter() if _local(e.tag) == "edge"))
-    return root
+    edges = [e for e in graphs[0].iter() if _local(e.tag) == "edge"]
+    refuse_too_large(len(nodes), len(edges))
+    return graphs[0], nodes, edges
 
 
 def _local(tag: str) -> str:

@@ -63,8 +63,12 @@ _SUFFIX_FORMAT = {
     ".net": "pajek",
     ".paj": "pajek",
 }
-_GML_START = re.compile(r"(?:\s*(?:#[^\n]*|\w+\s+(?:\"[^\"]*\"|\S+)))*\s*graph\s*\[", re.I)
-_PAJEK_START = re.compile(r"(?:\s*%[^\n]*)*\s*\*(?:network|vertices|arcs|edges)\b", re.I)
+# Possessive quantifiers: a head of words that is no GML must fail at once, not backtrack.
+_GML_START = re.compile(
+    r"(?:\s*+(?:#[^\n]*+|(?!graph\b)\w++\s++(?:\"[^\"]*+\"|[^\s\[\]]++)))*+\s*+graph\s*+\[",
+    re.I,
+)
+_PAJEK_START = re.compile(r"(?:\s*+%[^\n]*+)*+\s*+\*(?:network|vertices|arcs|edges)\b", re.I)
 _XML_ROOT = re.compile(r"<(?:[\w.-]+:)?(gexf|graphml)\b", re.I)
 
 
@@ -186,6 +190,11 @@ def read_network(
         return read_graphml(content, ego=ego, mapping=mapping, notices=notices)
     found: list[ImportNotice] = []
     graph = _read_graph(fmt, content, found)
+    if not graph.number_of_nodes():
+        raise InvalidInput(
+            f"Dit {_label(fmt)}-bestand bevat geen personen (0 knopen).",
+            f"This {_label(fmt)} file has no people (0 nodes).",
+        )
     graph = _simple(graph, found)
     if not any(str(graph.graph.get(k, "")).strip() for k in ("title", "name", "description")):
         graph.graph["name"] = Path(name).stem

@@ -67,7 +67,7 @@ def _finish(graph, missing: dict[str, list[str]], notices: list | None, extra: l
 _GML_TOKEN = re.compile(
     r"""(?P<space>\s+|\#[^\n]*)
     |(?P<string>"[^"]*")
-    |(?P<number>[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?![A-Za-z_]))
+    |(?P<number>(?>[+-]?(?:\d++(?:\.\d*+)?+|\.\d++)(?:[eE][+-]?\d++)?+)(?![A-Za-z_]))
     |(?P<word>[A-Za-z_][A-Za-z0-9_.\-]*)
     |(?P<open>\[)
     |(?P<close>\])""",
@@ -361,6 +361,7 @@ WEIGHT_COLUMNS = _column_names("weight", "gewicht", "value", "waarde", "count", 
 _NODE_TABLE = _column_names("id", "label", "name", "naam", "node", "knoop")
 _DIRECTIONS = ("directed", "undirected", "mutual", "gericht", "ongericht")
 _DELIMITERS = ("\t", ";", ",", "|")
+_MAX_LINE = 100_000  # below csv's field limit (128 KB): no row of a tie list is this long
 
 
 def _fold(cell: str) -> str:
@@ -374,6 +375,11 @@ def _rows(text: str) -> list[list[str]]:
         for line in text.splitlines()
         if line.strip() and not line.lstrip().startswith(("#", "%"))
     ]
+    if any(len(line) > _MAX_LINE for line in lines):
+        raise _refuse(
+            "Dit bestand is geen lijst van relaties: een regel is langer dan 100.000 tekens.",
+            "This file is not a list of ties: a line is longer than 100,000 characters.",
+        )
     sample = lines[:50]
     best, best_score = None, (0.0, 0)
     for delimiter in _DELIMITERS:
@@ -384,7 +390,14 @@ def _rows(text: str) -> list[list[str]]:
             best, best_score = delimiter, score
     if best is None:
         return [line.split() for line in lines]
-    return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=best)]
+    try:
+        return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=best)]
+    except csv.Error:  # an opening quote that is never closed swallows the rest of the file
+        raise _refuse(
+            'Dit bestand is niet te lezen als lijst van relaties: een aanhalingsteken (") '
+            "wordt niet gesloten.",
+            'This file cannot be read as a list of ties: a quote (") is never closed.',
+        ) from None
 
 
 def _has_header(rows: list[list[str]]) -> bool:

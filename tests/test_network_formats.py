@@ -306,6 +306,8 @@ def test_deep_gml_nesting_is_no_recursion_error():
         (b'Creator "x"\nversion 1\n', "x.gml", "geen GML"),
         (b"graph [ node [ id 1 ] edge [ source ] ]", "x.gml", "geen waarde"),
         (b"graph [ node [ id 1 ] ] ]", "x.gml", "haakjes"),
+        (b"graph [ directed 0 ]", "x.gml", "geen personen"),
+        (b'<?xml version="1.0" encoding="hTF-8"?><gexf/>', "x.gexf", "onbekende tekenset"),
         (b'graph [ node [ id 1 label "a" ] @ ]', "x.gml", "onverwacht teken"),
         (b"Versie\n", "x.txt", "één kolom"),
         (b"*Vertices many\n", "x.net", "zonder aantal"),
@@ -418,3 +420,29 @@ def test_cli_refuses_a_hostile_network_file_with_exit_2_and_leaves_the_db(tmp_pa
     assert main(["import", str(HOSTILE / name), "--db", str(db)]) == 2
     assert REFUSED[name] in capsys.readouterr().err
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"ab " * 2700,  # a head of words that is no GML: the format check must not backtrack
+        b"%" * 8000,
+        b"graph [ x " + b"1" * 200_000 + b"a ]",  # a long number that turns out a word
+        b"Jan Piet " * 100_000,
+    ],
+)
+def test_format_detection_and_tokenising_stay_linear(content):
+    import time
+
+    start = time.perf_counter()
+    try:
+        read_network(content, name="x.txt")
+    except InvalidInput:
+        pass
+    assert time.perf_counter() - start < 2
+
+
+def test_an_unclosed_quote_in_a_csv_is_a_message_not_a_crash():
+    content = b'van,naar\nAnne,"Bas\n' + b"Cor,Daan\n" * 50_000
+    with pytest.raises(InvalidInput, match="aanhalingsteken"):
+        read_network(content, name="lijst.csv")
