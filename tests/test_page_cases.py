@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mapping.store import Store
 from views.state import OPEN_CASE
 
@@ -152,3 +154,39 @@ def test_a_gedzip_upload_becomes_a_case(page_app):
     with Store(at.db_path) as store:
         case = next(c for c in store.list_cases() if c.title == "potter")
         assert sum(e.is_person for e in store.load(case.id).entities) == 23
+
+
+# ----------------------------------------------------------------- network files
+NETWORK = Path(__file__).resolve().parent / "data" / "network"
+
+
+def upload_to_cases(at, path: Path) -> None:
+    at.file_uploader(key="cases_upload").set_value((path.name, path.read_bytes(), "text/plain"))
+    at.run()
+    assert not at.exception, at.exception
+
+
+def all_cases(at) -> list:
+    with Store(at.db_path) as store:
+        return store.list_cases()
+
+
+def case_count(at) -> int:
+    return len(all_cases(at))
+
+
+def test_cases_page_imports_a_gml_and_refuses_garbage(page_app):
+    at = page_app("cases", open_demo=False)
+    at.run()
+    upload_to_cases(at, NETWORK / "karate.gml")
+    assert not at.error
+    button(at, "cases_do_import").click().run()
+    assert not at.exception, at.exception
+    flashed = " ".join(i.value for i in at.info)
+    assert "34 personen" in flashed
+    assert any(c.code.startswith("GML-") for c in all_cases(at))
+    before = case_count(at)
+    upload_to_cases(at, NETWORK / "hostile" / "garbage.gml")
+    assert any("binaire gegevens" in e.value for e in at.error)
+    assert not any(b.key == "cases_do_import" for b in at.button)
+    assert case_count(at) == before

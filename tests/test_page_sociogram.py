@@ -476,3 +476,95 @@ def test_english_candidates_and_connect(page_app):
     assert not at.exception
     assert "Add Huisarts" in texts(at) and "to the sociogram of Daan" in texts(at)
     assert at.button(key="socio_pending_save").label == "Save tie"
+
+
+# ----------------------------------------------------------------- other network formats
+NETWORK = Path(__file__).resolve().parent / "data" / "network"
+
+
+def case_count(at) -> int:
+    with Store(at.db_path) as store:
+        return len(store.list_cases())
+
+
+def imported(at):
+    with Store(at.db_path) as store:
+        return store.load(at.session_state["socio_imported"][0])
+
+
+@pytest.mark.parametrize(
+    ("file", "code", "entities", "relations", "ego"),
+    [
+        ("polinode_survey.gexf", "GEXF-", 10, 17, "Britta Witzel"),
+        ("lesmis.gml", "GML-", 77, 254, "Valjean"),
+        ("igraph_signed_matrix.net", "PAJEK-", 10, 33, "S75"),
+        ("gephi_edges_repeated.csv", "CSV-", 4, 3, "2"),
+        ("handmade/dutch_excel.csv", "CSV-", 4, 4, "Renée"),
+    ],
+)
+def test_sociogram_page_imports_each_format(app, file, code, entities, relations, ego):
+    before = case_count(app)
+    upload(app, Path(file).name, (NETWORK / file).read_bytes())
+    button(app, "socio_import").click().run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    data = imported(app)
+    assert data.case.code.startswith(code)
+    assert (len(data.entities), len(data.relations)) == (entities, relations)
+    assert [e.name for e in data.entities if e.index_person] == [ego]
+    assert case_count(app) == before + 1
+    success = " ".join(s.value for s in app.success)
+    assert f"{entities} personen" in success
+
+
+def test_sociogram_page_says_what_was_merged_and_left_out(app):
+    upload(app, "igraph_links.net", (NETWORK / "igraph_links.net").read_bytes())
+    button(app, "socio_import").click().run()
+    warning = " ".join(w.value for w in app.warning).replace("\\", "")
+    assert "naar zichzelf" in warning and "paar/paren" in warning
+
+
+@pytest.mark.parametrize(
+    ("file", "words"),
+    [
+        ("hostile/billion_laughs.gexf", "DTD of entiteiten"),
+        ("hostile/garbage.gml", "binaire gegevens"),
+        ("hostile/unbalanced.gml", "haakjes"),
+        ("hostile/one_column.csv", "één kolom"),
+    ],
+)
+def test_sociogram_page_refuses_a_hostile_file_in_dutch_and_writes_nothing(app, file, words):
+    before = case_count(app)
+    upload(app, Path(file).name, (NETWORK / file).read_bytes())
+    button(app, "socio_import").click().run()
+    assert not app.exception
+    errors = " ".join(e.value for e in app.error).replace("\\", "")
+    assert words in errors
+    assert case_count(app) == before
+    assert "socio_imported" not in app.session_state
+
+
+def test_sociogram_page_keeps_script_and_markdown_names_literal(app):
+    upload(app, "script_labels.gexf", (NETWORK / "hostile" / "script_labels.gexf").read_bytes())
+    button(app, "socio_import").click().run()
+    names = sorted(e.name for e in imported(app).entities)
+    assert names[0] == "<img src=x onerror=alert(2)>" and "<script>alert(1)</script>" in names
+    assert not any("<script>" in m.value for m in app.markdown)
+
+
+def test_sociogram_page_in_english_names_the_formats(page_app):
+    from views.state import LANG
+
+    at = page_app("sociogram")
+    at.session_state[LANG] = "en"
+    at.run()
+    assert not at.exception
+    assert any("File formats: GraphML, GEXF, GML, Pajek" in c.value for c in at.caption)
+    upload(at, "one_column.csv", (NETWORK / "hostile" / "one_column.csv").read_bytes())
+    button(at, "socio_import").click().run()
+    assert any("only one column" in e.value for e in at.error)
+
+
+def test_a_gexf_saved_as_xml_is_read_as_gexf(app):
+    upload(app, "survey.xml", (NETWORK / "polinode_survey.gexf").read_bytes())
+    button(app, "socio_import").click().run()
+    assert imported(app).case.code.startswith("GEXF-")
