@@ -16,6 +16,8 @@ helper all ids pass through anyway.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import fcntl
 import os
 import selectors
 import shutil
@@ -838,13 +840,37 @@ class DotRun:
             self.send(source)
 
     def send(self, source: str) -> None:
-        """Give dot its graph, from a thread, so it lays out while Python goes on.
+        """Give dot its graph; a thread reads the answer, so dot lays out while Python goes on.
 
-        The time limit (``DOT_TIMEOUT``) runs from here.
+        The graph is written here, at once, as far as the pipe takes it (made
+        large enough for a graph of some thousands of people): a thread that
+        had to write it would first wait for Python's lock (up to 5 ms, while
+        the layout goes on building symbols), and dot with it. What does not
+        fit the pipe the thread writes. The time limit (``DOT_TIMEOUT``) runs
+        from here.
         """
-        self._talk = threading.Thread(target=self._converse, args=(source.encode("utf-8"),))
+        data = source.encode("utf-8")
+        sent = self._write_now(data)
+        self._talk = threading.Thread(target=self._converse, args=(data, sent))
         self._talk.daemon = True
         self._talk.start()
+
+    def _write_now(self, data: bytes) -> int:
+        """Write what the stdin pipe takes without waiting; close it when all is in."""
+        stdin = self.process.stdin
+        os.set_blocking(stdin.fileno(), False)
+        if len(data) > _PIPE_SIZE and hasattr(fcntl, "F_SETPIPE_SZ"):
+            with contextlib.suppress(OSError):  # a system that caps pipes lower: no matter
+                fcntl.fcntl(stdin.fileno(), fcntl.F_SETPIPE_SZ, min(len(data), _MAX_PIPE))
+        try:
+            sent = os.write(stdin.fileno(), data) if data else 0
+        except BlockingIOError:
+            sent = 0
+        except BrokenPipeError:  # dot is gone: its answer (or none) says why
+            sent = len(data)
+        if sent >= len(data):
+            stdin.close()
+        return sent
 
     def stop(self) -> None:
         """End a dot that was never sent its graph (the layout failed before it could be)."""
@@ -859,9 +885,9 @@ class DotRun:
         for pipe in (self.process.stdin, self.process.stdout, self.process.stderr):
             pipe.close()
 
-    def _converse(self, source: bytes) -> None:
+    def _converse(self, source: bytes, sent: int) -> None:
         try:
-            self._answer = self._exchange(source)
+            self._answer = self._exchange(source, sent)
         except OSError as err:  # dot died before it read everything
             self._answer = str(err)
         finally:
@@ -873,20 +899,17 @@ class DotRun:
             if self.keep_one_ready and answered:  # now: a loading dot competes for the cores
                 _keep_ready(self.exe, self.fmt)
 
-    def _exchange(self, source: bytes) -> tuple[bytes, bytes] | str:
-        """Write the graph and read dot's answer, all three pipes at once (a dot that
-        writes much to stderr while we write its graph cannot block us), until the
-        answer is complete, the pipes close or ``DOT_TIMEOUT`` runs out."""
+    def _exchange(self, source: bytes, sent: int) -> tuple[bytes, bytes] | str:
+        """Write the rest of the graph (from byte ``sent``) and read dot's answer, all
+        three pipes at once (a dot that writes much to stderr while we write its graph
+        cannot block us), until the answer is complete, the pipes close or
+        ``DOT_TIMEOUT`` runs out."""
         process = self.process
         out, err = bytearray(), bytearray()
         deadline = time.monotonic() + DOT_TIMEOUT
-        os.set_blocking(process.stdin.fileno(), False)
-        sent = 0
         with selectors.DefaultSelector() as selector:
-            if source:
+            if sent < len(source):
                 selector.register(process.stdin, selectors.EVENT_WRITE)
-            else:
-                process.stdin.close()
             selector.register(process.stdout, selectors.EVENT_READ, out)
             selector.register(process.stderr, selectors.EVENT_READ, err)
             while selector.get_map():
@@ -938,6 +961,9 @@ class DotRun:
                 raise _failed(err.decode("utf-8", "replace").strip()[-300:])
         return out.decode("utf-8", "replace")
 
+
+_PIPE_SIZE = 65536  # Linux's default pipe capacity
+_MAX_PIPE = 1 << 20  # the largest pipe Linux gives without privileges
 
 _spare: list[DotRun] = []  # at most one dot, loaded and waiting for a graph
 _spare_lock = threading.Lock()
