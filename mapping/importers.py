@@ -52,9 +52,14 @@ def read_case_file(
             "The file is larger than 50 MB and is not read.",
         )
     if suffix == ".json":
-        from .exchange import load_case
+        from .exchange import check_case, load_case
 
-        return load_case(content)
+        # casemap's own file is checked strictly, but a date that cannot be right
+        # (a backup from before the date rules, a typo) costs the user the date,
+        # kept in the note, not the whole case
+        data = _dates_set_aside(load_case(content, strict=False), notices)
+        check_case(data)
+        return data
     if suffix in GEDCOM_SUFFIXES:
         from .gedcom import read_gedcom
 
@@ -144,9 +149,15 @@ def tidy(data: CaseData, notices: list | None = None) -> CaseData:
     family tree for one stray byte. A date that cannot be right (born in
     2105, died before birth: :func:`~mapping.codec.date_problems`) is taken
     out of the person and kept in the note, with an :class:`ImportNotice`
-    in ``notices``. (casemap's own JSON is checked strictly instead.)
+    in ``notices``, as for casemap's own JSON.
     """
-    data = case_with_texts(data, _tidy_text)
+    return _dates_set_aside(case_with_texts(data, _tidy_text), notices)
+
+
+def _dates_set_aside(data: CaseData, notices: list | None) -> CaseData:
+    """``data`` without the dates that cannot be right (:func:`~mapping.codec.date_problems`):
+    a person's go to their note, a consent date in the future is left out; one
+    :class:`ImportNotice` in ``notices`` says which."""
     entities, moved = [], []
     for entity in data.entities:
         problems = date_problems(entity)
@@ -154,9 +165,14 @@ def tidy(data: CaseData, notices: list | None = None) -> CaseData:
             entity = _dates_to_note(entity, problems)
             moved += problems
         entities.append(entity)
+    case = data.case
+    problems = date_problems(case)
+    if problems:
+        case = dataclasses.replace(case, **{name: "" for name, _nl, _en in problems})
+        moved += problems
     if moved and notices is not None:
         notices.append(_dates_notice(moved))
-    return dataclasses.replace(data, entities=entities) if moved else data
+    return dataclasses.replace(data, case=case, entities=entities) if moved else data
 
 
 def _dates_to_note(entity: Entity, problems: list[tuple[str, str, str]]) -> Entity:
@@ -175,16 +191,24 @@ def _dates_notice(problems: list[tuple[str, str, str]]) -> ImportNotice:
     more = len(problems) - 3
     nl = " ".join(nl for _f, nl, _en in problems[:3]) + (f" En nog {more}." if more > 0 else "")
     en = " ".join(en for _f, _nl, en in problems[:3]) + (f" And {more} more." if more > 0 else "")
+    in_notes = sum(1 for field, _nl, _en in problems if field != "consent_date")
     where_nl, where_en = (
-        ("De datum staat in de notitie van de persoon", "The date is in the person's note")
-        if len(problems) == 1
-        else ("Elke datum staat in de notitie van de persoon", "Each date is in the person's note")
+        ("De datum staat in de notitie van de persoon. ", "The date is in the person's note. ")
+        if in_notes == 1
+        else (
+            (
+                "Elke datum staat in de notitie van de persoon. ",
+                "Each date is in the person's note. ",
+            )
+            if in_notes
+            else ("", "")
+        )
     )
     return ImportNotice(
-        f"Niet overgenomen omdat het niet kan kloppen: {nl} {where_nl}; "
-        "controleer dit in het stamboomprogramma.",
-        f"Not taken over because it cannot be right: {en} {where_en}; "
-        "check this in the family tree program.",
+        f"Niet overgenomen omdat het niet kan kloppen: {nl} {where_nl}"
+        "Controleer dit in het programma waar het bestand vandaan komt.",
+        f"Not taken over because it cannot be right: {en} {where_en}"
+        "Check this in the program the file came from.",
     )
 
 

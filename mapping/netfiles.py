@@ -293,7 +293,7 @@ def read_import_file(
     (control characters, over-long names) like every other program's file.
     """
     if is_network_file(name) and content:
-        return tidy(read_network(content, name=name, ego=ego, notices=notices))
+        return tidy(read_network(content, name=name, ego=ego, notices=notices), notices)
     return read_case_file(name, content, ego=ego, notices=notices)
 
 

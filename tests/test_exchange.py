@@ -428,3 +428,31 @@ def test_codec_messages_name_the_field_in_both_languages():
     with pytest.raises(InvalidInput) as info:
         from_record(Monitoring, {"id": "m", "goal_id": "g", "date": "2026", "score": True})
     assert "'score'" in info.value.nl and "whole number" in info.value.en
+
+
+def test_a_case_file_with_impossible_dates_imports_with_the_dates_set_aside():
+    """A backup from before the date rules (or a typo) loses the date, kept in the
+    person's note, not the whole case; every other rule stays strict."""
+    import dataclasses
+
+    from mapping.demo import demo_case
+    from mapping.importers import read_case_file
+
+    data = demo_case()
+    first = data.entities[0]
+    data.entities[0] = dataclasses.replace(first, birth="2105", note="")
+    data.case = dataclasses.replace(data.case, consent=True, consent_date="2999-01-01")
+    notices: list = []
+    read = read_case_file("backup.json", dump_case(data).encode("utf-8"), notices=notices)
+    person = next(e for e in read.entities if e.id == first.id)
+    assert person.birth == "" and "2105" in person.note
+    assert read.case.consent_date == "" and read.case.consent
+    assert len(notices) == 1
+    assert "2105" in notices[0].nl and "2999-01-01" in notices[0].nl
+    assert "2105" in notices[0].en and "consent" in notices[0].en
+    # the rest of the case is as it was
+    assert len(read.entities) == len(data.entities) and read.relations == data.relations
+
+    data.entities[0] = dataclasses.replace(first, name="x" * 5000)
+    with pytest.raises(InvalidInput):
+        read_case_file("backup.json", dump_case(data).encode("utf-8"), notices=[])

@@ -797,7 +797,8 @@ with tab_exchange:
             imported, notices = read_network_report(
                 upload.getvalue(), name=upload.name, ego=ego_text.strip() or None, mapping=mapping
             )
-            imported = tidy(imported)  # control characters, over-long names: as the CLI does
+            # control characters, over-long names, impossible dates: as the CLI does
+            imported = tidy(imported, notices)
             new_case = store.import_case(imported, author=state.author())
         except CasemapError as err:
             show_error(err)
