@@ -1,0 +1,71 @@
+"""A network file from a public source, imported in the real app and seen on the netwerkkaart.
+
+Chromium against ``streamlit run app.py`` (fixtures in ``conftest.py``); the
+checks read the database. Screenshots land in /tmp for a human look.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mapping.store import Store
+from mapping.vocabulary import RelationKind
+from tests.browser.conftest import wait_for_app
+from tests.browser.test_canvas import go, wait_for_canvas
+
+pytestmark = pytest.mark.browser
+
+NETWORK = Path(__file__).resolve().parents[1] / "data" / "network"
+
+
+def _upload(page, app_url, path: Path) -> None:
+    page.goto(app_url)
+    wait_for_app(page)
+    page.get_by_text("Importeren of democasus laden").click()
+    page.locator("input[type='file']").first.set_input_files(str(path))
+    wait_for_app(page)
+
+
+def test_karate_club_from_a_gml_file_becomes_a_case_with_its_netwerkkaart(
+    app_url, app_db, browser_page
+):
+    page = browser_page
+    _upload(page, app_url, NETWORK / "karate.gml")
+    page.get_by_role("button", name="Importeren", exact=True).click()
+    wait_for_app(page)
+    page.get_by_text("34 personen, 0 systemen").first.wait_for()
+    with Store(app_db) as store:
+        case = next(c for c in store.list_cases() if c.title == "karate")
+        data = store.load(case.id)
+    ties = [r for r in data.relations if r.kind is RelationKind.SUPPORT]
+    ego = {r.source for r in ties}
+    assert sum(e.is_person for e in data.entities) == 34 and len(data.relations) == 78
+    assert len(ego) == 1, "one ego, the others are its alters"
+    go(page, "Netwerkkaart")
+    wait_for_canvas(page)
+    drawn = page.eval_on_selector_all(
+        ".cm-stage g.symbol", "els => els.map(e => e.getAttribute('data-entity-id'))"
+    )
+    assert {r.target for r in ties} | ego <= set(drawn)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path="/tmp/network_karate.png", full_page=True)
+
+
+def test_a_broken_network_file_is_refused_in_dutch_and_writes_nothing(
+    app_url, app_db, browser_page, tmp_path
+):
+    page = browser_page
+    with Store(app_db) as store:
+        before = len(store.list_cases())
+    broken = tmp_path / "netwerk.gml"
+    broken.write_bytes(b"\x00\x01\x02PK\x03\x04" + bytes(range(256)) * 4)
+    _upload(page, app_url, broken)
+    page.get_by_test_id("stAlertContentError").first.wait_for()
+    message = page.get_by_test_id("stAlertContentError").first.inner_text()
+    assert "bestand" in message.lower(), message
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_role("button", name="Importeren", exact=True).count() == 0
+    with Store(app_db) as store:
+        assert len(store.list_cases()) == before
