@@ -190,3 +190,30 @@ def test_cases_page_imports_a_gml_and_refuses_garbage(page_app):
     assert any("binaire gegevens" in e.value for e in at.error)
     assert not any(b.key == "cases_do_import" for b in at.button)
     assert case_count(at) == before
+
+
+def test_a_network_file_is_read_once_and_its_size_shown_before_import(page_app, monkeypatch):
+    """The page reruns on every click; a network file (up to 20 MB) is read once per file."""
+    import mapping.netfiles as netfiles
+
+    reads = []
+    real = netfiles.read_import_file
+
+    def counted(*args, **kwargs):
+        reads.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("mapping.netfiles.read_import_file", counted)
+    at = page_app("cases", open_demo=False)
+    at.run()
+    upload_to_cases(at, NETWORK / "lesmis.gml")
+    assert any(
+        "77 personen, 0 systemen en 254 relaties in het bestand." in c.value for c in at.caption
+    )
+    at.run()
+    at.run()
+    assert reads == ["lesmis.gml"]
+    upload_to_cases(at, NETWORK / "hostile" / "garbage.gml")
+    at.run()
+    assert reads == ["lesmis.gml", "garbage.gml"]  # a refused file is not read again either
+    assert any("binaire gegevens" in e.value for e in at.error)

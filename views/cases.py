@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import streamlit as st
 
 from mapping.errors import CasemapError, InvalidInput
+from mapping.model import CaseData
+from mapping.netfiles import read_import_file
 from mapping.vocabulary import Phase, label
 from views import state
 from views.family_tree import choose_part, read_uploaded_tree
@@ -103,9 +106,33 @@ with st.expander(_("Nieuwe casus"), expanded=not cases):
                 show_error(err)
 
 # ---------------------------------------------------------------- import / demo
+_READ = "casemap_case_file"  # (digest of the file, CaseData, notices) of the last upload read
+
+
+def _read_once(upload, notices: list) -> CaseData:
+    """A case JSON or network file as CaseData, read once per file content, not on every
+    rerun of the page (a network file may be 20 MB); its notices are added every time.
+    A refused file is refused again without being read again."""
+    content = upload.getvalue()
+    digest = hashlib.sha256(content).hexdigest()
+    cached = st.session_state.get(_READ)
+    if not (cached and cached[0] == digest and cached[1] == upload.name):
+        found: list = []
+        try:
+            with st.spinner(_("Bestand lezen…")):
+                data = read_import_file(upload.name, content, notices=found)
+        except CasemapError as err:
+            data = err
+        cached = st.session_state[_READ] = (digest, upload.name, data, found)
+    if isinstance(cached[2], CasemapError):
+        raise cached[2]
+    notices += cached[3]
+    return cached[2]
+
+
 with st.expander(_("Importeren of democasus laden")):
     from mapping.importers import GEDCOM_SUFFIXES
-    from mapping.netfiles import FORMAT_NAMES, NETWORK_SUFFIXES, read_import_file
+    from mapping.netfiles import FORMAT_NAMES, NETWORK_SUFFIXES
 
     upload = st.file_uploader(
         _("Casusbestand (JSON, GEDCOM of een netwerk)"),
@@ -121,7 +148,17 @@ with st.expander(_("Importeren of democasus laden")):
             if Path(upload.name).suffix.lower() in GEDCOM_SUFFIXES:
                 data = choose_part(read_uploaded_tree(upload, notices), key="cases")
             else:
-                data = read_import_file(upload.name, upload.getvalue(), notices=notices)
+                data = _read_once(upload, notices)
+                people = sum(e.is_person for e in data.entities)
+                st.caption(
+                    _(
+                        "{people} personen, {systems} systemen en {relations} relaties in het bestand."
+                    ).format(
+                        people=people,
+                        systems=len(data.entities) - people,
+                        relations=len(data.relations),
+                    )
+                )
             for notice in notices:  # what the file held that does not come along
                 st.warning(_md(notice.message(lang)))
             if st.button(_("Importeren"), key="cases_do_import", type="primary"):
