@@ -509,13 +509,18 @@ def test_failing_dot_raises(monkeypatch):
         layout_genogram(make_family())
 
 
+def fake_dot(monkeypatch, tmp_path, script: str) -> None:
+    """Make ``dot`` on the PATH a shell script that runs ``script``."""
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\n" + script)
+    fake.chmod(0o755)
+    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: str(fake))
+
+
 def test_hanging_dot_is_stopped_with_a_message(monkeypatch, tmp_path):
     import time
 
-    slow = tmp_path / "dot"
-    slow.write_text("#!/bin/sh\nsleep 30\n")
-    slow.chmod(0o755)
-    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: str(slow))
+    fake_dot(monkeypatch, tmp_path, "sleep 30\n")
     monkeypatch.setattr("mapping.genogram_layout.DOT_TIMEOUT", 0.5)
     started = time.monotonic()
     with pytest.raises(RenderError) as err:
@@ -542,13 +547,12 @@ def test_dot_is_not_waited_for_once_the_positions_are_in(monkeypatch, tmp_path):
     waited for."""
     import time
 
-    slow = tmp_path / "dot"
-    slow.write_text(
-        "#!/bin/sh\ncat >/dev/null\n"
-        "printf 'graph 1 2 1\\nnode n0 0.5 0.5 1 1\\nedge n0 n0 2 0 0 1 1\\n'\nexec sleep 30\n"
+    fake_dot(
+        monkeypatch,
+        tmp_path,
+        "cat >/dev/null\n"
+        "printf 'graph 1 2 1\\nnode n0 0.5 0.5 1 1\\nedge n0 n0 2 0 0 1 1\\n'\nexec sleep 30\n",
     )
-    slow.chmod(0o755)
-    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: str(slow))
     from mapping import genogram_layout as gl
 
     started = time.monotonic()
@@ -664,13 +668,12 @@ def test_a_waiting_dot_is_not_used_once_path_finds_another_dot(monkeypatch):
 def test_dot_that_writes_much_to_stderr_while_reading_does_not_block(monkeypatch, tmp_path):
     """All three pipes are served at once: a dot that fills stderr before it has read
     its graph would otherwise wait for us while we wait for it."""
-    noisy = tmp_path / "dot"
-    noisy.write_text(
-        "#!/bin/sh\nhead -c 300000 /dev/zero | tr '\\0' w >&2\ncat >/dev/null\n"
-        "printf 'graph 1 1 1\\nstop\\n'\n"
+    fake_dot(
+        monkeypatch,
+        tmp_path,
+        "head -c 300000 /dev/zero | tr '\\0' w >&2\ncat >/dev/null\n"
+        "printf 'graph 1 1 1\\nstop\\n'\n",
     )
-    noisy.chmod(0o755)
-    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: str(noisy))
     monkeypatch.setattr("mapping.genogram_layout.DOT_TIMEOUT", 10)
     from mapping import genogram_layout as gl
 
