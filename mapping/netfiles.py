@@ -257,21 +257,53 @@ def _simple(graph, notices: list) -> nx.Graph:
             simple.add_edge(u, v, **attrs)
         counts[pair] = counts.get(pair, 0) + 1
     if loops:
-        notices.append(ImportNotice(
-            f"{loops} lijn(en) van iemand naar zichzelf overgeslagen.",
-            f"{loops} edge(s) from someone to themselves skipped.",
-        ))  # fmt: skip
+        notices.append(_loops_notice(loops))
     if merged:  # a tie that was one edge weighs 1 beside them: the strength ranks the rings
         for _, _, tie in simple.edges(data=True):
             tie.setdefault("weight", 1)
-        pairs = sum(1 for n in counts.values() if n > 1)
-        notices.append(ImportNotice(
-            f"{pairs} paar/paren had(den) meer dan één lijn (samen {merged + pairs}: dubbel of heen "
-            "en terug); elk paar is één relatie geworden met de opgetelde gewichten als sterkte.",
-            f"{pairs} pair(s) had more than one edge ({merged + pairs} in all: doubled or both "
-            "ways); each pair became one tie with the weights added up as its strength.",
-        ))  # fmt: skip
+        notices.append(_merged_notice(sum(1 for n in counts.values() if n > 1), merged))
     return simple
+
+
+def _loops_notice(loops: int) -> ImportNotice:
+    """What was said about lines from someone to themselves, in singular or plural.
+
+    >>> _loops_notice(1).nl, _loops_notice(2).en
+    ('1 lijn van iemand naar zichzelf is overgeslagen.', '2 edges from someone to themselves were skipped.')
+    """
+    if loops == 1:
+        return ImportNotice(
+            "1 lijn van iemand naar zichzelf is overgeslagen.",
+            "1 edge from someone to themselves was skipped.",
+        )
+    return ImportNotice(
+        f"{loops} lijnen van iemand naar zichzelf zijn overgeslagen.",
+        f"{loops} edges from someone to themselves were skipped.",
+    )
+
+
+def _merged_notice(pairs: int, merged: int) -> ImportNotice:
+    """What was said about pairs with more than one line, in singular or plural.
+
+    >>> print(_merged_notice(1, 1).nl)
+    1 paar had meer dan één lijn (samen 2: dubbel of heen en terug); dat paar is één relatie geworden met de opgetelde gewichten als sterkte.
+    >>> print(_merged_notice(3, 3).en)
+    3 pairs had more than one edge (6 in all: doubled or both ways); each pair became one tie with the weights added up as its strength.
+    """
+    edges = merged + pairs
+    if pairs == 1:
+        return ImportNotice(
+            f"1 paar had meer dan één lijn (samen {edges}: dubbel of heen en terug); dat paar "
+            "is één relatie geworden met de opgetelde gewichten als sterkte.",
+            f"1 pair had more than one edge ({edges} in all: doubled or both ways); it became "
+            "one tie with the weights added up as its strength.",
+        )
+    return ImportNotice(
+        f"{pairs} paren hadden meer dan één lijn (samen {edges}: dubbel of heen en terug); elk "
+        "paar is één relatie geworden met de opgetelde gewichten als sterkte.",
+        f"{pairs} pairs had more than one edge ({edges} in all: doubled or both ways); each "
+        "pair became one tie with the weights added up as its strength.",
+    )
 
 
 def _weight(attrs) -> float:

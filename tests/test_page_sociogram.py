@@ -520,7 +520,7 @@ def test_sociogram_page_says_what_was_merged_and_left_out(app):
     upload(app, "igraph_links.net", (NETWORK / "igraph_links.net").read_bytes())
     button(app, "socio_import").click().run()
     warning = " ".join(w.value for w in app.warning).replace("\\", "")
-    assert "naar zichzelf" in warning and "paar/paren" in warning
+    assert "2 lijnen van iemand naar zichzelf" in warning and "1 paar had meer" in warning
 
 
 @pytest.mark.parametrize(
