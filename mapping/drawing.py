@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .model import note_parts
+
 #: Shapes a Symbol may have; the renderer draws each one.
 SHAPES = (
     "square",  # male
@@ -241,3 +243,15 @@ def shortened(text: str, limit: int = NOTE_CHARS) -> str:
     ('belt elke week', 'xxxxxxxxx…')
     """
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def drawn_note(note: str) -> str:
+    """The part of a note a map draws: the casemanager's own lines, :func:`shortened`.
+
+    What an imported file said (:func:`mapping.model.note_parts`) stays in the
+    record, the form and the tooltip, but is not written under the name.
+
+    >>> drawn_note("Uit het bestand: weight: 4"), drawn_note("past op de kinderen")
+    ('', 'past op de kinderen')
+    """
+    return shortened(note_parts(note)[0]) if note else ""

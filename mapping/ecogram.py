@@ -48,7 +48,16 @@ import math
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text, shortened
+from .drawing import (
+    Area,
+    Caption,
+    Drawing,
+    LegendEntry,
+    Line,
+    Symbol,
+    Text,
+    drawn_note,
+)
 from .errors import CasemapError, InvalidInput
 from .model import CaseData, Entity, Relation, new_id
 from .vocabulary import (
@@ -694,7 +703,7 @@ def _ring_symbol(node: _RingNode, x: float, y: float, lang: str) -> Symbol:
         symbol = _person_symbol(entity, x, y, PERSON_SIZE, lang, css="ring person")
         symbol.fill = _tint(style["color"])
         symbol.sublabels = (entity.role or kind_text,)
-        symbol.annotations = (shortened(entity.note),) if entity.note else ()
+        symbol.annotations = tuple(n for n in (drawn_note(entity.note),) if n)
         return symbol
     return Symbol(
         id=entity.id,
@@ -705,7 +714,7 @@ def _ring_symbol(node: _RingNode, x: float, y: float, lang: str) -> Symbol:
         size=SYSTEM_SIZE,
         label=_wrap(entity.name),
         sublabels=(kind_text,) if kind_text != entity.name else (),
-        annotations=(shortened(entity.note),) if entity.note else (),
+        annotations=tuple(n for n in (drawn_note(entity.note),) if n),
         fill=_tint(style["color"]),
         stroke=style["color"],
         icon=style["icon"],
@@ -789,7 +798,7 @@ def _connection_lines(
                 arrow_start=flow in (Flow.TO_FAMILY, Flow.BOTH),
                 arrow_end=flow in (Flow.FROM_FAMILY, Flow.BOTH),
                 label=relation.label,
-                note=shortened(relation.note),
+                note=drawn_note(relation.note),
                 relation_id=relation.id,
                 ends=(fam, end),
                 layer="connection",

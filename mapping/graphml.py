@@ -57,8 +57,12 @@ How foreign attributes are mapped (override with :class:`GraphMLMapping`):
   burden set those support types (as Network Canvas' ``support_type_*``
   variables do); ``frequency`` and ``valence`` attributes are read when
   their values are known words.
-* Other attributes go into the node's note, except drawing ones (x, y,
-  colour channels, size, shape, Network Canvas ``layout`` positions and UUIDs).
+* Other attributes go into the node's (or tie's) note, except drawing ones
+  (x, y, colour channels, size, shape, Network Canvas ``layout`` positions
+  and UUIDs): a free-text note attribute (note, comment, opmerking...) as
+  the note itself, the rest as one line of file data ('Uit het bestand:
+  status: Submitted; weight: 4') that the maps do not draw
+  (:func:`mapping.model.note_parts`).
 
 >>> from mapping.demo import demo_case
 >>> data = demo_case()
@@ -88,7 +92,7 @@ from defusedxml import ElementTree as SafeET
 from .codec import MAX_TEXT
 from .errors import InvalidInput
 from .importers import ImportNotice
-from .model import Case, CaseData, Entity, Relation, new_id
+from .model import FILE_DATA, Case, CaseData, Entity, Relation, new_id
 from .sociogram import acquaintances, members, valence_of
 from .vocabulary import (
     SUBTYPES,
@@ -1090,11 +1094,7 @@ def _entity(node: str, attrs: Mapping, mapping: GraphMLMapping) -> Entity:
     used = {_key(k) for k in attrs} & (
         set(NAME_ATTRIBUTES) | set(SEX_ATTRIBUTES) | {"role", "rol", "relationship", "relatie"}
     )
-    note = "; ".join(
-        f"{k}: {_as_text(v)}"
-        for k, v in attrs.items()
-        if _key(k) not in _TECHNICAL and _key(k) not in used and str(v).strip() != ""
-    )
+    note = _file_note({k: v for k, v in attrs.items() if _key(k) not in used})
     return Entity(
         id=node,
         name=name[:200],
@@ -1107,17 +1107,39 @@ def _entity(node: str, attrs: Mapping, mapping: GraphMLMapping) -> Entity:
 
 
 def _edge_note(attrs: Mapping) -> str:
-    """What the file says about a tie, as 'name: value' pairs (a label, a note, a weight).
+    """What the file says about a tie: see :func:`_file_note` (a weight stays in the record)."""
+    return _file_note(attrs)
 
-    Drawing data and the edge id are left out, as for a node's note.
+
+#: Attributes a person wrote as free text: they become the note itself, drawn like a typed one.
+NOTE_ATTRIBUTES = (
+    "note", "notes", "notitie", "notities", "opmerking", "opmerkingen", "comment", "comments",
+    "memo", "toelichting", "description", "beschrijving", "omschrijving",
+)  # fmt: skip
+
+
+def _file_note(attrs: Mapping) -> str:
+    """A note from a file's attributes: a free-text note as the note, the rest as file data.
+
+    The rest (survey answers, weights, ids of another program) is kept as one
+    line starting with :data:`~mapping.model.FILE_DATA`, as 'name: value'
+    pairs; the maps leave that line out, so a network file's columns do not
+    cover the names. Drawing data (x, y, colour, size) is left out altogether.
+
+    >>> _file_note({"status": "Submitted", "x": 3.5, "weight": 4.0, "Opmerking": "belt zondag"})
+    'belt zondag\\nUit het bestand: status: Submitted; weight: 4'
     """
-    return _clipped(
-        "; ".join(
-            f"{k}: {_as_text(v)}"
-            for k, v in attrs.items()
-            if _key(k) not in _TECHNICAL and str(v).strip() != ""
-        )
-    )
+    own, pairs = [], []
+    for k, v in attrs.items():
+        text = _as_text(v)
+        if not text.strip() or _key(k) in _TECHNICAL:
+            continue
+        if _key(k) in NOTE_ATTRIBUTES:
+            own.append(text)
+        else:  # one line: a value's own line breaks would end the file's line early
+            pairs.append(f"{k}: {' '.join(text.splitlines())}")
+    lines = own + ([FILE_DATA + "; ".join(pairs)] if pairs else [])
+    return _clipped("\n".join(lines))
 
 
 def _clipped(text: str) -> str:

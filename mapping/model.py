@@ -50,6 +50,34 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+#: How a note line starts that holds what an imported file said about a person or tie
+#: (attributes casemap has no field for). The maps leave such lines out: they are
+#: reference data for the form, the tooltip and the exports, not a casemanager's note.
+FILE_DATA = "Uit het bestand: "
+
+
+def note_parts(note: str) -> tuple[str, str]:
+    """(the note a casemanager wrote, what the imported file said) of one note.
+
+    Lines starting with :data:`FILE_DATA` are the file's; every other line is
+    the casemanager's own and is drawn on the maps as before.
+
+    >>> note_parts("belt elke week\\nUit het bestand: status: Submitted; Position: VP")
+    ('belt elke week', 'status: Submitted; Position: VP')
+    >>> note_parts("Let op: Q1 is ja")
+    ('Let op: Q1 is ja', '')
+    """
+    if FILE_DATA.strip() not in note:
+        return note, ""  # the common case: no line from a file
+    own, found = [], []
+    for line in note.splitlines():
+        if line.startswith(FILE_DATA):
+            found.append(line[len(FILE_DATA) :].strip())
+        else:
+            own.append(line)
+    return "\n".join(own).strip("\n"), "; ".join(t for t in found if t)
+
+
 def is_partial_date(text: str) -> bool:
     """True for '', 'YYYY', 'YYYY-MM' and 'YYYY-MM-DD'.
 
@@ -329,6 +357,7 @@ __all__ = [
     "CaseData",
     "Change",
     "Entity",
+    "FILE_DATA",
     "Factor",
     "Goal",
     "Monitoring",
@@ -336,5 +365,6 @@ __all__ = [
     "Relation",
     "Snapshot",
     "new_id",
+    "note_parts",
     "replace",
 ]

@@ -30,9 +30,19 @@ import math
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .drawing import Area, Caption, Drawing, LegendEntry, Line, Symbol, Text, shortened
+from .drawing import (
+    Area,
+    Caption,
+    Drawing,
+    LegendEntry,
+    Line,
+    Symbol,
+    Text,
+    drawn_note,
+    shortened,
+)
 from .errors import InvalidInput
-from .model import CaseData, Entity, Relation, new_id
+from .model import CaseData, Entity, Relation, new_id, note_parts
 from .vocabulary import (
     FAMILY_KINDS,
     TERMS,
@@ -90,6 +100,7 @@ SUPPORT_LETTERS: dict[SupportType, tuple[str, str]] = {
 }
 
 ACQUAINTANCE_COLOR = "#9e9e9e"
+TOOLTIP_CHARS = 400  # an imported file's data in a tooltip: enough to read, never pages
 RECIPROCAL_MARK = "⇄"
 
 #: Words the sociogram writes itself (vocabulary labels come from TERMS).
@@ -701,11 +712,13 @@ def _tie_line(m: Member, xy: tuple[float, float], lang: str) -> Line:
         arrow_start=m.tie.reciprocal,
         arrow_end=m.tie.reciprocal,
         label=support_label(m.tie, lang),
-        note=shortened(m.tie.label or m.tie.note),
+        note=shortened(m.tie.label) or drawn_note(m.tie.note),
         relation_id=m.tie.id,
         ends=(m.tie.source, m.tie.target),
         layer="support",
-        tooltip=_tie_tooltip(m, lang),
+        tooltip="\n".join(t for t in (_tie_tooltip(m, lang), note_parts(m.tie.note)[1]) if t)[
+            :TOOLTIP_CHARS
+        ],
     )
 
 
@@ -718,7 +731,8 @@ def _acquaintance_line(rel: Relation, spots: dict[str, tuple[float, float]]) -> 
         relation_id=rel.id,
         ends=(rel.source, rel.target),
         layer="acquaintance",
-        note=shortened(rel.note),
+        note=shortened(rel.label) or drawn_note(rel.note),
+        tooltip=note_parts(rel.note)[1][:TOOLTIP_CHARS],
     )
 
 
@@ -739,7 +753,7 @@ def _symbol(
     member: Member | None = None,
 ) -> Symbol:
     size = EGO_SIZE if ego else SYMBOL_SIZE
-    notes = tuple(shortened(n) for n in (entity.note,) if n)
+    notes = tuple(n for n in (drawn_note(entity.note),) if n)
     if entity.kind is EntityKind.SYSTEM:
         kind = entity.system_kind
         style = TERMS[kind].style if kind else {}
@@ -751,6 +765,9 @@ def _symbol(
         fill, icon = "#ffffff", ""
         sub = entity.role
     tooltip = _tie_tooltip(member, lang) if member else entity.name
+    from_file = note_parts(entity.note)[1]
+    if from_file:  # what an imported file said: not on the map, but one hover away
+        tooltip += "\n" + from_file[:TOOLTIP_CHARS]
     return Symbol(
         id=entity.id,
         entity_id=entity.id,

@@ -136,7 +136,7 @@ def test_graphology_attributes_with_given_ego():
     data = read_graphml(path.read_bytes())
     assert data.index_person().id == "n2"  # degree 3, before n3 (also 3)
     assert kinds(data) == {"support": 3, "acquaintance": 4}
-    assert data.entity("n0").note == "color: green"
+    assert data.entity("n0").note == "Uit het bestand: color: green"
     chosen = read_graphml(path.read_bytes(), ego="n5")
     assert chosen.index_person().id == "n5"
     expected_members = {t for s, t in edges if s == "n5"} | {s for s, t in edges if t == "n5"}
@@ -548,7 +548,7 @@ def test_yed_live_labels_are_the_names():
         "n3": "regular bold italic newline",  # a MarkupLabelStyle label, HTML dropped
     }
     assert notices == []
-    assert data.entity("n0").note == 'description: <node id="n3">'  # zOrder is drawing data
+    assert data.entity("n0").note == '<node id="n3">'  # a description; zOrder is drawing data
     assert data.index_person().id == "n1"  # three edges: the most central
 
 
@@ -565,7 +565,8 @@ def test_whole_numbers_typed_double_read_as_written():
       </graph></graphml>"""
     data, notices = read_with_notices(xml)
     assert {e.id: e.name for e in data.entities} == {"n0": "1", "n1": "2.5"}
-    assert data.entity("n0").note == "leeftijd: 38" and data.entity("n1").note == "leeftijd: 7.5"
+    assert data.entity("n0").note == "Uit het bestand: leeftijd: 38"
+    assert data.entity("n1").note == "Uit het bestand: leeftijd: 7.5"
 
 
 def test_what_the_file_says_about_a_tie_is_kept_in_its_note():
@@ -573,7 +574,7 @@ def test_what_the_file_says_about_a_tie_is_kept_in_its_note():
     data, notices = read_with_notices((DATA / "escaping.graphml").read_bytes())
     assert {e.id: e.name for e in data.entities} == {"a": "Tom & Jerry", "b": "<b>bold</b>"}
     [tie] = data.relations
-    assert tie.note == 'note: say "hi"' and notices == []
+    assert tie.note == 'say "hi"' and notices == []  # a note attribute is the note itself
 
 
 def test_a_long_node_note_is_not_cut_at_500_characters():
@@ -587,9 +588,9 @@ def test_a_long_node_note_is_not_cut_at_500_characters():
         <edge source="b" target="c"><data key="d1">ruzie sinds 2020</data></edge>
       </graph></graphml>""".encode()
     data, _ = read_with_notices(xml, ego="a")
-    assert data.entity("a").note == f"verhaal: {story}"
+    assert data.entity("a").note == f"Uit het bestand: verhaal: {story}"
     [known] = [r for r in data.relations if r.kind is RelationKind.ACQUAINTANCE]
-    assert known.note == "relatie: ruzie sinds 2020"
+    assert known.note == "Uit het bestand: relatie: ruzie sinds 2020"
 
 
 def test_a_partial_citation_network_keeps_its_nodes():
@@ -669,7 +670,7 @@ def test_yed_file_takes_the_visible_labels_and_keeps_every_node():
         "n2::n1": "Fatima",
     }
     assert notices == []
-    assert data.entity("n0").note == "description: moeder, cliënt"
+    assert data.entity("n0").note == "moeder, cliënt"  # yEd's description: typed by a person
     assert {m.entity.name for m in members(data, "n0")} == {"Huisarts de Wit", "Ahmed"}
     assert [
         (r.source, r.target) for r in data.relations if r.kind is RelationKind.ACQUAINTANCE

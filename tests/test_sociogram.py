@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 
 from mapping.errors import InvalidInput
 from mapping.lenses import draw
 from mapping.model import Case, CaseData, Entity, Position, Relation
+from mapping.netfiles import read_network
 from mapping.sociogram import (
     SECTOR_ANGLES,
     candidates,
@@ -440,3 +442,36 @@ def test_candidates_of_the_demo_mother_and_an_unknown_ego(demo_data):
     in_map = {m.entity.id for m in members(demo_data, "sanne")}
     assert found and not in_map & {c.entity.id for c in found}
     assert candidates(demo_data, "nobody") == []
+
+
+DATA = Path(__file__).parent / "data"
+
+
+# ----------------------------------------------------------------- notes from a file
+def test_a_files_attributes_stay_in_the_record_but_off_the_map():
+    path = DATA / "network" / "polinode_survey.gexf"
+    data = read_network(path.read_bytes(), name=path.name)
+    ego = next(e.id for e in data.entities if e.index_person)
+    britta = next(e for e in data.entities if e.name == "Britta Witzel")
+    assert "Position: VP" in britta.note  # kept
+    drawing = layout_sociogram(data, ego)
+    assert not any(s.annotations for s in drawing.symbols)
+    assert not any(line.note for line in drawing.lines)  # no 'Q1: true; weight: 1'
+    assert "Position: VP" in drawing.symbol(britta.id).tooltip  # one hover away
+    tie_line = next(line for line in drawing.lines if line.layer == "support")
+    assert "weight" in tie_line.tooltip
+
+
+def test_a_typed_note_shows_beside_the_files_data():
+    data = make_network(tie("a", Sector.FRIENDS, note="belt elke week\nUit het bestand: Q1: true"))
+    data.entities[1].note = "past op de kinderen\nUit het bestand: status: Submitted"
+    drawing = layout_sociogram(data, "ego")
+    assert drawing.symbol("a").annotations == ("past op de kinderen",)
+    assert next(ln for ln in drawing.lines if ln.layer == "support").note == "belt elke week"
+
+
+def test_the_short_note_on_a_who_knows_whom_line_is_drawn():
+    knows = Relation("k", A, "a", "b", label="oud-collega's", note="Uit het bestand: weight: 1")
+    data = make_network(tie("a"), tie("b"), relations=[knows])
+    line = next(ln for ln in layout_sociogram(data, "ego").lines if ln.layer == "acquaintance")
+    assert line.note == "oud-collega's" and line.tooltip == "weight: 1"
