@@ -69,9 +69,15 @@ def entity_label(entity: Entity, lang: str = "nl") -> str:
     )
 
 
-def relation_label(data: CaseData, relation: Relation, lang: str = "nl") -> str:
-    """How a relation is named in a pick list: 'conflict: Rick – Daan'."""
-    names = {e.id: e.name for e in data.entities}
+def relation_label(
+    data: CaseData, relation: Relation, lang: str = "nl", names: dict[str, str] | None = None
+) -> str:
+    """How a relation is named in a pick list: 'conflict: Rick – Daan'.
+
+    ``names``: entity id -> name of ``data``, for a list of many relations
+    (made once, not once a relation: an imported network has thousands).
+    """
+    names = names if names is not None else {e.id: e.name for e in data.entities}
     kind = label(relation.kind, lang)
     enum = SUBTYPES.get(relation.kind)
     if enum is not None and relation.subtype:

@@ -38,6 +38,7 @@ case = data.case
 store = state.store()
 entities = data.entity_map()
 relations = {r.id: r for r in data.relations}
+entity_names = {e.id: e.name for e in data.entities}  # for relation labels
 
 
 def save_all(records: list, success: str, *, empty_new_form: bool = False) -> None:
@@ -64,7 +65,9 @@ def side_word(side: FactorSide) -> str:
 def link_text(factor: Factor) -> str:
     names = [entity_label(entities[i], lang) for i in factor.entity_ids if i in entities]
     names += [
-        relation_label(data, relations[i], lang) for i in factor.relation_ids if i in relations
+        relation_label(data, relations[i], lang, entity_names)
+        for i in factor.relation_ids
+        if i in relations
     ]
     return ", ".join(names)
 
@@ -123,7 +126,7 @@ def factor_form(key: str, factor: Factor | None, side: FactorSide) -> Factor | N
             _("Hoort bij relaties"),
             list(relations),
             default=[i for i in (factor.relation_ids if factor else ()) if i in relations],
-            format_func=lambda i: relation_label(data, relations[i], lang),
+            format_func=lambda i: relation_label(data, relations[i], lang, entity_names),
             key=f"{key}_relations",
         )
         submitted = st.form_submit_button(
