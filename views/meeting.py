@@ -16,8 +16,7 @@ from mapping.lenses import draw
 from mapping.model import CaseData
 from mapping.plan import column, plan_rows
 from mapping.render.svg import RenderOptions, render_svg
-from mapping.sociogram import support_ties
-from mapping.vocabulary import Lens, label
+from mapping.vocabulary import Lens, RelationKind, label
 from views import state
 from views.i18n import _
 from views.shell import md_escape, require_case, show_error, show_svg
@@ -34,7 +33,12 @@ def meeting_steps(data: CaseData) -> list[tuple[str, str]]:
         (e for e in data.entities if e.is_person),
         key=lambda e: (not e.index_person, e.name.lower()),
     )
-    egos = [e.id for e in people if support_ties(data, e.id)]
+    # who has a netwerkkaart (a support tie to someone else): one pass over the relations,
+    # not one a person (an imported network holds thousands of both)
+    with_ties = {
+        r.source for r in data.relations if r.kind is RelationKind.SUPPORT and r.target != r.source
+    }
+    egos = [e.id for e in people if e.id in with_ties]
     index = data.index_person()
     if not egos and index is not None:
         egos = [index.id]  # an empty netwerkkaart still shows where to start
