@@ -568,3 +568,16 @@ def test_a_gexf_saved_as_xml_is_read_as_gexf(app):
     upload(app, "survey.xml", (NETWORK / "polinode_survey.gexf").read_bytes())
     button(app, "socio_import").click().run()
     assert imported(app).case.code.startswith("GEXF-")
+
+
+def test_the_graphml_is_not_written_on_every_rerun(page_app, monkeypatch):
+    """The download is made when clicked: an imported network of thousands took seconds
+    to write on every click anywhere on the page."""
+    calls = []
+    monkeypatch.setattr("mapping.graphml.write_graphml", lambda data: calls.append(1) or "")
+    at = page_app("sociogram")
+    at.run()
+    at.run()
+    assert not at.exception
+    assert "socio_graphml" in {b.key for b in at.get("download_button")}
+    assert calls == []

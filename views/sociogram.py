@@ -10,6 +10,8 @@ offered those people as candidates, several at once, saved as one revision.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from mapping.drawing import Drawing
@@ -446,9 +448,10 @@ def candidate_texts() -> dict[str, str]:
             why = found.entity.role or WHY["other"]
         texts[found.entity.id] = f"{found.entity.name} ({why})"
     seen: dict[str, int] = {}
+    counts = Counter(texts.values())  # once, not once a candidate (thousands in a network)
     for entity_id, text in texts.items():
         seen[text] = seen.get(text, 0) + 1
-        if seen[text] > 1 or list(texts.values()).count(text) > 1:
+        if seen[text] > 1 or counts[text] > 1:
             born = (entities[entity_id].birth or "")[:4]
             texts[entity_id] = f"{text[:-1]}, {born or '#' + str(seen[text])})"
     return texts
@@ -715,7 +718,8 @@ with tab_exchange:
     cols = st.columns(3)
     cols[0].download_button(
         _("Netwerk als GraphML"),
-        write_graphml(data).encode("utf-8"),
+        # made when clicked, not on every rerun (an imported network: seconds)
+        lambda: write_graphml(data).encode("utf-8"),
         file_name=f"{case.code}.graphml",
         mime="application/graphml+xml",
         key="socio_graphml",

@@ -69,3 +69,32 @@ def test_a_broken_network_file_is_refused_in_dutch_and_writes_nothing(
     assert page.get_by_role("button", name="Importeren", exact=True).count() == 0
     with Store(app_db) as store:
         assert len(store.list_cases()) == before
+
+
+def test_the_network_downloads_as_graphml_made_when_clicked(app_url, app_db, browser_page):
+    """The GraphML is written when the button is clicked, not on every rerun of the page,
+    and what arrives is the case's network, readable again."""
+    from mapping.graphml import read_graphml
+    from tests.browser.test_canvas import open_case
+
+    page = browser_page
+    with Store(app_db) as store:
+        if not any(c.code == "NET-DL" for c in store.list_cases()):
+            from mapping.demo import demo_case
+
+            data = demo_case()
+            data.case.code = "NET-DL"
+            store.import_case(data)
+        data = store.load(next(c.id for c in store.list_cases() if c.code == "NET-DL"))
+    open_case(page, app_url, "NET-DL")
+    go(page, "Netwerkkaart")
+    wait_for_canvas(page)
+    page.get_by_role("tab", name="Importeren en exporteren").click()
+    button = page.get_by_role("button", name="Netwerk als GraphML")
+    button.wait_for()
+    with page.expect_download() as info:
+        button.click()
+    path = info.value.path()
+    assert info.value.suggested_filename == "NET-DL.graphml"
+    again = read_graphml(Path(path).read_bytes())
+    assert {e.name for e in again.entities} == {e.name for e in data.entities}
