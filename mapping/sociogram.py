@@ -9,8 +9,10 @@ member's sector and ring, its valence (``subtype``), support types,
 reciprocity and frequency. ACQUAINTANCE relations among members ("who
 knows whom") are drawn as thin grey lines.
 
-Members are spread evenly over their cell (sector x ring), in sub-rows when
-a cell is crowded; a ring grows wider when its fullest cell needs more rows.
+Members are spread over their cell (sector x ring) in rows, so that no
+member's symbol, name, role or note covers another's, ego's or a ring's
+name (:mod:`mapping.sociogram_layout`); a ring grows wider when its fullest
+cell needs more rows. The sectors keep their angles however full one is.
 A position the user dragged wins, but is clamped into the member's own cell:
 the sector and ring are data (they feed the metrics and the exports), so a
 drag moves a member *within* its place, and moving it to another sector or
@@ -43,6 +45,7 @@ from .drawing import (
 )
 from .errors import InvalidInput
 from .model import CaseData, Entity, Relation, new_id, note_parts
+from .sociogram_layout import BAND, ring_cells, symbol_box, text_rect
 from .vocabulary import (
     FAMILY_KINDS,
     TERMS,
@@ -61,10 +64,6 @@ from .vocabulary import (
 )
 
 EGO_RADIUS = 80.0  # the free disc around ego
-BAND = 130.0  # the width of a ring when it is not crowded
-ROW_GAP = 62.0  # radial distance between sub-rows of a crowded cell
-LABEL_WIDTH = 96.0  # room a name needs side by side
-LABEL_HEIGHT = 52.0  # room a symbol with its name and role needs one above the other
 SYMBOL_SIZE = 34.0
 EGO_SIZE = 46.0
 EDGE_MARGIN = 6.0  # degrees kept free along a sector's border
@@ -391,119 +390,6 @@ def polar(r: float, angle: float) -> tuple[float, float]:
     return (round(r * math.cos(a), 2), round(-r * math.sin(a), 2))
 
 
-def spacing(sector: Sector) -> float:
-    """Distance two neighbours on one row of ``sector`` need so their labels do not touch.
-
-    Neighbours on a row sit side by side in the top and bottom sectors (the
-    name's width counts) and one above the other in the side sectors (the
-    symbol-and-name height counts).
-
-    >>> round(spacing(Sector.HOUSEHOLD)), round(spacing(Sector.FRIENDS))
-    (96, 55)
-    """
-    start, end = SECTOR_ANGLES[sector]
-    mid = math.radians((start + end) / 2)
-    across, along = abs(math.sin(mid)), abs(math.cos(mid))
-    return min(
-        LABEL_WIDTH / across if across > 1e-6 else math.inf,
-        LABEL_HEIGHT / along if along > 1e-6 else math.inf,
-    )
-
-
-def row_gap(sector: Sector) -> float:
-    """Radial distance between two rows of ``sector`` so their labels do not touch.
-
-    The mirror of :func:`spacing`: rows lie one above the other in the top
-    and bottom sectors and side by side in the side sectors.
-
-    >>> round(row_gap(Sector.HOUSEHOLD)), round(row_gap(Sector.FRIENDS))
-    (62, 101)
-    """
-    start, end = SECTOR_ANGLES[sector]
-    mid = math.radians((start + end) / 2)
-    across, along = abs(math.sin(mid)), abs(math.cos(mid))
-    return max(
-        ROW_GAP,
-        min(
-            LABEL_WIDTH / along if along > 1e-6 else math.inf,
-            LABEL_HEIGHT / across if across > 1e-6 else math.inf,
-        ),
-    )
-
-
-def _row_capacity(radius: float, sector: Sector) -> int:
-    """How many members fit on one row at ``radius`` (spread at arc/n apart)."""
-    start, end = SECTOR_ANGLES[sector]
-    usable = max(end - start - 2 * EDGE_MARGIN, 1.0)
-    return max(1, int(math.radians(usable) * radius / spacing(sector)))
-
-
-def _fits(band: Band, needs: dict[Sector, int]) -> bool:
-    return all(
-        sum(_row_capacity(band.row_radius(i), sector) for i in range(band.rows)) >= need
-        for sector, need in needs.items()
-    )
-
-
-def _bands(counts: dict[tuple[Sector, Ring], int]) -> dict[Ring, Band]:
-    """Radius bands for the rings, each wide enough for every cell in it.
-
-    A crowded ring first grows wider (one row of members on a longer arc),
-    and only then gets more rows, so members stay on one circle when they can.
-    """
-    bands: dict[Ring, Band] = {}
-    inner = EGO_RADIUS
-    for ring in Ring:
-        needs = {sector: n for (sector, r), n in counts.items() if r is ring}
-        band = None
-        for width in range(int(BAND), int(2 * BAND) + 1, 10):
-            if _fits(Band(inner, inner + width, 1), needs):
-                band = Band(inner, inner + width, 1)
-                break
-        rows = 2
-        gap = max((row_gap(sector) for sector, n in needs.items() if n > 1), default=ROW_GAP)
-        while band is None:
-            candidate = Band(inner, inner + max(2 * BAND, rows * gap), rows)
-            if _fits(candidate, needs) or rows >= 12:
-                band = candidate
-            rows += 1
-        bands[ring] = band
-        inner = band.outer
-    return bands
-
-
-def _spread(count: int, band: Band, sector: Sector) -> list[tuple[float, float]]:
-    """``count`` (radius, angle) spots spread evenly over one cell, outer rows first filled evenly."""
-    if count == 0:
-        return []
-    start, end = SECTOR_ANGLES[sector]
-    capacities = [_row_capacity(band.row_radius(i), sector) for i in range(band.rows)]
-    # use as few rows as hold everyone, then share members over them by capacity
-    used = 1
-    while sum(capacities[:used]) < count and used < band.rows:
-        used += 1
-    if used == 1:
-        radii = [band.row_radius(0) if band.rows == 1 else (band.inner + band.outer) / 2]
-        shares = [count]
-    else:
-        step = (band.outer - band.inner) / used
-        radii = [band.inner + (i + 0.5) * step for i in range(used)]
-        total = sum(capacities[:used])
-        shares = [count * c // total for c in capacities[:used]]
-        for i in range(count - sum(shares)):
-            shares[-1 - (i % used)] += 1
-    spots = []
-    lo, hi = start + EDGE_MARGIN, end - EDGE_MARGIN
-    for row, (radius, n) in enumerate(zip(radii, shares, strict=True)):
-        if n == 0:
-            continue
-        offset = 0.25 if (row % 2 and used > 1) else 0.5  # stagger alternate rows
-        for i in range(n):
-            fraction = (i + offset) / n if n > 1 else 0.5
-            spots.append((radius, lo + fraction * (hi - lo)))
-    return spots
-
-
 def clamp_to_cell(
     xy: tuple[float, float], band: Band, start: float, end: float
 ) -> tuple[float, float]:
@@ -547,35 +433,69 @@ def layout_sociogram(data: CaseData, ego_id: str, *, lang: str = "nl") -> Drawin
     cells: dict[tuple[Sector, Ring], list[Member]] = {}
     for m in the_members:
         cells.setdefault((m.sector, m.ring), []).append(m)
-    bands = _bands({cell: len(group) for cell, group in cells.items()})
+    for cell in cells.values():
+        cell.sort(key=lambda m: (m.entity.name.casefold(), m.entity.id))
+    ego_symbol = _symbol(ego, (0.0, 0.0), lang, ego=True)
+    symbols = {m.entity.id: _symbol(m.entity, (0.0, 0.0), lang, member=m) for m in the_members}
+    bands, spots = _place(cells, symbols, ego_symbol, lang)
     drawing.areas += _background(bands, lang)
     drawing.texts += _sector_titles(bands, lang) + _ring_labels(bands, lang)
 
     dragged = data.positions_for(Lens.SOCIOGRAM, view=ego_id)
-    spots: dict[str, tuple[float, float]] = {}
-    for (sector, ring), cell in cells.items():
-        start, end = SECTOR_ANGLES[sector]
-        cell.sort(key=lambda m: (m.entity.name.casefold(), m.entity.id))
-        for m, (radius, angle) in zip(cell, _spread(len(cell), bands[ring], sector), strict=True):
-            xy = polar(radius, angle)
-            if m.entity.id in dragged:
-                xy = clamp_to_cell(dragged[m.entity.id], bands[ring], start, end)
-            spots[m.entity.id] = xy
+    for m in the_members:
+        if m.entity.id in dragged:
+            start, end = SECTOR_ANGLES[m.sector]
+            spots[m.entity.id] = clamp_to_cell(dragged[m.entity.id], bands[m.ring], start, end)
+        symbols[m.entity.id].x, symbols[m.entity.id].y = spots[m.entity.id]
 
     # lines first, so symbols are drawn over their ends
     for rel in acquaintances(data, ego_id):
         drawing.lines.append(_acquaintance_line(rel, spots))
     for m in the_members:
         drawing.lines.append(_tie_line(m, spots[m.entity.id], lang))
-    drawing.symbols.append(_symbol(ego, (0.0, 0.0), lang, ego=True))
-    for m in the_members:
-        drawing.symbols.append(_symbol(m.entity, spots[m.entity.id], lang, member=m))
+    drawing.symbols.append(ego_symbol)
+    drawing.symbols += symbols.values()
     if not the_members:
         drawing.texts.append(
             Text(x=0, y=EGO_RADIUS + BAND / 2, text=_word("empty", lang), size=13, color="#555555")
         )
     drawing.legend = _legend(drawing, data, the_members, lang)
     return drawing
+
+
+def _place(
+    cells: dict[tuple[Sector, Ring], list[Member]],
+    symbols: dict[str, Symbol],
+    ego: Symbol,
+    lang: str,
+) -> tuple[dict[Ring, Band], dict[str, tuple[float, float]]]:
+    """The rings' bands and every member's automatic spot (drawing units), ring by ring.
+
+    A member's box (its symbol with name, role and note, :func:`symbol_box`)
+    covers no other member's box, nor ego's, nor a ring's name; see
+    :mod:`mapping.sociogram_layout`.
+    """
+    obstacles = [symbol_box(ego).at(ego.x, -ego.y)]
+    bands: dict[Ring, Band] = {}
+    spots: dict[str, tuple[float, float]] = {}
+    inner = EGO_RADIUS
+    for ring in Ring:
+        ring_cells_ = {
+            sector: (
+                [symbol_box(symbols[m.entity.id]) for m in group],
+                *(math.radians(a) for a in SECTOR_ANGLES[sector]),
+            )
+            for (sector, r), group in cells.items()
+            if r is ring
+        }
+        placed, outer, rows = ring_cells(ring_cells_, inner, obstacles)
+        for sector, found in placed.items():
+            for m, (radius, angle) in zip(cells[(sector, ring)], found, strict=True):
+                spots[m.entity.id] = polar(radius, math.degrees(angle))
+        bands[ring] = Band(inner, outer, max(rows, 1))
+        obstacles.append(text_rect(_ring_label(ring, bands[ring], lang)))
+        inner = outer
+    return bands, spots
 
 
 def _caption(data: CaseData, ego: Entity, lang: str) -> Caption:
@@ -652,15 +572,14 @@ def _sector_titles(bands: dict[Ring, Band], lang: str) -> list[Text]:
     return titles
 
 
+def _ring_label(ring: Ring, band: Band, lang: str) -> Text:
+    x, y = polar(band.outer - 9, 54.0)
+    return Text(x=x + 4, y=y, text=label(ring, lang), size=10, anchor="start", color="#666666")
+
+
 def _ring_labels(bands: dict[Ring, Band], lang: str) -> list[Text]:
     """Ring names written along the border between professional help and household."""
-    texts = []
-    for ring, band in bands.items():
-        x, y = polar(band.outer - 9, 54.0)
-        texts.append(
-            Text(x=x + 4, y=y, text=label(ring, lang), size=10, anchor="start", color="#666666")
-        )
-    return texts
+    return [_ring_label(ring, band, lang) for ring, band in bands.items()]
 
 
 def support_label(tie: Relation, lang: str) -> str:

@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from mapping.demo import demo_case
 from mapping.errors import InvalidInput
 from mapping.lenses import draw
 from mapping.model import Case, CaseData, Entity, Position, Relation
 from mapping.netfiles import read_network
+from mapping.render.markup import text_width
+from mapping.render.symbols import drawn_symbol
 from mapping.sociogram import (
     SECTOR_ANGLES,
     candidates,
@@ -444,7 +447,122 @@ def test_candidates_of_the_demo_mother_and_an_unknown_ego(demo_data):
     assert candidates(demo_data, "nobody") == []
 
 
+# ----------------------------------------------------------------- nothing covers anything
 DATA = Path(__file__).parent / "data"
+NETWORK_FILES = sorted(
+    p
+    for folder in (DATA / "network", DATA / "graphml")
+    for p in folder.iterdir()
+    if p.is_file() and p.suffix != ".md"
+)
+
+
+def drawn_boxes(drawing):
+    """(what, rectangle) of every symbol with the lines under it and every free text,
+    as the renderer draws them (its own sizes, not the layout's), y down."""
+    boxes = []
+    for s in drawing.symbols:
+        _, total, widest = drawn_symbol(s, 1.0, False)
+        half = s.half + (4 if s.index else 0)
+        x0, y0, x1, y1 = s.x - half, s.y - half, s.x + half, s.y + half
+        if total is not None:
+            top = s.half * (0.72 if s.shape == "system" else 1.0) + (4 if s.index else 0)
+            x0, x1 = min(x0, s.x - widest / 2), max(x1, s.x + widest / 2)
+            y1 = max(y1, s.y + top + 4 + total)
+        boxes.append((s.label, (x0, y0, x1, y1)))
+    for t in drawing.texts:
+        w = text_width(t.text, t.size)
+        left = t.x - (w / 2 if t.anchor == "middle" else w if t.anchor == "end" else 0)
+        boxes.append((t.text, (left, t.y - t.size * 0.85, left + w, t.y + t.size * 0.25)))
+    return boxes
+
+
+def overlapping(drawing) -> list[tuple[str, str]]:
+    """Pairs of boxes (:func:`drawn_boxes`) that cover each other."""
+    boxes = drawn_boxes(drawing)
+    return [
+        (a, b)
+        for (a, ra), (b, rb) in combinations(boxes, 2)
+        if min(ra[2], rb[2]) - max(ra[0], rb[0]) > 0.5
+        and min(ra[3], rb[3]) - max(ra[1], rb[1]) > 0.5
+    ]
+
+
+def test_overlap_measure_sees_a_name_over_a_symbol():
+    data = make_network(tie("a", Sector.FRIENDS, Ring.CLOSE), tie("b", Sector.FRIENDS, Ring.CLOSE))
+    drawing = layout_sociogram(data, "ego")
+    a, b = drawing.symbol("a"), drawing.symbol("b")
+    b.x, b.y = a.x + 10, a.y + 30
+    assert ("A", "B") in overlapping(drawing)
+
+
+def test_demo_netwerkkaarten_have_no_overlaps():
+    data = demo_case()
+    egos = {r.source for r in data.relations if r.kind is S}
+    assert egos
+    for ego in sorted(egos):
+        assert overlapping(layout_sociogram(data, ego)) == [], ego
+
+
+@pytest.mark.parametrize("path", NETWORK_FILES, ids=lambda p: p.name)
+def test_imported_network_files_have_no_overlaps(path):
+    try:
+        data = read_network(path.read_bytes(), name=path.name)
+    except InvalidInput:
+        pytest.skip("not importable")
+    ego = next(e.id for e in data.entities if e.index_person)
+    for lang in ("nl", "en"):
+        assert overlapping(layout_sociogram(data, ego, lang=lang)) == []
+
+
+@pytest.mark.parametrize("count", range(1, 61))
+def test_crowded_sector_has_no_overlaps(count):
+    sector = list(Sector)[count % 5]
+    ties = [
+        tie(f"lid-{i:02d}-{'x' * (i % 7)}", sector, list(Ring)[i % 3], note="belt" * (i % 3))
+        for i in range(count)
+    ]
+    drawing = layout_sociogram(make_network(*ties), "ego")
+    assert overlapping(drawing) == []
+    for t in ties:
+        r, angle = polar_of(drawing.symbol(t.target))
+        low, high = ring_bounds(drawing)[Ring(t.ring)]
+        assert low < r < high and in_sector(angle, sector)
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 12, 25, 40, 60])
+def test_members_across_sectors_have_no_overlaps(count):
+    names = ("Jo", "Annemarie van der Berg-Smit", "Ko Li", "Mohammed el Amrani", "Evi")
+    ties = [tie(f"m{i}", list(Sector)[i % 5], list(Ring)[(i // 5) % 3]) for i in range(count)]
+    data = make_network(*ties)
+    for i, e in enumerate(data.entities[1:]):
+        e.name, e.role = names[i % 5], "buurvrouw" if i % 2 else ""
+        e.note = "past op de kinderen" if i % 4 == 0 else ""
+    assert overlapping(layout_sociogram(data, "ego")) == []
+
+
+def test_a_system_with_a_long_name_and_note_stays_clear():
+    gp = system("gp", SystemKind.GP)
+    gp.name, gp.note = "Huisartsenpraktijk Van Dam en Partners", "casemanager M. de Wit"
+    ties = [tie("gp", Sector.PROFESSIONALS, Ring.CLOSE)]
+    ties += [tie(f"p{i}", Sector.PROFESSIONALS, Ring.CLOSE) for i in range(6)]
+    assert overlapping(layout_sociogram(make_network(*ties, extra=[gp]), "ego")) == []
+
+
+def test_layout_stays_deterministic():
+    ties = [tie(f"m{i:02d}", Sector.FRIENDS, list(Ring)[i % 3]) for i in range(40)]
+    one = layout_sociogram(make_network(*ties), "ego")
+    two = layout_sociogram(make_network(*ties), "ego")
+    assert [(s.id, s.x, s.y) for s in one.symbols] == [(s.id, s.x, s.y) for s in two.symbols]
+
+
+def test_dragged_position_still_wins_in_a_crowd():
+    ties = [tie(f"m{i:02d}", Sector.FRIENDS, Ring.CLOSE) for i in range(20)]
+    data = make_network(*ties)
+    auto = layout_sociogram(data, "ego").symbol("m05")
+    target = (auto.x - 4, auto.y + 6)
+    data.positions.append(Position(Lens.SOCIOGRAM, "m05", *target, view="ego"))
+    assert (layout_sociogram(data, "ego").symbol("m05").x,) == pytest.approx((target[0],))
 
 
 # ----------------------------------------------------------------- notes from a file

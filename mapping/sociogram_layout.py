@@ -1,0 +1,342 @@
+"""Where the members of a netwerkkaart go: rows inside a sector and ring, no text on text.
+
+The netwerkkaart (:mod:`mapping.sociogram`) keeps its convention: five
+sectors of fixed angles and three rings of closeness around ego. What this
+module decides is where, inside one cell (a sector x a ring), each member
+stands so that its symbol, name, role and note (its *box*) covers no other
+member's box, no part of ego's box and no ring name, and stays inside its
+sector's wedge and its ring.
+
+A cell is filled in rows: arcs at growing radii. A row takes as many members
+as fit side by side at its radius (the room each pair needs is worked out
+from their real boxes and where on the circle they stand: names side by side
+at the top and bottom of the map, one above the other at its sides); the
+members then share the row's slack evenly, shifted a quarter step when that
+lets the row sit closer to the one before (staggered). The next row starts
+just outside, so rows interleave where the boxes allow. A ring is as wide as
+its fullest cell needs (at least :data:`BAND`), and a cell that needs less
+sits in the middle of its ring.
+
+All angles here are radians, counter-clockwise from east, and y grows
+*upwards* (as on paper); :func:`mapping.sociogram.polar` turns a (radius,
+angle) spot into drawing units.
+
+>>> box = Box(20, 20, 20, 50)
+>>> rows = pack_cell([box] * 3, math.radians(54), math.radians(126), 80.0, [])
+>>> len(rows.spots), len({round(r) for r, _ in rows.spots})  # three in one row
+(3, 1)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .drawing import Symbol, Text
+from .render.markup import text_width
+from .render.symbols import LINE_SIZES, label_lines
+
+BAND = 130.0  # the width of a ring when it is not crowded
+MARGIN = 4.0  # kept free around every box: two neighbours are at least twice this apart
+EDGE_GAP = 6.0  # kept free between a box and its sector's border
+INNER_PAD = 6.0  # kept free between a box and the inner circle of its ring
+OUTER_PAD = 16.0  # kept free inside the outer circle: the ring's name is written there
+ROW_STEP = 5.0  # how far out a row moves when it does not fit yet
+SPREAD_REACH = 40.0  # how much further out a row may go to be spread evenly
+_CELL = 64.0  # grid size of the overlap index
+
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 with y up
+
+
+@dataclass(frozen=True)
+class Box:
+    """How far a member's drawing reaches from its centre: left, right, up and down."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    def at(self, x: float, y: float) -> Rect:
+        return (x - self.left, y - self.bottom, x + self.right, y + self.top)
+
+
+def symbol_box(s: Symbol) -> Box:
+    """The box of a drawn symbol: its shape and the lines under it (name, role, note),
+    as :func:`mapping.render.symbols.labels` writes them, plus :data:`MARGIN`."""
+    half = s.size / 2
+    top = half * (0.72 if s.shape in ("system", "ellipse") else 1.0) + (4 if s.index else 0)
+    side, below = half + (4 if s.index else 0), top
+    lines = label_lines(s, hide_notes=False)
+    if lines:
+        below = top + 4 + sum(LINE_SIZES[k] * 1.2 for k, _ in lines)
+        side = max(side, max(text_width(t, LINE_SIZES[k]) for k, t in lines) / 2 + 1.5)
+    return Box(side + MARGIN, side + MARGIN, top + MARGIN, below + MARGIN)
+
+
+def text_rect(t: Text) -> Rect:
+    """The rectangle (y up) a free text covers, plus :data:`MARGIN`."""
+    w = text_width(t.text, t.size)
+    left = t.x - (w / 2 if t.anchor == "middle" else w if t.anchor == "end" else 0)
+    return (
+        left - MARGIN,
+        -t.y - t.size * 0.25 - MARGIN,
+        left + w + MARGIN,
+        -t.y + t.size * 0.85 + MARGIN,
+    )
+
+
+def overlaps(a: Rect, b: Rect) -> bool:
+    """True when two rectangles share more than an edge."""
+    eps = 1e-6
+    return a[0] < b[2] - eps and b[0] < a[2] - eps and a[1] < b[3] - eps and b[1] < a[3] - eps
+
+
+class Grid:
+    """Rectangles filed by grid cell, so a test looks only at its neighbours."""
+
+    def __init__(self, rects: list[Rect] | tuple = ()) -> None:
+        self.rects: list[Rect] = []
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        for rect in rects:
+            self.add(rect)
+
+    def _keys(self, rect: Rect):
+        x0, y0, x1, y1 = (int(v // _CELL) for v in rect)
+        return ((i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1))
+
+    def add(self, rect: Rect) -> None:
+        self.rects.append(rect)
+        index = len(self.rects) - 1
+        for key in self._keys(rect):
+            self.cells.setdefault(key, []).append(index)
+
+    def hits(self, rect: Rect) -> bool:
+        rects = self.rects
+        for key in self._keys(rect):
+            for i in self.cells.get(key, ()):
+                if overlaps(rect, rects[i]):
+                    return True
+        return False
+
+
+def _xy(r: float, angle: float) -> tuple[float, float]:
+    return r * math.cos(angle), r * math.sin(angle)
+
+
+def nearest(rect: Rect) -> float:
+    """Distance from the centre of the map to the nearest point of ``rect``."""
+    x0, y0, x1, y1 = rect
+    dx = x0 if x0 > 0 else (-x1 if x1 < 0 else 0.0)
+    dy = y0 if y0 > 0 else (-y1 if y1 < 0 else 0.0)
+    return math.hypot(dx, dy)
+
+
+def farthest(rect: Rect) -> float:
+    """Distance from the centre of the map to the farthest corner of ``rect``."""
+    x0, y0, x1, y1 = rect
+    return math.hypot(max(abs(x0), abs(x1)), max(abs(y0), abs(y1)))
+
+
+def angle_limits(box: Box, r: float, start: float, end: float) -> tuple[float, float] | None:
+    """The angles at radius ``r`` where ``box`` lies wholly inside the wedge start..end.
+
+    A corner is inside when it lies at least :data:`EDGE_GAP` on the inner side of
+    both borders; the centre's angle then has a lowest and a highest value. None
+    when the box is too wide for the wedge at this radius.
+
+    >>> lo, hi = angle_limits(Box(10, 10, 10, 10), 100.0, 0.0, math.pi / 2)
+    >>> round(math.degrees(lo), 1), round(math.degrees(hi), 1)
+    (9.2, 80.8)
+    """
+    xs, ys = (-box.left, box.right), (-box.bottom, box.top)
+    ca, sa, cb, sb = math.cos(start), math.sin(start), math.cos(end), math.sin(end)
+    low = EDGE_GAP - min(ca * oy - sa * ox for ox in xs for oy in ys)
+    high = EDGE_GAP + max(cb * oy - sb * ox for ox in xs for oy in ys)
+    if low >= r or high >= r:
+        return None
+    lo, hi = start + math.asin(low / r), end - math.asin(high / r)
+    return (lo, hi) if lo <= hi else None
+
+
+def _next_angle(a: Box, at: float, b: Box, r: float, lo: float) -> float:
+    """The smallest angle (at least ``lo``) where ``b`` stands beside ``a`` (at ``at``) on radius ``r``.
+
+    Two boxes are apart when they are apart along x or along y; which one costs
+    less depends on where on the circle they stand, so the step is worked out
+    from the direction of the chord between them, then checked.
+    """
+    delta = 0.0
+    for _ in range(3):
+        phi = at + delta / 2
+        ux, uy = -math.sin(phi), math.cos(phi)  # the way the row runs here
+        need_x = (a.right + b.left) if ux > 0 else (a.left + b.right)
+        need_y = (a.top + b.bottom) if uy > 0 else (a.bottom + b.top)
+        chord = min(
+            need_x / abs(ux) if abs(ux) > 1e-9 else math.inf,
+            need_y / abs(uy) if abs(uy) > 1e-9 else math.inf,
+        )
+        delta = 2 * math.asin(min(1.0, chord / (2 * r)))
+    angle = max(at + delta, lo)
+    first = a.at(*_xy(r, at))
+    for _ in range(200):  # the estimate is close; a few small steps settle the rest
+        if not overlaps(first, b.at(*_xy(r, angle))):
+            break
+        angle += 0.002 + 0.02 * (angle - at)
+    return angle
+
+
+def _row(boxes: list[Box], r: float, start: float, end: float) -> list[tuple[float, float, float]]:
+    """(packed angle, lowest, highest angle) of as many of ``boxes`` (from the first)
+    as fit side by side at radius ``r``."""
+    row: list[tuple[float, float, float]] = []
+    for box in boxes:
+        found = angle_limits(box, r, start, end)
+        if found is None:
+            break
+        lo, hi = found
+        angle = lo if not row else _next_angle(boxes[len(row) - 1], row[-1][0], box, r, lo)
+        if angle > hi:
+            break
+        row.append((angle, lo, hi))
+    return row
+
+
+def _row_choices(row: list[tuple[float, float, float]]) -> list[list[float]]:
+    """The ways to spread one packed row over its room, the best-reading first:
+    evenly by angle, then the packed row with its slack shared (centred, staggered
+    either way), then packed."""
+    angles = [a for a, _, _ in row]
+    n = len(angles)
+    first, last = row[0][1], row[-1][2]
+    even = [first + (last - first) * (i + 0.5) / n for i in range(n)]
+    choices = [even] if all(lo <= a <= hi for a, (_, lo, hi) in zip(even, row, strict=True)) else []
+    slack = min(hi - a for a, _, hi in row)
+    choices += [[a + slack * (i + f) / n for i, a in enumerate(angles)] for f in (0.5, 0.25, 0.75)]
+    return choices + [[a + slack / 2 for a in angles], angles]
+
+
+def _row_fits(rects: list[Rect], grid: Grid, inner: float) -> bool:
+    for i, rect in enumerate(rects):
+        if nearest(rect) < inner or grid.hits(rect):
+            return False
+        for other in rects[i + 1 : i + 3]:  # its neighbours in the row
+            if overlaps(rect, other):
+                return False
+    return True
+
+
+@dataclass
+class Packed:
+    """The spots of one cell's members (radius, angle; in the order given) and its rows."""
+
+    spots: list[tuple[float, float]] = field(default_factory=list)
+    rows: int = 0
+    rects: list[Rect] = field(default_factory=list)
+
+    @property
+    def reach(self) -> tuple[float, float]:
+        """(nearest, farthest) distance of the boxes from the centre of the map."""
+        return min(map(nearest, self.rects)), max(map(farthest, self.rects))
+
+
+def pack_cell(
+    boxes: list[Box], start: float, end: float, inner: float, obstacles: list[Rect]
+) -> Packed:
+    """Spots for ``boxes`` in the wedge start..end, in rows from radius ``inner`` out.
+
+    No box covers another, nor one of ``obstacles`` (ego, a ring's name); each
+    lies inside the wedge and beyond ``inner`` (plus :data:`INNER_PAD`).
+    """
+    packed = Packed()
+    if not boxes:
+        return packed
+    grid = Grid(obstacles)
+    floor = inner + INNER_PAD
+    r = floor + min(min(b.top, b.bottom) for b in boxes)
+    k = 0
+    while k < len(boxes):
+        chosen, first = None, None
+        while chosen is None:
+            row = _row(boxes[k:], r, start, end)
+            for n, angles in enumerate(_row_choices(row) if row else ()):
+                if first is not None and n:
+                    break  # beyond the first fit only an even spread is worth the room
+                rects = [box.at(*_xy(r, a)) for box, a in zip(boxes[k:], angles, strict=False)]
+                if _row_fits(rects, grid, floor):
+                    if n == 0:
+                        chosen = r, angles, rects
+                    elif first is None:
+                        first = r, angles, rects
+                    break
+            if chosen is None:
+                if first is not None and r >= first[0] + SPREAD_REACH:
+                    chosen = first
+                else:
+                    r += ROW_STEP
+        r, angles, rects = chosen
+        for a, rect in zip(angles, rects, strict=True):
+            packed.spots.append((r, a))
+            packed.rects.append(rect)
+            grid.add(rect)
+        packed.rows += 1
+        k += len(angles)
+        r += ROW_STEP
+    return packed
+
+
+def moved_out(
+    packed: Packed, boxes: list[Box], by: float, start: float, end: float, obstacles: list[Rect]
+) -> Packed | None:
+    """``packed`` with every row ``by`` further out, or None when a box would then touch another."""
+    spots = [(r + by, a) for r, a in packed.spots]
+    rects = [box.at(*_xy(r, a)) for box, (r, a) in zip(boxes, spots, strict=True)]
+    grid = Grid(obstacles)
+    for box, (r, a), rect in zip(boxes, spots, rects, strict=True):
+        limits = angle_limits(box, r, start, end)
+        if limits is None or not limits[0] - 1e-9 <= a <= limits[1] + 1e-9 or grid.hits(rect):
+            return None
+        grid.add(rect)
+    return Packed(spots, packed.rows, rects)
+
+
+def ring_cells(
+    cells: dict[object, tuple[list[Box], float, float]], inner: float, obstacles: list[Rect]
+) -> tuple[dict[object, list[tuple[float, float]]], float, int]:
+    """Spots of every cell of one ring that starts at ``inner``, the ring's outer radius, its rows.
+
+    ``cells`` maps a key (the sector) to the boxes of its members and its wedge.
+    The ring is :data:`BAND` wide or as wide as its fullest cell needs; every
+    cell is then moved to the middle of the ring when its boxes allow.
+    """
+    packs = {key: pack_cell(boxes, s, e, inner, obstacles) for key, (boxes, s, e) in cells.items()}
+    reach = max((p.reach[1] for p in packs.values() if p.spots), default=0.0)
+    outer = max(inner + BAND, reach + OUTER_PAD)
+    spots = {}
+    for key, packed in packs.items():
+        if packed.spots:
+            boxes, start, end = cells[key]
+            near, far = packed.reach
+            by = ((inner + INNER_PAD + outer - OUTER_PAD) - (near + far)) / 2
+            for step in (by, by / 2) if by > 1 else ():
+                moved = moved_out(packed, boxes, step, start, end, obstacles)
+                if moved is not None:
+                    packed = moved
+                    break
+        spots[key] = packed.spots
+    return spots, outer, max((p.rows for p in packs.values()), default=0)
+
+
+__all__ = [
+    "BAND",
+    "Box",
+    "Grid",
+    "angle_limits",
+    "farthest",
+    "nearest",
+    "overlaps",
+    "pack_cell",
+    "ring_cells",
+    "symbol_box",
+    "text_rect",
+]
