@@ -27,6 +27,7 @@ import hashlib
 import html
 import json
 import re
+from collections import Counter
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -119,6 +120,58 @@ def _edge_title(relation: Relation, names: dict[str, str], lang: str) -> str:
             sub = relation.subtype
     head = f"{names.get(relation.source, '?')} – {names.get(relation.target, '?')}"
     return "\n".join(t for t in (head, ": ".join(t for t in (kind, sub) if t), relation.label) if t)
+
+
+#: Beyond this many entities the browser's physics crawls and the picture is a hairball:
+#: Verkennen shows the part around one person (:func:`around`).
+EXPLORE_MAX = 300
+
+
+def most_tied(data: CaseData) -> str:
+    """The entity to start from in a large network: the index person, else the one with
+    the most relations ('' for an empty case)."""
+    index = data.index_person()
+    if index is not None:
+        return index.id
+    degree = Counter()
+    for r in data.relations:
+        degree[r.source] += 1
+        degree[r.target] += 1
+    known = {e.id for e in data.entities}
+    ranked = [pid for pid, _ in degree.most_common() if pid in known]
+    return ranked[0] if ranked else (data.entities[0].id if data.entities else "")
+
+
+def around(data: CaseData, centre: str, steps: int, limit: int = EXPLORE_MAX) -> CaseData:
+    """The part of ``data`` within ``steps`` relations of ``centre``: at most ``limit``
+    entities, nearest first (of one step, those with the most ties first), and the
+    relations among them. The rest of the case (balance, plan) is left out.
+    """
+    neighbours: dict[str, set[str]] = {}
+    for r in data.relations:
+        if r.source != r.target:
+            neighbours.setdefault(r.source, set()).add(r.target)
+            neighbours.setdefault(r.target, set()).add(r.source)
+    known = {e.id: e for e in data.entities}
+    kept = [centre] if centre in known else []
+    seen = set(kept)
+    ring = kept
+    for _ in range(steps):
+        nxt = {n for pid in ring for n in neighbours.get(pid, ()) if n not in seen and n in known}
+        ordered = sorted(nxt, key=lambda n: (-len(neighbours.get(n, ())), known[n].name, n))
+        room = limit - len(kept)
+        ordered = ordered[: max(room, 0)]
+        kept += ordered
+        seen.update(ordered)
+        ring = ordered
+        if len(kept) >= limit or not ring:
+            break
+    chosen = set(kept)
+    return CaseData(
+        case=data.case,
+        entities=[e for e in data.entities if e.id in chosen],
+        relations=[r for r in data.relations if r.source in chosen and r.target in chosen],
+    )
 
 
 def build_network(data: CaseData, lang: str = "nl"):

@@ -168,3 +168,83 @@ def test_explore_page_shows_the_network_in_the_sandbox(page_app):
     assert len(frames) == 1
     outer = frames[0].proto.srcdoc
     assert re.findall(r'<iframe sandbox="([^"]*)"', outer) == ["allow-scripts"]
+
+
+# ----------------------------------------------------------------- a large network
+def _network(people: int, ties_each: int = 3, seed: int = 5):
+    """A made-up imported network: ``people`` people, each tied to a few others."""
+    import random
+
+    from mapping.model import Case, CaseData, Entity, Relation
+    from mapping.vocabulary import RelationKind
+
+    rng = random.Random(seed)
+    entities = [Entity(id=f"p{i}", name=f"Persoon {i:04d}") for i in range(people)]
+    relations = []
+    for i in range(people):
+        for j in rng.sample(range(people), ties_each):
+            if i != j:
+                kind = RelationKind.SUPPORT if i == 0 else RelationKind.ACQUAINTANCE
+                relations.append(
+                    Relation(id=f"r{len(relations)}", kind=kind, source=f"p{i}", target=f"p{j}")
+                )
+    return CaseData(
+        case=Case(id="net", code="NET-1", title="groot netwerk"),
+        entities=entities,
+        relations=relations,
+    )
+
+
+def test_around_keeps_the_nearest_within_the_limit():
+    from mapping.explore import around
+
+    data = _network(2000)
+    part = around(data, "p0", steps=3, limit=120)
+    ids = {e.id for e in part.entities}
+    assert len(ids) == 120 and "p0" in ids
+    assert all(r.source in ids and r.target in ids for r in part.relations)
+    direct = {r.target for r in data.relations if r.source == "p0"} | {
+        r.source for r in data.relations if r.target == "p0"
+    }
+    assert direct <= ids  # one step away comes before two steps away
+    assert len(around(data, "p0", steps=1).entities) == len(direct) + 1
+
+
+def test_most_tied_is_the_index_person_or_else_the_hub():
+    import dataclasses
+
+    from mapping.explore import most_tied
+    from mapping.model import Relation
+    from mapping.vocabulary import RelationKind
+
+    data = _network(50)
+    data.relations += [
+        Relation(id=f"hub{i}", kind=RelationKind.ACQUAINTANCE, source="p7", target=f"p{i}")
+        for i in range(8, 40)
+    ]
+    assert most_tied(data) == "p7"
+    data.entities[3] = dataclasses.replace(data.entities[3], index_person=True)
+    assert most_tied(data) == "p3"
+
+
+def test_a_large_network_is_explored_around_one_person(page_app):
+    from mapping.explore import EXPLORE_MAX
+    from mapping.store import Store
+    from views.state import OPEN_CASE
+
+    at = page_app("explore", open_demo=False)
+    with Store(at.db_path) as store:
+        case = store.import_case(_network(1500))
+    at.session_state[OPEN_CASE] = case.id
+    at.run()
+    assert not at.exception, at.exception
+    assert any("1500 personen en organisaties" in i.value for i in at.info)
+    frames = [el for el in at.get("iframe") if "vis.Network" in html.unescape(el.proto.srcdoc)]
+    page = html.unescape(frames[0].proto.srcdoc)
+    drawn = set(re.findall(r"Persoon \d{4}", page))
+    assert 1 < len(drawn) <= EXPLORE_MAX
+    at.selectbox(key="explore_centre").set_value("p42").run()
+    at.number_input(key="explore_steps").set_value(1).run()
+    frames = [el for el in at.get("iframe") if "vis.Network" in html.unescape(el.proto.srcdoc)]
+    page = html.unescape(frames[0].proto.srcdoc)
+    assert "Persoon 0042" in page and len(set(re.findall(r"Persoon \d{4}", page))) < 20

@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from mapping.explore import explore_html, sandboxed
+from mapping.explore import EXPLORE_MAX, around, explore_html, most_tied, sandboxed
 from views import state
 from views.i18n import _
 from views.shell import require_case
@@ -33,17 +33,40 @@ if not data.entities:
 else:
     aids = state.meeting_aids()
     shown = data
-    if aids.get("pseudonymise"):
+    if aids.get("pseudonymise"):  # the whole case, so names match the other pages
         from mapping.pseudonym import pseudonymise
 
         shown = pseudonymise(data)
+    if len(shown.entities) > EXPLORE_MAX:
+        # thousands of points (an imported network) make a hairball the browser cannot move
+        st.info(
+            _(
+                "Dit netwerk is groot ({n} personen en organisaties). Verkennen toont het deel "
+                "rond één persoon: hoogstens {most}, de naasten eerst."
+            ).format(n=len(shown.entities), most=EXPLORE_MAX)
+        )
+        names = {e.id: e.name for e in shown.entities}
+        ids = sorted(names, key=lambda i: (names[i].lower(), i))
+        start = most_tied(shown)
+        cols = st.columns([3, 1])
+        centre = cols[0].selectbox(
+            _("Rond wie"),
+            ids,
+            index=ids.index(start) if start in ids else 0,
+            format_func=names.get,
+            key="explore_centre",
+        )
+        steps = cols[1].number_input(
+            _("Stappen"), min_value=1, max_value=4, value=2, key="explore_steps"
+        )
+        shown = around(shown, centre, int(steps))
     height = st.slider(_("Hoogte"), 400, 1200, 700, step=50, key="explore_height")
     # the network runs in a frame of its own: scripts yes, the app's origin no
     components.html(sandboxed(explore_html(shown, lang=lang)), height=height, scrolling=False)
     st.caption(
         _("{people} personen, {systems} systemen, {relations} relaties").format(
-            people=sum(1 for e in data.entities if e.is_person),
-            systems=sum(1 for e in data.entities if not e.is_person),
-            relations=len(data.relations),
+            people=sum(1 for e in shown.entities if e.is_person),
+            systems=sum(1 for e in shown.entities if not e.is_person),
+            relations=len(shown.relations),
         )
     )
