@@ -28,7 +28,7 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import MISSING, fields, is_dataclass, replace
+from dataclasses import MISSING, Field, fields, is_dataclass, replace
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -66,6 +66,12 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@cache
+def _fields(cls: type) -> tuple[Field, ...]:
+    return fields(cls)  # type: ignore[arg-type]
+
+
+@cache  # a handful of hints, asked once a field of every record read (50,000 a large case)
 def _unwrap_optional(hint: Any) -> tuple[Any, bool]:
     """``X | None`` -> ``(X, True)``; anything else -> ``(hint, False)``."""
     origin = typing.get_origin(hint)
@@ -76,6 +82,7 @@ def _unwrap_optional(hint: Any) -> tuple[Any, bool]:
     return hint, False
 
 
+@cache
 def _tuple_item(hint: Any) -> Any | None:
     """The item type of ``tuple[X, ...]``, or None when ``hint`` is no such tuple."""
     if typing.get_origin(hint) is tuple:
@@ -218,7 +225,7 @@ def from_record(cls: type[T], data: Any, *, context: str = "") -> T:
     reader = _Reader(cls, data, context)
     hints = _hints(cls)
     values: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
+    for f in _fields(cls):
         if f.name not in data:
             if f.default is MISSING and f.default_factory is MISSING:
                 raise InvalidInput(
@@ -234,7 +241,7 @@ def from_row(cls: type[T], row: dict[str, Any]) -> T:
     """Build a ``cls`` instance from an SQLite row written by :func:`to_row`."""
     hints = _hints(cls)
     data = dict(row)
-    for f in fields(cls):  # type: ignore[arg-type]
+    for f in _fields(cls):
         if f.name not in data:
             continue
         inner, _optional = _unwrap_optional(hints[f.name])
