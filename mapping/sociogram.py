@@ -163,16 +163,28 @@ def default_sector(data: CaseData, ego_id: str, entity: Entity) -> Sector:
     professional help); people who are family of ego or live in ego's
     household go to household/family; other people to friends.
     """
+    return _default_sector(entity, data.entity_map().get(ego_id), ego_family(data, ego_id))
+
+
+def ego_family(data: CaseData, ego_id: str) -> set[str]:
+    """Who is tied to ego by a family relation (partner, parent, child, twin)."""
+    family: set[str] = set()
+    for rel in data.relations:
+        if rel.kind in FAMILY_KINDS:
+            if rel.source == ego_id:
+                family.add(rel.target)
+            elif rel.target == ego_id:
+                family.add(rel.source)
+    return family
+
+
+def _default_sector(entity: Entity, ego: Entity | None, family: set[str]) -> Sector:
+    """:func:`default_sector` with ego and ego's family looked up once for all members
+    (one pass over the relations, not one a member: a network holds thousands)."""
     if entity.kind is EntityKind.SYSTEM:
         return sector_for_system(entity.system_kind) if entity.system_kind else Sector.PROFESSIONALS
-    family = FAMILY_KINDS
-    for rel in data.relations:
-        if rel.kind in family and {rel.source, rel.target} == {ego_id, entity.id}:
-            return Sector.HOUSEHOLD
-    try:
-        ego = data.entity(ego_id)
-    except KeyError:
-        ego = None
+    if entity.id in family:
+        return Sector.HOUSEHOLD
     if ego is not None and ego.household and entity.household:
         return Sector.HOUSEHOLD
     return Sector.FRIENDS
@@ -184,12 +196,13 @@ def members(data: CaseData, ego_id: str) -> list[Member]:
     Ties to an entity that no longer exists are skipped.
     """
     entities = data.entity_map()
+    ego, family = entities.get(ego_id), ego_family(data, ego_id)
     result = []
     for tie in support_ties(data, ego_id):
         entity = entities.get(tie.target)
         if entity is None:
             continue
-        sector = Sector(tie.sector) if tie.sector else default_sector(data, ego_id, entity)
+        sector = Sector(tie.sector) if tie.sector else _default_sector(entity, ego, family)
         ring = Ring(tie.ring) if tie.ring else Ring.MIDDLE
         result.append(Member(entity, tie, sector, ring))
     return result
