@@ -665,6 +665,16 @@ def test_a_waiting_dot_is_not_used_once_path_finds_another_dot(monkeypatch):
     assert _waiting_dot(timeout=0.3) is None, "and a dot that failed leaves none waiting"
 
 
+def test_a_graph_larger_than_the_pipe_reaches_dot_whole(monkeypatch, tmp_path):
+    """What the pipe does not take at once (over 1 MB: some ten thousand people) the
+    reading thread writes: dot gets every byte."""
+    fake_dot(monkeypatch, tmp_path, "printf 'graph 1 1 1\\nnode n%s 0 0 1 1\\nstop\\n' $(wc -c)\n")
+    from mapping import genogram_layout as gl
+
+    source = "x" * 3_000_000
+    assert f"node n{len(source)} " in gl.DotRun(source).result()
+
+
 def test_dot_that_writes_much_to_stderr_while_reading_does_not_block(monkeypatch, tmp_path):
     """All three pipes are served at once: a dot that fills stderr before it has read
     its graph would otherwise wait for us while we wait for it."""
