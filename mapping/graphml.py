@@ -89,7 +89,8 @@ import networkx as nx
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from .codec import MAX_TEXT
+from .codec import MAX_NAME, MAX_TEXT
+from .drawing import shortened
 from .errors import InvalidInput
 from .importers import ImportNotice
 from .model import FILE_DATA, Case, CaseData, Entity, Relation, new_id
@@ -1097,10 +1098,10 @@ def _entity(node: str, attrs: Mapping, mapping: GraphMLMapping) -> Entity:
     note = _file_note({k: v for k, v in attrs.items() if _key(k) not in used})
     return Entity(
         id=node,
-        name=name[:200],
+        name=shortened(name, MAX_NAME),  # with an ellipsis: the end is not silently lost
         kind=kind,
         sex=sex,
-        role=str(role)[:200] if role not in (None, "") else "",
+        role=shortened(str(role), MAX_NAME) if role not in (None, "") else "",
         system_kind=system_kind,
         note=_clipped(note),
     )

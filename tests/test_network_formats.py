@@ -284,6 +284,7 @@ def test_a_5000_character_label_is_shortened_and_markup_stays_literal():
     data, _ = load(HOSTILE / "long_label.gml")
     long_name = next(e.name for e in data.entities if e.name.startswith("Marie-"))
     assert len(long_name) == 200 and long_name.startswith("Marie-xxx")
+    assert long_name.endswith("\u2026")  # cut visibly, not silently
     for name in ("script_labels.gexf", "script_labels.csv"):
         data, _ = load(HOSTILE / name)
         assert "<script>alert(1)</script>" in names(data).values()
