@@ -994,6 +994,11 @@ def _from_foreign(
     def ego_edge(member: str) -> dict:
         return edge_attrs.get(frozenset((ego_id, member)), {})
 
+    # a directed file with an edge each way (two people who named each other): reciprocal
+    mutual = set(graph.graph.get("casemap_mutual", ()))
+    if graph.is_directed():
+        mutual |= {frozenset((str(u), str(v))) for u, v in graph.edges() if graph.has_edge(v, u)}
+
     rings = _rings(members_ids, attrs_of, ego_edge, mapping)
     by_id = {e.id: e for e in entities}
     relations = []
@@ -1011,6 +1016,8 @@ def _from_foreign(
                 frequency=_frequency(tie_attrs, node_attrs),
                 sector=sector,
                 ring=rings.get(member, mapping.default_ring),
+                reciprocal=frozenset((ego_id, member)) in mutual
+                or _truthy(_attribute(tie_attrs, RECIPROCAL_ATTRIBUTES)[1] or False),
                 note=_edge_note(tie_attrs),
             )
         )
@@ -1108,9 +1115,13 @@ def _entity(node: str, attrs: Mapping, mapping: GraphMLMapping) -> Entity:
 
 
 def _edge_note(attrs: Mapping) -> str:
-    """What the file says about a tie: see :func:`_file_note` (a weight stays in the record)."""
-    return _file_note(attrs)
+    """What the file says about a tie: see :func:`_file_note` (a weight stays in the record;
+    a reciprocal flag is the tie's own field)."""
+    return _file_note({k: v for k, v in attrs.items() if _key(k) not in RECIPROCAL_ATTRIBUTES})
 
+
+#: Attributes that say a tie is given both ways (the netwerkkaart's wederkerig).
+RECIPROCAL_ATTRIBUTES = ("reciprocal", "wederkerig", "mutual", "wederzijds")
 
 #: Attributes a person wrote as free text: they become the note itself, drawn like a typed one.
 NOTE_ATTRIBUTES = (

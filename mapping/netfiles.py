@@ -234,6 +234,10 @@ def _read_graph(fmt: str, content: bytes, notices: list):
     return reader(decode_text(content), notices)
 
 
+#: Graph data key: the pairs of a directed file with an edge each way (reciprocal ties).
+MUTUAL = "casemap_mutual"
+
+
 def _simple(graph, notices: list) -> nx.Graph:
     """One undirected tie per pair (weights summed), no self-loops; notices say what changed."""
     simple = nx.Graph()
@@ -241,11 +245,18 @@ def _simple(graph, notices: list) -> nx.Graph:
     simple.add_nodes_from(graph.nodes(data=True))
     loops = merged = 0
     counts: dict[frozenset, int] = {}
+    directed = graph.is_directed()
+    arcs: set[tuple] = set()
+    mutual: set[frozenset] = set()  # pairs with an edge each way: a tie both give
     for u, v, attrs in graph.edges(data=True):
         if u == v:
             loops += 1
             continue
         pair = frozenset((u, v))
+        if directed:
+            arcs.add((u, v))
+            if (v, u) in arcs:
+                mutual.add(frozenset((str(u), str(v))))
         weight = _weight(attrs)
         if simple.has_edge(u, v):
             merged += 1
@@ -262,6 +273,7 @@ def _simple(graph, notices: list) -> nx.Graph:
         for _, _, tie in simple.edges(data=True):
             tie.setdefault("weight", 1)
         notices.append(_merged_notice(sum(1 for n in counts.values() if n > 1), merged))
+    simple.graph[MUTUAL] = mutual
     return simple
 
 

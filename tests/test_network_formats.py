@@ -448,3 +448,31 @@ def test_an_unclosed_quote_in_a_csv_is_a_message_not_a_crash():
     content = b'van,naar\nAnne,"Bas\n' + b"Cor,Daan\n" * 50_000
     with pytest.raises(InvalidInput, match="aanhalingsteken"):
         read_network(content, name="lijst.csv")
+
+
+def test_people_who_named_each_other_have_a_reciprocal_tie():
+    """In a directed file (a survey: who did you name?) an edge each way between ego and
+    a member is a tie both give: the netwerkkaart's 'wederkerig'."""
+    import xml.etree.ElementTree as ET
+
+    path = DATA / "polinode_survey.gexf"
+    data, _ = load(path)
+    ego = next(e.id for e in data.entities if e.index_person)
+    arcs = {
+        (edge.get("source"), edge.get("target"))
+        for edge in ET.parse(path).getroot().iter()
+        if edge.tag.endswith("}edge") or edge.tag == "edge"
+    }
+    both = {b for a, b in arcs if a == ego and (b, a) in arcs}
+    ties = {r.target: r for r in data.relations if r.source == ego and r.kind.value == "support"}
+    assert both and {m for m, r in ties.items() if r.reciprocal} == both
+
+
+def test_a_reciprocal_column_marks_the_tie_and_is_not_repeated_in_the_note():
+    data = read_import_file(
+        "netwerk.csv", b"bron,doel,wederkerig\nAnna,Bo,ja\nAnna,Cas,nee\nAnna,Dirk,\n", notices=[]
+    )
+    names = {e.id: e.name for e in data.entities}
+    ties = {names[r.target]: r for r in data.relations}
+    assert [n for n, r in ties.items() if r.reciprocal] == ["Bo"]
+    assert all("wederkerig" not in r.note for r in data.relations)
