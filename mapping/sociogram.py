@@ -489,6 +489,7 @@ def _place(
     :mod:`mapping.sociogram_layout`.
     """
     obstacles = [symbol_box(ego).at(ego.x, -ego.y)]
+    behind: list = []  # what ego's lines to the next ring should pass by
     bands: dict[Ring, Band] = {}
     spots: dict[str, tuple[float, float]] = {}
     inner = EGO_RADIUS
@@ -501,12 +502,14 @@ def _place(
             for (sector, r), group in cells.items()
             if r is ring
         }
-        placed, outer, rows = ring_cells(ring_cells_, inner, obstacles)
+        placed, outer, rows = ring_cells(ring_cells_, inner, obstacles, behind)
         for sector, found in placed.items():
             for m, (radius, angle) in zip(cells[(sector, ring)], found, strict=True):
-                spots[m.entity.id] = polar(radius, math.degrees(angle))
+                spots[m.entity.id] = x, y = polar(radius, math.degrees(angle))
+                behind.append(symbol_box(symbols[m.entity.id]).at(x, -y))
         bands[ring] = Band(inner, outer, max(rows, 1))
         obstacles.append(text_rect(_ring_label(ring, bands[ring], lang)))
+        behind.append(obstacles[-1])
         inner = outer
     return bands, spots
 
