@@ -276,6 +276,19 @@ def canvas_payload(
     }
 
 
+def fitting_height(drawing: Drawing, width: int = 1000, *, most: int = 1100) -> int:
+    """A canvas height (CSS px) that shows ``drawing`` whole at about ``width`` px wide:
+    the map's own proportions plus the toolbar, between 480 and ``most``.
+
+    ``width`` is what the page's full width gives in a laptop window (1400 px with
+    the sidebar open); a map that fills the width is drawn as large as it can be.
+    """
+    x0, y0, x1, y1 = drawing.bounds()
+    if x1 <= x0 or y1 <= y0:
+        return 640
+    return int(min(max(width * (y1 - y0) / (x1 - x0) + 90, 480), most))
+
+
 def lens_canvas(
     data: CaseData,
     drawing: Drawing,
@@ -351,4 +364,4 @@ def _mount(data, drawing, lens, view, key, options, height) -> dict | None:
     return None
 
 
-__all__ = ["canvas_payload", "lens_canvas", "store_move", "undo_key", "undo_move"]
+__all__ = ["canvas_payload", "fitting_height", "lens_canvas", "store_move", "undo_key", "undo_move"]

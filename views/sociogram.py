@@ -49,7 +49,7 @@ from mapping.vocabulary import (
     sector_for_system,
 )
 from views import state
-from views.canvas import lens_canvas
+from views.canvas import fitting_height, lens_canvas
 from views.entity_actions import details, remove_entity
 from views.exports import export_panel
 from views.i18n import _
@@ -334,7 +334,8 @@ def pending_panel() -> None:
         st.session_state.pop(PENDING, None)  # an end was removed meanwhile
 
 
-map_col, panel_col = st.columns([2, 1])
+# the map gets the page's whole width (names readable without zooming); the analysis follows
+map_col, panel_col = st.container(), st.container()
 with map_col:
     # notes and large letters are switched on the canvas itself (shared meeting aids)
     pseudo_view = st.toggle(
@@ -373,6 +374,7 @@ with map_col:
         key="socio",
         options=render_options,
         redraw=redraw,
+        height=fitting_height(drawing),
     )
     handle(event)
     pending_panel()

@@ -49,6 +49,7 @@ def wait_for_canvas(page):
 
 def symbol_centre(page, entity_id: str) -> tuple[float, float]:
     shape = page.locator(f".cm-stage g.symbol[data-entity-id='{entity_id}'] > *").first
+    shape.scroll_into_view_if_needed()  # a map as tall as the page is wide runs below the window
     box = shape.bounding_box()
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
