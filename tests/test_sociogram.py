@@ -522,13 +522,18 @@ def test_demo_netwerkkaarten_have_no_overlaps():
         assert overlapping(layout_sociogram(data, ego)) == [], ego
 
 
-@pytest.mark.parametrize("path", NETWORK_FILES, ids=lambda p: p.name)
-def test_imported_network_files_have_no_overlaps(path):
+def imported(path):
+    """A network fixture as imported, and its ego (skips a file the import refuses)."""
     try:
         data = read_network(path.read_bytes(), name=path.name)
     except InvalidInput:
         pytest.skip("not importable")
-    ego = next(e.id for e in data.entities if e.index_person)
+    return data, next(e.id for e in data.entities if e.index_person)
+
+
+@pytest.mark.parametrize("path", NETWORK_FILES, ids=lambda p: p.name)
+def test_imported_network_files_have_no_overlaps(path):
+    data, ego = imported(path)
     for lang in ("nl", "en"):
         assert overlapping(layout_sociogram(data, ego, lang=lang)) == []
 
@@ -585,9 +590,7 @@ def test_dragged_position_still_wins_in_a_crowd():
 
 # ----------------------------------------------------------------- notes from a file
 def test_a_files_attributes_stay_in_the_record_but_off_the_map():
-    path = DATA / "network" / "polinode_survey.gexf"
-    data = read_network(path.read_bytes(), name=path.name)
-    ego = next(e.id for e in data.entities if e.index_person)
+    data, ego = imported(DATA / "network" / "polinode_survey.gexf")
     britta = next(e for e in data.entities if e.name == "Britta Witzel")
     assert "Position: VP" in britta.note  # kept
     drawing = layout_sociogram(data, ego)
@@ -653,9 +656,5 @@ FILE_CROSSINGS = {
 
 @pytest.mark.parametrize("path", NETWORK_FILES, ids=lambda p: p.name)
 def test_imported_network_files_keep_lines_off_names(path):
-    try:
-        data = read_network(path.read_bytes(), name=path.name)
-    except InvalidInput:
-        pytest.skip("not importable")
-    ego = next(e.id for e in data.entities if e.index_person)
+    data, ego = imported(path)
     assert len(crossings(layout_sociogram(data, ego))) <= FILE_CROSSINGS.get(path.name, 0)
