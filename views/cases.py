@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import streamlit as st
 
 from mapping.errors import CasemapError, InvalidInput
-from mapping.model import CaseData
 from mapping.netfiles import read_import_file
 from mapping.vocabulary import Phase, label
 from views import state
-from views.family_tree import choose_part, read_uploaded_tree
+from views.family_tree import choose_part, read_once, read_uploaded_tree
 from views.i18n import _
 from views.shell import md_escape as _md
 from views.shell import show_error
@@ -106,28 +104,7 @@ with st.expander(_("Nieuwe casus"), expanded=not cases):
                 show_error(err)
 
 # ---------------------------------------------------------------- import / demo
-_READ = "casemap_case_file"  # (digest of the file, CaseData, notices) of the last upload read
-
-
-def _read_once(upload, notices: list) -> CaseData:
-    """A case JSON or network file as CaseData, read once per file content, not on every
-    rerun of the page (a network file may be 20 MB); its notices are added every time.
-    A refused file is refused again without being read again."""
-    content = upload.getvalue()
-    digest = hashlib.sha256(content).hexdigest()
-    cached = st.session_state.get(_READ)
-    if not (cached and cached[0] == digest and cached[1] == upload.name):
-        found: list = []
-        try:
-            with st.spinner(_("Bestand lezen…")):
-                data = read_import_file(upload.name, content, notices=found)
-        except CasemapError as err:
-            data = err
-        cached = st.session_state[_READ] = (digest, upload.name, data, found)
-    if isinstance(cached[2], CasemapError):
-        raise cached[2]
-    notices += cached[3]
-    return cached[2]
+_READ = "casemap_case_file"  # the last case JSON or network file read (see read_once)
 
 
 with st.expander(_("Importeren of democasus laden")):
@@ -148,7 +125,14 @@ with st.expander(_("Importeren of democasus laden")):
             if Path(upload.name).suffix.lower() in GEDCOM_SUFFIXES:
                 data = choose_part(read_uploaded_tree(upload, notices), key="cases")
             else:
-                data = _read_once(upload, notices)
+                # a network file may be 20 MB: read once, not on every rerun
+                data = read_once(
+                    upload,
+                    _READ,
+                    lambda content, found: read_import_file(upload.name, content, notices=found),
+                    _("Bestand lezen…"),
+                    notices,
+                )
                 people = sum(e.is_person for e in data.entities)
                 st.caption(
                     _(

@@ -20,34 +20,54 @@ from pathlib import Path
 import streamlit as st
 
 from mapping import gedcom
+from mapping.errors import CasemapError
 from mapping.importers import gedcom_bytes, tidy
 from mapping.model import CaseData
 from views.i18n import _
 
-_PARSED = "casemap_tree"  # (digest of the file, CaseData) of the last upload read
+_PARSED = "casemap_tree"  # the last family tree read (see read_once)
+
+
+def read_once(upload, slot: str, read, spinner: str, notices: list | None = None):
+    """What ``read(content, notices)`` makes of an uploaded file, read once per file.
+
+    The page reruns on every click while the file stays uploaded; the result
+    (or the refusal, raised again) is kept in ``st.session_state[slot]`` by
+    the file's name and content. What the reader left out is appended to
+    ``notices`` on every call, also when the read was kept.
+    """
+    content = upload.getvalue()
+    key = (upload.name, hashlib.sha256(content).hexdigest())
+    cached = st.session_state.get(slot)
+    if not (cached and cached[0] == key):
+        found: list = []
+        try:
+            with st.spinner(spinner):
+                data = read(content, found)
+        except CasemapError as err:  # a refused file is not read again either
+            data = err
+        cached = st.session_state[slot] = (key, data, found)
+    if isinstance(cached[1], CasemapError):
+        raise cached[1]
+    if notices is not None:
+        notices += cached[2]
+    return cached[1]
 
 
 def read_uploaded_tree(upload, notices: list | None = None) -> CaseData:
     """The uploaded GEDCOM file as CaseData (tidied), parsed once per file content.
 
     What the reader left out (links to records the file does not hold) is
-    appended to ``notices`` on every call, also when the parse was cached.
+    appended to ``notices`` on every call, also when the parse was kept.
     Raises InvalidInput (with a Dutch message) for a file the reader refuses.
     """
-    content = upload.getvalue()
-    digest = hashlib.sha256(content).hexdigest()
-    cached = st.session_state.get(_PARSED)
-    if not (cached and cached[0] == digest):
-        found: list = []
-        with st.spinner(_("Stamboom lezen…")):  # about a second per MB
-            text = gedcom_bytes(upload.name, content, found)
-            data = tidy(
-                gedcom.read_gedcom(text, title=Path(upload.name).stem, notices=found), found
-            )
-        cached = st.session_state[_PARSED] = (digest, data, found)
-    if notices is not None:
-        notices += cached[2]
-    return cached[1]
+
+    def read(content: bytes, found: list) -> CaseData:
+        text = gedcom_bytes(upload.name, content, found)
+        return tidy(gedcom.read_gedcom(text, title=Path(upload.name).stem, notices=found), found)
+
+    # about a second per MB
+    return read_once(upload, _PARSED, read, _("Stamboom lezen…"), notices)
 
 
 def _person_label(person) -> str:
@@ -91,4 +111,4 @@ def choose_part(data: CaseData, *, key: str) -> CaseData:
     )
 
 
-__all__ = ["choose_part", "read_uploaded_tree"]
+__all__ = ["choose_part", "read_once", "read_uploaded_tree"]
