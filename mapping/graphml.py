@@ -1240,8 +1240,8 @@ def _rings(members_ids, attrs_of, ego_edge, mapping: GraphMLMapping) -> dict[str
     for member in missing:
         _, value = _attribute(ego_edge(member), WEIGHT_ATTRIBUTES)
         number = _number(value)
-        if number is not None:
-            weights[member] = number
+        if number is not None:  # a negative weight (signed network) is as strong as its size
+            weights[member] = abs(number)
     rings.update(_thirds(weights, True, by_rank=True))
     return rings
 
@@ -1258,7 +1258,13 @@ def _matching(attrs_list, names, words_table, default=None):
 
 
 def _valence(tie_attrs, node_attrs) -> Valence:
-    return _matching((tie_attrs, node_attrs), VALENCE_ATTRIBUTES, VALENCE_WORDS, Valence.SUPPORTIVE)
+    """Supportive unless the file says otherwise: in words ('conflict', 'negatief'), or as
+    a signed network does, with a negative sign or weight (-1: a tie that weighs on ego)."""
+    found = _matching((tie_attrs, node_attrs), VALENCE_ATTRIBUTES, VALENCE_WORDS)
+    if found is not None:
+        return found
+    number = _number(_attribute(tie_attrs, ("sign", *WEIGHT_ATTRIBUTES))[1])
+    return Valence.BURDENING if number is not None and number < 0 else Valence.SUPPORTIVE
 
 
 def _frequency(tie_attrs, node_attrs) -> Frequency | None:

@@ -251,6 +251,7 @@ def read_pajek_graph(text: str, notices: list | None = None):
     unreadable = matrix_row = 0
     name = ""
     directed = False
+    cells: dict[tuple[int, int], tuple[float, str]] = {}  # *Matrix: (row, column) -> weight
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("%"):
@@ -297,12 +298,26 @@ def read_pajek_graph(text: str, notices: list | None = None):
             for column, cell in enumerate(tokens, start=1):
                 weight = _number(cell)
                 if weight:
-                    attrs = {"weight": weight}
-                    edges.append((str(matrix_row), str(column + offset), attrs, f"#{number}"))
+                    cells[(matrix_row, column + offset)] = (weight, f"#{number}")
         elif section not in _PAJEK_EDGES and section != "vertices" and section:
             continue  # *Partition, *Vector, *Cluster...: not a network
         else:
             unreadable += 1
+        if len(edges) > MAX_EDGES:
+            refuse_too_large(size, len(edges))
+    if cells:
+        # A symmetric one-mode matrix is an undirected network, each tie written twice:
+        # one edge a pair. Otherwise a cell is an arc from its row to its column, so
+        # two people who named each other stay recognisable.
+        symmetric = not first_mode and all(
+            cells.get((c, r), (None,))[0] == w for (r, c), (w, _) in cells.items()
+        )
+        directed = directed or not (symmetric or first_mode)
+        edges += [
+            (str(r), str(c), {"weight": w}, where)
+            for (r, c), (w, where) in cells.items()
+            if not symmetric or r <= c
+        ]
         if len(edges) > MAX_EDGES:
             refuse_too_large(size, len(edges))
     if size == 0:

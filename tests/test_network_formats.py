@@ -476,3 +476,27 @@ def test_a_reciprocal_column_marks_the_tie_and_is_not_repeated_in_the_note():
     ties = {names[r.target]: r for r in data.relations}
     assert [n for n, r in ties.items() if r.reciprocal] == ["Bo"]
     assert all("wederkerig" not in r.note for r in data.relations)
+
+
+def test_a_signed_network_marks_its_negative_ties_as_burdening():
+    """igraph's signed matrix: S75 (ego) gave S65 a -1; S29, S24 and S51 named S75 back."""
+    data, _ = load(DATA / "igraph_signed_matrix.net")
+    names = {e.id: e.name for e in data.entities}
+    ego = next(e for e in data.entities if e.index_person)
+    ties = {names[r.target]: r for r in data.relations if r.source == ego.id}
+    assert ego.name == "S75" and len(ties) == 9
+    assert {n for n, r in ties.items() if r.subtype == "burdening"} == {"S65"}
+    assert {n for n, r in ties.items() if r.reciprocal} == {"S29", "S24", "S51"}
+
+
+def test_a_symmetric_pajek_matrix_is_one_tie_a_pair_not_two():
+    """An undirected network written as a symmetric matrix names each tie twice; it is
+    one tie of weight 1, not a doubled one with a notice about merged lines."""
+    notices: list = []
+    data = read_import_file(
+        "sym.net",
+        b'*Vertices 3\n1 "Anna"\n2 "Bo"\n3 "Cas"\n*Matrix\n0 1 1\n1 0 0\n1 0 0\n',
+        notices=notices,
+    )
+    assert len(data.relations) == 2 and notices == []
+    assert all("weight: 1" in r.note and not r.reciprocal for r in data.relations)
