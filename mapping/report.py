@@ -19,7 +19,7 @@ from datetime import date
 
 from .errors import RenderError
 from .model import CaseData
-from .vocabulary import Lens, RelationKind, label
+from .vocabulary import Lens, label
 
 PAGE_W, PAGE_H = 595.0, 842.0  # A4 in points
 MARGIN = 42.0
@@ -350,19 +350,6 @@ def _page_svg(page: Page, n: int, total: int, data: CaseData, lang: str) -> str:
     )
 
 
-def egos(data: CaseData) -> list[str]:
-    """People who have a netwerkkaart (support ties from them), index person first."""
-    found = []
-    for rel in data.relations:
-        if rel.kind is RelationKind.SUPPORT and rel.source not in found:
-            found.append(rel.source)
-    index = data.index_person()
-    if index and index.id in found:
-        found.remove(index.id)
-        found.insert(0, index.id)
-    return found
-
-
 def build_report(
     data: CaseData,
     *,
@@ -384,6 +371,7 @@ def build_report(
     from .export import svg_to_pdf
     from .lenses import draw
     from .render.svg import RenderOptions, render_svg
+    from .sociogram import egos
 
     if pseudonymise:
         from .pseudonym import pseudonymise as pseudo

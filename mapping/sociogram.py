@@ -156,6 +156,19 @@ def support_ties(data: CaseData, ego_id: str) -> list[Relation]:
     return ties
 
 
+def egos(data: CaseData) -> list[str]:
+    """People who have a netwerkkaart (support ties from them), index person first,
+    the others in the order of their first tie."""
+    found: dict[str, None] = {}
+    for rel in data.relations:
+        if rel.kind is RelationKind.SUPPORT:
+            found.setdefault(rel.source)
+    index = data.index_person()
+    if index and index.id in found:
+        return [index.id, *(e for e in found if e != index.id)]
+    return list(found)
+
+
 def default_sector(data: CaseData, ego_id: str, entity: Entity) -> Sector:
     """Where a member belongs when its tie names no sector.
 

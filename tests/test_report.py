@@ -8,7 +8,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from mapping.report import build_report, egos
+from mapping.report import build_report
+from mapping.sociogram import egos
 
 
 @pytest.fixture(scope="module")

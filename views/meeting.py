@@ -16,7 +16,8 @@ from mapping.lenses import draw
 from mapping.model import CaseData
 from mapping.plan import column, plan_rows
 from mapping.render.svg import RenderOptions, render_svg
-from mapping.vocabulary import Lens, RelationKind, label
+from mapping.sociogram import egos
+from mapping.vocabulary import Lens, label
 from views import state
 from views.i18n import _
 from views.shell import md_escape, require_case, show_error, show_svg
@@ -33,19 +34,15 @@ def meeting_steps(data: CaseData) -> list[tuple[str, str]]:
         (e for e in data.entities if e.is_person),
         key=lambda e: (not e.index_person, e.name.lower()),
     )
-    # who has a netwerkkaart (a support tie to someone else): one pass over the relations,
-    # not one a person (an imported network holds thousands of both)
-    with_ties = {
-        r.source for r in data.relations if r.kind is RelationKind.SUPPORT and r.target != r.source
-    }
-    egos = [e.id for e in people if e.id in with_ties]
+    with_ties = set(egos(data))  # one pass over the relations, not one a person
+    egos_shown = [e.id for e in people if e.id in with_ties]
     index = data.index_person()
-    if not egos and index is not None:
-        egos = [index.id]  # an empty netwerkkaart still shows where to start
+    if not egos_shown and index is not None:
+        egos_shown = [index.id]  # an empty netwerkkaart still shows where to start
     return [
         (Lens.GENOGRAM.value, ""),
         (Lens.ECOGRAM.value, ""),
-        *[(Lens.SOCIOGRAM.value, ego) for ego in egos],
+        *[(Lens.SOCIOGRAM.value, ego) for ego in egos_shown],
         (BALANCE, ""),
         (PLAN, ""),
     ]
