@@ -605,14 +605,7 @@ def _rounded(points: list[tuple[float, float]], radius: float) -> tuple:
 
 def _emotional_relations(data: CaseData, people: dict[str, Entity]) -> list:
     """The emotional relations the genogram draws: one line each."""
-    return [
-        r
-        for r in data.relations
-        if r.kind is RelationKind.EMOTIONAL
-        and r.source in people
-        and r.target in people
-        and r.source != r.target
-    ]
+    return data.relations_among(RelationKind.EMOTIONAL, people)
 
 
 def _emotional_lines(

@@ -341,6 +341,14 @@ class CaseData:
     def relations_of(self, entity_id: str) -> list[Relation]:
         return [r for r in self.relations if entity_id in (r.source, r.target)]
 
+    def relations_among(self, kind: RelationKind, ids) -> list[Relation]:
+        """Relations of ``kind`` between two different entities of ``ids`` (a set or dict)."""
+        return [
+            r
+            for r in self.relations
+            if r.kind is kind and r.source in ids and r.target in ids and r.source != r.target
+        ]
+
     def positions_for(self, lens: Lens, view: str = "") -> dict[str, tuple[float, float]]:
         """Dragged positions of one lens (and ego view) as ``{entity_id: (x, y)}``."""
         return {

@@ -224,14 +224,7 @@ def members(data: CaseData, ego_id: str) -> list[Member]:
 def acquaintances(data: CaseData, ego_id: str) -> list[Relation]:
     """ACQUAINTANCE relations between two members of ego's netwerkkaart (ego excluded)."""
     ids = {m.entity.id for m in members(data, ego_id)}
-    return [
-        r
-        for r in data.relations
-        if r.kind is RelationKind.ACQUAINTANCE
-        and r.source in ids
-        and r.target in ids
-        and r.source != r.target
-    ]
+    return data.relations_among(RelationKind.ACQUAINTANCE, ids)
 
 
 def valence_of(tie: Relation) -> Valence:
