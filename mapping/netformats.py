@@ -45,6 +45,9 @@ from .graphml import (
     double_node_notice,
     refuse_too_large,
 )
+from .graphml import (
+    _number as _finite,
+)
 from .importers import ImportNotice
 
 
@@ -226,11 +229,7 @@ def _pajek_tokens(line: str) -> list[str]:
 
 def _number(text: str) -> float | None:
     """A number as people write it: '2.5', '2,5', '-1'; None for anything else."""
-    try:
-        value = float(text.strip().replace(",", ".") if text.count(",") == 1 else text)
-    except ValueError:
-        return None
-    return value if value == value and value not in (float("inf"), float("-inf")) else None
+    return _finite(text.strip().replace(",", ".") if text.count(",") == 1 else text)
 
 
 def read_pajek_graph(text: str, notices: list | None = None):
