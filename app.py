@@ -1,14 +1,15 @@
 """casemap: genogram, ecogram and netwerkkaart for case management.
 
-This file only wires the navigation and the shared header; every page lives
-in ``views/`` and every computation in ``mapping/``.
+This file only wires the door (mode and sign-in), the navigation and the
+shared header; every page lives in ``views/`` and every computation in
+``mapping/``.
 """
 
 from pathlib import Path
 
 import streamlit as st
 
-from views import shell
+from views import gate, shell, state
 from views.i18n import _
 from views.pages import available_pages
 
@@ -18,15 +19,21 @@ st.set_page_config(
     layout="wide",
 )
 
+deployment = gate.current()  # a configuration that may not start stops here
+shell.sidebar(team=deployment.team)
+who = gate.gate()  # nobody passes without the right to come in
+gate.account_sidebar(who)
+
 groups: dict[str, list] = {}
-for file, title, icon, group in available_pages():
+for file, title, icon, group in available_pages(who):
     groups.setdefault(_(group), []).append(
         st.Page(f"views/{file}", title=_(title), icon=icon, default=file == "cases.py")
     )
 navigation = st.navigation(groups)
-shell.sidebar()
+state.set_part(navigation.url_path or "cases")
 if not shell.database_ready():
     st.stop()
+shell.case_from_url()
 with st.container(key="case_header"):  # meeting mode hides it on the projector
     shell.case_header()
 navigation.run()

@@ -26,6 +26,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .access import commands as access_commands
+from .access.guard import Action, GuardedStore, Principal
 from .errors import CasemapError, InvalidInput, NotFound
 from .importers import MAX_BYTES as MAX_IMPORT_BYTES
 from .model import CaseData
@@ -224,7 +226,7 @@ def cmd_import(args: argparse.Namespace, store_path: str) -> None:
     data = _keep_part(args, data)
     if args.code:
         data = replace(data, case=replace(data.case, code=args.code.strip()))
-    with Store(store_path) as store:
+    with _opened(store_path, args) as store:
         case = store.import_case(data, author=args.author)
     people = sum(e.is_person for e in data.entities)
     _say(
@@ -235,6 +237,7 @@ def cmd_import(args: argparse.Namespace, store_path: str) -> None:
 
 def _export_case(args: argparse.Namespace, store: Store, render) -> None:
     """The whole case through ``render`` (CaseData -> text) to ``args.output``."""
+    store.grant(args.case, Action.EXPORT, part=f"opdrachtregel: {args.command}")
     data = store.load(args.case)
     _write(args.output, render(data))
     if args.output != "-":
@@ -249,6 +252,7 @@ def cmd_export_json(args: argparse.Namespace, store: Store) -> None:
 
 def cmd_export(args: argparse.Namespace, store: Store) -> None:
     export_lens = _lazy("export", "export_lens")
+    store.grant(args.case, Action.EXPORT, part=f"opdrachtregel: {args.lens} {args.format}")
     data = store.load(args.case)
     content = export_lens(
         data,
@@ -274,7 +278,7 @@ def cmd_export_graphml(args: argparse.Namespace, store: Store) -> None:
 
 def cmd_report(args: argparse.Namespace, store: Store) -> None:
     build_report = _lazy("report", "build_report")
-    case = store.get_case(args.case)
+    case = store.grant(args.case, Action.REPORT, part="opdrachtregel: report")
     data, snapshot_label = store.load(case.id), ""
     if args.snapshot:
         snap = _find_snapshot(store, case.id, args.snapshot)
@@ -383,7 +387,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(func=cmd_report)
+
+    access_commands.register(sub, common)
     return parser
+
+
+def _opened(db: str, args: argparse.Namespace) -> GuardedStore:
+    """The store as the server's operator uses it: everything, and every event logged."""
+    return GuardedStore(
+        db, Principal.command_line(args.author), part=f"opdrachtregel: {args.command}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -409,10 +422,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"'casemap demo --db {db}' or 'casemap import FILE --db {db}'.",
             )
         if getattr(args, "opens_store", True):
-            with Store(db) as store:
-                args.func(args, store)
+            with _opened(db, args) as store:
+                code = args.func(args, store)
         else:
-            args.func(args, db)
+            code = args.func(args, db)
+        if code:
+            return code
     except CasemapError as err:
         print(f"casemap: {err.nl}", file=sys.stderr)
         if err.en != err.nl:

@@ -234,6 +234,92 @@ def _initial(db: sqlite_utils.Database) -> None:
             db.execute(statement)
 
 
+_SCHEMA_2 = """
+CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    subject TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT 'casemanager',
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX users_subject ON users(subject);
+CREATE TABLE teams (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    policy TEXT NOT NULL DEFAULT 'team'
+);
+CREATE TABLE team_members (
+    team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (team_id, user_id)
+);
+CREATE TABLE case_access (
+    case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+    owner_id TEXT NOT NULL DEFAULT '',
+    team_id TEXT NOT NULL DEFAULT '',
+    training INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE case_shares (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    granted_by TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (case_id, user_id)
+);
+CREATE TABLE break_glass (
+    id INTEGER PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX break_glass_case ON break_glass(case_id, at);
+CREATE TABLE access_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    on_behalf TEXT NOT NULL DEFAULT '',
+    case_id TEXT NOT NULL DEFAULT '',
+    case_code TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL,
+    part TEXT NOT NULL DEFAULT '',
+    session TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT 'ok',
+    detail TEXT NOT NULL DEFAULT '',
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX access_log_case ON access_log(case_id, id);
+CREATE INDEX access_log_user ON access_log(user, id);
+CREATE TABLE access_log_anchor (
+    id INTEGER PRIMARY KEY,
+    last_id INTEGER NOT NULL,
+    last_hash TEXT NOT NULL,
+    removed INTEGER NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+WHEN OLD.id > (SELECT COALESCE(MAX(last_id), 0) FROM access_log_anchor)
+BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END
+"""
+
+
+@MIGRATIONS(name="0002_access")
+def _access(db: sqlite_utils.Database) -> None:
+    # users, teams, who may open a case, noodtoegang and the NEN 7513 access log
+    # (append-only: triggers refuse UPDATE and DELETE except of lines a retention
+    # purge has anchored; see mapping.access.log). Statements one by one, as above;
+    # a trigger body holds a ';' inside BEGIN ... END, so split on ';' at a line's end.
+    for statement in _SCHEMA_2.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
 # Record type -> its table
 _TABLES: dict[type, str] = {
     Entity: "entities",

@@ -227,10 +227,11 @@ if case_id:
         st.rerun()
 
     from mapping.exchange import dump_case
+    from views.exports import granted
 
     actions[1].download_button(
         _("Exporteren (JSON)"),
-        dump_case(store.load(case.id)),
+        granted(lambda guarded: dump_case(guarded.load(case.id)), "JSON"),
         file_name=f"{case.code}.json",
         mime="application/json",
         key="case_export_json",

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from mapping.access import Action, GuardedStore
 from mapping.errors import CasemapError
 from views import state
 from views.i18n import _
@@ -82,6 +83,8 @@ def export_panel(
     if cols[-1].button(_("Maken"), key=f"{key}_export"):
         fmt, dpi, _mime = FORMATS[choice]
         try:
+            with state.store() as store:  # the access module checks and logs the export
+                store.grant(case_id, Action.EXPORT, part=f"{state.part()}: {choice}")
             st.session_state[blob_key] = (wanted, make(fmt, dpi, chosen))
         except CasemapError as err:
             show_error(err)
@@ -99,4 +102,28 @@ def export_panel(
         )
 
 
-__all__ = ["FORMATS", "export_panel", "format_title"]
+def granted(
+    make: Callable[[GuardedStore], bytes | str], what: str, action: Action = Action.EXPORT
+) -> Callable[[], bytes | str]:
+    """``make`` as a download button's data, made only when clicked and only if allowed.
+
+    The access module checks the open case and logs the download (``what``
+    names it in the log) at the moment of the click; the file is never sent
+    to the browser before::
+
+        st.download_button(_("Exporteren (JSON)"),
+                           granted(lambda store: dump_case(store.load(case.id)), "JSON"), ...)
+    """
+    # captured now: the click is served outside this script run
+    case_id, who, seen = state.open_case_id(), state.principal(), state.logged_views()
+    path, part = state.db_path(), state.part()
+
+    def made() -> bytes | str:
+        with GuardedStore(path, who, part=part, seen=seen) as store:
+            store.grant(case_id, action, part=f"{part}: {what}")
+            return make(store)
+
+    return made
+
+
+__all__ = ["FORMATS", "export_panel", "format_title", "granted"]

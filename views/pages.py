@@ -23,9 +23,23 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("report.py", "Dossierrapport", ":material/picture_as_pdf:", "Dossier en overleg"),
     ("meeting.py", "Overleg", ":material/co_present:", "Dossier en overleg"),
     ("training.py", "Oefenen en legenda", ":material/school:", "Dossier en overleg"),
+    ("access.py", "Toegang en inzage", ":material/shield_person:", "Privacy"),
+    ("admin.py", "Beheer", ":material/admin_panel_settings:", "Privacy"),
 ]
 
+#: Pages only some may see (the others are still checked by the access module).
+ADMIN_PAGES = {"admin.py"}
 
-def available_pages() -> list[tuple[str, str, str, str]]:
-    """The pages whose file exists (all of them in a release; the smoke test checks)."""
-    return [page for page in PAGES if (VIEWS / page[0]).exists()]
+
+def available_pages(who=None) -> list[tuple[str, str, str, str]]:
+    """The pages whose file exists (all of them in a release; the smoke test checks).
+
+    ``who`` (a :class:`~mapping.access.Principal`) leaves out the beheer page for
+    anyone but the beheerder and the user of a personal laptop.
+    """
+    admin = who is None or who.is_admin
+    return [
+        page
+        for page in PAGES
+        if (VIEWS / page[0]).exists() and (admin or page[0] not in ADMIN_PAGES)
+    ]

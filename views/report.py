@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from mapping.access import Action
 from mapping.errors import CasemapError
 from views import state
 from views.i18n import _
@@ -50,6 +51,9 @@ if st.button(_("Rapport maken"), type="primary", key="report_build"):
     from mapping.report import build_report
 
     try:
+        store.grant(
+            data.case.id, Action.REPORT, part="rapport", detail=f"pseudoniem: {pseudonymise}"
+        )
         chosen = data if source == NOW else store.snapshot_data(source)
         label_text = "" if source == NOW else store.get_snapshot(source).label
         earlier = store.snapshot_data(compare) if compare else None

@@ -15,8 +15,11 @@ from views import state
 from views.i18n import _
 
 
-def sidebar() -> None:
-    """Language choice and the name that goes into history and captions."""
+def sidebar(team: bool = False) -> None:
+    """Language choice and, in personal mode, the name that goes into history and captions.
+
+    In team mode the signed-in identity is the author: there is no name to type.
+    """
     with st.sidebar:
         choice = st.radio(
             _("Taal"),
@@ -29,6 +32,8 @@ def sidebar() -> None:
         if choice != state.current_lang():
             state.set_lang(choice)
             st.rerun()
+        if team:
+            return
         # the name goes into the history and the caption of every export: a name's length
         name = st.text_input(
             _("Uw naam (voor de historie)"),
@@ -51,19 +56,60 @@ def database_ready() -> bool:
     return True
 
 
+#: The query parameter that names the open case: a link to a case's page, kept over F5.
+CASE_PARAM = "casus"
+URL_CASE = "casemap_url_case"  # the address's case this session followed or set last
+
+
+def case_from_url() -> None:
+    """Open the case the address names (``?casus=CODE``), if this user may open it.
+
+    Only an address this session has not followed yet counts (a new tab, F5, a
+    link from a colleague); after that the header keeps the address in step
+    with the case the user opens. The access module decides and logs; a case
+    the user may not open gets the same message as one that does not exist.
+    """
+    wanted = st.query_params.get(CASE_PARAM)
+    if not wanted or wanted == st.session_state.get(URL_CASE):
+        return
+    st.session_state[URL_CASE] = wanted
+    try:
+        with state.store() as store:
+            case = store.get_case(wanted)
+    except CasemapError as err:
+        st.query_params.pop(CASE_PARAM, None)
+        state.open_case(None)
+        show_error(err)
+        return
+    if case.id != state.open_case_id():
+        state.open_case(case.id)
+
+
+def _address_names(code: str | None) -> None:
+    """Keep ``?casus=`` equal to the open case (so F5 and a copied link open it again)."""
+    if code is None:
+        st.query_params.pop(CASE_PARAM, None)
+    elif st.query_params.get(CASE_PARAM) != code:
+        st.query_params[CASE_PARAM] = code
+    st.session_state[URL_CASE] = code
+
+
 def case_header() -> None:
     """Code, title, phase and consent of the open case, shown on every page."""
     case_id = state.open_case_id()
     if not case_id:
+        _address_names(None)
         st.caption(_("Geen casus geopend."))
         return
     try:
         with state.store() as store:
             case = store.get_case(case_id)
-    except CasemapError:
+    except CasemapError as err:
         state.open_case(None)
-        st.caption(_("Geen casus geopend."))
+        _address_names(None)
+        show_error(err)
         return
+    _address_names(case.code)
     lang = state.current_lang()
     consent = (
         _("toestemming vastgelegd") + (f" ({case.consent_date})" if case.consent_date else "")

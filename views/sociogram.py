@@ -51,7 +51,7 @@ from mapping.vocabulary import (
 from views import state
 from views.canvas import fitting_height, lens_canvas
 from views.entity_actions import details, remove_entity
-from views.exports import export_panel
+from views.exports import export_panel, granted
 from views.i18n import _
 from views.shell import md_escape, require_case, show_error
 
@@ -721,7 +721,7 @@ with tab_exchange:
     cols[0].download_button(
         _("Netwerk als GraphML"),
         # made when clicked, not on every rerun (an imported network: seconds)
-        lambda: write_graphml(data).encode("utf-8"),
+        granted(lambda _store: write_graphml(data).encode("utf-8"), "GraphML"),
         file_name=f"{case.code}.graphml",
         mime="application/graphml+xml",
         key="socio_graphml",
@@ -729,14 +729,18 @@ with tab_exchange:
     )
     cols[1].download_button(
         _("Leden (CSV)"),
-        members_csv(data, ego_id, lang=lang).encode("utf-8-sig"),
+        granted(
+            lambda _store: members_csv(data, ego_id, lang=lang).encode("utf-8-sig"), "leden CSV"
+        ),
         file_name=f"{case.code}-netwerkkaart-leden.csv",
         mime="text/csv",
         key="socio_members_csv",
     )
     cols[2].download_button(
         _("Relaties (CSV)"),
-        ties_csv(data, ego_id, lang=lang).encode("utf-8-sig"),
+        granted(
+            lambda _store: ties_csv(data, ego_id, lang=lang).encode("utf-8-sig"), "relaties CSV"
+        ),
         file_name=f"{case.code}-netwerkkaart-relaties.csv",
         mime="text/csv",
         key="socio_ties_csv",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from mapping.store import Store
+from mapping.access import GuardedStore, Principal
 
 LANG = "casemap_lang"
 OPEN_CASE = "casemap_case_id"
@@ -46,8 +46,11 @@ _MUTATORS = (
 )
 
 
-class SessionStore(Store):
-    """A Store that remembers, per browser session, the revision its own saves left.
+class SessionStore(GuardedStore):
+    """The store as the signed-in user may use it, remembering the revisions its saves left.
+
+    Every read and change passes the access check and leaves a line in the
+    access log (:class:`mapping.access.GuardedStore`).
 
     Together with :func:`seen_revision` this makes a save based on what the
     user saw on screen: when a colleague changed the case in between, the
@@ -57,7 +60,7 @@ class SessionStore(Store):
 
 
 def _remembering(name: str):
-    method = getattr(Store, name)
+    method = getattr(GuardedStore, name)
 
     def wrapper(self, case_id, *args, **kwargs):
         result = method(self, case_id, *args, **kwargs)
@@ -73,9 +76,59 @@ for _name in _MUTATORS:
     setattr(SessionStore, _name, _remembering(_name))
 
 
-def store() -> Store:
-    """A Store opened for this script run (sqlite connections are not shared across threads)."""
-    return SessionStore(db_path())
+def store() -> GuardedStore:
+    """The store for this script run, as this session's user may use it.
+
+    Opened per run (sqlite connections are not shared across threads); the
+    page being shown is the 'part' of its access-log lines.
+    """
+    return SessionStore(db_path(), principal(), part=part(), seen=_seen())
+
+
+PRINCIPAL = "casemap_principal"  # set by the sign-in gate on every run
+PART = "casemap_part"  # the page being shown, for the access log
+LOGGED = "casemap_logged"  # the access log's memory of this session's views
+
+
+def session_id() -> str:
+    """Streamlit's id of this browser session (in every access-log line)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else ""
+
+
+def principal() -> Principal:
+    """Who acts in this session: the signed-in user (team mode) or this laptop's user."""
+    found = st.session_state.get(PRINCIPAL)
+    if found is None or (found.everything and found.name != author()):
+        found = Principal.personal(author(), session_id())
+        st.session_state[PRINCIPAL] = found
+    return found
+
+
+def set_principal(who: Principal | None) -> None:
+    if who is None:
+        st.session_state.pop(PRINCIPAL, None)
+    else:
+        st.session_state[PRINCIPAL] = who
+
+
+def part() -> str:
+    return st.session_state.get(PART, "")
+
+
+def set_part(name: str) -> None:
+    st.session_state[PART] = name
+
+
+def _seen() -> dict:
+    return st.session_state.setdefault(LOGGED, {})
+
+
+def logged_views() -> dict:
+    """This session's memory of what the access log already has (for the sign-in gate)."""
+    return _seen()
 
 
 def remember_revision(case_id: str, revision: int) -> None:
@@ -128,6 +181,10 @@ def select(kind: str | None, item_id: str | None = None) -> None:
 
 
 def author() -> str:
+    """The name in the history: the signed-in user in team mode, else the typed name."""
+    found = st.session_state.get(PRINCIPAL)
+    if found is not None and found.signed_in:
+        return found.name
     return st.session_state.get(AUTHOR, "")
 
 

@@ -42,13 +42,16 @@ with cases_tab:
                         author=state.author(),
                         consent=True,
                         scope_note=training.description(lang),
+                        training=True,
                     )
                     state.open_case(created.id)
                     st.success(_("Oefencasus {code} aangemaakt en geopend.").format(code=code))
                 except CasemapError as err:
                     show_error(err)
             if right.button(_("Modelantwoord openen"), key=f"model_{training.key}"):
-                created = store.import_case(load_training_case(training.key), author=state.author())
+                created = store.import_case(
+                    load_training_case(training.key), author=state.author(), training=True
+                )
                 state.open_case(created.id)
                 st.success(_("Modelantwoord geopend als {code}.").format(code=created.code))
 

@@ -1,0 +1,139 @@
+"""The door of casemap: which mode it runs in, and who comes in.
+
+``app.py`` calls :func:`gate` before any page runs. Personal mode lets in the
+one user of this machine (when the app listens on this machine only); team
+mode lets in registered users signed in at the organisation's provider. The
+decisions and their log lines are made in :mod:`mapping.access`; this module
+shows the screens.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from mapping.access.config import ConfigError, Deployment, deployment, provider_reachable
+from mapping.access.guard import Principal
+from mapping.access.signin import SignInRefused, refuse, sign_in, sign_out
+from mapping.errors import CasemapError
+from views import state
+from views.i18n import _
+from views.shell import md_escape, show_error
+
+DEPLOYMENT = "casemap_deployment"
+_PROVIDER_CHECK: dict[str, tuple[float, bool]] = {}  # metadata url -> (when, reachable)
+
+
+def secrets() -> dict:
+    """Streamlit's secrets as a dict; {} without a file; ConfigError for a broken one."""
+    try:
+        return st.secrets.to_dict()
+    except StreamlitSecretNotFoundError as err:
+        files = st.get_option("secrets.files") or []
+        if any(Path(f).expanduser().is_file() for f in files):
+            raise ConfigError(
+                f"Het instellingenbestand secrets.toml kan niet worden gelezen ({err}). "
+                "casemap start niet tot het klopt.",
+                f"The settings file secrets.toml cannot be read ({err}). "
+                "casemap does not start until it is right.",
+            ) from err
+        return {}
+
+
+def current() -> Deployment:
+    """The deployment of this run; stops the page with a message when it may not start."""
+    try:
+        found = deployment(secrets(), str(st.get_option("server.address") or ""))
+    except ConfigError as err:
+        st.title("casemap")
+        show_error(err)
+        st.stop()
+    st.session_state[DEPLOYMENT] = found
+    return found
+
+
+def team_mode() -> bool:
+    found = st.session_state.get(DEPLOYMENT)
+    return bool(found and found.team)
+
+
+def gate() -> Principal:
+    """Let the user in, or show why not and stop."""
+    found = current()
+    if not found.team:
+        who = state.principal()
+        return who
+    return _team_gate(found)
+
+
+def _reachable(url: str) -> bool:
+    when, ok = _PROVIDER_CHECK.get(url, (0.0, False))
+    if time.monotonic() - when > (60 if ok else 5):
+        ok = provider_reachable(url)
+        _PROVIDER_CHECK[url] = (time.monotonic(), ok)
+    return ok
+
+
+def _team_gate(found: Deployment) -> Principal:
+    session = state.session_id()
+    seen = state.logged_views()
+    if not st.user.is_logged_in:
+        state.set_principal(None)
+        state.open_case(None)
+        st.title("casemap")
+        if any(name.startswith("_streamlit_user") for name in st.context.cookies):
+            refuse(state.db_path(), session, seen, "ongeldige of verlopen sessie")
+            st.warning(_("Uw sessie is verlopen of ongeldig. Meld u opnieuw aan."))
+        if not _reachable(found.metadata_url):
+            refuse(state.db_path(), session, seen, "inlogdienst niet bereikbaar")
+            st.error(
+                _(
+                    "De inlogdienst van uw organisatie is nu niet bereikbaar. Probeer het over "
+                    "een paar minuten opnieuw; blijft het zo, neem dan contact op met de beheerder."
+                )
+            )
+            st.stop()
+        st.markdown(
+            _(
+                "casemap bevat vertrouwelijke gegevens van cliënten. Meld u aan met het account "
+                "van uw organisatie."
+            )
+        )
+        if st.button(_("Aanmelden"), type="primary", key="casemap_sign_in"):
+            st.login(found.provider or None)
+        st.stop()
+    claims = st.user.to_dict()
+    try:
+        who = sign_in(state.db_path(), claims, session, seen)
+    except SignInRefused as err:
+        state.set_principal(None)
+        state.open_case(None)
+        st.title("casemap")
+        show_error(err)
+        if st.button(_("Afmelden"), key="casemap_sign_out_refused"):
+            st.logout()
+        st.stop()
+    except CasemapError as err:
+        st.title("casemap")
+        show_error(err)
+        st.stop()
+    state.set_principal(who)
+    return who
+
+
+def account_sidebar(who: Principal) -> None:
+    """Who is signed in, and the way out (team mode)."""
+    if not who.signed_in:
+        return
+    with st.sidebar:
+        st.caption(
+            _("Aangemeld als {name} ({role})").format(name=md_escape(who.name), role=who.role)
+        )
+        if st.button(_("Afmelden"), key="casemap_sign_out"):
+            sign_out(state.db_path(), who, state.logged_views())
+            state.set_principal(None)
+            state.open_case(None)
+            st.logout()
