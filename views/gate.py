@@ -80,7 +80,7 @@ def _reachable(url: str) -> bool:
 def _team_gate(found: Deployment) -> Principal:
     session = state.session_id()
     seen = state.logged_views()
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in", False):  # absent when Streamlit sees no [auth]
         state.set_principal(None)
         state.open_case(None)
         st.title("casemap")
