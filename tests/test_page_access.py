@@ -104,3 +104,18 @@ def test_access_page_without_a_case(page_app, lang):
     at.session_state[LANG] = lang
     at.run()
     assert not at.exception
+
+
+@pytest.mark.parametrize("page", ["genogram", "cases", "report"])
+def test_without_a_signed_in_user_team_mode_opens_nothing(page_app, page):
+    """Fail closed: a page run in team mode without a signed-in user has no rights at all."""
+    from mapping.access.config import Deployment
+    from views.state import DEPLOYMENT
+
+    at = page_app(page)
+    at.session_state[DEPLOYMENT] = Deployment("team", "127.0.0.1")
+    at.run()
+    assert not at.exception
+    assert "DEMO-001" not in _text(at) and "Demo" not in _text(at)
+    if page != "cases":
+        assert "geen toegang" in _text(at)

@@ -23,7 +23,6 @@ from views import state
 from views.i18n import _
 from views.shell import md_escape, show_error
 
-DEPLOYMENT = "casemap_deployment"
 _PROVIDER_CHECK: dict[str, tuple[float, bool]] = {}  # metadata url -> (when, reachable)
 
 
@@ -51,12 +50,12 @@ def current() -> Deployment:
         st.title("casemap")
         show_error(err)
         st.stop()
-    st.session_state[DEPLOYMENT] = found
+    st.session_state[state.DEPLOYMENT] = found
     return found
 
 
 def team_mode() -> bool:
-    found = st.session_state.get(DEPLOYMENT)
+    found = st.session_state.get(state.DEPLOYMENT)
     return bool(found and found.team)
 
 

@@ -98,9 +98,20 @@ def session_id() -> str:
     return ctx.session_id if ctx else ""
 
 
+DEPLOYMENT = "casemap_deployment"  # the mode this app runs in, set by the gate on every run
+
+
 def principal() -> Principal:
-    """Who acts in this session: the signed-in user (team mode) or this laptop's user."""
+    """Who acts in this session: the signed-in user (team mode) or this laptop's user.
+
+    Fails closed: in team mode, without a signed-in user, nobody (no rights at all).
+    """
     found = st.session_state.get(PRINCIPAL)
+    deployment = st.session_state.get(DEPLOYMENT)
+    if deployment is not None and deployment.team:
+        if found is None or not found.signed_in:
+            return Principal("onbekend", "onbekend", session=session_id())
+        return found
     if found is None or (found.everything and found.name != author()):
         found = Principal.personal(author(), session_id())
         st.session_state[PRINCIPAL] = found
