@@ -39,8 +39,14 @@ def test_a_registered_user_signs_in_once_per_session(path):
     )
     assert len(who.team_ids) == 1
     assert [(line.action, line.user) for line in _lines(path)] == [("aanmelden", "anna@org.nl")]
+    assert _lines(path)[0].detail == "rol casemanager; methode: niet opgegeven"
     with GuardedStore(path, Principal.command_line()) as store:
         assert users.get_user(store.db, "anna@org.nl").subject == "abc-123"
+
+
+def test_the_sign_in_line_says_how_the_provider_checked_the_person(path):
+    sign_in(path, {"sub": "a", "email": "anna@org.nl", "amr": ["pwd", "mfa"]}, "s", {})
+    assert _lines(path)[0].detail == "rol casemanager; methode: pwd+mfa"
 
 
 def test_the_subject_decides_after_the_first_sign_in(path):

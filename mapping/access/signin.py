@@ -63,7 +63,14 @@ def sign_in(
         user = users.bind_subject(store.db, user, subject)
         principal = Principal.of(store.db, user, session)
         store.principal = principal
-        store.record(Action.SIGN_IN, detail=f"rol {user.role.value}", once=True)
+        # how the provider says it checked the person (amr ["pwd", "mfa"] or acr): the
+        # privacy officer can see that sign-in was two-factor, as NEN 7510 asks
+        how = claims.get("amr") or claims.get("acr") or "niet opgegeven"
+        if isinstance(how, list | tuple):
+            how = "+".join(str(item) for item in how)
+        store.record(
+            Action.SIGN_IN, detail=f"rol {user.role.value}; methode: {str(how)[:80]}", once=True
+        )
     return principal
 
 
