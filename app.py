@@ -29,7 +29,7 @@ for file, title, icon, group in available_pages(who):
     groups.setdefault(_(group), []).append(
         st.Page(f"views/{file}", title=_(title), icon=icon, default=file == "cases.py")
     )
-navigation = st.navigation(groups)
+navigation = st.navigation(groups, expanded=True)  # every page one click away
 state.set_part(navigation.url_path or "cases")
 if not shell.database_ready():
     st.stop()
