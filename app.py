@@ -11,7 +11,7 @@ import streamlit as st
 
 from views import gate, shell, state
 from views.i18n import _
-from views.pages import available_pages
+from views.pages import available_pages, page_title
 
 st.set_page_config(
     page_title="casemap",
@@ -30,7 +30,7 @@ for file, title, icon, group in available_pages(who):
         st.Page(f"views/{file}", title=_(title), icon=icon, default=file == "cases.py")
     )
 navigation = st.navigation(groups, expanded=True)  # every page one click away
-state.set_part(navigation.url_path or "cases")
+state.set_part(page_title(navigation.url_path or "cases"))  # the Dutch page name in the log
 if not shell.database_ready():
     st.stop()
 shell.case_from_url()

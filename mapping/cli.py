@@ -394,9 +394,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _opened(db: str, args: argparse.Namespace) -> GuardedStore:
     """The store as the server's operator uses it: everything, and every event logged."""
-    return GuardedStore(
-        db, Principal.command_line(args.author), part=f"opdrachtregel: {args.command}"
-    )
+    typed = args.author if args.author not in ("casemap", os.environ.get("USER", "")) else ""
+    return GuardedStore(db, Principal.command_line(typed), part=f"opdrachtregel: {args.command}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -43,3 +43,12 @@ def available_pages(who=None) -> list[tuple[str, str, str, str]]:
         for page in PAGES
         if (VIEWS / page[0]).exists() and (admin or page[0] not in ADMIN_PAGES)
     ]
+
+
+def page_title(url_path: str) -> str:
+    """The Dutch title of the page at ``url_path`` ('genogram' -> 'Genogram'), as the log names it.
+
+    >>> page_title("sociogram"), page_title("onbekend")
+    ('Netwerkkaart', 'onbekend')
+    """
+    return next((title for file, title, *_ in PAGES if file == f"{url_path}.py"), url_path)
