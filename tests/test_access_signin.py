@@ -54,6 +54,7 @@ def test_the_subject_decides_after_the_first_sign_in(path):
     # another account at the provider now carries Anna's address: not Anna
     with pytest.raises(SignInRefused):
         sign_in(path, {"sub": "zzz-999", "email": "anna@org.nl"}, "s2", {})
+    assert _lines(path)[0].detail == "e-mailadres hoort bij een ander account (sub zzz-999)"
     # Anna's own account with a changed address still is Anna
     assert (
         sign_in(path, {"sub": "abc-123", "email": "a.devries@org.nl"}, "s3", {}).user
@@ -95,3 +96,10 @@ def test_refusals_without_a_user_and_sign_out_are_logged(path):
         "aanmelden",
         "afmelden",
     ]
+
+
+def test_an_unverified_address_matches_nobody(path):
+    with pytest.raises(SignInRefused):
+        sign_in(path, {"sub": "n", "email": "anna@org.nl", "email_verified": False}, "s", {})
+    assert _lines(path)[0].detail == "e-mailadres niet bevestigd door de inlogdienst"
+    assert sign_in(path, {"sub": "a", "email": "anna@org.nl", "email_verified": True}, "s", {})

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import stop_process
+
 ROOT = Path(__file__).resolve().parents[1]
 AUDIT_ENV = "CASEMAP_NET_AUDIT"
 HEALTH_DEADLINE = 60.0
@@ -210,14 +212,7 @@ def _child_env(tmp: Path, db: Path, events: Path) -> dict[str, str]:
     return env
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+_stop = stop_process
 
 
 class App:

@@ -24,6 +24,7 @@ from views.i18n import _
 from views.shell import md_escape, show_error
 
 _PROVIDER_CHECK: dict[str, tuple[float, bool]] = {}  # metadata url -> (when, reachable)
+_SIGN_IN = "casemap_sign_in"  # the "Aanmelden" button's key: True in the run its click starts
 
 
 def secrets() -> dict:
@@ -68,12 +69,22 @@ def gate() -> Principal:
     return _team_gate(found)
 
 
-def _reachable(url: str) -> bool:
+def _reachable(url: str, fresh: bool = False) -> bool:
     when, ok = _PROVIDER_CHECK.get(url, (0.0, False))
-    if time.monotonic() - when > (60 if ok else 5):
+    if fresh or time.monotonic() - when > (60 if ok else 5):
         ok = provider_reachable(url)
         _PROVIDER_CHECK[url] = (time.monotonic(), ok)
     return ok
+
+
+def _stop_without_menu() -> None:
+    """Stop this run with no way into the pages: not even the menu of an earlier run stays."""
+    st.navigation([st.Page(_nothing, title="casemap", default=True)], position="hidden")
+    st.stop()
+
+
+def _nothing() -> None:
+    """The only page someone who may not come in has."""
 
 
 def _team_gate(found: Deployment) -> Principal:
@@ -86,7 +97,9 @@ def _team_gate(found: Deployment) -> Principal:
         if any(name.startswith("_streamlit_user") for name in st.context.cookies):
             refuse(state.db_path(), session, seen, "ongeldige of verlopen sessie")
             st.warning(_("Uw sessie is verlopen of ongeldig. Meld u opnieuw aan."))
-        if not _reachable(found.metadata_url):
+        # asked afresh in the run a click on "Aanmelden" starts: a provider that went down
+        # since the last check would otherwise end on Streamlit's bare "Authentication error"
+        if not _reachable(found.metadata_url, fresh=bool(st.session_state.get(_SIGN_IN))):
             refuse(state.db_path(), session, seen, "inlogdienst niet bereikbaar")
             st.error(
                 _(
@@ -94,16 +107,16 @@ def _team_gate(found: Deployment) -> Principal:
                     "een paar minuten opnieuw; blijft het zo, neem dan contact op met de beheerder."
                 )
             )
-            st.stop()
+            _stop_without_menu()
         st.markdown(
             _(
                 "casemap bevat vertrouwelijke gegevens van cliënten. Meld u aan met het account "
                 "van uw organisatie."
             )
         )
-        if st.button(_("Aanmelden"), type="primary", key="casemap_sign_in"):
+        if st.button(_("Aanmelden"), type="primary", key=_SIGN_IN):
             st.login(found.provider or None)
-        st.stop()
+        _stop_without_menu()
     claims = st.user.to_dict()
     try:
         who = sign_in(state.db_path(), claims, session, seen)
@@ -114,11 +127,11 @@ def _team_gate(found: Deployment) -> Principal:
         show_error(err)
         if st.button(_("Afmelden"), key="casemap_sign_out_refused"):
             st.logout()
-        st.stop()
+        _stop_without_menu()
     except CasemapError as err:
         st.title("casemap")
         show_error(err)
-        st.stop()
+        _stop_without_menu()
     state.set_principal(who)
     return who
 

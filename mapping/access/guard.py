@@ -591,7 +591,8 @@ class GuardedStore(Store):
                 "Het toegangslog van deze casus is voor de eigenaar, de teamleider en de beheerder.",
                 "This case's access log is for its owner, the team leader and the administrator.",
             )
-        self._log(Action.READ_LOG, row, part="toegangslog", detail=f"{since}..{until}")
+        period = f"{since}..{until}" if since or until else "alles"
+        self._log(Action.READ_LOG, row, part="toegangslog", detail=period)
         return log.lines(self.db, case_id=row["id"], since=since, until=until)
 
     def user_log(self, user: str, since: str = "", until: str = "") -> list[log.Line]:

@@ -39,12 +39,17 @@ def sign_in(
     email = str(claims.get("email") or "")
     with GuardedStore(path, _anonymous(email or subject, session), seen=seen) as store:
         user = users.find_user(store.db, subject=subject) if subject else None
+        why = "niet geregistreerd"
         if user is None and email:
             user = users.find_user(store.db, email=email)
             if user is not None and user.subject and subject and user.subject != subject:
-                user = None  # the address moved to another account at the provider
+                # the address is now claimed by another account at the provider
+                user, why = None, f"e-mailadres hoort bij een ander account (sub {subject[:80]})"
+            elif user is not None and claims.get("email_verified") is False:
+                # a provider where people type their own address: no match on it
+                user, why = None, "e-mailadres niet bevestigd door de inlogdienst"
         if user is None:
-            store.record(Action.SIGN_IN_REFUSED, outcome=REFUSED, detail="niet geregistreerd")
+            store.record(Action.SIGN_IN_REFUSED, outcome=REFUSED, detail=why)
             raise SignInRefused(
                 f"U bent bij uw organisatie aangemeld als {email or subject}, maar u bent niet "
                 "geregistreerd in casemap. Vraag de beheerder om u toe te voegen.",

@@ -49,8 +49,15 @@ def start_app(db: Path, port: int) -> subprocess.Popen:
     return serve("app.py", db, port)
 
 
-def serve(script: str, db: Path, port: int) -> subprocess.Popen:
-    """``streamlit run script`` on ``port`` with ``db``, headless; wait until healthy."""
+def serve(
+    script: str, db: Path, port: int, *extra: str, log: Path | None = None
+) -> subprocess.Popen:
+    """``streamlit run script`` on ``port`` with ``db``, headless; wait until healthy.
+
+    ``extra`` are more Streamlit options (``--secrets.files PATH`` for team
+    mode); ``log`` keeps the app's output (otherwise only its errors are read).
+    """
+    out = open(log, "ab") if log else subprocess.PIPE  # closed once the child has it
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -70,24 +77,17 @@ def serve(script: str, db: Path, port: int) -> subprocess.Popen:
             "none",
             "--server.runOnSave",
             "false",
+            *extra,
         ],
         cwd=ROOT,
         env=dict(os.environ, CASEMAP_DB=str(db)),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL if not log else out,
+        stderr=out if not log else subprocess.STDOUT,
     )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit stopped: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy within 60 s")
+    if log:
+        out.close()
+    wait_until_answers(f"http://127.0.0.1:{port}/_stcore/health", proc, "streamlit", log)
+    return proc
 
 
 @pytest.fixture(scope="session")
@@ -97,11 +97,7 @@ def app_server(tmp_path_factory):
     port = free_port()
     proc = start_app(db, port)
     yield f"http://127.0.0.1:{port}", db
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_process(proc)
 
 
 @pytest.fixture(scope="session")
@@ -153,3 +149,106 @@ def wait_for_app(page) -> None:
         '() => !document.querySelector(\'[data-testid="stElementContainer"][data-stale="true"]\')',
         timeout=30000,
     )
+
+
+# ---------------------------------------------------------------- team mode
+# A real OpenID Connect provider (oidc-provider-mock) and the app in team mode,
+# each in its own process on 127.0.0.1: the browser signs in through the
+# provider's authorize page and Streamlit's /oauth2callback, as at an organisation.
+
+
+def _tail(proc: subprocess.Popen, log: Path | None) -> str:
+    if log is not None:
+        return log.read_text(errors="replace")[-2000:]
+    return proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
+
+
+def wait_until_answers(
+    url: str, proc: subprocess.Popen, what: str, log: Path | None = None
+) -> None:
+    """Wait (60 s at most) until ``url`` answers 200; fail with the end of its output otherwise."""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} stopped: {_tail(proc, log)}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    stop_process(proc)
+    raise RuntimeError(f"{what} did not answer within 60 s: {_tail(proc, log) if log else ''}")
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate one process this suite started, and reap it."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def start_oidc_provider(port: int, log: Path) -> subprocess.Popen:
+    """oidc-provider-mock on 127.0.0.1:``port`` (any client id and secret are accepted)."""
+    with open(log, "ab") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "oidc_provider_mock",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    wait_until_answers(
+        f"http://127.0.0.1:{port}/.well-known/openid-configuration", proc, "the OIDC provider", log
+    )
+    return proc
+
+
+def provider_user(provider_url: str, sub: str, claims: dict) -> None:
+    """Give the provider's account ``sub`` these claims (PUT /users/<sub>)."""
+    import json
+    from urllib.parse import quote
+
+    request = urllib.request.Request(
+        f"{provider_url}/users/{quote(sub, safe='')}",
+        data=json.dumps(claims).encode(),
+        method="PUT",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.status == 204, answer.status
+
+
+def write_team_secrets(path: Path, app_port: int, metadata_url: str) -> Path:
+    """A secrets.toml that switches team mode on, with the provider's sign-in."""
+    import secrets as random
+
+    path.write_text(
+        "[casemap]\n"
+        'mode = "team"\n\n'
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{app_port}/oauth2callback"\n'
+        f'cookie_secret = "{random.token_urlsafe(48)}"\n'
+        'client_id = "casemap-browser-test"\n'
+        f'client_secret = "{random.token_urlsafe(24)}"\n'
+        f'server_metadata_url = "{metadata_url}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def serve_team(db: Path, port: int, secrets_file: Path, log: Path) -> subprocess.Popen:
+    """``streamlit run app.py`` in team mode (``--secrets.files``) on ``port`` with ``db``."""
+    return serve("app.py", db, port, "--secrets.files", str(secrets_file), log=log)
