@@ -11,7 +11,9 @@ SECRET = "s" * 48
 
 
 def _text(at) -> str:
-    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
+    parts = (
+        [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
+    )
     parts += [c.value for c in at.caption] + [s.value for s in at.success]
     return " ".join(parts).replace("\\", "")
 
@@ -60,7 +62,9 @@ def _auth(metadata_url: str) -> dict:
 
 
 def test_an_incomplete_team_configuration_stops_the_app(monkeypatch, tmp_path):
-    at = _app(monkeypatch, tmp_path, {"casemap": {"mode": "team"}, "auth": {"cookie_secret": SECRET}})
+    at = _app(
+        monkeypatch, tmp_path, {"casemap": {"mode": "team"}, "auth": {"cookie_secret": SECRET}}
+    )
     at.run()
     assert not at.exception
     assert "niet volledig ingesteld" in _text(at)
