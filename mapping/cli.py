@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -26,13 +25,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from . import protection_commands
 from .access import commands as access_commands
 from .access.guard import Action, GuardedStore, Principal
 from .errors import CasemapError, InvalidInput, NotFound
 from .importers import MAX_BYTES as MAX_IMPORT_BYTES
 from .model import CaseData
 from .netfiles import read_import_file
-from .store import Store, default_db_path
+from .store import DB_ERRORS, Store, default_db_path
 from .vocabulary import Phase, label
 
 LENSES = ("genogram", "ecogram", "sociogram")
@@ -235,9 +235,26 @@ def cmd_import(args: argparse.Namespace, store_path: str) -> None:
     )
 
 
+def _warn_without_consent(case) -> None:
+    """The dossier's rule, said where the file is made: no recorded consent, no sharing."""
+    if not case.consent:
+        print(
+            f"casemap: let op: voor {case.code} is geen toestemmingsverklaring vastgelegd; "
+            "deel dit bestand niet met derden.",
+            file=sys.stderr,
+        )
+        print(
+            f"casemap: note: no consent is recorded for {case.code}; do not share this file "
+            "with third parties.",
+            file=sys.stderr,
+        )
+
+
 def _export_case(args: argparse.Namespace, store: Store, render) -> None:
     """The whole case through ``render`` (CaseData -> text) to ``args.output``."""
-    store.grant(args.case, Action.EXPORT, part=f"opdrachtregel: {args.command}")
+    _warn_without_consent(
+        store.grant(args.case, Action.EXPORT, part=f"opdrachtregel: {args.command}")
+    )
     data = store.load(args.case)
     _write(args.output, render(data))
     if args.output != "-":
@@ -252,7 +269,9 @@ def cmd_export_json(args: argparse.Namespace, store: Store) -> None:
 
 def cmd_export(args: argparse.Namespace, store: Store) -> None:
     export_lens = _lazy("export", "export_lens")
-    store.grant(args.case, Action.EXPORT, part=f"opdrachtregel: {args.lens} {args.format}")
+    _warn_without_consent(
+        store.grant(args.case, Action.EXPORT, part=f"opdrachtregel: {args.lens} {args.format}")
+    )
     data = store.load(args.case)
     content = export_lens(
         data,
@@ -279,6 +298,7 @@ def cmd_export_graphml(args: argparse.Namespace, store: Store) -> None:
 def cmd_report(args: argparse.Namespace, store: Store) -> None:
     build_report = _lazy("report", "build_report")
     case = store.grant(args.case, Action.REPORT, part="opdrachtregel: report")
+    _warn_without_consent(case)
     data, snapshot_label = store.load(case.id), ""
     if args.snapshot:
         snap = _find_snapshot(store, case.id, args.snapshot)
@@ -389,6 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     access_commands.register(sub, common)
+    protection_commands.register(sub, common)
     return parser
 
 
@@ -423,6 +444,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "opens_store", True):
             with _opened(db, args) as store:
                 code = args.func(args, store)
+                if store.unlogged:
+                    print(
+                        f"casemap: let op: de database staat op een alleen-lezen medium; "
+                        f"{store.unlogged} toegang(en) konden niet in het toegangslog.",
+                        file=sys.stderr,
+                    )
         else:
             code = args.func(args, db)
         if code:
@@ -439,7 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"casemap: {_missing(err.name).nl}", file=sys.stderr)
         print(f"casemap: {_missing(err.name).en}", file=sys.stderr)
         return 2
-    except sqlite3.Error as err:
+    except DB_ERRORS as err:
         print(f"casemap: de database {db} kan niet worden gebruikt: {err}", file=sys.stderr)
         print(f"casemap: the database {db} cannot be used: {err}", file=sys.stderr)
         return 2

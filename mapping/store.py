@@ -28,6 +28,7 @@ from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -320,6 +321,19 @@ def _access(db: sqlite_utils.Database) -> None:
             db.execute(statement)
 
 
+@MIGRATIONS(name="0003_closure")
+def _closure(db: sqlite_utils.Database) -> None:
+    # when a case was closed (archived): the start of its retention period
+    db.execute(
+        "CREATE TABLE case_closure (case_id TEXT PRIMARY KEY REFERENCES cases(id) "
+        "ON DELETE CASCADE, closed TEXT NOT NULL)"
+    )
+    db.execute(
+        "INSERT INTO case_closure (case_id, closed) SELECT id, date('now') FROM cases "
+        "WHERE archived = 1"
+    )
+
+
 # Record type -> its table
 _TABLES: dict[type, str] = {
     Entity: "entities",
@@ -385,6 +399,94 @@ def _with_verb(description: str, verb: str) -> str:
     return f"{noun} {verb}: {rest}" if rest else f"{noun} {verb}"
 
 
+#: Where the database key comes from (never from the database's own folder).
+KEY_ENV, KEY_FILE_ENV = "CASEMAP_DB_KEY", "CASEMAP_DB_KEY_FILE"
+#: ``Store(path)`` reads the key from the environment; ``key=None`` means a plain file.
+FROM_ENV = object()
+#: The shortest key accepted: a passphrase of a few words, or 32 hex digits.
+MIN_KEY = 16
+
+try:  # SQLCipher: the same SQLite, encrypted page by page
+    from sqlcipher3 import dbapi2 as sqlcipher
+except ImportError:  # pragma: no cover - declared in pyproject; a broken install says so
+    sqlcipher = None
+
+#: Errors of either driver (they do not share a base class).
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,) + (
+    (sqlcipher.Error,) if sqlcipher else ()
+)
+
+
+def key_for(db_path: str) -> str | None:
+    """The database key from ``$CASEMAP_DB_KEY_FILE`` or ``$CASEMAP_DB_KEY``; None when unset.
+
+    A key file inside the database's folder is refused: a backup of that folder
+    or a lost laptop would carry the lock and its key together.
+    """
+    file, raw = os.environ.get(KEY_FILE_ENV, ""), os.environ.get(KEY_ENV, "")
+    if file:
+        key_path = Path(file).expanduser().resolve()
+        if db_path != ":memory:" and key_path.is_relative_to(Path(db_path).resolve().parent):
+            raise StoreUnavailable(
+                f"Het sleutelbestand {file} staat in dezelfde map als de database. Bewaar de "
+                "sleutel ergens anders (bijvoorbeeld /etc/casemap/sleutel, alleen leesbaar voor "
+                "de dienst).",
+                f"The key file {file} is in the database's folder. Keep the key elsewhere.",
+            )
+        try:
+            key = key_path.read_text(encoding="utf-8").strip()
+        except OSError as err:
+            raise StoreUnavailable(
+                f"Het sleutelbestand {file} kan niet worden gelezen ({err.strerror}).",
+                f"The key file {file} cannot be read ({err.strerror}).",
+            ) from None
+    elif raw:
+        key = raw.strip()
+    else:
+        return None
+    if len(key) < MIN_KEY:
+        raise StoreUnavailable(
+            f"De databasesleutel is te kort: gebruik minstens {MIN_KEY} tekens "
+            "(bijvoorbeeld: python -c 'import secrets; print(secrets.token_hex(32))').",
+            f"The database key is too short: use at least {MIN_KEY} characters.",
+        )
+    return key
+
+
+def _connect(path: str, key: str | None, *, read_only: bool = False):
+    """A connection to ``path``: SQLCipher with ``key``, plain SQLite without."""
+    target, uri = path, False
+    if read_only:
+        # immutable: read-only media get no -wal/-shm files and no journal-mode change
+        target, uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro&immutable=1", True
+    if key is None:
+        return sqlite3.connect(target, timeout=10, uri=uri)
+    if sqlcipher is None:
+        raise StoreUnavailable(
+            "Versleutelde databases hebben het pakket sqlcipher3 nodig. Installeer casemap "
+            "opnieuw (make run).",
+            "Encrypted databases need the sqlcipher3 package. Reinstall casemap (make run).",
+        )
+    conn = sqlcipher.connect(target, timeout=10, uri=uri)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = {_sql_text(key)}")
+    return conn
+
+
+def _sql_text(text: str) -> str:
+    """``text`` as an SQL string literal (PRAGMA takes no parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def owner_only(path: Path) -> None:
+    """Make a file of ours readable and writable by its owner only (0600)."""
+    try:
+        if path.exists() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:  # not ours (a shared mount): nothing to tighten
+        pass
+
+
 class Store:
     """All cases in one SQLite database; one connection per instance.
 
@@ -394,13 +496,17 @@ class Store:
     :meth:`close`.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, key: str | None | object = FROM_ENV
+    ) -> None:
         if path is None:
             path = default_db_path()
         self.path = str(path)
+        self.key = key_for(self.path) if key is FROM_ENV else key
+        self.read_only = False
         try:
             self._open()
-        except (sqlite3.DatabaseError, OSError) as err:
+        except DB_ERRORS + (OSError,) as err:
             if getattr(self, "db", None) is not None:
                 self.db.close()
             raise StoreUnavailable(
@@ -411,24 +517,101 @@ class Store:
                 "Choose another file with --db or CASEMAP_DB, or ask the administrator "
                 "for the backup.",
             ) from err
+        except StoreUnavailable:
+            if getattr(self, "db", None) is not None:
+                self.db.close()
+            raise
 
     def _open(self) -> None:
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=10)
+        memory = self.path == ":memory:"
+        file = Path(self.path)
+        exists = not memory and file.exists() and file.stat().st_size > 0
+        if exists:
+            self._check_kind(file)
+            self.read_only = not os.access(file, os.W_OK) or not os.access(file.parent, os.W_OK)
+        elif not memory:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            # owner-only from the first byte, whatever the umask
+            os.close(os.open(file, os.O_CREAT | os.O_WRONLY, 0o600))
+        conn = _connect(self.path, self.key, read_only=self.read_only)
         self.db = sqlite_utils.Database(conn)
+        if self.key is not None:
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except DB_ERRORS:
+                raise StoreUnavailable(
+                    f"De sleutel past niet bij de database {self.path}. Er is niets veranderd. "
+                    "Controleer CASEMAP_DB_KEY_FILE of CASEMAP_DB_KEY.",
+                    f"The key does not fit the database {self.path}. Nothing was changed. "
+                    "Check CASEMAP_DB_KEY_FILE or CASEMAP_DB_KEY.",
+                ) from None
+        self._check_version()
         self.db.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
+        # a deleted client's data are overwritten, not left in free pages
+        self.db.execute("PRAGMA secure_delete = ON")
+        if not memory and not self.read_only:
+            owner_only(file)
             mode = self.db.execute("PRAGMA journal_mode").fetchone()[0]
             if mode.lower() != "wal":
                 self.db.execute("PRAGMA journal_mode = WAL")
+            for suffix in ("-wal", "-shm"):
+                owner_only(Path(self.path + suffix))
         if MIGRATIONS.pending(self.db):
+            if self.read_only:
+                raise StoreUnavailable(
+                    f"De database {self.path} staat op een medium waarop niet geschreven kan "
+                    "worden en is van een oudere versie van casemap. Kopieer hem eerst naar een "
+                    "schrijfbare map.",
+                    f"The database {self.path} is on read-only media and from an older version "
+                    "of casemap. Copy it to a writable folder first.",
+                )
             try:
                 MIGRATIONS.apply(self.db)
-            except sqlite3.OperationalError:
+            except DB_ERRORS:
                 # another process (the app, the CLI) migrated the same file just now
                 if MIGRATIONS.pending(self.db):
                     raise
+
+    def _check_kind(self, file: Path) -> None:
+        """A plain file with a key, or an encrypted one without: say which, change nothing."""
+        with open(file, "rb") as handle:
+            plain = handle.read(16) == b"SQLite format 3\x00"
+        if plain and self.key is not None:
+            raise StoreUnavailable(
+                f"De database {self.path} is niet versleuteld, maar er is een sleutel opgegeven. "
+                "Versleutel hem met 'casemap encrypt', of laat CASEMAP_DB_KEY(_FILE) weg.",
+                f"The database {self.path} is not encrypted, but a key was given. Encrypt it "
+                "with 'casemap encrypt', or leave out CASEMAP_DB_KEY(_FILE).",
+            )
+        if not plain and self.key is None:
+            raise StoreUnavailable(
+                f"De database {self.path} kan niet worden geopend: hij is versleuteld (of geen "
+                "casemap-database). Geef de "
+                "sleutel met CASEMAP_DB_KEY_FILE (een bestand buiten de databasemap) of "
+                "CASEMAP_DB_KEY. Er is niets veranderd.",
+                f"The database {self.path} cannot be opened: it is encrypted (or not a casemap "
+                "database). Give the "
+                "key with CASEMAP_DB_KEY_FILE (a file outside the database folder) or "
+                "CASEMAP_DB_KEY. Nothing was changed.",
+            )
+
+    def _check_version(self) -> None:
+        """Refuse a database a newer casemap wrote: this version would not know its schema."""
+        known = {migration.name for migration in MIGRATIONS._migrations}
+        unknown = [m.name for m in MIGRATIONS.applied(self.db) if m.name not in known]
+        if unknown:
+            raise StoreUnavailable(
+                f"De database {self.path} is gemaakt of bijgewerkt door een nieuwere versie van "
+                f"casemap ({', '.join(unknown)}). Deze versie schrijft er niet in. Werk casemap "
+                "bij.",
+                f"The database {self.path} was made or upgraded by a newer version of casemap "
+                f"({', '.join(unknown)}). This version does not write to it. Upgrade casemap.",
+            )
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether this database is encrypted at rest (SQLCipher)."""
+        return self.key is not None
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -664,6 +847,8 @@ class Store:
                 row = {k: v for k, v in to_row(new).items() if k in changed}
                 sets = ", ".join(f"{_q(k)} = ?" for k in row)
                 self.db.execute(f"UPDATE cases SET {sets} WHERE id = ?", [*row.values(), old.id])
+                if "archived" in changed:
+                    self._record_closure(old.id, new.archived)
                 if changed == ["archived"]:
                     change["summary"] = (
                         "casus gearchiveerd" if new.archived else "casus uit het archief gehaald"
@@ -672,6 +857,22 @@ class Store:
                     names = ", ".join(_CASE_FIELDS_NL[k] for k in changed)
                     change["summary"] = f"casus gewijzigd: {names}"
         return self.get_case(case_id)
+
+    def _record_closure(self, case_id: str, closed: bool) -> None:
+        if closed:
+            self.db.execute(
+                "INSERT OR REPLACE INTO case_closure (case_id, closed) VALUES (?, ?)",
+                [case_id, date.today().isoformat()],
+            )
+        else:
+            self.db.execute("DELETE FROM case_closure WHERE case_id = ?", [case_id])
+
+    def closed_on(self, case_id: str) -> str:
+        """The date the case was closed (archived), '' while it is open."""
+        row = self.db.execute(
+            "SELECT closed FROM case_closure WHERE case_id = ?", [case_id]
+        ).fetchone()
+        return row[0] if row else ""
 
     def set_archived(self, case_id: str, archived: bool, author: str = "") -> Case:
         """Archive (hide from the list) or restore a case."""
@@ -962,6 +1163,9 @@ class Store:
             record = from_row(cls, rows[0])
             summary = _with_verb(self._name(cid, record), "verwijderd")
             if cls is Entity:
+                # no name of someone who is gone in the history (AVG: the name goes too)
+                kind = "persoon" if record.is_person else "systeem"
+                summary = f"{kind} verwijderd (id {record.id})"
                 summary += self._delete_entity(cid, record, on_actions)
             elif cls is Relation:
                 self._unlink(cid, "factors", "relation_ids", {record_id})

@@ -8,6 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "s" * 48
+TEAM = {"mode": "team", "unencrypted_reason": "testdatabase in een tijdelijke map"}
 
 
 def _text(at) -> str:
@@ -76,7 +77,7 @@ def test_team_mode_shows_only_the_sign_in(monkeypatch, tmp_path):
 
     with run_server_in_thread() as server:
         url = f"http://127.0.0.1:{server.server_port}/.well-known/openid-configuration"
-        at = _app(monkeypatch, tmp_path, {"casemap": {"mode": "team"}, "auth": _auth(url)})
+        at = _app(monkeypatch, tmp_path, {"casemap": TEAM, "auth": _auth(url)})
         at.run()
     assert not at.exception
     assert [b.label for b in at.button] == ["Aanmelden"]
@@ -87,7 +88,7 @@ def test_a_provider_that_is_down_is_a_message(monkeypatch, tmp_path):
     from tests.browser.conftest import free_port
 
     url = f"http://127.0.0.1:{free_port()}/.well-known/openid-configuration"
-    at = _app(monkeypatch, tmp_path, {"casemap": {"mode": "team"}, "auth": _auth(url)})
+    at = _app(monkeypatch, tmp_path, {"casemap": TEAM, "auth": _auth(url)})
     at.run()
     assert not at.exception
     assert "niet bereikbaar" in _text(at)
@@ -123,3 +124,14 @@ def test_without_a_signed_in_user_team_mode_opens_nothing(page_app, page):
     assert "DEMO-001" not in _text(at) and "Demo" not in _text(at)
     if page != "cases":
         assert "geen toegang" in _text(at)
+
+
+def test_team_mode_refuses_an_unencrypted_database_without_a_reason(monkeypatch, tmp_path):
+    monkeypatch.delenv("CASEMAP_DB_KEY", raising=False)
+    monkeypatch.delenv("CASEMAP_DB_KEY_FILE", raising=False)
+    auth = _auth("http://127.0.0.1:9/.well-known/openid-configuration")
+    at = _app(monkeypatch, tmp_path, {"casemap": {"mode": "team"}, "auth": auth})
+    at.run()
+    assert not at.exception
+    assert "onversleutelde database" in _text(at)
+    assert not at.button

@@ -15,10 +15,17 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from mapping.access.config import ConfigError, Deployment, deployment, provider_reachable
+from mapping.access.config import (
+    ConfigError,
+    Deployment,
+    check_encryption,
+    deployment,
+    provider_reachable,
+)
 from mapping.access.guard import Principal
 from mapping.access.signin import SignInRefused, refuse, sign_in, sign_out
-from mapping.errors import CasemapError
+from mapping.errors import CasemapError, StoreUnavailable
+from mapping.store import key_for
 from views import state
 from views.i18n import _
 from views.shell import md_escape, show_error
@@ -47,7 +54,8 @@ def current() -> Deployment:
     """The deployment of this run; stops the page with a message when it may not start."""
     try:
         found = deployment(secrets(), str(st.get_option("server.address") or ""))
-    except ConfigError as err:
+        check_encryption(found, encrypted=key_for(str(state.db_path())) is not None)
+    except (ConfigError, StoreUnavailable) as err:
         st.title("casemap")
         show_error(err)
         st.stop()

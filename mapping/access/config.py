@@ -50,6 +50,7 @@ class Deployment:
     address: str
     provider: str = ""  # the [auth] section st.login uses ("" = the default one)
     metadata_url: str = ""
+    unencrypted_reason: str = ""  # why a team may run on a plain database file
 
     @property
     def team(self) -> bool:
@@ -137,7 +138,23 @@ def _team(secrets: Mapping[str, Any], address: str) -> Deployment:
             "(bijvoorbeeld https://casemap.uworganisatie.nl/oauth2callback).",
             "The redirect_uri under [auth] must end in /oauth2callback.",
         )
-    return Deployment(TEAM, address, provider, str(section["server_metadata_url"]))
+    reason = str((secrets.get("casemap") or {}).get("unencrypted_reason") or "").strip()
+    return Deployment(TEAM, address, provider, str(section["server_metadata_url"]), reason)
+
+
+def check_encryption(found: Deployment, encrypted: bool) -> None:
+    """Team mode runs on an encrypted database, or the configuration says why not."""
+    if found.team and not encrypted and not found.unencrypted_reason:
+        raise ConfigError(
+            "Teammodus start niet op een onversleutelde database. Versleutel hem met "
+            "'casemap encrypt' en geef de sleutel met CASEMAP_DB_KEY_FILE, of leg onder "
+            "[casemap] met unencrypted_reason vast waarom het niet hoeft (bijvoorbeeld "
+            "'volledige schijfversleuteling op de server').",
+            "Team mode does not start on an unencrypted database. Encrypt it with "
+            "'casemap encrypt' and give the key with CASEMAP_DB_KEY_FILE, or state under "
+            "[casemap] with unencrypted_reason why it is not needed (for example 'full-disk "
+            "encryption on the server').",
+        )
 
 
 def provider_reachable(metadata_url: str, timeout: float = 3.0) -> bool:

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from mapping.codec import without_bidi
-from mapping.errors import CasemapError, InvalidInput, NotFound
+from mapping.errors import CasemapError, InvalidInput, NotFound, StoreUnavailable
 from mapping.model import Case, CaseData
 from mapping.store import Store
 
@@ -212,6 +212,7 @@ class GuardedStore(Store):
         self.part = part
         self.seen = seen if seen is not None else {}
         self._depth = 0
+        self.unlogged = 0  # events that a read-only database could not take
 
     # ------------------------------------------------------------ the check
     def _access_row(self, case_id: str) -> dict[str, Any]:
@@ -295,6 +296,18 @@ class GuardedStore(Store):
                 return
             self.seen[key] = time.monotonic()
         who = self.principal
+        if self.read_only:
+            # a database on read-only media cannot take a log line: the operator on the
+            # command line may still read it (and is told); nobody else may
+            if who.everything:
+                self.unlogged += 1
+                return
+            raise StoreUnavailable(
+                "Deze database staat op een medium waarop niet geschreven kan worden, dus "
+                "toegang kan niet worden vastgelegd. Open hem op de opdrachtregel.",
+                "This database is on read-only media, so access cannot be logged. Open it "
+                "on the command line.",
+            )
         log.append(
             self.db,
             log.Entry(
@@ -422,8 +435,9 @@ class GuardedStore(Store):
             [case_id, who.user_id, team, int(training)],
         )
 
-    def delete_case(self, case_id: str) -> None:
+    def delete_case(self, case_id: str, reason: str = "") -> None:
         """Delete a case (owner, teamleider or personal mode); its log lines stay."""
+        why = reason
         row, reason = self._check(case_id, Action.DELETE)
         if reason not in ("persoonlijk", "opdrachtregel", "eigenaar", "teamleider"):
             self._log(
@@ -435,7 +449,7 @@ class GuardedStore(Store):
             )
         with self._transaction():
             super().delete_case(row["id"])
-            self._log(Action.DELETE, row, GRANTED, f"grond: {reason}")
+            self._log(Action.DELETE, row, GRANTED, f"{why}; grond: {reason}".lstrip("; "))
 
     # ------------------------------------------------------------ sharing and noodtoegang
     def case_access(self, ref: str) -> dict[str, Any]:

@@ -237,7 +237,8 @@ def write_team_secrets(path: Path, app_port: int, metadata_url: str) -> Path:
 
     path.write_text(
         "[casemap]\n"
-        'mode = "team"\n\n'
+        'mode = "team"\n'
+        'unencrypted_reason = "testdatabase in een tijdelijke map"\n\n'
         "[auth]\n"
         f'redirect_uri = "http://127.0.0.1:{app_port}/oauth2callback"\n'
         f'cookie_secret = "{random.token_urlsafe(48)}"\n'
