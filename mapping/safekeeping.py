@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mapping.errors import InvalidInput, StoreUnavailable
-from mapping.store import MIGRATIONS, Store, _connect, _sql_text, owner_only, sqlcipher
+from mapping.store import MIGRATIONS, Store, _connect, _sql_text, owner_only, raw_key, sqlcipher
 
 CHECKSUM_SUFFIX = ".sha256"
 
@@ -92,9 +92,7 @@ def encrypt(path: str | Path, key: str) -> Path:
     _new_file(target)
     conn = sqlcipher.connect(str(path))
     try:
-        conn.execute(
-            f"ATTACH DATABASE {_sql_text(str(target))} AS versleuteld KEY {_sql_text(key)}"
-        )
+        conn.execute(f"ATTACH DATABASE {_sql_text(str(target))} AS versleuteld KEY {raw_key(key)}")
         conn.execute("SELECT sqlcipher_export('versleuteld')")
         conn.execute("DETACH DATABASE versleuteld")
     finally:

@@ -19,6 +19,8 @@ applied at every open; an older database opens in a newer app.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import sqlite3
@@ -469,8 +471,22 @@ def _connect(path: str, key: str | None, *, read_only: bool = False):
         )
     conn = sqlcipher.connect(target, timeout=10, uri=uri)
     conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = {_sql_text(key)}")
+    conn.execute(f"PRAGMA key = {raw_key(key)}")
     return conn
+
+
+@functools.lru_cache(maxsize=8)
+def raw_key(key: str) -> str:
+    """The 256-bit key SQLCipher gets, as its ``"x'...'"`` literal.
+
+    SQLCipher would stretch a passphrase with PBKDF2 on every connection
+    (a fifth of a second), and casemap opens one per page run: the stretching
+    is done here once per process instead. 64 hex digits are used as they are.
+    """
+    if len(key) == 64 and all(c in "0123456789abcdefABCDEF" for c in key):
+        return f"\"x'{key.upper()}'\""
+    stretched = hashlib.pbkdf2_hmac("sha512", key.encode("utf-8"), b"casemap-db-key", 256_000, 32)
+    return f"\"x'{stretched.hex().upper()}'\""
 
 
 def _sql_text(text: str) -> str:
