@@ -247,3 +247,39 @@ mount -o remount,ro {media}
     assert "DEMO-001" in run.stdout
     assert "<svg" in (tmp_path / "g.svg").read_text()
     assert "alleen-lezen" in run.stderr  # the access could not be logged, and it says so
+
+
+def test_a_backup_of_a_newer_schema_is_refused(tmp_path):
+    db = tmp_path / "nieuw.db"
+    with Store(db, key=None) as store:
+        store.import_case(demo_case())
+        store.db.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('casemap', '0099_future', '2030-01-01')"
+        )
+        store.db.conn.commit()
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    backup = tmp_path / "nieuw-backup.db"
+    backup.write_bytes(db.read_bytes())
+    (tmp_path / "nieuw-backup.db.sha256").write_text(
+        f"{safekeeping.checksum(backup)}  nieuw-backup.db\n"
+    )
+    with pytest.raises(StoreUnavailable, match="nieuwere versie"):
+        safekeeping.restore(backup, tmp_path / "x.db", None)
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_exports_of_a_case_without_consent_warn_on_the_command_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("CASEMAP_DB_KEY", raising=False)
+    db = tmp_path / "c.db"
+    with Store(db) as store:
+        case = store.create_case("ZT-1", "Zonder toestemming")
+        store.save(case.id, Entity(id="p1", name="Sanne"))
+    for argv in (
+        ["export", "ZT-1", "--lens", "genogram", "-o", str(tmp_path / "g.svg")],
+        ["export-json", "ZT-1", "-o", str(tmp_path / "z.json")],
+        ["report", "ZT-1", "-o", str(tmp_path / "r.pdf")],
+    ):
+        assert main([*argv, "--db", str(db)]) == 0
+        assert "geen toestemmingsverklaring" in capsys.readouterr().err, argv[0]
+    assert main(["export-json", "DEMO-001", "-o", str(tmp_path / "d.json"), "--db", str(db)]) == 2
