@@ -25,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import protection_commands
+from . import protection_commands, subject_commands
 from .access import commands as access_commands
 from .access.guard import Action, GuardedStore, Principal
 from .errors import CasemapError, InvalidInput, NotFound
@@ -410,6 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     access_commands.register(sub, common)
     protection_commands.register(sub, common)
+    subject_commands.register(sub, common)
     return parser
 
 
