@@ -539,28 +539,25 @@ class Store:
             raise
 
     def _open(self) -> None:
+        # The database file is never opened here other than through SQLite: closing
+        # any other descriptor of it would drop the locks SQLite holds for the other
+        # connections of this process (every browser session has one), which corrupts.
         memory = self.path == ":memory:"
         file = Path(self.path)
-        exists = not memory and file.exists() and file.stat().st_size > 0
-        if exists:
-            self._check_kind(file)
+        if not memory and file.exists():
             self.read_only = not os.access(file, os.W_OK) or not os.access(file.parent, os.W_OK)
         elif not memory:
             file.parent.mkdir(parents=True, exist_ok=True)
-            # owner-only from the first byte, whatever the umask
-            os.close(os.open(file, os.O_CREAT | os.O_WRONLY, 0o600))
+            # owner-only from the first byte, whatever the umask (nobody has it open yet)
+            os.close(os.open(file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         conn = _connect(self.path, self.key, read_only=self.read_only)
         self.db = sqlite_utils.Database(conn)
-        if self.key is not None:
-            try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except DB_ERRORS:
-                raise StoreUnavailable(
-                    f"De sleutel past niet bij de database {self.path}. Er is niets veranderd. "
-                    "Controleer CASEMAP_DB_KEY_FILE of CASEMAP_DB_KEY.",
-                    f"The key does not fit the database {self.path}. Nothing was changed. "
-                    "Check CASEMAP_DB_KEY_FILE or CASEMAP_DB_KEY.",
-                ) from None
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DB_ERRORS as err:
+            if "not a database" not in str(err):
+                raise
+            self._refuse_kind()
         self._check_version()
         self.db.execute("PRAGMA foreign_keys = ON")
         # a deleted client's data are overwritten, not left in free pages
@@ -588,28 +585,26 @@ class Store:
                 if MIGRATIONS.pending(self.db):
                     raise
 
-    def _check_kind(self, file: Path) -> None:
-        """A plain file with a key, or an encrypted one without: say which, change nothing."""
-        with open(file, "rb") as handle:
-            plain = handle.read(16) == b"SQLite format 3\x00"
-        if plain and self.key is not None:
+    def _refuse_kind(self) -> None:
+        """SQLite could not read the file: with a key, the key does not fit (or the file is
+        plain); without one, the file is encrypted (or no database). Nothing was changed."""
+        if self.key is not None:
             raise StoreUnavailable(
-                f"De database {self.path} is niet versleuteld, maar er is een sleutel opgegeven. "
-                "Versleutel hem met 'casemap encrypt', of laat CASEMAP_DB_KEY(_FILE) weg.",
-                f"The database {self.path} is not encrypted, but a key was given. Encrypt it "
-                "with 'casemap encrypt', or leave out CASEMAP_DB_KEY(_FILE).",
+                f"De sleutel past niet bij de database {self.path} (of de database is niet "
+                "versleuteld: gebruik dan 'casemap encrypt', of laat CASEMAP_DB_KEY(_FILE) weg). "
+                "Er is niets veranderd. Controleer CASEMAP_DB_KEY_FILE of CASEMAP_DB_KEY.",
+                f"The key does not fit the database {self.path} (or the database is not "
+                "encrypted: then use 'casemap encrypt', or leave out CASEMAP_DB_KEY(_FILE)). "
+                "Nothing was changed.",
             )
-        if not plain and self.key is None:
-            raise StoreUnavailable(
-                f"De database {self.path} kan niet worden geopend: hij is versleuteld (of geen "
-                "casemap-database). Geef de "
-                "sleutel met CASEMAP_DB_KEY_FILE (een bestand buiten de databasemap) of "
-                "CASEMAP_DB_KEY. Er is niets veranderd.",
-                f"The database {self.path} cannot be opened: it is encrypted (or not a casemap "
-                "database). Give the "
-                "key with CASEMAP_DB_KEY_FILE (a file outside the database folder) or "
-                "CASEMAP_DB_KEY. Nothing was changed.",
-            )
+        raise StoreUnavailable(
+            f"De database {self.path} kan niet worden geopend: hij is versleuteld (of geen "
+            "casemap-database). Geef de sleutel met CASEMAP_DB_KEY_FILE (een bestand buiten de "
+            "databasemap) of CASEMAP_DB_KEY. Er is niets veranderd.",
+            f"The database {self.path} cannot be opened: it is encrypted (or not a casemap "
+            "database). Give the key with CASEMAP_DB_KEY_FILE (a file outside the database "
+            "folder) or CASEMAP_DB_KEY. Nothing was changed.",
+        )
 
     def _check_version(self) -> None:
         """Refuse a database a newer casemap wrote: this version would not know its schema."""
