@@ -600,14 +600,17 @@ def export_balance(
     lang: str = "nl",
     author: str = "",
     dpi: int = 96,
+    export_code: str = "",
 ) -> bytes:
     """The balance figure as an SVG, PNG or PDF file (bytes), as the dossier wants it.
 
     Always the normal lettering (whatever the meeting aids on screen), with
     the caption: case title and code, date, author. With ``pseudonymise``
     (``True``/``"roles"`` or ``"initials"``) the factor descriptions lose
-    every real name, the case title (often the family name) is left out and
-    the caption says "gepseudonimiseerd", as in :func:`mapping.export.export_lens`.
+    every real name, and the caption holds ``export_code`` (a new random
+    code when empty) instead of the case code, no case title (often the
+    family name) and no author, and says "gepseudonimiseerd", as in
+    :func:`mapping.export.export_lens`.
 
     >>> from mapping.model import Case, Entity
     >>> data = CaseData(case=Case(id="c", code="C-1", title="Gezin Jansen"),
@@ -630,12 +633,12 @@ def export_balance(
         from .pseudonym import pseudonymise as scrub
 
         mode = pseudonymise if isinstance(pseudonymise, str) else "roles"
-        data = scrub(data, mode, keep_ids=False)
+        data = scrub(data, mode, keep_ids=False, code=export_code or None)
     drawing = balance_drawing(data, lang=lang)
     drawing.caption = replace(
         drawing.caption,
         title="" if pseudonymise else drawing.caption.title,
-        author=author,
+        author="" if pseudonymise else author,
         note=_w("pseudonymised", lang) if pseudonymise else "",
     )
     svg = render_svg(drawing, RenderOptions(lang=lang))

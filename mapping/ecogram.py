@@ -353,7 +353,10 @@ def _person_symbol(
         size=size if born else size * 0.8,
         label=name,
         sublabels=sublabels,
-        inner_label=str(age) if age is not None and size >= MEMBER_SIZE else "",
+        # a pseudonymised copy holds an age band (30-49) instead of a birth date
+        inner_label=(str(age) if age is not None else person.age_band)
+        if size >= MEMBER_SIZE
+        else "",
         deceased=person.is_deceased and born,
         index=person.index_person,
         tooltip=", ".join(p for p in (person.name, role) if p),

@@ -95,8 +95,9 @@ def _tooltip(entity: Entity, lang: str) -> str:
     parts = [entity.name]
     if entity.is_person:
         age = entity.age()
-        if age is not None:
-            parts.append(f"{age} {_word('age', lang)}")
+        shown = str(age) if age is not None else entity.age_band  # a band when pseudonymised
+        if shown:
+            parts.append(f"{shown} {_word('age', lang)}")
         if entity.is_deceased:
             parts.append(_word("deceased", lang))
         if entity.role:

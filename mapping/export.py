@@ -97,13 +97,16 @@ def export_lens(
     hide_notes: bool = False,
     focus: str = "household",
     show_emotional: bool = True,
+    export_code: str = "",
 ) -> bytes:
     """The lens of ``data`` as an SVG, PNG or PDF file (bytes), with a caption.
 
-    With ``pseudonymise`` the names are replaced before anything is drawn
-    (``True`` or ``"roles"``: "moeder", "zoon 1"; ``"initials"``: "S.J."),
-    ids become opaque and the caption says so; the case title is left out
-    because it often holds the family name.
+    With ``pseudonymise`` the case is pseudonymised before anything is drawn
+    (``True`` or ``"roles"``: "moeder", "zoon 1"; ``"initials"``: "S.J."; see
+    :mod:`mapping.pseudonym`): ids become opaque, ages become age bands, and
+    the caption carries ``export_code`` (a new random code when empty)
+    instead of the case code, no title and no author, and says
+    "gepseudonimiseerd". Give the same ``export_code`` to the file's name.
     """
     from mapping.lenses import draw
     from mapping.render.svg import RenderOptions, render_svg
@@ -118,18 +121,17 @@ def export_lens(
         lens = Lens(lens)
     except ValueError as err:
         raise InvalidInput(f"Onbekende lens: {lens}", f"Unknown lens: {lens}") from err
-    title = data.case.title
     if pseudonymise:
         from mapping.pseudonym import id_map
         from mapping.pseudonym import pseudonymise as scrub
 
         ego = id_map(data).get(ego, ego) if ego else ""
         mode = pseudonymise if isinstance(pseudonymise, str) else "roles"
-        data = scrub(data, mode, keep_ids=False)
-        title = ""
+        data = scrub(data, mode, keep_ids=False, code=export_code or None)
+        author = ""  # the author leads back to the dossier as surely as its code
     drawing = draw(data, lens, ego=ego, lang=lang, focus=focus, show_emotional=show_emotional)
     drawing.caption = Caption(
-        title=title,
+        title=data.case.title,  # empty in a pseudonymised copy: it often holds the family name
         case_code=data.case.code,
         date=date.today().isoformat(),
         author=author,

@@ -33,7 +33,7 @@ from .genogram_layout import (
     start_placement,
     wrap,
 )
-from .model import CaseData, Entity, Relation
+from .model import MAX_AGE, CaseData, Entity, Relation
 from .render.markup import text_width
 from .render.symbols import warm_symbols
 from .vocabulary import (
@@ -66,7 +66,6 @@ NOTE_ROOM = 150.0
 LABEL_GAP = 12.0  # at least this much between the labels of neighbours (plus dot's nodesep)
 MAX_COLUMN = 200.0
 LEG_SHIFT = 11.0  # a person with two partners on one row: each couple line its own leg
-MAX_AGE = 110  # no one alive is older: an older "living" person's death was never recorded
 
 #: Words the genogram writes itself (vocabulary labels come from TERMS).
 WORDS = {
@@ -204,8 +203,10 @@ def _symbol(
     if person.annotation:
         notes.append(shortened(person.annotation))
     notes = [line for note in notes for line in wrap(note, NOTE_SIZE, NOTE_ROOM)]
-    if born and age is not None:
-        age_text = f"{age} {_word('years', lang)}"
+    # a pseudonymised copy holds an age band instead of dates: it goes where the age goes
+    shown_age = str(age) if age is not None else person.age_band
+    if born and shown_age:
+        age_text = f"{shown_age} {_word('years', lang)}"
         if person.is_deceased:
             age_text = f"† {person.death_year or ''} ({age_text})".replace("†  (", "† (")
     elif person.is_deceased:
@@ -224,7 +225,7 @@ def _symbol(
         label="\n".join(wrap(person.name, NAME_SIZE, NAME_ROOM)),
         sublabels=(years,) if (years := _years(person, lang)) else (),
         annotations=tuple(notes),
-        inner_label=str(age) if age is not None else "",
+        inner_label=shown_age if born else "",
         fill_parts=tuple(dict.fromkeys(fills)),
         deceased=person.is_deceased and born,
         index=person.index_person,

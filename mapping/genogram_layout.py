@@ -193,7 +193,8 @@ def _strongest(links: list[tuple]) -> ChildLink:
 
 
 def _birth_key(entity: Entity, order: int) -> tuple:
-    return (entity.birth or "9999", order)
+    # a pseudonymised copy holds an age band, not a date: it lists its people in birth order
+    return (entity.birth if entity.birth_year is not None else "9999", order)
 
 
 def family_structure(

@@ -115,6 +115,37 @@ def is_before(text: str, other: str) -> bool:
     return bool(text and other) and text[:n] < other[:n]
 
 
+#: The age bands pseudonymised output shows instead of ages and birth years, as
+#: (lowest age, band). With the roles on a map ("zoon, 14", "oma, 1950") an exact
+#: age names a family; a band keeps what a map is read for. The bounds are the
+#: stages help is organised by: 0-4 before school (consultatiebureau, voorschool),
+#: 5-11 primary school, 12-17 secondary school and minority (jeugdhulp), 18-29
+#: young adults (youth care may run on to 23), 30-49 and 50-64 the parents' and
+#: grandparents' working years, 65+ pension age and care for older people.
+AGE_BANDS: tuple[tuple[int, str], ...] = (
+    (0, "0-4"),
+    (5, "5-11"),
+    (12, "12-17"),
+    (18, "18-29"),
+    (30, "30-49"),
+    (50, "50-64"),
+    (65, "65+"),
+)
+_BANDS = frozenset(band for _low, band in AGE_BANDS)
+MAX_AGE = 110  # no one alive is older: an older "living" person's death was never recorded
+
+
+def age_band(age: int | None) -> str:
+    """The band of :data:`AGE_BANDS` an age falls in ('' when the age is unknown).
+
+    >>> age_band(3), age_band(14), age_band(42), age_band(81), age_band(None)
+    ('0-4', '12-17', '30-49', '65+', '')
+    """
+    if age is None or age < 0:
+        return ""
+    return [band for low, band in AGE_BANDS if age >= low][-1]
+
+
 @dataclass
 class Case:
     """One case (casus): the family or person a casemanager works with."""
@@ -169,6 +200,20 @@ class Entity:
     @property
     def death_year(self) -> int | None:
         return year_of(self.death)
+
+    @property
+    def age_band(self) -> str:
+        """The age band a pseudonymised copy holds in ``birth`` ("30-49"), else ''.
+
+        :func:`mapping.pseudonym.pseudonymise` puts the band of a person's age
+        (at death, for the deceased) where the birth date was, so nothing that
+        reads the copy can show an exact year; :attr:`birth_year` and
+        :meth:`age` are then None, and the lenses draw the band instead.
+
+        >>> Entity(id="x", name="zoon", birth="12-17").age_band
+        '12-17'
+        """
+        return self.birth if self.birth in _BANDS else ""
 
     def age(self, on: date | None = None) -> int | None:
         """Age in whole years at death, or on ``on`` (today) when alive.
@@ -360,6 +405,7 @@ class CaseData:
 
 
 __all__ = [
+    "AGE_BANDS",
     "Action",
     "Case",
     "CaseData",
@@ -372,6 +418,7 @@ __all__ = [
     "Position",
     "Relation",
     "Snapshot",
+    "age_band",
     "new_id",
     "note_parts",
     "replace",

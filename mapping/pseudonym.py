@@ -5,23 +5,49 @@ role relative to the index person ("moeder", "zoon 1", "oma (mz)",
 "stiefvader"), or "persoon N" when no role can be derived; systems keep
 their kind ("school", "huisarts") but lose their proper name. Every free
 text (notes, occupations, relation labels, factors, goals, actions) has the
-real names replaced, and dates of birth and death are cut to the year.
+real names replaced.
 
+Pseudonymised means more than names (domain brief: no name, no case code
+that leads back to the dossier, no author, no exact birth dates where roles
+already narrow it down), so the copy also holds:
+
+- a **case code made for this export** (:func:`export_code`, "PS-7KQ3MX",
+  random: it leads back to nothing), no case title (it often holds the
+  family's name), no casemanager, no dates of the dossier (consent, created);
+- **age bands instead of dates of birth and death**: a person's ``birth``
+  holds the band of their age (at death, for the deceased) from
+  :data:`mapping.model.AGE_BANDS`: 0-4, 5-11, 12-17, 18-29, 30-49, 50-64,
+  65+; ``death`` is empty and ``deceased`` set, so the cross stays. Where
+  free text mentions a birth or death year of the case's people ("Geboren:
+  ABT. 1961", as a GEDCOM import notes it), it becomes "[jaar]". The people
+  are listed in birth order, so every lens still puts siblings oldest first.
+  Dates of relations stay, cut to the year: a genogram orders a person's
+  partners by them, and a marriage year ("x 2007") is no one's age. The
+  plan's dates stay as they are.
+
+Snapshot labels are typed text ("intake Vollenhoven"): pseudonymised output
+calls them :func:`snapshot_label` ("momentopname 1") instead. Authors are
+never in a case; the exports leave them out of their captions.
+
+>>> from datetime import date
 >>> from mapping.model import Case, CaseData, Entity, Relation
 >>> from mapping.vocabulary import RelationKind, Sex
 >>> data = CaseData(
-...     case=Case(id="c", code="C-1", title="Familie Jansen"),
+...     case=Case(id="c", code="C-1", title="Familie Jansen", casemanager="M. de Wit"),
 ...     entities=[
 ...         Entity(id="m", name="Sanne Jansen", sex=Sex.FEMALE, index_person=True, birth="1984-05-12"),
-...         Entity(id="k", name="Daan Bakker", sex=Sex.MALE, note="Sanne brengt Daan"),
+...         Entity(id="k", name="Daan Bakker", sex=Sex.MALE, note="Sanne brengt Daan (2011)",
+...                birth="2011"),
 ...     ],
 ...     relations=[Relation(id="r", kind=RelationKind.PARENT_CHILD, source="m", target="k")],
 ... )
->>> safe = pseudonymise(data)
->>> [(e.name, e.birth) for e in safe.entities]
-[('cliënt', '1984'), ('zoon', '')]
+>>> safe = pseudonymise(data, code="PS-TEST01", today=date(2026, 6, 1))
+>>> [(e.name, e.birth, e.age_band) for e in safe.entities]
+[('cliënt', '30-49', '30-49'), ('zoon', '12-17', '12-17')]
 >>> safe.entities[1].note
-'cliënt brengt zoon'
+'cliënt brengt zoon ([jaar])'
+>>> safe.case.code, safe.case.title, safe.case.casemanager
+('PS-TEST01', '', '')
 >>> pseudonymise(data, mode="initials").entities[0].name
 'S.J.'
 """
@@ -30,12 +56,15 @@ from __future__ import annotations
 
 import copy
 import re
+import secrets
 from collections import Counter, defaultdict
 from dataclasses import fields, is_dataclass
+from datetime import date
 
+from mapping.codec import DATE_FIELDS
 from mapping.errors import InvalidInput
-from mapping.model import CaseData, Entity, year_of
-from mapping.vocabulary import ChildLink, EntityKind, RelationKind, Sex, label
+from mapping.model import MAX_AGE, CaseData, Entity, age_band, year_of
+from mapping.vocabulary import BirthStatus, ChildLink, EntityKind, RelationKind, Sex, label
 
 MODES = ("roles", "initials")
 #: Words that stay even when they are part of a name ("Rick de Boer").
@@ -58,6 +87,8 @@ _PARTICLES = {
     "von",
 }
 _GONE = {"separated", "divorced"}
+YEAR = "[jaar]"  # what a birth or death year in free text becomes
+_CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a meeting
 
 # (male, female, unknown) words for each kinship role, in Dutch
 _WORDS = {
@@ -254,17 +285,33 @@ class _Scrubber:
             if alternatives
             else None
         )
+        # a birth or death year written out in a note names the person as well as the date
+        years = sorted(
+            {str(y) for e in data.entities for y in (e.birth_year, e.death_year) if y is not None}
+        )
+        self.years = (
+            re.compile(r"(?<!\d)(" + "|".join(years) + r")(-\d\d){0,2}(?!\d)") if years else None
+        )
 
     def __call__(self, text: str) -> str:
-        if not text or self.pattern is None:
+        if not text:
             return text
-        return self.pattern.sub(lambda m: self.table[m.group(0).lower()], text)
+        if self.pattern is not None:
+            text = self.pattern.sub(lambda m: self.table[m.group(0).lower()], text)
+        if self.years is not None:
+            text = self.years.sub(YEAR, text)
+        return text
 
 
 def _scrub_record(record: object, scrub: _Scrubber, skip: tuple[str, ...] = ()) -> None:
-    """Scrub every str (and tuple of str) field of a dataclass, in place."""
+    """Scrub every str (and tuple of str) field of a dataclass but its dates, in place."""
     for f in fields(record):  # type: ignore[arg-type]
-        if f.name in skip or f.name == "id" or f.name.endswith(("_id", "_ids")):
+        if (
+            f.name in skip
+            or f.name in DATE_FIELDS
+            or f.name == "id"
+            or f.name.endswith(("_id", "_ids"))
+        ):
             continue
         value = getattr(record, f.name)
         if isinstance(value, str) and value and not hasattr(value, "value"):
@@ -282,7 +329,43 @@ def _year(text: str) -> str:
     return str(year) if year is not None else ""
 
 
-def pseudonymise(data: CaseData, mode: str = "roles", *, keep_ids: bool = True) -> CaseData:
+def _band(person: Entity, today: date | None) -> str:
+    """The age band of ``person`` (at death, for the deceased); '' when unknown."""
+    if not person.is_person or person.birth_status is not BirthStatus.BORN:
+        return ""  # a pregnancy's date is the expected birth: no age yet
+    age = person.age(today)
+    if age is not None and not person.is_deceased and age > MAX_AGE:
+        return ""  # the death was never recorded
+    return age_band(age)
+
+
+def export_code() -> str:
+    """A new case code for one pseudonymised export: random, so it leads back to nothing.
+
+    >>> code = export_code()
+    >>> code.startswith("PS-") and len(code) == 9 and code != export_code()
+    True
+    """
+    return "PS-" + "".join(secrets.choice(_CODE_LETTERS) for _ in range(6))
+
+
+def snapshot_label(n: int, lang: str = "nl") -> str:
+    """The name of the ``n``-th snapshot in pseudonymised output (its typed label may name someone).
+
+    >>> snapshot_label(2), snapshot_label(1, "en")
+    ('momentopname 2', 'snapshot 1')
+    """
+    return f"{'snapshot' if lang == 'en' else 'momentopname'} {n}"
+
+
+def pseudonymise(
+    data: CaseData,
+    mode: str = "roles",
+    *,
+    keep_ids: bool = True,
+    code: str | None = None,
+    today: date | None = None,
+) -> CaseData:
     """A deep copy of ``data`` without real names; see the module docstring.
 
     ``mode`` is 'roles' (kinship roles) or 'initials' ("S.J."). With
@@ -290,19 +373,31 @@ def pseudonymise(data: CaseData, mode: str = "roles", *, keep_ids: bool = True) 
     positions, the chosen ego and a selection still apply. Files that leave
     the application pass ``keep_ids=False``: ids are often made of names
     ("sanne"), so every id becomes opaque (``e1``, ``r1``...); use
-    :func:`id_map` to translate an ego.
+    :func:`id_map` to translate an ego. ``code`` is the case code of the
+    copy (a new :func:`export_code` when not given: a screen passes the
+    same code on every run); ``today`` is the day ages are counted to.
     """
     names = pseudonyms(data, mode)
     scrub = _Scrubber(data, names)
     out = copy.deepcopy(data)
-    out.case.title = scrub(out.case.title)
-    out.case.scope_note = scrub(out.case.scope_note)
+    case = out.case
+    case.code = code or export_code()
+    case.title = ""  # a case title often holds the family's name
+    case.casemanager = ""
+    case.consent_date = case.created = ""  # dates of the dossier lead back to it
+    case.scope_note = scrub(case.scope_note)
+    if not keep_ids:
+        case.id = case.code
+    born = {e.id: (e.birth or "9999", n) for n, e in enumerate(data.entities)}
     for e in out.entities:
         _scrub_record(e, scrub, skip=("name", "birth", "death", "sex", "kind"))
         e.name = names[e.id]
         if e.kind is EntityKind.SYSTEM:
             e.role = ""  # a system's role is usually its proper name
-        e.birth, e.death = _year(e.birth), _year(e.death)
+        e.deceased = e.is_deceased
+        e.birth, e.death = _band(e, today), ""
+    # without dates the lenses order people as listed: list them as they were born
+    out.entities.sort(key=lambda e: born[e.id])
     for r in out.relations:
         _scrub_record(r, scrub, skip=("kind", "source", "target", "subtype"))
         r.start, r.end = _year(r.start), _year(r.end)
@@ -351,4 +446,12 @@ def _rekey(data: CaseData, ids: dict[str, str]) -> None:
                     setattr(record, f.name, tuple(ids.get(v, v) for v in value))
 
 
-__all__ = ["MODES", "id_map", "pseudonymise", "pseudonyms"]
+__all__ = [
+    "MODES",
+    "YEAR",
+    "export_code",
+    "id_map",
+    "pseudonymise",
+    "pseudonyms",
+    "snapshot_label",
+]

@@ -38,8 +38,10 @@ TEXTS = {
     "snapshot": ("Momentopname", "Snapshot"),
     "working": ("werkversie", "working version"),
     "pseudo": (
-        "Gepseudonimiseerd: namen zijn vervangen door rollen.",
-        "Pseudonymised: names are replaced by roles.",
+        "Gepseudonimiseerd: namen zijn vervangen door rollen en leeftijden door "
+        "leeftijdsklassen; de casuscode is alleen voor dit rapport gemaakt.",
+        "Pseudonymised: names are replaced by roles and ages by age bands; the case code "
+        "was made for this report only.",
     ),
     "page": ("Pagina {n} van {total}", "Page {n} of {total}"),
     "sociogram_of": ("Netwerkkaart van {name}", "Sociogram of {name}"),
@@ -128,13 +130,17 @@ def _lens_page(title: str, svg: str) -> Page:
 
 
 def _cover(data: CaseData, lang: str, snapshot: str, pseudonymised: bool, author: str) -> Page:
+    """The cover; a pseudonymised one names no casemanager and no author (``data`` is the copy)."""
     case = data.case
     y = 200.0
     body = [_text(PAGE_W / 2, 150, t("report", lang), 26, "bold", "middle")]
-    rows = [
-        (t("case", lang), case.code if pseudonymised else f"{case.code} · {case.title}"),
+    people = [
         (t("casemanager", lang), case.casemanager or "—"),
         (t("author", lang), author or "—"),
+    ]
+    rows = [
+        (t("case", lang), case.code if pseudonymised else f"{case.code} · {case.title}"),
+        *([] if pseudonymised else people),
         (t("date", lang), date.today().isoformat()),
         (t("phase", lang), label(case.phase, lang)),
         (
@@ -151,8 +157,9 @@ def _cover(data: CaseData, lang: str, snapshot: str, pseudonymised: bool, author
         y += 24
     y += 20
     if pseudonymised:
-        body.append(_text(MARGIN + 60, y, t("pseudo", lang), 11))
-        y += 20
+        lines, y = _wrapped(MARGIN + 60, y, t("pseudo", lang), 70, 11)
+        body += lines
+        y += 6
     body.append(_text(MARGIN + 60, y, t("confidential", lang), 10))
     return Page(t("report", lang), body)
 
@@ -359,11 +366,18 @@ def build_report(
     compare_with: CaseData | None = None,
     compare_label: str = "",
     author: str = "",
+    export_code: str = "",
 ) -> bytes:
     """The dossier report as PDF bytes (A4, vector, page numbers).
 
     ``compare_with`` adds a page with the changes since that earlier state.
-    With ``pseudonymise`` every name is replaced before anything is drawn.
+    With ``pseudonymise`` the case is pseudonymised before anything is drawn
+    (:mod:`mapping.pseudonym`: roles for names, age bands for ages): the
+    cover, every footer and the PDF's title carry ``export_code`` (a new
+    random code when empty) instead of the case code; the case title, the
+    casemanager and the author are left out; the snapshot labels, typed
+    text that may name someone, become "momentopname 1" (the earlier state
+    compared with) and "momentopname 2".
     """
     from pypdf import PdfReader, PdfWriter
 
@@ -374,12 +388,18 @@ def build_report(
     from .sociogram import egos
 
     if pseudonymise:
+        from .pseudonym import export_code as new_code
         from .pseudonym import pseudonymise as pseudo
+        from .pseudonym import snapshot_label as numbered
 
+        code = export_code or new_code()
         # opaque ids too: the demo's ids are first names, and ids travel inside the SVGs
         if compare_with is not None:
-            compare_with = pseudo(compare_with, keep_ids=False)
-        data = pseudo(data, keep_ids=False)
+            compare_with = pseudo(compare_with, keep_ids=False, code=code)
+            compare_label = numbered(1, lang)
+        if snapshot_label:
+            snapshot_label = numbered(1 if compare_with is None else 2, lang)
+        data = pseudo(data, keep_ids=False, code=code)
     options = RenderOptions(lang=lang, caption=False, hide_notes=pseudonymise)
 
     def lens_svg(lens: Lens, ego: str = "") -> str:

@@ -324,7 +324,8 @@ def test_pseudonymised_balance_export_holds_no_name(mode):
     svg = export_balance(named_case(), "svg", pseudonymise=mode).decode("utf-8")
     for name in ("Sanne", "Jansen", "Els", "Visser", "Wit"):
         assert name not in svg, name
-    assert "gepseudonimiseerd" in svg and "T-9" in svg
+    # a code made for the export, not the case's (issue 14.6: it led back to the dossier)
+    assert "gepseudonimiseerd" in svg and "T-9" not in svg and "Casus PS-" in svg
     assert svg.count('data-area-id="balance:factor:') == 2  # both factors still drawn
 
 

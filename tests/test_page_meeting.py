@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import re
+from datetime import date
+from pathlib import Path
 
 from mapping.demo import demo_case
 from mapping.pseudonym import pseudonyms
@@ -106,13 +108,86 @@ def test_plan_step_is_a_readable_table(page_app):
 
 
 def test_the_projector_settings_stay_in_meeting_mode(page_app):
-    """Large type and hidden notes are meeting defaults; the maps' own pages keep theirs."""
-    from views.state import MEETING
+    """Large type, hidden notes and pseudonyms are meeting settings; the maps' own pages keep theirs.
+
+    Pseudonyms used to be shared with every page (issue 14.6: a genogram export made
+    after a meeting came out pseudonymised); they now stay in meeting mode too.
+    """
+    from views.state import MEETING, PSEUDONYMS
 
     at = page_app("meeting")
+    at.session_state[MEETING] = {"large_font": False, "hide_notes": False, "highlight": ""}
     at.run()
     assert at.toggle(key="meeting_large").value is True
     aids = at.session_state[MEETING]
     assert aids["large_font"] is False and aids["hide_notes"] is False
     at.toggle(key="meeting_pseudo").set_value(True).run()
-    assert at.session_state[MEETING]["pseudonymise"] is True  # a team meeting stays anonymous
+    assert "pseudonymise" not in at.session_state[MEETING]
+    assert at.session_state[PSEUDONYMS] is True  # meeting mode remembers its own switch
+
+
+# ------------------------------------------------------------------------------------
+# Issue 14.6: pseudonyms switched on in meeting mode stayed on for every page, and a
+# normal genogram export made after the meeting came out pseudonymised.
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_meeting_pseudonyms_stay_out_of_the_genogram_page_and_its_export(page_app):
+    """One session through the app: meeting with pseudonyms, then the genogram's export."""
+    from streamlit.testing.v1 import AppTest
+
+    from views.state import OPEN_CASE
+
+    first = page_app("cases")  # fills the database
+    case_id = first.case_id
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[OPEN_CASE] = case_id
+    at.run()
+    at.switch_page("views/meeting.py").run()
+    at.toggle(key="meeting_pseudo").set_value(True).run()
+    assert not at.exception, at.exception
+    assert "Sanne" not in shown_svg(at)  # the projector is pseudonymised
+
+    at.switch_page("views/genogram.py").run()
+    assert not at.exception, at.exception
+    assert at.toggle(key="geno_pseudo").value is False  # the page's own map shows names
+    assert at.toggle(key="geno_pseudonymise").value is False  # and so does its export
+    at.selectbox(key="geno_format").set_value("svg")
+    at.button(key="geno_export").click().run()
+    assert not at.exception, at.exception
+    svg = at.session_state["geno_export_blob"][1].decode("utf-8")
+    assert "Sanne Jansen" in svg and "Casus DEMO-001" in svg and "gepseudonimiseerd" not in svg
+    assert at.session_state["geno_export_name"] == "DEMO-001-genogram.svg"
+
+    # asked for here, a pseudonymised file has a code of its own, in it and in its name
+    at.toggle(key="geno_pseudonymise").set_value(True)
+    at.button(key="geno_export").click().run()
+    svg = at.session_state["geno_export_blob"][1].decode("utf-8")
+    code = re.search(r"Casus (PS-[A-Z2-9]{6})", svg).group(1)
+    assert "Sanne" not in svg and "DEMO-001" not in svg
+    assert at.session_state["geno_export_name"] == f"{code}-genogram-pseudoniem.svg"
+    # only the access log, kept apart from the file, says whose it was
+    from mapping.access import GuardedStore, Principal, log
+
+    with GuardedStore(first.db_path, Principal.command_line()) as store:
+        exports = [line for line in log.lines(store.db, case_id=case_id) if code in line.detail]
+    assert [line.action for line in exports] == ["exporteren"]
+
+    at.switch_page("views/meeting.py").run()  # the meeting kept its own switch
+    assert at.toggle(key="meeting_pseudo").value is True
+    assert "Sanne" not in shown_svg(at)
+
+
+def test_the_pseudonymised_projector_shows_no_case_code_and_no_exact_age(page_app):
+    from mapping.model import age_band
+
+    age = date.today().year - 1984  # Sanne's
+    at = page_app("meeting")
+    at.run()
+    assert "DEMO-001" in shown_svg(at) and f">{age}<" in shown_svg(at)
+    at.toggle(key="meeting_pseudo").set_value(True).run()
+    assert not at.exception, at.exception
+    svg = shown_svg(at)
+    assert "DEMO-001" not in svg and re.search(r"Casus PS-[A-Z2-9]{6}", svg)
+    assert f">{age}<" not in svg and f">{age_band(age)}<" in svg and "1984" not in svg
+    assert demo_case().case.title not in svg

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from mapping.report import build_report
 from mapping.sociogram import egos
+from tests.test_pseudonym import AUTHOR, CASES, leaks, pdf_said, plan_dates, secrets_of
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +167,87 @@ def test_every_change_is_in_the_report_however_many(demo_data):
         if "Veranderingen sinds intake" in (p.extract_text() or "")
     )
     assert all(f"Nieuwe kennis {n}" in text for n in range(120))
+
+
+# ------------------------------------------------------------------------------------
+# Issue 14.6: a pseudonymised report names no one and leads back to no dossier, on the
+# demo case and on a real imported GEDCOM file (see tests/test_pseudonym.py).
+SNAPSHOT, EARLIER = "intake Vollenhoven", "startgesprek Vollenhoven"
+
+
+def _report(data, **kwargs) -> bytes:
+    """The report of ``data`` as a snapshot, compared with an earlier state missing a person."""
+    from dataclasses import replace
+
+    newcomer = data.entities[-1].id  # someone came into view since
+    earlier = replace(
+        data,
+        entities=data.entities[:-1],
+        relations=[r for r in data.relations if newcomer not in (r.source, r.target)],
+    )
+    return build_report(
+        data,
+        snapshot_label=SNAPSHOT,
+        compare_with=earlier,
+        compare_label=EARLIER,
+        author=AUTHOR,
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_pseudonymised_report_holds_nothing_that_leads_back(case):
+    data = CASES[case]()
+    pdf = _report(data, pseudonymise=True)
+    said = pdf_said(pdf)
+    secrets = secrets_of(data, labels=(SNAPSHOT, EARLIER))
+    assert leaks(said, secrets, dates=plan_dates(data)) == []
+    # one code made for this report: on the cover, in every footer and in the PDF's title
+    reader = PdfReader(io.BytesIO(pdf))
+    code = reader.metadata["/Title"].removeprefix("Dossierrapport ")
+    assert re.fullmatch(r"PS-[A-Z2-9]{6}", code) and "/Author" not in reader.metadata
+    pages = [page.extract_text() or "" for page in reader.pages]
+    assert f"Casus {code}" in pages[0] and all(code in page for page in pages)
+    cover = pages[0]
+    assert "Casemanager" not in cover and "Gemaakt door" not in cover
+    assert "Momentopname momentopname 2" in cover and "Gepseudonimiseerd" in cover
+    assert "Veranderingen sinds momentopname 1" in said
+
+
+def test_a_pseudonymised_report_takes_the_code_it_is_given(demo_data):
+    pdf = build_report(demo_data, pseudonymise=True, export_code="PS-GIVEN1")
+    assert PdfReader(io.BytesIO(pdf)).metadata["/Title"] == "Dossierrapport PS-GIVEN1"
+    assert "PS-GIVEN1 · " in pdf_text(pdf)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_normal_report_still_names_the_case(case):
+    data = CASES[case]()
+    pdf = _report(data)
+    said = pdf_said(pdf)
+    found = leaks(said, secrets_of(data, labels=(SNAPSHOT, EARLIER)), dates=plan_dates(data))
+    assert PdfReader(io.BytesIO(pdf)).metadata["/Title"] == f"Dossierrapport {data.case.code}"
+    for expected in (
+        f"code: {data.case.code}",
+        f"title: {data.case.title}",
+        f"person: {data.case.casemanager}",
+        f"person: {AUTHOR}",
+        f"label: {SNAPSHOT}",
+        f"label: {EARLIER}",
+        f"year: {data.index_person().birth_year}",
+    ):
+        assert expected in found, expected
+    assert data.index_person().name in said
+
+
+def test_the_report_page_names_a_pseudonymised_file_by_its_own_code(page_app):
+    at = page_app("report")
+    at.run()
+    at.button(key="report_build").click().run()
+    assert at.session_state["report_pdf"][2] == "DEMO-001-rapport.pdf"
+    at.toggle(key="report_pseudo").set_value(True).run()
+    at.button(key="report_build").click().run()
+    assert not at.exception, at.exception
+    _wanted, pdf, name = at.session_state["report_pdf"]
+    code = PdfReader(io.BytesIO(pdf)).metadata["/Title"].removeprefix("Dossierrapport ")
+    assert name == f"{code}-rapport-pseudo.pdf" and "DEMO" not in name

@@ -293,9 +293,10 @@ with st.expander(_("Factor toevoegen"), expanded=not data.factors):
 st.subheader(_("Exporteren"))
 export_panel(
     "bal",
-    f"{case.code}-balans",
+    "balans",
     lambda fmt, dpi, switches: export_balance(
         data, fmt, dpi=dpi, lang=lang, author=state.author(), **switches
     ),
     switches=("pseudonymise",),
+    case_code=case.code,
 )

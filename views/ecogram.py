@@ -171,9 +171,8 @@ focus = bar[0].radio(
     horizontal=True,
     key="eco_focus",
 )
-pseudo_view = bar[1].toggle(
-    _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="eco_pseudo_view"
-)
+# this page's own switch: pseudonyms turned on in meeting mode stay there
+pseudo_view = bar[1].toggle(_("Pseudoniemen"), value=False, key="eco_pseudo_view")
 
 
 def lay_out(fresh: CaseData) -> Drawing:
@@ -181,7 +180,8 @@ def lay_out(fresh: CaseData) -> Drawing:
     if pseudo_view:
         from mapping.pseudonym import pseudonymise
 
-        fresh = pseudonymise(fresh)  # same ids: drags and selections still apply
+        # same ids: drags and selections still apply
+        fresh = pseudonymise(fresh, code=state.pseudonym_code(case.id))
     return layout_ecogram(fresh, focus=focus, lang=lang)
 
 
@@ -504,9 +504,10 @@ with remove_connection:
 st.subheader(_("Exporteren"))
 export_panel(
     "eco",
-    f"{case.code}-ecogram",
+    "ecogram",
     lambda fmt, dpi, switches: export_lens(
         data, Lens.ECOGRAM, fmt, dpi=dpi, lang=lang, author=state.author(), focus=focus, **switches
     ),
     context=(focus,),
+    case_code=case.code,
 )

@@ -31,12 +31,13 @@ data = require_case()
 if not data.entities:
     st.info(_("Nog niemand in deze casus: voeg personen toe in het genogram of de netwerkkaart."))
 else:
-    aids = state.meeting_aids()
     shown = data
-    if aids.get("pseudonymise"):  # the whole case, so names match the other pages
+    # this page's own switch: pseudonyms turned on in meeting mode stay there
+    if st.toggle(_("Pseudoniemen"), value=False, key="explore_pseudo"):
         from mapping.pseudonym import pseudonymise
 
-        shown = pseudonymise(data)
+        # the whole case, so the roles match the other pages'
+        shown = pseudonymise(data, code=state.pseudonym_code(data.case.id))
     if len(shown.entities) > EXPLORE_MAX:
         # thousands of points (an imported network) make a hairball the browser cannot move
         st.info(

@@ -5,12 +5,18 @@ rest the same way everywhere::
 
     export_panel(
         "eco",
-        f"{case.code}-ecogram",
+        "ecogram",
         lambda fmt, dpi, switches: export_lens(data, Lens.ECOGRAM, fmt, dpi=dpi, **switches),
+        case_code=case.code,
     )
 
 ``switches`` holds the switches the panel shows (``pseudonymise`` and
-``hide_notes`` by default). The made file is kept until the choice changes,
+``hide_notes`` by default); pseudonyms are off until the user turns them on
+on this page (switched on in meeting mode they stay there). With pseudonyms
+on it also holds ``export_code``: a code made for this one file, which its
+caption carries instead of the case code, and so does its name
+(``PS-7KQ3MX-ecogram-pseudoniem.svg`` instead of ``DEMO-001-ecogram.svg``).
+The made file is kept until the choice changes,
 so the download button survives the rerun a click on it causes; ``context``
 names whatever else the file depends on (e.g. the ego of a netwerkkaart),
 so a file made for one ego is never offered for another. The open case, its
@@ -57,21 +63,32 @@ def _switch_titles() -> dict[str, str]:
 
 def export_panel(
     key: str,
-    file_stem: str,
-    make: Callable[[str, int, dict[str, bool]], bytes],
+    what: str,
+    make: Callable[[str, int, dict[str, bool | str]], bytes],
     *,
+    case_code: str,
     switches: Sequence[str] = ("pseudonymise", "hide_notes"),
     context: tuple = (),
 ) -> None:
-    """Format choice, the switches, a 'Maken' button and the download of the made file."""
+    """Format choice, the switches, a 'Maken' button and the download of the made file.
+
+    The file is called ``{case_code}-{what}``; a pseudonymised one
+    ``{export code}-{what}-pseudoniem``.
+    """
     aids = state.meeting_aids()
     titles = _switch_titles()
     cols = st.columns([2, *([2] * len(switches)), 1], vertical_alignment="bottom")
     choice = cols[0].selectbox(
         _("Formaat"), list(FORMATS), format_func=format_title, key=f"{key}_format"
     )
+    # notes hidden on the map stay hidden in its file; pseudonyms start off on every page
+    # (meeting mode's never decide a file here, nor its name)
     chosen = {
-        name: col.toggle(titles[name], value=bool(aids.get(name, False)), key=f"{key}_{name}")
+        name: col.toggle(
+            titles[name],
+            value=name != "pseudonymise" and bool(aids.get(name, False)),
+            key=f"{key}_{name}",
+        )
         for name, col in zip(switches, cols[1:], strict=False)
     }
     # the file shows the case as it was when made: another case, a later change, another
@@ -79,24 +96,38 @@ def export_panel(
     case_id = state.open_case_id()
     made_of = (case_id, state.shown_revision(case_id), state.current_lang(), state.author())
     wanted = (choice, tuple(sorted(chosen.items())), context, made_of)
-    blob_key = f"{key}_export_blob"
+    blob_key, name_key = f"{key}_export_blob", f"{key}_export_name"
     if cols[-1].button(_("Maken"), key=f"{key}_export"):
         fmt, dpi, _mime = FORMATS[choice]
+        given: dict[str, bool | str] = dict(chosen)
+        stem, code = f"{case_code}-{what}", ""
+        if chosen.get("pseudonymise"):
+            from mapping.pseudonym import export_code
+
+            # a code of this file alone, in its caption and its name: nothing in the file
+            # leads to the case; only the access log, kept apart, says whose it was
+            given["export_code"] = code = export_code()
+            stem = f"{code}-{what}"
+        suffix = ("-300dpi" if dpi == 300 else "") + ("-pseudoniem" if code else "")
         try:
             with state.store() as store:  # the access module checks and logs the export
-                store.grant(case_id, Action.EXPORT, part=f"{state.part()}: {choice}")
-            st.session_state[blob_key] = (wanted, make(fmt, dpi, chosen))
+                store.grant(
+                    case_id,
+                    Action.EXPORT,
+                    part=f"{state.part()}: {choice}",
+                    detail=f"pseudoniem: {code}" if code else "",
+                )
+            st.session_state[blob_key] = (wanted, make(fmt, dpi, given))
+            st.session_state[name_key] = f"{stem}{suffix}.{fmt}"
         except CasemapError as err:
             show_error(err)
     ready = st.session_state.get(blob_key)
-    if ready and ready[0] == wanted:
-        fmt, dpi, mime = FORMATS[choice]
-        suffix = "-300dpi" if dpi == 300 else ""
-        suffix += "-pseudoniem" if chosen.get("pseudonymise") else ""
+    if ready and ready[0] == wanted and name_key in st.session_state:
+        _fmt, _dpi, mime = FORMATS[choice]
         st.download_button(
             _("Download {fmt}").format(fmt=format_title(choice)),
             ready[1],
-            file_name=f"{file_stem}{suffix}.{fmt}",
+            file_name=st.session_state[name_key],
             mime=mime,
             key=f"{key}_download",
         )

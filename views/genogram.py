@@ -196,7 +196,8 @@ if flash := st.session_state.pop(FLASH, ""):
 # the page adds only what the canvas does not have.
 bar = st.columns(2)
 show_emotional = bar[0].toggle(_("Emotionele relaties"), value=True, key="geno_emotional")
-pseudo = bar[1].toggle(_("Pseudoniemen"), value=aids.get("pseudonymise", False), key="geno_pseudo")
+# this page's own switch: pseudonyms turned on in meeting mode stay there
+pseudo = bar[1].toggle(_("Pseudoniemen"), value=False, key="geno_pseudo")
 
 
 def lay_out(fresh: CaseData) -> Drawing:
@@ -204,7 +205,8 @@ def lay_out(fresh: CaseData) -> Drawing:
     if pseudo:
         from mapping.pseudonym import pseudonymise
 
-        fresh = pseudonymise(fresh)  # same ids: drags and selections still apply
+        # same ids: drags and selections still apply
+        fresh = pseudonymise(fresh, code=state.pseudonym_code(case.id))
     return layout_genogram(fresh, lang=lang, show_emotional=show_emotional)
 
 
@@ -939,7 +941,7 @@ with io_tab:
     st.subheader(_("Downloaden"))
     export_panel(
         "geno",
-        f"{case.code}-genogram",
+        "genogram",
         lambda fmt, dpi, switches: export_lens(
             data,
             Lens.GENOGRAM,
@@ -951,4 +953,5 @@ with io_tab:
             **switches,
         ),
         context=(show_emotional,),
+        case_code=case.code,
     )

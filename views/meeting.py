@@ -3,7 +3,9 @@
 The steps are the genogram, the ecogram, a netwerkkaart for everyone who
 has one (the client first), the balance and the plan. Large type and
 hidden notes are on by default; pseudonyms replace every name (also in the
-plan table and the step titles) for a team meeting or a class.
+plan table and the step titles), the case code and exact ages for a team
+meeting or a class. They stay in meeting mode: the maps' own pages and
+their exports keep their own switches.
 """
 
 from __future__ import annotations
@@ -61,25 +63,25 @@ def step_label(step: tuple[str, str], names: dict[str, str]) -> str:
 
 lang = state.current_lang()
 data = require_case()
-aids = state.meeting_aids()
 
 controls = st.columns([1, 1, 1, 1, 1, 1, 1])
-# large type and hidden notes are for the projector only: the maps' own pages keep theirs;
-# pseudonyms are shared, so a team meeting stays pseudonymised on every page
+# large type, hidden notes and pseudonyms are for the projector only: the maps' own pages
+# keep theirs, and a file made there after the meeting is what that page's switches say
 large = controls[0].toggle(_("Grote letters"), value=True, key="meeting_large")
 hide_notes = controls[1].toggle(_("Notities verbergen"), value=True, key="meeting_notes")
-aids["pseudonymise"] = controls[2].toggle(
-    _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="meeting_pseudo"
+pseudo = controls[2].toggle(
+    _("Pseudoniemen"), value=state.meeting_pseudonyms(), key="meeting_pseudo"
 )
+state.set_meeting_pseudonyms(pseudo)
 fullscreen = controls[3].toggle(_("Volledig scherm"), value=True, key="meeting_full")
 show_legend = controls[6].toggle(_("Legenda"), value=False, key="meeting_legend")
 
 shown = data
-if aids["pseudonymise"]:
+if pseudo:
     from mapping.pseudonym import pseudonymise
 
-    shown = pseudonymise(data)  # same ids: the steps and the highlight still apply
-    shown.case.title = ""  # a case title often holds the family name
+    # same ids: the steps and the highlight still apply; no title, a code of this session
+    shown = pseudonymise(data, code=state.pseudonym_code(data.case.id))
 names = {e.id: e.name for e in shown.entities}
 
 steps = meeting_steps(data)
@@ -102,6 +104,8 @@ if fullscreen:
         # the whole map on the screen, below the controls and the title
         "[data-testid='stImage'] img{max-height:calc(100vh - 12rem);object-fit:contain}"
     )
+if pseudo and not fullscreen:
+    style += ".st-key-case_header{display:none}"  # the case line names the family and its code
 if large:
     style += ".st-key-meeting_plan table{font-size:1.35rem}.st-key-meeting_plan td{padding:.5rem}"
 if style:

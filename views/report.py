@@ -51,8 +51,15 @@ if st.button(_("Rapport maken"), type="primary", key="report_build"):
     from mapping.report import build_report
 
     try:
+        # a pseudonymised report carries a code made for it alone, in the PDF and its name;
+        # only the access log, kept apart, says whose it was
+        code = ""
+        if pseudonymise:
+            from mapping.pseudonym import export_code
+
+            code = export_code()
         store.grant(
-            data.case.id, Action.REPORT, part="rapport", detail=f"pseudoniem: {pseudonymise}"
+            data.case.id, Action.REPORT, part="rapport", detail=f"pseudoniem: {code or False}"
         )
         chosen = data if source == NOW else store.snapshot_data(source)
         label_text = "" if source == NOW else store.get_snapshot(source).label
@@ -67,18 +74,19 @@ if st.button(_("Rapport maken"), type="primary", key="report_build"):
                 compare_with=earlier,
                 compare_label=earlier_label,
                 author=state.author(),
+                export_code=code,
             )
-        st.session_state["report_pdf"] = (wanted, pdf)
+        name = f"{code}-rapport-pseudo.pdf" if code else f"{data.case.code}-rapport.pdf"
+        st.session_state["report_pdf"] = (wanted, pdf, name)
     except CasemapError as err:
         show_error(err)
 
 made = st.session_state.get("report_pdf")
 if made and made[0] == wanted:
-    suffix = "-pseudo" if pseudonymise else ""
     st.download_button(
         _("Download PDF"),
         made[1],
-        file_name=f"{data.case.code}-rapport{suffix}.pdf",
+        file_name=made[2],
         mime="application/pdf",
         key="report_download",
         type="primary",

@@ -338,13 +338,14 @@ def pending_panel() -> None:
 map_col, panel_col = st.container(), st.container()
 with map_col:
     # notes and large letters are switched on the canvas itself (shared meeting aids)
-    pseudo_view = st.toggle(
-        _("Pseudoniemen"), value=aids.get("pseudonymise", False), key="socio_pseudo_view"
-    )
+    # this page's own switch: pseudonyms turned on in meeting mode stay there
+    pseudo_view = st.toggle(_("Pseudoniemen"), value=False, key="socio_pseudo_view")
 
     def redraw(fresh):
         """The netwerkkaart of this ego laid out again from fresh data (the canvas fragment)."""
-        return layout_sociogram(pseudonymise(fresh) if pseudo_view else fresh, ego_id, lang=lang)
+        if pseudo_view:
+            fresh = pseudonymise(fresh, code=state.pseudonym_code(case.id))
+        return layout_sociogram(fresh, ego_id, lang=lang)
 
     try:
         drawing = redraw(data)
@@ -749,7 +750,7 @@ with tab_exchange:
     st.markdown("**" + _("Afbeelding voor het dossier") + "**")
     export_panel(
         "socio",
-        f"{case.code}-netwerkkaart",
+        "netwerkkaart",
         lambda fmt, dpi, switches: export_lens(
             data,
             Lens.SOCIOGRAM,
@@ -761,6 +762,7 @@ with tab_exchange:
             **switches,
         ),
         context=(ego_id,),
+        case_code=case.code,
     )
 
     st.markdown("**" + _("Netwerk importeren") + "**")

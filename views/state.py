@@ -20,7 +20,8 @@ OPEN_CASE = "casemap_case_id"
 SELECTED = "casemap_selected"  # {"kind": "entity"|"relation", "id": ...}
 AUTHOR = "casemap_author"
 MEETING = "casemap_meeting"  # dict of meeting aids: large font, hide notes, highlight
-PSEUDONYMS = "casemap_pseudonyms"
+PSEUDONYMS = "casemap_pseudonyms"  # whether meeting mode shows pseudonyms (there only)
+PSEUDONYM_CODES = "casemap_pseudonym_codes"  # {case id: the code pseudonymised screens show}
 
 
 def db_path() -> Path:
@@ -204,10 +205,36 @@ def set_author(name: str) -> None:
 
 
 def meeting_aids() -> dict:
-    """Meeting aids shared by every lens page: large font, hide notes, pseudonyms, highlight."""
+    """Meeting aids shared by every lens page: large font, hide notes, highlight.
+
+    Pseudonyms are not among them: switched on in meeting mode they stay
+    there (:func:`meeting_pseudonyms`); every other page and export has its
+    own switch, off until the user turns it on, so a file made after a
+    meeting is never pseudonymised (or named) by a switch on another page.
+    """
     return st.session_state.setdefault(
-        MEETING, {"large_font": False, "hide_notes": False, "pseudonymise": False, "highlight": ""}
+        MEETING, {"large_font": False, "hide_notes": False, "highlight": ""}
     )
+
+
+def meeting_pseudonyms() -> bool:
+    """Whether meeting mode shows pseudonyms (kept while the user visits other pages)."""
+    return bool(st.session_state.get(PSEUDONYMS, False))
+
+
+def set_meeting_pseudonyms(on: bool) -> None:
+    st.session_state[PSEUDONYMS] = bool(on)
+
+
+def pseudonym_code(case_id: str) -> str:
+    """The case code a pseudonymised screen of ``case_id`` shows, the same on every run.
+
+    Made for this session (:func:`mapping.pseudonym.export_code`), so the
+    projector never shows the real code; every file gets a code of its own.
+    """
+    from mapping.pseudonym import export_code
+
+    return st.session_state.setdefault(PSEUDONYM_CODES, {}).setdefault(case_id, export_code())
 
 
 BADGES = "casemap_badges"  # show draagkracht/draaglast badges on the maps
