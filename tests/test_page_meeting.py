@@ -191,3 +191,19 @@ def test_the_pseudonymised_projector_shows_no_case_code_and_no_exact_age(page_ap
     assert "DEMO-001" not in svg and re.search(r"Casus PS-[A-Z2-9]{6}", svg)
     assert f">{age}<" not in svg and f">{age_band(age)}<" in svg and "1984" not in svg
     assert demo_case().case.title not in svg
+
+
+def test_pseudonyms_on_the_projector_leave_the_case_code_out_of_the_address(page_app):
+    from streamlit.testing.v1 import AppTest
+
+    from views.state import OPEN_CASE, PSEUDONYMS
+
+    first = page_app("cases")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[OPEN_CASE] = first.case_id
+    at.run()
+    assert at.query_params.get("casus") == "DEMO-001"  # F5 and a link open it again
+    at.session_state[PSEUDONYMS] = True
+    at.switch_page("views/meeting.py").run()
+    assert not at.exception
+    assert "casus" not in at.query_params

@@ -283,3 +283,29 @@ def test_exports_of_a_case_without_consent_warn_on_the_command_line(tmp_path, ca
         assert main([*argv, "--db", str(db)]) == 0
         assert "geen toestemmingsverklaring" in capsys.readouterr().err, argv[0]
     assert main(["export-json", "DEMO-001", "-o", str(tmp_path / "d.json"), "--db", str(db)]) == 2
+
+
+def test_an_imported_family_tree_is_unreadable_in_the_encrypted_file_and_destroyable(keyed, capsys):
+    """A real GEDCOM (Gramps' sample tree) imported into an encrypted database, then destroyed."""
+    from pathlib import Path
+
+    from mapping import retention
+
+    ged = Path(__file__).parent / "data" / "gedcom" / "gramps_sample.ged"
+    assert main(["import", str(ged), "--code", "GED-1", "--db", str(keyed)]) == 0
+    with Store(keyed) as store:
+        names = sorted({e.name for e in store.load("GED-1").entities if len(e.name) > 6})
+    assert len(names) > 10
+    raw = _raw(keyed)
+    assert not [name for name in names if name.encode() in raw]
+    with Store(keyed) as store:
+        case = store.get_case("GED-1")
+        store.set_archived(case.id, True)
+        store.db.execute(
+            "UPDATE case_closure SET closed = '2000-01-01' WHERE case_id = ?", [case.id]
+        )
+        store.db.conn.commit()
+    assert main(["retention", "--destroy", "GED-1", "--yes", "--db", str(keyed)]) == 0
+    with Store(keyed) as store:
+        assert store.list_cases(include_archived=True) == []
+        assert retention.due_cases(store, 15) == []

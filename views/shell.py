@@ -109,7 +109,9 @@ def case_header() -> None:
         _address_names(None)
         show_error(err)
         return
-    _address_names(case.code)
+    # on the projector with pseudonyms the address bar must not show the case code either
+    projected = state.part() == "Overleg" and state.meeting_pseudonyms()
+    _address_names(None if projected else case.code)
     lang = state.current_lang()
     consent = (
         _("toestemming vastgelegd") + (f" ({case.consent_date})" if case.consent_date else "")
