@@ -55,9 +55,12 @@ def serve(
     """``streamlit run script`` on ``port`` with ``db``, headless; wait until healthy.
 
     ``extra`` are more Streamlit options (``--secrets.files PATH`` for team
-    mode); ``log`` keeps the app's output (otherwise only its errors are read).
+    mode). The app's output goes to ``log`` (a file beside the database when not
+    given): never to a pipe nobody reads, which fills after some 64 KiB of
+    warnings and then stops the server in the middle of a test.
     """
-    out = open(log, "ab") if log else subprocess.PIPE  # closed once the child has it
+    log = log or db.with_name(f"streamlit-{port}.log")
+    out = open(log, "ab")  # closed once the child has it
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -81,11 +84,10 @@ def serve(
         ],
         cwd=ROOT,
         env=dict(os.environ, CASEMAP_DB=str(db)),
-        stdout=subprocess.DEVNULL if not log else out,
-        stderr=out if not log else subprocess.STDOUT,
+        stdout=out,
+        stderr=subprocess.STDOUT,
     )
-    if log:
-        out.close()
+    out.close()
     wait_until_answers(f"http://127.0.0.1:{port}/_stcore/health", proc, "streamlit", log)
     return proc
 
