@@ -116,7 +116,7 @@ def encrypt(path: str | Path, key: str) -> Path:
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     os.replace(target, path)
-    _remove(Path(str(target)))
+    _remove(target)  # and the -wal/-shm its check left
     owner_only(path)
     return path
 

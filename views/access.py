@@ -13,29 +13,10 @@ from mapping.access import log
 from mapping.errors import CasemapError
 from views import gate, state
 from views.i18n import _
-from views.shell import md_escape, show_error
+from views.shell import md_escape, show_error, show_log
 
 st.title(_("Toegang en inzage"))
 case_id = state.open_case_id()
-
-
-def _table(lines: list[log.Line]) -> None:
-    st.dataframe(
-        [
-            {
-                _("Tijdstip (UTC)"): line.at[:19].replace("T", " "),
-                _("Gebruiker"): line.user,
-                _("Rol"): line.role,
-                _("Handeling"): line.action,
-                _("Onderdeel"): line.part,
-                _("Uitkomst"): line.outcome,
-                _("Toelichting"): line.detail,
-            }
-            for line in lines
-        ],
-        hide_index=True,
-        width="stretch",
-    )
 
 
 if case_id:
@@ -62,7 +43,7 @@ if case_id:
                 n=len(lines), code=md_escape(case.code)
             )
         )
-        _table(lines)
+        show_log(lines)
         st.download_button(
             _("Exporteren (CSV) voor het verzoek van de cliënt"),
             log.to_csv(lines).encode("utf-8-sig"),

@@ -16,7 +16,7 @@ from mapping.access.users import ROLES, Role, TeamPolicy
 from mapping.errors import CasemapError
 from views import gate, state
 from views.i18n import _
-from views.shell import md_escape, show_error
+from views.shell import md_escape, show_error, show_log
 
 st.title(_("Beheer"))
 who = state.principal()
@@ -25,26 +25,6 @@ lang = state.current_lang()
 if not who.is_admin:
     st.error(_("Deze pagina is voor de beheerder."))
     st.stop()
-
-
-def _lines_table(lines: list[log.Line]) -> None:
-    st.dataframe(
-        [
-            {
-                _("Tijdstip (UTC)"): line.at[:19].replace("T", " "),
-                _("Gebruiker"): line.user,
-                _("Rol"): line.role,
-                _("Casus"): line.case_code,
-                _("Handeling"): line.action,
-                _("Onderdeel"): line.part,
-                _("Uitkomst"): line.outcome,
-                _("Toelichting"): line.detail,
-            }
-            for line in lines
-        ],
-        hide_index=True,
-        width="stretch",
-    )
 
 
 tabs = st.tabs([_("Toegangslog"), *([_("Gebruikers"), _("Teams")] if gate.team_mode() else [])])
@@ -76,7 +56,7 @@ with tabs[0]:
                         db, since=since.isoformat(), until=until.isoformat(), limit=2000
                     )
         st.caption(_("{n} regels.").format(n=len(lines)))
-        _lines_table(lines)
+        show_log(lines, with_case=True)
         st.download_button(
             _("Exporteren (CSV)"),
             log.to_csv(lines).encode("utf-8-sig"),

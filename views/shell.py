@@ -199,3 +199,24 @@ def show_svg(svg: str) -> None:
     ``st.html`` strips inline SVG, so the SVG goes in as an image.
     """
     st.image(svg, width="stretch")
+
+
+def show_log(lines, *, with_case: bool = False) -> None:
+    """Access-log lines as a table, newest first (the case column where several cases show)."""
+    st.dataframe(
+        [
+            {
+                _("Tijdstip (UTC)"): line.at[:19].replace("T", " "),
+                _("Gebruiker"): line.user,
+                _("Rol"): line.role,
+                **({_("Casus"): line.case_code} if with_case else {}),
+                _("Handeling"): line.action,
+                _("Onderdeel"): line.part,
+                _("Uitkomst"): line.outcome,
+                _("Toelichting"): line.detail,
+            }
+            for line in lines
+        ],
+        hide_index=True,
+        width="stretch",
+    )

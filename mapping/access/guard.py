@@ -379,36 +379,40 @@ class GuardedStore(Store):
 
     def create_case(self, code: str, title: str, *, training: bool = False, **kwargs) -> Case:
         """A new case owned by the principal, in their (first) team."""
-        self._may_create(training)
-        if self.principal.signed_in or "author" not in kwargs:
-            kwargs["author"] = self.principal.name
-        with self._transaction():
-            self._depth += 1
-            try:
-                case = super().create_case(code, title, **kwargs)
-            finally:
-                self._depth -= 1
-            self._own(case.id, training)
-            self._log(Action.CREATE, {"id": case.id, "code": case.code})
-        return case
+        return self._new_case(
+            training, lambda: super(GuardedStore, self).create_case(code, title, **kwargs), kwargs
+        )
 
     def import_case(self, data: CaseData, *, training: bool = False, **kwargs) -> Case:
         """A copy of ``data`` as a new case owned by the principal."""
+        return self._new_case(
+            training,
+            lambda: super(GuardedStore, self).import_case(data, **kwargs),
+            kwargs,
+            Action.IMPORT,
+            f"{len(data.entities)} personen en systemen",
+        )
+
+    def _new_case(
+        self,
+        training: bool,
+        make: Callable[[], Case],
+        kwargs: dict[str, Any],
+        action: Action = Action.CREATE,
+        detail: str = "",
+    ) -> Case:
+        """Make a case with ``make`` and, in the same transaction, own it and log it."""
         self._may_create(training)
         if self.principal.signed_in or "author" not in kwargs:
-            kwargs["author"] = self.principal.name
+            kwargs["author"] = self.principal.name  # ``make`` reads the same dict
         with self._transaction():
             self._depth += 1
             try:
-                case = super().import_case(data, **kwargs)
+                case = make()
             finally:
                 self._depth -= 1
             self._own(case.id, training)
-            self._log(
-                Action.IMPORT,
-                {"id": case.id, "code": case.code},
-                detail=f"{len(data.entities)} personen en systemen",
-            )
+            self._log(action, {"id": case.id, "code": case.code}, detail=detail)
         return case
 
     def _may_create(self, training: bool) -> None:
