@@ -612,7 +612,7 @@ def read_graphml(
         return _from_casemap(graph)
     if isinstance(mapping, dict):
         mapping = GraphMLMapping.from_dict(mapping)
-    return _from_foreign(graph, root, ego, mapping or GraphMLMapping())
+    return _from_foreign(graph, root, ego, mapping or GraphMLMapping(), notices=notices)
 
 
 def read_graphml_report(
@@ -953,6 +953,132 @@ def _truthy(value) -> bool:
     return str(value).strip().casefold() in ("true", "1", "yes", "ja", "y", "j")
 
 
+def simple_ties(graph, notices: list | None = None) -> tuple[nx.Graph, set[frozenset]]:
+    """One undirected tie per pair and the pairs tied both ways: the one place for every format.
+
+    A netwerkkaart shows who knows whom, so parallel edges (a multigraph, the
+    same pair twice in a list, a directed tie both ways) become one tie whose
+    ``weight`` is the sum of theirs (1 each when they have none; the other
+    ties then weigh 1, so that a pair that meets more often lands in a closer
+    ring); a line from someone to themselves is left out. The tie keeps the
+    first edge's other attributes. Each of these is said in a notice. The
+    second result holds the pairs of a directed graph with an edge each way:
+    two people who named each other, a reciprocal tie.
+
+    >>> graph = nx.MultiDiGraph([("kees", "tim", {"weight": 5}), ("tim", "kees", {"weight": 2})])
+    >>> found = []
+    >>> simple, mutual = simple_ties(graph, found)
+    >>> simple.edges["kees", "tim"]["weight"], mutual, len(found)
+    (7.0, {frozenset({'kees', 'tim'})}, 1)
+    """
+    if notices is None:
+        notices = []
+    simple = nx.Graph()
+    simple.graph.update(graph.graph)
+    simple.add_nodes_from((str(n), attrs) for n, attrs in graph.nodes(data=True))
+    loops = merged = 0
+    counts: dict[frozenset, int] = {}
+    differing: dict[str, int] = {}  # attribute -> pairs whose edges disagree on it
+    directed = graph.is_directed()
+    arcs: set[tuple[str, str]] = set()
+    mutual: set[frozenset] = set()
+    for u, v, attrs in graph.edges(data=True):
+        u, v = str(u), str(v)
+        if u == v:
+            loops += 1
+            continue
+        pair = frozenset((u, v))
+        if directed:
+            arcs.add((u, v))
+            if (v, u) in arcs:
+                mutual.add(pair)
+        if simple.has_edge(u, v):
+            merged += 1
+            tie = simple.edges[u, v]
+            tie["weight"] = _tie_weight(tie) + _tie_weight(attrs)
+            for key, value in attrs.items():
+                kept = tie.setdefault(key, value)
+                if kept != value and key != "weight" and _key(key) not in _TECHNICAL:
+                    differing[key] = differing.get(key, 0) + 1
+        else:
+            simple.add_edge(u, v, **attrs)
+        counts[pair] = counts.get(pair, 0) + 1
+    if loops:
+        notices.append(_loops_notice(loops))
+    if merged:  # a tie that was one edge weighs 1 beside them: the strength ranks the rings
+        for _, _, tie in simple.edges(data=True):
+            tie.setdefault("weight", 1)
+        notices.append(_merged_notice(sum(1 for n in counts.values() if n > 1), merged))
+    if differing:
+        notices.append(_differing_notice(differing))
+    return simple, mutual
+
+
+def _tie_weight(attrs: Mapping) -> float:
+    """An edge's weight as a number: a number, or text that reads as one ('2,5'); else 1."""
+    value = attrs.get("weight")
+    if isinstance(value, str):
+        text = value.strip()
+        value = _number(text.replace(",", ".") if text.count(",") == 1 else text)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 1.0
+
+
+def _loops_notice(loops: int) -> ImportNotice:
+    """What was said about lines from someone to themselves, in singular or plural.
+
+    >>> _loops_notice(1).nl, _loops_notice(2).en
+    ('1 lijn van iemand naar zichzelf is overgeslagen.', '2 edges from someone to themselves were skipped.')
+    """
+    if loops == 1:
+        return ImportNotice(
+            "1 lijn van iemand naar zichzelf is overgeslagen.",
+            "1 edge from someone to themselves was skipped.",
+        )
+    return ImportNotice(
+        f"{loops} lijnen van iemand naar zichzelf zijn overgeslagen.",
+        f"{loops} edges from someone to themselves were skipped.",
+    )
+
+
+def _merged_notice(pairs: int, merged: int) -> ImportNotice:
+    """What was said about pairs with more than one line, in singular or plural.
+
+    >>> print(_merged_notice(1, 1).nl)
+    1 paar had meer dan één lijn (samen 2: dubbel of heen en terug); dat paar is één relatie geworden met de opgetelde gewichten als sterkte.
+    >>> print(_merged_notice(3, 3).en)
+    3 pairs had more than one edge (6 in all: doubled or both ways); each pair became one tie with the weights added up as its strength.
+    """
+    edges = merged + pairs
+    if pairs == 1:
+        return ImportNotice(
+            f"1 paar had meer dan één lijn (samen {edges}: dubbel of heen en terug); dat paar "
+            "is één relatie geworden met de opgetelde gewichten als sterkte.",
+            f"1 pair had more than one edge ({edges} in all: doubled or both ways); it became "
+            "one tie with the weights added up as its strength.",
+        )
+    return ImportNotice(
+        f"{pairs} paren hadden meer dan één lijn (samen {edges}: dubbel of heen en terug); elk "
+        "paar is één relatie geworden met de opgetelde gewichten als sterkte.",
+        f"{pairs} pairs had more than one edge ({edges} in all: doubled or both ways); each "
+        "pair became one tie with the weights added up as its strength.",
+    )
+
+
+def _differing_notice(differing: Mapping[str, int]) -> ImportNotice:
+    """The attributes on which the lines of one pair disagreed: the first line's value is kept.
+
+    >>> print(_differing_notice({"label": 2, "type": 1}).nl)
+    Lijnen van hetzelfde paar verschilden in 'label' (2 keer), 'type' (1 keer); elke relatie houdt de waarde van de eerste lijn.
+    """
+    nl = ", ".join(f"'{_shown(k)[:40]}' ({n} keer)" for k, n in list(differing.items())[:5])
+    en = ", ".join(f"'{_shown(k)[:40]}' ({n} times)" for k, n in list(differing.items())[:5])
+    return ImportNotice(
+        f"Lijnen van hetzelfde paar verschilden in {nl}; elke relatie houdt de waarde van de "
+        "eerste lijn.",
+        f"Edges of the same pair differed in {en}; each tie keeps the first edge's value.",
+    )
+
+
 def _from_foreign(
     graph,
     root: StdET.Element | None,
@@ -960,24 +1086,20 @@ def _from_foreign(
     mapping: GraphMLMapping,
     *,
     source: str = "GraphML",
+    notices: list | None = None,
 ) -> CaseData:
     """A new case from a foreign network (see the module docstring for the mapping).
 
     Shared by every network format (:mod:`mapping.netfiles`): ``root`` is the
     GraphML root (None for other formats), ``source`` names the format in the
-    case code and the fallback title ('GEXF-3FA2B1', 'GML-import').
+    case code and the fallback title ('GEXF-3FA2B1', 'GML-import'). The graph
+    is made simple here, once for every format (:func:`simple_ties`); what that
+    changed is appended to ``notices``.
     """
     nodes = [str(n) for n in graph.nodes]
     attrs_of = {str(n): dict(a) for n, a in graph.nodes(data=True)}
-    simple = nx.Graph()
-    simple.add_nodes_from(nodes)
-    edge_attrs: dict[frozenset, dict] = {}
-    for u, v, data in graph.edges(data=True):
-        u, v = str(u), str(v)
-        if u == v:
-            continue
-        simple.add_edge(u, v)
-        edge_attrs.setdefault(frozenset((u, v)), {}).update(data)
+    simple, mutual = simple_ties(graph, notices)
+    edge_attrs = {frozenset((u, v)): attrs for u, v, attrs in simple.edges(data=True)}
 
     network_canvas = _is_network_canvas(root, graph)
     ego_id, new_ego = _choose_ego(graph, root, simple, nodes, attrs_of, ego, network_canvas)
@@ -993,11 +1115,6 @@ def _from_foreign(
 
     def ego_edge(member: str) -> dict:
         return edge_attrs.get(frozenset((ego_id, member)), {})
-
-    # a directed file with an edge each way (two people who named each other): reciprocal
-    mutual = set(graph.graph.get("casemap_mutual", ()))
-    if graph.is_directed():
-        mutual |= {frozenset((str(u), str(v))) for u, v in graph.edges() if graph.has_edge(v, u)}
 
     rings = _rings(members_ids, attrs_of, ego_edge, mapping)
     by_id = {e.id: e for e in entities}

@@ -22,13 +22,14 @@ Pajek    ``*Network``/``*Vertices``/``*Arcs``   :mod:`mapping.netformats`
 CSV/TSV  anything else that is text             :mod:`mapping.netformats`
 ======== ====================================== =========================
 
-A netwerkkaart shows who knows whom, so the graph is made simple first:
-parallel edges (a multigraph, the same pair twice in a list, a directed
-tie both ways) become one tie whose ``weight`` is the sum of theirs (1
-each when they have none; the other ties then weigh 1, so that a pair
-that meets more often lands in a closer ring), and a line from someone to
-themselves is left out; both are said in a notice. Directions are not
-kept: the netwerkkaart's ties have none.
+A netwerkkaart shows who knows whom, so the graph is made simple first, in
+one place for every format, GraphML included
+(:func:`mapping.graphml.simple_ties`): parallel edges (a multigraph, the
+same pair twice in a list, a directed tie both ways) become one tie whose
+``weight`` is the sum of theirs, and a line from someone to themselves is
+left out; both are said in a notice. Directions are not kept, except that a
+pair with an arc each way is a reciprocal tie. So one network gives one
+case whatever format it was saved in.
 
 >>> data = read_network(b"van;naar;gewicht\\nAnne;Bas;3\\nAnne;Cor;1\\nBas;Cor;1", name="kaart.csv")
 >>> sorted(e.name for e in data.entities), data.case.code.startswith("CSV-")
@@ -42,8 +43,6 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
-
-import networkx as nx
 
 from .errors import InvalidInput
 from .graphml import MAX_BYTES, GraphMLMapping, _from_foreign, read_graphml
@@ -195,12 +194,13 @@ def read_network(
             f"Dit {_label(fmt)}-bestand bevat geen personen (0 knopen).",
             f"This {_label(fmt)} file has no people (0 nodes).",
         )
-    graph = _simple(graph, found)
     if not any(str(graph.graph.get(k, "")).strip() for k in ("title", "name", "description")):
         graph.graph["name"] = Path(name).stem
     if isinstance(mapping, dict):
         mapping = GraphMLMapping.from_dict(mapping)
-    data = _from_foreign(graph, None, ego, mapping or GraphMLMapping(), source=_SOURCES[fmt])
+    data = _from_foreign(
+        graph, None, ego, mapping or GraphMLMapping(), source=_SOURCES[fmt], notices=found
+    )
     if notices is not None:
         notices.extend(found)
     return data
@@ -232,95 +232,6 @@ def _read_graph(fmt: str, content: bytes, notices: list):
         "csv": netformats.read_edgelist_graph,
     }[fmt]
     return reader(decode_text(content), notices)
-
-
-#: Graph data key: the pairs of a directed file with an edge each way (reciprocal ties).
-MUTUAL = "casemap_mutual"
-
-
-def _simple(graph, notices: list) -> nx.Graph:
-    """One undirected tie per pair (weights summed), no self-loops; notices say what changed."""
-    simple = nx.Graph()
-    simple.graph.update(graph.graph)
-    simple.add_nodes_from(graph.nodes(data=True))
-    loops = merged = 0
-    counts: dict[frozenset, int] = {}
-    directed = graph.is_directed()
-    arcs: set[tuple] = set()
-    mutual: set[frozenset] = set()  # pairs with an edge each way: a tie both give
-    for u, v, attrs in graph.edges(data=True):
-        if u == v:
-            loops += 1
-            continue
-        pair = frozenset((u, v))
-        if directed:
-            arcs.add((u, v))
-            if (v, u) in arcs:
-                mutual.add(frozenset((str(u), str(v))))
-        weight = _weight(attrs)
-        if simple.has_edge(u, v):
-            merged += 1
-            tie = simple.edges[u, v]
-            tie["weight"] = _weight(tie) + weight
-            for key, value in attrs.items():
-                tie.setdefault(key, value)
-        else:
-            simple.add_edge(u, v, **attrs)
-        counts[pair] = counts.get(pair, 0) + 1
-    if loops:
-        notices.append(_loops_notice(loops))
-    if merged:  # a tie that was one edge weighs 1 beside them: the strength ranks the rings
-        for _, _, tie in simple.edges(data=True):
-            tie.setdefault("weight", 1)
-        notices.append(_merged_notice(sum(1 for n in counts.values() if n > 1), merged))
-    simple.graph[MUTUAL] = mutual
-    return simple
-
-
-def _loops_notice(loops: int) -> ImportNotice:
-    """What was said about lines from someone to themselves, in singular or plural.
-
-    >>> _loops_notice(1).nl, _loops_notice(2).en
-    ('1 lijn van iemand naar zichzelf is overgeslagen.', '2 edges from someone to themselves were skipped.')
-    """
-    if loops == 1:
-        return ImportNotice(
-            "1 lijn van iemand naar zichzelf is overgeslagen.",
-            "1 edge from someone to themselves was skipped.",
-        )
-    return ImportNotice(
-        f"{loops} lijnen van iemand naar zichzelf zijn overgeslagen.",
-        f"{loops} edges from someone to themselves were skipped.",
-    )
-
-
-def _merged_notice(pairs: int, merged: int) -> ImportNotice:
-    """What was said about pairs with more than one line, in singular or plural.
-
-    >>> print(_merged_notice(1, 1).nl)
-    1 paar had meer dan één lijn (samen 2: dubbel of heen en terug); dat paar is één relatie geworden met de opgetelde gewichten als sterkte.
-    >>> print(_merged_notice(3, 3).en)
-    3 pairs had more than one edge (6 in all: doubled or both ways); each pair became one tie with the weights added up as its strength.
-    """
-    edges = merged + pairs
-    if pairs == 1:
-        return ImportNotice(
-            f"1 paar had meer dan één lijn (samen {edges}: dubbel of heen en terug); dat paar "
-            "is één relatie geworden met de opgetelde gewichten als sterkte.",
-            f"1 pair had more than one edge ({edges} in all: doubled or both ways); it became "
-            "one tie with the weights added up as its strength.",
-        )
-    return ImportNotice(
-        f"{pairs} paren hadden meer dan één lijn (samen {edges}: dubbel of heen en terug); elk "
-        "paar is één relatie geworden met de opgetelde gewichten als sterkte.",
-        f"{pairs} pairs had more than one edge ({edges} in all: doubled or both ways); each "
-        "pair became one tie with the weights added up as its strength.",
-    )
-
-
-def _weight(attrs) -> float:
-    value = attrs.get("weight")
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 1.0
 
 
 def is_network_file(name: str) -> bool:

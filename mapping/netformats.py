@@ -434,6 +434,9 @@ def read_edgelist_graph(text: str, notices: list | None = None):
     the third column is the weight when it is a number (decimal comma
     allowed), else the type of the tie. Nodes get short ids (n1, n2...)
     and the cell text as ``label``. Lines starting with # or % are comments.
+    A tie runs from source to target (a MultiDiGraph, as Gephi reads a list);
+    a column saying 'undirected' on every row makes the list undirected, and
+    'mutual' marks a tie as reciprocal.
     """
     rows = _rows(text)
     if not rows:
@@ -460,8 +463,10 @@ def read_edgelist_graph(text: str, notices: list | None = None):
         target = next(i for i in range(len(max(rows, key=len))) if i != source)
     body = rows[1:] if header else rows
     refuse_too_large(0, len(body))
-    graph = nx.MultiGraph()
     ids: dict[str, str] = {}
+    nodes: list[tuple[str, str]] = []
+    ties: list[tuple[str, str, dict]] = []
+    directions: set[str] = set()
     skipped = 0
     for row in body:
         if max(source, target) >= len(row) or not row[source] or not row[target]:
@@ -471,9 +476,21 @@ def read_edgelist_graph(text: str, notices: list | None = None):
         for name in (row[source], row[target]):
             if name not in ids:
                 ids[name] = f"n{len(ids) + 1}"
-                graph.add_node(ids[name], label=name)
+                nodes.append((ids[name], name))
             ends.append(ids[name])
-        graph.add_edge(*ends, **_tie_attrs(row, names, (source, target)))
+        attrs = _tie_attrs(row, names, (source, target))
+        direction = _direction(row, (source, target))
+        directions.add(direction)
+        if direction == "mutual":  # Gephi's 'Mutual': a tie both give
+            attrs.setdefault("reciprocal", True)
+        ties.append((ends[0], ends[1], attrs))
+    # A list of ties runs from source to target, as Gephi reads it: a pair listed both
+    # ways is a tie both give, as in a directed GML, Pajek, GEXF or GraphML file. Only
+    # a file whose rows all say 'undirected' is undirected.
+    graph = nx.MultiGraph() if directions == {"undirected"} else nx.MultiDiGraph()
+    for node, name in nodes:
+        graph.add_node(node, label=name)
+    graph.add_edges_from(ties)
     refuse_too_large(len(ids), graph.number_of_edges())
     if not ids:
         raise _refuse(
@@ -487,6 +504,22 @@ def read_edgelist_graph(text: str, notices: list | None = None):
         _skipped_notice(skipped, "regel(s) zonder twee namen", "line(s) without two names"),
     )
     return graph
+
+
+_UNDIRECTED = ("undirected", "ongericht")
+
+
+def _direction(row: list[str], ends: tuple[int, int]) -> str:
+    """'directed', 'undirected' or 'mutual': what a row's type cell says (directed without one)."""
+    for index, cell in enumerate(row):
+        folded = cell.strip().casefold()
+        if index not in ends and folded in _DIRECTIONS:
+            return (
+                "undirected"
+                if folded in _UNDIRECTED
+                else {"gericht": "directed"}.get(folded, folded)
+            )
+    return "directed"
 
 
 def _tie_attrs(row: list[str], names: list[str], ends: tuple[int, int]) -> dict:

@@ -547,7 +547,12 @@ def test_yed_live_labels_are_the_names():
         "n2": "őð中",
         "n3": "regular bold italic newline",  # a MarkupLabelStyle label, HTML dropped
     }
-    assert notices == []
+    # its loop n3->n3 and the edge n2->n1 drawn twice are said, as in every other format
+    assert [n.message("en") for n in notices] == [
+        "1 edge from someone to themselves was skipped.",
+        "1 pair had more than one edge (2 in all: doubled or both ways); it became one tie "
+        "with the weights added up as its strength.",
+    ]
     assert data.entity("n0").note == '<node id="n3">'  # a description; zOrder is drawing data
     assert data.index_person().id == "n1"  # three edges: the most central
 
