@@ -35,6 +35,7 @@ from .model import (
     is_partial_date,
     new_id,
 )
+from .numbers import decimal
 from .vocabulary import SUBTYPES, EntityKind, GoalStatus, SystemKind, label
 
 #: Monitoring scales: name -> (lowest, highest) score. "1-5" is the Zelfredzaamheid-Matrix.
@@ -367,6 +368,41 @@ def actors_of(data: CaseData, goal_id: str) -> set[str]:
     return ids & entities
 
 
+def owner_candidates(
+    data: CaseData, keep: tuple[str, ...] = (), people_only: bool = True
+) -> tuple[list, list]:
+    """Who may own a goal or carry out an action: ``(offered, left_out)``.
+
+    Deceased people are left out (a goal or an action needs someone living),
+    except the ids in ``keep`` (the owner a stored goal already has, so an
+    edit does not silently drop it). ``people_only`` leaves systems out as well
+    (goal owners are people; actions may be carried out by a system too).
+    Offered people come first (client, household, then by name).
+
+    >>> from mapping.demo import demo_case
+    >>> data = demo_case()
+    >>> offered, left_out = owner_candidates(data)
+    >>> all(not e.is_deceased for e in offered), [e.is_deceased for e in left_out] == [True] * len(left_out)
+    (True, True)
+    """
+    pool = [e for e in data.entities if e.is_person or not people_only]
+    pool.sort(key=lambda e: (not e.is_person, not e.index_person, not e.household, e.name.lower()))
+    offered = [e for e in pool if not e.is_deceased or e.id in keep]
+    left_out = [e for e in pool if e.is_deceased and e.id not in keep]
+    return offered, left_out
+
+
+def not_on_map(drawing: Drawing, actors: set[str] | frozenset[str]) -> set[str]:
+    """The actors a lens drawing does not show (they cannot be highlighted on it).
+
+    The genogram shows no systems, an ecogram may leave out far family, a
+    netwerkkaart only ego's ties: the plan says so instead of silently not
+    highlighting them.
+    """
+    shown = {s.entity_id or s.id for s in drawing.symbols}
+    return set(actors) - shown
+
+
 ACTOR_COLOUR = "#1565c0"
 
 
@@ -388,6 +424,19 @@ def mark_actors(drawing: Drawing, actors: set[str] | frozenset[str]) -> Drawing:
         for s in drawing.symbols
     ]
     return replace(drawing, symbols=symbols)
+
+
+def hours_text(hours: float, lang: str = "nl") -> str:
+    """Hours as the reader writes them: '2' or '1,5' in Dutch, '1.5' in English.
+
+    >>> hours_text(1.5, "nl"), hours_text(2.0, "nl"), hours_text(0.25, "en")
+    ('1,5', '2', '0.25')
+    """
+    value = float(hours)
+    if value == int(value):
+        return str(int(value))
+    digits = 1 if round(value, 1) == round(value, 2) else 2
+    return decimal(value, digits, lang)
 
 
 def expected_hours(data: CaseData, goal_id: str | None = None) -> float:
@@ -454,7 +503,7 @@ def action_text(data: CaseData, action: Action, lang: str = "nl") -> str:
     """One action in a line: 'Els Visser: Samen de post openen (thuis; elke maandag; 1 u) ✓'."""
     details = [d for d in (action.where, action.when, action.how) if d]
     if action.hours:
-        details.append(f"{action.hours:g} {'h' if lang == 'en' else 'u'}")
+        details.append(f"{hours_text(action.hours, lang)} {'h' if lang == 'en' else 'u'}")
     text = f"{actor_name(data, action, lang)}: {action.what}"
     if details:
         text += f" ({'; '.join(details)})"
@@ -486,7 +535,9 @@ def plan_rows(data: CaseData, lang: str = "nl") -> list[dict[str, object]]:
                 column("actions", lang): "; ".join(
                     action_text(data, a, lang) for a in actions_of(data, goal.id)
                 ),
-                column("hours", lang): float(sum(a.hours for a in actions_of(data, goal.id))),
+                column("hours", lang): hours_text(
+                    sum(a.hours for a in actions_of(data, goal.id)), lang
+                ),
                 column("evaluation", lang): ", ".join(goal.evaluation_dates),
                 column("score", lang): latest,
             }
@@ -509,6 +560,9 @@ __all__ = [
     "expected_hours",
     "goal_tree",
     "goal_with_parts",
+    "hours_text",
+    "not_on_map",
+    "owner_candidates",
     "mark_actors",
     "monitoring_history",
     "owner_name",

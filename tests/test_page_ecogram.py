@@ -251,10 +251,11 @@ def test_a_line_drawn_on_the_canvas_asks_quality_and_flow_then_saves(page_app):
     at.run()
     assert not at.exception, at.exception
     assert at.session_state["eco_pending_link"] == ("rick", "ggz")
-    assert at.selectbox(key="eco_pending_strength").value == "moderate"
-    at.selectbox(key="eco_pending_strength").set_value(ConnectionStrength.WEAK.value)
-    at.selectbox(key="eco_pending_flow").set_value(Flow.FROM_FAMILY.value)
-    at.text_input(key="eco_pending_label").input("intake gemist")
+    # the pair's own fields: nothing chosen for an earlier line is carried over
+    assert at.selectbox(key="eco_pending_rick_ggz_strength").value == "moderate"
+    at.selectbox(key="eco_pending_rick_ggz_strength").set_value(ConnectionStrength.WEAK.value)
+    at.selectbox(key="eco_pending_rick_ggz_flow").set_value(Flow.FROM_FAMILY.value)
+    at.text_input(key="eco_pending_rick_ggz_label").input("intake gemist")
     at.button(key="eco_pending_save").click().run()
     assert not at.exception, at.exception
     link = next(
@@ -277,9 +278,9 @@ def test_a_line_drawn_twice_edits_and_cancel_saves_nothing(page_app):
     canvas_event(at, {"type": "connect", "source": "daan", "target": "politie"})
     at.run()
     # the existing connection's values are the starting point
-    assert at.selectbox(key="eco_pending_strength").value == "weak"
-    assert at.selectbox(key="eco_pending_flow").value == "to_family"
-    assert at.text_input(key="eco_pending_label").value == "Halt"
+    assert at.selectbox(key="eco_pending_daan_politie_strength").value == "weak"
+    assert at.selectbox(key="eco_pending_daan_politie_flow").value == "to_family"
+    assert at.text_input(key="eco_pending_daan_politie_label").value == "Halt"
     before = load(at).case.revision
     at.button(key="eco_pending_cancel").click().run()
     assert not at.exception

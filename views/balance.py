@@ -22,13 +22,26 @@ from mapping.vocabulary import FactorLevel, FactorSide, FactorSource, LifeDomain
 from views import state
 from views.exports import export_panel
 from views.i18n import _
-from views.plan import domain_select, enum_radio, show_figure, show_table
+from views.plan import domain_select, enum_radio, given, new_form, show_figure, show_table
 from views.shell import md_escape, require_case, show_error
 
 #: Whether the lenses show a '+'/'-' badge on entities linked to factors.
 #: Page-local for now; the lens pages read ``st.session_state.get(BADGES, True)``.
 BADGES = "casemap_badges"
 EDITING = "bal_editing"  # id of the factor whose form is open
+ADDING = "bal_adding"  # whether the "Factor toevoegen" expander is open (kept over saves)
+#: The new-factor form's documented defaults: it starts with these and returns to them
+#: after every save, so no side, level or weight of the last factor is carried over.
+NEW_FACTOR = {
+    "description": "",
+    "side": FactorSide.DRAAGKRACHT.value,
+    "level": FactorLevel.MICRO.value,
+    "domain": "",
+    "weight": 3,
+    "source": FactorSource.FAMILY.value,
+    "entities": [],
+    "relations": [],
+}
 
 lang = state.current_lang()
 st.title(_("Balans: draagkracht en draaglast"))
@@ -53,7 +66,7 @@ def save_all(records: list, success: str, *, empty_new_form: bool = False) -> No
         show_error(err)
         return
     if empty_new_form:
-        state.forget_form("bal_new", {"description": "", "entities": [], "relations": []})
+        state.forget_form("bal_new", NEW_FACTOR)
     st.session_state["bal_flash"] = success
     st.rerun()
 
@@ -73,40 +86,49 @@ def link_text(factor: Factor) -> str:
 
 
 def factor_form(key: str, factor: Factor | None, side: FactorSide) -> Factor | None:
-    """The fields of one factor; returns the new or changed factor when submitted."""
+    """The fields of one factor; returns the new or changed factor when submitted.
+
+    A new factor (``factor`` None) starts at :data:`NEW_FACTOR`, kept in the
+    session, and returns to it after its save; an edit form starts at the factor.
+    """
+    fresh = factor is None
+    if fresh:
+        new_form(key, NEW_FACTOR)
     with st.form(key):  # a new factor's form is emptied after its save, not on a refusal
         description = st.text_input(
             _("Omschrijving"),
-            value=factor.description if factor else "",
             placeholder=_("Bijvoorbeeld 'Buurvrouw Els helpt met de post'"),
             key=f"{key}_description",
+            **given(fresh, value=factor.description if factor else ""),
         )
         sides = [s.value for s in FactorSide]
         chosen_side = st.radio(
             _("Kant"),
             sides,
-            index=sides.index((factor.side if factor else side).value),
             format_func=lambda v: side_word(FactorSide(v)),
             horizontal=True,
             key=f"{key}_side",
+            **given(fresh, index=sides.index((factor.side if factor else side).value)),
         )
         left, right = st.columns(2)
         levels = list(options(FactorLevel, lang))
         level = left.selectbox(
             _("Niveau"),
             levels,
-            index=levels.index((factor.level if factor else FactorLevel.MICRO).value),
             format_func=lambda v: label(FactorLevel(v), lang),
             key=f"{key}_level",
+            **given(fresh, index=levels.index(factor.level.value if factor else levels[0])),
         )
-        domain = domain_select(right, factor.domain if factor else None, key=f"{key}_domain")
+        domain = domain_select(
+            right, factor.domain if factor else None, key=f"{key}_domain", fresh=fresh
+        )
         weight = left.slider(
             _("Gewicht"),
             1,
             5,
-            value=factor.weight if factor else 3,
             help=_("1 = licht, 5 = zwaar"),
             key=f"{key}_weight",
+            **given(fresh, value=factor.weight if factor else 3),
         )
         source = enum_radio(
             right,
@@ -114,20 +136,28 @@ def factor_form(key: str, factor: Factor | None, side: FactorSide) -> Factor | N
             FactorSource,
             factor.source if factor else FactorSource.FAMILY,
             key=f"{key}_source",
+            fresh=fresh,
         )
         linked = st.multiselect(
             _("Hoort bij personen of systemen"),
             list(entities),
-            default=[i for i in (factor.entity_ids if factor else ()) if i in entities],
             format_func=lambda i: entity_label(entities[i], lang),
+            placeholder=_("Kies personen of systemen"),
             key=f"{key}_entities",
+            **given(
+                fresh, default=[i for i in (factor.entity_ids if factor else ()) if i in entities]
+            ),
         )
         linked_relations = st.multiselect(
             _("Hoort bij relaties"),
             list(relations),
-            default=[i for i in (factor.relation_ids if factor else ()) if i in relations],
             format_func=lambda i: relation_label(data, relations[i], lang, entity_names),
+            placeholder=_("Kies relaties"),
             key=f"{key}_relations",
+            **given(
+                fresh,
+                default=[i for i in (factor.relation_ids if factor else ()) if i in relations],
+            ),
         )
         submitted = st.form_submit_button(
             _("Opslaan") if factor else _("Factor toevoegen"),
@@ -286,7 +316,10 @@ for side, column in columns.items():
                         _("Factor bijgewerkt."),
                     )
 
-with st.expander(_("Factor toevoegen"), expanded=not data.factors):
+# keyed and tracked: open after a save (and on a first visit to an empty balance), closed
+# only when the user closes it
+st.session_state.setdefault(ADDING, not data.factors)
+with st.expander(_("Factor toevoegen"), key=ADDING, on_change="rerun"):
     submit(factor_form("bal_new", None, FactorSide.DRAAGKRACHT), _("Factor toegevoegd."), new=True)
 
 # ----------------------------------------------------------------- export

@@ -33,12 +33,39 @@ from views.canvas import lens_canvas
 from views.entity_actions import details, remove_entity
 from views.exports import export_panel
 from views.i18n import _
+from views.plan import given, new_form
 from views.shell import md_escape, require_case, show_error
 
 PENDING_LINK = "eco_pending_link"  # (person id, other id) drawn on the canvas, to be saved
+EDITING_SYSTEM = "eco_editing_system"  # whether "Systeem bewerken" is open (kept over saves)
 STRENGTHS = [s.value for s in ConnectionStrength]
 FLOWS = [f.value for f in Flow]
 SIDES = [s.value for s in FactorSide]
+#: A new connection's documented defaults: quality 'gewoon', no direction, no label.
+NEW_CONNECTION = {
+    "strength": ConnectionStrength.MODERATE.value,
+    "flow": Flow.NONE.value,
+    "label": "",
+}
+#: ... and of its optional balance factor.
+NEW_FACTOR = {"factor": "", "factor_side": FactorSide.DRAAGKRACHT.value, "factor_weight": 3}
+#: The add-system form after a save: empty, its kind back at the first one, no person
+#: to connect, the connection at its defaults (nothing of the last system carried over).
+NEW_SYSTEM = {
+    "new_kind": next(iter(SystemKind)).value,
+    "custom": "",
+    "new_name": "",
+    "new_note": "",
+    "new_link_person": "",
+    **{f"new_link_{name}": blank for name, blank in NEW_CONNECTION.items()},
+}
+#: The link form after a save: no person or system chosen, connection and factor at defaults.
+NEW_LINK = {
+    "person": None,
+    "system": None,
+    **NEW_CONNECTION,
+    **NEW_FACTOR,
+}
 
 lang = state.current_lang()
 st.title(_("Ecogram"))
@@ -55,6 +82,7 @@ def save(
     *,
     forget: tuple[str, ...] = (),
     empty_form: tuple[str, dict] | None = None,
+    flash: bool = True,
 ) -> None:
     """Save what one click made as one revision (all or nothing), then redraw.
 
@@ -71,7 +99,8 @@ def save(
         st.session_state.pop(key, None)
     if empty_form:  # (prefix, blanks) of a new-item form: see state.forget_form
         state.forget_form(*empty_form)
-    st.session_state["eco_flash"] = success
+    if flash:
+        st.session_state["eco_flash"] = success
     st.rerun()
 
 
@@ -87,36 +116,48 @@ def system_text(entity: Entity) -> str:
     return entity.name
 
 
-def connection_fields(key: str, link: Relation | None = None) -> tuple[str, str, str]:
-    """Quality, flow and short label of a connection: the same fields in every form."""
+def connection_fields(
+    key: str, link: Relation | None = None, *, fresh: bool = False
+) -> tuple[str, str, str]:
+    """Quality, flow and short label of a connection: the same fields in every form.
+
+    ``fresh``: a new-item form whose fields hold :data:`NEW_CONNECTION` in the
+    session (set with :func:`views.plan.new_form`, emptied after a save).
+    """
     left, right = st.columns(2)
     current = link.subtype if link and link.subtype in STRENGTHS else "moderate"
     strength = left.selectbox(
         _("Kwaliteit"),
         STRENGTHS,
-        index=STRENGTHS.index(current),
         format_func=lambda v: label(ConnectionStrength(v), lang),
         key=f"{key}_strength",
+        **given(fresh, index=STRENGTHS.index(current)),
     )
     flow = right.selectbox(
         _("Richting van energie en hulpbronnen"),
         FLOWS,
-        index=FLOWS.index(str(link.flow)) if link and str(link.flow) in FLOWS else 0,
         format_func=lambda v: label(Flow(v), lang),
         key=f"{key}_flow",
+        **given(
+            fresh, index=FLOWS.index(str(link.flow)) if link and str(link.flow) in FLOWS else 0
+        ),
     )
     text = st.text_input(
         _("Kort label"),
-        value=link.label if link else "",
         max_chars=40,
         help=_("Bijvoorbeeld 'wekelijks' of 'schuld € 4.000'"),
         key=f"{key}_label",
+        **given(fresh, value=link.label if link else ""),
     )
     return strength, flow, text
 
 
 def factor_fields(key: str) -> tuple[str, str, int]:
-    """An optional balance factor about the connection: description, side, weight."""
+    """An optional balance factor about the connection: description, side, weight.
+
+    Its fields start at :data:`NEW_FACTOR`, held in the session (:func:`views.plan.new_form`).
+    """
+    new_form(key, NEW_FACTOR)
     text = st.text_input(
         _("Ook als factor in de balans (optioneel)"),
         placeholder=_("Bijvoorbeeld 'Schuldhulp helpt met een budgetplan'"),
@@ -131,7 +172,7 @@ def factor_fields(key: str) -> tuple[str, str, int]:
         horizontal=True,
         key=f"{key}_factor_side",
     )
-    weight = right.slider(_("Gewicht"), 1, 5, 3, key=f"{key}_factor_weight")
+    weight = right.slider(_("Gewicht"), 1, 5, key=f"{key}_factor_weight")
     return text, side, int(weight)
 
 
@@ -142,6 +183,7 @@ def save_connection(
     factor: tuple[str, str, int],
     *,
     forget: tuple[str, ...] = (),
+    empty_form: tuple[str, dict] | None = None,
 ) -> None:
     """Save the connection (new or changed) and, when described, its balance factor."""
     strength, flow, text = fields
@@ -155,7 +197,12 @@ def save_connection(
         show_error(err)
         return
     message = _("Verbinding {a} – {b} opgeslagen.")
-    save(records, message.format(a=entity_name(person_id), b=entity_name(other_id)), forget=forget)
+    save(
+        records,
+        message.format(a=entity_name(person_id), b=entity_name(other_id)),
+        forget=forget,
+        empty_form=empty_form,
+    )
 
 
 if flash := st.session_state.pop("eco_flash", ""):
@@ -216,6 +263,7 @@ elif isinstance(event, dict) and event.get("type") == "select":
     picked = entities.get(event.get("id") or "")
     if event.get("kind") == "entity" and picked and picked.kind is EntityKind.SYSTEM:
         st.session_state["eco_edit_system"] = picked.id
+        st.session_state[EDITING_SYSTEM] = True  # a system chosen on the map opens its form
 
 pending = st.session_state.get(PENDING_LINK)
 if pending and all(end in entities for end in pending):
@@ -228,9 +276,14 @@ if pending and all(end in entities for end in pending):
             + title.format(a=md_escape(entity_name(person_id)), b=md_escape(entity_name(other_id)))
             + "**"
         )
+        # keys of their own for this pair (and this version of its line): a line drawn
+        # next starts at its own values, not at what was chosen for the last one
+        pair = f"eco_pending_{person_id}_{other_id}" + (
+            state.form_version(existing, "eco_pending") if existing else ""
+        )
         with st.form("eco_pending_form"):
-            fields = connection_fields("eco_pending", existing)
-            factor = factor_fields("eco_pending")
+            fields = connection_fields(pair, existing)
+            factor = factor_fields(pair)
             save_col, cancel_col = st.columns([1, 1])
             confirmed = save_col.form_submit_button(
                 _("Verbinding opslaan"), type="primary", key="eco_pending_save"
@@ -244,7 +297,57 @@ if pending and all(end in entities for end in pending):
 elif pending:
     st.session_state.pop(PENDING_LINK, None)  # an end was removed meanwhile
 
+
+def quick_edit(link: Relation) -> None:
+    """Quality, direction and label of one connection, right under the map.
+
+    Shown for the line selected on the map, or for each line of the selected
+    system: the common edits where the eye is, without the table below.
+    """
+    prefix = f"eco_quick_{link.id}" + state.form_version(link, "eco_quick")
+    with st.form(prefix, border=False):
+        st.markdown(
+            "**" + md_escape(f"{entity_name(link.source)} – {entity_name(link.target)}") + "**"
+        )
+        strength, flow, text = connection_fields(prefix, link)
+        if st.form_submit_button(_("Verbinding opslaan"), key=f"{prefix}_save"):
+            try:
+                changed = make_connection(
+                    data, link.source, link.target, strength=strength, flow=flow, label=text
+                )
+            except CasemapError as err:
+                show_error(err)
+            else:
+                save(
+                    [
+                        replace(
+                            link, subtype=changed.subtype, flow=changed.flow, label=changed.label
+                        )
+                    ],
+                    _("Verbinding {a} – {b} opgeslagen.").format(
+                        a=entity_name(link.source), b=entity_name(link.target)
+                    ),
+                )
+
+
+connections = [r for r in data.relations if r.kind is RelationKind.CONNECTION]
 selected = state.selection() or {}
+chosen_links = [
+    r
+    for r in connections
+    if (selected.get("kind") == "relation" and r.id == selected.get("id"))
+    or (
+        selected.get("kind") == "entity"
+        and selected.get("id") in {r.source, r.target}
+        and entities.get(selected.get("id") or "") is not None
+        and entities[selected["id"]].kind is EntityKind.SYSTEM
+    )
+]
+if chosen_links and not pending:
+    with st.container(border=True, key="eco_selected_links"):
+        st.markdown(f"**{_('Gekozen op de kaart: kwaliteit en richting')}**")
+        for link in chosen_links:
+            quick_edit(link)
 if selected.get("kind") == "entity" and selected.get("id") in entities:
     details(data, selected["id"])  # what the chosen person or system means for balance and plan
 
@@ -258,6 +361,7 @@ if data.positions_for(Lens.ECOGRAM) and st.button(_("Automatische indeling herst
 # ----------------------------------------------------------------- add a system
 
 add_col, link_col = st.columns(2)
+new_form("eco", NEW_SYSTEM)  # its fields start at (and return to) NEW_SYSTEM
 with add_col, st.form("eco_add_system"):  # emptied after the save, not on a refusal
     st.subheader(_("Systeem toevoegen"))
     kind = st.selectbox(
@@ -279,7 +383,7 @@ with add_col, st.form("eco_add_system"):  # emptied after the save, not on a ref
         format_func=lambda i: entity_name(i) if i else "—",
         key="eco_new_link_person",
     )
-    new_link = connection_fields("eco_new_link")
+    new_link = connection_fields("eco_new_link", fresh=True)
     if st.form_submit_button(_("Systeem toevoegen"), type="primary", key="eco_add"):
         try:
             if not name.strip():
@@ -314,12 +418,13 @@ with add_col, st.form("eco_add_system"):  # emptied after the save, not on a ref
             save(
                 records,
                 _("Systeem '{name}' toegevoegd.").format(name=record.name),
-                empty_form=("eco", {"custom": "", "new_name": "", "new_note": ""}),
+                empty_form=("eco", NEW_SYSTEM),
             )
 
 # ----------------------------------------------------------------- edit a system
 if systems:
-    with st.expander(_("Systeem bewerken"), expanded=bool(st.session_state.get("eco_edit_system"))):
+    st.session_state.setdefault(EDITING_SYSTEM, False)
+    with st.expander(_("Systeem bewerken"), key=EDITING_SYSTEM, on_change="rerun"):
         editing_id = st.selectbox(
             _("Systeem"),
             [e.id for e in systems],
@@ -362,30 +467,40 @@ if systems:
                     )
 
 # ----------------------------------------------------------------- link a person
-with link_col, st.form("eco_link", clear_on_submit=True):
+# Persons in the person list, systems in the system list (a tie to someone outside the
+# household is drawn on the map: "Verbinden", then the two symbols).
+new_form("eco_link", NEW_LINK)  # emptied after a save, kept after a refusal
+with link_col, st.form("eco_link"):
     st.subheader(_("Verbinding leggen"))
-    if not people or not targets:
+    if not people or not systems:
         st.caption(_("Voeg eerst personen en systemen toe."))
     person_id = st.selectbox(
         _("Persoon"),
         [e.id for e in people],
         format_func=entity_name,
+        placeholder=_("Kies een persoon"),
         key="eco_link_person",
     )
     target_id = st.selectbox(
         _("Systeem"),
-        [e.id for e in targets],
+        [e.id for e in systems],
         format_func=lambda i: system_text(entities[i]),
+        placeholder=_("Kies een systeem"),
         key="eco_link_system",
     )
-    link_fields = connection_fields("eco_link")
+    link_fields = connection_fields("eco_link", fresh=True)
     link_factor = factor_fields("eco_link")
     if st.form_submit_button(_("Verbinding opslaan"), type="primary", key="eco_connect"):
-        save_connection(person_id or "", target_id or "", link_fields, link_factor)
+        save_connection(
+            person_id or "",
+            target_id or "",
+            link_fields,
+            link_factor,
+            empty_form=("eco_link", NEW_LINK),
+        )
 
 # ----------------------------------------------------------------- all connections
 st.subheader(_("Alle verbindingen"))
-connections = [r for r in data.relations if r.kind is RelationKind.CONNECTION]
 strength_labels = {s.value: label(s, lang) for s in ConnectionStrength}
 flow_labels = {f.value: label(f, lang) for f in Flow}
 if not connections:

@@ -25,8 +25,11 @@ from mapping.plan import (
     expected_hours,
     goal_tree,
     goal_with_parts,
+    hours_text,
     mark_actors,
     monitoring_history,
+    not_on_map,
+    owner_candidates,
     owner_name,
     plan_rows,
     set_status,
@@ -44,20 +47,26 @@ NEXT_GOAL = "plan_goal_next"  # a goal to choose on the next run (after adding o
 CASEMANAGER = "__casemanager__"
 FREE_TEXT = "__text__"
 #: the fields of the new-goal form emptied once the goal is saved (widget key suffix: blank)
+#: (every field: the form's widgets take their value from the session only, so nothing of
+#: the last goal, its owner, term or domain included, is carried into the next one)
 GOAL_BLANKS = {
     **dict.fromkeys(("title", "owner_text", "result", "start", "evaluations", "change"), ""),
-    **dict.fromkeys(("subgoals", "first_what"), ""),
+    **dict.fromkeys(("subgoals", "first_what", "owner", "domain", "parent"), ""),
+    "term": GoalTerm.SHORT.value,
+    "first_who": CASEMANAGER,
     "factors": [],
 }
-#: the same for the new-action form (the hours stay: setting a number field that has a
-#: value= of its own would make Streamlit warn on the page)
+#: the same for the new-action form: who goes back to the casemanager, the hours to 0
 ACTION_BLANKS = {
     **dict.fromkeys(("who_text", "what", "where", "when", "how", "aim"), ""),
+    "who": CASEMANAGER,
+    "hours": 0.0,
     "done": False,
 }
 #: the same for a new score: the note empties and the score goes back to the middle (the
 #: score field takes its first value from the session, not from value=, so this is allowed)
 MONITORING_BLANKS = {"note": "", "score": 5}
+ADDING_GOAL = "plan_adding_goal"  # whether the "Doel toevoegen" expander is open
 NEW_FORMS = {
     "plan_new_goal": GOAL_BLANKS,
     "plan_new_action": ACTION_BLANKS,
@@ -109,16 +118,38 @@ def show_table(rows: list[dict]) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def domain_select(container, current: LifeDomain | None, *, key: str) -> str:
+def new_form(prefix: str, blanks: dict[str, object]) -> None:
+    """Give a new-item form its documented defaults, unless its fields already hold input.
+
+    The widgets of a new-item form take their value from the session only
+    (no ``index=``/``value=`` of their own), so the first draw and the draw
+    after a save (:func:`views.state.forget_form` with the same ``blanks``)
+    start from the same defaults: no kind, quality or label of the previous
+    record is carried into the next one.
+    """
+    for name, blank in blanks.items():
+        st.session_state.setdefault(f"{prefix}_{name}", blank)
+
+
+def given(fresh: bool, **initial) -> dict:
+    """``initial`` (``index=``, ``value=``...) for an edit form; nothing for a new-item form.
+
+    A new-item form's fields get their defaults from the session (:func:`new_form`);
+    an edit form's from the record it edits.
+    """
+    return {} if fresh else initial
+
+
+def domain_select(container, current: LifeDomain | None, *, key: str, fresh: bool = False) -> str:
     """The life domain of a factor or goal ('' for none), in ``container`` (a column)."""
     lang = state.current_lang()
     domains = [""] + list(options(LifeDomain, lang))
     return container.selectbox(
         _("Leefgebied"),
         domains,
-        index=domains.index(current.value if current else ""),
         format_func=lambda v: label(LifeDomain(v), lang) if v else "—",
         key=key,
+        **given(fresh, index=domains.index(current.value if current else "")),
     )
 
 
@@ -164,17 +195,17 @@ def bullets(heading: str, lines: list[str]) -> None:
         st.markdown("\n".join(f"- {line}" for line in lines))
 
 
-def enum_radio(container, title: str, enum, current, *, key: str) -> str:
+def enum_radio(container, title: str, enum, current, *, key: str, fresh: bool = False) -> str:
     """A horizontal radio over a vocabulary enum, labelled in the user's language."""
     lang = state.current_lang()
     values = [v.value for v in enum]
     return container.radio(
         title,
         values,
-        index=values.index(enum(current).value),
         format_func=lambda v: label(enum(v), lang),
         horizontal=True,
         key=key,
+        **given(fresh, index=values.index(enum(current).value)),
     )
 
 
@@ -188,10 +219,9 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     case = data.case
     store = state.store()
     entities = data.entity_map()
-    people = sorted(
-        (e for e in data.entities if e.is_person),
-        key=lambda e: (not e.index_person, not e.household, e.name.lower()),
-    )
+    # deceased people own no goal and carry out no action: left out, with the reason shown
+    deceased = owner_candidates(data)[1]
+    doers = owner_candidates(data, people_only=False)[0]
     goals = {g.id: g for g in data.goals}
     factors = {f.id: f for f in data.factors}
 
@@ -219,11 +249,22 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     def parse_dates(text: str) -> tuple[str, ...]:
         return tuple(sorted({part.strip() for part in text.split(",") if part.strip()}))
 
-    def who_select(container, key: str, choices: list[str], current: str = CASEMANAGER) -> str:
+    def left_out_caption(container) -> None:
+        """Who is not offered as owner or actor, and why (nobody disappears silently)."""
+        if deceased:
+            container.caption(
+                _("Niet in de lijst: {names} (overleden).").format(
+                    names=md_escape(", ".join(e.name for e in deceased))
+                )
+            )
+
+    def who_select(
+        container, key: str, choices: list[str], current: str = CASEMANAGER, fresh: bool = False
+    ) -> str:
         return container.selectbox(
             _("Wie"),
             choices,
-            index=choices.index(current),
+            **given(fresh, index=choices.index(current)),
             format_func=lambda i: (
                 {
                     CASEMANAGER: _("de casemanager"),
@@ -240,7 +281,9 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             _("Subdoelen (één per regel, optioneel)"), height=68, key=f"{key}_subgoals"
         )
         left, right = st.columns([1, 2])
-        who = who_select(left, f"{key}_first_who", [CASEMANAGER, *entities])
+        who = who_select(
+            left, f"{key}_first_who", [CASEMANAGER, *(e.id for e in doers)], fresh=True
+        )
         what = right.text_input(
             _("Eerste actie: wat (optioneel)"),
             placeholder=_("Bijvoorbeeld 'Afspraak maken met schuldhulp'"),
@@ -254,40 +297,52 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         A new goal may bring its subgoals and a first action: all of it is
         one save.
         """
+        fresh = goal is None
+        if fresh:
+            new_form(key, GOAL_BLANKS)
         with st.form(key):  # a new goal's form is emptied after its save (forget_form)
             title = st.text_input(
                 _("Doel (in de woorden van het gezin)"),
-                value=goal.title if goal else "",
                 key=f"{key}_title",
+                **given(fresh, value=goal.title if goal else ""),
             )
             left, right = st.columns(2)
-            owners = [""] + [e.id for e in people]
+            # a stored goal keeps its owner in the list, also when that person died since
+            keep = (goal.owner_id,) if goal and goal.owner_id else ()
+            owners = [""] + [e.id for e in owner_candidates(data, keep)[0]]
             owner = left.selectbox(
                 _("Van wie is het doel?"),
                 owners,
-                index=owners.index(goal.owner_id) if goal and goal.owner_id in owners else 0,
                 format_func=lambda i: entity_label(entities[i], lang) if i else _("het gezin"),
                 key=f"{key}_owner",
+                **given(
+                    fresh,
+                    index=owners.index(goal.owner_id) if goal and goal.owner_id in owners else 0,
+                ),
             )
             owner_text = right.text_input(
                 _("Of in eigen woorden"),
-                value=goal.owner_text if goal and not goal.owner_id else "",
                 help=_("Bijvoorbeeld 'Sanne en Rick'; leeg laten = het gezin"),
                 key=f"{key}_owner_text",
+                **given(fresh, value=goal.owner_text if goal and not goal.owner_id else ""),
             )
+            left_out_caption(left)
             term = enum_radio(
                 left,
                 _("Termijn"),
                 GoalTerm,
                 goal.term if goal else GoalTerm.SHORT,
                 key=f"{key}_term",
+                fresh=fresh,
             )
-            domain = domain_select(right, goal.domain if goal else None, key=f"{key}_domain")
+            domain = domain_select(
+                right, goal.domain if goal else None, key=f"{key}_domain", fresh=fresh
+            )
             result = st.text_area(
                 _("Beoogd resultaat"),
-                value=goal.result if goal else "",
                 height=68,
                 key=f"{key}_result",
+                **given(fresh, value=goal.result if goal else ""),
             )
             left, right = st.columns(2)
             blocked = set(subtree_ids(data, goal.id)) if goal else set()
@@ -295,32 +350,42 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             parent = left.selectbox(
                 _("Subdoel van"),
                 parents,
-                index=parents.index(goal.parent_id) if goal and goal.parent_id in parents else 0,
                 format_func=lambda i: goal_text(i) if i else _("(hoofddoel)"),
                 key=f"{key}_parent",
+                **given(
+                    fresh,
+                    index=parents.index(goal.parent_id)
+                    if goal and goal.parent_id in parents
+                    else 0,
+                ),
             )
             addressed = right.multiselect(
                 _("Pakt deze factoren aan"),
                 list(factors),
-                default=[f for f in (goal.factor_ids if goal else ()) if f in factors],
                 format_func=lambda i: (
                     ("+ " if factors[i].side is FactorSide.DRAAGKRACHT else "− ")
                     + factors[i].description
                 ),
+                placeholder=_("Kies factoren"),
                 key=f"{key}_factors",
+                **given(
+                    fresh, default=[f for f in (goal.factor_ids if goal else ()) if f in factors]
+                ),
             )
             start = left.text_input(
-                _("Start (JJJJ-MM-DD)"), value=goal.start if goal else "", key=f"{key}_start"
+                _("Start (JJJJ-MM-DD)"),
+                key=f"{key}_start",
+                **given(fresh, value=goal.start if goal else ""),
             )
             evaluations = right.text_input(
                 _("Evaluatiedata (komma's ertussen)"),
-                value=", ".join(goal.evaluation_dates) if goal else "",
                 key=f"{key}_evaluations",
+                **given(fresh, value=", ".join(goal.evaluation_dates) if goal else ""),
             )
             change = st.text_input(
                 _("Verwachte verandering als het doel bereikt is"),
-                value=goal.expected_change if goal else "",
                 key=f"{key}_change",
+                **given(fresh, value=goal.expected_change if goal else ""),
             )
             steps = first_steps(key) if goal is None else ([], CASEMANAGER, "")
             submitted = st.form_submit_button(
@@ -362,8 +427,13 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             return None
 
     def action_form(key: str, goal_id: str, action: Action | None) -> Action | None:
+        fresh = action is None
+        if fresh:
+            new_form(key, ACTION_BLANKS)
         with st.form(key):  # a new action's form is emptied after its save (forget_form)
-            who_options = [CASEMANAGER, FREE_TEXT] + list(entities)
+            keep = (action.actor_id,) if action and action.actor_id else ()
+            living = owner_candidates(data, keep, people_only=False)[0]
+            who_options = [CASEMANAGER, FREE_TEXT] + [e.id for e in living]
             if action is None:
                 current = CASEMANAGER
             elif action.actor_id in entities:
@@ -373,34 +443,40 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             else:
                 current = FREE_TEXT
             left, right = st.columns(2)
-            who = who_select(left, f"{key}_who", who_options, current)
+            who = who_select(left, f"{key}_who", who_options, current, fresh=fresh)
             who_text = right.text_input(
                 _("Naam (bij vrije tekst)"),
-                value=action.actor_text if action and current == FREE_TEXT else "",
                 key=f"{key}_who_text",
+                **given(fresh, value=action.actor_text if action and current == FREE_TEXT else ""),
             )
-            what = st.text_input(_("Wat"), value=action.what if action else "", key=f"{key}_what")
+            left_out_caption(left)
+
+            def text(title: str, field: str, container=st) -> str:
+                return container.text_input(
+                    title,
+                    key=f"{key}_{field}",
+                    **given(fresh, value=getattr(action, field) if action else ""),
+                )
+
+            what = text(_("Wat"), "what")
             left, right = st.columns(2)
-            where = left.text_input(
-                _("Waar"), value=action.where if action else "", key=f"{key}_where"
-            )
-            when = right.text_input(
-                _("Wanneer"), value=action.when if action else "", key=f"{key}_when"
-            )
-            how = left.text_input(_("Hoe"), value=action.how if action else "", key=f"{key}_how")
-            aim = right.text_input(
-                _("Met welk doel"), value=action.aim if action else "", key=f"{key}_aim"
-            )
+            where = text(_("Waar"), "where", left)
+            when = text(_("Wanneer"), "when", right)
+            how = text(_("Hoe"), "how", left)
+            aim = text(_("Met welk doel"), "aim", right)
             hours = left.number_input(
                 _("Verwachte uren"),
                 min_value=0.0,
                 max_value=10_000.0,
                 step=0.5,
-                value=float(action.hours) if action else 0.0,
+                format="%.1f",
                 key=f"{key}_hours",
+                **given(fresh, value=float(action.hours) if action else 0.0),
             )
             done = right.checkbox(
-                _("Gedaan"), value=action.done if action else False, key=f"{key}_done"
+                _("Gedaan"),
+                key=f"{key}_done",
+                **given(fresh, value=action.done if action else False),
             )
             submitted = st.form_submit_button(
                 _("Opslaan") if action else _("Actie toevoegen"),
@@ -441,12 +517,14 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     c1, c2, c3 = st.columns(3)
     c1.metric(_("Doelen"), len(data.goals))
     c2.metric(_("Bereikt"), reached)
-    c3.metric(_("Verwachte uren"), f"{expected_hours(data):g}")
+    c3.metric(_("Verwachte uren"), hours_text(expected_hours(data), lang))
     if data.goals:
         with st.expander(_("Het hele plan als tabel"), expanded=False):
             show_table(plan_rows(data, lang))
 
-    with st.expander(_("Doel toevoegen"), expanded=not data.goals):
+    # keyed and tracked: it stays as the user left it over a save (open on an empty plan)
+    st.session_state.setdefault(ADDING_GOAL, not data.goals)
+    with st.expander(_("Doel toevoegen"), key=ADDING_GOAL, on_change="rerun"):
         new_goal = goal_form("plan_new_goal", None)
         if new_goal:
             save(
@@ -484,7 +562,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             (_("Start"), goal.start or "—"),
             (_("Evaluatiedata"), ", ".join(goal.evaluation_dates) or "—"),
             (_("Verwachte verandering"), goal.expected_change or "—"),
-            (_("Verwachte uren"), f"{expected_hours(data, goal.id):g}"),
+            (_("Verwachte uren"), hours_text(expected_hours(data, goal.id), lang)),
         ]
         st.markdown("\n".join(f"- **{k}:** {md_escape(v)}" for k, v in facts))
         if goal.factor_ids:
@@ -549,7 +627,14 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             from mapping.lenses import draw
             from mapping.render.svg import RenderOptions, render_svg
 
-            drawing = mark_actors(draw(data, lens, lang=lang), actors)
+            drawn = draw(data, lens, lang=lang)
+            if missing := not_on_map(drawn, actors):
+                st.warning(
+                    _("Niet op deze kaart, dus niet uitgelicht: {names}.").format(
+                        names=md_escape(", ".join(sorted(entities[i].name for i in missing)))
+                    )
+                )
+            drawing = mark_actors(drawn, actors)
             if st.session_state.get(BADGES, True):
                 from mapping.balance import apply_badges
 
@@ -585,7 +670,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                     _("Wanneer"): a.when,
                     _("Hoe"): a.how,
                     _("Met welk doel"): a.aim,
-                    _("Uren"): a.hours,
+                    _("Uren"): hours_text(a.hours, lang),
                     _("Gedaan"): a.done,
                 }
                 for a in goal_actions
