@@ -99,6 +99,7 @@ SUPPORT_LETTERS: dict[SupportType, tuple[str, str]] = {
 }
 
 ACQUAINTANCE_COLOR = "#9e9e9e"
+UNPLACED_COLOR = "#6d6d6d"
 TOOLTIP_CHARS = 400  # an imported file's data in a tooltip: enough to read, never pages
 RECIPROCAL_MARK = "⇄"
 
@@ -125,6 +126,13 @@ WORDS = {
     ),
     "system": ("Afgeronde rechthoek: organisatie of groep", "Rounded rectangle: organisation"),
     "of": ("Netwerkkaart van {name}", "Sociogram of {name}"),
+    "unplaced": ("nog niet geplaatst", "not placed yet"),
+    "unplaced_legend": (
+        "Stippellijn en gestippelde rand: band uit de casus, nog niet geplaatst "
+        "(ring en sector zijn een voorstel)",
+        "Dotted line and dashed ring: a tie from the case, not placed yet "
+        "(ring and sector are a suggestion)",
+    ),
 }
 
 
@@ -136,12 +144,20 @@ def _word(key: str, lang: str) -> str:
 # ----------------------------------------------------------------- the members
 @dataclass
 class Member:
-    """One member of ego's netwerkkaart: the entity, its tie and its cell."""
+    """One member of ego's netwerkkaart: the entity, its tie and its cell.
+
+    ``placed`` is False for a tie from the case that the casemanager has not
+    placed yet (no SUPPORT tie from ego, :mod:`mapping.sociogram_ties`): its
+    ``tie`` is then a stand-in that is not in the case (``relation_id`` of
+    its line is empty), and ``reasons`` names the relations it comes from.
+    """
 
     entity: Entity
     tie: Relation
     sector: Sector
     ring: Ring
+    placed: bool = True
+    reasons: tuple[tuple[str, str], ...] = ()
 
 
 def support_ties(data: CaseData, ego_id: str) -> list[Relation]:
@@ -219,6 +235,82 @@ def members(data: CaseData, ego_id: str) -> list[Member]:
         ring = Ring(tie.ring) if tie.ring else Ring.MIDDLE
         result.append(Member(entity, tie, sector, ring))
     return result
+
+
+def unplaced_members(data: CaseData, ego_id: str) -> list[Member]:
+    """Ego's ties from the whole case that are not placed yet, as members at a suggested cell.
+
+    Family, household, acquaintances, emotional relations, other people's
+    support ties to ego and ego's connections to systems
+    (:func:`mapping.sociogram_ties.case_ties`). Their stand-in tie is a
+    SUPPORT relation without a valence, support types or id in the case.
+    """
+    from .sociogram_ties import case_ties
+
+    placed = {t.target for t in support_ties(data, ego_id)}
+    return [
+        Member(
+            entity=t.entity,
+            tie=Relation(
+                id="",
+                kind=RelationKind.SUPPORT,
+                source=ego_id,
+                target=t.entity.id,
+                sector=t.sector,
+                ring=t.ring,
+            ),
+            sector=t.sector,
+            ring=t.ring,
+            placed=False,
+            reasons=t.reasons,
+        )
+        for t in case_ties(data, ego_id, placed=placed)
+    ]
+
+
+def map_members(data: CaseData, ego_id: str, *, unplaced: bool = True) -> list[Member]:
+    """Everyone ego's netwerkkaart shows: the placed members, then (by default) the ties
+    from the case not yet placed. The metrics count only the placed ones (:func:`members`).
+    """
+    placed = members(data, ego_id)
+    return placed + unplaced_members(data, ego_id) if unplaced else placed
+
+
+def people_with_ties(data: CaseData) -> set[str]:
+    """Ids of the people with at least one tie in the case to someone their map would show.
+
+    One pass over the relations; a tie to a deceased or unborn person, or a
+    relation with oneself, does not count (the map leaves them out), a
+    SUPPORT tie from ego always does. Household membership counts when at
+    least two living people share it.
+    """
+    entities = data.entity_map()
+
+    def living(entity_id: str) -> bool:
+        e = entities.get(entity_id)
+        if e is None:
+            return False
+        return not e.is_person or (not e.is_deceased and e.birth_status is BirthStatus.BORN)
+
+    found: set[str] = set()
+    children: dict[str, list[str]] = {}
+    for rel in data.relations:
+        if rel.source == rel.target or rel.source not in entities or rel.target not in entities:
+            continue
+        if rel.kind is RelationKind.PARENT_CHILD:
+            children.setdefault(rel.source, []).append(rel.target)
+        if rel.kind is RelationKind.SUPPORT or living(rel.target):
+            found.add(rel.source)
+        if living(rel.source):
+            found.add(rel.target)
+    for kids in children.values():  # siblings share a parent
+        alive = [k for k in kids if living(k)]
+        if len(alive) > 1:
+            found.update(alive)
+    home = [e.id for e in data.entities if e.is_person and e.household and living(e.id)]
+    if len(home) > 1:
+        found.update(home)
+    return {i for i in found if entities[i].is_person}
 
 
 def acquaintances(data: CaseData, ego_id: str) -> list[Relation]:
@@ -432,10 +524,16 @@ def clamp_to_cell(
 
 
 # ----------------------------------------------------------------- layout
-def layout_sociogram(data: CaseData, ego_id: str, *, lang: str = "nl") -> Drawing:
+def layout_sociogram(
+    data: CaseData, ego_id: str, *, lang: str = "nl", unplaced: bool = True
+) -> Drawing:
     """Lay out ego's netwerkkaart as a Drawing (lens 'sociogram', ``view=ego_id``).
 
-    Ego sits at (0, 0). Dragged positions (``data.positions_for(Lens.SOCIOGRAM,
+    The map shows ego's placed members and, unless ``unplaced`` is False, ego's
+    other ties in the case (:func:`unplaced_members`) in their suggested cell,
+    marked: a dotted grey line, a dashed ring around the symbol, "nog niet
+    geplaatst" in the tooltip and the legend. A map whose ties are all placed
+    is the same either way. Ego sits at (0, 0). Dragged positions (``data.positions_for(Lens.SOCIOGRAM,
     view=ego_id)``) win over the automatic spread but are clamped into the
     member's sector and ring; ego's own position is always the centre.
     Raises InvalidInput when ``ego_id`` is not an entity of the case.
@@ -448,7 +546,7 @@ def layout_sociogram(data: CaseData, ego_id: str, *, lang: str = "nl") -> Drawin
             "This person is not (or no longer) part of the case.",
         ) from None
     drawing = Drawing(lens=Lens.SOCIOGRAM.value, caption=_caption(data, ego, lang), view=ego_id)
-    the_members = members(data, ego_id)
+    the_members = map_members(data, ego_id, unplaced=unplaced)
     cells: dict[tuple[Sector, Ring], list[Member]] = {}
     for m in the_members:
         cells.setdefault((m.sector, m.ring), []).append(m)
@@ -468,10 +566,13 @@ def layout_sociogram(data: CaseData, ego_id: str, *, lang: str = "nl") -> Drawin
         symbols[m.entity.id].x, symbols[m.entity.id].y = spots[m.entity.id]
 
     # lines first, so symbols are drawn over their ends
-    for rel in acquaintances(data, ego_id):
+    shown = {m.entity.id for m in the_members}
+    for rel in data.relations_among(RelationKind.ACQUAINTANCE, shown):
         drawing.lines.append(_acquaintance_line(rel, spots))
     for m in the_members:
         drawing.lines.append(_tie_line(m, spots[m.entity.id], lang))
+        if not m.placed:
+            drawing.areas.append(_unplaced_halo(m, spots[m.entity.id]))
     drawing.symbols.append(ego_symbol)
     drawing.symbols += symbols.values()
     if not the_members:
@@ -627,6 +728,12 @@ def line_width(tie: Relation) -> float:
 
 def _tie_tooltip(m: Member, lang: str) -> str:
     tie = m.tie
+    if not m.placed:
+        reasons = [en if lang == "en" else nl for nl, en in m.reasons]
+        return ", ".join(
+            [m.entity.name, label(m.sector, lang), label(m.ring, lang), _word("unplaced", lang)]
+            + reasons
+        )
     parts = [
         m.entity.name,
         label(m.sector, lang),
@@ -642,6 +749,17 @@ def _tie_tooltip(m: Member, lang: str) -> str:
 
 
 def _tie_line(m: Member, xy: tuple[float, float], lang: str) -> Line:
+    if not m.placed:
+        return Line(
+            id=f"unplaced-{m.entity.id}",
+            points=((0.0, 0.0), xy),
+            style="dotted",
+            color=UNPLACED_COLOR,
+            width=1.4,
+            ends=(m.tie.source, m.tie.target),
+            layer="unplaced",
+            tooltip=_tie_tooltip(m, lang)[:TOOLTIP_CHARS],
+        )
     valence = valence_of(m.tie)
     style = TERMS[valence].style
     return Line(
@@ -660,6 +778,22 @@ def _tie_line(m: Member, xy: tuple[float, float], lang: str) -> Line:
         tooltip="\n".join(t for t in (_tie_tooltip(m, lang), note_parts(m.tie.note)[1]) if t)[
             :TOOLTIP_CHARS
         ],
+    )
+
+
+def _unplaced_halo(m: Member, xy: tuple[float, float]) -> Area:
+    """The dashed ring around a member whose tie is not placed yet."""
+    return Area(
+        id=f"unplaced-{m.entity.id}",
+        shape="circle",
+        x=xy[0],
+        y=xy[1],
+        r=SYMBOL_SIZE / 2 + 5,
+        fill="#ffffff",
+        stroke=UNPLACED_COLOR,
+        dash="4 3",
+        width=1.5,
+        layer="unplaced",
     )
 
 
@@ -726,8 +860,15 @@ def _symbol(
         index=entity.index_person,
         tooltip=tooltip,
         draggable=not ego,
-        css="ego" if ego else f"member sector-{member.sector.value} ring-{member.ring.value}",
+        css=_css(ego, member),
     )
+
+
+def _css(ego: bool, member: Member | None) -> str:
+    if ego or member is None:
+        return "ego"
+    css = f"member sector-{member.sector.value} ring-{member.ring.value}"
+    return css if member.placed else css + " unplaced"
 
 
 # ----------------------------------------------------------------- legend
@@ -785,7 +926,7 @@ def _legend(
             _word("system", lang),
             Symbol(id="legend:system", x=0, y=0, shape="system", size=20, fill="#dddddd"),
         )
-    valences = {valence_of(m.tie) for m in the_members}
+    valences = {valence_of(m.tie) for m in the_members if m.placed}
     for valence in Valence:
         if valence in valences:
             style = TERMS[valence].style
@@ -801,7 +942,7 @@ def _legend(
                     layer="support",
                 ),
             )
-    if the_members:
+    if any(m.placed for m in the_members):
         add(
             "width",
             _word("width", lang),
@@ -823,6 +964,19 @@ def _legend(
                 arrow_start=True,
                 arrow_end=True,
                 color="#555555",
+            ),
+        )
+    if any(not m.placed for m in the_members):
+        add(
+            "unplaced",
+            _word("unplaced_legend", lang),
+            Line(
+                id="legend:unplaced",
+                points=_SAMPLE,
+                style="dotted",
+                color=UNPLACED_COLOR,
+                width=1.4,
+                layer="unplaced",
             ),
         )
     if any(line.layer == "acquaintance" for line in drawing.lines):
@@ -848,9 +1002,12 @@ __all__ = [
     "clamp_to_cell",
     "default_sector",
     "layout_sociogram",
+    "map_members",
     "members",
+    "people_with_ties",
     "place_member",
     "support_ties",
     "tie_weight",
+    "unplaced_members",
     "valence_of",
 ]
