@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 
 from . import model
 from .errors import InvalidInput
-from .model import is_after, is_before, is_partial_date
+from .model import is_after, is_before, is_date_qualifier, is_partial_date
 from .vocabulary import BirthStatus
 
 T = TypeVar("T")
@@ -466,6 +466,15 @@ def check_values(record: Any) -> None:
                 )
     if isinstance(record, model.Entity) and is_blank(record.name):
         raise fail("name", "Geef een naam", "Give a name")
+    for name in ("birth_qualifier", "death_qualifier"):
+        if isinstance(record, model.Entity) and not is_date_qualifier(getattr(record, name)):
+            raise fail(
+                name,
+                f"Onbekende aanduiding '{getattr(record, name)[:20]}' bij een datum; "
+                "kies about, before, after of between/JJJJ",
+                f"Unknown date qualifier '{getattr(record, name)[:20]}'; "
+                "choose about, before, after or between/YYYY",
+            )
     problems = date_problems(record)
     if problems:
         _field, problem_nl, problem_en = problems[0]

@@ -378,6 +378,53 @@ def gedcom_date(text: str) -> str:
 
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
+#: GEDCOM's qualifier keywords -> how casemap keeps them (see mapping.model.date_words)
+_QUALIFIERS = {
+    "ABT": "about",
+    "CAL": "about",
+    "EST": "about",
+    "BEF": "before",
+    "TO": "before",
+    "AFT": "after",
+    "FROM": "after",
+    "BET": "between",
+}
+
+
+def gedcom_qualifier(text: str) -> str:
+    """How an inexact GEDCOM date is meant, as :attr:`Entity.birth_qualifier` keeps it.
+
+    '' for an exact date (and for an interpreted one, ``INT``, whose date is
+    given); the last date of a range rides along after a slash.
+
+    >>> [gedcom_qualifier(t) for t in ("1 JAN 1900", "ABT 1850", "BEF 1828", "AFT 1900")]
+    ['', 'about', 'before', 'after']
+    >>> gedcom_qualifier("BET 1840 AND 1845"), gedcom_qualifier("tussen 1840 en 1845")
+    ('between/1845', 'between/1845')
+    >>> gedcom_qualifier("1850?"), gedcom_qualifier("1076 or 1088"), gedcom_qualifier("FROM 1840 TO 1845")
+    ('about', 'about', 'between/1845')
+    """
+    if not gedcom_date(text):
+        return ""
+    value = _normalise_date(text) or ""
+    if "?" in text or re.search(r"\s(?:OR|OF)\s", value):
+        return "about"
+    span = re.fullmatch(r"(\d{3,4})\s*-\s*(\d{3,4})", value)
+    if span:
+        return f"between/{gedcom_date(span.group(2))}" if span.group(2) != span.group(1) else ""
+    qualified = _QUALIFIER.match(value)
+    if not qualified:
+        return ""
+    word = _QUALIFIERS.get(qualified.group(1), "")
+    rest = value[qualified.end() :]
+    parts = re.split(r"\s+(?:AND|TO|-)\s+|\s*-\s*", rest, maxsplit=1)
+    if word in ("between", "after") and len(parts) == 2:
+        last = gedcom_date(parts[1].strip())
+        return f"between/{last}" if last else "about"
+    if word == "between":  # BET without its AND: at least after the first date
+        return "after"
+    return word
+
 
 def _numeric_date(first: int, second: int, year: int) -> str:
     """A date typed as numbers: day-month (as in Dutch) or month/day (as in English).
@@ -801,12 +848,12 @@ def _entity_ids(people: dict[str, Structure]) -> dict[str, str]:
 
 def _person(record: Structure, entity_id: str) -> Entity:
     notes: list[str] = []
-    birth = _event_date(record, "BIRT", "Geboren", notes)
+    birth, birth_qualifier = _event_date(record, "BIRT", "Geboren", notes)
     if not birth:  # old records often hold only the baptism, days after the birth
-        birth = _event_date(record, "CHR", "Gedoopt", notes, always=True) or _event_date(
-            record, "BAPM", "Gedoopt", notes, always=True
-        )
-    death = _event_date(record, "DEAT", "Overleden", notes)
+        birth, birth_qualifier = _event_date(record, "CHR", "Gedoopt", notes, always=True)
+        if not birth:
+            birth, birth_qualifier = _event_date(record, "BAPM", "Gedoopt", notes, always=True)
+    death, death_qualifier = _event_date(record, "DEAT", "Overleden", notes)
     buried = [r for tag in ("BURI", "CREM") for r in record.find_all_children(tag)]
     stillborn = any(
         _payload(b.find("KIND")).upper() == "BORN_DEAD" for b in record.find_all_children("BIRT")
@@ -831,6 +878,8 @@ def _person(record: Structure, entity_id: str) -> Entity:
         birth=birth,
         death=death,
         deceased=deceased,
+        birth_qualifier=birth_qualifier,
+        death_qualifier=death_qualifier,
         occupation=_occupation(record),
         note="\n".join(notes),
     )
@@ -864,8 +913,8 @@ def _occupation(record: Structure) -> str:
 
 def _event_date(
     record: Structure, tag: str, label: str, notes: list[str], *, always: bool = False
-) -> str:
-    """The first dated ``tag`` event as a partial ISO date.
+) -> tuple[str, str]:
+    """The first dated ``tag`` event as (partial ISO date, qualifier).
 
     A date that is not exact (ABT, BET, a phrase) is also noted in words, so
     nothing the file says is lost; ``always`` notes it anyway.
@@ -878,8 +927,8 @@ def _event_date(
         exact = "?" not in raw and _EXACT.match(_normalise_date(raw) or "")
         if always or not iso or not exact:
             notes.append(f"{label}: {raw}")
-        return iso
-    return ""
+        return iso, gedcom_qualifier(raw) if iso else ""
+    return "", ""
 
 
 def _one_sided_links(
@@ -1114,8 +1163,8 @@ def _status(family: Structure) -> tuple[str, str, str]:
     elif dates("ENGA"):
         status = PartnershipStatus.ENGAGED
         start = next((d for d in dates("ENGA") if d), "")
-    else:
-        return "", "", ""
+    else:  # the file names the couple, not what they were: no status is claimed
+        return PartnershipStatus.UNKNOWN.value, "", ""
     return status.value, start, end if status is PartnershipStatus.DIVORCED else ""
 
 

@@ -33,7 +33,7 @@ from .genogram_layout import (
     start_placement,
     wrap,
 )
-from .model import MAX_AGE, CaseData, Entity, Relation
+from .model import MAX_AGE, CaseData, Entity, Relation, date_words
 from .render.markup import text_width
 from .render.symbols import warm_symbols
 from .vocabulary import (
@@ -91,6 +91,7 @@ _YEAR_MARKS = {
     PartnershipStatus.RELATIONSHIP: ("", ""),
     PartnershipStatus.SEPARATED: ("x ", "/ "),
     PartnershipStatus.DIVORCED: ("x ", "// "),
+    PartnershipStatus.UNKNOWN: ("", ""),
 }
 
 
@@ -176,14 +177,17 @@ def _shape(person: Entity) -> tuple[str, str]:
 
 
 def _years(person: Entity, lang: str) -> str:
-    born, died = person.birth_year, person.death_year
+    """'1948–2019'; an inexact date with its qualifier: 'vóór 1828 – 1900', 'ca. 1850'."""
+    born = date_words(person.birth, person.birth_qualifier, lang)
+    died = date_words(person.death, person.death_qualifier, lang)
     if person.birth_status is BirthStatus.PREGNANCY:
         return f"{_word('expected', lang)} {born}" if born else ""
     if born and died:
-        return f"{born}–{died}"
+        exact = born.isdigit() and died.isdigit()
+        return f"{born}–{died}" if exact else f"{born} – {died}"
     if died:
         return f"† {died}"
-    return str(born) if born else ""
+    return born
 
 
 def _symbol(
@@ -194,26 +198,32 @@ def _symbol(
     age = person.age(today) if born else None
     if age is not None and not person.is_deceased and age > MAX_AGE:
         age = None  # death not recorded; an age of 140 would mislead
+    # from an inexact date the age is inexact too: '~71', '≥72', '55–60'
+    age_words = person.age_text(today) if age is not None else ""
     fills = tuple(
         TERMS[c].style["fill"] for c in person.conditions if TERMS[c].style.get("fill") != "none"
     )
     # the case keeps a note of any length; the map shows its first words
     notes = [shortened(person.occupation)] if person.occupation else []
-    notes += [label(c, lang) for c in person.conditions]
+    # a condition with a McGoldrick fill is drawn on the symbol (the legend says which);
+    # only the others are written under it
+    notes += [label(c, lang) for c in person.conditions if not _drawn_condition(c)]
     if person.annotation:
         notes.append(shortened(person.annotation))
     notes = [line for note in notes for line in wrap(note, NOTE_SIZE, NOTE_ROOM)]
     # a pseudonymised copy holds an age band instead of dates: it goes where the age goes
-    shown_age = str(age) if age is not None else person.age_band
+    shown_age = age_words if age is not None else person.age_band
     if born and shown_age:
         age_text = f"{shown_age} {_word('years', lang)}"
         if person.is_deceased:
-            age_text = f"† {person.death_year or ''} ({age_text})".replace("†  (", "† (")
+            died = date_words(person.death, person.death_qualifier, lang)
+            age_text = f"† {died} ({age_text})".replace("†  (", "† (")
     elif person.is_deceased:
         age_text = "†"
     else:
         age_text = "" if born else label(person.birth_status, lang)
-    tooltip = ", ".join(part for part in (person.name, age_text, role) if part)
+    drawn = ", ".join(label(c, lang) for c in person.conditions if _drawn_condition(c))
+    tooltip = ", ".join(part for part in (person.name, age_text, role, drawn) if part)
     return Symbol(
         id=person.id,
         entity_id=person.id,
@@ -233,6 +243,11 @@ def _symbol(
     )
 
 
+def _drawn_condition(condition: Condition) -> bool:
+    """True when the convention draws ``condition`` on the symbol (a filled half)."""
+    return TERMS[condition].style.get("fill", "none") != "none"
+
+
 def _entity_room(person: Entity, lang: str) -> float:
     """:func:`_label_room` straight from the person, so dot can start before the symbols exist."""
     name = max(text_width(t, NAME_SIZE) for t in wrap(person.name, NAME_SIZE, NAME_ROOM))
@@ -243,7 +258,7 @@ def _entity_room(person: Entity, lang: str) -> float:
     notes = [
         shortened(person.occupation),
         shortened(person.annotation),
-        *(label(c, lang) for c in person.conditions),
+        *(label(c, lang) for c in person.conditions if not _drawn_condition(c)),
     ]
     widths = [name, text_width(_years(person, lang), 10.5)]
     widths += [
@@ -304,27 +319,30 @@ def couple_legs(couple: Couple, geometry: _Geometry) -> tuple[float, float]:
 def _couple_years(couple: Couple) -> str:
     """The years on a couple line: 'x 1978 // 1995'; a couple that married again shows
     each partnership in turn: 'x 1900 // 1905  x 1914'."""
-    if couple.relation is None:
-        return ""
+    if couple.relation is None:  # implied by a shared child: no status on record
+        return TERMS[PartnershipStatus.UNKNOWN].style["marks"]
     spans = [_partnership_years(r) for r in (*couple.earlier, couple.relation)]
     return "  ".join(span for span in spans if span)
 
 
-def _status_label(relation: Relation, lang: str) -> str:
+def _partnership_status(relation: Relation) -> PartnershipStatus:
+    """The status of a partnership; '' (stored before there was a word for it) and any
+    value casemap does not know claim none."""
     try:
-        return label(PartnershipStatus(relation.subtype), lang)
+        return PartnershipStatus(relation.subtype)
     except ValueError:
-        return label(PartnershipStatus.RELATIONSHIP, lang)
+        return PartnershipStatus.UNKNOWN
+
+
+def _status_label(relation: Relation, lang: str) -> str:
+    return label(_partnership_status(relation), lang)
 
 
 def _partnership_years(relation: Relation) -> str:
-    try:
-        status = PartnershipStatus(relation.subtype)
-    except ValueError:
-        status = PartnershipStatus.RELATIONSHIP
+    status = _partnership_status(relation)
     start_mark, end_mark = _YEAR_MARKS.get(status, ("", ""))
     start, end = relation.start[:4], relation.end[:4]
-    parts = []
+    parts = [TERMS[status].style["marks"]] if status is PartnershipStatus.UNKNOWN else []
     if start:
         parts.append(f"{start_mark}{start}")
     if end and end_mark:
@@ -870,6 +888,7 @@ def _legend(
                     points=_SAMPLE,
                     style=style.get("line", "solid"),
                     slashes=int(style.get("slashes", 0)),
+                    label=style["marks"] if status is PartnershipStatus.UNKNOWN else "",
                 ),
             )
     links_used = {link for family in structure.families for link in family.links.values()}

@@ -61,7 +61,8 @@ class Couple:
     left: str
     right: str
     relation: Relation | None = None
-    status: PartnershipStatus = PartnershipStatus.RELATIONSHIP
+    #: a couple implied by a shared child, or stored without a status, claims none
+    status: PartnershipStatus = PartnershipStatus.UNKNOWN
     adjacent: bool = True  # False when other people stand between the partners
     depth: int = 0  # 0 = couple line right under the symbols; deeper for distant partners
     shared: frozenset[str] = frozenset()  # members with another partner on the same row
@@ -178,10 +179,15 @@ _STATUSES = {status.value: status for status in PartnershipStatus}
 
 
 def _status(subtype: str) -> PartnershipStatus:
-    """The PartnershipStatus of a partnership subtype; unknown values are a relationship."""
+    """The PartnershipStatus of a partnership subtype; '' and unknown values claim none.
+
+    A couple stored without a status (a GEDCOM family without events, imported
+    before :attr:`PartnershipStatus.UNKNOWN` existed) is drawn as that, never
+    as a relationship a user chose.
+    """
     if type(subtype) is PartnershipStatus:
         return subtype
-    return _STATUSES.get(subtype, PartnershipStatus.RELATIONSHIP)
+    return _STATUSES.get(subtype, PartnershipStatus.UNKNOWN)
 
 
 def _preference_and_id(item: tuple) -> tuple:

@@ -6,7 +6,10 @@ per-lens positions, and the balance (factors) and plan (goals, actions,
 monitoring). Lenses lay out a ``CaseData``; the store loads and saves one.
 
 Dates are ISO strings that may be partial ("1961", "1961-05", "1961-05-12")
-because families rarely know every date.
+because families rarely know every date. A date the source gives as inexact
+("ABT 1850", "BEF 1828", "BET 1840 AND 1845") keeps its first date there and
+how it is meant in ``birth_qualifier`` / ``death_qualifier`` (see
+:func:`date_words`), so a map never shows a bare year the source did not give.
 
 >>> mother = Entity(id="p1", name="Sanne", sex=Sex.FEMALE, birth="1984")
 >>> mother.is_person, mother.birth_year
@@ -23,6 +26,7 @@ from datetime import date
 from .vocabulary import (
     BirthStatus,
     Condition,
+    DateQualifier,
     EntityKind,
     FactorLevel,
     FactorSide,
@@ -40,6 +44,7 @@ from .vocabulary import (
     Sex,
     SupportType,
     SystemKind,
+    label,
 )
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -90,6 +95,58 @@ def is_partial_date(text: str) -> bool:
 def year_of(text: str) -> int | None:
     """The year of a partial ISO date, or None."""
     return int(text[:4]) if text and _DATE.match(text) else None
+
+
+def qualifier_parts(qualifier: str) -> tuple[DateQualifier | None, str]:
+    """(how an inexact date is meant, the last date of a between-date) of a qualifier.
+
+    '' and anything that is no qualifier give (None, ''): the date is read as exact.
+
+    >>> qualifier_parts("between/1845"), qualifier_parts("before"), qualifier_parts("")
+    ((<DateQualifier.BETWEEN: 'between'>, '1845'), (<DateQualifier.BEFORE: 'before'>, ''), (None, ''))
+    """
+    word, _, until = (qualifier or "").partition("/")
+    try:
+        kind = DateQualifier(word)
+    except ValueError:
+        return None, ""
+    return kind, until if kind is DateQualifier.BETWEEN and _DATE.match(until) else ""
+
+
+def is_date_qualifier(qualifier: str) -> bool:
+    """True for '' and for every value :func:`qualifier_parts` reads whole.
+
+    >>> is_date_qualifier("about"), is_date_qualifier("between/1845"), is_date_qualifier("ca")
+    (True, True, False)
+    """
+    if not qualifier:
+        return True
+    kind, until = qualifier_parts(qualifier)
+    return kind is not None and (qualifier == kind.value or bool(until))
+
+
+def date_words(text: str, qualifier: str = "", lang: str = "nl") -> str:
+    """The year of a partial date as a reader should see it: with its qualifier.
+
+    >>> [date_words("1828", q) for q in ("", "before", "about", "after", "between/1845")]
+    ['1828', 'vóór 1828', 'ca. 1828', 'na 1828', 'tussen 1828 en 1845']
+    >>> date_words("1840", "between/1845", "en"), date_words("1850", "about", "en")
+    ('between 1840 and 1845', 'about 1850')
+    >>> date_words("", "before")
+    ''
+    """
+    year = year_of(text)
+    if year is None:
+        return ""
+    kind, until = qualifier_parts(qualifier)
+    if kind is None:
+        return str(year)
+    if kind is DateQualifier.BETWEEN:
+        last = year_of(until)
+        if last is None or last == year:
+            return str(year)
+        return f"{label(kind, lang)} {year} {'and' if lang == 'en' else 'en'} {last}"
+    return f"{label(kind, lang)} {year}"
 
 
 def is_after(text: str, day: date) -> bool:
@@ -174,6 +231,10 @@ class Entity:
     birth: str = ""
     death: str = ""
     deceased: bool = False
+    #: how an inexact birth or death date is meant ('', 'about', 'before', 'after',
+    #: 'between/1845'): see :func:`date_words`
+    birth_qualifier: str = ""
+    death_qualifier: str = ""
     birth_status: BirthStatus = BirthStatus.BORN
     index_person: bool = False
     household: bool = False
@@ -214,6 +275,38 @@ class Entity:
         '12-17'
         """
         return self.birth if self.birth in _BANDS else ""
+
+    @property
+    def birth_words(self) -> str:
+        """The birth year as the source gave it: '1984', 'ca. 1850', 'vóór 1828' (Dutch)."""
+        return date_words(self.birth, self.birth_qualifier)
+
+    def age_text(self, on: date | None = None) -> str:
+        """The age as far as the dates tell it: '42', '~71' (about), '≥72' (born before),
+        '≤60' (born after), '68–73' (born between); '' when unknown.
+
+        An age from an inexact date never pretends to be exact.
+
+        >>> Entity(id="x", name="A", birth="1828", birth_qualifier="before", death="1900").age_text()
+        '≥72'
+        >>> Entity(id="x", name="A", birth="1840", birth_qualifier="between/1845", death="1900").age_text()
+        '55–60'
+        """
+        age = self.age(on)
+        if age is None:
+            return ""
+        kinds = [qualifier_parts(q) for q in (self.birth_qualifier, self.death_qualifier)]
+        (born, until), (died, _) = kinds
+        if born is DateQualifier.BETWEEN and until and died is None:
+            end = age - (year_of(until) - (self.birth_year or 0))
+            return f"{max(0, end)}–{age}" if end < age else str(age)
+        if born is DateQualifier.BEFORE and died is None:
+            return f"≥{age}"
+        if born is DateQualifier.AFTER and died is None:
+            return f"≤{age}"
+        if born is None and died is None:
+            return str(age)
+        return f"~{age}"
 
     def age(self, on: date | None = None) -> int | None:
         """Age in whole years at death, or on ``on`` (today) when alive.
@@ -419,7 +512,10 @@ __all__ = [
     "Relation",
     "Snapshot",
     "age_band",
+    "date_words",
+    "is_date_qualifier",
     "new_id",
     "note_parts",
+    "qualifier_parts",
     "replace",
 ]

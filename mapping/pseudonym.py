@@ -396,6 +396,7 @@ def pseudonymise(
             e.role = ""  # a system's role is usually its proper name
         e.deceased = e.is_deceased
         e.birth, e.death = _band(e, today), ""
+        e.birth_qualifier = e.death_qualifier = ""  # 'between/1845' would name a year
     # without dates the lenses order people as listed: list them as they were born
     out.entities.sort(key=lambda e: born[e.id])
     for r in out.relations:

@@ -336,6 +336,14 @@ def _closure(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="0004_date_qualifiers")
+def _date_qualifiers(db: sqlite_utils.Database) -> None:
+    # how an inexact birth or death date is meant ('about', 'before', 'between/1845'):
+    # before this, "BEF 1828" was stored as '1828' with its words in the note only
+    for column in ("birth_qualifier", "death_qualifier"):
+        db.execute(f"ALTER TABLE entities ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
 # Record type -> its table
 _TABLES: dict[type, str] = {
     Entity: "entities",

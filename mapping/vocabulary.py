@@ -125,6 +125,19 @@ class Condition(Vocab):
     DETENTION = "detention"
 
 
+class DateQualifier(Vocab):
+    """How an inexact date is meant: the date (``birth``/``death``) is its first year.
+
+    A between-date keeps its last year in the qualifier itself, after a slash
+    ('between/1845'): see :func:`mapping.model.date_words`.
+    """
+
+    ABOUT = "about"
+    BEFORE = "before"
+    AFTER = "after"
+    BETWEEN = "between"
+
+
 class SystemKind(Vocab):
     """Kinds of systems around a family (ecogram), with a colour and an icon."""
 
@@ -192,6 +205,11 @@ class PartnershipStatus(Vocab):
     SEPARATED = "separated"
     DIVORCED = "divorced"
     WIDOWED = "widowed"
+    #: A couple the source names without saying what they were (a GEDCOM family
+    #: with no marriage or other event): drawn as a plain union with a question mark,
+    #: never as a status the source does not claim. A couple stored without a
+    #: subtype ('', as imports before this value did) is read as this one.
+    UNKNOWN = "unknown"
 
 
 class ChildLink(Vocab):
@@ -365,7 +383,10 @@ TERMS: dict[StrEnum, Term] = {
         "Right half filled: physical illness", fill="right",
     ),
     Condition.DISABILITY: _t("beperking", "disability", fill="none"),
-    Condition.DEMENTIA: _t("dementie", "dementia", fill="none"),
+    Condition.DEMENTIA: _t(
+        "dementie", "dementia", "Bovenste helft gevuld: dementie", "Upper half filled: dementia",
+        fill="upper",
+    ),
     Condition.DETENTION: _t("detentie", "detention", fill="none"),
     SystemKind.SCHOOL: _t("school", "school", color="#4e79a7", icon="🏫", sector="work_school"),
     SystemKind.DAYCARE: _t(
@@ -426,6 +447,10 @@ TERMS: dict[StrEnum, Term] = {
     Sector.PROFESSIONALS: _t("Professionele hulp", "Professional help", color="#ececec"),
     Ring.CLOSE: _t("dichtbij", "close", "Binnenste ring: heel belangrijk", "Inner ring: very close"),
     Ring.MIDDLE: _t("middel", "middle", "Middelste ring: belangrijk", "Middle ring: important"),
+    DateQualifier.ABOUT: _t("ca.", "about"),
+    DateQualifier.BEFORE: _t("vóór", "before"),
+    DateQualifier.AFTER: _t("na", "after"),
+    DateQualifier.BETWEEN: _t("tussen", "between"),
     Ring.FAR: _t("verder weg", "far", "Buitenste ring: minder dichtbij", "Outer ring: less close"),
     RelationKind.PARTNERSHIP: _t("partnerrelatie", "partnership"),
     RelationKind.PARENT_CHILD: _t("ouder-kind", "parent-child"),
@@ -460,6 +485,11 @@ TERMS: dict[StrEnum, Term] = {
     PartnershipStatus.WIDOWED: _t(
         "weduwe / weduwnaar", "widowed", "Doorgetrokken lijn, partner overleden",
         "Solid line, partner deceased", line="solid",
+    ),
+    PartnershipStatus.UNKNOWN: _t(
+        "relatie (status onbekend)", "relationship (status unknown)",
+        "Lijn met vraagteken: relatie, status onbekend",
+        "Line with question mark: relationship, status unknown", line="solid", marks="?",
     ),
     ChildLink.BIOLOGICAL: _t(
         "biologisch kind", "biological child", "Doorgetrokken lijn: biologisch kind",
@@ -615,7 +645,8 @@ SUBTYPES: dict[RelationKind, type[StrEnum] | None] = {
 VOCABULARIES: dict[str, type[StrEnum]] = {
     cls.__name__: cls
     for cls in (
-        Phase, Lens, EntityKind, Sex, BirthStatus, Condition, SystemKind, Sector, Ring,
+        Phase, Lens, EntityKind, Sex, BirthStatus, Condition, DateQualifier, SystemKind, Sector,
+        Ring,
         RelationKind, PartnershipStatus, ChildLink, TwinKind, EmotionalKind,
         ConnectionStrength, Flow, SupportType, Valence, Frequency, FactorSide, FactorLevel,
         FactorSource, LifeDomain, GoalTerm, GoalStatus,

@@ -287,13 +287,10 @@ def test_every_symbol_kind():
         and s["dead"].inner_label == "70"
         and s["dead"].sublabels == ("1920–1990",)
     )
-    assert s["ill"].fill_parts == ("left", "lower")
-    assert s["ill"].annotations == (
-        "psychiatrische problemen",
-        "verslaving",
-        "dementie",
-        "ziet slecht",
-    )
+    assert s["ill"].fill_parts == ("left", "lower", "upper")  # dementia: the upper half
+    # conditions the convention draws are drawn, not written; the tooltip names them
+    assert s["ill"].annotations == ("ziet slecht",)
+    assert "psychiatrische problemen, verslaving, dementie" in s["ill"].tooltip
     assert s["dead"].annotations == ("smid",)
     assert s["preg"].sublabels == ("verwacht 2026",) and s["preg"].inner_label == ""
     assert s["dead"].tooltip == "Dead, † 1990 (70 jaar)"
@@ -311,6 +308,7 @@ def test_every_symbol_kind():
         "index",
         "condition:psychiatric",
         "condition:addiction",
+        "condition:dementia",
     }
 
 

@@ -74,10 +74,11 @@ def outline(shape: str, h: float, fill: str, stroke: str, width: float = 1.6) ->
 
 
 def half_fill(shape: str, h: float, part: str) -> str:
-    """Path data of one half ('lower', 'left', 'right') of ``shape``."""
+    """Path data of one half ('lower', 'upper', 'left', 'right') of ``shape``."""
     if shape in ("square", "unknown"):
         box = {
             "lower": (-h, 0, 2 * h, h),
+            "upper": (-h, -h, 2 * h, h),
             "left": (-h, -h, h, 2 * h),
             "right": (0, -h, h, 2 * h),
         }.get(part)
@@ -88,6 +89,8 @@ def half_fill(shape: str, h: float, part: str) -> str:
     if shape == "circle":
         if part == "lower":
             return f"M{fmt(-h)} 0A{fmt(h)} {fmt(h)} 0 0 0 {fmt(h)} 0Z"
+        if part == "upper":
+            return f"M{fmt(-h)} 0A{fmt(h)} {fmt(h)} 0 0 1 {fmt(h)} 0Z"
         if part == "left":
             return f"M0 {fmt(-h)}A{fmt(h)} {fmt(h)} 0 0 0 0 {fmt(h)}Z"
         if part == "right":
@@ -95,6 +98,7 @@ def half_fill(shape: str, h: float, part: str) -> str:
     if shape == "diamond":
         pts = {
             "lower": ((-h, 0), (h, 0), (0, h)),
+            "upper": ((-h, 0), (h, 0), (0, -h)),
             "left": ((0, -h), (-h, 0), (0, h)),
             "right": ((0, -h), (h, 0), (0, h)),
         }.get(part)
@@ -105,6 +109,7 @@ def half_fill(shape: str, h: float, part: str) -> str:
         w_mid = h * (mid + h) / (base + h)
         pts = {
             "lower": ((-w_mid, mid), (w_mid, mid), (h, base), (-h, base)),
+            "upper": ((0, -h), (w_mid, mid), (-w_mid, mid)),
             "left": ((0, -h), (0, base), (-h, base)),
             "right": ((0, -h), (h, base), (0, base)),
         }.get(part)
