@@ -12,9 +12,11 @@ notices as in GraphML, and never sink the file.
 Read as well: ``<meta><description>`` (the case title), an attribute
 ``<default>``, an ``attvalue`` the file did not declare (kept as text),
 nested nodes of a hierarchical graph, and GEXF 1.0's ``attvalue id=``.
-Dynamic graphs keep the last value the file gives for an attribute. Drawing
-data (``viz:``), spells and the edge ``type`` (directed, undirected, mutual)
-are left out: a netwerkkaart draws who knows whom, not in which direction.
+Dynamic graphs keep the last value the file gives for an attribute, with a
+notice. Drawing data (``viz:``) and spells are left out, and so is the
+direction of a tie (a netwerkkaart draws who knows whom), except that an
+edge ``type="mutual"``, or an arc each way, is a reciprocal tie; an
+undirected edge in a directed graph makes no pair reciprocal.
 
 >>> gexf = b'''<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph>
 ... <nodes><node id="a" label="Anne"/><node id="b" label="Bas"/></nodes>
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as StdET
 
-from .graphml import _local, _Reader, _refuse, network_parts, parse_xml_safely
+from .graphml import UNDIRECTED, _local, _Reader, _refuse, network_parts, parse_xml_safely
 
 #: GEXF attribute types as GraphML's attr.type (lists, dates and URIs stay text).
 _TYPES = {
@@ -117,6 +119,11 @@ def _as_graphml(root, graph, nodes, edges) -> StdET.Element:
                 _data(copy, key("edge", "weight", "double"), element.get("weight"))
             if domain == "edge" and element.get("kind"):  # GEXF 1.3: what kind of tie
                 _data(copy, key("edge", "kind"), element.get("kind"))
+            edge_type = (element.get("type") or "").strip().casefold() if domain == "edge" else ""
+            if edge_type == "mutual":  # a tie both give: the netwerkkaart's wederkerig
+                _data(copy, key("edge", "reciprocal", "boolean"), "true")
+            elif edge_type == "undirected" and direction == "directed":  # a mixed graph
+                _data(copy, key("edge", UNDIRECTED, "boolean"), "true")
             for value in _attvalues(element):
                 ident = value.get("for") or value.get("id") or ""
                 key_id = declared.get((domain, ident)) or key(domain, ident)

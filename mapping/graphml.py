@@ -408,6 +408,7 @@ class _Reader:
         self.keys = _keys(root)
         self.notices: list[ImportNotice] = []
         self.bad: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.repeated: dict[tuple[str, str], list[str]] = {}  # a value given twice: last kept
 
     def read(self):
         graphs = [e for e in self.root if _local(e.tag) == "graph"]
@@ -487,6 +488,8 @@ class _Reader:
                 self.bad.setdefault((domain, key.name), []).append((owner, raw))
                 continue
             if value is not None:
+                if key.name in values and values[key.name] != value:
+                    self.repeated.setdefault((domain, key.name), []).append(owner)
                 values[key.name] = value
         for key in self.keys.values():
             if key.domain in (domain, "all") and key.default is not None and not key.yfiles:
@@ -494,7 +497,24 @@ class _Reader:
         return values
 
     def _report(self, graph) -> None:
-        """One notice per attribute with unusable values, naming the first nodes or edges."""
+        """One notice per attribute with unusable values, naming the first nodes or edges;
+        one per attribute given more than once with different values."""
+        for (domain, name), owners in self.repeated.items():
+            shown = [_display(graph, o) if domain == "node" else _shown(o) for o in owners]
+            named = ", ".join(f"'{s[:40]}'" for s in shown[:_MAX_NAMED])
+            count = len(set(owners))
+            more, more_en = (f" en nog {count - _MAX_NAMED}", f" and {count - _MAX_NAMED} more")
+            more, more_en = (more, more_en) if count > _MAX_NAMED else ("", "")
+            self.notices.append(
+                ImportNotice(
+                    f"Kenmerk '{_shown(name)[:60]}' heeft bij {count} {_WHERE[domain][0]} meer "
+                    f"dan één waarde (bijvoorbeeld door de tijd): {named}{more}. De laatste "
+                    "waarde in het bestand is gelezen.",
+                    f"Attribute '{_shown(name)[:60]}' has more than one value for {count} "
+                    f"{_WHERE[domain][1]} (over time, for example): {named}{more_en}. The last "
+                    "value in the file was read.",
+                )
+            )
         for (domain, name), cases in self.bad.items():
             attr_type = next(
                 (k.type for k in self.keys.values() if k.name == name and k.type), "string"
@@ -523,6 +543,14 @@ class _Reader:
                     "ignored; the rest was read.",
                 )
             )
+
+
+#: Where a value sits, in a notice: (Dutch, English), for one or more.
+_WHERE = {
+    "node": ("knoop/knopen", "node(s)"),
+    "edge": ("lijn(en)", "edge(s)"),
+    "graph": ("netwerk", "network"),
+}
 
 
 def double_node_notice(node: str) -> ImportNotice:
@@ -953,6 +981,11 @@ def _truthy(value) -> bool:
     return str(value).strip().casefold() in ("true", "1", "yes", "ja", "y", "j")
 
 
+#: Edge attribute of an undirected edge in a directed file (a mixed GEXF, a CSV row typed
+#: 'undirected'): it names no one, so it makes no pair reciprocal.
+UNDIRECTED = "casemap_undirected"
+
+
 def simple_ties(graph, notices: list | None = None) -> tuple[nx.Graph, set[frozenset]]:
     """One undirected tie per pair and the pairs tied both ways: the one place for every format.
 
@@ -962,14 +995,15 @@ def simple_ties(graph, notices: list | None = None) -> tuple[nx.Graph, set[froze
     ties then weigh 1, so that a pair that meets more often lands in a closer
     ring); a line from someone to themselves is left out. The tie keeps the
     first edge's other attributes. Each of these is said in a notice. The
-    second result holds the pairs of a directed graph with an edge each way:
-    two people who named each other, a reciprocal tie.
+    second result holds the pairs of a directed graph with an arc each way:
+    two people who named each other, a reciprocal tie (an edge marked
+    :data:`UNDIRECTED` in a mixed file is no arc).
 
     >>> graph = nx.MultiDiGraph([("kees", "tim", {"weight": 5}), ("tim", "kees", {"weight": 2})])
     >>> found = []
     >>> simple, mutual = simple_ties(graph, found)
-    >>> simple.edges["kees", "tim"]["weight"], mutual, len(found)
-    (7.0, {frozenset({'kees', 'tim'})}, 1)
+    >>> simple.edges["kees", "tim"]["weight"], [sorted(pair) for pair in mutual], len(found)
+    (7.0, [['kees', 'tim']], 1)
     """
     if notices is None:
         notices = []
@@ -988,7 +1022,8 @@ def simple_ties(graph, notices: list | None = None) -> tuple[nx.Graph, set[froze
             loops += 1
             continue
         pair = frozenset((u, v))
-        if directed:
+        attrs = dict(attrs)
+        if directed and not attrs.pop(UNDIRECTED, False):
             arcs.add((u, v))
             if (v, u) in arcs:
                 mutual.add(pair)
@@ -1068,10 +1103,9 @@ def _differing_notice(differing: Mapping[str, int]) -> ImportNotice:
     """The attributes on which the lines of one pair disagreed: the first line's value is kept.
 
     >>> print(_differing_notice({"label": 2, "type": 1}).nl)
-    Lijnen van hetzelfde paar verschilden in 'label' (2 keer), 'type' (1 keer); elke relatie houdt de waarde van de eerste lijn.
+    Lijnen van hetzelfde paar verschilden in 'label' (2×), 'type' (1×); elke relatie houdt de waarde van de eerste lijn.
     """
-    nl = ", ".join(f"'{_shown(k)[:40]}' ({n} keer)" for k, n in list(differing.items())[:5])
-    en = ", ".join(f"'{_shown(k)[:40]}' ({n} times)" for k, n in list(differing.items())[:5])
+    nl = en = ", ".join(f"'{_shown(k)[:40]}' ({n}\u00d7)" for k, n in list(differing.items())[:5])
     return ImportNotice(
         f"Lijnen van hetzelfde paar verschilden in {nl}; elke relatie houdt de waarde van de "
         "eerste lijn.",

@@ -39,6 +39,7 @@ import networkx as nx
 
 from .graphml import (
     MAX_EDGES,
+    UNDIRECTED,
     _missing_notice,
     _refuse,
     _shown,
@@ -141,13 +142,40 @@ def _gml_tree(text: str) -> list[tuple[str, object]]:
     return top
 
 
-def _gml_attrs(items: list) -> dict:
-    """The scalar attributes of a GML list (the first of a repeated key; 'graphics [ ]' dropped)."""
+def _gml_attrs(items: list, repeated: dict[str, list[str]] | None = None, owner: str = "") -> dict:
+    """The scalar attributes of a GML list (the first of a repeated key; 'graphics [ ]' dropped).
+
+    A key given again with another value is added to ``repeated`` (key -> owners).
+    """
     attrs: dict = {}
     for key, value in items:
-        if not isinstance(value, list):
-            attrs.setdefault(key, value)
+        if not isinstance(value, list) and attrs.setdefault(key, value) != value:
+            if repeated is not None:
+                repeated.setdefault(key, []).append(owner)
     return attrs
+
+
+def _repeated_notice(repeated: dict[str, list[str]], domain: str) -> list[ImportNotice]:
+    """One notice per key that a node or edge gives twice with different values: the first counts.
+
+    >>> print(_repeated_notice({"label": ["1", "1", "7"]}, "node")[0].nl)
+    Kenmerk 'label' staat bij 2 knoop/knopen meer dan eens met verschillende waarden: '1', '7'. De eerste waarde is gelezen.
+    """
+    nl_where, en_where = {"node": ("knoop/knopen", "node(s)"), "edge": ("lijn(en)", "edge(s)")}[
+        domain
+    ]
+    notices = []
+    for key, owners in repeated.items():
+        owners = list(dict.fromkeys(owners))
+        named = ", ".join(f"'{_shown(o)[:40]}'" for o in owners[:3])
+        more = f" (+{len(owners) - 3})" if len(owners) > 3 else ""
+        notices.append(ImportNotice(
+            f"Kenmerk '{_shown(key)[:60]}' staat bij {len(owners)} {nl_where} meer dan eens "
+            f"met verschillende waarden: {named}{more}. De eerste waarde is gelezen.",
+            f"Attribute '{_shown(key)[:60]}' is given more than once with different values "
+            f"for {len(owners)} {en_where}: {named}{more}. The first value was read.",
+        ))  # fmt: skip
+    return notices
 
 
 def _gml_id(value) -> str:
@@ -186,8 +214,12 @@ def read_gml_graph(text: str, notices: list | None = None):
             f"The file holds {len(graphs)} networks; only the first was read.",
         ))  # fmt: skip
     without_id = 0
-    for item in nodes:
-        attrs = _gml_attrs(item) if isinstance(item, list) else {}
+    repeated: dict[str, list[str]] = {}
+    for number, item in enumerate(nodes, start=1):
+        found: dict[str, list[str]] = {}
+        attrs = _gml_attrs(item, found) if isinstance(item, list) else {}
+        for key in found:
+            repeated.setdefault(key, []).append(_gml_id(attrs.get("id", f"#{number}")))
         node = attrs.pop("id", None)
         if node is None or str(node).strip() == "":
             without_id += 1
@@ -197,11 +229,16 @@ def read_gml_graph(text: str, notices: list | None = None):
             extra.append(double_node_notice(node))
             continue
         graph.add_node(node, **attrs)
+    extra += _repeated_notice(repeated, "node")
     missing: dict[str, list[str]] = {}
+    repeated = {}
     for number, item in enumerate(edges, start=1):
-        attrs = _gml_attrs(item) if isinstance(item, list) else {}
+        found = {}
+        attrs = _gml_attrs(item, found) if isinstance(item, list) else {}
         ends = [attrs.pop("source", None), attrs.pop("target", None)]
         name = _gml_id(attrs.get("id", f"#{number}"))
+        for key in found:
+            repeated.setdefault(key, []).append(name)
         absent = [e for e in ends if e is None or _gml_id(e) not in graph]
         for end in absent:
             missing.setdefault("" if end is None else _gml_id(end), []).append(name)
@@ -210,6 +247,7 @@ def read_gml_graph(text: str, notices: list | None = None):
         if "weight" not in attrs and isinstance(attrs.get("value"), int | float):
             attrs["weight"] = attrs.pop("value")
         graph.add_edge(_gml_id(ends[0]), _gml_id(ends[1]), **attrs)
+    extra += _repeated_notice(repeated, "edge")
     extra += _skipped_notice(without_id, "knoop/knopen zonder id", "node(s) without an id")
     _finish(graph, missing, notices, extra)
     return graph
@@ -248,6 +286,8 @@ def read_pajek_graph(text: str, notices: list | None = None):
     edges: list[tuple[str, str, dict, str]] = []
     outside: list[str] = []
     unreadable = matrix_row = 0
+    unclosed: list[tuple[int, str]] = []  # vertices whose label has no closing quote
+    extra: list = []
     name = ""
     directed = False
     cells: dict[tuple[int, int], tuple[float, str]] = {}  # *Matrix: (row, column) -> weight
@@ -277,10 +317,17 @@ def read_pajek_graph(text: str, notices: list | None = None):
         tokens = _pajek_tokens(line)
         if section == "vertices":
             vertex = _number(tokens[0])
+            rest = line[len(line.split(None, 1)[0]) :].strip()
             if vertex is None or not vertex.is_integer() or not 1 <= vertex <= size:
                 outside.append(tokens[0])
-            elif len(tokens) > 1:
-                labels[int(vertex)] = tokens[1]
+            elif int(vertex) in labels:
+                extra.append(double_node_notice(str(int(vertex))))
+            elif rest:
+                labels[int(vertex)], whole = _pajek_label(rest)
+                if not whole:
+                    unclosed.append((int(vertex), labels[int(vertex)]))
+            else:
+                labels[int(vertex)] = ""
         elif section in ("arcs", "edges") and len(tokens) >= 2:
             attrs: dict = {}
             weight = _number(tokens[2]) if len(tokens) > 2 else None
@@ -337,7 +384,6 @@ def read_pajek_graph(text: str, notices: list | None = None):
                 missing.setdefault(raw, []).append(where)
         if None not in ends:
             graph.add_edge(ends[0], ends[1], **attrs)
-    extra: list = []
     if outside:
         shown = ", ".join(f"'{_shown(v)[:20]}'" for v in outside[:5])
         extra.append(ImportNotice(
@@ -347,8 +393,72 @@ def read_pajek_graph(text: str, notices: list | None = None):
             f"skipped: {shown}.",
         ))  # fmt: skip
     extra += _skipped_notice(unreadable, "onleesbare regel(s)", "unreadable line(s)")
+    if unclosed:
+        extra.append(_unclosed_notice(unclosed))
     _finish(graph, missing, notices, extra)
     return graph
+
+
+#: Words that follow a vertex's label: Pajek's shapes and drawing parameters.
+_PAJEK_WORDS = frozenset(
+    "ellipse box diamond triangle cross empty man woman ic bc bw lc la lr lphi fos font "
+    "x_fact y_fact phi r q s_size".split()
+)
+_CLOSING_QUOTE = re.compile(r'"(?=\s|$)')
+
+
+def _drawing(words: list[str]) -> bool:
+    """True when ``words`` can be what follows a label: nothing, coordinates, a shape."""
+    return not words or _number(words[0]) is not None or words[0].casefold() in _PAJEK_WORDS
+
+
+def _pajek_label(rest: str) -> tuple[str, bool]:
+    """A vertex's label from its line after the number, and whether it was read whole.
+
+    Pajek quotes a label with spaces and has no way to write a quote inside
+    one; NetworkX writes it anyway (``""Quote" Piet"``). The label ends at the
+    first closing quote that is followed by what follows a label (coordinates,
+    a shape, the end of the line), so the quotes inside it stay. Without any
+    closing quote the words up to the drawing data are kept, and the label
+    was not read whole.
+
+    >>> _pajek_label('""Quote" Piet" 0.0 0.0 ellipse'), _pajek_label('"Jan "de Smid" Bakker"')
+    (('"Quote" Piet', True), ('Jan "de Smid" Bakker', True))
+    >>> _pajek_label('"Anne 0.1 0.2 box'), _pajek_label('x"y 0.0 0.0')
+    (('Anne', False), ('x"y', True))
+    """
+    word = rest.split()[0]
+    if not rest.startswith('"'):
+        return word, True
+    for match in _CLOSING_QUOTE.finditer(rest, 1):
+        if _drawing(rest[match.end() :].split()):
+            return rest[1 : match.start()], True
+    first = _CLOSING_QUOTE.search(rest, 1)
+    if first:  # something unknown after the label: Pajek's own reading
+        return rest[1 : first.start()], True
+    if '"' in word[1:]:  # '"Quote"Piet': a word with quotes in it, written without quotes
+        return word, True
+    words = rest[1:].split()
+    for end in range(len(words) + 1):
+        if all(_drawing(words[i:]) for i in range(end, len(words) + 1)):
+            return " ".join(words[:end]), False
+    return " ".join(words), False  # pragma: no cover (the empty tail always fits)
+
+
+def _unclosed_notice(unclosed: list[tuple[int, str]]) -> ImportNotice:
+    """The vertices whose label has an opening quote and no closing one: what was kept."""
+    shown = ", ".join(f"{number} '{_shown(label)[:40]}'" for number, label in unclosed[:5])
+    more, more_en = (
+        (f" en nog {len(unclosed) - 5}", f" and {len(unclosed) - 5} more")
+        if len(unclosed) > 5
+        else ("", "")
+    )
+    return ImportNotice(
+        f'{len(unclosed)} label(s) openen met een aanhalingsteken (") dat niet gesloten wordt; '
+        f"gelezen tot de tekeninggegevens: {shown}{more}. Controleer die namen.",
+        f'{len(unclosed)} label(s) open a quote (") that is never closed; read up to the '
+        f"drawing data: {shown}{more_en}. Check those names.",
+    )
 
 
 def _pajek_vertex(text: str, size: int) -> str | None:
@@ -483,11 +593,15 @@ def read_edgelist_graph(text: str, notices: list | None = None):
         directions.add(direction)
         if direction == "mutual":  # Gephi's 'Mutual': a tie both give
             attrs.setdefault("reciprocal", True)
+        elif direction == "undirected":  # in a list that mixes: no arc, so never reciprocal
+            attrs[UNDIRECTED] = True
         ties.append((ends[0], ends[1], attrs))
     # A list of ties runs from source to target, as Gephi reads it: a pair listed both
     # ways is a tie both give, as in a directed GML, Pajek, GEXF or GraphML file. Only
     # a file whose rows all say 'undirected' is undirected.
     graph = nx.MultiGraph() if directions == {"undirected"} else nx.MultiDiGraph()
+    if not graph.is_directed():
+        ties = [(u, v, {k: a for k, a in attrs.items() if k != UNDIRECTED}) for u, v, attrs in ties]
     for node, name in nodes:
         graph.add_node(node, label=name)
     graph.add_edges_from(ties)
