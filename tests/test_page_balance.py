@@ -205,3 +205,53 @@ def test_english(page_app):
     assert at.title[0].value == "Balance: capacity and load"
     scale = [s for s in svgs(at) if "lens-balance" in s][0]
     assert "Capacity: 16" in scale
+
+
+# ----------------------------------------------------------------- issue 23: no carry-over
+
+
+def test_two_factors_in_a_row_each_get_their_own_values_and_the_form_stays_open(page_app):
+    at = page_app("balance")
+    at.run()
+    assert at.session_state["bal_adding"] is False  # the demo has factors: closed at first
+    at.session_state["bal_adding"] = True  # the user opens "Factor toevoegen"
+    at.run()
+    form = "bal_new"
+    at.text_input(key=f"{form}_description").input("Schuld bij de energieleverancier")
+    at.radio(key=f"{form}_side").set_value(FactorSide.DRAAGLAST.value)
+    at.selectbox(key=f"{form}_level").set_value(FactorLevel.MACRO.value)
+    at.selectbox(key=f"{form}_domain").set_value(LifeDomain.FINANCES.value)
+    at.slider(key=f"{form}_weight").set_value(5)
+    at.radio(key=f"{form}_source").set_value("professional")
+    at.multiselect(key=f"{form}_entities").set_value(["sanne"])
+    at.button(key=f"{form}_submit").click().run()
+    assert not at.exception, at.exception
+    # still open, and back at the documented defaults
+    assert at.session_state["bal_adding"] is True
+    assert at.text_input(key=f"{form}_description").value == ""
+    assert at.radio(key=f"{form}_side").value == FactorSide.DRAAGKRACHT.value
+    assert at.selectbox(key=f"{form}_level").value == FactorLevel.MICRO.value
+    assert at.selectbox(key=f"{form}_domain").value == ""
+    assert at.slider(key=f"{form}_weight").value == 3
+    assert at.radio(key=f"{form}_source").value == "family"
+    assert at.multiselect(key=f"{form}_entities").value == []
+    at.text_input(key=f"{form}_description").input("Oma past op woensdag op")
+    at.button(key=f"{form}_submit").click().run()
+    assert not at.exception, at.exception
+    by_text = {f.description: f for f in load(at).factors}
+    debt, grandma = by_text["Schuld bij de energieleverancier"], by_text["Oma past op woensdag op"]
+    assert (debt.side, debt.level, debt.domain, debt.weight, debt.source.value) == (
+        FactorSide.DRAAGLAST,
+        FactorLevel.MACRO,
+        LifeDomain.FINANCES,
+        5,
+        "professional",
+    )
+    assert debt.entity_ids == ("sanne",)
+    assert (grandma.side, grandma.level, grandma.domain, grandma.weight) == (
+        FactorSide.DRAAGKRACHT,
+        FactorLevel.MICRO,
+        None,
+        3,
+    )
+    assert (grandma.source.value, grandma.entity_ids) == ("family", ())

@@ -310,3 +310,131 @@ def test_selecting_a_system_shows_its_factors_goals_and_actions(page_app):
     text = " ".join(m.value for m in panel.markdown)
     assert "Schulden van ongeveer" in text  # its draaglast factor
     assert "Voert uit" in text  # the plan actions it carries out
+
+
+# ----------------------------------------------------------------- issue 23: no carry-over
+
+
+def test_two_systems_in_a_row_each_get_their_own_values(page_app):
+    """The label typed for the wijkteam is not saved on the football club added next."""
+    at = page_app("ecogram")
+    at.run()
+    at.selectbox(key="eco_new_kind").set_value(SystemKind.WIJKTEAM.value)
+    at.text_input(key="eco_new_name").input("Wijkteam Zuid")
+    at.selectbox(key="eco_new_link_person").set_value("sanne")
+    at.selectbox(key="eco_new_link_strength").set_value(ConnectionStrength.STRONG.value)
+    at.selectbox(key="eco_new_link_flow").set_value(Flow.TO_FAMILY.value)
+    at.text_input(key="eco_new_link_label").input("casemanager")
+    at.button(key="eco_add").click().run()
+    assert not at.exception, at.exception
+    # the form is back at its defaults
+    assert at.selectbox(key="eco_new_kind").value == next(iter(SystemKind)).value
+    assert at.text_input(key="eco_new_name").value == ""
+    assert at.selectbox(key="eco_new_link_person").value == ""
+    assert at.selectbox(key="eco_new_link_strength").value == "moderate"
+    assert at.selectbox(key="eco_new_link_flow").value == "none"
+    assert at.text_input(key="eco_new_link_label").value == ""
+    at.selectbox(key="eco_new_kind").set_value(SystemKind.SPORTS.value)
+    at.text_input(key="eco_new_name").input("FC Noord")
+    at.selectbox(key="eco_new_link_person").set_value("daan")
+    at.button(key="eco_add").click().run()
+    assert not at.exception, at.exception
+    data = load(at)
+    by_name = {e.name: e for e in data.entities}
+    wijk, club = by_name["Wijkteam Zuid"], by_name["FC Noord"]
+    assert (wijk.system_kind, club.system_kind) == (SystemKind.WIJKTEAM, SystemKind.SPORTS)
+    links = {r.target: r for r in data.relations if r.kind is RelationKind.CONNECTION}
+    assert (links[wijk.id].source, links[wijk.id].subtype, links[wijk.id].flow) == (
+        "sanne",
+        "strong",
+        Flow.TO_FAMILY,
+    )
+    assert links[wijk.id].label == "casemanager"
+    assert (links[club.id].source, links[club.id].subtype, links[club.id].flow) == (
+        "daan",
+        "moderate",
+        Flow.NONE,
+    )
+    assert links[club.id].label == ""
+
+
+def test_two_connections_in_a_row_each_get_their_own_values(page_app):
+    at = page_app("ecogram")
+    at.run()
+    at.selectbox(key="eco_link_person").set_value("rick")
+    at.selectbox(key="eco_link_system").set_value("ggz")
+    at.selectbox(key="eco_link_strength").set_value(ConnectionStrength.STRESSFUL.value)
+    at.selectbox(key="eco_link_flow").set_value(Flow.FROM_FAMILY.value)
+    at.text_input(key="eco_link_label").input("wachtlijst")
+    at.text_input(key="eco_link_factor").input("Wachtlijst GGZ")
+    at.radio(key="eco_link_factor_side").set_value(FactorSide.DRAAGLAST.value)
+    at.slider(key="eco_link_factor_weight").set_value(5)
+    at.button(key="eco_connect").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="eco_link_person").value is None
+    assert at.selectbox(key="eco_link_system").value is None
+    assert at.text_input(key="eco_link_label").value == ""
+    assert at.text_input(key="eco_link_factor").value == ""
+    assert at.slider(key="eco_link_factor_weight").value == 3
+    at.selectbox(key="eco_link_person").set_value("lotte")
+    at.selectbox(key="eco_link_system").set_value("huisarts")
+    at.button(key="eco_connect").click().run()
+    assert not at.exception, at.exception
+    data = load(at)
+    links = {(r.source, r.target): r for r in data.relations if r.kind is RelationKind.CONNECTION}
+    first, second = links[("rick", "ggz")], links[("lotte", "huisarts")]
+    assert (first.subtype, first.flow, first.label) == ("stressful", Flow.FROM_FAMILY, "wachtlijst")
+    assert (second.subtype, second.flow, second.label) == ("moderate", Flow.NONE, "")
+    factors = [f for f in data.factors if second.id in f.relation_ids]
+    assert factors == []  # the first connection's factor was not repeated
+    assert [f.weight for f in data.factors if first.id in f.relation_ids] == [5]
+
+
+def test_the_system_list_holds_systems_and_the_person_list_people(page_app):
+    at = page_app("ecogram")
+    at.run()
+    data = load(at)
+    kinds = {e.id: e.kind for e in data.entities}
+    persons = at.selectbox(key="eco_link_person").options
+    systems = at.selectbox(key="eco_link_system").options
+    assert persons and systems
+    by_label = {e.name: e.kind for e in data.entities}
+    assert all(by_label[name] is EntityKind.PERSON for name in persons)
+    system_ids = {e.id for e in data.entities if kinds[e.id] is EntityKind.SYSTEM}
+    assert len(systems) == len(system_ids)
+    assert "Kees Bakker" not in systems and "Ans Bakker" not in systems
+
+
+def test_a_line_selected_on_the_map_is_edited_right_under_it(page_app):
+    at = page_app("ecogram")
+    at.run()
+    canvas_event(at, {"type": "select", "kind": "relation", "id": "k-daan-politie"})
+    at.session_state["casemap_selected"] = {"kind": "relation", "id": "k-daan-politie"}
+    at.run()
+    assert not at.exception, at.exception
+    prefix = "eco_quick_k-daan-politie"
+    assert at.selectbox(key=f"{prefix}_strength").value == "weak"
+    at.selectbox(key=f"{prefix}_strength").set_value(ConnectionStrength.STRONG.value)
+    at.selectbox(key=f"{prefix}_flow").set_value(Flow.BOTH.value)
+    at.button(key=f"{prefix}_save").click().run()
+    assert not at.exception, at.exception
+    link = next(r for r in load(at).relations if r.id == "k-daan-politie")
+    assert (link.subtype, link.flow, link.label) == ("strong", Flow.BOTH, "Halt")
+    # the form shows what was saved, not the old values
+    fresh = [w for w in at.selectbox if (w.key or "").endswith("_strength")]
+    assert any(w.key.startswith(prefix) and w.value == "strong" for w in fresh)
+
+
+def test_a_system_selected_on_the_map_offers_its_lines(page_app):
+    at = page_app("ecogram")
+    at.run()
+    at.session_state["casemap_selected"] = {"kind": "entity", "id": "politie"}
+    at.run()
+    assert not at.exception, at.exception
+    lines = [
+        r.id
+        for r in load(at).relations
+        if r.kind is RelationKind.CONNECTION and "politie" in (r.source, r.target)
+    ]
+    keys = {w.key for w in at.selectbox}
+    assert lines and all(f"eco_quick_{i}_strength" in keys for i in lines)

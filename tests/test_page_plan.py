@@ -274,3 +274,109 @@ def test_the_figure_frame_forbids_every_script(page_app):
     # and the figure sits in a frame of its own without scripts or the app's origin
     assert re.findall(r'<iframe sandbox="([^"]*)"', ecogram(at, outer=True)) == [""]
     assert "<svg" not in ecogram(at, outer=True)
+
+
+# ----------------------------------------------------------------- issue 23
+
+
+def test_two_goals_and_two_actions_in_a_row_each_get_their_own_values(page_app):
+    at = page_app("plan")
+    at.run()
+    form = "plan_new_goal"
+    at.session_state["plan_adding_goal"] = True  # the user opens "Doel toevoegen"
+    at.run()
+    at.text_input(key=f"{form}_title").input("Daan gaat weer naar training")
+    at.selectbox(key=f"{form}_owner").set_value("daan")
+    at.radio(key=f"{form}_term").set_value(GoalTerm.LONG.value)
+    at.selectbox(key=f"{form}_domain").set_value(LifeDomain.DAYTIME.value)
+    at.selectbox(key=f"{form}_parent").set_value("g-daan")
+    at.multiselect(key=f"{form}_factors").set_value(["f-voetbal"])
+    at.text_area(key=f"{form}_result").input("Twee keer per week")
+    at.button(key=f"{form}_submit").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["plan_adding_goal"] is True  # stays open after the save
+    assert at.selectbox(key=f"{form}_owner").value == ""
+    assert at.radio(key=f"{form}_term").value == GoalTerm.SHORT.value
+    at.text_input(key=f"{form}_title").input("Rust in huis")
+    at.button(key=f"{form}_submit").click().run()
+    assert not at.exception, at.exception
+    goals = {g.title: g for g in load(at).goals}
+    first, second = goals["Daan gaat weer naar training"], goals["Rust in huis"]
+    assert (first.owner_id, first.term, first.domain, first.parent_id) == (
+        "daan",
+        GoalTerm.LONG,
+        LifeDomain.DAYTIME,
+        "g-daan",
+    )
+    assert (second.owner_id, second.term, second.domain, second.parent_id) == (
+        "",
+        GoalTerm.SHORT,
+        None,
+        "",
+    )
+    assert (second.factor_ids, second.result) == ((), "")
+
+    action = "plan_new_action"
+    at.selectbox(key=f"{action}_who").set_value("ahmed")
+    at.text_input(key=f"{action}_what").input("Ophalen voor de training")
+    at.text_input(key=f"{action}_where").input("thuis")
+    at.number_input(key=f"{action}_hours").set_value(1.5)
+    at.checkbox(key=f"{action}_done").check()
+    at.button(key=f"{action}_submit").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key=f"{action}_who").value == "__casemanager__"
+    assert at.number_input(key=f"{action}_hours").value == 0.0
+    at.text_input(key=f"{action}_what").input("Gesprek met de trainer")
+    at.button(key=f"{action}_submit").click().run()
+    assert not at.exception, at.exception
+    actions = {a.what: a for a in load(at).actions if a.goal_id == second.id}
+    fetch, talk = actions["Ophalen voor de training"], actions["Gesprek met de trainer"]
+    assert (fetch.actor_id, fetch.where, fetch.hours, fetch.done) == ("ahmed", "thuis", 1.5, True)
+    assert (talk.actor_id, talk.actor_text, talk.where, talk.hours, talk.done) == (
+        "",
+        "casemanager",
+        "",
+        0.0,
+        False,
+    )
+
+
+def test_deceased_people_are_not_offered_as_owners_and_the_reason_is_shown(page_app):
+    at = page_app("plan")
+    at.run()
+    owners = at.selectbox(key="plan_new_goal_owner").options
+    doers = at.selectbox(key="plan_new_action_who").options
+
+    def names(options):
+        return {o.split(" (")[0] for o in options}
+
+    assert "Henk Jansen" not in names(owners) and "Henk Jansen" not in names(doers)
+    assert "Riet Jansen" in names(owners) and "Riet Jansen" in names(doers)
+    assert any("Henk Jansen (overleden)" in c.value for c in at.caption)
+
+
+def test_a_highlight_names_the_owners_not_on_the_chosen_map(page_app):
+    at = page_app("plan")
+    at.run()
+    # g-geld: els acts in a subgoal but stands outside the ecogram
+    assert any("niet uitgelicht" in w.value and "Els Visser" in w.value for w in at.warning), [
+        w.value for w in at.warning
+    ]
+    at.radio(key="plan_lens").set_value("genogram").run()
+    # the systems of the goal are not on the genogram
+    warning = next(w.value for w in at.warning if "niet uitgelicht" in w.value)
+    assert "Schuldhulpverlening Stad" in warning and "Sanne" not in warning
+
+
+def test_hours_with_a_decimal_comma_in_dutch(page_app):
+    at = page_app("plan")
+    at.run()
+    shown = [m.value for m in at.metric]
+    data = load(at)
+    assert sum(a.hours for a in data.actions) == 20
+    action = "plan_new_action"
+    at.text_input(key=f"{action}_what").input("Bellen")
+    at.number_input(key=f"{action}_hours").set_value(1.5)
+    at.button(key=f"{action}_submit").click().run()
+    shown = [m.value for m in at.metric]
+    assert "21,5" in shown, shown
