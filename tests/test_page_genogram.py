@@ -80,7 +80,7 @@ def test_add_person_as_child_of_a_couple_is_one_revision(page_app):
     at.radio(key="geno_add_connect").set_value("child").run()
     at.text_input(key="geno_add_name").input("Nieuw Kind")
     at.text_input(key="geno_add_birth").input("2026")
-    at.selectbox(key="geno_add_parents").set_value(f"couple:{couple.id}")
+    at.selectbox(key="geno_add_parents_none").set_value(f"couple:{couple.id}")
     _button(at, "Persoon toevoegen").click().run()
     assert not at.exception, at.exception
     assert not at.error, errors(at)
@@ -116,7 +116,7 @@ def test_a_child_whose_link_fails_saves_nothing(page_app, monkeypatch):
     monkeypatch.setattr(Store, "_save_one", refuse_links)
     at.radio(key="geno_add_connect").set_value("child").run()
     at.text_input(key="geno_add_name").input("Half Kind")
-    at.selectbox(key="geno_add_parents").set_value("person:karin")
+    at.selectbox(key="geno_add_parents_none").set_value("person:karin")
     _button(at, "Persoon toevoegen").click().run()
     assert not at.exception, at.exception
     assert errors(at) == ["Koppeling geweigerd."]

@@ -15,6 +15,7 @@ from datetime import date
 
 import streamlit as st
 
+from mapping import family
 from mapping.drawing import Drawing
 from mapping.errors import CasemapError, InvalidInput
 from mapping.export import export_lens
@@ -50,7 +51,17 @@ ADD_BLANKS = {
     **dict.fromkeys(("name", "role", "birth", "death", "job", "annotation", "start"), ""),
     **dict.fromkeys(("dec", "hh", "index"), False),
     "conditions": [],
+    # choices start at their default again: the next person is not a man because Ahmed was
+    "sex": Sex.UNKNOWN.value,
+    "birth_status": BirthStatus.BORN.value,
+    "connect": "none",
+    "link": ChildLink.BIOLOGICAL.value,
+    "plink": ChildLink.BIOLOGICAL.value,
+    "status": PartnershipStatus.MARRIED.value,
 }
+#: the quick-add form beside the map, emptied after each person (the kind is asked again)
+QUICK_BLANKS = {"kind": None, "name": "", "sex": Sex.UNKNOWN.value, "year": ""}
+TAB = "geno_tab"  # the open tab, kept across the rerun after a save
 LINK_KINDS = ("partnership", "child", "emotional", "twin")
 
 #: field -> (Dutch label, English label) as named in a date error
@@ -141,12 +152,13 @@ def save(
     forget: tuple[str, ...] = (),
     select: str = "",
     forget_form: str = "",
+    blanks: dict | None = None,
 ) -> bool:
     """Save what one click made as one revision (all or nothing), then run again.
 
     ``forget`` names session keys that only held the unsaved input,
-    ``forget_form`` the add-person form to empty (its key prefix); ``select``
-    a person to select once saved. Returns False (with the message shown)
+    ``forget_form`` the form to empty (its key prefix; ``blanks`` its fields,
+    the add-person form's by default); ``select`` a person to select once saved. Returns False (with the message shown)
     when the store refused.
     """
     try:
@@ -157,7 +169,7 @@ def save(
     for key in forget:
         st.session_state.pop(key, None)
     if forget_form:
-        state.forget_form(forget_form, ADD_BLANKS)
+        state.forget_form(forget_form, ADD_BLANKS if blanks is None else blanks)
     if select:
         state.select("entity", select)
     if success:
@@ -365,7 +377,12 @@ def link_records(a: str, b: str, values: dict) -> list:
         existing = between(RelationKind.PARTNERSHIP, a, b)
         if existing:
             return [replace(existing, **fields)]
-        return [Relation(id=new_id(), kind=RelationKind.PARTNERSHIP, source=a, target=b, **fields)]
+        records = [
+            Relation(id=new_id(), kind=RelationKind.PARTNERSHIP, source=a, target=b, **fields)
+        ]
+        for partner, answers in values.get("children", ()):
+            records += family.partner_child_records(data, partner, answers)
+        return records
     if kind == "child":
         parent = values["parent"]
         child = b if parent == a else a
@@ -439,6 +456,11 @@ def link_form(a: str, b: str) -> None:
             years = st.columns(2)
             values["start"] = years[0].text_input(_("Begin (jaar of datum)"), key="geno_link_start")
             values["end"] = years[1].text_input(_("Einde (jaar of datum)"), key="geno_link_end")
+            if not between(RelationKind.PARTNERSHIP, a, b):  # a new couple: ask about children
+                values["children"] = [
+                    (b, child_questions(a, "geno_link_kid", b)),
+                    (a, child_questions(b, "geno_link_kid", a)),
+                ]
         elif kind == "child":
             values["parent"] = st.radio(
                 _("Wie is de ouder?"),
@@ -516,6 +538,13 @@ selected = state.selection()
 selected_id = selected["id"] if selected and selected.get("kind") == "entity" else None
 if selected_id not in names:
     selected_id = None
+selected_line = (
+    next((r for r in data.relations if r.id == selected.get("id")), None)
+    if selected and selected.get("kind") == "relation"
+    else None
+)
+if selected_line and not {selected_line.source, selected_line.target} <= set(names):
+    selected_line = None
 
 
 def pick(choice_key: str = "geno_selected") -> None:
@@ -539,6 +568,206 @@ def facts(person: Entity) -> str:
     return " · ".join(parts)
 
 
+def couple_label(r: Relation) -> str:
+    return f"{person_name(r.source)} & {person_name(r.target)}"
+
+
+def parents_select(key: str, anchor: str | None, container=st) -> str | None:
+    """Who a new child's parents are: a couple or one parent.
+
+    Starts at the selected person's current couple, or that person alone
+    (:func:`mapping.family.default_parents`); with nobody selected nothing
+    is chosen and the save asks for it. The key follows the selection, so
+    choosing another person on the map moves the default along.
+    """
+    choices = family.parent_choices(data)
+    by_id = {r.id: r for r in couples}
+
+    def parent_label(value: str) -> str:
+        kind, ref = value.split(":", 1)
+        return couple_label(by_id[ref]) if kind == "couple" else person_name(ref)
+
+    default = family.default_parents(data, anchor)
+    return container.selectbox(
+        _("Ouders (stel of één ouder)"),
+        choices,
+        index=choices.index(default) if default in choices else None,
+        format_func=parent_label,
+        placeholder=_("Kies de ouders"),
+        key=f"{key}_{anchor or 'none'}",
+    )
+
+
+def child_questions(person_id: str | None, key: str, partner_id: str = "") -> dict[str, str]:
+    """Ask, for each child of ``person_id``, whether the new partner is also a parent.
+
+    Returns {child id: :data:`mapping.family.PARENT_ROLES` key}; 'step'
+    (the default) stores no parent-child line.
+    """
+    if not person_id:
+        return {}
+    asked = family.children_to_ask(data, person_id, partner_id)
+    if not asked:
+        return {}
+    roles = list(family.PARENT_ROLES)
+    if partner_id:
+        question = _("Is {partner} ook ouder van de kinderen van {name}?").format(
+            partner=md_escape(person_name(partner_id)), name=md_escape(person_name(person_id))
+        )
+    else:
+        question = _("Is de nieuwe partner ook ouder van de kinderen van {name}?").format(
+            name=md_escape(person_name(person_id))
+        )
+    st.markdown(question)
+    return {
+        child: st.radio(
+            md_escape(person_name(child)),
+            roles,
+            format_func=lambda r: family.role_label(r, lang),
+            horizontal=True,
+            key=f"{key}_{child}",
+        )
+        for child in asked
+    }
+
+
+def quick_add(anchor: str) -> None:
+    """Add a partner, child, parent or sibling of ``anchor`` with the facts that matter.
+
+    Four actions from the map: select the symbol, choose what the new person
+    is, type the name, press Enter or 'Toevoegen'. Sex and year of birth are
+    optional; a partner of someone with children is asked about each child
+    in the same form. The anchor stays selected (the next child of the same
+    couple costs three actions); the form starts empty again.
+    """
+    with st.container(border=True, key="geno_quick"):
+        kind = st.segmented_control(
+            _("Toevoegen bij {name}").format(name=md_escape(person_name(anchor))),
+            list(family.QUICK_KINDS),
+            format_func=lambda k: family.QUICK_KINDS[k][1 if lang == "en" else 0],
+            key="geno_quick_kind",
+        )
+        if not kind:
+            return
+        answers: dict[str, str] = {}
+        parents, status = None, PartnershipStatus.MARRIED.value
+        with st.form("geno_quick_form", border=False):
+            name = st.text_input(_("Naam"), key="geno_quick_name")
+            sex = st.radio(
+                _("Geslacht"),
+                list(options(Sex, lang)),
+                index=list(Sex).index(Sex.UNKNOWN),
+                format_func=lambda v: label(Sex(v), lang),
+                horizontal=True,
+                key="geno_quick_sex",
+            )
+            year = st.text_input(
+                _("Geboortejaar (optioneel)"), placeholder=_("bijv. 1984"), key="geno_quick_year"
+            )
+            if kind == "child":
+                parents = parents_select("geno_quick_parents", anchor)
+            elif kind == "partner":
+                status = vocab_select(_("Relatie"), PartnershipStatus, key="geno_quick_status")
+                answers = child_questions(anchor, "geno_quick_kid")
+            added = st.form_submit_button(_("Toevoegen"), type="primary")
+        if added:
+            try:
+                records = family.quick_records(
+                    data,
+                    anchor,
+                    kind,
+                    name,
+                    sex=sex,
+                    birth=year,
+                    parents=parents if kind == "child" else None,
+                    status=str(status),
+                    children=answers,
+                )
+                if kind == "child" and not parents:
+                    raise InvalidInput(
+                        "Kies de ouders (een stel of één ouder).",
+                        "Choose the parents (a couple or one parent).",
+                    )
+            except CasemapError as err:
+                show_error(err)
+                return
+            what = family.QUICK_KINDS[kind][1 if lang == "en" else 0].lower()
+            save(
+                records,
+                _("{name} toegevoegd ({kind} bij {anchor}).").format(
+                    name=records[0].name, kind=what, anchor=person_name(anchor)
+                ),
+                forget_form="geno_quick",
+                blanks={
+                    **QUICK_BLANKS,
+                    "status": PartnershipStatus.MARRIED.value,
+                    **{f"kid_{c}": "step" for c in answers},
+                },
+            )
+
+
+def line_panel(r: Relation) -> None:
+    """Edit the line selected on the map: a couple's status and years, a child's link,
+    an emotional relation's kind and note, a twin's kind; or remove it."""
+    enum = {
+        RelationKind.PARTNERSHIP: PartnershipStatus,
+        RelationKind.PARENT_CHILD: ChildLink,
+        RelationKind.EMOTIONAL: EmotionalKind,
+        RelationKind.TWIN: TwinKind,
+    }.get(r.kind)
+    with st.container(border=True, key="geno_line"):
+        joiner = " & " if r.kind is RelationKind.PARTNERSHIP else " → "
+        st.markdown(
+            f"**{md_escape(person_name(r.source))}{joiner}{md_escape(person_name(r.target))}**"
+        )
+        if enum is None:
+            return
+        v = state.form_version(r, "geno_line")
+        titles = {
+            RelationKind.PARTNERSHIP: _("Relatie"),
+            RelationKind.PARENT_CHILD: _("Soort kind"),
+            RelationKind.EMOTIONAL: _("Soort emotionele relatie"),
+            RelationKind.TWIN: _("Soort tweeling"),
+        }
+        with st.form(f"geno_line_{r.id}{v}", border=False):
+            subtype = vocab_select(
+                titles[r.kind], enum, key=f"geno_line_sub_{r.id}{v}", value=r.subtype
+            )
+            fields: dict = {"subtype": subtype.value}
+            if r.kind is RelationKind.PARTNERSHIP:
+                years = st.columns(2)
+                start = years[0].text_input(
+                    _("Begin (jaar of datum)"), value=r.start, key=f"geno_line_start_{r.id}{v}"
+                )
+                end = years[1].text_input(
+                    _("Einde (jaar of datum)"),
+                    value=r.end,
+                    help=_("Bij een scheiding: het jaar van de scheiding."),
+                    key=f"geno_line_end_{r.id}{v}",
+                )
+            elif r.kind is RelationKind.EMOTIONAL:
+                fields["note"] = st.text_input(
+                    _("Notitie"), value=r.note, key=f"geno_line_note_{r.id}{v}"
+                ).strip()
+            saved = st.form_submit_button(_("Opslaan"), type="primary")
+        if saved:
+            try:
+                if r.kind is RelationKind.PARTNERSHIP:
+                    fields["start"], fields["end"] = read_period(start, end, ("start", "end"))
+            except CasemapError as err:
+                show_error(err)
+            else:
+                save([replace(r, **fields)], _("Lijn opgeslagen."))
+        if st.button(_("Lijn verwijderen"), key=f"geno_line_del_{r.id}"):
+            try:
+                delete("relation", r.id)
+            except CasemapError as err:
+                show_error(err)
+            else:
+                state.select(None)
+                st.rerun()
+
+
 with side_col:
     pending = st.session_state.get(PENDING_LINK)
     if pending and all(end in names for end in pending):
@@ -548,6 +777,7 @@ with side_col:
     if st.session_state.get("geno_selected_seen") != selected_id:
         st.session_state["geno_selected"] = selected_id or ""  # chosen on the map
         st.session_state["geno_selected_seen"] = selected_id
+        st.session_state["geno_quick_kind"] = None  # another person: ask what to add again
     st.selectbox(
         _("Geselecteerde persoon"),
         [""] + [e.id for e in people],
@@ -561,11 +791,14 @@ with side_col:
         st.caption(md_escape(facts(person)))
         if person.annotation or person.note:
             st.markdown(md_escape(" — ".join(t for t in (person.annotation, person.note) if t)))
+        quick_add(selected_id)
         details(data, selected_id)
         if remove_entity(data, person, key=f"geno_remove_{selected_id}"):
             st.session_state[FLASH] = _("{name} verwijderd.").format(name=person.name)
             st.session_state.pop("geno_selected", None)
             st.rerun()
+    elif selected_line:
+        line_panel(selected_line)
     elif not pending:
         st.caption(
             _(
@@ -574,13 +807,9 @@ with side_col:
             )
         )
     if drawing.legend:
-        with st.expander(_("Legenda")):
+        with st.expander(_("Legenda"), key="geno_legend", on_change="rerun"):
             for entry in drawing.legend:
                 st.markdown(f"- {md_escape(entry.text)}")
-
-
-def couple_label(r: Relation) -> str:
-    return f"{person_name(r.source)} & {person_name(r.target)}"
 
 
 def person_fields(prefix: str, person: Entity | None = None) -> dict:
@@ -654,8 +883,11 @@ def entity_from(values: dict, base: Entity | None = None) -> Entity:
     return replace(base, **fields)
 
 
+# keyed and tracked: the open tab survives the rerun after a save or a radio click
 add_tab, edit_tab, rel_tab, io_tab = st.tabs(
-    [_("Persoon toevoegen"), _("Persoon bewerken"), _("Relaties"), _("Importeren en exporteren")]
+    [_("Persoon toevoegen"), _("Persoon bewerken"), _("Relaties"), _("Importeren en exporteren")],
+    key=TAB,
+    on_change="rerun",
 )
 
 # ---------------------------------------------------------------- add a person
@@ -678,40 +910,27 @@ with add_tab:
     with st.form("geno_add"):  # emptied after the save, not when the input is refused
         values = person_fields("geno_add")
         parents_choice, link, status, start = None, ChildLink.BIOLOGICAL, None, ""
+        answers: dict[str, str] = {}
         if connect == "child":
-            parent_options = [f"couple:{r.id}" for r in couples] + [
-                f"person:{e.id}" for e in people
-            ]
-            relations_by_id = {r.id: r for r in couples}
-
-            def parent_label(value: str) -> str:
-                kind, ref = value.split(":", 1)
-                return couple_label(relations_by_id[ref]) if kind == "couple" else names[ref]
-
-            if parent_options:
-                parents_choice = st.selectbox(
-                    _("Ouders (stel of één ouder)"),
-                    parent_options,
-                    format_func=parent_label,
-                    key="geno_add_parents",
-                )
+            parents_choice = parents_select("geno_add_parents", selected_id)
             link = vocab_select(_("Soort kind"), ChildLink, key="geno_add_link")
         elif connect == "partner":
             status = vocab_select(_("Relatie"), PartnershipStatus, key="geno_add_status")
             start = st.text_input(_("Begin (jaar of datum)"), key="geno_add_start")
+            answers = child_questions(selected_id, "geno_add_kid")
         elif connect == "parent":
             link = vocab_select(_("Soort kind"), ChildLink, key="geno_add_plink")
         if st.form_submit_button(_("Persoon toevoegen"), type="primary"):
             try:
                 person = entity_from(values)
                 records: list = [person]
-                if connect == "child" and parents_choice:
-                    kind, ref = parents_choice.split(":", 1)
-                    if kind == "couple":
-                        couple = next(r for r in couples if r.id == ref)
-                        parents = [couple.source, couple.target]
-                    else:
-                        parents = [ref]
+                if connect == "child":
+                    if not parents_choice:
+                        raise InvalidInput(
+                            "Kies de ouders (een stel of één ouder).",
+                            "Choose the parents (a couple or one parent).",
+                        )
+                    parents = family.parents_from_choice(data, parents_choice)
                     records += [parent_child(p, person.id, link) for p in parents]
                 elif connect == "partner" and selected_id:
                     records.append(
@@ -724,6 +943,7 @@ with add_tab:
                             start=read_date(start, "start"),
                         )
                     )
+                    records += family.partner_child_records(data, person.id, answers)
                 elif connect == "parent" and selected_id:
                     records.append(parent_child(person.id, selected_id, link))
             except CasemapError as err:
@@ -734,6 +954,7 @@ with add_tab:
                     _("{name} toegevoegd.").format(name=person.name),
                     select=person.id,
                     forget_form="geno_add",
+                    blanks={**ADD_BLANKS, **{f"kid_{c}": "step" for c in answers}},
                 )
 
 # ---------------------------------------------------------------- edit
