@@ -11,6 +11,14 @@ definition, so counting ego would make every network look dense and
 connected. The member graph is undirected; its edges are the ACQUAINTANCE
 ("kennen elkaar") ties between two members.
 
+Only *placed* members count: those the casemanager put on the map (a
+SUPPORT tie from ego with its sector, ring and kinds of support). The map
+also shows ego's other ties in the case, not yet placed
+(:func:`mapping.sociogram.unplaced_members`); they are counted apart in
+``unplaced`` and named in the last row of :func:`explain`, and join every
+other number once they are placed. A suggestion is not yet a judgement of
+how much someone supports ego.
+
 >>> from mapping.demo import demo_case
 >>> m = network_metrics(demo_case(), "sanne")
 >>> m.size, m.professionals, round(m.density, 3)
@@ -27,7 +35,15 @@ from fractions import Fraction
 import networkx as nx
 
 from .model import CaseData
-from .sociogram import Member, acquaintances, members, tie_weight, valence_of
+from .numbers import decimal
+from .sociogram import (
+    Member,
+    acquaintances,
+    members,
+    tie_weight,
+    unplaced_members,
+    valence_of,
+)
 from .vocabulary import EntityKind, Sector, SupportType, Valence, label, sector_for_system
 
 TOP = 3
@@ -51,6 +67,7 @@ class NetworkMetrics:
     burdening: list[str] = field(default_factory=list)
     reciprocal: int = 0
     names: dict[str, str] = field(default_factory=dict)
+    unplaced: int = 0  # ties from the case on the map, not placed yet (not in the numbers)
 
     @property
     def professional_share(self) -> float:
@@ -113,6 +130,7 @@ def network_metrics(data: CaseData, ego_id: str) -> NetworkMetrics:
     metrics.strongest = [(n, w) for n, w in weights if w > 0][:TOP]
     metrics.burdening = [m.entity.id for m in the_members if only_burdens(m)]
     metrics.reciprocal = sum(1 for m in the_members if m.tie.reciprocal)
+    metrics.unplaced = len(unplaced_members(data, ego_id))
     return metrics
 
 
@@ -123,8 +141,7 @@ def number(value: float, lang: str = "nl", digits: int = 2) -> str:
     >>> number(1 / 3), number(1 / 3, "en")
     ('0,33', '0.33')
     """
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return decimal(value, digits, "en" if lang == "en" else "nl")
 
 
 def percent(value: float) -> str:
@@ -329,6 +346,22 @@ def explain(metrics: NetworkMetrics, lang: str = "nl") -> list[tuple[str, str, s
         ),
         f"{m.reciprocal} / {m.size} ({percent(m.reciprocity)})" if m.size else "–",
     )
+    if m.unplaced:
+        row(
+            (
+                "Nog niet geplaatst",
+                f"{m.unplaced} banden uit de casus (familie, bekenden, organisaties) staan met "
+                "een stippellijn op de kaart maar tellen hierboven niet mee. Plaats ze (sector, "
+                "ring, soorten steun) om ze mee te tellen.",
+            ),
+            (
+                "Not placed yet",
+                f"{m.unplaced} ties from the case (family, acquaintances, organisations) are on "
+                "the map with a dotted line but are not counted above. Place them (sector, "
+                "ring, kinds of support) to count them.",
+            ),
+            str(m.unplaced),
+        )
     return rows
 
 

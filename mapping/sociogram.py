@@ -279,18 +279,16 @@ def map_members(data: CaseData, ego_id: str, *, unplaced: bool = True) -> list[M
 def people_with_ties(data: CaseData) -> set[str]:
     """Ids of the people with at least one tie in the case to someone their map would show.
 
-    One pass over the relations; a tie to a deceased or unborn person, or a
-    relation with oneself, does not count (the map leaves them out), a
-    SUPPORT tie from ego always does. Household membership counts when at
-    least two living people share it.
+    One pass over the relations; a tie to an unborn child (a pregnancy, a lost
+    child), or a relation with oneself, does not count (the map leaves them
+    out), a SUPPORT tie from ego always does. Household membership counts
+    when at least two born people share it.
     """
     entities = data.entity_map()
 
-    def living(entity_id: str) -> bool:
+    def born(entity_id: str) -> bool:
         e = entities.get(entity_id)
-        if e is None:
-            return False
-        return not e.is_person or (not e.is_deceased and e.birth_status is BirthStatus.BORN)
+        return e is not None and (not e.is_person or e.birth_status is BirthStatus.BORN)
 
     found: set[str] = set()
     children: dict[str, list[str]] = {}
@@ -299,15 +297,15 @@ def people_with_ties(data: CaseData) -> set[str]:
             continue
         if rel.kind is RelationKind.PARENT_CHILD:
             children.setdefault(rel.source, []).append(rel.target)
-        if rel.kind is RelationKind.SUPPORT or living(rel.target):
+        if rel.kind is RelationKind.SUPPORT or born(rel.target):
             found.add(rel.source)
-        if living(rel.source):
+        if born(rel.source):
             found.add(rel.target)
     for kids in children.values():  # siblings share a parent
-        alive = [k for k in kids if living(k)]
+        alive = [k for k in kids if born(k)]
         if len(alive) > 1:
             found.update(alive)
-    home = [e.id for e in data.entities if e.is_person and e.household and living(e.id)]
+    home = [e.id for e in data.entities if e.is_person and e.household and born(e.id)]
     if len(home) > 1:
         found.update(home)
     return {i for i in found if entities[i].is_person}

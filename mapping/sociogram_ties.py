@@ -19,7 +19,10 @@ The ring says how strong the tie is: an emotional relation that says close
 together, or being married or cohabiting, ring 1; a divorce or separation
 ring 3; a strong connection ring 1, a weak one ring 3; an imported weight
 ("weight: 8" in the note) in thirds of ego's weighted ties; otherwise
-ring 2. Deceased people and the unborn give no support and are left out.
+ring 2. A deceased relative is still shown (with the cross), always in
+ring 3: a map of a GEDCOM tree would otherwise lose a man's parents; a
+deceased person gives no support, so a casemanager rarely places them. The
+unborn (a pregnancy, a lost child) are left out.
 
 >>> from mapping.demo import demo_case
 >>> found = {t.entity.id: t for t in case_ties(demo_case(), "daan")}
@@ -232,8 +235,8 @@ def case_ties(data: CaseData, ego_id: str, *, placed: set[str] | None = None) ->
     """Ego's ties in the whole case that are not placed on ego's netwerkkaart, in data order.
 
     ``placed`` holds the ids already on the map (default: ego's SUPPORT
-    targets); they are left out, as are ego, entities that no longer exist,
-    deceased people and the unborn.
+    targets); they are left out, as are ego, entities that no longer exist
+    and the unborn.
     """
     entities = data.entity_map()
     ego = entities.get(ego_id)
@@ -253,7 +256,7 @@ def case_ties(data: CaseData, ego_id: str, *, placed: set[str] | None = None) ->
     shown = {
         other: f
         for other, f in found.items()
-        if other in entities and other not in placed and _living(entities[other])
+        if other in entities and other not in placed and _born(entities[other])
     }
     by_weight = weight_rings(
         {other: f.weight for other, f in shown.items() if f.weight is not None}
@@ -267,17 +270,17 @@ def case_ties(data: CaseData, ego_id: str, *, placed: set[str] | None = None) ->
             CaseTie(
                 entity=entity,
                 sector=_sector(entity, f, together),
-                ring=_ring(f, together, by_weight.get(other)),
+                ring=Ring.FAR
+                if entity.is_person and entity.is_deceased
+                else _ring(f, together, by_weight.get(other)),
                 reasons=tuple(f.reasons),
             )
         )
     return ties
 
 
-def _living(entity: Entity) -> bool:
-    if entity.kind is EntityKind.SYSTEM:
-        return True
-    return not entity.is_deceased and entity.birth_status is BirthStatus.BORN
+def _born(entity: Entity) -> bool:
+    return entity.kind is EntityKind.SYSTEM or entity.birth_status is BirthStatus.BORN
 
 
 def _sector(entity: Entity, f: _Found, together: bool) -> Sector:
