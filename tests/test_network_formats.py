@@ -7,6 +7,7 @@ against networkx's count of distinct pairs.
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 
@@ -500,3 +501,119 @@ def test_a_symmetric_pajek_matrix_is_one_tie_a_pair_not_two():
     )
     assert len(data.relations) == 2 and notices == []
     assert all("weight: 1" in r.note and not r.reciprocal for r in data.relations)
+
+
+# ----------------------------------------------------------------- labels read whole (#21.3)
+QUOTED = ['"Quote" Piet', 'Jan "de Smid" Bakker', '"Q"Piet', 'x"y', "O'Neil", "Anne"]
+
+
+def test_pajek_labels_with_quotes_in_them_come_in_whole():
+    """NetworkX writes ``1 ""Quote" Piet" 0.0 0.0 ellipse``: Pajek has no way to put a
+    quote in a label, so nx.read_pajek refuses its own file, and casemap read the empty
+    '""' and named the person '1', without a notice."""
+    graph = nx.DiGraph([("Anne", name) for name in QUOTED[:-1]])
+    buffer = io.BytesIO()
+    nx.write_pajek(graph, buffer)
+    content = buffer.getvalue()
+    assert b'""Quote" Piet"' in content and b'"Jan "de Smid" Bakker"' in content
+    with pytest.raises(ValueError):  # 'No closing quotation': NetworkX cannot read it back
+        nx.read_pajek(io.BytesIO(content))
+    notices: list = []
+    data = read_network(content, name="quotes.net", notices=notices)
+    assert sorted(names(data).values()) == sorted(QUOTED) and notices == []
+    graphml = io.BytesIO()
+    nx.write_graphml(graph, graphml)
+    assert sorted(names(read_network(graphml.getvalue(), name="q.graphml")).values()) == sorted(
+        names(data).values()
+    )
+
+
+def test_a_pajek_label_without_its_closing_quote_keeps_its_words_with_a_notice():
+    """igraph's LINKS.NET with the closing quote of vertex 2 lost (and a longer name)."""
+    text = (DATA / "igraph_links.net").read_text()
+    assert '2 "2"' in text
+    text = text.replace('2 "2"', '2 "Anne de Vries', 1)
+    notices: list = []
+    data = read_network(text.encode(), name="links.net", notices=notices)
+    assert sorted(names(data).values()) == ["1", "3", "4", "Anne de Vries"]
+    said = [n for n in notices if "aanhalingsteken" in n.nl]
+    assert len(said) == 1 and "2 'Anne de Vries'" in said[0].nl
+    assert "never closed" in said[0].en and "2 'Anne de Vries'" in said[0].en
+
+
+# ----------------------------------------------------------------- never the last one silently
+def test_a_pajek_vertex_given_twice_keeps_the_first_with_a_notice():
+    """networkx's test.net with vertex 2 given a second time: before, the last line won."""
+    text = (DATA / "networkx_test.net").read_text()
+    text = text.replace("2 1 0.0 0.0 ellipse\n", "2 1 0.0 0.0 ellipse\n2 Bas 0.0 0.0 ellipse\n")
+    notices: list = []
+    data = read_network(text.encode(), name="test.net", notices=notices)
+    assert sorted(names(data).values()) == ["0", "1", "2", "3"]
+    assert [n.en for n in notices] == ["Node '2' appears twice in the file; the first one counts."]
+
+
+def test_a_gml_key_given_twice_keeps_the_first_with_a_notice():
+    """lesmis.gml with Napoleon (id 1) given a second label."""
+    text = (DATA / "lesmis.gml").read_bytes().decode()  # as written: CRLF
+    old = 'id 1\r\n    label "Napoleon"'
+    assert old in text
+    text = text.replace(old, old + '\r\n    label "Bonaparte"', 1)
+    notices: list = []
+    data = read_network(text.encode(), name="lesmis.gml", notices=notices)
+    assert "Napoleon" in names(data).values() and "Bonaparte" not in names(data).values()
+    [notice] = notices
+    assert "'label'" in notice.nl and "'1'" in notice.nl and "eerste waarde" in notice.nl
+
+
+def test_a_gexf_value_given_over_time_keeps_the_last_with_a_notice():
+    """Gephi's dynamic weight: 1 in 2004, 2 in 2005; the last is read, and that is said."""
+    data, notices = load(DATA / "gephi_dynamic_weight.gexf")
+    assert "Weight: 2" in data.relations[0].note
+    [notice] = notices
+    assert "'Weight'" in notice.nl and "laatste waarde" in notice.nl and "last value" in notice.en
+
+
+def test_gexf_multi_edges_add_up_and_a_mutual_edge_is_reciprocal():
+    """Gephi's basic.gexf with its edge drawn twice (GEXF allows parallel edges), then typed
+    'mutual' (a tie both give)."""
+    text = (DATA / "gephi_basic.gexf").read_text()
+    edge = '<edge id="0" source="0" target="1" />'
+    twice = text.replace(edge, edge + '<edge id="1" source="0" target="1" label="again"/>')
+    notices: list = []
+    data = read_network(twice.encode(), name="basic.gexf", notices=notices)
+    [tie] = data.relations
+    assert "weight: 2" in tie.note and not tie.reciprocal
+    assert [n.en for n in notices] == [
+        "1 pair had more than one edge (2 in all: doubled or both ways); it became one tie "
+        "with the weights added up as its strength.",
+    ]
+    mutual = text.replace(edge, '<edge id="0" source="0" target="1" type="mutual"/>')
+    [tie] = read_network(mutual.encode(), name="basic.gexf").relations
+    assert tie.reciprocal and "reciprocal" not in tie.note
+
+
+def test_csv_rows_of_one_pair_that_disagree_are_one_tie_and_said():
+    """Gephi's typed edges table: 1->2 'directed' (kind 8) and 2->1 'undirected' (kind 1).
+    One tie weighing 4; not reciprocal (an undirected row names no one); the differing
+    kind and label are said, the first row's kept."""
+    data, notices = load(DATA / "gephi_edges_types.csv")
+    [tie] = data.relations
+    assert not tie.reciprocal and tie.note == "Uit het bestand: label: 1; kind: 8; weight: 4"
+    assert [n.en for n in notices] == [
+        "1 pair had more than one edge (2 in all: doubled or both ways); it became one tie "
+        "with the weights added up as its strength.",
+        "Edges of the same pair differed in 'label' (1\u00d7), 'kind' (1\u00d7); each tie "
+        "keeps the first edge's value.",
+    ]
+
+
+def test_a_csv_list_runs_from_source_to_target():
+    """Named each other in a list: reciprocal, as in GML or GraphML; 'undirected' on every
+    row: one tie, not reciprocal; 'mutual': reciprocal."""
+    both = read_import_file("l.csv", b"van,naar\nAnna,Bo\nBo,Anna\nAnna,Cas\n", notices=[])
+    assert {r.reciprocal for r in both.relations if "weight: 2" in r.note} == {True}
+    plain = b"source,target,type\nAnna,Bo,Undirected\nBo,Anna,Undirected\nAnna,Cas,Undirected\n"
+    undirected = read_import_file("l.csv", plain, notices=[])
+    assert not any(r.reciprocal for r in undirected.relations)
+    mutual = read_import_file("l.csv", b"source,target,type\nAnna,Bo,Mutual\n", notices=[])
+    assert [r.reciprocal for r in mutual.relations] == [True]
