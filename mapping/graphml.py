@@ -500,21 +500,8 @@ class _Reader:
         """One notice per attribute with unusable values, naming the first nodes or edges;
         one per attribute given more than once with different values."""
         for (domain, name), owners in self.repeated.items():
-            shown = [_display(graph, o) if domain == "node" else _shown(o) for o in owners]
-            named = ", ".join(f"'{s[:40]}'" for s in shown[:_MAX_NAMED])
-            count = len(set(owners))
-            more, more_en = (f" en nog {count - _MAX_NAMED}", f" and {count - _MAX_NAMED} more")
-            more, more_en = (more, more_en) if count > _MAX_NAMED else ("", "")
-            self.notices.append(
-                ImportNotice(
-                    f"Kenmerk '{_shown(name)[:60]}' heeft bij {count} {_WHERE[domain][0]} meer "
-                    f"dan één waarde (bijvoorbeeld door de tijd): {named}{more}. De laatste "
-                    "waarde in het bestand is gelezen.",
-                    f"Attribute '{_shown(name)[:60]}' has more than one value for {count} "
-                    f"{_WHERE[domain][1]} (over time, for example): {named}{more_en}. The last "
-                    "value in the file was read.",
-                )
-            )
+            shown = [_display(graph, o) if domain == "node" else o for o in owners]
+            self.notices.append(repeated_notice(name, domain, shown, first=False))
         for (domain, name), cases in self.bad.items():
             attr_type = next(
                 (k.type for k in self.keys.values() if k.name == name and k.type), "string"
@@ -551,6 +538,28 @@ _WHERE = {
     "edge": ("lijn(en)", "edge(s)"),
     "graph": ("netwerk", "network"),
 }
+
+
+def repeated_notice(name: str, domain: str, owners: list[str], *, first: bool) -> ImportNotice:
+    """An attribute that nodes or edges give more than once with different values (any format).
+
+    ``owners`` names them; ``first`` says which value was read: GML keeps the
+    first, GraphML and GEXF the last (a dynamic GEXF's latest value).
+
+    >>> print(repeated_notice("label", "node", ["1", "1", "7"], first=True).nl)
+    Kenmerk 'label' heeft bij 2 knoop/knopen meer dan één waarde: '1', '7'. De eerste waarde in het bestand is gelezen.
+    """
+    owners = list(dict.fromkeys(owners))
+    named = ", ".join(f"'{_shown(o)[:40]}'" for o in owners[:_MAX_NAMED])
+    more = len(owners) - _MAX_NAMED
+    more_nl, more_en = (f" en nog {more}", f" and {more} more") if more > 0 else ("", "")
+    which_nl, which_en = ("eerste", "first") if first else ("laatste", "last")
+    return ImportNotice(
+        f"Kenmerk '{_shown(name)[:60]}' heeft bij {len(owners)} {_WHERE[domain][0]} meer dan "
+        f"één waarde: {named}{more_nl}. De {which_nl} waarde in het bestand is gelezen.",
+        f"Attribute '{_shown(name)[:60]}' has more than one value for {len(owners)} "
+        f"{_WHERE[domain][1]}: {named}{more_en}. The {which_en} value in the file was read.",
+    )
 
 
 def double_node_notice(node: str) -> ImportNotice:

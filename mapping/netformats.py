@@ -45,6 +45,7 @@ from .graphml import (
     _shown,
     double_node_notice,
     refuse_too_large,
+    repeated_notice,
 )
 from .graphml import (
     _number as _finite,
@@ -155,29 +156,6 @@ def _gml_attrs(items: list, repeated: dict[str, list[str]] | None = None, owner:
     return attrs
 
 
-def _repeated_notice(repeated: dict[str, list[str]], domain: str) -> list[ImportNotice]:
-    """One notice per key that a node or edge gives twice with different values: the first counts.
-
-    >>> print(_repeated_notice({"label": ["1", "1", "7"]}, "node")[0].nl)
-    Kenmerk 'label' staat bij 2 knoop/knopen meer dan eens met verschillende waarden: '1', '7'. De eerste waarde is gelezen.
-    """
-    nl_where, en_where = {"node": ("knoop/knopen", "node(s)"), "edge": ("lijn(en)", "edge(s)")}[
-        domain
-    ]
-    notices = []
-    for key, owners in repeated.items():
-        owners = list(dict.fromkeys(owners))
-        named = ", ".join(f"'{_shown(o)[:40]}'" for o in owners[:3])
-        more = f" (+{len(owners) - 3})" if len(owners) > 3 else ""
-        notices.append(ImportNotice(
-            f"Kenmerk '{_shown(key)[:60]}' staat bij {len(owners)} {nl_where} meer dan eens "
-            f"met verschillende waarden: {named}{more}. De eerste waarde is gelezen.",
-            f"Attribute '{_shown(key)[:60]}' is given more than once with different values "
-            f"for {len(owners)} {en_where}: {named}{more}. The first value was read.",
-        ))  # fmt: skip
-    return notices
-
-
 def _gml_id(value) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
@@ -229,7 +207,7 @@ def read_gml_graph(text: str, notices: list | None = None):
             extra.append(double_node_notice(node))
             continue
         graph.add_node(node, **attrs)
-    extra += _repeated_notice(repeated, "node")
+    extra += [repeated_notice(k, "node", owners, first=True) for k, owners in repeated.items()]
     missing: dict[str, list[str]] = {}
     repeated = {}
     for number, item in enumerate(edges, start=1):
@@ -247,7 +225,7 @@ def read_gml_graph(text: str, notices: list | None = None):
         if "weight" not in attrs and isinstance(attrs.get("value"), int | float):
             attrs["weight"] = attrs.pop("value")
         graph.add_edge(_gml_id(ends[0]), _gml_id(ends[1]), **attrs)
-    extra += _repeated_notice(repeated, "edge")
+    extra += [repeated_notice(k, "edge", owners, first=True) for k, owners in repeated.items()]
     extra += _skipped_notice(without_id, "knoop/knopen zonder id", "node(s) without an id")
     _finish(graph, missing, notices, extra)
     return graph
