@@ -84,6 +84,7 @@ import xml.etree.ElementTree as StdET
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import Enum
+from pathlib import PurePath
 
 import networkx as nx
 from defusedxml import DefusedXmlException
@@ -623,8 +624,12 @@ def read_graphml(
     ego: str | None = None,
     mapping: GraphMLMapping | dict | None = None,
     notices: list[ImportNotice] | None = None,
+    file_name: str = "",
 ) -> CaseData:
     """A new CaseData from GraphML bytes (see the module docstring for the mapping).
+
+    A network that names itself nowhere is called after ``file_name``, as in
+    every other format.
 
     A file written by :func:`write_graphml` comes back exactly (``ego`` and
     ``mapping`` are then ignored: its netwerkkaarten are already in it).
@@ -649,7 +654,9 @@ def read_graphml(
         return _from_casemap(graph)
     if isinstance(mapping, dict):
         mapping = GraphMLMapping.from_dict(mapping)
-    return _from_foreign(graph, root, ego, mapping or GraphMLMapping(), notices=notices)
+    return _from_foreign(
+        graph, root, ego, mapping or GraphMLMapping(), notices=notices, file_name=file_name
+    )
 
 
 def read_graphml_report(
@@ -1130,12 +1137,14 @@ def _from_foreign(
     *,
     source: str = "GraphML",
     notices: list | None = None,
+    file_name: str = "",
 ) -> CaseData:
     """A new case from a foreign network (see the module docstring for the mapping).
 
     Shared by every network format (:mod:`mapping.netfiles`): ``root`` is the
     GraphML root (None for other formats), ``source`` names the format in the
-    case code and the fallback title ('GEXF-3FA2B1', 'GML-import'). The graph
+    case code and the last fallback title ('GEXF-3FA2B1', 'GML-import'), after
+    the stem of ``file_name`` ('kees.net': 'kees'). The graph
     is made simple here, once for every format (:func:`simple_ties`); what that
     changed is appended to ``notices``.
     """
@@ -1190,7 +1199,7 @@ def _from_foreign(
             Relation(id=new_id(), kind=RelationKind.ACQUAINTANCE, source=u, target=v, note=note)
         )
     meta = graph.graph
-    title = _graph_title(meta, root) or f"{source}-import"
+    title = _graph_title(meta, root) or PurePath(file_name).stem or f"{source}-import"
     case = Case(id=new_id(), code=f"{source.upper()}-{new_id()[:6].upper()}", title=title[:120])
     return CaseData(case=case, entities=entities, relations=relations)
 

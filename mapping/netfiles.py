@@ -186,7 +186,7 @@ def read_network(
         )
     fmt = detect_format(name, content)
     if fmt == "graphml":
-        return read_graphml(content, ego=ego, mapping=mapping, notices=notices)
+        return read_graphml(content, ego=ego, mapping=mapping, notices=notices, file_name=name)
     found: list[ImportNotice] = []
     graph = _read_graph(fmt, content, found)
     if not graph.number_of_nodes():
@@ -194,12 +194,16 @@ def read_network(
             f"Dit {_label(fmt)}-bestand bevat geen personen (0 knopen).",
             f"This {_label(fmt)} file has no people (0 nodes).",
         )
-    if not any(str(graph.graph.get(k, "")).strip() for k in ("title", "name", "description")):
-        graph.graph["name"] = Path(name).stem
     if isinstance(mapping, dict):
         mapping = GraphMLMapping.from_dict(mapping)
     data = _from_foreign(
-        graph, None, ego, mapping or GraphMLMapping(), source=_SOURCES[fmt], notices=found
+        graph,
+        None,
+        ego,
+        mapping or GraphMLMapping(),
+        source=_SOURCES[fmt],
+        notices=found,
+        file_name=name,
     )
     if notices is not None:
         notices.extend(found)

@@ -58,6 +58,8 @@ def imported(graph, fmt: str):
 def picture(data, notices, *, isolated: bool = True) -> dict:
     """The case as plain values, without ids: what must not depend on the format.
 
+    (The case code does: it says where the case came from, 'GRAPHML-3FA2B1'.)
+
     ``isolated=False`` leaves out people without any tie: a CSV edge list has no
     line for them.
     """
@@ -80,6 +82,7 @@ def picture(data, notices, *, isolated: bool = True) -> dict:
         )
         relations.append((ends, values))
     return {
+        "title": data.case.title,
         "entities": entities,
         "relations": sorted(relations, key=repr),
         "notices": [(n.nl, n.en) for n in notices],
