@@ -465,6 +465,8 @@ class _Reader:
             attrs = self._data(element, "edge", edge_id or f"{source}->{target}")
             if edge_id:
                 attrs["id"] = edge_id
+            if graph.is_directed() and (element.get("directed") or "").strip() == "false":
+                attrs[UNDIRECTED] = True  # a mixed graph: this edge names no one
             key = edge_id if edge_id and not graph.has_edge(source, target, edge_id) else None
             graph.add_edge(source, target, key=key, **attrs)
         if missing:

@@ -589,12 +589,17 @@ def read_edgelist_graph(text: str, notices: list | None = None):
             "Dit bestand bevat geen enkele relatie (regels met twee namen).",
             "This file holds no tie at all (lines with two names).",
         )
-    _finish(
-        graph,
-        {},
-        notices,
-        _skipped_notice(skipped, "regel(s) zonder twee namen", "line(s) without two names"),
-    )
+    extra = _skipped_notice(skipped, "regel(s) zonder twee namen", "line(s) without two names")
+    twice = [name for name, n in Counter(c.strip() for c in names if c.strip()).items() if n > 1]
+    if twice:
+        shown = ", ".join(f"'{_shown(name)[:40]}'" for name in twice[:5])
+        extra.append(ImportNotice(
+            f"De kop noemt een kolom meer dan eens: {shown}. Van zo'n kolom is de eerste "
+            "gelezen.",
+            f"The header names a column more than once: {shown}. Of such a column the first "
+            "was read.",
+        ))  # fmt: skip
+    _finish(graph, {}, notices, extra)
     return graph
 
 

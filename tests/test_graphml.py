@@ -906,3 +906,35 @@ def test_a_gephi_gexf_file_gets_a_message_that_says_what_to_do():
         read_graphml(gexf)
     assert "GEXF" in err.value.message("nl") and "GraphML" in err.value.message("nl")
     assert "Export" in err.value.message("en")
+
+
+# ----------------------------------------------------------------- one network, one case (#21.2)
+def test_parallel_edges_of_an_undirected_file_add_up_with_a_notice():
+    """graphology's multigraph.graphml: n2-n4 twice without a weight, n5-n4 with 1.1 and
+    7.5. Before, the last edge won silently (weight 7.5 and 1); now they add up, as in
+    every other format, and the page says so."""
+    notices: list = []
+    data = read_graphml((DATA / "multigraph.graphml").read_bytes(), notices=notices)
+    notes = {frozenset((r.source, r.target)): r.note for r in data.relations}
+    assert notes[frozenset(("n4", "n5"))] == "Uit het bestand: weight: 8.6"
+    assert notes[frozenset(("n2", "n4"))] == "Uit het bestand: weight: 2"
+    assert [n.en for n in notices] == [
+        "2 pairs had more than one edge (4 in all: doubled or both ways); each pair became "
+        "one tie with the weights added up as its strength."
+    ]
+    ego = data.index_person()
+    assert ego.id == "n2"
+    assert {r.target: r.ring for r in data.relations if r.source == "n2"}["n4"] == Ring.CLOSE
+
+
+def test_an_arc_each_way_is_reciprocal_but_an_undirected_edge_names_no_one():
+    """In a directed GraphML, b->a back makes the tie reciprocal; b-a marked
+    directed="false" (a mixed graph) adds its weight and names no one."""
+    template = (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
+        '<node id="a"/><node id="b"/><edge source="a" target="b"/>'
+        '<edge source="b" target="a"{}/></graph></graphml>'
+    )
+    for extra, reciprocal in (("", True), (' directed="false"', False)):
+        [tie] = read_graphml(template.format(extra).encode()).relations
+        assert tie.reciprocal is reciprocal and tie.note == "Uit het bestand: weight: 2"
