@@ -181,22 +181,33 @@ def cmd_demo(args: argparse.Namespace, store: Store) -> None:
 
 
 def _person_ref(data, ref: str) -> str:
-    """The entity id for ``ref``: an id, a GEDCOM xref (@I12@ or I12) or an exact name."""
-    people = [e for e in data.entities if e.is_person]
-    xref = "ged-" + ref.strip().strip("@")
-    for match in (
-        [e for e in people if e.id in (ref, xref)],
-        [e for e in people if e.name.casefold() == ref.strip().casefold()],
-    ):
-        if len(match) == 1:
-            return match[0].id
-        if len(match) > 1:
-            raise CasemapError(
-                f"Er zijn {len(match)} personen '{ref}'; geef de GEDCOM-code (bijv. @I12@).",
-                f"There are {len(match)} people '{ref}'; give the GEDCOM code (e.g. @I12@).",
-            )
+    """The entity id for ``ref``: a GEDCOM code (@I12@ or I12), an id, or words of a name.
+
+    Several people match: the message lists them (name, birth year, code) and
+    asks for the code (see :func:`mapping.gedcom.find_people`).
+    """
+    find_people = _lazy("gedcom", "find_people")
+    person_line = _lazy("gedcom", "person_line")
+    found = find_people(data, ref)
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise CasemapError(
+            f"Persoon '{ref}' staat niet in het bestand; zoek op een deel van de naam "
+            "of op de GEDCOM-code (bijv. @I12@).",
+            f"Person '{ref}' is not in the file; search by part of the name or by the "
+            "GEDCOM code (e.g. @I12@).",
+        )
+    shown = found[:20]
+    more = len(found) - len(shown)
+    nl = "\n".join("  " + person_line(e) for e in shown) + (f"\n  en {more} meer" if more else "")
+    en = "\n".join("  " + person_line(e, "en") for e in shown) + (
+        f"\n  and {more} more" if more else ""
+    )
     raise CasemapError(
-        f"Persoon '{ref}' staat niet in het bestand.", f"Person '{ref}' is not in the file."
+        f"{len(found)} personen passen bij '{ref}':\n{nl}\n"
+        "Kies er één met de GEDCOM-code, bijv. --around @I12@.",
+        f"{len(found)} people match '{ref}':\n{en}\nChoose one by its GEDCOM code, e.g. --around @I12@.",
     )
 
 
@@ -207,8 +218,9 @@ def _keep_part(args: argparse.Namespace, data):
     large = _lazy("gedcom", "LARGE")
     people = sum(e.is_person for e in data.entities)
     if args.around:
-        select_around = _lazy("gedcom", "select_around")
-        return select_around(data, _person_ref(data, args.around), args.generations)
+        # the person the part is around is the client (index person) of the new case
+        around_person = _lazy("gedcom", "around_person")
+        return around_person(data, _person_ref(data, args.around), args.generations)
     if people > large and not args.all:
         raise CasemapError(
             f"Deze stamboom heeft {people} personen; een genogram is leesbaar tot zo'n "

@@ -81,6 +81,7 @@ class Symbol:
     entity_id: str = ""
     draggable: bool = True
     label_below: bool = True
+    label_offset: float = 0.0  # the name starts this much lower (below a couple line)
     css: str = ""  # extra class names, e.g. 'ego'
 
     @property

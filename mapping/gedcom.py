@@ -66,6 +66,7 @@ nothing is ever written here (the caller stores the result with
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import replace
@@ -77,7 +78,7 @@ from gedcom_lite import GedcomDocument, Structure
 
 from .errors import InvalidInput
 from .importers import ImportNotice
-from .model import Case, CaseData, Entity, Relation, new_id
+from .model import Case, CaseData, Entity, Relation, date_words, new_id
 from .vocabulary import ChildLink, EntityKind, PartnershipStatus, RelationKind, Sex
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -291,6 +292,91 @@ def select_around(data: CaseData, person_id: str, generations: int = 3) -> CaseD
             replace(a, actor_id=a.actor_id if a.actor_id in keep else "") for a in data.actions
         ],
     )
+
+
+def find_people(data: CaseData, query: str) -> list[Entity]:
+    """The people ``query`` names, as a casemanager names them: best matches only.
+
+    ``query`` is a GEDCOM code (``@I12@`` or ``I12``), a case id, or words of
+    a name: case and accents do not matter, every word given must occur in
+    the name (or in another name the file gives, such as a maiden name), in
+    any order. Whole words win over the start of a word ("Ann" finds Ann
+    before Anna and Annemarie). Several people may match: the caller lists
+    them (:func:`person_line`) and asks for one.
+
+    >>> from mapping.model import Case
+    >>> data = CaseData(Case("c", "C", "T"), [
+    ...     Entity("ged-I1", "Lewis Anderson Garner", birth="1850"),
+    ...     Entity("ged-I2", "Lewis Garner"), Entity("ged-I3", "Zoë Gärner")])
+    >>> [e.id for e in find_people(data, "lewis anderson garner")]
+    ['ged-I1']
+    >>> [e.id for e in find_people(data, "Garner Lewis")], [e.id for e in find_people(data, "@I3@")]
+    (['ged-I1', 'ged-I2'], ['ged-I3'])
+    >>> [e.id for e in find_people(data, "zoe garn")], find_people(data, "Niemand")
+    (['ged-I3'], [])
+    """
+    people = [e for e in data.entities if e.is_person]
+    ref = query.strip()
+    if not ref:
+        return []
+    code = "ged-" + ref.strip("@")
+    by_code = [e for e in people if e.id in (ref, code)]
+    if by_code:
+        return by_code
+    wanted = _name_words(ref)
+    if not wanted:
+        return []
+    names = {e.id: [_name_words(n) for n in _known_names(e)] for e in people}
+    exact = [e for e in people if any(words == wanted for words in names[e.id])]
+    if exact:
+        return exact
+    whole = [e for e in people if any(set(wanted) <= set(words) for words in names[e.id])]
+    if whole:
+        return whole
+    return [
+        e
+        for e in people
+        if any(all(any(w.startswith(q) for w in words) for q in wanted) for words in names[e.id])
+    ]
+
+
+def person_line(person: Entity, lang: str = "nl") -> str:
+    """How a pick list names a person: 'Lewis Anderson Garner (1850, @I12@)'.
+
+    >>> person_line(Entity("ged-I12", "Lewis Anderson Garner", birth="1850", birth_qualifier="about"))
+    'Lewis Anderson Garner (ca. 1850, @I12@)'
+    """
+    born = date_words(person.birth, person.birth_qualifier, lang) or "?"
+    code = f"@{person.id[4:]}@" if person.id.startswith("ged-") else person.id
+    return f"{person.name} ({born}, {code})"
+
+
+def around_person(data: CaseData, person_id: str, generations: int = 3) -> CaseData:
+    """:func:`select_around` with ``person_id`` as the client (index person) of the new case,
+    so every lens, the netwerkkaart too, has the person the help is for."""
+    part = select_around(data, person_id, generations)
+    return replace(
+        part,
+        entities=[
+            replace(e, index_person=e.id == person_id) if e.is_person else e for e in part.entities
+        ],
+    )
+
+
+def _name_words(text: str) -> list[str]:
+    """Lower-case words of a name without accents: 'Zoë Gärner-Smit' -> ['zoe', 'garner', 'smit']."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.findall(r"\w+", plain)
+
+
+def _known_names(person: Entity) -> list[str]:
+    """The person's name and the other names the file gave (kept in the note on import)."""
+    names = [person.name]
+    for line in person.note.splitlines():
+        if line.startswith("Ook bekend als: "):
+            names += line[len("Ook bekend als: ") :].split("; ")
+    return names
 
 
 def summary(data: CaseData) -> dict:
@@ -1352,4 +1438,15 @@ def _truncated() -> InvalidInput:
     )
 
 
-__all__ = ["LARGE", "MAX_BYTES", "gedcom_date", "read_gedcom", "select_around", "summary"]
+__all__ = [
+    "LARGE",
+    "MAX_BYTES",
+    "around_person",
+    "find_people",
+    "gedcom_date",
+    "gedcom_qualifier",
+    "person_line",
+    "read_gedcom",
+    "select_around",
+    "summary",
+]

@@ -65,6 +65,7 @@ NAME_ROOM = 118.0  # a longer name wraps onto two lines
 NOTE_ROOM = 150.0
 LABEL_GAP = 12.0  # at least this much between the labels of neighbours (plus dot's nodesep)
 MAX_COLUMN = 200.0
+NAME_CLEAR = 3.0  # at least this much between a couple line and the name under it
 LEG_SHIFT = 11.0  # a person with two partners on one row: each couple line its own leg
 
 #: Words the genogram writes itself (vocabulary labels come from TERMS).
@@ -144,6 +145,7 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     geometry = _Geometry(drawing.symbols)
     for couple in structure.couples:
         drawing.lines.append(_couple_line(couple, geometry, looks[couple.id]))
+    _names_below_couple_lines(drawing.symbols, drawing.lines)
     descents = {f.id: _descent(f, groups[f.id], geometry) for f in structure.families}
     jogs = _jog_levels(descents)
     for family in structure.families:
@@ -385,6 +387,51 @@ def _couple_line(couple: Couple, geometry: _Geometry, look: dict) -> Line:
         ends=(couple.left, couple.right),
         **look,
     )
+
+
+def name_top(s: Symbol) -> float:
+    """Where the first line under a symbol (the name) begins, as the renderer writes it."""
+    return s.y + s.half + (INDEX_RING if s.index else 0.0) + 4.0 + s.label_offset
+
+
+def _names_below_couple_lines(symbols: list[Symbol], lines: list[Line]) -> None:
+    """Lower the names of each row below the couple lines that pass under them.
+
+    A couple line runs just under the partners' symbols, and under an index
+    person's double outline a little lower; a name centred under a symbol is
+    wider than the symbol, so the line would cross it. Every name of a row
+    steps down together (they stay on one line) as far as the lowest couple
+    line under any of them needs, plus :data:`NAME_CLEAR`.
+    """
+    couples = [line for line in lines if line.id.startswith("couple:")]
+    if not couples:
+        return
+    segments = [
+        (min(ax, bx), max(ax, bx), max(ay, by) + line.width / 2)
+        for line in couples
+        for (ax, ay), (bx, by) in zip(line.points, line.points[1:], strict=False)
+    ]
+    need: dict[float, float] = {}
+    for s in symbols:
+        if not s.label_below or s.shape == "point" or not s.label:
+            continue
+        half_width = (_label_room(s) - LABEL_GAP) / 2
+        top = name_top(s)
+        lowest = max(
+            (
+                low
+                for x0, x1, low in segments
+                if x1 >= s.x - half_width and x0 <= s.x + half_width and s.y < low < top + 60
+            ),
+            default=None,
+        )
+        if lowest is not None:
+            row = round(s.y, 1)
+            need[row] = max(need.get(row, 0.0), lowest + NAME_CLEAR - top)
+    for s in symbols:
+        step = need.get(round(s.y, 1), 0.0)
+        if step > 0 and s.label_below and s.shape != "point":
+            s.label_offset += step
 
 
 @dataclass

@@ -291,7 +291,9 @@ def line_svg(
         out.append("</g>")
         return
     (lx, ly), note_xy = text_spots(line, pts, ctx.scale)
-    if line.label:
+    if line.label and _around_slashes(out, line, pts, ctx.scale):
+        pass  # 'x 1978 // 1995' on a couple line: the years beside the drawn slashes
+    elif line.label:
         size = 11 * ctx.scale
         out.append(haloed(lx, ly, line.label, size, 'class="line-label" fill="#222222"'))
     if line.note and not ctx.hide_notes:
@@ -306,6 +308,50 @@ def line_svg(
             )
         )
     out.append("</g>")
+
+
+def slash_label_parts(line: Line) -> tuple[str, str] | None:
+    """(before, after) the slash mark of a lying line's label that holds it, else None.
+
+    A genogram's divorced couple line is labelled 'x 1978 // 1995': the
+    renderer draws the slashes on the line, so the label is split there and
+    each year sits on the line beside them (the divorce year right after the
+    slashes), never floating above them.
+
+    >>> slash_label_parts(Line(id="c", points=((0, 0), (100, 0)), slashes=2, label="x 1978 // 1995"))
+    ('x 1978', '1995')
+    >>> slash_label_parts(Line(id="c", points=((0, 0), (100, 0)), label="x 1978")) is None
+    True
+    """
+    if not line.slashes or len(line.points) < 2:
+        return None
+    mark = " " + "/" * min(line.slashes, 2) + " "
+    before, found, after = line.label.partition(mark)
+    if not found:
+        return None
+    return before.strip(), after.strip()
+
+
+def _around_slashes(out: list[str], line: Line, pts, scale: float) -> bool:
+    """Draw the label of a slashed, lying line beside its slashes; False when it does not apply."""
+    parts = slash_label_parts(line)
+    mx, my, ux, uy = midpoint(pts)
+    if parts is None or abs(ux) < 0.9:
+        return False
+    size = 11 * scale
+    base = my - line.width - 3 * scale  # just above the line
+    side = 1.0 if ux > 0 else -1.0
+    before, after = parts
+    gap = 11.0  # the slashes reach 7 to either side of the middle
+    if before:
+        x = mx - side * gap
+        anchor = "end" if side > 0 else "start"
+        out.append(haloed(x, base, before, size, 'class="line-label" fill="#222222"', anchor))
+    if after:
+        x = mx + side * gap
+        anchor = "start" if side > 0 else "end"
+        out.append(haloed(x, base, after, size, 'class="line-label end" fill="#222222"', anchor))
+    return True
 
 
 @lru_cache(maxsize=256)  # a handful of layers and styles

@@ -196,7 +196,7 @@ def _taken_boxes(
             width = widest / 2
             x0, x1 = min(x0, s.x - width), max(x1, s.x + width)
             if s.label_below:
-                y1 += height
+                y1 += height + s.label_offset
             else:
                 y0 -= height
         boxes.append((x0, y0, x1, y1))
@@ -297,7 +297,7 @@ def _extent(
         if x + width > x1:
             x1 = x + width
         if s.label_below:
-            bottom = s.y + s.half + (total + 10)
+            bottom = s.y + s.half + (total + 10) + s.label_offset
             if bottom > y1:
                 y1 = bottom
         else:
@@ -385,7 +385,7 @@ def _legend(entries: list[LegendEntry], ctx: _Ctx) -> tuple[list[str], float, fl
             line = replace(
                 sample,
                 points=((12.0, cy), (12.0 + sample_w, cy)),
-                label="",
+                label=sample.label if len(sample.label) <= 2 else "",  # a mark such as '?'
                 note="",
                 ends=("", ""),
                 slashes=min(sample.slashes, 2),

@@ -248,7 +248,7 @@ def labels(s: Symbol, scale: float, hide_notes: bool) -> tuple[list[str], float,
         top += 6
     heights = [LINE_SIZES[k] * scale * 1.2 for k, _ in lines]
     total = sum(heights)
-    y = top + 4 if s.label_below else -top - 4 - total
+    y = top + 4 + s.label_offset if s.label_below else -top - 4 - total
     out: list[str] = []
     widest = 0.0
     for (kind, text), step in zip(lines, heights, strict=True):
