@@ -204,10 +204,12 @@ def _person_ref(data, ref: str) -> str:
     en = "\n".join("  " + person_line(e, "en") for e in shown) + (
         f"\n  and {more} more" if more else ""
     )
+    first = person_line(found[0]).rsplit(", ", 1)[-1].rstrip(")")  # '@I10@'
     raise CasemapError(
         f"{len(found)} personen passen bij '{ref}':\n{nl}\n"
-        "Kies er één met de GEDCOM-code, bijv. --around @I12@.",
-        f"{len(found)} people match '{ref}':\n{en}\nChoose one by its GEDCOM code, e.g. --around @I12@.",
+        f"Kies er één met de GEDCOM-code, bijv. --around {first}.",
+        f"{len(found)} people match '{ref}':\n{en}\n"
+        f"Choose one by its GEDCOM code, e.g. --around {first}.",
     )
 
 

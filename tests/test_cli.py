@@ -416,3 +416,72 @@ def test_import_tells_what_it_left_out_of_a_graphml_file(db, tmp_path, capsys):
     assert code == 0, err
     assert "Let op:" in out and "leeftijd" in out and "veel" in out
     assert "Geïmporteerd als" in out
+
+
+# ---------------------------------------------------------------- import around a person (#21.4)
+GEDCOM = Path(__file__).resolve().parent / "data" / "gedcom"
+
+
+def _imported(db: Path, code: str):
+    store = Store(db)
+    (case,) = [c for c in store.list_cases() if c.code == code]
+    return store.load(case.id)
+
+
+def test_around_finds_a_person_by_part_of_a_long_name(tmp_path, capsys):
+    """'Astrid Smith' finds Astrid Shermanna Augusta Smith (Gramps' sample2), case and
+    accents aside, and she becomes the client of the new case."""
+    db = tmp_path / "c.db"
+    ged = GEDCOM / "gramps_sample2.ged"
+    code, out, err = run(
+        capsys, "import", ged, "--around", "astrid SMÍTH", "--generations", "1", "--code", "A1",
+        "--db", db,
+    )  # fmt: skip
+    assert code == 0, err
+    data = _imported(db, "A1")
+    (client,) = [e for e in data.entities if e.index_person]
+    assert client.name == "Astrid Shermanna Augusta Smith" and client.id == "ged-I9"
+    # the netwerkkaart of the new case is drawn without choosing anyone first
+    code, out, err = run(
+        capsys, "export", "A1", "--lens", "sociogram", "--format", "svg",
+        "-o", tmp_path / "n.svg", "--db", db,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Astrid" in (tmp_path / "n.svg").read_text()
+
+
+def test_around_by_gedcom_code_with_or_without_at_signs(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    ged = GEDCOM / "gramps_sample2.ged"
+    for n, ref in enumerate(("@I11@", "I11")):
+        code, _, err = run(capsys, "import", ged, "--around", ref, "--code", f"H{n}", "--db", db)
+        assert code == 0, err
+        (client,) = [e for e in _imported(db, f"H{n}").entities if e.index_person]
+        assert client.id == "ged-I11" and client.name == "Hjalmar Smith"
+
+
+def test_around_lists_the_people_a_name_fits_and_asks_for_the_code(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    code, _, err = run(
+        capsys, "import", GEDCOM / "sopranos.ged", "--around", "Anthony Soprano", "--db", db
+    )
+    assert code == 2
+    assert "2 personen passen bij 'Anthony Soprano'" in err
+    assert "Anthony John Soprano Sr. (1959, @I1@)" in err
+    assert "Anthony John Soprano Jr. (?, @I4@)" in err
+    assert "GEDCOM-code, bijv. --around @I1@." in err
+    assert not db.exists() or not Store(db).list_cases()  # nothing imported
+    # every name holding the word is offered...
+    code, _, err = run(capsys, "import", GEDCOM / "gramps_sample2.ged", "--around", "hjalmar")
+    assert code == 2 and "3 personen" in err and "John Hjalmar Smith (1932, @I17@)" in err
+    # ...and two people of exactly that name are both listed, with their birth years
+    code, _, err = run(capsys, "import", GEDCOM / "gramps_sample2.ged", "--around", "Hjalmar Smith")
+    assert code == 2 and "(1893, @I10@)" in err and "(1895, @I11@)" in err
+    assert "John Hjalmar Smith" not in err  # the whole name fits better than a part
+
+
+def test_around_someone_not_in_the_file_says_how_to_search(tmp_path, capsys):
+    code, _, err = run(
+        capsys, "import", GEDCOM / "sopranos.ged", "--around", "Paulie", "--db", tmp_path / "c.db"
+    )
+    assert code == 2 and "niet in het bestand" in err and "deel van de naam" in err
