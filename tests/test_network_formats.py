@@ -617,3 +617,15 @@ def test_a_csv_list_runs_from_source_to_target():
     assert not any(r.reciprocal for r in undirected.relations)
     mutual = read_import_file("l.csv", b"source,target,type\nAnna,Bo,Mutual\n", notices=[])
     assert [r.reciprocal for r in mutual.relations] == [True]
+
+
+def test_a_csv_header_that_names_a_column_twice_keeps_the_first_and_says_so():
+    notices: list = []
+    data = read_network(b"van;naar;gewicht;gewicht\nAnna;Bo;1;5\nAnna;Cas;2;1\n", name="l.csv",
+                        notices=notices)  # fmt: skip
+    assert sorted(r.note for r in data.relations) == [
+        "Uit het bestand: weight: 1",
+        "Uit het bestand: weight: 2",
+    ]
+    [notice] = notices
+    assert "'gewicht'" in notice.nl and "eerste" in notice.nl and "first" in notice.en
