@@ -1048,7 +1048,8 @@ def simple_ties(graph, notices: list | None = None) -> tuple[nx.Graph, set[froze
         if simple.has_edge(u, v):
             merged += 1
             tie = simple.edges[u, v]
-            tie["weight"] = _tie_weight(tie) + _tie_weight(attrs)
+            # rounded: 0.1 + 0.2 is 0.3 in a note, not 0.30000000000000004
+            tie["weight"] = round(_tie_weight(tie) + _tie_weight(attrs), 9)
             for key, value in attrs.items():
                 kept = tie.setdefault(key, value)
                 if kept != value and key != "weight" and _key(key) not in _TECHNICAL:

@@ -629,3 +629,8 @@ def test_a_csv_header_that_names_a_column_twice_keeps_the_first_and_says_so():
     ]
     [notice] = notices
     assert "'gewicht'" in notice.nl and "eerste" in notice.nl and "first" in notice.en
+
+
+def test_added_weights_are_written_as_people_add_them():
+    data = read_network(b"van;naar;gewicht\nAnna;Bo;0,1\nBo;Anna;0,2\nAnna;Cas;1\n", name="l.csv")
+    assert tie(data, "Anna", "Bo").note == "Uit het bestand: weight: 0.3"
