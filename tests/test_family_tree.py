@@ -83,3 +83,103 @@ def test_an_upload_is_parsed_once_across_reruns():
     assert not at.exception, at.exception
     assert at.session_state["again"] is True
     assert at.session_state["people"] == 23
+
+
+# ---------------------------------------------------------------- around a person, by search (#21.4)
+def _search_page():
+    from pathlib import Path
+
+    import streamlit as st
+
+    from mapping.errors import CasemapError
+    from mapping.gedcom import read_gedcom
+    from views.family_tree import choose_part
+
+    # the script runs in pytest's process: the test passes the file's place in the session
+    tree = read_gedcom(Path(st.session_state["ged"]))
+    try:
+        part = choose_part(tree, key="g")
+    except CasemapError as err:
+        st.error(err.message("nl"))
+        return
+    st.session_state["kept"] = [e.name for e in part.entities]
+    st.session_state["index"] = [e.id for e in part.entities if e.index_person]
+
+
+def _search_app():
+    from pathlib import Path
+
+    at = AppTest.from_function(_search_page, default_timeout=60)
+    at.session_state["ged"] = str(Path(__file__).parent / "data" / "gedcom" / "gramps_sample2.ged")
+    return at
+
+
+def test_the_page_finds_the_person_by_part_of_the_name_and_makes_them_the_client():
+    at = _search_app()
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.session_state["kept"]) == 42 and not at.selectbox  # small tree: whole
+    at.toggle(key="g_tree_part").set_value(True).run()
+    at.text_input(key="g_tree_search").set_value("astrid smíth").run()
+    assert not at.exception, at.exception
+    around = at.selectbox(key="g_tree_around")
+    assert around.options == ["Astrid Shermanna Augusta Smith (1889, @I9@)"]
+    assert at.session_state["index"] == ["ged-I9"]
+    assert "Astrid Shermanna Augusta Smith" in at.session_state["kept"]
+    assert len(at.session_state["kept"]) < 42
+
+
+def test_the_page_lists_several_matches_with_birth_year_and_code():
+    at = _search_app()
+    at.run()
+    at.toggle(key="g_tree_part").set_value(True).run()
+    at.text_input(key="g_tree_search").set_value("Hjalmar Smith").run()
+    around = at.selectbox(key="g_tree_around")
+    assert around.options == ["Hjalmar Smith (1893, @I10@)", "Hjalmar Smith (1895, @I11@)"]
+    assert any("2 personen passen" in c.value for c in at.caption)
+    around.set_value("ged-I11").run()
+    assert at.session_state["index"] == ["ged-I11"]
+    at.text_input(key="g_tree_search").set_value("@I17@").run()
+    assert at.selectbox(key="g_tree_around").options == ["John Hjalmar Smith (1932, @I17@)"]
+    assert at.session_state["index"] == ["ged-I17"]
+
+
+def test_the_page_says_when_nobody_matches():
+    at = _search_app()
+    at.run()
+    at.toggle(key="g_tree_part").set_value(True).run()
+    at.text_input(key="g_tree_search").set_value("Paulie Walnuts").run()
+    assert not at.exception
+    assert any("Niemand in het bestand past bij 'Paulie Walnuts'" in e.value for e in at.error)
+
+
+def test_the_cases_page_imports_the_part_around_the_person_found(page_app):
+    """End to end on the cases page: upload, search 'Anthony Soprano', pick Jr. from the two,
+    import: the new case holds his family around him, with him as the client."""
+    from pathlib import Path
+
+    from mapping.store import Store
+
+    content = (Path(__file__).parent / "data" / "gedcom" / "sopranos.ged").read_bytes()
+    at = page_app("cases", open_demo=False)
+    at.run()
+    at.file_uploader(key="cases_upload").set_value(("sopranos.ged", content, "text/plain")).run()
+    assert not at.exception, at.exception
+    at.toggle(key="cases_tree_part").set_value(True).run()
+    at.text_input(key="cases_tree_search").set_value("anthony soprano").run()
+    around = at.selectbox(key="cases_tree_around")
+    assert around.options == [
+        "Anthony John Soprano Sr. (1959, @I1@)",
+        "Anthony John Soprano Jr. (?, @I4@)",
+    ]
+    around.set_value("ged-I4").run()
+    at.number_input(key="cases_tree_generations").set_value(1).run()
+    next(b for b in at.button if b.key == "cases_do_import").click().run()
+    assert not at.exception, at.exception
+    with Store(at.db_path) as store:
+        case = next(c for c in store.list_cases() if c.title == "sopranos")
+        data = store.load(case.id)
+    assert [e.id for e in data.entities if e.index_person] == ["ged-I4"]
+    names = {e.name for e in data.entities}
+    assert {"Anthony John Soprano Jr.", "Anthony John Soprano Sr.", "Meadow Soprano"} <= names
+    assert "John Soprano" not in names  # two generations up: outside one generation

@@ -14,16 +14,16 @@ the index person), or explicitly takes the whole tree.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
 from mapping import gedcom
-from mapping.errors import CasemapError
+from mapping.errors import CasemapError, InvalidInput
 from mapping.importers import gedcom_bytes, tidy
 from mapping.model import CaseData
 from views.i18n import _
+from views.state import current_lang
 
 _PARSED = "casemap_tree"  # the last family tree read (see read_once)
 
@@ -71,12 +71,44 @@ def read_uploaded_tree(upload, notices: list | None = None) -> CaseData:
 
 
 def _person_label(person) -> str:
-    years = "–".join(y for y in (person.birth[:4], person.death[:4]) if y)
-    return f"{person.name} ({years})" if years else person.name
+    """'Lewis Anderson Garner (ca. 1850, @I12@)': name, birth year and GEDCOM code."""
+    return gedcom.person_line(person, current_lang())
+
+
+def _pick_person(data: CaseData, people: list, key: str) -> str:
+    """A search field and a pick list: the id of the person the part is around.
+
+    The search takes any part of a name (case and accents aside, every word
+    must occur) or a GEDCOM code (@I12@ or I12), as ``casemap import --around``
+    does; the pick list holds the people it fits, with birth year and code.
+    """
+    query = st.text_input(
+        _("Zoek persoon"),
+        key=f"{key}_tree_search",
+        placeholder=_("naam of deel van de naam, of GEDCOM-code (@I12@)"),
+    )
+    found = gedcom.find_people(data, query) if query.strip() else people
+    if query.strip() and not found:  # the caller shows it, and nothing can be imported
+        raise InvalidInput(
+            f"Niemand in het bestand past bij '{query.strip()}'. Zoek op een deel van de naam "
+            "of op de GEDCOM-code (bijv. @I12@).",
+            f"Nobody in the file matches '{query.strip()}'. Search by part of the name or by "
+            "the GEDCOM code (e.g. @I12@).",
+        )
+    if query.strip() and len(found) > 1:
+        st.caption(_("{n} personen passen bij de zoekopdracht; kies er één.").format(n=len(found)))
+    labels = {e.id: _person_label(e) for e in found}
+    return st.selectbox(
+        _("Rond persoon"), list(labels), format_func=labels.get, key=f"{key}_tree_around"
+    )
 
 
 def choose_part(data: CaseData, *, key: str) -> CaseData:
-    """``data`` itself for a small tree; for a large one the part the user chooses here."""
+    """``data`` itself for a small tree; for a large one the part the user chooses here.
+
+    The person the part is around becomes the client (index person) of the
+    new case, so every lens, the netwerkkaart too, has the person the help is for.
+    """
     people = sorted((e for e in data.entities if e.is_person), key=lambda e: e.name.lower())
     st.caption(
         _("{people} personen en {families} gezinnen in het bestand.").format(
@@ -84,31 +116,26 @@ def choose_part(data: CaseData, *, key: str) -> CaseData:
         )
     )
     if len(people) <= gedcom.LARGE:
-        return data
-    st.warning(
-        _(
-            "Dit is een grote stamboom ({n} personen); een genogram is leesbaar tot zo'n {large}. "
-            "Kies rond wie u importeert en hoeveel generaties, of neem bewust alles."
-        ).format(n=len(people), large=gedcom.LARGE)
-    )
-    labels = {e.id: _person_label(e) for e in people}
+        if not st.toggle(_("Alleen het deel rond één persoon"), key=f"{key}_tree_part"):
+            return data
+    else:
+        st.warning(
+            _(
+                "Dit is een grote stamboom ({n} personen); een genogram is leesbaar tot zo'n "
+                "{large}. Kies rond wie u importeert en hoeveel generaties, of neem bewust alles."
+            ).format(n=len(people), large=gedcom.LARGE)
+        )
     cols = st.columns([3, 1, 2], vertical_alignment="bottom")
-    around = cols[0].selectbox(
-        _("Rond persoon"), list(labels), format_func=labels.get, key=f"{key}_tree_around"
-    )
+    with cols[0]:
+        around = _pick_person(data, people, key)
     depth = cols[1].number_input(
         _("Generaties"), min_value=1, max_value=6, value=2, key=f"{key}_tree_generations"
     )
-    if cols[2].toggle(_("Toch de hele stamboom"), key=f"{key}_tree_all"):
+    if len(people) > gedcom.LARGE and cols[2].toggle(
+        _("Toch de hele stamboom"), key=f"{key}_tree_all"
+    ):
         return data
-    part = gedcom.select_around(data, around, int(depth))
-    # the person chosen as the centre is the one the help is for
-    return replace(
-        part,
-        entities=[
-            replace(e, index_person=e.id == around) if e.is_person else e for e in part.entities
-        ],
-    )
+    return gedcom.around_person(data, around, int(depth))
 
 
 __all__ = ["choose_part", "read_once", "read_uploaded_tree"]
