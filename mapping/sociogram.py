@@ -173,14 +173,19 @@ def support_ties(data: CaseData, ego_id: str) -> list[Relation]:
 
 
 def egos(data: CaseData) -> list[str]:
-    """People who have a netwerkkaart (support ties from them), index person first,
-    the others in the order of their first tie."""
+    """Whose netwerkkaart the report and meeting mode show, index person first.
+
+    Everyone with placed ties (SUPPORT ties from them), in the order of their
+    first tie, and the index person (the client) whenever they have any tie in
+    the case: their map is then drawn from the case (:func:`map_members`), as
+    every map is. Other people's maps are one choice away on the page.
+    """
     found: dict[str, None] = {}
     for rel in data.relations:
         if rel.kind is RelationKind.SUPPORT:
             found.setdefault(rel.source)
     index = data.index_person()
-    if index and index.id in found:
+    if index and (index.id in found or index.id in people_with_ties(data)):
         return [index.id, *(e for e in found if e != index.id)]
     return list(found)
 
@@ -432,20 +437,27 @@ def candidates(data: CaseData, ego_id: str) -> list[Candidate]:
       professional help); another person by the words of their role
       ('buurvrouw' neighbours, 'collega' work) or else friends.
     * **ring**: ego's fellow household members ring 1 (closest), everyone
-      else ring 2; the user changes it before saving.
+      else ring 2, a deceased person ring 3; the user changes it before saving.
 
-    Ego, current members, deceased people and the unborn are left out. Order: household,
-    relatives by steps, other people, systems; by name within each.
+    Someone with a tie to ego in the case gets the cell the map shows them in
+    (:func:`unplaced_members`), so the list and the map suggest the same.
+    Every entity of the case that is not placed yet is offered, deceased
+    people too (the "Lid toevoegen" list offers the same); ego, current
+    members and the unborn (a pregnancy, a lost child) are left out. Order:
+    household, relatives by steps, other people, systems; by name within each.
     """
     known = data.entity_map()
     if ego_id not in known:
         return []
     ego = known[ego_id]
+    from .sociogram_ties import case_ties
+
     current = {m.entity.id for m in members(data, ego_id)}
     steps = family_steps(data, ego_id)
+    tied = {t.entity.id: t for t in case_ties(data, ego_id, placed=current)}
     result = []
     for entity in data.entities:
-        if entity.id == ego_id or entity.id in current or entity.deceased:
+        if entity.id == ego_id or entity.id in current:
             continue
         if entity.is_person and entity.birth_status is not BirthStatus.BORN:
             continue  # a pregnancy or a lost child gives no support
@@ -464,6 +476,10 @@ def candidates(data: CaseData, ego_id: str) -> list[Candidate]:
 
             sector = sector_of_value(entity.role) or Sector.FRIENDS
         ring = Ring.CLOSE if together else Ring.MIDDLE
+        if entity.is_person and entity.is_deceased:
+            ring = Ring.FAR
+        if entity.id in tied:
+            sector, ring = tied[entity.id].sector, tied[entity.id].ring
         result.append(Candidate(entity, sector, ring, family))
 
     def order(c: Candidate):

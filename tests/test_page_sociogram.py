@@ -269,7 +269,7 @@ def gedcom_app(page_app):
 def test_empty_map_of_a_gedcom_case_offers_the_family(gedcom_app):
     at = gedcom_app
     assert at.session_state["socio_tab"] == "Uit de casus"  # opened on the candidates
-    assert any("is nog leeg" in i.value for i in at.info)
+    assert any("nog geen geplaatste banden" in i.value for i in at.info)
     options = at.multiselect(key="socio_cand_pick").options
     assert "Ginerva Molly Weasley (familie)" in options  # his wife, the first one
     assert len(options) > 10
@@ -325,12 +325,14 @@ def test_quick_pick_of_the_demo_household_and_systems(page_app):
     picked = at.multiselect(key="socio_cand_pick").value
     assert picked and all(at.selectbox(key=f"socio_cand_{p}_ring").value == "1" for p in picked)
     button(at, "socio_cand_systems").click().run()
-    values = at.multiselect(key="socio_cand_pick").value
+    values = at.multiselect(key="socio_cand_pick_sys").value  # organisations: their own list
     assert "huisarts" in values and at.selectbox(key="socio_cand_huisarts_sector").value == (
         Sector.PROFESSIONALS.value
     )
+    assert at.multiselect(key="socio_cand_pick").value == picked  # people unchanged
     button(at, "socio_cand_clear").click().run()
     assert at.multiselect(key="socio_cand_pick").value == []
+    assert at.multiselect(key="socio_cand_pick_sys").value == []
 
 
 def test_a_refused_batch_saves_nothing(gedcom_app):

@@ -424,12 +424,13 @@ def test_candidates_get_a_sector_and_ring_a_casemanager_starts_from():
         "gp": (Sector.PROFESSIONALS, Ring.MIDDLE, None),
         "school": (Sector.WORK_SCHOOL, Ring.MIDDLE, None),
         "club": (Sector.PROFESSIONALS, Ring.MIDDLE, None),  # a system without a kind
-    }  # ego, the member already in the map, the deceased and the unborn are left out
+        "grandpa": (Sector.HOUSEHOLD, Ring.FAR, 2),  # deceased: offered, in ring 3
+    }  # ego, the member already in the map and the unborn are left out
 
 
 def test_candidates_come_household_first_then_family_then_others_then_systems():
     order = [c.entity.id for c in candidates(family_case(), "ego")]
-    assert order == ["kid", "partner", "mum", "sis", "bo", "els", "club", "gp", "school"]
+    assert order == ["kid", "partner", "mum", "grandpa", "sis", "bo", "els", "club", "gp", "school"]
 
 
 def test_candidates_become_members_with_their_suggested_cell():

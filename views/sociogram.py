@@ -1,11 +1,18 @@
 """Netwerkkaart (sociogram): one person's network in sectors and rings, with its analysis.
 
+Anyone's map comes from the whole case: the members ego's casemanager
+placed (SUPPORT ties) and, marked as not placed yet, ego's other ties
+(family, acquaintances, connections to systems; :mod:`mapping.sociogram_ties`).
+
 The map answers to the hand (views.canvas): a drag stays in the member's
-cell and reruns only the canvas; selecting a member opens its tie and its
-plan details below; connecting ego and someone opens the tie form,
-connecting two members records that they know each other. A case that has
-family (genogram, GEDCOM) and systems (ecogram) but no netwerkkaart yet is
-offered those people as candidates, several at once, saved as one revision.
+cell and reruns only the canvas; selecting a member (or its line) shows its
+ring and sector right under the map, to change or, for a tie not placed
+yet, to place it; its full tie form and plan details open below.
+Connecting ego and someone opens the tie form, connecting two members
+records that they know each other. A case that has family (genogram,
+GEDCOM) and systems (ecogram) is offered those people and organisations as
+candidates, in two lists, several at once, saved as one revision. Every
+add form starts empty (or at its default) again after a save.
 """
 
 from __future__ import annotations
@@ -28,12 +35,16 @@ from mapping.sociogram import (
     acquaintances,
     candidates,
     default_sector,
+    egos,
     layout_sociogram,
     members,
+    people_with_ties,
     place_member,
+    unplaced_members,
     valence_of,
 )
 from mapping.vocabulary import (
+    BirthStatus,
     EntityKind,
     Frequency,
     Lens,
@@ -174,9 +185,17 @@ if flash := st.session_state.pop("socio_flash", ""):
     st.success(plain(flash))
 
 # ----------------------------------------------------------------- whose map
+with_map, with_ties = set(egos(data)), people_with_ties(data)
+# the client, then everyone with a netwerkkaart, then everyone with ties, then the others
 people = sorted(
     (e for e in data.entities if e.is_person),
-    key=lambda e: (not e.index_person, not e.household, e.name.lower()),
+    key=lambda e: (
+        not e.index_person,
+        e.id not in with_map,
+        e.id not in with_ties,
+        not e.household,
+        e.name.lower(),
+    ),
 )
 if not people:
     st.info(_("Voeg eerst personen toe (bijvoorbeeld op de pagina Genogram)."))
@@ -184,16 +203,23 @@ if not people:
 ego_ids = [e.id for e in people]
 if st.session_state.get("socio_ego") not in ego_ids:
     st.session_state["socio_ego"] = ego_ids[0]
+no_ties = _("geen banden")  # looked up now: a format_func may run outside the page run
 ego_id = st.selectbox(
     _("Wiens netwerkkaart (ego)"),
     ego_ids,
-    format_func=name_of,
+    format_func=lambda i: name_of(i) if i in with_ties else f"{name_of(i)} ({no_ties})",
     key="socio_ego",
-    help=_("Iedere persoon van de casus kan een eigen netwerkkaart hebben."),
+    help=_(
+        "Iedere persoon van de casus heeft een netwerkkaart: de banden die u plaatste, en "
+        "gestippeld de banden uit de casus (familie, bekenden, organisaties) die nog niet "
+        "geplaatst zijn."
+    ),
 )
 ego = entities[ego_id]
 the_members = members(data, ego_id)
 member_ids = [m.entity.id for m in the_members]
+waiting = unplaced_members(data, ego_id)  # ties from the case, not placed yet
+waiting_ids = [m.entity.id for m in waiting]
 
 # ----------------------------------------------------------------- map + analysis
 TABS = {
@@ -292,6 +318,8 @@ def handle(event) -> None:
         picked_id = event.get("id")
         if event.get("kind") == "entity" and picked_id in member_ids:
             open_member(picked_id)
+        elif event.get("kind") == "entity" and picked_id in waiting_ids:
+            st.session_state.pop(PENDING, None)  # the panel under the map places it
         elif event.get("kind") == "relation" and picked_id in relations_by_id:
             rel = relations_by_id[picked_id]
             if (
@@ -308,6 +336,75 @@ def handle(event) -> None:
             st.session_state[PENDING] = ends
             if all(end in member_ids for end in ends):
                 st.session_state["socio_knows_pick"] = list(ends)  # the tab shows the pair too
+
+
+def selected_on_map() -> str:
+    """The member (placed or not yet) selected on the map, by its symbol or its line; or ''."""
+    picked = state.selection() or {}
+    picked_id = picked.get("id")
+    if picked.get("kind") == "entity" and picked_id in (*member_ids, *waiting_ids):
+        return picked_id
+    if picked.get("kind") == "relation" and picked_id in relations_by_id:
+        rel = relations_by_id[picked_id]
+        if rel.kind is RelationKind.SUPPORT and rel.source == ego_id and rel.target in member_ids:
+            return rel.target
+    return ""
+
+
+def ring_panel(member_id: str) -> None:
+    """Ring and sector of the member selected on the map, editable where the eye is (#23.7).
+
+    A placed member's tie is changed; a tie not placed yet is placed with
+    :func:`place_member` (a new SUPPORT tie). The full form stays in 'Relatie bewerken'.
+    """
+    placed = next((m for m in the_members if m.entity.id == member_id), None)
+    member = placed or next(m for m in waiting if m.entity.id == member_id)
+    name = member.entity.name
+    with st.container(border=True, key="socio_ring_panel"):
+        if placed:
+            st.markdown("**" + plain(name) + "**")
+        else:
+            why = ", ".join(en if lang == "en" else nl for nl, en in member.reasons)
+            st.markdown("**" + plain(name) + "** · " + _("nog niet geplaatst") + f" ({plain(why)})")
+        version = state.form_version(member.tie, "socio_ring") if placed else ""
+        prefix = f"socio_ring_{member_id}{version}"
+        with st.form(prefix, border=False):
+            ring_col, sector_col, go_col = st.columns([3, 2, 1], vertical_alignment="bottom")
+            rings = list(options(Ring, lang))
+            ring = ring_col.radio(
+                _("Ring"),
+                rings,
+                index=rings.index(member.ring.value),
+                format_func=lambda v: label(Ring(v), lang),
+                horizontal=True,
+                key=f"{prefix}_ring",
+            )
+            sector = vocab_select(
+                _("Sector"),
+                Sector,
+                key=f"{prefix}_sector",
+                value=member.sector,
+                container=sector_col,
+            )
+            go = go_col.form_submit_button(
+                _("Opslaan") if placed else _("Plaatsen"), type="primary", key=f"{prefix}_go"
+            )
+    if go:
+        try:
+            record = (
+                replace(placed.tie, sector=sector, ring=Ring(ring))
+                if placed
+                else place_member(data, ego_id, member_id, sector, ring)
+            )
+        except CasemapError as err:
+            show_error(err)
+        else:
+            done = (
+                _("Ring en sector van {name} opgeslagen.")
+                if placed
+                else _("{name} geplaatst in de netwerkkaart.")
+            )
+            save_all([record], done.format(name=name))
 
 
 def pending_panel() -> None:
@@ -360,7 +457,16 @@ with map_col:
         legend=False,
         caption=False,
     )
-    if not the_members and offered:
+    if not the_members and waiting:
+        st.info(
+            _(
+                "{name} heeft nog geen geplaatste banden. De kaart toont {n} banden uit de casus "
+                "(familie, bekenden, organisaties) met een stippellijn en een gestippelde rand: "
+                "nog niet geplaatst, op een voorgestelde ring. Klik op iemand om de ring en "
+                "sector te kiezen en te plaatsen, of kies er meer tegelijk onder 'Uit de casus'."
+            ).format(name=plain(ego.name), n=len(waiting))
+        )
+    elif not the_members and offered:
         st.info(
             _(
                 "De netwerkkaart van {name} is nog leeg. Onder 'Uit de casus' staan {n} mensen "
@@ -378,6 +484,8 @@ with map_col:
         height=fitting_height(drawing),
     )
     handle(event)
+    if on_map := selected_on_map():
+        ring_panel(on_map)
     pending_panel()
     with st.expander(_("Legenda")):
         if drawing.legend:
@@ -433,7 +541,14 @@ WHY = {
     "household": _("huisgenoot"),
     "family": _("familie"),
     "other": _("uit de casus"),
+    "deceased": _("overleden"),
 }  # looked up now: a format_func may run outside the page run
+PICK_PEOPLE, PICK_SYSTEMS = "socio_cand_pick", "socio_cand_pick_sys"
+
+
+def at_home(entity: Entity) -> bool:
+    """A fellow member of ego's household."""
+    return bool(ego.household and entity.household and entity.is_person)
 
 
 def candidate_texts() -> dict[str, str]:
@@ -443,12 +558,14 @@ def candidate_texts() -> dict[str, str]:
         if found.entity.kind is EntityKind.SYSTEM:
             kind = found.entity.system_kind
             why = label(kind, lang) if kind else WHY["system"]
-        elif found.ring is Ring.CLOSE:
+        elif at_home(found.entity):
             why = WHY["household"]
         elif found.family is not None:
             why = WHY["family"]
         else:
             why = found.entity.role or WHY["other"]
+        if found.entity.is_person and found.entity.is_deceased:
+            why += ", " + WHY["deceased"]
         texts[found.entity.id] = f"{found.entity.name} ({why})"
     seen: dict[str, int] = {}
     counts = Counter(texts.values())  # once, not once a candidate (thousands in a network)
@@ -466,17 +583,20 @@ with tab_cand:
     else:
         st.caption(
             _(
-                "Mensen uit het genogram en organisaties uit het ecogram die nog niet in deze "
-                "netwerkkaart staan. Kies er één of meer; sector en ring zijn een voorstel "
-                "(familie in het huishouden-/familievak, huisgenoten in de binnenste ring) dat u "
-                "per persoon kunt aanpassen. Alles wordt in één keer opgeslagen."
+                "Iedereen uit de casus (genogram, ecogram, eerdere netwerkkaarten) die nog niet "
+                "in deze netwerkkaart geplaatst is: personen en organisaties elk in een eigen "
+                "lijst. Kies er één of meer; sector en ring zijn een voorstel (familie in het vak "
+                "huisgenoten en familie, huisgenoten in de ring 'dichtbij') dat u per persoon "
+                "kunt aanpassen. Alles wordt in één keer opgeslagen."
             )
         )
         by_id = {c.entity.id: c for c in offered}
+        person_ids = [c.entity.id for c in offered if c.entity.is_person]
+        system_ids = [c.entity.id for c in offered if c.entity.kind is EntityKind.SYSTEM]
         groups = {
-            "household": [c.entity.id for c in offered if c.ring is Ring.CLOSE],
+            "household": [c.entity.id for c in offered if at_home(c.entity)],
             "family": [c.entity.id for c in offered if c.family is not None and c.family <= 2],
-            "systems": [c.entity.id for c in offered if c.entity.kind is EntityKind.SYSTEM],
+            "systems": system_ids,
         }
         quick = st.columns(4)
         for col, (group, title) in zip(
@@ -489,23 +609,31 @@ with tab_cand:
             strict=False,
         ):
             if col.button(title, key=f"socio_cand_{group}", disabled=not groups[group]):
-                chosen = st.session_state.get("socio_cand_pick", [])
-                st.session_state["socio_cand_pick"] = chosen + [
-                    i for i in groups[group] if i not in chosen
-                ]
+                key = PICK_SYSTEMS if group == "systems" else PICK_PEOPLE
+                chosen = st.session_state.get(key, [])
+                st.session_state[key] = chosen + [i for i in groups[group] if i not in chosen]
         if quick[3].button(_("Keuze wissen"), key="socio_cand_clear"):
-            st.session_state["socio_cand_pick"] = []
+            st.session_state[PICK_PEOPLE] = []
+            st.session_state[PICK_SYSTEMS] = []
         # a choice made for another ego (or someone added meanwhile) is no candidate now
-        st.session_state["socio_cand_pick"] = [
-            i for i in st.session_state.get("socio_cand_pick", []) if i in by_id
-        ]
+        for key, allowed in ((PICK_PEOPLE, person_ids), (PICK_SYSTEMS, system_ids)):
+            st.session_state[key] = [i for i in st.session_state.get(key, []) if i in allowed]
         shown_as = candidate_texts()
-        picked = st.multiselect(
-            _("Wie neemt u op in de netwerkkaart?"),
-            list(by_id),
+        pick_cols = st.columns(2)
+        picked = pick_cols[0].multiselect(
+            _("Personen ({n})").format(n=len(person_ids)),
+            person_ids,
             format_func=shown_as.get,
-            key="socio_cand_pick",
-            placeholder=_("Kies personen en organisaties"),
+            key=PICK_PEOPLE,
+            placeholder=_("Kies personen"),
+            disabled=not person_ids,
+        ) + pick_cols[1].multiselect(
+            _("Organisaties ({n})").format(n=len(system_ids)),
+            system_ids,
+            format_func=shown_as.get,
+            key=PICK_SYSTEMS,
+            placeholder=_("Kies organisaties"),
+            disabled=not system_ids,
         )
         cells: dict[str, tuple[Sector, Ring]] = {}
         for entity_id in dict.fromkeys(picked):
@@ -549,7 +677,12 @@ with tab_cand:
                     _("{n} opgenomen in de netwerkkaart van {ego}.").format(
                         n=len(records), ego=ego.name
                     ),
-                    forget=("socio_cand_pick",),
+                    # the next pick starts from its suggestion again, not from these values
+                    forget=(
+                        PICK_PEOPLE,
+                        PICK_SYSTEMS,
+                        *(f"socio_cand_{i}_{part}" for i in cells for part in ("sector", "ring")),
+                    ),
                 )
 
 with tab_add:
@@ -561,7 +694,14 @@ with tab_add:
         horizontal=True,
         key="socio_add_source",
     )
-    others = [e for e in data.entities if e.id != ego_id and e.id not in member_ids]
+    # the same people and organisations as 'Uit de casus' (the unborn give no support)
+    others = [
+        e
+        for e in data.entities
+        if e.id != ego_id
+        and e.id not in member_ids
+        and (not e.is_person or e.birth_status is BirthStatus.BORN)
+    ]
     others.sort(key=lambda e: (e.kind is EntityKind.SYSTEM, e.name.lower()))
     new_entity = None
     chosen_id = ""
@@ -709,6 +849,7 @@ with tab_knows:
                     _("Vastgelegd: {a} en {b} kennen elkaar.").format(
                         a=name_of(pair[0]), b=name_of(pair[1])
                     ),
+                    forget=("socio_knows_pick",),  # the next pair starts empty
                 )
     for rel in acquaintances(data, ego_id):
         cols = st.columns([5, 1])
