@@ -466,8 +466,8 @@ def check_values(record: Any) -> None:
                 )
     if isinstance(record, model.Entity) and is_blank(record.name):
         raise fail("name", "Geef een naam", "Give a name")
-    for name in ("birth_qualifier", "death_qualifier"):
-        if isinstance(record, model.Entity) and not is_date_qualifier(getattr(record, name)):
+    for name in ("birth_qualifier", "death_qualifier", "start_qualifier", "end_qualifier"):
+        if hasattr(record, name) and not is_date_qualifier(getattr(record, name)):
             raise fail(
                 name,
                 f"Onbekende aanduiding '{getattr(record, name)[:20]}' bij een datum; "

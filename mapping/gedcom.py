@@ -197,7 +197,10 @@ def read_gedcom(
         notices.append(_dangling_notice(dangling))
 
     ids = _entity_ids(people)
-    entities = [_person(record, ids[xref]) for xref, record in people.items()]
+    unclear: list[tuple[str, str, str]] = []
+    entities = [_person(record, ids[xref], unclear) for xref, record in people.items()]
+    if unclear and notices is not None:
+        notices.append(_unclear_dates_notice(unclear))
     relations: list[Relation] = []
     skipped: list[tuple[str, str]] = []
     one_sided = _one_sided_links(people, families)
@@ -932,7 +935,11 @@ def _entity_ids(people: dict[str, Structure]) -> dict[str, str]:
     return ids
 
 
-def _person(record: Structure, entity_id: str) -> Entity:
+def _person(
+    record: Structure, entity_id: str, unclear: list[tuple[str, str, str]] | None = None
+) -> Entity:
+    """One INDI as a person; a date read only in part is added to ``unclear`` as
+    (name, what, the date as written) for :func:`_unclear_dates_notice`."""
     notes: list[str] = []
     birth, birth_qualifier = _event_date(record, "BIRT", "Geboren", notes)
     if not birth:  # old records often hold only the baptism, days after the birth
@@ -940,6 +947,13 @@ def _person(record: Structure, entity_id: str) -> Entity:
         if not birth:
             birth, birth_qualifier = _event_date(record, "BAPM", "Gedoopt", notes, always=True)
     death, death_qualifier = _event_date(record, "DEAT", "Overleden", notes)
+    if unclear is not None:
+        for tag, label in (("BIRT", "Geboren"), ("DEAT", "Overleden")):
+            raw = next(
+                (r for e in record.find_all_children(tag) if (r := _payload(e.find("DATE")))), ""
+            )
+            if raw and not _read_whole(raw):
+                unclear.append((_name(record), label, raw))
     buried = [r for tag in ("BURI", "CREM") for r in record.find_all_children(tag)]
     stillborn = any(
         _payload(b.find("KIND")).upper() == "BORN_DEAD" for b in record.find_all_children("BIRT")
@@ -1015,6 +1029,47 @@ def _event_date(
             notes.append(f"{label}: {raw}")
         return iso, gedcom_qualifier(raw) if iso else ""
     return "", ""
+
+
+def _read_whole(raw: str) -> bool:
+    """True when a date is understood completely: exact, or inexact with its qualifier
+    kept ('ABT 1850', 'BET 1840 AND 1845'); False for '02 MAR', 'BET JUN AND DEC 1900',
+    a phrase, another calendar.
+
+    >>> [_read_whole(t) for t in ("3 MAR 1900", "ABT 1850", "02 MAR", "BET JUN AND DEC 1900")]
+    [True, True, False, False]
+    """
+    iso = gedcom_date(raw)
+    if not iso:
+        return False
+    value = _normalise_date(raw) or ""
+    if "?" not in raw and _EXACT.match(value):
+        return True
+    if _QUALIFIER.match(value) and value.split()[0] == "INT":
+        return False  # an interpreted date: the phrase behind it is in the note
+    qualifier = gedcom_qualifier(raw)
+    if not qualifier:
+        return False
+    words = re.split(r"\s+(?:AND|TO|-)\s+|\s*-\s*", _QUALIFIER.sub("", value), maxsplit=1)
+    return all(gedcom_date(w.strip()) for w in words if w.strip())
+
+
+def _unclear_dates_notice(unclear: list[tuple[str, str, str]]) -> ImportNotice:
+    shown = unclear[:5]
+    more = len(unclear) - len(shown)
+    nl = "; ".join(f"{name} ({label.lower()}: {raw})" for name, label, raw in shown)
+    en_words = {"Geboren": "born", "Overleden": "died"}
+    en = "; ".join(f"{name} ({en_words.get(label, label)}: {raw})" for name, label, raw in shown)
+    return ImportNotice(
+        f"{len(unclear)} datums konden maar deels worden gelezen: {nl}"
+        + (f"; en {more} meer" if more > 0 else "")
+        + ". De kaart toont wat leesbaar was; de datum zoals in het bestand staat in de "
+        "notitie van de persoon.",
+        f"{len(unclear)} dates could be read only in part: {en}"
+        + (f"; and {more} more" if more > 0 else "")
+        + ". The map shows what could be read; the date as the file gives it is in the "
+        "person's note.",
+    )
 
 
 def _one_sided_links(
@@ -1100,7 +1155,7 @@ def _family_relations(
     partners = [p for _, p in parents]
     relations: list[Relation] = []
     if len(partners) == 2:
-        status, start, end = _status(family)
+        status, start, end, start_qualifier, end_qualifier = _status(family)
         relations.append(
             Relation(
                 id=f"ged-{fam_id}",
@@ -1110,6 +1165,8 @@ def _family_relations(
                 subtype=status,
                 start=start,
                 end=end,
+                start_qualifier=start_qualifier,
+                end_qualifier=end_qualifier,
                 note=_family_note(family),
             )
         )
@@ -1219,20 +1276,27 @@ def _marriage_kind(family: Structure) -> PartnershipStatus:
     return min(kinds, key=list(_UNMARRIED_TYPES).index)
 
 
-def _status(family: Structure) -> tuple[str, str, str]:
-    """Partnership status, start (marriage) and end (divorce) of a FAM record."""
+def _status(family: Structure) -> tuple[str, str, str, str, str]:
+    """Partnership status, start (marriage), end (divorce) of a FAM record, and how
+    the start and end dates are meant ('about', 'before'... see :func:`gedcom_qualifier`)."""
 
-    def dates(tag: str) -> list[str]:
+    def dated(tag: str) -> list[tuple[str, str]]:
         return [
-            gedcom_date(_payload(e.find("DATE")))
+            (gedcom_date(raw), gedcom_qualifier(raw))
             for e in family.find_all_children(tag)
             if (e.payload or "").strip().upper() != "N"
+            for raw in [_payload(e.find("DATE"))]
         ]
+
+    def dates(tag: str) -> list[str]:
+        return [iso for iso, _ in dated(tag)]
+
+    def first(pairs: list[tuple[str, str]]) -> tuple[str, str]:
+        return next(((iso, q) for iso, q in pairs if iso), ("", ""))
 
     # An annulled marriage has ended as a divorce has (the note says which).
     marriages, divorces = dates("MARR"), dates("DIV") + dates("ANUL")
-    start = next((d for d in marriages if d), "")
-    end = next((d for d in divorces if d), "")
+    (start, start_q), (end, end_q) = first(dated("MARR")), first(dated("DIV") + dated("ANUL"))
     remarried = bool(end) and any(d > end for d in marriages if d)
     # FTM, Legacy and RootsMagic write a separation as _SEPR, also of a married couple
     separations = dates("_SEPR")
@@ -1248,10 +1312,12 @@ def _status(family: Structure) -> tuple[str, str, str]:
         status = PartnershipStatus.SEPARATED
     elif dates("ENGA"):
         status = PartnershipStatus.ENGAGED
-        start = next((d for d in dates("ENGA") if d), "")
+        start, start_q = first(dated("ENGA"))
     else:  # the file names the couple, not what they were: no status is claimed
-        return PartnershipStatus.UNKNOWN.value, "", ""
-    return status.value, start, end if status is PartnershipStatus.DIVORCED else ""
+        return PartnershipStatus.UNKNOWN.value, "", "", "", ""
+    if status is not PartnershipStatus.DIVORCED:
+        end = end_q = ""
+    return status.value, start, end, start_q, end_q
 
 
 #: how programs name a parent who is no birth parent -> the line's kind and a note

@@ -118,7 +118,7 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     try:
         structure = family_structure(data, people, depths=False)
         structure.widths = {pid: _entity_room(person, lang) for pid, person in people.items()}
-        years = {c.id: _couple_years(c) for c in structure.couples}
+        years = {c.id: _couple_years(c, lang) for c in structure.couples}
         structure.couple_labels = {
             c.id: text_width(years[c.id], 11) for c in structure.couples if c.relation
         }
@@ -318,12 +318,12 @@ def couple_legs(couple: Couple, geometry: _Geometry) -> tuple[float, float]:
     return ax, bx
 
 
-def _couple_years(couple: Couple) -> str:
+def _couple_years(couple: Couple, lang: str = "nl") -> str:
     """The years on a couple line: 'x 1978 // 1995'; a couple that married again shows
     each partnership in turn: 'x 1900 // 1905  x 1914'."""
     if couple.relation is None:  # implied by a shared child: no status on record
         return TERMS[PartnershipStatus.UNKNOWN].style["marks"]
-    spans = [_partnership_years(r) for r in (*couple.earlier, couple.relation)]
+    spans = [_partnership_years(r, lang) for r in (*couple.earlier, couple.relation)]
     return "  ".join(span for span in spans if span)
 
 
@@ -340,10 +340,11 @@ def _status_label(relation: Relation, lang: str) -> str:
     return label(_partnership_status(relation), lang)
 
 
-def _partnership_years(relation: Relation) -> str:
+def _partnership_years(relation: Relation, lang: str = "nl") -> str:
     status = _partnership_status(relation)
     start_mark, end_mark = _YEAR_MARKS.get(status, ("", ""))
-    start, end = relation.start[:4], relation.end[:4]
+    start = date_words(relation.start, relation.start_qualifier, lang)
+    end = date_words(relation.end, relation.end_qualifier, lang)
     parts = [TERMS[status].style["marks"]] if status is PartnershipStatus.UNKNOWN else []
     if start:
         parts.append(f"{start_mark}{start}")
@@ -359,7 +360,8 @@ def _couple_look(couple: Couple, years: str, lang: str) -> dict:
     status = label(couple.status, lang)
     if couple.earlier:  # married again: say what came before
         before = ", ".join(
-            f"{_status_label(r, lang)} {_partnership_years(r)}".strip() for r in couple.earlier
+            f"{_status_label(r, lang)} {_partnership_years(r, lang)}".strip()
+            for r in couple.earlier
         )
         status += f" ({_word('before', lang)}: {before})"
     return {

@@ -282,8 +282,9 @@ class Entity:
         return date_words(self.birth, self.birth_qualifier)
 
     def age_text(self, on: date | None = None) -> str:
-        """The age as far as the dates tell it: '42', '~71' (about), '≥72' (born before),
-        '≤60' (born after), '68–73' (born between); '' when unknown.
+        """The age as far as the dates tell it: '42', '~71' (about), '≥72' (born before
+        or died after), '≤60' (born after or died before), '55–60' (born or died
+        between two years); '' when unknown.
 
         An age from an inexact date never pretends to be exact.
 
@@ -291,21 +292,28 @@ class Entity:
         '≥72'
         >>> Entity(id="x", name="A", birth="1840", birth_qualifier="between/1845", death="1900").age_text()
         '55–60'
+        >>> Entity(id="x", name="A", birth="1830", death="1899", death_qualifier="between/1905").age_text()
+        '69–75'
         """
         age = self.age(on)
         if age is None:
             return ""
-        kinds = [qualifier_parts(q) for q in (self.birth_qualifier, self.death_qualifier)]
-        (born, until), (died, _) = kinds
-        if born is DateQualifier.BETWEEN and until and died is None:
-            end = age - (year_of(until) - (self.birth_year or 0))
-            return f"{max(0, end)}–{age}" if end < age else str(age)
-        if born is DateQualifier.BEFORE and died is None:
-            return f"≥{age}"
-        if born is DateQualifier.AFTER and died is None:
-            return f"≤{age}"
+        born, born_until = qualifier_parts(self.birth_qualifier)
+        died, died_until = qualifier_parts(self.death_qualifier if self.is_deceased else "")
         if born is None and died is None:
             return str(age)
+        if born is not None and died is not None:
+            return f"~{age}"
+        if born is DateQualifier.BETWEEN and born_until:
+            low = max(0, age - (year_of(born_until) - (self.birth_year or 0)))
+            return f"{low}–{age}" if low < age else str(age)
+        if died is DateQualifier.BETWEEN and died_until:
+            high = age + (year_of(died_until) - (self.death_year or 0))
+            return f"{age}–{high}" if high > age else str(age)
+        if born is DateQualifier.BEFORE or died is DateQualifier.AFTER:
+            return f"≥{age}"
+        if born is DateQualifier.AFTER or died is DateQualifier.BEFORE:
+            return f"≤{age}"
         return f"~{age}"
 
     def age(self, on: date | None = None) -> int | None:
@@ -350,6 +358,9 @@ class Relation:
     end: str = ""
     label: str = ""
     note: str = ""
+    #: how an inexact start or end date is meant (a marriage 'ABT 1816'): see :func:`date_words`
+    start_qualifier: str = ""
+    end_qualifier: str = ""
 
     def other(self, entity_id: str) -> str:
         """The entity at the other end from ``entity_id``."""

@@ -344,6 +344,13 @@ def _date_qualifiers(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE entities ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
 
+@MIGRATIONS(name="0005_relation_date_qualifiers")
+def _relation_date_qualifiers(db: sqlite_utils.Database) -> None:
+    # how an inexact start or end of a relation is meant (a marriage 'ABT 1816')
+    for column in ("start_qualifier", "end_qualifier"):
+        db.execute(f"ALTER TABLE relations ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
 # Record type -> its table
 _TABLES: dict[type, str] = {
     Entity: "entities",

@@ -103,11 +103,22 @@ def test_inexact_dates_of_gramps_sample2_keep_their_qualifier_on_the_map():
     assert english["Edwin Willard"] == ("about 1886",)
 
 
+def test_inexact_marriage_years_keep_their_qualifier_on_the_couple_line():
+    data = read_gedcom(DATA / "gramps_sample2.ged")
+    labels = {line.relation_id: line.label for line in layout_genogram(data).lines}
+    assert labels["ged-F3"] == "x ca. 1790"  # MARR ABT 1790
+    assert labels["ged-F2"] == "x ca. 1816"
+    assert labels["ged-F5"] == "x 1885"  # an exact date stays bare
+    english = {line.relation_id: line.label for line in layout_genogram(data, lang="en").lines}
+    assert english["ged-F3"] == "x about 1790"
+
+
 def test_an_age_from_an_inexact_date_does_not_pretend_precision():
     data = read_gedcom(DATA / "gramps_sample2.ged")
     symbols = {s.label.replace("\n", " "): s for s in layout_genogram(data).symbols}
-    assert symbols["Kerstina Hansdotter"].inner_label == "~76"  # 1832 to before 1908
-    assert symbols["Gustaf Smith, Sr."].inner_label == "~68"
+    assert symbols["Kerstina Hansdotter"].inner_label == "≤76"  # 1832 to before 1908
+    assert symbols["Gustaf Smith, Sr."].inner_label == "≤68"
+    assert {s.inner_label for s in symbols.values() if s.label == "Martin Smith"} >= {"69–75"}
     assert symbols["Hans Peter Smith"].inner_label == "73"
     assert "vóór 1930" in symbols["Gustaf Smith, Sr."].tooltip
     living = Entity("x", "X", birth="1966", birth_qualifier="after")
@@ -124,6 +135,9 @@ def test_qualifiers_survive_the_store_the_case_file_and_snapshots(tmp_path):
     wanted = {e.name + e.id: (e.birth_qualifier, e.death_qualifier) for e in data.entities}
     assert {e.name + e.id: (e.birth_qualifier, e.death_qualifier) for e in back.entities} == wanted
     assert by_name(back, "Kerstina Hansdotter").death_qualifier == "before"
+    couples = {r.id: (r.start_qualifier, r.end_qualifier) for r in data.relations}
+    assert {r.id: (r.start_qualifier, r.end_qualifier) for r in back.relations} == couples
+    assert couples["ged-F9"] == ("about", "")
     again = load_case(dump_case(back))
     assert {e.name + e.id: (e.birth_qualifier, e.death_qualifier) for e in again.entities} == wanted
     snap = store.snapshot(case.id, "intake", author="test")

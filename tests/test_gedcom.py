@@ -881,7 +881,11 @@ def test_a_gedantic_problem_file_loses_only_the_impossible_line():
         "Justin Merriweather": "",
         "Madelyn Bradley": "",
     }
-    notice, dates = notices
+    unclear, notice, dates = notices
+    # dates read only in part are said, and kept in words in the note
+    assert unclear.nl.startswith("3 datums konden maar deels worden gelezen")
+    assert "Gillian Powers (born: BET JUN AND DEC 1900)" in unclear.en
+    assert "Douglas (geboren: 02 MAR)" in unclear.nl
     assert notice.message("en").startswith(
         "Left out because it cannot be right: Brittany Merriweather as a parent of Thomas "
         "Merriweather"
