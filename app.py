@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from views import gate, shell, state
+from views import dutch, gate, shell, state
 from views.i18n import _
 from views.pages import available_pages, page_title
 
@@ -21,6 +21,8 @@ st.set_page_config(
 
 deployment = gate.current()  # a configuration that may not start stops here
 shell.sidebar(team=deployment.team)
+with st.sidebar:
+    dutch.widgets(state.current_lang())  # Streamlit's own widget texts in Dutch, on every page
 who = gate.gate()  # nobody passes without the right to come in
 gate.account_sidebar(who)
 

@@ -39,6 +39,7 @@ from mapping.plan import (
 )
 from mapping.vocabulary import FactorSide, GoalStatus, GoalTerm, Lens, LifeDomain, label, options
 from views import state
+from views.dutch import date_format
 from views.i18n import _
 from views.shell import md_escape
 
@@ -592,7 +593,12 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 format_func=lambda v: label(GoalStatus(v), lang),
                 key=f"plan_status_value_{goal.id}",
             )
-            on = right.date_input(_("Op datum"), value=date.today(), key="plan_status_date")
+            on = right.date_input(
+                _("Op datum"),
+                value=date.today(),
+                format=date_format(lang),
+                key="plan_status_date",
+            )
             if st.form_submit_button(_("Status opslaan"), key="plan_status_save"):
                 changed = set_status(goal, new_status, on=on)
                 if changed is goal:
@@ -762,7 +768,9 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     with st.form("plan_monitoring"):
         st.markdown(f"**{_('Meting toevoegen')}**")
         a, b, c = st.columns(3)
-        when = a.date_input(_("Datum"), value=date.today(), key="plan_mon_date")
+        when = a.date_input(
+            _("Datum"), value=date.today(), format=date_format(lang), key="plan_mon_date"
+        )
         scale = b.radio(
             _("Schaal"),
             list(SCALES),

@@ -1,0 +1,120 @@
+"""Dutch everywhere: no English text of Streamlit's own widgets in the Dutch interface.
+
+Every page is visited in Dutch with the demo case open; the visible text and
+the input placeholders may hold none of Streamlit's English widget texts
+(views.dutch.ENGLISH). A multiselect's list ("Select all"), a form field's
+hint ("Press Enter to submit form") and the date picker (months, days) are
+opened too; the English interface keeps Streamlit's own English.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from mapping.store import Store
+from tests.browser.conftest import wait_for_app
+from views.dutch import ENGLISH
+from views.pages import PAGES
+
+pytestmark = pytest.mark.browser
+
+MONTHS = re.compile(
+    r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
+)
+
+
+def keyed(page, key: str):
+    return page.locator(f".st-key-{key}")
+
+
+def english_shown(page) -> list[str]:
+    """Streamlit's English widget texts on the page (closed expanders too), or in a placeholder."""
+    text = page.locator("[data-testid='stApp']").text_content()
+    placeholders = page.eval_on_selector_all(
+        "input[placeholder], textarea[placeholder]", "els => els.map(e => e.placeholder)"
+    )
+    found = [word for word in ENGLISH if word in text]
+    found += [p for p in placeholders if p in ENGLISH]
+    return found
+
+
+def open_demo(page, app_url, app_db) -> None:
+    with Store(app_db) as store:
+        demo = store.get_case("DEMO-001")
+    page.goto(app_url)
+    wait_for_app(page)
+    keyed(page, f"open_{demo.id}").locator("button").click()
+    wait_for_app(page)
+
+
+def go(page, title: str) -> None:
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
+    wait_for_app(page)
+
+
+def test_no_english_widget_text_on_any_page_in_dutch(app_url, app_db, browser_page):
+    page = browser_page
+    open_demo(page, app_url, app_db)
+    # the uploader's own texts are there in Dutch (the hook ran), not just absent
+    uploader = page.get_by_test_id("stFileUploader").first
+    expect(uploader).to_contain_text("per bestand")
+    expect(uploader).to_contain_text("Bestand kiezen")
+    for file, title, _icon, _group in PAGES:
+        # by address (meeting mode hides the menu), the case named in it
+        stem = file.removesuffix(".py")
+        page.goto(f"{app_url}/{'' if stem == 'cases' else stem}?casus=DEMO-001")
+        wait_for_app(page)
+        expect(page.get_by_text("DEMO-001").first).to_be_attached()
+        # the hook rewrites a moment after Streamlit draws: wait for that state
+        for _attempt in range(40):
+            if not english_shown(page):
+                break
+            page.wait_for_timeout(100)
+        assert english_shown(page) == [], f"{title}: {english_shown(page)}"
+
+
+def test_opened_widgets_speak_dutch_too(app_url, app_db, browser_page):
+    page = browser_page
+    open_demo(page, app_url, app_db)
+    go(page, "Balans")
+    page.locator("summary").filter(has_text="Factor toevoegen").first.click()
+    # a multiselect's list: "Alles kiezen", not "Select all"
+    keyed(page, "bal_new_entities").locator("input").first.click()
+    listbox = page.get_by_role("listbox").first
+    expect(listbox).to_contain_text("Alles kiezen")
+    expect(listbox).not_to_contain_text("Select all")
+    page.keyboard.press("Escape")
+    # typing in a form field: the hint under it is Dutch
+    keyed(page, "bal_new_description").locator("input").fill("Buurvrouw helpt")
+    hint = keyed(page, "bal_new_description").get_by_test_id("InputInstructions")
+    expect(hint).to_have_text(re.compile("^Druk op Enter"))
+
+    go(page, "Plan")
+    date = keyed(page, "plan_mon_date")
+    # day first, as a Dutch date is written
+    field = date.get_by_test_id("stDateInputFieldsScroller")
+    expect(field).to_have_text(re.compile(r"^\s*\d\d\s*-\s*\d\d\s*-\s*\d{4}\s*$"))
+    date.locator("button").first.click()  # the calendar button
+    calendar = page.get_by_test_id("stDateInputCalendar").last
+    expect(calendar).to_be_visible()
+    # the week in Dutch letters, the month in Dutch
+    expect(calendar.locator("thead")).to_have_text(re.compile("^zomadiwodovrza$"))
+    expect(calendar).to_contain_text(
+        re.compile(
+            r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+        )
+    )
+    assert not MONTHS.search(calendar.inner_text()), calendar.inner_text()
+
+
+def test_the_english_interface_keeps_streamlits_english(app_url, app_db, browser_page):
+    page = browser_page
+    open_demo(page, app_url, app_db)
+    page.locator("[data-testid='stSidebar']").get_by_text("English").click()
+    wait_for_app(page)
+    uploader = page.get_by_test_id("stFileUploader").first
+    expect(uploader).to_contain_text("per file")
+    expect(uploader).not_to_contain_text("per bestand")
