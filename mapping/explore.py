@@ -95,7 +95,7 @@ def _tooltip(entity: Entity, lang: str) -> str:
     parts = [entity.name]
     if entity.is_person:
         age = entity.age()
-        shown = str(age) if age is not None else entity.age_band  # a band when pseudonymised
+        shown = entity.age_text() if age is not None else entity.age_band  # "~71" when inexact
         if shown:
             parts.append(f"{shown} {_word('age', lang)}")
         if entity.is_deceased:
