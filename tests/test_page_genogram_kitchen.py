@@ -300,3 +300,14 @@ def test_the_selected_line_can_be_removed(page_app):
     ]
     button(at, "Lijn verwijderen").click().run()
     assert "c-rick-jayden" not in {r.id for r in load(at).relations}
+
+
+# ---------------------------------------------------------------- 4. the page follows the user
+def test_the_relation_form_starts_at_the_person_selected_now(page_app):
+    at = page_app("genogram")
+    select(at, "entity", "daan")
+    at.run()
+    assert at.selectbox(key="geno_rel_a_daan").value == "daan"
+    select(at, "entity", "ilse")  # another person chosen on the map
+    at.run()
+    assert at.selectbox(key="geno_rel_a_ilse").value == "ilse"

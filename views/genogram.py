@@ -1,10 +1,19 @@
 """Genogram page: the family across generations, built and edited in a few clicks.
 
 The map sits on the interactive canvas with a panel beside it: the selected
-person (facts, their factors, goals and actions, remove), or, after a line
-was drawn on the canvas ("Verbinden", then two symbols), a short form asking
-what the line is: a partnership, a parent and child, an emotional relation
-or twins. Everything one click saves is one revision (``Store.save_many``).
+person (facts, quick add of a partner, child, parent or sibling in four
+actions, their factors, goals and actions, remove); the selected line (a
+couple's status and years, a child's link, an emotional relation's kind);
+or, after a line was drawn on the canvas ("Verbinden", then two symbols), a
+short form asking what the line is: a partnership, a parent and child, an
+emotional relation or twins. Everything one click saves is one revision
+(``Store.save_many``).
+
+The family logic that asks lives in :mod:`mapping.family`: a new partner of
+someone with children is asked, in the same form, whether they are also a
+parent of each child; "als kind van" starts at the selected person's couple.
+Every add form starts at its defaults again after a save, and the open tab
+(keyed) and the selection survive the rerun.
 """
 
 from __future__ import annotations
@@ -998,14 +1007,14 @@ with rel_tab:
                 ids,
                 index=default,
                 format_func=person_name,
-                key="geno_rel_a",
+                key=f"geno_rel_a_{selected_id or 'none'}",  # follows the selection
             )
             second = b_col.selectbox(
                 _("Kind") if kind == "child" else _("Met"),
                 ids,
                 index=min(1, len(ids) - 1) if default == 0 else 0,
                 format_func=person_name,
-                key="geno_rel_b",
+                key=f"geno_rel_b_{selected_id or 'none'}",  # follows the selection
             )
             extra: dict = {}
             other_parent = ""
