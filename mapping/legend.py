@@ -116,7 +116,13 @@ def genogram_legend(lang: str = "nl") -> list[LegendEntry]:
                     ),
                 )
             )
-    entries += [_entry(s.value, s, lang, _line_sample(s)) for s in PartnershipStatus]
+    entries += [
+        # an unknown status is a plain line with its mark ('?') on it, as the genogram draws it
+        _entry(s.value, s, lang, _line_sample(s, label=term(s).style.get("marks", "")))
+        if s is PartnershipStatus.UNKNOWN
+        else _entry(s.value, s, lang, _line_sample(s))
+        for s in PartnershipStatus
+    ]
     entries += [_entry(c.value, c, lang, _line_sample(c)) for c in ChildLink]
     for twin in TwinKind:
         entries.append(

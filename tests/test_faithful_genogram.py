@@ -25,7 +25,7 @@ from mapping.pseudonym import pseudonymise
 from mapping.render.svg import render_svg
 from mapping.render.symbols import LINE_SIZES, label_lines
 from mapping.store import Store
-from mapping.vocabulary import Condition, RelationKind, Sex
+from mapping.vocabulary import Condition, PartnershipStatus, RelationKind, Sex
 
 DATA = Path(__file__).parent / "data" / "gedcom"
 FIXTURES = sorted(p.name for p in DATA.glob("*.ged"))
@@ -269,3 +269,16 @@ def test_the_divorce_year_sits_beside_its_slashes_on_the_couple_line():
             assert anchor == "start" and 0 < float(x) - middle <= 14
         else:
             assert anchor == "end" and 0 < middle - float(x) <= 14
+
+
+def test_the_legend_of_every_symbol_has_the_unknown_status_and_dementia():
+    from mapping.legend import genogram_legend
+
+    entries = {e.key: e for e in genogram_legend()}
+    unknown = entries[PartnershipStatus.UNKNOWN.value]
+    assert unknown.text == "Lijn met vraagteken: relatie, status onbekend"
+    assert unknown.sample.label == "?"
+    lat = entries[PartnershipStatus.RELATIONSHIP.value]  # a user's choice keeps its legend
+    assert lat.text == "Stippellijn: relatie" and lat.sample.style == "dotted"
+    texts = [e.text for e in genogram_legend("en")]
+    assert "Upper half filled: dementia" in texts
