@@ -10,7 +10,7 @@ so two independently made maps of the same family can be compared too.
 >>> tie = next(r for r in new.relations if r.id == "s-sanne-els")
 >>> tie.ring = Ring.CLOSE
 >>> [d.text("nl") for d in diff_cases(old, new).differences]
-['Els Visser in de netwerkkaart van Sanne Jansen: van ring 2 naar ring 1']
+["Els Visser in de netwerkkaart van Sanne Jansen: van ring 'middel' naar ring 'dichtbij'"]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import CaseData, Entity, Relation
+from .numbers import decimal
 from .vocabulary import Ring, Sector, Vocab, label
 
 SYMMETRIC_KINDS = {"partnership", "twin", "emotional", "acquaintance", "connection"}
@@ -89,9 +90,10 @@ def _value_label(value: object, lang: str) -> str:
 
 
 def _ring_text(ring: Ring | None, lang: str) -> str:
+    """A ring named with the words the netwerkkaart and its legend use ("ring 'dichtbij'")."""
     if ring is None:
         return "—"
-    return f"ring {ring.value}"
+    return f"ring '{label(ring, lang)}'"
 
 
 def diff_cases(old: CaseData, new: CaseData) -> CaseDiff:
@@ -335,13 +337,32 @@ def _plan_changes(old: CaseData, new: CaseData, diff: CaseDiff) -> None:
 
 
 def figures(
-    old: CaseData, new: CaseData, ego_id: str = ""
+    old: CaseData, new: CaseData, ego_id: str = "", lang: str | None = None
 ) -> list[tuple[str, str, object, object]]:
     """Key figures before and after: ``(label_nl, label_en, old_value, new_value)``.
 
     Network size and density of ego's netwerkkaart (default: the index
     person), the share of professionals, and the balance's weighted sums.
+    With ``lang`` the values come as text the reader writes ("0,45" in Dutch).
+
+    >>> from mapping.demo import demo_case
+    >>> rows = {nl: (a, b) for nl, _en, a, b in figures(demo_case(), demo_case(), lang="nl")}
+    >>> "," in rows["Dichtheid"][0], rows["Personen"]
+    (True, ('22', '22'))
     """
+    rows = _figures(old, new, ego_id)
+    if lang is None:
+        return rows
+    return [(nl, en, _figure_text(a, lang), _figure_text(b, lang)) for nl, en, a, b in rows]
+
+
+def _figure_text(value: object, lang: str) -> str:
+    if isinstance(value, float):
+        return decimal(value, 2, lang)
+    return str(value)
+
+
+def _figures(old: CaseData, new: CaseData, ego_id: str) -> list[tuple[str, str, object, object]]:
     rows: list[tuple[str, str, object, object]] = [
         ("Personen", "People", _count(old, True), _count(new, True)),
         ("Systemen", "Systems", _count(old, False), _count(new, False)),
@@ -377,7 +398,9 @@ def _count(data: CaseData, people: bool) -> int:
 
 ADDED_COLOUR = "#1b9e3a"
 REMOVED_COLOUR = "#d62728"
-CHANGED_COLOUR = "#ff8c00"
+#: Magenta: no relation kind, support type, system or status of the vocabulary uses it
+#: (orange did: the ambivalent tie and the 'adjusted' goal), so 'veranderd' reads as itself.
+CHANGED_COLOUR = "#d400d4"
 
 
 def mark_changes(drawing, marked: set[str], colour: str, changed: set[str] = frozenset()):

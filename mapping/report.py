@@ -330,7 +330,7 @@ def _changes_pages(old: CaseData, new: CaseData, since: str, lang: str) -> list[
 
     rows: list[list[Cell]] = [
         [[_para(en if lang == "en" else nl, 9)], [_para(f"{before} → {after}", 9, "bold")]]
-        for nl, en, before, after in figures(old, new)
+        for nl, en, before, after in figures(old, new, lang=lang)
     ]
     texts = diff_cases(old, new).texts(lang) or [t("no_changes", lang)]
     rows += [[[_para("• " + line, 9)], []] for line in texts]

@@ -50,7 +50,8 @@ def test_ring_move_and_relation_change_in_words():
     old = make_network()
     new = make_network(ring_els=Ring.CLOSE, conflict=EmotionalKind.DISTANT)
     texts = diff_cases(old, new).texts("nl")
-    assert "Els in de netwerkkaart van Sanne: van ring 3 naar ring 1" in texts
+    # the rings named as the netwerkkaart and its legend name them
+    assert "Els in de netwerkkaart van Sanne: van ring 'verder weg' naar ring 'dichtbij'" in texts
     assert "emotionele relatie Rick – Daan: van conflict naar afstandelijk" in texts
     english = diff_cases(old, new).texts("en")
     assert "emotional relation Rick – Daan: from conflict to distant" in english
@@ -103,3 +104,33 @@ def test_death_and_moving_out():
     texts = diff_cases(old, new).texts()
     assert "Els is overleden" in texts
     assert "Rick woont niet meer in het huishouden" in texts
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE Lab of a '#rrggbb' colour (D65), to measure how far apart two colours look."""
+
+    def linear(u: float) -> float:
+        return ((u + 0.055) / 1.055) ** 2.4 if u > 0.04045 else u / 12.92
+
+    r, g, b = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (r * 0.4124 + g * 0.3576 + b * 0.1805) / 0.95047
+    y = r * 0.2126 + g * 0.7152 + b * 0.0722
+    z = (r * 0.0193 + g * 0.1192 + b * 0.9505) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def test_changed_has_a_colour_no_relation_kind_uses():
+    """'veranderd' must not read as a relation (orange was the ambivalent tie's colour)."""
+    import math
+
+    from mapping.compare import ADDED_COLOUR, CHANGED_COLOUR, REMOVED_COLOUR
+    from mapping.vocabulary import TERMS
+
+    used = {str(term.style["color"]).lower() for term in TERMS.values() if term.style.get("color")}
+    assert len(used) > 20
+    for colour in used | {ADDED_COLOUR, REMOVED_COLOUR}:
+        assert math.dist(_lab(CHANGED_COLOUR), _lab(colour)) > 25, colour

@@ -60,3 +60,43 @@ def test_an_exercise_is_compared_with_its_own_model_answer_first(page_app):
     assert box.value.startswith("training:dementie")
     words = " ".join(m.value for m in at.markdown)
     assert "➖" in words  # what the student has not drawn yet shows as missing
+
+
+def test_the_page_opens_on_the_last_two_snapshots(page_app):
+    at = page_app("compare")
+    with Store(at.db_path) as store:
+        store.snapshot(at.case_id, "intake", taken="2026-03-01")
+        store.snapshot(at.case_id, "evaluatie 1", taken="2026-06-01")
+        store.snapshot(at.case_id, "evaluatie 2", taken="2026-09-01")
+        ids = [s.id for s in store.snapshots(at.case_id)]
+    at.run()
+    assert not at.exception, at.exception
+    assert (at.selectbox(key="cmp_old").value, at.selectbox(key="cmp_new").value) == (
+        ids[1],
+        ids[2],
+    )
+
+
+def test_one_snapshot_is_compared_with_now(page_app):
+    at = page_app("compare")
+    with Store(at.db_path) as store:
+        snap = store.snapshot(at.case_id, "intake", taken="2026-03-01")
+    at.run()
+    assert (at.selectbox(key="cmp_old").value, at.selectbox(key="cmp_new").value) == (
+        snap.id,
+        "__now__",
+    )
+
+
+def test_figures_with_a_decimal_comma_and_changed_in_its_own_colour(page_app):
+    at = page_app("compare")
+    with Store(at.db_path) as store:
+        store.snapshot(at.case_id, "intake", taken="2026-03-01")
+    at.run()
+    table = at.dataframe[0].value
+    density = table[table["Kenmerk"] == "Dichtheid"]
+    assert "," in density["A"].iloc[0] and "." not in density["A"].iloc[0]
+    legend = " ".join(m.value for m in at.markdown)
+    from mapping.compare import CHANGED_COLOUR
+
+    assert f"color:{CHANGED_COLOUR}'>■</span> veranderd" in legend

@@ -38,8 +38,23 @@ if code.startswith("OEF-"):
         choices[f"training:{training.key}"] = _("Modelantwoord: {title}").format(
             title=training.title(lang)
         )
-for snap in store.snapshots(current.case.id):
+snapshots = store.snapshots(current.case.id)  # oldest first
+for snap in snapshots:
     choices[snap.id] = f"{snap.label} ({snap.taken[:10]})"
+
+
+def default_pair(keys: list[str], snapshots) -> tuple[str, str]:
+    """What the page opens on: the last two snapshots (the last one and now, with one).
+
+    An exercise case opens on its model answer against now.
+    """
+    if code.startswith("OEF-") and len(keys) > 1:
+        return keys[1], NOW
+    if len(snapshots) >= 2:
+        return snapshots[-2].id, snapshots[-1].id
+    if snapshots:
+        return snapshots[-1].id, NOW
+    return NOW, NOW
 
 
 def load_state(key: str):
@@ -54,9 +69,20 @@ def load_state(key: str):
 
 keys = list(choices)
 cols = st.columns(2)
-default_old = 1 if len(keys) > 1 else 0
-old_key = cols[0].selectbox(_("Eerder (A)"), keys, index=default_old, format_func=choices.get)
-new_key = cols[1].selectbox(_("Later (B)"), keys, index=0, format_func=choices.get)
+old_key = cols[0].selectbox(
+    _("Eerder (A)"),
+    keys,
+    index=keys.index(default_pair(keys, snapshots)[0]),
+    format_func=choices.get,
+    key="cmp_old",
+)
+new_key = cols[1].selectbox(
+    _("Later (B)"),
+    keys,
+    index=keys.index(default_pair(keys, snapshots)[1]),
+    format_func=choices.get,
+    key="cmp_new",
+)
 if old_key == new_key:
     st.info(
         _(
@@ -78,7 +104,9 @@ st.markdown(
     f"<span style='color:{CHANGED_COLOUR}'>■</span> {_('veranderd')}",
     unsafe_allow_html=True,
 )
-lens = st.radio(_("Kaart"), list(Lens), format_func=lambda v: label(v, lang), horizontal=True)
+lens = st.radio(
+    _("Kaart"), list(Lens), format_func=lambda v: label(v, lang), horizontal=True, key="cmp_lens"
+)
 left, right = st.columns(2)
 for column, data, marked, colour, title in (
     (left, old, diff.removed, REMOVED_COLOUR, choices[old_key]),
@@ -103,7 +131,7 @@ for difference in diff.differences:
 
 st.subheader(_("In cijfers"))
 try:
-    rows = figures(old, new)
+    rows = figures(old, new, lang=lang)  # "0,45" in Dutch
     st.dataframe(
         [
             {_("Kenmerk"): nl if lang == "nl" else en, "A": before, "B": after}
