@@ -771,7 +771,7 @@ def _person_box(s: Symbol) -> tuple[float, float, float, float]:
         / 2
     )
     height = len(rows) * 14.4 + len(s.sublabels) * 12.6 + len(s.annotations) * 11.4
-    return (s.x - width, s.y - s.half - 5, s.x + width, s.y + s.half + 6 + height)
+    return (s.x - width, s.y - s.half - 5, s.x + width, s.y + s.half + 6 + height + s.label_offset)
 
 
 def _shape_box(s: Symbol) -> tuple[float, float, float, float]:
