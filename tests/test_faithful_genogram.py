@@ -240,6 +240,13 @@ def test_no_couple_line_crosses_a_name_in_public_gedcom_files(name):
     assert _crossings(drawing) == []
 
 
+@pytest.mark.parametrize("key", ["gezin", "dementie", "jongvolwassene"])
+def test_no_couple_line_crosses_a_name_in_the_training_cases(key):
+    from mapping.training import load_training_case
+
+    assert _crossings(layout_genogram(load_training_case(key))) == []
+
+
 def test_the_crossing_check_sees_a_crossing():
     """The measure itself: a name moved up onto the couple line is found."""
     drawing = layout_genogram(demo_case())
