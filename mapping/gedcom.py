@@ -1031,6 +1031,34 @@ def _event_date(
     return "", ""
 
 
+def qualifiers_in_note(note: str, dates: dict[str, str]) -> dict[str, str]:
+    """Qualifiers of dates an earlier import kept only in words in the note.
+
+    Before casemap kept qualifiers, a GEDCOM import wrote an inexact date
+    in the note ("Geboren: BEF 1828") and its first year in the date field.
+    ``dates`` maps a note label ('Geboren', 'Overleden', 'Getrouwd', ...) to
+    the field's value now; a qualifier is only given when the note's date
+    still reads as that value, so a date the user changed since is left alone.
+
+    >>> qualifiers_in_note("Ook bekend als: X\\nGeboren: BEF 1828", {"Geboren": "1828"})
+    {'Geboren': 'before'}
+    >>> qualifiers_in_note("Geboren: BEF 1828", {"Geboren": "1830"})
+    {}
+    >>> qualifiers_in_note("Getrouwd: ABT 1816; Gescheiden: 1820", {"Getrouwd": "1816"})
+    {'Getrouwd': 'about'}
+    """
+    found: dict[str, str] = {}
+    for part in re.split(r"\n|; ", note or ""):
+        label, sep, raw = part.partition(": ")
+        if not sep or label not in dates or label in found or not dates[label]:
+            continue
+        if gedcom_date(raw) == dates[label]:
+            qualifier = gedcom_qualifier(raw)
+            if qualifier:
+                found[label] = qualifier
+    return found
+
+
 def _read_whole(raw: str) -> bool:
     """True when a date is understood completely: exact, or inexact with its qualifier
     kept ('ABT 1850', 'BET 1840 AND 1845'); False for '02 MAR', 'BET JUN AND DEC 1900',
@@ -1512,6 +1540,7 @@ __all__ = [
     "gedcom_date",
     "gedcom_qualifier",
     "person_line",
+    "qualifiers_in_note",
     "read_gedcom",
     "select_around",
     "summary",

@@ -351,6 +351,45 @@ def _relation_date_qualifiers(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE relations ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
 
+@MIGRATIONS(name="0006_gedcom_qualifiers_from_notes")
+def _gedcom_qualifiers_from_notes(db: sqlite_utils.Database) -> None:
+    # A family tree imported before 0004 kept "BEF 1828" in the person's note and
+    # '1828' as the date: give those dates their qualifier back, from the file's own
+    # words, where the date still is what the file said (a date changed since stays).
+    from .gedcom import qualifiers_in_note
+
+    rows = db.execute(
+        "SELECT case_id, id, note, birth, death FROM entities "
+        "WHERE id LIKE 'ged-%' AND note != '' AND (birth != '' OR death != '')"
+    ).fetchall()
+    for case_id, entity_id, note, birth, death in rows:
+        labels = {"Geboren": birth, "Gedoopt": birth, "Overleden": death}
+        found = qualifiers_in_note(note, labels)
+        born = found.get("Geboren") or found.get("Gedoopt", "")
+        if born or found.get("Overleden"):
+            db.execute(
+                "UPDATE entities SET birth_qualifier = ?, death_qualifier = ? "
+                "WHERE case_id = ? AND id = ?",
+                [born, found.get("Overleden", ""), case_id, entity_id],
+            )
+    rows = db.execute(
+        'SELECT case_id, id, note, start, "end" FROM relations '
+        "WHERE id LIKE 'ged-%' AND kind = 'partnership' AND note != ''"
+    ).fetchall()
+    for case_id, relation_id, note, start, end in rows:
+        found = qualifiers_in_note(
+            note, {"Getrouwd": start, "Verloofd": start, "Gescheiden": end, "Nietig verklaard": end}
+        )
+        started = found.get("Getrouwd") or found.get("Verloofd", "")
+        ended = found.get("Gescheiden") or found.get("Nietig verklaard", "")
+        if started or ended:
+            db.execute(
+                "UPDATE relations SET start_qualifier = ?, end_qualifier = ? "
+                "WHERE case_id = ? AND id = ?",
+                [started, ended, case_id, relation_id],
+            )
+
+
 # Record type -> its table
 _TABLES: dict[type, str] = {
     Entity: "entities",

@@ -289,3 +289,35 @@ def test_the_legend_of_every_symbol_has_the_unknown_status_and_dementia():
     assert lat.text == "Stippellijn: relatie" and lat.sample.style == "dotted"
     texts = [e.text for e in genogram_legend("en")]
     assert "Upper half filled: dementia" in texts
+
+
+def test_a_tree_imported_before_qualifiers_gets_them_back_from_its_notes(tmp_path):
+    """An older database: the dates of an imported tree held the first year and the note
+    the words. Opening it with this version gives them their qualifier, from the file's
+    own words; a date the user changed since is left as the user left it."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        case = store.import_case(read_gedcom(DATA / "gramps_sample2.ged"), author="test")
+    old = sqlite3.connect(path)
+    for table, columns in (
+        ("entities", ("birth_qualifier", "death_qualifier")),
+        ("relations", ("start_qualifier", "end_qualifier")),
+    ):
+        for column in columns:
+            old.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    old.execute("DELETE FROM _sqlite_migrations WHERE name >= '0004'")
+    old.execute("UPDATE entities SET birth = '1887' WHERE id = 'ged-I15'")  # Edwin, edited
+    old.commit()
+    old.close()
+    with Store(path) as store:
+        data = store.load(case.id)
+    assert by_name(data, "Kerstina Hansdotter").death_qualifier == "before"
+    assert by_name(data, "Ingar Smith").birth_qualifier == "after"
+    martin = {e.id: e for e in data.entities}["ged-I2"]
+    assert (martin.birth, martin.birth_qualifier) == ("1794", "between/1796")
+    assert by_name(data, "Edwin Willard").birth_qualifier == ""  # changed since: not touched
+    assert by_name(data, "Hans Peter Smith").birth_qualifier == ""  # exact stays exact
+    couples = {r.id: r.start_qualifier for r in data.relations}
+    assert couples["ged-F3"] == "about" and couples["ged-F5"] == ""
