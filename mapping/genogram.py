@@ -403,35 +403,49 @@ def _names_below_couple_lines(symbols: list[Symbol], lines: list[Line]) -> None:
     person's double outline a little lower; a name centred under a symbol is
     wider than the symbol, so the line would cross it. Every name of a row
     steps down together (they stay on one line) as far as the lowest couple
-    line under any of them needs, plus :data:`NAME_CLEAR`.
+    line under any of them needs, plus :data:`NAME_CLEAR`. Segments are filed
+    by row and by 200-unit column, so a tree of thousands looks only nearby.
     """
-    couples = [line for line in lines if line.id.startswith("couple:")]
-    if not couples:
+    row_of = {s.id: round(s.y, 1) for s in symbols}
+    cell = MAX_COLUMN
+    filed: dict[tuple[float, int], list[tuple[float, float, float]]] = {}
+    for line in lines:
+        if not line.id.startswith("couple:"):
+            continue
+        rows = {row_of[e] for e in line.ends if e in row_of}
+        for (ax, ay), (bx, by) in zip(line.points, line.points[1:], strict=False):
+            segment = (min(ax, bx), max(ax, bx), max(ay, by) + line.width / 2)
+            for row in rows:
+                for k in range(int(segment[0] // cell), int(segment[1] // cell) + 1):
+                    filed.setdefault((row, k), []).append(segment)
+    if not filed:
         return
-    segments = [
-        (min(ax, bx), max(ax, bx), max(ay, by) + line.width / 2)
-        for line in couples
-        for (ax, ay), (bx, by) in zip(line.points, line.points[1:], strict=False)
-    ]
     need: dict[float, float] = {}
     for s in symbols:
         if not s.label_below or s.shape == "point" or not s.label:
+            continue
+        row = row_of[s.id]
+        near = [
+            segment
+            for k in range(int((s.x - cell / 2) // cell), int((s.x + cell / 2) // cell) + 1)
+            for segment in filed.get((row, k), ())
+        ]
+        if not near:
             continue
         half_width = (_label_room(s) - LABEL_GAP) / 2
         top = name_top(s)
         lowest = max(
             (
                 low
-                for x0, x1, low in segments
+                for x0, x1, low in near
                 if x1 >= s.x - half_width and x0 <= s.x + half_width and s.y < low < top + 60
             ),
             default=None,
         )
         if lowest is not None:
-            row = round(s.y, 1)
             need[row] = max(need.get(row, 0.0), lowest + NAME_CLEAR - top)
     for s in symbols:
-        step = need.get(round(s.y, 1), 0.0)
+        step = need.get(row_of[s.id], 0.0)
         if step > 0 and s.label_below and s.shape != "point":
             s.label_offset += step
 
