@@ -143,6 +143,17 @@ def partner_child_records(
     return records
 
 
+def single_parent(data: CaseData, child_id: str) -> str | None:
+    """The one parent of ``child_id`` when the genogram has exactly one, else None.
+
+    A second parent added "als ouder van" the child is asked about a couple
+    with this parent, so the child hangs from the couple, not from two
+    loose parents.
+    """
+    found = parents_of(data, child_id)
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def parent_choices(data: CaseData) -> list[str]:
     """The parents a new child can have: every couple ('couple:<id>'), every person ('person:<id>')."""
     couples = [f"couple:{r.id}" for r in data.relations if r.kind is RelationKind.PARTNERSHIP]
@@ -208,18 +219,22 @@ def quick_records(
     sex: str = Sex.UNKNOWN.value,
     birth: str = "",
     parents: str | None = None,
-    status: str = PartnershipStatus.MARRIED.value,
+    status: str = PartnershipStatus.UNKNOWN.value,
     children: dict[str, str] | None = None,
+    couple: str = "",
 ) -> list:
     """The records of a person added on the map next to ``anchor_id``, as one save.
 
     ``kind`` is a :data:`QUICK_KINDS` key:
 
-    - 'partner': a partnership with ``status``; ``children`` answers, per child
+    - 'partner': a partnership with ``status`` (by default 'unknown': the
+      user said "partner", not "married"); ``children`` answers, per child
       of the anchor, whether the partner is also a parent (:data:`PARENT_ROLES`);
     - 'child': a biological child of ``parents`` (a :func:`parent_choices`
       value; by default :func:`default_parents` of the anchor);
-    - 'parent': a biological parent of the anchor;
+    - 'parent': a biological parent of the anchor; ``couple`` (a
+      PartnershipStatus value, '' for none) makes the new parent a couple with
+      the anchor's one other parent (:func:`single_parent`);
     - 'sibling': a child of the anchor's parents, with the same kind of link.
 
     ``birth`` is a year or ''. Raises :class:`InvalidInput` (Dutch and
@@ -277,6 +292,17 @@ def quick_records(
                 ChildLink.BIOLOGICAL.value,
             )
         )
+        other = single_parent(data, anchor_id)
+        if other and couple:
+            records.append(
+                Relation(
+                    new_id(),
+                    RelationKind.PARTNERSHIP,
+                    other,
+                    person.id,
+                    PartnershipStatus(couple).value,
+                )
+            )
     else:
         shared = parents_of(data, anchor_id)
         if not shared:

@@ -139,6 +139,23 @@ def test_quick_add_parent_and_sibling():
     ]
 
 
+def test_a_second_parent_forms_a_couple_with_the_one_parent_there():
+    data = make_family()  # Marieke has only Henk
+    mother = quick_records(data, "marieke", "parent", "Els", sex="f", couple="divorced")
+    assert _lines(mother) == [
+        ("parent_child", mother[0].id, "marieke", "biological"),
+        ("partnership", "henk", mother[0].id, "divorced"),
+    ]
+    loose = quick_records(data, "marieke", "parent", "Onbekend", couple="")
+    assert _lines(loose) == [("parent_child", loose[0].id, "marieke", "biological")]
+    # Tom has two parents: a third parent forms no couple with either
+    third = quick_records(data, "tom", "parent", "Pleegvader", couple="unknown")
+    assert _lines(third) == [("parent_child", third[0].id, "tom", "biological")]
+    # a partner added without a status says nothing about marriage
+    partner = quick_records(data, "tom", "partner", "Sil")
+    assert _lines(partner) == [("partnership", "tom", partner[0].id, "unknown")]
+
+
 @pytest.mark.parametrize(
     ("anchor", "kind", "name", "birth", "words"),
     [

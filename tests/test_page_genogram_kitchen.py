@@ -311,3 +311,54 @@ def test_the_relation_form_starts_at_the_person_selected_now(page_app):
     select(at, "entity", "ilse")  # another person chosen on the map
     at.run()
     assert at.selectbox(key="geno_rel_a_ilse").value == "ilse"
+
+
+def test_a_second_parent_added_on_the_map_forms_a_couple_with_the_first(page_app):
+    at = page_app("genogram")
+    select(at, "entity", "daan")
+    at.run()
+    at.segmented_control(key="geno_quick_kind").set_value("child").run()
+    at.text_input(key="geno_quick_name").input("Kim")
+    button(at, "Toevoegen").click().run()
+    kim = person(load(at), "Kim")
+    select(at, "entity", kim.id)
+    at.run()
+    at.segmented_control(key="geno_quick_kind").set_value("parent").run()
+    question = at.selectbox(key="geno_quick_couple")
+    assert question.label == "Relatie met Daan Bakker" and question.value == "unknown"
+    at.text_input(key="geno_quick_name").input("Joyce")
+    button(at, "Toevoegen").click().run()
+    assert not at.error, errors(at)
+    data = load(at)
+    joyce = person(data, "Joyce")
+    assert parents(data, kim.id) == {"daan", joyce.id}
+    [couple] = [
+        r
+        for r in data.relations
+        if r.kind is RelationKind.PARTNERSHIP and joyce.id in (r.source, r.target)
+    ]
+    assert ({couple.source, couple.target}, couple.subtype) == ({"daan", joyce.id}, "unknown")
+
+
+def test_the_full_form_asks_the_same_for_als_ouder_van(page_app):
+    at = page_app("genogram")
+    select(at, "entity", "daan")
+    at.run()
+    at.segmented_control(key="geno_quick_kind").set_value("child").run()
+    at.text_input(key="geno_quick_name").input("Kim")
+    button(at, "Toevoegen").click().run()
+    kim = person(load(at), "Kim")
+    select(at, "entity", kim.id)
+    at.run()
+    at.radio(key="geno_add_connect").set_value("parent").run()
+    at.selectbox(key="geno_add_couple").set_value("")  # no couple
+    at.text_input(key="geno_add_name").input("Donor")
+    button(at, "Persoon toevoegen").click().run()
+    data = load(at)
+    donor = person(data, "Donor")
+    assert parents(data, kim.id) == {"daan", donor.id}
+    assert not [
+        r
+        for r in data.relations
+        if r.kind is RelationKind.PARTNERSHIP and donor.id in (r.source, r.target)
+    ]

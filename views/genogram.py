@@ -659,7 +659,7 @@ def quick_add(anchor: str) -> None:
         if not kind:
             return
         answers: dict[str, str] = {}
-        parents, status = None, PartnershipStatus.MARRIED.value
+        parents, status, couple = None, PartnershipStatus.UNKNOWN.value, ""
         with st.form("geno_quick_form", border=False):
             name = st.text_input(_("Naam"), key="geno_quick_name")
             sex = st.radio(
@@ -676,8 +676,15 @@ def quick_add(anchor: str) -> None:
             if kind == "child":
                 parents = parents_select("geno_quick_parents", anchor)
             elif kind == "partner":
-                status = vocab_select(_("Relatie"), PartnershipStatus, key="geno_quick_status")
+                status = vocab_select(
+                    _("Relatie"),
+                    PartnershipStatus,
+                    key="geno_quick_status",
+                    value=PartnershipStatus.UNKNOWN,
+                )
                 answers = child_questions(anchor, "geno_quick_kid")
+            elif kind == "parent":
+                couple = couple_question(anchor, "geno_quick_couple")
             added = st.form_submit_button(_("Toevoegen"), type="primary")
         if added:
             try:
@@ -691,6 +698,7 @@ def quick_add(anchor: str) -> None:
                     parents=parents if kind == "child" else None,
                     status=str(status),
                     children=answers,
+                    couple=couple,
                 )
                 if kind == "child" and not parents:
                     raise InvalidInput(
@@ -709,7 +717,8 @@ def quick_add(anchor: str) -> None:
                 forget_form="geno_quick",
                 blanks={
                     **QUICK_BLANKS,
-                    "status": PartnershipStatus.MARRIED.value,
+                    "status": PartnershipStatus.UNKNOWN.value,
+                    "couple": PartnershipStatus.UNKNOWN.value,
                     **{f"kid_{c}": "step" for c in answers},
                 },
             )
@@ -775,6 +784,26 @@ def line_panel(r: Relation) -> None:
             else:
                 state.select(None)
                 st.rerun()
+
+
+def couple_question(child_id: str | None, key: str) -> str:
+    """For a new parent of ``child_id``: a couple with the child's one other parent?
+
+    Returns a PartnershipStatus value, or '' for no couple. Starts at 'status
+    unknown' (the child then hangs from the couple, and nothing is claimed
+    about a marriage); asked only when the child has exactly one parent.
+    """
+    other = family.single_parent(data, child_id) if child_id else None
+    if not other:
+        return ""
+    choices = ["", *options(PartnershipStatus, lang)]
+    return st.selectbox(
+        _("Relatie met {name}").format(name=md_escape(person_name(other))),
+        choices,
+        index=choices.index(PartnershipStatus.UNKNOWN.value),
+        format_func=lambda v: label(PartnershipStatus(v), lang) if v else _("geen partnerrelatie"),
+        key=key,
+    )
 
 
 with side_col:
@@ -919,6 +948,7 @@ with add_tab:
     with st.form("geno_add"):  # emptied after the save, not when the input is refused
         values = person_fields("geno_add")
         parents_choice, link, status, start = None, ChildLink.BIOLOGICAL, None, ""
+        couple_status = ""
         answers: dict[str, str] = {}
         if connect == "child":
             parents_choice = parents_select("geno_add_parents", selected_id)
@@ -929,6 +959,7 @@ with add_tab:
             answers = child_questions(selected_id, "geno_add_kid")
         elif connect == "parent":
             link = vocab_select(_("Soort kind"), ChildLink, key="geno_add_plink")
+            couple_status = couple_question(selected_id, "geno_add_couple")
         if st.form_submit_button(_("Persoon toevoegen"), type="primary"):
             try:
                 person = entity_from(values)
@@ -955,6 +986,17 @@ with add_tab:
                     records += family.partner_child_records(data, person.id, answers)
                 elif connect == "parent" and selected_id:
                     records.append(parent_child(person.id, selected_id, link))
+                    other = family.single_parent(data, selected_id)
+                    if other and couple_status:
+                        records.append(
+                            Relation(
+                                id=new_id(),
+                                kind=RelationKind.PARTNERSHIP,
+                                source=other,
+                                target=person.id,
+                                subtype=couple_status,
+                            )
+                        )
             except CasemapError as err:
                 show_error(err)
             else:
@@ -963,7 +1005,11 @@ with add_tab:
                     _("{name} toegevoegd.").format(name=person.name),
                     select=person.id,
                     forget_form="geno_add",
-                    blanks={**ADD_BLANKS, **{f"kid_{c}": "step" for c in answers}},
+                    blanks={
+                        **ADD_BLANKS,
+                        "couple": PartnershipStatus.UNKNOWN.value,
+                        **{f"kid_{c}": "step" for c in answers},
+                    },
                 )
 
 # ---------------------------------------------------------------- edit
