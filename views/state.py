@@ -193,15 +193,92 @@ def select(kind: str | None, item_id: str | None = None) -> None:
 
 
 def author() -> str:
-    """The name in the history: the signed-in user in team mode, else the typed name."""
+    """The name in the history: the signed-in user in team mode, else the typed name.
+
+    In personal mode a new session (a reload, the next day) starts with the
+    name this laptop's user typed last (:func:`remembered_author`).
+    """
     found = st.session_state.get(PRINCIPAL)
     if found is not None and found.signed_in:
         return found.name
+    if AUTHOR not in st.session_state and not _team():
+        st.session_state[AUTHOR] = remembered_author()
     return st.session_state.get(AUTHOR, "")
 
 
 def set_author(name: str) -> None:
+    """The typed name for this session, and (personal mode only) for the next ones."""
     st.session_state[AUTHOR] = name
+    if not _team():
+        remember_author(name)
+
+
+def _team() -> bool:
+    deployment = st.session_state.get(DEPLOYMENT)
+    return bool(deployment is not None and deployment.team)
+
+
+def settings_path() -> Path:
+    """The personal settings beside the database: ``casemap.instellingen.json`` for ``casemap.db``.
+
+    Personal mode only (one laptop); team mode keeps nothing of the sort: its
+    names come from the sign-in.
+    """
+    db = db_path()
+    return db.with_name(f"{db.stem}.instellingen.json")
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        return str(os.getuid()) if hasattr(os, "getuid") else "gebruiker"
+
+
+def remembered_author() -> str:
+    """The name this laptop's user typed last ('' when none, or the file is unreadable)."""
+    import json
+
+    try:
+        settings = json.loads(settings_path().read_text(encoding="utf-8"))
+        name = settings.get("authors", {}).get(_os_user(), "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return name if isinstance(name, str) else ""
+
+
+def remember_author(name: str) -> None:
+    """Keep ``name`` for this laptop's user in the settings file (owner-only, written whole).
+
+    A file that cannot be written costs only the remembering: the name still
+    holds for this session.
+    """
+    import json
+    import tempfile
+
+    path = settings_path()
+    try:
+        settings = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        if not isinstance(settings, dict):
+            settings = {}
+    except (OSError, ValueError):
+        settings = {}
+    authors = settings.setdefault("authors", {})
+    if not isinstance(authors, dict):
+        authors = settings["authors"] = {}
+    if authors.get(_os_user()) == name:
+        return
+    authors[_os_user()] = name
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".instellingen-")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:  # mkstemp: mode 0600
+            json.dump(settings, out, ensure_ascii=False, indent=1)
+        os.replace(temporary, path)
+    except OSError:
+        return
 
 
 def meeting_aids() -> dict:
