@@ -21,11 +21,21 @@ from views.shell import md_escape, show_error
 ON_ACTIONS = ("unassign", "delete")
 
 
-def details(data: CaseData, entity_id: str) -> None:
-    """The factors, goals and actions of one entity (the plan's detail panel)."""
+def details(data: CaseData, entity_id: str, *, key: str | None = None) -> None:
+    """The factors, goals and actions of one entity (the plan's detail panel).
+
+    With ``key`` the expander remembers whether it is open across reruns (a
+    save beside it does not close it); a page that shows two of them passes
+    none or two different keys.
+    """
     from views.plan import entity_panel
 
-    with st.expander(_("Balans en plan van deze persoon of dit systeem"), expanded=False):
+    with st.expander(
+        _("Balans en plan van deze persoon of dit systeem"),
+        expanded=False,
+        key=key,
+        on_change="rerun" if key else "ignore",
+    ):
         entity_panel(data, entity_id)
 
 

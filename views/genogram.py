@@ -830,7 +830,7 @@ with side_col:
         if person.annotation or person.note:
             st.markdown(md_escape(" — ".join(t for t in (person.annotation, person.note) if t)))
         quick_add(selected_id)
-        details(data, selected_id)
+        details(data, selected_id, key="geno_details")
         if remove_entity(data, person, key=f"geno_remove_{selected_id}"):
             st.session_state[FLASH] = _("{name} verwijderd.").format(name=person.name)
             st.session_state.pop("geno_selected", None)
