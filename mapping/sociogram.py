@@ -45,7 +45,8 @@ from .drawing import (
 )
 from .errors import InvalidInput
 from .model import CaseData, Entity, Relation, new_id, note_parts
-from .sociogram_layout import BAND, ring_cells, symbol_box, text_rect
+from .render.markup import text_width
+from .sociogram_layout import BAND, crosses, overlaps, ring_cells, symbol_box, text_rect
 from .vocabulary import (
     FAMILY_KINDS,
     TERMS,
@@ -67,6 +68,12 @@ EGO_RADIUS = 80.0  # the free disc around ego
 SYMBOL_SIZE = 34.0
 EGO_SIZE = 46.0
 EDGE_MARGIN = 6.0  # degrees kept free along a sector's border
+#: Text sizes at the map's reading scale, where a member's name is 12 (LINE_SIZES["label"]):
+#: ring names and support letters as large as a name, sector names larger.
+RING_LABEL_SIZE = 12.0
+LETTER_SIZE = 12.0
+TITLE_SIZE = 14.0
+RIM_PAD = 8.0  # kept free between a sector name and the outer circle
 
 #: Where each sector sits: (start, end) angle in degrees, 0 = east,
 #: counter-clockwise as on paper. Household/family on top, professional
@@ -568,9 +575,9 @@ def layout_sociogram(
         cell.sort(key=lambda m: (m.entity.name.casefold(), m.entity.id))
     ego_symbol = _symbol(ego, (0.0, 0.0), lang, ego=True)
     symbols = {m.entity.id: _symbol(m.entity, (0.0, 0.0), lang, member=m) for m in the_members}
-    bands, spots = _place(cells, symbols, ego_symbol, lang)
+    bands, spots, titles = _place(cells, symbols, ego_symbol, lang)
     drawing.areas += _background(bands, lang)
-    drawing.texts += _sector_titles(bands, lang) + _ring_labels(bands, lang)
+    drawing.texts += titles + _ring_labels(bands, lang)
 
     dragged = data.positions_for(Lens.SOCIOGRAM, view=ego_id)
     for m in the_members:
@@ -589,6 +596,7 @@ def layout_sociogram(
             drawing.areas.append(_unplaced_halo(m, spots[m.entity.id]))
     drawing.symbols.append(ego_symbol)
     drawing.symbols += symbols.values()
+    drawing.texts += _letters(the_members, drawing.symbols, drawing.texts, drawing.lines, lang)
     if not the_members:
         drawing.texts.append(
             Text(x=0, y=EGO_RADIUS + BAND / 2, text=_word("empty", lang), size=13, color="#555555")
@@ -602,8 +610,8 @@ def _place(
     symbols: dict[str, Symbol],
     ego: Symbol,
     lang: str,
-) -> tuple[dict[Ring, Band], dict[str, tuple[float, float]]]:
-    """The rings' bands and every member's automatic spot (drawing units), ring by ring.
+) -> tuple[dict[Ring, Band], dict[str, tuple[float, float]], list[Text]]:
+    """The rings' bands, every member's automatic spot (drawing units) and the sector names.
 
     A member's box (its symbol with name, role and note, :func:`symbol_box`)
     covers no other member's box, nor ego's, nor a ring's name; see
@@ -623,7 +631,10 @@ def _place(
             for (sector, r), group in cells.items()
             if r is ring
         }
-        placed, outer, rows = ring_cells(ring_cells_, inner, obstacles, behind)
+        if ring is Ring.FAR:  # the sector names sit inside the map, in the outer ring
+            placed, outer, rows, titles = _far_ring(ring_cells_, inner, obstacles, behind, lang)
+        else:
+            placed, outer, rows = ring_cells(ring_cells_, inner, obstacles, behind)
         for sector, found in placed.items():
             for m, (radius, angle) in zip(cells[(sector, ring)], found, strict=True):
                 spots[m.entity.id] = x, y = polar(radius, math.degrees(angle))
@@ -632,7 +643,25 @@ def _place(
         obstacles.append(text_rect(_ring_label(ring, bands[ring], lang)))
         behind.append(obstacles[-1])
         inner = outer
-    return bands, spots
+    return bands, spots, titles
+
+
+def _far_ring(cells, inner: float, obstacles: list, behind: list, lang: str):
+    """The outer ring packed around the sector names written inside its rim.
+
+    The names' place depends on the ring's outer radius and the ring's radius on
+    what it must hold: a few rounds settle it (the radius only grows).
+    """
+    outer = inner + BAND
+    for _ in range(4):
+        titles = _sector_titles(outer, behind, lang)
+        placed, reach, rows = ring_cells(
+            cells, inner, obstacles + [text_rect(t) for t in titles], behind
+        )
+        if reach <= outer + 0.5:
+            break
+        outer = reach
+    return placed, max(outer, reach), rows, titles
 
 
 def _caption(data: CaseData, ego: Entity, lang: str) -> Caption:
@@ -679,39 +708,65 @@ def _background(bands: dict[Ring, Band], lang: str) -> list[Area]:
     return areas
 
 
-def _sector_titles(bands: dict[Ring, Band], lang: str) -> list[Text]:
-    """Sector names just outside the map, written away from it so they never cover it.
+def _sector_titles(outer: float, taken: list, lang: str) -> list[Text]:
+    """Sector names inside the map, along the rim of their wedge, clear of what is placed.
 
-    They are Texts (not wedge labels) so the renderer's extent makes room for them.
+    Each name sits as far out as it fits inside the outer circle, at the middle of
+    its wedge or turned a little towards a side when a member or a ring's name is
+    there; :func:`_far_ring` keeps the outer ring's members off them.
     """
-    outer = bands[Ring.FAR].outer
     titles = []
     for sector, (start, end) in SECTOR_ANGLES.items():
+        text = label(sector, lang)
+        width, height = text_width(text, TITLE_SIZE) * 1.08, TITLE_SIZE  # bold
+        rim = outer - RIM_PAD
+        first = None
         mid = (start + end) / 2
-        x, y = polar(outer + 18, mid)
-        if abs(x) < 1:
-            anchor = "middle"
-        else:
-            anchor = "start" if x > 0 else "end"
-        if y > 0:
-            y += 14  # below the map the baseline sits one line lower
-        titles.append(
-            Text(
+        for turn in (0, 6, -6, 12, -12, 18, -18, 24, -24):
+            x, y = _inside(rim, mid + turn, width, height)
+            title = Text(
                 x=x,
-                y=y,
-                text=label(sector, lang),
-                size=14,
-                anchor=anchor,
+                y=round(y + 0.3 * height, 2),
+                text=text,
+                size=TITLE_SIZE,
+                anchor="middle",
                 weight="bold",
                 color="#333333",
-            )  # fmt: skip
-        )
+            )
+            first = first or title
+            if not any(overlaps(text_rect(title), other) for other in taken):
+                break
+        else:
+            title = first
+        titles.append(title)
     return titles
 
 
+def _inside(rim: float, angle: float, width: float, height: float) -> tuple[float, float]:
+    """The centre, on the ray at ``angle``, of a ``width`` x ``height`` box as far out as
+    it stays inside the circle of radius ``rim``."""
+    a = math.radians(angle)
+    ux, uy = math.cos(a), -math.sin(a)
+    r = rim
+    while r > 0:
+        cx, cy = r * ux, r * uy
+        if all(
+            math.hypot(cx + dx, cy + dy) <= rim
+            for dx in (-width / 2, width / 2)
+            for dy in (-height / 2, height / 2)
+        ):
+            break
+        r -= 2.0
+    return round(r * ux, 2), round(r * uy, 2)
+
+
 def _ring_label(ring: Ring, band: Band, lang: str) -> Text:
-    x, y = polar(band.outer - 9, 54.0)
-    return Text(x=x + 4, y=y, text=label(ring, lang), size=10, anchor="start", color="#666666")
+    """A ring's name (the vocabulary's label, as in the legend and the forms), just inside
+    its outer circle on the border between professional help and household."""
+    x, y = polar(band.outer - 12, 54.0)
+    return Text(
+        x=x + 4, y=y, text=label(ring, lang), size=RING_LABEL_SIZE, anchor="start", color="#444444"
+    )
 
 
 def _ring_labels(bands: dict[Ring, Band], lang: str) -> list[Text]:
@@ -784,7 +839,7 @@ def _tie_line(m: Member, xy: tuple[float, float], lang: str) -> Line:
         width=line_width(m.tie),
         arrow_start=m.tie.reciprocal,
         arrow_end=m.tie.reciprocal,
-        label=support_label(m.tie, lang),
+        # the support letters are Texts beside the line (_letters): as large as a name, off names
         note=shortened(m.tie.label) or drawn_note(m.tie.note),
         relation_id=m.tie.id,
         ends=(m.tie.source, m.tie.target),
@@ -809,6 +864,70 @@ def _unplaced_halo(m: Member, xy: tuple[float, float]) -> Area:
         width=1.5,
         layer="unplaced",
     )
+
+
+#: Where along ego's line its letters are tried, from the middle outwards.
+_LETTER_AT = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.2, 0.8)
+
+
+def _letters(
+    the_members: list[Member],
+    symbols: list[Symbol],
+    texts: list[Text],
+    lines: list[Line],
+    lang: str,
+) -> list[Text]:
+    """The support letters of every placed tie ("E P ⇄"), beside ego's line to the member.
+
+    Written as large as a name (:data:`LETTER_SIZE`), next to the line rather than on
+    it, at the first spot along it (middle first) where they cover no symbol, name,
+    ring or sector name, nor another tie's letters, and no other line runs through them.
+    """
+    where = {s.id: s for s in symbols}
+    taken = [symbol_box(s).at(s.x, -s.y) for s in symbols] + [text_rect(t) for t in texts]
+    segments = [
+        (line.ends, (a[0], -a[1]), (b[0], -b[1]))
+        for line in lines
+        for a, b in zip(line.points, line.points[1:], strict=False)
+    ]
+
+    def free(rect, own, *, lines: bool = True) -> bool:
+        if any(overlaps(rect, other) for other in taken):
+            return False
+        return not lines or not any(crosses(p, q, rect) for ends, p, q in segments if ends != own)
+
+    found = []
+    for m in the_members:
+        text = support_label(m.tie, lang) if m.placed else ""
+        member = where.get(m.entity.id)
+        if not text or member is None:
+            continue
+        x1, y1 = member.x, member.y
+        length = math.hypot(x1, y1)
+        if length < 1:
+            continue
+        nx, ny = -y1 / length, x1 / length  # a normal of the line
+        width = text_width(text, LETTER_SIZE)
+        reach = abs(nx) * width / 2 + abs(ny) * LETTER_SIZE * 0.55 + line_width(m.tie) / 2 + 4
+        spots = [
+            Text(
+                x=round(x1 * at + nx * reach * side, 2),
+                y=round(y1 * at + ny * reach * side + 0.3 * LETTER_SIZE, 2),
+                text=text,
+                size=LETTER_SIZE,
+                color="#222222",
+            )
+            for at in _LETTER_AT
+            for side in (1, -1)
+        ]
+        own = (m.tie.source, m.tie.target)
+        letters = next(
+            (t for t in spots if free(text_rect(t), own)),  # clear of names and lines
+            next((t for t in spots if free(text_rect(t), None, lines=False)), spots[0]),
+        )
+        taken.append(text_rect(letters))
+        found.append(letters)
+    return found
 
 
 def _acquaintance_line(rel: Relation, spots: dict[str, tuple[float, float]]) -> Line:
@@ -912,9 +1031,11 @@ def _legend(
             ),
         )
     for ring in Ring:
+        explained = TERMS[ring].legend(lang)
         add(
             f"ring:{ring.value}",
-            TERMS[ring].legend(lang),
+            # the ring's one name (as on the map and in the forms), then what it means
+            f"{label(ring, lang)} – {explained[:1].lower()}{explained[1:]}",
             Area(
                 id=f"legend:ring-{ring.value}",
                 shape="circle",

@@ -1,22 +1,31 @@
-"""The netwerkkaart of a fully placed ego is byte-identical to the one made before #21.1.
+"""The netwerkkaart of a fully placed ego is byte-identical to the golden map.
 
 Issue #21 point 1 draws every person's netwerkkaart from the whole case,
 with ties the casemanager has not yet placed shown as such. That must not
 change the map of someone whose ties are all placed: the ego an import
 chose (all of whose ties are SUPPORT ties). The golden SVGs in
-``tests/data/netwerkkaart_golden/`` were written by this module's
+``tests/data/netwerkkaart_golden/`` were first written by this module's
 ``__main__`` from the code *before* that change (commit 8a9f4a6), with a
-fixed caption date; the cases they were made from are kept beside them as
-case JSON, so a later change in how a network file is read cannot make this
-test pass or fail.
+fixed caption date, and the #21.1 commits (2705697, d95df2d, 00f48c1)
+passed against them unchanged. The cases they are made from are kept beside
+them as case JSON, so a later change in how a network file is read cannot
+make this test pass or fail.
+
+They were written again once, on purpose, for #23.9 (legible text: ring
+names and support letters 12 units like a name, the letters beside the line
+off names, the sector names inside the map, the ring's one name in the
+legend); that commit says so. Apart from such a deliberate change of the
+drawing, the map of a fully placed ego stays what it is, and
+:func:`test_full_and_placed_only_maps_are_the_same_for_a_fully_placed_ego`
+checks the #21.1 rule itself without any golden file.
 
 What "unchanged" means for the demo's Sanne, who has family ties and
 ecogram connections she has not placed on her map: her map now shows those
 too (marked as not yet placed), so her full map is *not* what it was. What
 stays byte-identical is her map of placed ties only
-(``layout_sociogram(..., unplaced=False)``, the page's "alleen geplaatste
-banden"); and on her full map every placed member keeps its sector, ring and
-tie (checked in tests/test_netwerkkaart_all.py).
+(``layout_sociogram(..., unplaced=False)``); and on her full map every
+placed member keeps its sector, ring and tie (checked in
+tests/test_netwerkkaart_all.py).
 
 Regenerate (only when a change to the map is meant, and say so in the commit):
 ``.venv/bin/python -m tests.test_netwerkkaart_golden``
@@ -79,6 +88,14 @@ def test_import_ego_full_map_is_byte_identical(golden, case, ego, lang):
     assert render(_case(case), ego, lang) == expected
 
 
+@pytest.mark.parametrize("case", ["karate.json", "lesmis.json"])
+def test_full_and_placed_only_maps_are_the_same_for_a_fully_placed_ego(case):
+    data = _case(case)
+    ego = data.index_person().id
+    for lang in ("nl", "en"):
+        assert render(data, ego, lang) == render(data, ego, lang, unplaced=False)
+
+
 def test_karate_imported_today_is_the_golden_case():
     """``casemap import karate.gml`` still gives the case the golden map was made from,
     so the golden map is the map a user gets after importing it."""
@@ -96,13 +113,20 @@ def test_karate_imported_today_is_the_golden_case():
 
 def _write() -> None:  # pragma: no cover - run by hand
     GOLDEN.mkdir(parents=True, exist_ok=True)
-    cases = {
-        "karate.json": read_import_file("karate.gml", (NETWORK / "karate.gml").read_bytes()),
-        "lesmis.json": read_import_file("lesmis.gml", (NETWORK / "lesmis.gml").read_bytes()),
-        "demo.json": demo_case(),
+    made = {
+        "karate.json": lambda: read_import_file(
+            "karate.gml", (NETWORK / "karate.gml").read_bytes()
+        ),
+        "lesmis.json": lambda: read_import_file(
+            "lesmis.gml", (NETWORK / "lesmis.gml").read_bytes()
+        ),
+        "demo.json": demo_case,
     }
-    for name, data in cases.items():
-        (GOLDEN / name).write_text(dump_case(data), encoding="utf-8")
+    cases = {}
+    for name, make in made.items():  # the cases are written once and then kept
+        if not (GOLDEN / name).exists():
+            (GOLDEN / name).write_text(dump_case(make()), encoding="utf-8")
+        cases[name] = _case(name)
     for golden, case, ego, lang in MAPS:
         svg = render(cases[case], ego, lang, **_placed_only())
         (GOLDEN / f"{golden}.svg").write_text(svg, encoding="utf-8")
