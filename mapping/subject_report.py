@@ -17,9 +17,19 @@ from typing import Any
 
 from .codec import from_record
 from .errors import RenderError
-from .model import Action, Case, CaseData, Entity, Factor, Goal, Monitoring, Relation
+from .model import (
+    Action,
+    Case,
+    CaseData,
+    Entity,
+    Factor,
+    Goal,
+    Monitoring,
+    Relation,
+    qualifier_parts,
+)
 from .report import MARGIN, PAGE_W, Cell, Page, _page_svg, _para, _table_pages, _text, _wrapped
-from .vocabulary import Lens, label
+from .vocabulary import DateQualifier, Lens, label
 
 TITLE = "Inzage persoonsgegevens (AVG artikel 15)"
 #: The footer of every page (the dossier report puts a case code there).
@@ -62,6 +72,16 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def _dated(text: str, qualifier: str) -> str:
+    """A stored date with the words that say how exact it is ("vóór 1828-03")."""
+    kind, until = qualifier_parts(qualifier)
+    if not text or kind is None:
+        return text
+    if kind is DateQualifier.BETWEEN:
+        return f"{label(kind)} {text} en {until}" if until else text
+    return f"{label(kind)} {text}"
+
+
 def _row(heading: str, *paragraphs: str, first: bool = True) -> list[Cell]:
     lines = [_para(p, 9) for p in paragraphs if p] or [_para("—", 9)]
     return [[_para(heading, 9, "bold")] if first else [], lines]
@@ -78,6 +98,8 @@ def _person_rows(entity: Entity) -> list[list[str]]:
     shown = []
     for name, heading in _PERSON_FIELDS.items():
         value = _value(getattr(entity, name))
+        if name in ("birth", "death"):
+            value = _dated(value, getattr(entity, f"{name}_qualifier"))
         if name == "birth_status" and value == "geboren":
             continue
         if value:
@@ -89,7 +111,14 @@ def _relation_rows(records: list[dict[str, Any]]) -> list[list[str]]:
     rows = []
     for record in records:
         relation = from_record(Relation, record)
-        period = " – ".join(d for d in (relation.start, relation.end) if d)
+        period = " – ".join(
+            d
+            for d in (
+                _dated(relation.start, relation.start_qualifier),
+                _dated(relation.end, relation.end_qualifier),
+            )
+            if d
+        )
         details = [d for d in (relation.label, period, _value(relation.support)) if d]
         rows.append(
             [

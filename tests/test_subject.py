@@ -380,3 +380,22 @@ def test_sqlite_raw_search_helper_sees_the_name_before_erasure(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT COUNT(*) FROM entities WHERE name = ?", [AHMED]).fetchone() == (1,)
     conn.close()
+
+
+def test_inzage_keeps_how_exact_a_date_is():
+    """An inexact date from a family tree is not reported as a bare year."""
+    from mapping.model import Entity
+    from mapping.subject_report import _person_rows
+
+    person = Entity(
+        id="p",
+        name="Jan",
+        birth="1828",
+        birth_qualifier="before",
+        death="1890",
+        death_qualifier="between/1895",
+    )
+    (rows,) = _person_rows(person)
+    assert "Geboren: vóór 1828" in rows and "Overleden: tussen 1890 en 1895" in rows
+    exact = Entity(id="q", name="Piet", birth="1850-03-02")
+    assert "Geboren: 1850-03-02" in _person_rows(exact)[0]
