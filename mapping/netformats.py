@@ -383,11 +383,12 @@ _PAJEK_WORDS = frozenset(
     "x_fact y_fact phi r q s_size".split()
 )
 _CLOSING_QUOTE = re.compile(r'"(?=\s|$)')
+_NEXT_WORD = re.compile(r"\s*(\S*)")
 
 
-def _drawing(words: list[str]) -> bool:
-    """True when ``words`` can be what follows a label: nothing, coordinates, a shape."""
-    return not words or _number(words[0]) is not None or words[0].casefold() in _PAJEK_WORDS
+def _drawing(word: str) -> bool:
+    """True when ``word`` can follow a label: a coordinate, a shape, a drawing parameter."""
+    return _number(word) is not None or word.casefold() in _PAJEK_WORDS
 
 
 def _pajek_label(rest: str) -> tuple[str, bool]:
@@ -398,18 +399,19 @@ def _pajek_label(rest: str) -> tuple[str, bool]:
     first closing quote that is followed by what follows a label (coordinates,
     a shape, the end of the line), so the quotes inside it stay. Without any
     closing quote the words up to the drawing data are kept, and the label
-    was not read whole.
+    was not read whole. Linear in the line's length, whatever it holds.
 
     >>> _pajek_label('""Quote" Piet" 0.0 0.0 ellipse'), _pajek_label('"Jan "de Smid" Bakker"')
     (('"Quote" Piet', True), ('Jan "de Smid" Bakker', True))
     >>> _pajek_label('"Anne 0.1 0.2 box'), _pajek_label('x"y 0.0 0.0')
     (('Anne', False), ('x"y', True))
     """
-    word = rest.split()[0]
+    word = rest.split(None, 1)[0]
     if not rest.startswith('"'):
         return word, True
     for match in _CLOSING_QUOTE.finditer(rest, 1):
-        if _drawing(rest[match.end() :].split()):
+        after = _NEXT_WORD.match(rest, match.end()).group(1)
+        if not after or _drawing(after):
             return rest[1 : match.start()], True
     first = _CLOSING_QUOTE.search(rest, 1)
     if first:  # something unknown after the label: Pajek's own reading
@@ -417,10 +419,10 @@ def _pajek_label(rest: str) -> tuple[str, bool]:
     if '"' in word[1:]:  # '"Quote"Piet': a word with quotes in it, written without quotes
         return word, True
     words = rest[1:].split()
-    for end in range(len(words) + 1):
-        if all(_drawing(words[i:]) for i in range(end, len(words) + 1)):
-            return " ".join(words[:end]), False
-    return " ".join(words), False  # pragma: no cover (the empty tail always fits)
+    end = len(words)
+    while end > 1 and _drawing(words[end - 1]):
+        end -= 1
+    return " ".join(words[:end]), False
 
 
 def _unclosed_notice(unclosed: list[tuple[int, str]]) -> ImportNotice:

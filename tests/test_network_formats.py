@@ -634,3 +634,17 @@ def test_a_csv_header_that_names_a_column_twice_keeps_the_first_and_says_so():
 def test_added_weights_are_written_as_people_add_them():
     data = read_network(b"van;naar;gewicht\nAnna;Bo;0,1\nBo;Anna;0,2\nAnna;Cas;1\n", name="l.csv")
     assert tie(data, "Anna", "Bo").note == "Uit het bestand: weight: 0.3"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['1 "' + '" x' * 300_000, '1 "' + "Anne " * 300_000, '1 "' + '" 0' * 300_000 + " y"],
+)
+def test_a_long_pajek_vertex_line_is_read_in_linear_time(line):
+    """Labels with quotes are read by looking ahead one word per quote, never the rest."""
+    import time
+
+    content = f"*Vertices 2\n{line}\n2 Bo\n*Edges\n1 2\n".encode()
+    start = time.perf_counter()
+    data = read_network(content, name="long.net")
+    assert time.perf_counter() - start < 2 and len(data.entities) == 2
