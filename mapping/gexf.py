@@ -9,7 +9,8 @@ reader, so a value that does not fit its declared type, a second node with
 the same id and an edge to a node the file does not declare give the same
 notices as in GraphML, and never sink the file.
 
-Read as well: ``<meta><description>`` (the case title), an attribute
+Read as well: ``<meta><description>`` or ``<graph name=>`` (the case
+title), an attribute
 ``<default>``, an ``attvalue`` the file did not declare (kept as text),
 nested nodes of a hierarchical graph, and GEXF 1.0's ``attvalue id=``.
 Dynamic graphs keep the last value the file gives for an attribute, with a
@@ -106,6 +107,8 @@ def _as_graphml(root, graph, nodes, edges) -> StdET.Element:
     )
     if description and description.strip():
         _data(top, key("graph", "description"), description.strip())
+    if (graph.get("name") or "").strip():  # NetworkX writes the graph's name here
+        _data(top, key("graph", "name"), graph.get("name").strip())
 
     for domain, elements in (("node", nodes), ("edge", edges)):
         for element in elements:

@@ -261,6 +261,7 @@ def read_pajek_graph(text: str, notices: list | None = None):
     size = first_mode = 0
     section = ""
     labels: dict[int, str] = {}
+    attributes: dict[int, dict[str, str]] = {}  # NetworkX's 'key value' pairs after the drawing
     edges: list[tuple[str, str, dict, str]] = []
     outside: list[str] = []
     unreadable = matrix_row = 0
@@ -301,9 +302,10 @@ def read_pajek_graph(text: str, notices: list | None = None):
             elif int(vertex) in labels:
                 extra.append(double_node_notice(str(int(vertex))))
             elif rest:
-                labels[int(vertex)], whole = _pajek_label(rest)
+                labels[int(vertex)], whole, end = _pajek_label(rest)
                 if not whole:
                     unclosed.append((int(vertex), labels[int(vertex)]))
+                attributes[int(vertex)] = _vertex_attributes(rest[end:])
             else:
                 labels[int(vertex)] = ""
         elif section in ("arcs", "edges") and len(tokens) >= 2:
@@ -353,7 +355,8 @@ def read_pajek_graph(text: str, notices: list | None = None):
     if name:
         graph.graph["name"] = name
     for vertex in range(1, size + 1):
-        graph.add_node(str(vertex), **({"label": labels[vertex]} if vertex in labels else {}))
+        label = {"label": labels[vertex]} if vertex in labels else {}
+        graph.add_node(str(vertex), **{**label, **attributes.get(vertex, {})})
     missing: dict[str, list[str]] = {}
     for source, target, attrs, where in edges:
         ends = [_pajek_vertex(source, size), _pajek_vertex(target, size)]
@@ -391,8 +394,9 @@ def _drawing(word: str) -> bool:
     return _number(word) is not None or word.casefold() in _PAJEK_WORDS
 
 
-def _pajek_label(rest: str) -> tuple[str, bool]:
-    """A vertex's label from its line after the number, and whether it was read whole.
+def _pajek_label(rest: str) -> tuple[str, bool, int]:
+    """A vertex's label from its line after the number, whether it was read whole, and where
+    it ends in ``rest``.
 
     Pajek quotes a label with spaces and has no way to write a quote inside
     one; NetworkX writes it anyway (``""Quote" Piet"``). The label ends at the
@@ -402,27 +406,52 @@ def _pajek_label(rest: str) -> tuple[str, bool]:
     was not read whole. Linear in the line's length, whatever it holds.
 
     >>> _pajek_label('""Quote" Piet" 0.0 0.0 ellipse'), _pajek_label('"Jan "de Smid" Bakker"')
-    (('"Quote" Piet', True), ('Jan "de Smid" Bakker', True))
+    (('"Quote" Piet', True, 14), ('Jan "de Smid" Bakker', True, 22))
     >>> _pajek_label('"Anne 0.1 0.2 box'), _pajek_label('x"y 0.0 0.0')
-    (('Anne', False), ('x"y', True))
+    (('Anne', False, 17), ('x"y', True, 3))
     """
     word = rest.split(None, 1)[0]
     if not rest.startswith('"'):
-        return word, True
+        return word, True, len(word)
     for match in _CLOSING_QUOTE.finditer(rest, 1):
         after = _NEXT_WORD.match(rest, match.end()).group(1)
         if not after or _drawing(after):
-            return rest[1 : match.start()], True
+            return rest[1 : match.start()], True, match.end()
     first = _CLOSING_QUOTE.search(rest, 1)
     if first:  # something unknown after the label: Pajek's own reading
-        return rest[1 : first.start()], True
+        return rest[1 : first.start()], True, first.end()
     if '"' in word[1:]:  # '"Quote"Piet': a word with quotes in it, written without quotes
-        return word, True
+        return word, True, len(word)
     words = rest[1:].split()
     end = len(words)
     while end > 1 and _drawing(words[end - 1]):
         end -= 1
-    return " ".join(words[:end]), False
+    return " ".join(words[:end]), False, len(rest)
+
+
+_PAJEK_SHAPES = frozenset(
+    ("ellipse", "box", "diamond", "triangle", "cross", "empty", "man", "woman")
+)
+
+
+def _vertex_attributes(tail: str) -> dict[str, str]:
+    """The ``key value`` pairs NetworkX writes after a vertex's coordinates and shape.
+
+    ``nx.write_pajek`` keeps a node's text attributes that way (``club "Mr. Hi"``),
+    as GraphML, GEXF and GML keep them; Pajek's own drawing parameters
+    (``ic Red``, ``x_fact 1``) are left out.
+
+    >>> _vertex_attributes(' 0.1 0.2 ellipse club "Mr. Hi" ic Red')
+    {'club': 'Mr. Hi'}
+    """
+    tokens = _pajek_tokens(tail)
+    start = 0
+    while start < len(tokens) and _number(tokens[start]) is not None:
+        start += 1
+    if start < len(tokens) and tokens[start].casefold() in _PAJEK_SHAPES:
+        start += 1
+    pairs = zip(tokens[start::2], tokens[start + 1 :: 2], strict=False)
+    return {key: value for key, value in pairs if key.casefold() not in _PAJEK_WORDS}
 
 
 def _unclosed_notice(unclosed: list[tuple[int, str]]) -> ImportNotice:

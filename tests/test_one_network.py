@@ -239,3 +239,29 @@ def test_the_karate_weights_add_up_for_ego_and_set_the_rings():
     assert ties["15"].note == "Uit het bestand: weight: 5" and ties["15"].reciprocal
     assert ties["8"].note == "Uit het bestand: weight: 4" and not ties["8"].reciprocal
     assert {t.ring for t in ties.values()} == {Ring.CLOSE, Ring.MIDDLE, Ring.FAR}
+
+
+def test_node_attributes_come_along_in_every_format_that_holds_them():
+    """Zachary's karate club with its 'club' attribute ('Mr. Hi' or 'Officer'): GraphML,
+    GEXF, GML and Pajek (NetworkX writes 'club "Mr. Hi"' after the drawing data) give
+    the same case; a CSV list has no place for it. (NetworkX's Pajek writer leaves out
+    the '*Network' line, so the graph's name is dropped here and the title comes from
+    the file name in all four.)"""
+    graph = nx.relabel_nodes(nx.karate_club_graph(), str)
+    graph.graph.clear()
+    cases = {fmt: imported(graph, fmt) for fmt in FORMATS if fmt != "csv"}
+    expected = picture(*cases["graphml"])
+    for fmt, case in cases.items():
+        assert picture(*case) == expected, fmt
+    data, _ = cases["pajek"]
+    notes = {e.name: e.note for e in data.entities}
+    assert notes["0"] == "Uit het bestand: club: Mr. Hi"
+    assert notes["33"] == "Uit het bestand: club: Officer"
+
+
+def test_the_network_name_is_the_title_in_every_format_that_holds_it():
+    """GraphML and GML keep NetworkX's graph name as data, GEXF as <graph name=...>."""
+    graph = nx.karate_club_graph()
+    for fmt in ("graphml", "gexf", "gml"):
+        data, _ = imported(graph, fmt)
+        assert data.case.title == "Zachary's Karate Club", fmt
