@@ -252,8 +252,11 @@ def read_pajek_graph(text: str, notices: list | None = None):
     """A Pajek network (``*Vertices``, ``*Arcs``, ``*Edges``, ``*Arcslist``, ``*Edgeslist``, ``*Matrix``).
 
     Vertices are numbered 1..N (``*Vertices N``, also two-mode ``N N1``);
-    their quoted label is the attribute ``label``, drawing data after it is
-    left out. The third number of an arc or edge is its ``weight``, an
+    their quoted label is the attribute ``label`` (quotes inside it, as
+    NetworkX writes them, stay; a label whose closing quote is missing keeps
+    its words, with a notice), drawing data after it is left out and
+    NetworkX's ``key value`` pairs after that are node attributes. A vertex
+    number given twice keeps its first line, with a notice. The third number of an arc or edge is its ``weight``, an
     ``l "..."`` its ``label``. A vertex line or a line whose vertex number is
     not within 1..N is left out with a notice, and so are unreadable lines;
     ``*Partition``, ``*Vector`` and other sections are skipped.
