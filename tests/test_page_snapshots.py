@@ -49,7 +49,11 @@ def test_compare_now_with_intake_in_words(page_app):
     at.run()
     assert not at.exception
     texts = " ".join(m.value for m in at.markdown).replace("\\", "")
-    assert "Els Visser in de netwerkkaart van Sanne Jansen: van ring 2 naar ring 1" in texts
+    # the rings named with the words of the map and its legend
+    assert (
+        "Els Visser in de netwerkkaart van Sanne Jansen: van ring 'middel' naar ring 'dichtbij'"
+        in texts
+    )
 
 
 def test_report_page_builds_a_pdf(page_app):
