@@ -8,9 +8,10 @@ placed*, and the map shows it as such (issue #21.1), at a suggested cell:
 * **family** (partners, parents, children, twins, siblings through a shared
   parent) and ego's fellow household members: household/family;
 * **people who know ego** (ACQUAINTANCE, an emotional relation, or a SUPPORT
-  tie *to* ego from someone else's map): sector by the words of their role
-  ('buurvrouw' neighbours, 'collega' work/school), else the sector the other
-  map gave ego, else friends;
+  tie *to* ego from someone else's map): the sector the other's map gave ego
+  (a tie is mutual), else by the words of their role ('buurvrouw' neighbours,
+  'collega' work/school; a kinship word such as 'moeder' names their role in
+  the client's family, not towards ego), else friends;
 * **systems** ego is connected to (the ecogram's CONNECTION): their kind's
   sector (GP, wijkteam: professional help; school, club: work/school/clubs).
 
@@ -288,9 +289,13 @@ def _sector(entity: Entity, f: _Found, together: bool) -> Sector:
         return sector_for_system(entity.system_kind) if entity.system_kind else Sector.PROFESSIONALS
     if f.family or together:
         return Sector.HOUSEHOLD
+    if f.sector is not None:  # where the other's own map puts ego: a tie is mutual
+        return f.sector
     from .graphml import sector_of_value  # graphml imports the sociogram modules
 
-    return sector_of_value(entity.role) or f.sector or Sector.FRIENDS
+    by_role = sector_of_value(entity.role)
+    # a kinship word ('moeder') names a role in the client's family, not towards ego
+    return by_role if by_role not in (None, Sector.HOUSEHOLD) else Sector.FRIENDS
 
 
 def _ring(f: _Found, together: bool, weighted: Ring | None) -> Ring:
