@@ -362,3 +362,57 @@ def test_the_full_form_asks_the_same_for_als_ouder_van(page_app):
         for r in data.relations
         if r.kind is RelationKind.PARTNERSHIP and donor.id in (r.source, r.target)
     ]
+
+
+# ---------------------------------------------------------------- inexact dates and no status
+def _store_inexact(at):
+    """Peter born 'before 1975' and the couple Peter-Fatima stored without status,
+    as a family tree imported before the unknown status existed."""
+    from dataclasses import replace
+
+    data = load(at)
+    peter = person(data, "Peter Jansen")
+    couple = next(r for r in data.relations if r.id == "u-peter-fatima")
+    with Store(at.db_path) as store:
+        store.save(at.case_id, replace(peter, birth="1975", birth_qualifier="before"))
+        store.save(at.case_id, replace(couple, subtype="", start="2007", start_qualifier="about"))
+    return peter.id
+
+
+def test_a_couple_without_status_opens_as_unknown_not_as_married(page_app):
+    at = page_app("genogram")
+    _store_inexact(at)
+    select(at, "relation", "u-peter-fatima")
+    at.run()
+    [status] = [w for w in at.selectbox if w.key and w.key.startswith("geno_line_sub_")]
+    assert status.value == "unknown"
+    # saving the panel unchanged claims nothing new; a start typed anew drops its 'about'
+    button(at, "Opslaan").click().run()
+    couple = next(r for r in load(at).relations if r.id == "u-peter-fatima")
+    assert (couple.subtype, couple.start, couple.start_qualifier) == ("unknown", "2007", "about")
+    start = next(w for w in at.text_input if w.key and w.key.startswith("geno_line_start_"))
+    start.input("2008")
+    button(at, "Opslaan").click().run()
+    couple = next(r for r in load(at).relations if r.id == "u-peter-fatima")
+    assert (couple.start, couple.start_qualifier) == ("2008", "")
+
+
+def test_an_inexact_birth_is_shown_as_such_and_dropped_when_retyped(page_app):
+    at = page_app("genogram")
+    peter_id = _store_inexact(at)
+    select(at, "entity", peter_id)
+    at.run()
+    shown = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "geboren vóór 1975" in shown
+    prefix = next(
+        w.key
+        for w in at.text_input
+        if w.key and w.key.startswith(f"geno_edit_{peter_id}") and w.key.endswith("_birth")
+    )
+    # saved unchanged, the qualifier stays
+    button(at, "Opslaan").click().run()
+    assert person(load(at), "Peter Jansen").birth_qualifier == "before"
+    at.text_input(key=prefix).input("1974")
+    button(at, "Opslaan").click().run()
+    peter = next(e for e in load(at).entities if e.id == peter_id)
+    assert (peter.birth, peter.birth_qualifier) == ("1974", "")

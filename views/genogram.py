@@ -29,7 +29,7 @@ from mapping.drawing import Drawing
 from mapping.errors import CasemapError, InvalidInput
 from mapping.export import export_lens
 from mapping.genogram import layout_genogram
-from mapping.model import CaseData, Entity, Relation, new_id
+from mapping.model import CaseData, Entity, Relation, new_id, qualifier_parts
 from mapping.network import generations
 from mapping.render.svg import RenderOptions
 from mapping.vocabulary import (
@@ -37,6 +37,7 @@ from mapping.vocabulary import (
     BirthStatus,
     ChildLink,
     Condition,
+    DateQualifier,
     EmotionalKind,
     Lens,
     PartnershipStatus,
@@ -349,7 +350,11 @@ def suggest(a: str, b: str) -> dict:
     emotional = between(RelationKind.EMOTIONAL, a, b)
     twin = between(RelationKind.TWIN, a, b)
     if couple:
-        values.update(status=couple.subtype or values["status"], start=couple.start, end=couple.end)
+        values.update(
+            status=couple.subtype or PartnershipStatus.UNKNOWN.value,
+            start=couple.start,
+            end=couple.end,
+        )
     if emotional:
         values.update(emotional=emotional.subtype or values["emotional"], note=emotional.note)
     if twin:
@@ -385,7 +390,7 @@ def link_records(a: str, b: str, values: dict) -> list:
         fields = {"subtype": values["status"], "start": start, "end": end}
         existing = between(RelationKind.PARTNERSHIP, a, b)
         if existing:
-            return [replace(existing, **fields)]
+            return [dated(existing, **fields)]
         records = [
             Relation(id=new_id(), kind=RelationKind.PARTNERSHIP, source=a, target=b, **fields)
         ]
@@ -562,17 +567,41 @@ def pick(choice_key: str = "geno_selected") -> None:
     st.session_state.pop(PENDING_LINK, None)
 
 
+def inexact(text: str, qualifier: str) -> str:
+    """A stored date with the words that say how exact it is ('vóór 1828-03')."""
+    kind, until = qualifier_parts(qualifier)
+    if not text or kind is None:
+        return text
+    if kind is DateQualifier.BETWEEN:
+        return _("tussen {a} en {b}").format(a=text, b=until) if until else text
+    return f"{label(kind, lang)} {text}"
+
+
+def shown_subtype(r: Relation) -> str:
+    """A couple stored without a status (an older family tree import) shows as unknown."""
+    if r.kind is RelationKind.PARTNERSHIP and not r.subtype:
+        return PartnershipStatus.UNKNOWN.value
+    return r.subtype
+
+
+def dated(r: Relation, **fields) -> Relation:
+    """``r`` with new fields; a start or end typed anew loses its old qualifier."""
+    for name in ("start", "end"):
+        if name in fields and fields[name] != getattr(r, name):
+            fields[f"{name}_qualifier"] = ""
+    return replace(r, **fields)
+
+
 def facts(person: Entity) -> str:
     """One line about a person: sex, born, died or age, occupation, role."""
     parts = [label(person.sex, lang)]
     if person.birth:
-        parts.append(_("geboren {date}").format(date=person.birth))
+        parts.append(_("geboren {date}").format(date=inexact(person.birth, person.birth_qualifier)))
     if person.death or person.deceased:
-        parts.append(_("overleden {date}").format(date=person.death).strip())
-    elif person.birth[:4].isdigit():
-        age = date.today().year - int(person.birth[:4])
-        if age >= 0:
-            parts.append(_("{n} jaar").format(n=age))
+        when = inexact(person.death, person.death_qualifier)
+        parts.append(_("overleden {date}").format(date=when).strip())
+    elif age := person.age_text():
+        parts.append(_("{n} jaar").format(n=age))
     parts += [p for p in (person.occupation, person.role) if p]
     return " · ".join(parts)
 
@@ -749,7 +778,7 @@ def line_panel(r: Relation) -> None:
         }
         with st.form(f"geno_line_{r.id}{v}", border=False):
             subtype = vocab_select(
-                titles[r.kind], enum, key=f"geno_line_sub_{r.id}{v}", value=r.subtype
+                titles[r.kind], enum, key=f"geno_line_sub_{r.id}{v}", value=shown_subtype(r)
             )
             fields: dict = {"subtype": subtype.value}
             if r.kind is RelationKind.PARTNERSHIP:
@@ -775,7 +804,7 @@ def line_panel(r: Relation) -> None:
             except CasemapError as err:
                 show_error(err)
             else:
-                save([replace(r, **fields)], _("Lijn opgeslagen."))
+                save([dated(r, **fields)], _("Lijn opgeslagen."))
         if st.button(_("Lijn verwijderen"), key=f"geno_line_del_{r.id}"):
             try:
                 delete("relation", r.id)
@@ -918,6 +947,10 @@ def entity_from(values: dict, base: Entity | None = None) -> Entity:
     }
     if base is None:
         return Entity(id=new_id(), **fields)
+    # a date typed anew says nothing of how inexact the old one was
+    for name in ("birth", "death"):
+        if fields[name] != getattr(base, name):
+            fields[f"{name}_qualifier"] = ""
     return replace(base, **fields)
 
 
@@ -1165,7 +1198,7 @@ with rel_tab:
                             _("Relatie"),
                             PartnershipStatus,
                             key=f"geno_ps_{r.id}{v}",
-                            value=r.subtype,
+                            value=shown_subtype(r),
                         )
                         start = st.text_input(
                             _("Begin (jaar of datum)"), value=r.start, key=f"geno_s_{r.id}{v}"
@@ -1179,7 +1212,7 @@ with rel_tab:
                             except CasemapError as err:
                                 show_error(err)
                             else:
-                                save([replace(r, subtype=status, start=start, end=end)])
+                                save([dated(r, subtype=status, start=start, end=end)])
             if row[2].button("✕", key=f"geno_rdel_{r.id}", help=_("Relatie verwijderen")):
                 try:
                     delete("relation", r.id)
