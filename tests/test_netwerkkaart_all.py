@@ -237,3 +237,18 @@ def test_a_person_with_no_ties_keeps_the_empty_text():
     data.relations.append(Relation("x", RelationKind.ACQUAINTANCE, "alone", "mirjam"))
     assert "alone" in people_with_ties(data)
     assert shown(assert_full(data, "alone")) == {"mirjam"}
+
+
+def test_report_and_meeting_show_the_clients_map_from_the_case():
+    """``egos`` (the report's and meeting mode's maps): the client's map as soon as the
+    client has a tie, placed or not; everyone with placed ties after."""
+    from dataclasses import replace
+
+    from mapping.sociogram import egos
+
+    data = read_gedcom((DATA / "gedcom" / "harry_potter.ged").read_bytes())
+    assert egos(data) == []  # nobody is the client yet, nobody placed anyone
+    harry = next(e.id for e in data.entities if e.name == "Harry James Potter")
+    data.entities = [replace(e, index_person=e.id == harry) for e in data.entities]
+    assert egos(data) == [harry]
+    assert egos(demo_case()) == ["sanne", "daan"]
