@@ -19,6 +19,12 @@ def test_take_view_and_delete_a_snapshot(page_app):
     next(b for b in at.button if b.key == f"view_{snaps[0].id}").click().run()
     assert not at.exception
     assert any("alleen lezen" in h.value for h in at.subheader)
+    # the open map only (the genogram) is drawn
+    assert [len(tab.children) for tab in at.tabs] == [1, 0, 0]
+    at.session_state["snap_view_lens"] = "Ecogram"  # another tab: it stays chosen
+    at.run()
+    assert not at.exception and at.session_state["snap_view_lens"] == "Ecogram"
+    assert [len(tab.children) for tab in at.tabs] == [0, 1, 0]
     next(b for b in at.button if b.key == f"delete_{snaps[0].id}").click().run()
     with Store(at.db_path) as store:
         assert store.snapshots(at.case_id) == []

@@ -693,7 +693,10 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
 
     if goal_actions:
         by_id = {a.id: a for a in goal_actions}
-        with st.expander(_("Actie wijzigen of verwijderen")):
+        st.session_state.setdefault("plan_editing_action", False)
+        with st.expander(
+            _("Actie wijzigen of verwijderen"), key="plan_editing_action", on_change="rerun"
+        ):  # keyed: stays open over a save (the flash above would make it a new one)
             picked = st.selectbox(
                 _("Actie"),
                 list(by_id),
@@ -793,7 +796,8 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 save([entry], _("Meting opgeslagen."), forget="plan_mon")
 
     # ------------------------------------------------------------- edit or remove the goal
-    with st.expander(_("Doel wijzigen")):
+    st.session_state.setdefault("plan_editing_goal", False)
+    with st.expander(_("Doel wijzigen"), key="plan_editing_goal", on_change="rerun"):
         form = f"plan_edit_goal_{goal.id}" + state.form_version(goal, "plan_goal")
         changed_goal = goal_form(form, goal)
         if changed_goal:

@@ -99,8 +99,11 @@ if viewing and any(s.id == viewing for s in snapshots):
     snap = store.get_snapshot(viewing)
     frozen = store.snapshot_data(viewing)
     st.subheader(_("Momentopname '{label}' (alleen lezen)").format(label=md_escape(snap.label)))
-    tabs = st.tabs([label(lens, lang) for lens in Lens])
+    # keyed: the chosen map stays chosen over a rerun; only the open one is drawn
+    tabs = st.tabs([label(lens, lang) for lens in Lens], key="snap_view_lens", on_change="rerun")
     for tab, lens in zip(tabs, Lens, strict=True):
+        if tab.open is False:
+            continue
         with tab:
             try:
                 drawing = draw(frozen, lens, lang=lang)
