@@ -123,8 +123,12 @@ def test_knows_pair_and_candidate_cells_start_empty_after_a_save(app):
 # ----------------------------------------------------------------- (c) ring on the map
 def test_a_tie_not_placed_yet_is_placed_from_the_map(app):
     assert support(app, "sanne", "lotte") is None
-    app.session_state[SELECTED] = {"kind": "entity", "id": "lotte"}
+    # what the canvas hands the page when Lotte's symbol is clicked
+    app.session_state["casemap_canvas_pending"] = {
+        "socio": {"type": "select", "kind": "entity", "id": "lotte"}
+    }
     app.run()
+    assert app.session_state[SELECTED] == {"kind": "entity", "id": "lotte"}
     assert any("nog niet geplaatst" in m.value for m in app.markdown)
     assert app.radio(key="socio_ring_lotte_ring").value == Ring.CLOSE.value  # living at home
     app.radio(key="socio_ring_lotte_ring").set_value(Ring.MIDDLE.value)
@@ -168,3 +172,19 @@ def test_a_map_of_only_unplaced_ties_says_so(app):
     app.selectbox(key="socio_ego").select("lotte").run()
     assert any("nog geen geplaatste banden" in i.value for i in app.info)
     assert "**Nog niet geplaatst**" in " ".join(m.value for m in app.markdown)
+
+
+def test_a_line_drawn_again_after_cancel_starts_from_its_suggestion(app):
+    app.session_state["casemap_canvas_pending"] = {
+        "socio": {"type": "connect", "source": "sanne", "target": "jeugdzorg"}
+    }
+    app.run()
+    app.multiselect(key="socio_pending_jeugdzorg_support").select("informational")
+    app.selectbox(key="socio_pending_jeugdzorg_ring").select(Ring.FAR.value).run()
+    app.button(key="socio_pending_cancel").click().run()
+    app.session_state["casemap_canvas_pending"] = {
+        "socio": {"type": "connect", "source": "sanne", "target": "jeugdzorg"}
+    }
+    app.run()
+    assert app.multiselect(key="socio_pending_jeugdzorg_support").value == []
+    assert app.selectbox(key="socio_pending_jeugdzorg_ring").value == Ring.MIDDLE.value

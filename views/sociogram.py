@@ -239,6 +239,11 @@ def open_member(member_id: str) -> None:
     st.session_state[TAB] = TABS["edit"]
 
 
+def keys_of(prefix: str) -> tuple[str, ...]:
+    """The session keys of one form's widgets, to forget them once it is saved or cancelled."""
+    return tuple(k for k in st.session_state if isinstance(k, str) and k.startswith(prefix))
+
+
 def pending_tie(other_id: str) -> None:
     """Ego and someone connected on the map: the tie form, prefilled, to save or cancel."""
     member = next((m for m in the_members if m.entity.id == other_id), None)
@@ -259,8 +264,10 @@ def pending_tie(other_id: str) -> None:
             _("Relatie opslaan"), type="primary", key="socio_pending_save"
         )
         cancelled = cancel_col.form_submit_button(_("Annuleren"), key="socio_pending_cancel")
+    typed = keys_of(f"socio_pending_{other_id}_")  # the next line drawn starts afresh
     if cancelled:
-        st.session_state.pop(PENDING, None)
+        for key in (PENDING, *typed):
+            st.session_state.pop(key, None)
         st.rerun()
     if confirmed:
         try:
@@ -271,7 +278,7 @@ def pending_tie(other_id: str) -> None:
             save_all(
                 [replace(placed, **values)],
                 _("Relatie met {name} opgeslagen.").format(name=name_of(other_id)),
-                forget=(PENDING,),
+                forget=(PENDING, *typed),
             )
 
 
@@ -293,10 +300,12 @@ def pending_knows(a: str, b: str) -> None:
             _("Opslaan: ze kennen elkaar"), type="primary", key="socio_pending_knows_save"
         )
         cancelled = cancel_col.form_submit_button(_("Annuleren"), key="socio_pending_knows_cancel")
+    typed = (f"socio_pending_knows_{a}_{b}",)  # the next line drawn starts afresh
     if existing and st.button(_("Lijn verwijderen"), key="socio_pending_knows_remove"):
-        delete_relation(existing.id, _("Lijn verwijderd."), forget=(PENDING,))
+        delete_relation(existing.id, _("Lijn verwijderd."), forget=(PENDING, *typed))
     if cancelled:
-        st.session_state.pop(PENDING, None)
+        for key in (PENDING, *typed):
+            st.session_state.pop(key, None)
         st.rerun()
     if confirmed:
         record = (
@@ -307,7 +316,7 @@ def pending_knows(a: str, b: str) -> None:
         save_all(
             [record],
             _("Vastgelegd: {a} en {b} kennen elkaar.").format(a=name_of(a), b=name_of(b)),
-            forget=(PENDING,),
+            forget=(PENDING, *typed),
         )
 
 
