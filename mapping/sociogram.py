@@ -9,6 +9,16 @@ member's sector and ring, its valence (``subtype``), support types,
 reciprocity and frequency. ACQUAINTANCE relations among members ("who
 knows whom") are drawn as thin grey lines.
 
+Anyone's map comes from the whole case (#21.1): besides the members placed
+with a SUPPORT tie, ego's other ties in the case (family, household,
+acquaintances, emotional relations, other maps' ties to ego, connections to
+systems; :mod:`mapping.sociogram_ties`) are shown as *not placed yet*: in
+their suggested cell, with a dotted line, a dashed ring around the symbol,
+"nog niet geplaatst" in the tooltip and a legend entry. A placed tie always
+wins; :func:`place_member` turns a suggestion into a SUPPORT tie. The map of
+an ego whose ties are all placed (an import's ego) is exactly what it was.
+The metrics count placed members only (:mod:`mapping.metrics`).
+
 Members are spread over their cell (sector x ring) in rows, so that no
 member's symbol, name, role or note covers another's, ego's or a ring's
 name (:mod:`mapping.sociogram_layout`); a ring grows wider when its fullest
