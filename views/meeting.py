@@ -1,7 +1,9 @@
 """Meeting mode: the maps, the balance and the plan on the projector, step by step.
 
 The steps are the genogram, the ecogram, a netwerkkaart for everyone who
-has one (the client first), the balance and the plan. Large type and
+has placed ties and for the client as soon as the client has any tie in the
+case (client first; :func:`mapping.sociogram.egos`; each map shows the ties
+not placed yet too), the balance and the plan. Large type and
 hidden notes are on by default; pseudonyms replace every name (also in the
 plan table and the step titles), the case code and exact ages for a team
 meeting or a class. They stay in meeting mode: the maps' own pages and
