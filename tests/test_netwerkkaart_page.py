@@ -188,3 +188,31 @@ def test_a_line_drawn_again_after_cancel_starts_from_its_suggestion(app):
     app.run()
     assert app.multiselect(key="socio_pending_jeugdzorg_support").value == []
     assert app.selectbox(key="socio_pending_jeugdzorg_ring").value == Ring.MIDDLE.value
+
+
+def test_meeting_mode_shows_the_clients_map_drawn_from_the_case(page_app):
+    """A GEDCOM tree with Harry as client and no placed ties: meeting mode has his map
+    (what it holds is checked on the map itself in tests/test_netwerkkaart_all.py)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from mapping.gedcom import read_gedcom
+    from mapping.importers import tidy
+    from views.state import OPEN_CASE
+
+    at = page_app("meeting", open_demo=False, with_demo=False)
+    source = Path(__file__).resolve().parent / "data" / "gedcom" / "harry_potter.ged"
+    data = tidy(read_gedcom(source.read_bytes(), title="Potter"))
+    data = replace(
+        data, entities=[replace(e, index_person=e.id == "ged-I2") for e in data.entities]
+    )
+    with Store(at.db_path) as store:
+        case = store.import_case(data)
+    at.session_state[OPEN_CASE] = case.id
+    at.run()
+    titles = []
+    for _step in range(3):
+        titles.append(next(m.value for m in at.markdown if m.value.startswith("## ")))
+        at.button(key="meeting_next").click().run()
+        assert not at.exception, at.exception
+    assert any("Netwerkkaart van Harry James Potter" in t for t in titles)
