@@ -133,9 +133,9 @@ WORDS = {
         "Thicker line: more kinds of support and more frequent contact",
     ),
     "letters": (
-        "Letters op de lijn: E emotioneel, P praktisch, I informatie en advies, "
+        "Letters bij de lijn: E emotioneel, P praktisch, I informatie en advies, "
         "G gezelschap, B belasting",
-        "Letters on the tie: E emotional, P practical, I informational, C company, B burden",
+        "Letters by the tie: E emotional, P practical, I informational, C company, B burden",
     ),
     "reciprocal": (
         "⇄ en pijlen aan twee kanten: wederkerig (geven en nemen)",
