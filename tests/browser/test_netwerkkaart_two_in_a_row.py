@@ -6,7 +6,8 @@ from the case (Sanne) as not placed yet. On it a casemanager adds two new people
 in a row through "Lid toevoegen", each with different values (the second mostly
 at the form's defaults), and every stored record is compared with what was meant;
 then a tie not placed yet is placed from the map by clicking its symbol. The
-actions are counted (printed with ``-s``). Screenshot: /tmp/netwerkkaart_mirjam.png.
+actions are counted (printed with ``-s``). Screenshots: /tmp/netwerkkaart_ring_panel.png
+(the panel under the map), /tmp/netwerkkaart_mirjam.png.
 """
 
 from __future__ import annotations
@@ -112,6 +113,8 @@ def test_two_new_members_in_a_row_and_a_tie_placed_from_the_map(app_url, app_db,
     wait_for_app(page)
     panel = page.locator(".st-key-socio_ring_panel")
     expect(panel).to_contain_text("nog niet geplaatst")
+    panel.scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/netwerkkaart_ring_panel.png")
     hand.radio("socio_ring_sanne_ring", "middel")  # suggested: dichtbij (her map has Mirjam there)
     hand.actions += 1
     panel.get_by_role("button", name="Plaatsen").click()
