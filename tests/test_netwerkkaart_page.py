@@ -216,3 +216,17 @@ def test_meeting_mode_shows_the_clients_map_drawn_from_the_case(page_app):
         at.button(key="meeting_next").click().run()
         assert not at.exception, at.exception
     assert any("Netwerkkaart van Harry James Potter" in t for t in titles)
+
+
+def test_quick_pick_of_close_family_leaves_the_deceased_in_the_list_only(page_app):
+    from views.state import OPEN_CASE
+
+    at = page_app("sociogram")
+    at.session_state[OPEN_CASE] = at.case_id
+    at.session_state["socio_ego"] = "peter"  # his father Henk is deceased
+    at.run()
+    options = at.multiselect(key="socio_cand_pick").options
+    assert any(o.startswith("Henk Jansen (") and "overleden" in o for o in options)
+    button(at, "socio_cand_family").click().run()
+    picked = at.multiselect(key="socio_cand_pick").value
+    assert picked and "henk" not in picked and "riet" in picked

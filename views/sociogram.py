@@ -602,9 +602,10 @@ with tab_cand:
         by_id = {c.entity.id: c for c in offered}
         person_ids = [c.entity.id for c in offered if c.entity.is_person]
         system_ids = [c.entity.id for c in offered if c.entity.kind is EntityKind.SYSTEM]
-        groups = {
-            "household": [c.entity.id for c in offered if at_home(c.entity)],
-            "family": [c.entity.id for c in offered if c.family is not None and c.family <= 2],
+        alive = [c for c in offered if not (c.entity.is_person and c.entity.is_deceased)]
+        groups = {  # the quick picks leave the deceased out: they are offered, not suggested
+            "household": [c.entity.id for c in alive if at_home(c.entity)],
+            "family": [c.entity.id for c in alive if c.family is not None and c.family <= 2],
             "systems": system_ids,
         }
         quick = st.columns(4)
