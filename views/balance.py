@@ -29,7 +29,7 @@ from views.shell import md_escape, require_case, show_error
 #: Page-local for now; the lens pages read ``st.session_state.get(BADGES, True)``.
 BADGES = "casemap_badges"
 EDITING = "bal_editing"  # id of the factor whose form is open
-ADDING = "bal_adding"  # whether the "Factor toevoegen" expander is open (kept over saves)
+ADDING = "bal_adding"  # the key of the "Factor toevoegen" expander (open stays open)
 #: The new-factor form's documented defaults: it starts with these and returns to them
 #: after every save, so no side, level or weight of the last factor is carried over.
 NEW_FACTOR = {
@@ -316,10 +316,9 @@ for side, column in columns.items():
                         _("Factor bijgewerkt."),
                     )
 
-# keyed and tracked: open after a save (and on a first visit to an empty balance), closed
-# only when the user closes it
-st.session_state.setdefault(ADDING, not data.factors)
-with st.expander(_("Factor toevoegen"), key=ADDING, on_change="rerun"):
+# keyed: the flash message of a save above it does not make it a new (closed) one, so it
+# stays as the user left it; open on a first visit to an empty balance
+with st.expander(_("Factor toevoegen"), key=ADDING, expanded=not data.factors):
     submit(factor_form("bal_new", None, FactorSide.DRAAGKRACHT), _("Factor toegevoegd."), new=True)
 
 # ----------------------------------------------------------------- export

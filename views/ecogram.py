@@ -37,7 +37,7 @@ from views.plan import given, new_form
 from views.shell import md_escape, require_case, show_error
 
 PENDING_LINK = "eco_pending_link"  # (person id, other id) drawn on the canvas, to be saved
-EDITING_SYSTEM = "eco_editing_system"  # whether "Systeem bewerken" is open (kept over saves)
+EDITING_SYSTEM = "eco_editing_system"  # the key of the "Systeem bewerken" expander
 STRENGTHS = [s.value for s in ConnectionStrength]
 FLOWS = [f.value for f in Flow]
 SIDES = [s.value for s in FactorSide]
@@ -263,7 +263,6 @@ elif isinstance(event, dict) and event.get("type") == "select":
     picked = entities.get(event.get("id") or "")
     if event.get("kind") == "entity" and picked and picked.kind is EntityKind.SYSTEM:
         st.session_state["eco_edit_system"] = picked.id
-        st.session_state[EDITING_SYSTEM] = True  # a system chosen on the map opens its form
 
 pending = st.session_state.get(PENDING_LINK)
 if pending and all(end in entities for end in pending):
@@ -423,8 +422,11 @@ with add_col, st.form("eco_add_system"):  # emptied after the save, not on a ref
 
 # ----------------------------------------------------------------- edit a system
 if systems:
-    st.session_state.setdefault(EDITING_SYSTEM, False)
-    with st.expander(_("Systeem bewerken"), key=EDITING_SYSTEM, on_change="rerun"):
+    # keyed, so a save's flash above does not close it; open while a system is chosen on the map
+    chosen_system = selected.get("kind") == "entity" and any(
+        e.id == selected.get("id") for e in systems
+    )
+    with st.expander(_("Systeem bewerken"), key=EDITING_SYSTEM, expanded=chosen_system):
         editing_id = st.selectbox(
             _("Systeem"),
             [e.id for e in systems],

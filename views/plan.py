@@ -67,7 +67,7 @@ ACTION_BLANKS = {
 #: the same for a new score: the note empties and the score goes back to the middle (the
 #: score field takes its first value from the session, not from value=, so this is allowed)
 MONITORING_BLANKS = {"note": "", "score": 5}
-ADDING_GOAL = "plan_adding_goal"  # whether the "Doel toevoegen" expander is open
+ADDING_GOAL = "plan_adding_goal"  # the key of the "Doel toevoegen" expander
 NEW_FORMS = {
     "plan_new_goal": GOAL_BLANKS,
     "plan_new_action": ACTION_BLANKS,
@@ -523,9 +523,8 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         with st.expander(_("Het hele plan als tabel"), expanded=False):
             show_table(plan_rows(data, lang))
 
-    # keyed and tracked: it stays as the user left it over a save (open on an empty plan)
-    st.session_state.setdefault(ADDING_GOAL, not data.goals)
-    with st.expander(_("Doel toevoegen"), key=ADDING_GOAL, on_change="rerun"):
+    # keyed: it stays as the user left it over a save (open on an empty plan)
+    with st.expander(_("Doel toevoegen"), key=ADDING_GOAL, expanded=not data.goals):
         new_goal = goal_form("plan_new_goal", None)
         if new_goal:
             save(
@@ -693,10 +692,8 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
 
     if goal_actions:
         by_id = {a.id: a for a in goal_actions}
-        st.session_state.setdefault("plan_editing_action", False)
-        with st.expander(
-            _("Actie wijzigen of verwijderen"), key="plan_editing_action", on_change="rerun"
-        ):  # keyed: stays open over a save (the flash above would make it a new one)
+        # keyed: stays open over a save (the flash above would make it a new one)
+        with st.expander(_("Actie wijzigen of verwijderen"), key="plan_editing_action"):
             picked = st.selectbox(
                 _("Actie"),
                 list(by_id),
@@ -796,8 +793,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 save([entry], _("Meting opgeslagen."), forget="plan_mon")
 
     # ------------------------------------------------------------- edit or remove the goal
-    st.session_state.setdefault("plan_editing_goal", False)
-    with st.expander(_("Doel wijzigen"), key="plan_editing_goal", on_change="rerun"):
+    with st.expander(_("Doel wijzigen"), key="plan_editing_goal"):
         form = f"plan_edit_goal_{goal.id}" + state.form_version(goal, "plan_goal")
         changed_goal = goal_form(form, goal)
         if changed_goal:

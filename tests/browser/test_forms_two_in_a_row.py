@@ -29,6 +29,7 @@ from mapping.vocabulary import (
     SystemKind,
 )
 from tests.browser.conftest import wait_for_app
+from tests.browser.test_dutch_widgets import open_expander
 
 pytestmark = pytest.mark.browser
 
@@ -152,8 +153,7 @@ def test_balance_two_factors_and_the_form_stays_open(app_url, app_db, browser_pa
     hand = Hand(page)
     visit(page, app_url, "balance")
     description = hand.keyed("bal_new_description").locator("input")
-    page.locator("summary").filter(has_text="Factor toevoegen").first.click()
-    expect(description).to_be_visible()
+    open_expander(page, "Factor toevoegen", description)
 
     hand.fill("bal_new_description", "Schuld bij de energieleverancier")
     hand.radio("bal_new_side", "Draaglast")
@@ -198,8 +198,7 @@ def test_plan_two_goals_and_two_actions(app_url, app_db, browser_page):
     hand = Hand(page)
     visit(page, app_url, "plan")
     title = hand.keyed("plan_new_goal_title").locator("input")
-    page.locator("summary").filter(has_text="Doel toevoegen").first.click()
-    expect(title).to_be_visible()
+    open_expander(page, "Doel toevoegen", title)
 
     hand.fill("plan_new_goal_title", "Daan gaat weer naar training")
     hand.choose("plan_new_goal_owner", "Daan Bakker")

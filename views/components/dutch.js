@@ -136,7 +136,10 @@ function start() {
         if (record.type === "characterData") translateNode(record.target);
         else if (record.type === "attributes") translateNode(record.target);
         else for (const added of record.addedNodes) translateNode(added);
-        translateWeek(record.target);
+      }
+      // the weekday row only when a date picker is open (one look per batch of changes)
+      for (const calendar of document.querySelectorAll('[data-testid="stDateInputCalendar"]')) {
+        translateWeek(calendar);
       }
     } finally {
       hook.busy = false;
