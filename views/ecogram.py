@@ -426,7 +426,12 @@ if systems:
     chosen_system = selected.get("kind") == "entity" and any(
         e.id == selected.get("id") for e in systems
     )
-    with st.expander(_("Systeem bewerken"), key=EDITING_SYSTEM, expanded=chosen_system):
+    # (a new key for each system chosen: an expander takes ``expanded`` only when it is new)
+    with st.expander(
+        _("Systeem bewerken"),
+        key=EDITING_SYSTEM + (f"_{selected['id']}" if chosen_system else ""),
+        expanded=chosen_system,
+    ):
         editing_id = st.selectbox(
             _("Systeem"),
             [e.id for e in systems],
