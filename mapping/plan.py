@@ -439,6 +439,33 @@ def hours_text(hours: float, lang: str = "nl") -> str:
     return decimal(value, digits, lang)
 
 
+def parse_hours(text: str) -> float:
+    """Hours as a casemanager types them: '1,5' or '1.5', '2', or nothing (0).
+
+    Raises :class:`~mapping.errors.InvalidInput` with a Dutch message for
+    anything else; the range is checked by :func:`validate_action`.
+
+    >>> parse_hours("1,5"), parse_hours(" 2 "), parse_hours(""), parse_hours("0.25")
+    (1.5, 2.0, 0.0, 0.25)
+    """
+    cleaned = str(text).strip().replace(" ", "")
+    if not cleaned:
+        return 0.0
+    if "," in cleaned and "." in cleaned:  # '1.234,5' or '1,234.5': the last one is the decimal
+        thousands = "." if cleaned.rfind(",") > cleaned.rfind(".") else ","
+        cleaned = cleaned.replace(thousands, "")
+    try:
+        value = float(cleaned.replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise InvalidInput(
+            f"'{text}' is geen aantal uren; schrijf bijvoorbeeld 1,5.",
+            f"'{text}' is not a number of hours; write for example 1.5.",
+        )
+    return value
+
+
 def expected_hours(data: CaseData, goal_id: str | None = None) -> float:
     """The hours the plan expects: all of them, or one goal's including its subgoals."""
     actions = data.actions if goal_id is None else actions_of(data, goal_id, deep=True)
@@ -562,6 +589,7 @@ __all__ = [
     "goal_with_parts",
     "hours_text",
     "not_on_map",
+    "parse_hours",
     "owner_candidates",
     "mark_actors",
     "monitoring_history",

@@ -90,7 +90,7 @@ def test_add_a_goal_and_two_actions(page_app):
         at.selectbox(key="plan_new_action_who").set_value(who)
         at.text_input(key="plan_new_action_what").input(what)
         at.text_input(key="plan_new_action_when").input("dinsdag")
-        at.number_input(key="plan_new_action_hours").set_value(1.5)
+        at.text_input(key="plan_new_action_hours").input("1,5")
         at.button(key="plan_new_action_submit").click().run()
         assert not at.exception, at.exception
     data = load(at)
@@ -317,12 +317,12 @@ def test_two_goals_and_two_actions_in_a_row_each_get_their_own_values(page_app):
     at.selectbox(key=f"{action}_who").set_value("ahmed")
     at.text_input(key=f"{action}_what").input("Ophalen voor de training")
     at.text_input(key=f"{action}_where").input("thuis")
-    at.number_input(key=f"{action}_hours").set_value(1.5)
+    at.text_input(key=f"{action}_hours").input("1,5")
     at.checkbox(key=f"{action}_done").check()
     at.button(key=f"{action}_submit").click().run()
     assert not at.exception, at.exception
     assert at.selectbox(key=f"{action}_who").value == "__casemanager__"
-    assert at.number_input(key=f"{action}_hours").value == 0.0
+    assert at.text_input(key=f"{action}_hours").value == ""
     at.text_input(key=f"{action}_what").input("Gesprek met de trainer")
     at.button(key=f"{action}_submit").click().run()
     assert not at.exception, at.exception
@@ -373,7 +373,21 @@ def test_hours_with_a_decimal_comma_in_dutch(page_app):
     assert sum(a.hours for a in data.actions) == 20
     action = "plan_new_action"
     at.text_input(key=f"{action}_what").input("Bellen")
-    at.number_input(key=f"{action}_hours").set_value(1.5)
+    at.text_input(key=f"{action}_hours").input("1,5")
     at.button(key=f"{action}_submit").click().run()
     shown = [m.value for m in at.metric]
     assert "21,5" in shown, shown
+
+
+def test_hours_that_are_no_number_are_refused_and_kept(page_app):
+    at = page_app("plan")
+    at.run()
+    before = len(load(at).actions)
+    action = "plan_new_action"
+    at.text_input(key=f"{action}_what").input("Bellen")
+    at.text_input(key=f"{action}_hours").input("een uur")
+    at.button(key=f"{action}_submit").click().run()
+    assert not at.exception
+    assert any("geen aantal uren" in e.value for e in at.error)
+    assert len(load(at).actions) == before
+    assert at.text_input(key=f"{action}_hours").value == "een uur"  # to correct, not retype

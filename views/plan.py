@@ -31,6 +31,7 @@ from mapping.plan import (
     not_on_map,
     owner_candidates,
     owner_name,
+    parse_hours,
     plan_rows,
     set_status,
     subtree_ids,
@@ -57,11 +58,10 @@ GOAL_BLANKS = {
     "first_who": CASEMANAGER,
     "factors": [],
 }
-#: the same for the new-action form: who goes back to the casemanager, the hours to 0
+#: the same for the new-action form: who goes back to the casemanager, no hours
 ACTION_BLANKS = {
-    **dict.fromkeys(("who_text", "what", "where", "when", "how", "aim"), ""),
+    **dict.fromkeys(("who_text", "what", "where", "when", "how", "aim", "hours"), ""),
     "who": CASEMANAGER,
-    "hours": 0.0,
     "done": False,
 }
 #: the same for a new score: the note empties and the score goes back to the middle (the
@@ -465,14 +465,14 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             when = text(_("Wanneer"), "when", right)
             how = text(_("Hoe"), "how", left)
             aim = text(_("Met welk doel"), "aim", right)
-            hours = left.number_input(
+            # text, not a number field: a number field writes '1.5', a Dutch reader '1,5'
+            hours = left.text_input(
                 _("Verwachte uren"),
-                min_value=0.0,
-                max_value=10_000.0,
-                step=0.5,
-                format="%.1f",
+                placeholder=_("bijvoorbeeld 1,5"),
                 key=f"{key}_hours",
-                **given(fresh, value=float(action.hours) if action else 0.0),
+                **given(
+                    fresh, value=hours_text(action.hours, lang) if action and action.hours else ""
+                ),
             )
             done = right.checkbox(
                 _("Gedaan"),
@@ -487,6 +487,11 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         if not submitted:
             return None
         base = action or Action(id=new_id(), goal_id=goal_id, what="")
+        try:
+            typed_hours = parse_hours(hours)
+        except CasemapError as err:
+            show_error(err)
+            return None
         return replace(
             base,
             what=what.strip(),
@@ -498,7 +503,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
             when=when.strip(),
             how=how.strip(),
             aim=aim.strip(),
-            hours=float(hours),
+            hours=typed_hours,
             done=bool(done),
         )
 

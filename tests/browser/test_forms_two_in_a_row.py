@@ -217,7 +217,7 @@ def test_plan_two_goals_and_two_actions(app_url, app_db, browser_page):
     hand.choose("plan_new_action_who", "Ahmed El Amrani")
     hand.fill("plan_new_action_what", "Ophalen voor de training")
     hand.fill("plan_new_action_where", "thuis")
-    hand.fill("plan_new_action_hours", "1.5")
+    hand.fill("plan_new_action_hours", "1,5")  # as a Dutch reader writes it
     hand.submit("plan_new_action_submit", "Actie toegevoegd.")
     first_action = hand.actions - start
     expect(hand.keyed("plan_new_action_where").locator("input")).to_have_value("")
