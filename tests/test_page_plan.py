@@ -194,6 +194,9 @@ def test_monitoring_entry_and_its_scale(page_app):
     assert ("2026-05-15", 4, "1-5", "ZRM relaties") in [
         (m.date, m.score, m.scale, m.note) for m in history
     ]
+    # the next measurement starts today, with an empty note: nothing carried over
+    assert at.date_input(key="plan_mon_date").value == date.today()
+    assert at.text_input(key="plan_mon_note").value == ""
     # a 7 on the 1-5 scale is refused with a message
     at.radio(key="plan_mon_scale").set_value("1-5")
     at.number_input(key="plan_mon_score").set_value(7)

@@ -238,6 +238,8 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
         st.session_state["plan_flash"] = success
         if forget:
             state.forget_form(forget, NEW_FORMS[forget])
+        if forget == "plan_mon":  # the next measurement is of today, not of the last one's date
+            state.forget_form(forget, {"date": date.today()})
         if choose:
             st.session_state[NEXT_GOAL] = choose
         st.rerun()
@@ -770,12 +772,11 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
     # not clear_on_submit: a refused score (7 on the 1-5 scale) stays to be corrected;
     # the form is emptied after the save (forget_form)
     st.session_state.setdefault("plan_mon_score", MONITORING_BLANKS["score"])
+    st.session_state.setdefault("plan_mon_date", date.today())  # (no value=: see forget_form)
     with st.form("plan_monitoring"):
         st.markdown(f"**{_('Meting toevoegen')}**")
         a, b, c = st.columns(3)
-        when = a.date_input(
-            _("Datum"), value=date.today(), format=date_format(lang), key="plan_mon_date"
-        )
+        when = a.date_input(_("Datum"), format=date_format(lang), key="plan_mon_date")
         scale = b.radio(
             _("Schaal"),
             list(SCALES),
