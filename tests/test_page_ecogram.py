@@ -438,3 +438,14 @@ def test_a_system_selected_on_the_map_offers_its_lines(page_app):
     ]
     keys = {w.key for w in at.selectbox}
     assert lines and all(f"eco_quick_{i}_strength" in keys for i in lines)
+
+
+def test_english(page_app):
+    at = page_app("ecogram")
+    at.session_state["casemap_lang"] = "en"
+    at.session_state["casemap_selected"] = {"kind": "relation", "id": "k-daan-politie"}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="eco_link_person").placeholder == "Choose a person"
+    assert at.selectbox(key="eco_link_system").placeholder == "Choose a system"
+    assert any("Chosen on the map" in m.value for m in at.markdown)
