@@ -17,11 +17,12 @@ const WIDGETS = [
   '[data-baseweb="popover"]',
   '[data-baseweb="select"]',
   '[data-baseweb="calendar"]',
+  '[data-testid="stDateInputCalendar"]',
   '[role="listbox"]',
-  '[role="dialog"]',
-  '[role="grid"]',
 ].join(",");
-const CALENDAR = '[data-baseweb="calendar"], [role="dialog"], [role="grid"], [data-testid="stDateInput"]';
+// month and day names are replaced word by word only inside the date picker (never in a
+// dialog or a list of the app's own, where "May" may be a name)
+const CALENDAR = '[data-testid="stDateInputCalendar"], [data-baseweb="calendar"]';
 
 const hook = (window.__casemapDutch = window.__casemapDutch || {
   lang: "en",
