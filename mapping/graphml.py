@@ -95,7 +95,7 @@ from .drawing import shortened
 from .errors import InvalidInput
 from .importers import ImportNotice
 from .model import FILE_DATA, Case, CaseData, Entity, Relation, new_id
-from .sociogram import acquaintances, members, valence_of
+from .sociogram import map_members, valence_of
 from .vocabulary import (
     SUBTYPES,
     TERMS,
@@ -1474,19 +1474,22 @@ def _csv(rows: list[list], lang: str) -> str:
 
 
 def members_csv(data: CaseData, ego_id: str, *, lang: str = "nl") -> str:
-    """One row per member of ego's netwerkkaart, for a spreadsheet.
+    """One row per member of ego's netwerkkaart, for a spreadsheet: what the map shows.
 
-    Dutch uses ';' as separator (what Dutch Excel expects), English ','.
-    Cells that would start a formula get a leading apostrophe.
+    The placed members first, then the ties from the case not yet placed, at
+    their suggested sector and ring, with 'nee (voorstel)' under 'geplaatst'
+    and no valence (the casemanager has not said it). Dutch uses ';' as
+    separator (what Dutch Excel expects), English ','. Cells that would
+    start a formula get a leading apostrophe.
     """
     en = lang == "en"
     header = (
-        ["id", "name", "kind", "sector", "ring", "valence", "support", "frequency", "reciprocal", "role"]
+        ["id", "name", "kind", "sector", "ring", "valence", "support", "frequency", "reciprocal", "role", "placed"]
         if en
-        else ["id", "naam", "soort", "sector", "ring", "valentie", "steun", "frequentie", "wederkerig", "rol"]
+        else ["id", "naam", "soort", "sector", "ring", "valentie", "steun", "frequentie", "wederkerig", "rol", "geplaatst"]
     )  # fmt: skip
     rows = [header]
-    for m in members(data, ego_id):
+    for m in map_members(data, ego_id):
         tie = m.tie
         rows.append(
             [
@@ -1495,49 +1498,68 @@ def members_csv(data: CaseData, ego_id: str, *, lang: str = "nl") -> str:
                 label(m.entity.kind, lang),
                 label(m.sector, lang),
                 label(m.ring, lang),
-                label(valence_of(tie), lang),
+                label(valence_of(tie), lang) if m.placed else "",
                 ", ".join(label(SupportType(s), lang) for s in tie.support),
                 label(Frequency(tie.frequency), lang) if tie.frequency else "",
                 ("yes" if en else "ja") if tie.reciprocal else ("no" if en else "nee"),
                 m.entity.role,
+                _placed_word(m.placed, en),
             ]
         )
     return _csv(rows, lang)
 
 
+def _placed_word(placed: bool, en: bool) -> str:
+    if placed:
+        return "yes" if en else "ja"
+    return "no (suggested)" if en else "nee (voorstel)"
+
+
 def ties_csv(data: CaseData, ego_id: str, *, lang: str = "nl") -> str:
-    """One row per tie of ego's netwerkkaart (ego-member and member-member), for a spreadsheet."""
+    """One row per tie of ego's netwerkkaart (ego-member and member-member), for a spreadsheet.
+
+    A tie from the case not yet placed says where it comes from ('zus of
+    broer', 'verbinding') under 'relatie' and 'nee (voorstel)' under 'geplaatst'.
+    """
     en = lang == "en"
     names = {e.id: e.name for e in data.entities}
     header = (
-        ["from", "to", "tie", "valence", "support", "frequency", "reciprocal", "sector", "ring"]
+        ["from", "to", "tie", "valence", "support", "frequency", "reciprocal", "sector", "ring", "placed"]
         if en
-        else ["van", "naar", "relatie", "valentie", "steun", "frequentie", "wederkerig", "sector", "ring"]
+        else ["van", "naar", "relatie", "valentie", "steun", "frequentie", "wederkerig", "sector", "ring", "geplaatst"]
     )  # fmt: skip
     rows = [header]
     yes, no = ("yes", "no") if en else ("ja", "nee")
-    for m in members(data, ego_id):
+    shown = map_members(data, ego_id)
+    for m in shown:
         tie = m.tie
+        kind = (
+            label(RelationKind.SUPPORT, lang)
+            if m.placed
+            else ", ".join(en_word if en else nl for nl, en_word in m.reasons)
+        )
         rows.append(
             [
                 names.get(tie.source, tie.source),
                 m.entity.name,
-                label(RelationKind.SUPPORT, lang),
-                label(valence_of(tie), lang),
+                kind,
+                label(valence_of(tie), lang) if m.placed else "",
                 ", ".join(label(SupportType(s), lang) for s in tie.support),
                 label(Frequency(tie.frequency), lang) if tie.frequency else "",
                 yes if tie.reciprocal else no,
                 label(m.sector, lang),
                 label(m.ring, lang),
+                _placed_word(m.placed, en),
             ]
         )
-    for rel in acquaintances(data, ego_id):
+    among = {m.entity.id for m in shown}
+    for rel in data.relations_among(RelationKind.ACQUAINTANCE, among):
         rows.append(
             [
                 names.get(rel.source, rel.source),
                 names.get(rel.target, rel.target),
                 label(RelationKind.ACQUAINTANCE, lang),
-                "", "", "", "", "", "",
+                "", "", "", "", "", "", "",
             ]
         )  # fmt: skip
     return _csv(rows, lang)

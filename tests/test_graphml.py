@@ -23,7 +23,7 @@ from mapping.graphml import (
 )
 from mapping.metrics import network_metrics
 from mapping.model import Case, CaseData, Entity, Relation
-from mapping.sociogram import members
+from mapping.sociogram import map_members, members
 from mapping.vocabulary import (
     Condition,
     EntityKind,
@@ -425,13 +425,18 @@ def read_csv(text: str, delimiter: str) -> list[list[str]]:
 
 def test_members_csv(demo_data):
     rows = read_csv(members_csv(demo_data, "sanne"), ";")
-    assert rows[0][:5] == ["id", "naam", "soort", "sector", "ring"]
-    assert len(rows) == 1 + len(members(demo_data, "sanne"))
+    assert rows[0][:5] == ["id", "naam", "soort", "sector", "ring"] and rows[0][-1] == "geplaatst"
+    # what the map shows: the placed members, then the ties not yet placed
+    shown = map_members(demo_data, "sanne")
+    assert len(rows) == 1 + len(shown) and len(shown) > len(members(demo_data, "sanne"))
     rick = next(r for r in rows if r[0] == "rick")
     assert rick[1:] == [
         "Rick de Boer", "persoon", "Huisgenoten en familie", "dichtbij", "steunend",
-        "emotioneel, praktisch", "dagelijks", "ja", "stiefvader",
+        "emotioneel, praktisch", "dagelijks", "ja", "stiefvader", "ja",
     ]  # fmt: skip
+    waiting = [r for r in rows[1:] if r[-1] == "nee (voorstel)"]
+    assert {r[0] for r in waiting} == {m.entity.id for m in shown if not m.placed}
+    assert all(r[5] == "" for r in waiting)  # no valence the casemanager did not give
     en = read_csv(members_csv(demo_data, "sanne", lang="en"), ",")
     assert en[0][1] == "name" and "Household and family" in {r[3] for r in en}
 
@@ -443,6 +448,10 @@ def test_ties_csv(demo_data):
     assert len(support) == 13
     assert ["Rick de Boer", "Riet Jansen"] in [r[:2] for r in known]
     assert all(r[0] == "Sanne Jansen" for r in support)
+    waiting = [r for r in rows[1:] if r[-1] == "nee (voorstel)"]
+    assert waiting and all(r[0] == "Sanne Jansen" and r[2] for r in waiting)
+    unplaced = {m.entity.name for m in map_members(demo_data, "sanne") if not m.placed}
+    assert {r[1] for r in waiting} == unplaced
 
 
 def test_csv_cells_never_run_as_formulas(demo_data):
