@@ -282,7 +282,7 @@ _PLAN_HEADERS = {
 
 def _plan_pages(data: CaseData, lang: str) -> list[Page]:
     """The plan as a table: one row per goal (subgoals indented), every action on its line."""
-    from .plan import action_text, actions_of, goal_tree, monitoring_history, owner_name
+    from .plan import action_text, actions_of, goal_tree, hours_text, monitoring_history, owner_name
 
     def word(key: str) -> str:
         nl, en = _PLAN_HEADERS[key]
@@ -314,7 +314,7 @@ def _plan_pages(data: CaseData, lang: str) -> list[Page]:
                 [_para(label(goal.status, lang), 9, "bold")],
                 [_para("• " + factors[f].description, 8) for f in goal.factor_ids if f in factors],
                 [_para("• " + action_text(data, a, lang), 8) for a in actions],
-                [_para(f"{hours:g}", 9)] if actions else [],
+                [_para(hours_text(hours, lang), 9)] if actions else [],
                 evaluation,
             ]
         )
