@@ -27,6 +27,9 @@ SHOWN = [
     "Drag and drop files here",
     "Upload",
     "Press Enter to ",
+    "Download as CSV",
+    "Show/hide columns",
+    "Fullscreen",
 ]
 
 

@@ -51,6 +51,13 @@ TEXTS: dict[str, str] = {
     "Press Ctrl+Enter to apply": "Druk op Ctrl+Enter om toe te passen",
     "Press ⌘+Enter to submit form": "Druk op ⌘+Enter om het formulier te versturen",
     "Press Ctrl+Enter to submit form": "Druk op Ctrl+Enter om het formulier te versturen",
+    # the toolbar of a table (shown as a tooltip on hover)
+    "Download as CSV": "Downloaden als CSV",
+    "Search": "Zoeken",
+    "Fullscreen": "Volledig scherm",
+    "Close fullscreen": "Volledig scherm sluiten",
+    "Show/hide columns": "Kolommen tonen of verbergen",
+    "Clear selection": "Selectie wissen",
     "Use arrow keys to navigate dates. Enter to select. Escape to close.": (
         "Gebruik de pijltjestoetsen om een datum te zoeken, Enter om te kiezen, Escape om te sluiten."
     ),

@@ -19,6 +19,9 @@ const WIDGETS = [
   '[data-baseweb="calendar"]',
   '[data-testid="stDateInputCalendar"]',
   '[role="listbox"]',
+  '[data-testid="stElementToolbar"]',
+  '[data-baseweb="tooltip"]',
+  '[data-testid="stTooltipContent"]',
 ].join(",");
 // month and day names are replaced word by word only inside the date picker (never in a
 // dialog or a list of the app's own, where "May" may be a name)
