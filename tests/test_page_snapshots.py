@@ -118,3 +118,24 @@ def test_deleting_a_snapshot_is_recorded_with_the_authors_name(page_app):
         ("momentopname verwijderd: evaluatie 1", "Anna de Vries"),
         ("momentopname gemaakt: evaluatie 1", ""),
     ]
+
+
+def test_the_next_snapshot_starts_at_the_next_label_and_today(page_app):
+    from datetime import date
+
+    at = page_app("snapshots")
+    at.run()
+    assert at.selectbox(key="snap_new_preset").value == "intake"
+    at.date_input(key="snap_new_taken").set_value(date(2026, 3, 1))
+    next(b for b in at.button if "Momentopname maken" in b.label).click().run()
+    assert not at.exception, at.exception
+    # not "intake" of 1 March again: the next label, today
+    assert at.selectbox(key="snap_new_preset").value == "tussenevaluatie"
+    assert at.date_input(key="snap_new_taken").value == date.today()
+    next(b for b in at.button if "Momentopname maken" in b.label).click().run()
+    with Store(at.db_path) as store:
+        snaps = store.snapshots(at.case_id)
+    assert [(s.label, s.taken[:10]) for s in snaps] == [
+        ("intake", "2026-03-01"),
+        ("tussenevaluatie", date.today().isoformat()),
+    ]

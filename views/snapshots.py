@@ -22,19 +22,32 @@ case = data.case
 PRESETS = ["intake", "tussenevaluatie", "eindevaluatie"]
 FLASH = "snap_flash"  # the success message of the last run's snapshot
 
+
+def next_preset(labels: list[str]) -> str:
+    """The label the next snapshot most likely gets: the first preset not taken yet.
+
+    After "intake" comes "tussenevaluatie" (not "intake" again); once all three
+    are taken, another "tussenevaluatie".
+    """
+    return next((p for p in PRESETS if p not in labels), PRESETS[1])
+
+
 if flash := st.session_state.pop(FLASH, ""):
     st.success(flash)
 
 # not clear_on_submit: a refused label (too long, a control character) stays to be
 # corrected; the own label is emptied only after the snapshot was taken (forget_form)
+# the form's fields start (and, after a snapshot, start again) at the next preset and today:
+# the last snapshot's label and date are not carried over
+taken_labels = [s.label for s in store.snapshots(case.id)]
+st.session_state.setdefault("snap_new_preset", next_preset(taken_labels))
+st.session_state.setdefault("snap_new_taken", date.today())
 with st.form("take_snapshot"):
     st.markdown(_("Leg de casus vast zoals hij nu is: netwerk, posities, balans en plan."))
     cols = st.columns([2, 2, 1])
     preset = cols[0].selectbox(_("Label"), PRESETS + [_("anders…")], key="snap_new_preset")
     free = cols[1].text_input(_("Eigen label"), help=_("Alleen bij 'anders…'"), key="snap_new_free")
-    taken = cols[2].date_input(
-        _("Datum"), value=date.today(), format="DD-MM-YYYY", key="snap_new_taken"
-    )
+    taken = cols[2].date_input(_("Datum"), format="DD-MM-YYYY", key="snap_new_taken")
     if st.form_submit_button(_("Momentopname maken"), type="primary"):
         name = free.strip() if preset not in PRESETS else preset
         try:
@@ -47,7 +60,14 @@ with st.form("take_snapshot"):
             st.session_state[FLASH] = _("Momentopname '{label}' gemaakt.").format(
                 label=md_escape(snap.label)
             )
-            state.forget_form("snap_new", {"free": ""})
+            state.forget_form(
+                "snap_new",
+                {
+                    "free": "",
+                    "preset": next_preset([*taken_labels, snap.label]),
+                    "taken": date.today(),
+                },
+            )
             st.rerun()
 
 snapshots = store.snapshots(case.id)
