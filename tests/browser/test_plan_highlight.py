@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from mapping.store import Store
 from tests.browser.conftest import wait_for_app
@@ -100,3 +101,22 @@ def test_goal_with_two_actions_highlights_both_actors(app_url, app_db, browser_p
         if not u.startswith(app_url) and not u.startswith(("data:", "blob:"))
     ]
     assert not outside, outside
+
+
+def test_an_owner_not_on_the_chosen_map_is_named(app_url, browser_page):
+    """Issue 23 point 6: Kees acts in a goal but is not on the ecogram: the page says so."""
+    page = browser_page
+    page.goto(f"{app_url}/plan?casus=DEMO-001")
+    wait_for_app(page)
+    choose(page, "plan_new_action_who", "Kees Bakker")
+    keyed(page, "plan_new_action_what").locator("input").fill("Oppassen op woensdag")
+    keyed(page, "plan_new_action_submit").locator("button").click()
+    wait_for_app(page)
+    page.get_by_text("Actie toegevoegd.").wait_for()
+    warning = page.get_by_text("Niet op deze kaart, dus niet uitgelicht:")
+    expect(warning).to_contain_text("Kees Bakker")
+    assert "kees" not in ecogram_symbols(page)  # indeed not on the ecogram
+    # the deceased grandfather is not offered, and the page says why
+    expect(
+        page.locator("p:visible", has_text="Niet in de lijst: Henk Jansen (overleden).")
+    ).not_to_have_count(0)
