@@ -28,10 +28,20 @@ from mapping.vocabulary import (
     RelationKind,
     SystemKind,
 )
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import free_port, start_app, stop_process, wait_for_app
 from tests.browser.test_dutch_widgets import open_expander
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def own_app(tmp_path_factory):
+    """An app on a database of its own: these tests add records the other browser tests'
+    demo case must not get."""
+    db = tmp_path_factory.mktemp("forms") / "casemap.db"
+    proc = start_app(db, port := free_port())
+    yield f"http://127.0.0.1:{port}", db
+    stop_process(proc)
 
 
 class Hand:
@@ -89,7 +99,8 @@ def visit(page, app_url: str, stem: str) -> None:
     wait_for_app(page)
 
 
-def test_ecogram_two_systems_and_two_connections(app_url, app_db, browser_page):
+def test_ecogram_two_systems_and_two_connections(own_app, browser_page):
+    app_url, app_db = own_app
     page = browser_page
     hand = Hand(page)
     visit(page, app_url, "ecogram")
@@ -148,7 +159,8 @@ def test_ecogram_two_systems_and_two_connections(app_url, app_db, browser_page):
     )
 
 
-def test_balance_two_factors_and_the_form_stays_open(app_url, app_db, browser_page):
+def test_balance_two_factors_and_the_form_stays_open(own_app, browser_page):
+    app_url, app_db = own_app
     page = browser_page
     hand = Hand(page)
     visit(page, app_url, "balance")
@@ -193,7 +205,8 @@ def test_balance_two_factors_and_the_form_stays_open(app_url, app_db, browser_pa
     print(f"\nactions: factor {first} and {second}")
 
 
-def test_plan_two_goals_and_two_actions(app_url, app_db, browser_page):
+def test_plan_two_goals_and_two_actions(own_app, browser_page):
+    app_url, app_db = own_app
     page = browser_page
     hand = Hand(page)
     visit(page, app_url, "plan")
@@ -244,7 +257,8 @@ def test_plan_two_goals_and_two_actions(app_url, app_db, browser_page):
     )
 
 
-def test_the_authors_name_survives_a_reload(app_url, browser_page):
+def test_the_authors_name_survives_a_reload(own_app, browser_page):
+    app_url, _db = own_app
     page = browser_page
     visit(page, app_url, "ecogram")
     name = page.get_by_label("Uw naam (voor de historie)")
