@@ -59,6 +59,16 @@ NEW_SYSTEM = {
     "new_link_person": "",
     **{f"new_link_{name}": blank for name, blank in NEW_CONNECTION.items()},
 }
+#: The quick add under the map ("Toevoegen bij {name}"): no system picked, no name,
+#: no kind (a new system without one is 'overig'), the connection 'gewoon' and
+#: without direction, as :data:`NEW_CONNECTION`. Emptied after each save.
+QUICK_BLANKS = {
+    "system": None,
+    "name": "",
+    "kind": None,
+    "strength": ConnectionStrength.MODERATE.value,
+    "flow": Flow.NONE.value,
+}
 #: The link form after a save: no person or system chosen, connection and factor at defaults.
 NEW_LINK = {
     "person": None,
@@ -174,6 +184,25 @@ def factor_fields(key: str) -> tuple[str, str, int]:
     )
     weight = right.slider(_("Gewicht"), 1, 5, key=f"{key}_factor_weight")
     return text, side, int(weight)
+
+
+def new_system(name: str, kind: str | None, custom: str = "", note: str = "") -> Entity:
+    """A new system entity as both add forms store it; a Dutch refusal without a name.
+
+    Without a kind the system is 'overig' (other): nothing is claimed about it.
+    """
+    if not name.strip():
+        raise InvalidInput("Geef het systeem een naam.", "Give the system a name.")
+    system_kind = SystemKind(kind) if kind else SystemKind.OTHER
+    return Entity(
+        id=new_id(),
+        name=name.strip(),
+        kind=EntityKind.SYSTEM,
+        system_kind=system_kind,
+        custom_kind=custom.strip() if system_kind is SystemKind.OTHER else "",
+        role=name.strip(),
+        note=note.strip(),
+    )
 
 
 def save_connection(
@@ -347,6 +376,139 @@ if chosen_links and not pending:
         st.markdown(f"**{_('Gekozen op de kaart: kwaliteit en richting')}**")
         for link in chosen_links:
             quick_edit(link)
+
+
+def quick_system(person_id: str) -> None:
+    """Connect the person selected on the map to a system: an existing one or a new one.
+
+    At most four actions: select the person on the map, click an existing
+    system (or type a new one's name), optionally click its kind, press
+    'Toevoegen' (or Enter in the name). Quality and direction are optional
+    and start at 'gewoon' and 'geen richting' (:data:`QUICK_BLANKS`); a new
+    system without a kind is 'overig'. The connection runs from the person
+    (source) to the system (target), as every connection on this page. After
+    a save the form starts empty and the person stays selected.
+    """
+    if st.session_state.get("eco_qa_for") != person_id:  # another person: start empty
+        for name, blank in QUICK_BLANKS.items():
+            st.session_state[f"eco_qa_{name}"] = blank
+        st.session_state["eco_qa_for"] = person_id
+    new_form("eco_qa", QUICK_BLANKS)
+    linked = {r.target for r in connections if r.source == person_id} | {
+        r.source for r in connections if r.target == person_id
+    }
+    free = [e for e in systems if e.id not in linked]
+    with st.container(border=True, key="eco_quick_add"):
+        st.markdown(
+            "**"
+            + _("Toevoegen bij {name}").format(name=md_escape(entity_name(person_id)))
+            + "**: "
+            + _("een verbinding met een systeem")
+        )
+        with st.form("eco_qa_form", border=False):
+            system_id = None
+            if free:
+                system_id = st.pills(
+                    _("Bestaand systeem"),
+                    [e.id for e in free],
+                    format_func=lambda i: entity_name(i),
+                    key="eco_qa_system",
+                )
+            name = st.text_input(
+                _("Of een nieuw systeem"),
+                placeholder=_("Naam, bijvoorbeeld 'Wijkteam Zuid'"),
+                key="eco_qa_name",
+            )
+            kind = st.pills(
+                _("Soort van het nieuwe systeem (optioneel, anders 'overig')"),
+                [k.value for k in SystemKind],
+                format_func=lambda v: label(SystemKind(v), lang),
+                key="eco_qa_kind",
+            )
+            left, right = st.columns(2)
+            strength = left.segmented_control(
+                _("Kwaliteit (optioneel)"),
+                STRENGTHS,
+                format_func=lambda v: label(ConnectionStrength(v), lang),
+                key="eco_qa_strength",
+            )
+            flow = right.segmented_control(
+                _("Richting (optioneel)"),
+                FLOWS,
+                format_func=lambda v: label(Flow(v), lang),
+                key="eco_qa_flow",
+            )
+            added = st.form_submit_button(_("Toevoegen"), type="primary", key="eco_qa_add")
+    if not added:
+        return
+    try:
+        made, system_id = quick_system_choice(person_id, system_id, name, kind)
+        link = make_connection(
+            replace(data, entities=[*data.entities, *made]),
+            person_id,
+            system_id,
+            strength=strength or NEW_CONNECTION["strength"],
+            flow=flow or NEW_CONNECTION["flow"],
+            relation_id=new_id(),
+        )
+    except CasemapError as err:
+        show_error(err)
+        return
+    system_name = made[0].name if made else entity_name(system_id)
+    save(
+        [*made, link],
+        _("Verbinding {a} – {b} opgeslagen.").format(a=entity_name(person_id), b=system_name),
+        empty_form=("eco_qa", QUICK_BLANKS),
+    )
+
+
+def quick_system_choice(
+    person_id: str, system_id: str | None, name: str, kind: str | None
+) -> tuple[list[Entity], str]:
+    """The system :func:`quick_system` connects to: ([the new system], its id); Dutch refusals.
+
+    A typed name that is already a system of the case connects to that one
+    (no second 'Wijkteam Zuid'); a system already connected to the person is
+    refused (its line is changed on the map, not overwritten with defaults).
+    """
+    typed = name.strip()
+    if system_id and typed:
+        raise InvalidInput(
+            "Kies een bestaand systeem óf typ een nieuwe naam, niet allebei.",
+            "Choose an existing system or type a new name, not both.",
+        )
+    if not system_id and not typed:
+        raise InvalidInput(
+            "Kies een bestaand systeem of typ de naam van een nieuw systeem.",
+            "Choose an existing system or type the name of a new one.",
+        )
+    made: list[Entity] = []
+    if typed:
+        same = [e for e in systems if e.name.casefold() == typed.casefold()]
+        if same:
+            system_id = same[0].id
+        else:
+            made.append(new_system(typed, kind))
+            system_id = made[0].id
+    if connection_between(data, person_id, system_id):
+        raise InvalidInput(
+            f"{entity_name(person_id)} is al verbonden met {entity_name(system_id)}: "
+            "kies de lijn op de kaart om haar te wijzigen.",
+            f"{entity_name(person_id)} is already connected to {entity_name(system_id)}: "
+            "choose the line on the map to change it.",
+        )
+    return made, system_id
+
+
+chosen_person = (
+    selected.get("id")
+    if selected.get("kind") == "entity"
+    and selected.get("id") in entities
+    and entities[selected["id"]].is_person
+    else None
+)
+if chosen_person and not pending:
+    quick_system(chosen_person)
 if selected.get("kind") == "entity" and selected.get("id") in entities:
     details(data, selected["id"])  # what the chosen person or system means for balance and plan
 
@@ -385,18 +547,7 @@ with add_col, st.form("eco_add_system"):  # emptied after the save, not on a ref
     new_link = connection_fields("eco_new_link", fresh=True)
     if st.form_submit_button(_("Systeem toevoegen"), type="primary", key="eco_add"):
         try:
-            if not name.strip():
-                raise InvalidInput("Geef het systeem een naam.", "Give the system a name.")
-            system_kind = SystemKind(kind)
-            record = Entity(
-                id=new_id(),
-                name=name.strip(),
-                kind=EntityKind.SYSTEM,
-                system_kind=system_kind,
-                custom_kind=custom.strip() if system_kind is SystemKind.OTHER else "",
-                role=name.strip(),
-                note=note.strip(),
-            )
+            record = new_system(name, kind, custom, note)
             records: list = [record]
             if linked_person:
                 with_system = replace(data, entities=[*data.entities, record])
