@@ -425,7 +425,7 @@ def quick_system(person_id: str) -> None:
                 format_func=lambda v: label(SystemKind(v), lang),
                 key="eco_qa_kind",
             )
-            left, right = st.columns(2)
+            left, right = st.columns([2, 3])  # the directions' texts are longer
             strength = left.segmented_control(
                 _("Kwaliteit (optioneel)"),
                 STRENGTHS,

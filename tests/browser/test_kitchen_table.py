@@ -11,9 +11,21 @@ in the edit tab. Then every stored record is compared with what was meant,
 and the actions per person added on the map are counted (target: at most
 four, the facts sex and year of birth being optional extras).
 
+Then the same family's other maps, through the interface only: on the
+Ecogram page the wijkteam through 'Systeem toevoegen' and three system
+connections by quick add from a person selected on the map (a new sports
+club and school typed by name, the school again picked for Noah, the
+wijkteam picked for Ahmed); Marieke's netwerkkaart with Ahmed and Tom placed
+from the map's ring panel and Lina and the wijkteam from 'Uit de casus'; two
+balance factors; a goal with an action. Every stored record is compared with
+what was meant, and the actions per system connection by quick add are
+counted as well (target: at most four).
+
 Screenshots for a look: /tmp/kitchen_quick_add.png (the quick-add panel with
-the question about Marieke), /tmp/kitchen_line.png (the couple line's panel)
-and /tmp/kitchen_family.png (the finished family).
+the question about Marieke), /tmp/kitchen_line.png (the couple line's panel),
+/tmp/kitchen_family.png (the finished family), /tmp/kitchen_eco_quick.png
+(the ecogram's quick add at Noah), /tmp/kitchen_ecogram.png,
+/tmp/kitchen_netwerkkaart.png and /tmp/kitchen_genogram.png (the finished maps).
 """
 
 from __future__ import annotations
@@ -23,9 +35,21 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from mapping.store import Store
-from mapping.vocabulary import RelationKind
+from mapping.vocabulary import (
+    FactorLevel,
+    FactorSide,
+    Flow,
+    GoalTerm,
+    LifeDomain,
+    RelationKind,
+    Ring,
+    Sector,
+    SystemKind,
+)
 from tests.browser.conftest import wait_for_app
-from tests.browser.test_canvas import go, outside_requests, symbol_centre
+from tests.browser.test_canvas import go, outside_requests, symbol_centre, wait_for_canvas
+from tests.browser.test_dutch_widgets import open_expander
+from tests.browser.test_forms_two_in_a_row import Hand
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +78,7 @@ class Kitchen:
         self.db = db
         self.selected = ""  # the name of the person selected on the map
         self.counts: dict[str, tuple[int, int]] = {}  # name -> (needed, optional facts)
+        self.system_counts: dict[str, tuple[int, int]] = {}  # 'person – system' -> the same
 
     def load(self):
         with Store(self.db) as store:
@@ -62,16 +87,60 @@ class Kitchen:
     def id_of(self, name: str) -> str:
         return next(e.id for e in self.load().entities if e.name == name)
 
-    def select(self, name: str) -> int:
+    def select(self, name: str, panel: str = "geno_quick") -> int:
         """Click ``name``'s symbol on the map (one action) unless selected already."""
         if self.selected == name:
             return 0
         wait_for_app(self.page)
         self.page.mouse.click(*symbol_centre(self.page, self.id_of(name)))
         wait_for_app(self.page)
-        expect(self.page.locator(".st-key-geno_quick")).to_contain_text(f"Toevoegen bij {name}")
+        expect(self.page.locator(f".st-key-{panel}")).to_contain_text(f"Toevoegen bij {name}")
         self.selected = name
         return 1
+
+    def quick_system(
+        self,
+        person: str,
+        name: str = "",
+        *,
+        existing: str = "",
+        kind: str = "",
+        strength: str = "",
+        flow: str = "",
+        screenshot: str = "",
+    ) -> None:
+        """Connect ``person`` to a new system ``name`` (of ``kind``) or to an ``existing`` one,
+        from the ecogram's quick add under the map; count the actions."""
+        page = self.page
+        needed = self.select(person, "eco_quick_add")
+        quick = page.locator(".st-key-eco_quick_add")
+        name_box = quick.locator(".st-key-eco_qa_name input")
+        expect(name_box).to_have_value("")  # nothing carried over from the last one
+        if existing:
+            quick.locator(".st-key-eco_qa_system").get_by_text(existing, exact=True).click()
+        else:
+            name_box.fill(name)
+        needed += 1
+        optional = 0
+        if kind:  # counted as needed: the brief's third action
+            quick.locator(".st-key-eco_qa_kind").get_by_text(kind, exact=True).click()
+            needed += 1
+        for key, value in (("eco_qa_strength", strength), ("eco_qa_flow", flow)):
+            if value:
+                quick.locator(f".st-key-{key}").get_by_text(value, exact=True).click()
+                optional += 1
+        if screenshot:
+            quick.scroll_into_view_if_needed()
+            page.screenshot(path=screenshot)
+        quick.locator(".st-key-eco_qa_add button").click()
+        needed += 1
+        wait_for_app(page)
+        system = existing or name
+        expect(page.get_by_text(f"Verbinding {person} – {system} opgeslagen.")).to_be_visible()
+        # the person stays selected, the form is empty again
+        expect(quick).to_contain_text(f"Toevoegen bij {person}")
+        expect(quick.locator(".st-key-eco_qa_name input")).to_have_value("")
+        self.system_counts[f"{person} – {system}"] = (needed, optional)
 
     def quick_add(
         self,
@@ -156,6 +225,94 @@ def choose(page, key: str, option: str) -> None:
     expect(box).to_have_value(option)
 
 
+def build_ecogram(kitchen: Kitchen) -> None:
+    """Four systems: the wijkteam through the full form, three connections by quick add."""
+    page = kitchen.page
+    go(page, "Ecogram")
+    wait_for_canvas(page)
+    hand = Hand(page)
+    hand.choose("eco_new_kind", "wijkteam")
+    hand.fill("eco_new_name", "Wijkteam Zuid")
+    hand.choose("eco_new_link_person", "Marieke")
+    hand.choose("eco_new_link_strength", "sterk")
+    hand.choose("eco_new_link_flow", "naar het gezin")
+    hand.fill("eco_new_link_label", "casemanager")
+    hand.submit("eco_add", "Systeem 'Wijkteam Zuid' toegevoegd.")
+    print(f"\nactions: the wijkteam through 'Systeem toevoegen': {hand.actions}")
+    kitchen.quick_system(
+        "Noah", "VV Oranje", kind="sportclub", screenshot="/tmp/kitchen_eco_quick.png"
+    )
+    kitchen.quick_system("Lina", "Basisschool De Linde", kind="school")
+    kitchen.quick_system("Noah", existing="Basisschool De Linde")
+    kitchen.quick_system(
+        "Ahmed", existing="Wijkteam Zuid", strength="zwak", flow="vanuit het gezin"
+    )
+    wait_for_canvas(page).scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/kitchen_ecogram.png")
+
+
+def build_netwerkkaart(kitchen: Kitchen) -> None:
+    """Marieke's netwerkkaart: two placed from the map's ring panel, two from 'Uit de casus'."""
+    page = kitchen.page
+    go(page, "Netwerkkaart")
+    hand = Hand(page)
+    hand.choose("socio_ego", "Marieke")
+    wait_for_app(page)
+    wait_for_canvas(page)
+    for name, ring in (("Ahmed", "dichtbij"), ("Tom", "verder weg")):
+        member = kitchen.id_of(name)
+        page.mouse.click(*symbol_centre(page, member))
+        wait_for_app(page)
+        panel = page.locator(".st-key-socio_ring_panel")
+        expect(panel).to_contain_text(f"{name} · nog niet geplaatst")
+        hand.radio(f"socio_ring_{member}_ring", ring)
+        panel.get_by_role("button", name="Plaatsen").click()
+        wait_for_app(page)
+        expect(page.get_by_text(f"{name} geplaatst in de netwerkkaart.").first).to_be_visible()
+    page.get_by_role("tab", name="Uit de casus").click()
+    wait_for_app(page)
+    hand.choose("socio_cand_pick", "Lina")
+    hand.choose("socio_cand_pick_sys", "Wijkteam Zuid")
+    wait_for_app(page)
+    hand.submit("socio_cand_go", "2 opgenomen in de netwerkkaart van Marieke.")
+    wait_for_canvas(page).scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/kitchen_netwerkkaart.png")
+
+
+def build_balance(kitchen: Kitchen) -> None:
+    page = kitchen.page
+    go(page, "Balans")
+    hand = Hand(page)
+    description = hand.keyed("bal_new_description").locator("input")
+    open_expander(page, "Factor toevoegen", description)
+    hand.fill("bal_new_description", "Schulden na de scheiding van Henk en Els")
+    hand.radio("bal_new_side", "Draaglast")
+    hand.choose("bal_new_domain", "financiën")
+    hand.slide("bal_new_weight", 4)
+    hand.choose("bal_new_entities", "Marieke")
+    hand.submit("bal_new_submit", "Factor toegevoegd.")
+    expect(description).to_have_value("")
+    hand.fill("bal_new_description", "Oma Door past op woensdag op")
+    hand.choose("bal_new_entities", "Door")
+    hand.submit("bal_new_submit", "Factor toegevoegd.")
+
+
+def build_plan(kitchen: Kitchen) -> None:
+    page = kitchen.page
+    go(page, "Plan")
+    hand = Hand(page)
+    title = hand.keyed("plan_new_goal_title").locator("input")
+    open_expander(page, "Doel toevoegen", title)
+    hand.fill("plan_new_goal_title", "Rust in de financiën")
+    hand.choose("plan_new_goal_owner", "Marieke")
+    hand.choose("plan_new_goal_domain", "financiën")
+    hand.submit("plan_new_goal_submit", "Doel 'Rust in de financiën' toegevoegd.")
+    hand.choose("plan_new_action_who", "Ahmed")
+    hand.fill("plan_new_action_what", "Aanmelden bij de schuldhulp")
+    hand.fill("plan_new_action_hours", "1,5")
+    hand.submit("plan_new_action_submit", "Actie toegevoegd.")
+
+
 @pytest.fixture
 def patient_expect():
     """expect() retries for 30 s instead of 5: two busy cores run several app servers."""
@@ -177,6 +334,7 @@ def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(
     choose(page, "geno_add_sex", "vrouw")
     page.locator(".st-key-geno_add_birth input").fill("1988")
     page.locator(".st-key-geno_add_index").get_by_text("Cliënt (indexpersoon)").click()
+    page.locator(".st-key-geno_add_hh").get_by_text("Woont in het huishouden").click()
     page.get_by_role("button", name="Persoon toevoegen").click()
     wait_for_app(page)
     expect(page.get_by_text("Marieke toegevoegd.")).to_be_visible()
@@ -256,6 +414,15 @@ def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(
     expect(page.get_by_role("tab", name="Persoon bewerken")).to_have_attribute(
         "aria-selected", "true"
     )
+    # Marieke's household (Ahmed, Noah, Lina): the ecogram draws it in its centre
+    for name in ("Ahmed", "Noah", "Lina"):
+        kitchen.select(name)
+        page.locator(f".st-key-geno_edit_{ids[name]}_hh").get_by_text(
+            "Woont in het huishouden"
+        ).click()
+        page.get_by_role("button", name="Opslaan").click()
+        wait_for_app(page)
+        expect(page.get_by_text("Opgeslagen.")).to_be_visible()
     # and a radio click in 'Relaties' keeps that tab open too
     page.get_by_role("tab", name="Relaties").click()
     wait_for_app(page)
@@ -265,28 +432,50 @@ def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(
     page.locator(".cm-stage").scroll_into_view_if_needed()
     page.screenshot(path="/tmp/kitchen_family.png")
 
+    # ------------------------------------------------------------ the other maps
+    build_ecogram(kitchen)
+    build_netwerkkaart(kitchen)
+    build_balance(kitchen)
+    build_plan(kitchen)
+    go(page, "Genogram")
+    wait_for_canvas(page).scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/kitchen_genogram.png")
+
     # ------------------------------------------------------------ what is stored
     data = kitchen.load()
     people = {
-        e.name: (e.sex.value, e.birth, e.is_deceased, e.death, e.index_person)
+        e.name: (e.sex.value, e.birth, e.is_deceased, e.death, e.index_person, e.household)
         for e in data.entities
+        if e.is_person
     }
     assert people == {
-        "Marieke": ("f", "1988", False, "", True),
-        "Henk": ("m", "1960", False, "", False),
-        "Wilma": ("f", "1963", False, "", False),
-        "Els": ("f", "1961", False, "", False),
-        "Gerrit": ("m", "1932", True, "2015", False),
-        "Door": ("f", "1934", False, "", False),
-        "Ahmed": ("m", "1986", False, "", False),
-        "Noah": ("m", "2015", False, "", False),
-        "Lina": ("f", "2018", False, "", False),
-        "Tom": ("m", "1992", False, "", False),
+        "Marieke": ("f", "1988", False, "", True, True),
+        "Henk": ("m", "1960", False, "", False, False),
+        "Wilma": ("f", "1963", False, "", False, False),
+        "Els": ("f", "1961", False, "", False, False),
+        "Gerrit": ("m", "1932", True, "2015", False, False),
+        "Door": ("f", "1934", False, "", False, False),
+        "Ahmed": ("m", "1986", False, "", False, True),
+        "Noah": ("m", "2015", False, "", False, True),
+        "Lina": ("f", "2018", False, "", False, True),
+        "Tom": ("m", "1992", False, "", False, False),
+    }
+    systems = {
+        e.name: (e.system_kind, e.custom_kind, e.role, e.note)
+        for e in data.entities
+        if not e.is_person
+    }
+    assert systems == {
+        "Wijkteam Zuid": (SystemKind.WIJKTEAM, "", "Wijkteam Zuid", ""),
+        "VV Oranje": (SystemKind.SPORTS, "", "VV Oranje", ""),
+        "Basisschool De Linde": (SystemKind.SCHOOL, "", "Basisschool De Linde", ""),
     }
     name = {e.id: e.name for e in data.entities}
+    family = (RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD)
     stored = sorted(
         (r.kind.value, name[r.source], name[r.target], r.subtype, r.start, r.end)
         for r in data.relations
+        if r.kind in family
     )
     meant = sorted(
         [
@@ -308,6 +497,90 @@ def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(
         ]
     )
     assert stored == meant
+    # the ecogram: from the person (source) to the system (target)
+    connections = sorted(
+        (name[r.source], name[r.target], r.subtype, r.flow, r.label)
+        for r in data.relations
+        if r.kind is RelationKind.CONNECTION
+    )
+    assert connections == sorted(
+        [
+            ("Marieke", "Wijkteam Zuid", "strong", Flow.TO_FAMILY, "casemanager"),
+            ("Noah", "VV Oranje", "moderate", Flow.NONE, ""),  # quick add: the defaults
+            ("Lina", "Basisschool De Linde", "moderate", Flow.NONE, ""),
+            ("Noah", "Basisschool De Linde", "moderate", Flow.NONE, ""),
+            ("Ahmed", "Wijkteam Zuid", "weak", Flow.FROM_FAMILY, ""),
+        ]
+    )
+    # Marieke's netwerkkaart: the rings chosen, the sectors suggested
+    ties = sorted(
+        (name[r.source], name[r.target], r.sector, r.ring)
+        for r in data.relations
+        if r.kind is RelationKind.SUPPORT
+    )
+    assert ties == sorted(
+        [
+            ("Marieke", "Ahmed", Sector.HOUSEHOLD, Ring.CLOSE),
+            ("Marieke", "Tom", Sector.HOUSEHOLD, Ring.FAR),
+            ("Marieke", "Lina", Sector.HOUSEHOLD, Ring.CLOSE),
+            ("Marieke", "Wijkteam Zuid", Sector.PROFESSIONALS, Ring.CLOSE),  # as suggested (strong)
+        ]
+    )
+    assert {r.kind for r in data.relations} == {
+        *family,
+        RelationKind.CONNECTION,
+        RelationKind.SUPPORT,
+    }
+    factors = sorted(
+        (
+            f.description,
+            f.side,
+            f.level,
+            f.domain,
+            f.weight,
+            tuple(name[i] for i in f.entity_ids),
+            f.relation_ids,
+        )
+        for f in data.factors
+    )
+    assert factors == sorted(
+        [
+            (
+                "Schulden na de scheiding van Henk en Els",
+                FactorSide.DRAAGLAST,
+                FactorLevel.MICRO,
+                LifeDomain.FINANCES,
+                4,
+                ("Marieke",),
+                (),
+            ),
+            (
+                "Oma Door past op woensdag op",
+                FactorSide.DRAAGKRACHT,
+                FactorLevel.MICRO,
+                None,
+                3,
+                ("Door",),
+                (),
+            ),
+        ]
+    )
+    [goal] = data.goals
+    assert (goal.title, name[goal.owner_id], goal.term, goal.domain, goal.parent_id) == (
+        "Rust in de financiën",
+        "Marieke",
+        GoalTerm.SHORT,
+        LifeDomain.FINANCES,
+        "",
+    )
+    [action] = data.actions
+    assert (action.goal_id, name[action.actor_id], action.what, action.where, action.hours) == (
+        goal.id,
+        "Ahmed",
+        "Aanmelden bij de schuldhulp",
+        "",
+        1.5,
+    )
 
     # ------------------------------------------------------------ actions per person
     counts = kitchen.counts
@@ -316,4 +589,9 @@ def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(
         print(f"  {who}: {needed} + {optional}")
     assert len(counts) == 9
     assert all(needed <= 4 for needed, _optional in counts.values()), counts
+    print("actions per system connection by quick add (needed + optional quality/direction):")
+    for link, (needed, optional) in kitchen.system_counts.items():
+        print(f"  {link}: {needed} + {optional}")
+    assert len(kitchen.system_counts) == 4
+    assert all(needed <= 4 for needed, _optional in kitchen.system_counts.values())
     assert outside_requests(page, app_url) == []
