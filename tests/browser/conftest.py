@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CASEMAP_CHROMIUM", "/usr/bin/chromium")
@@ -29,6 +30,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+#: How long a retrying ``expect`` waits for its state. A state, not a pause: it returns
+#: as soon as the state is there. CI runs the whole suite on 2 busy cores, where a
+#: rerun after a save can take longer than Playwright's default of 5 s.
+EXPECT_TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect():
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    yield
 
 
 def free_port() -> int:
