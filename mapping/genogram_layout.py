@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import fcntl
 import os
 import selectors
 import shutil
@@ -30,6 +29,11 @@ from .errors import RenderError
 from .model import CaseData, Entity, Relation
 from .render.markup import text_width
 from .vocabulary import ChildLink, PartnershipStatus, RelationKind, Sex
+
+try:  # POSIX only: a bigger pipe for a big graph; elsewhere dot reads it in turns
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
 
 #: Relation kinds that make a person part of the genogram.
 GENOGRAM_KINDS = (
@@ -866,7 +870,7 @@ class DotRun:
         """Write what the stdin pipe takes without waiting; close it when all is in."""
         stdin = self.process.stdin
         os.set_blocking(stdin.fileno(), False)
-        if len(data) > _PIPE_SIZE and hasattr(fcntl, "F_SETPIPE_SZ"):
+        if len(data) > _PIPE_SIZE and hasattr(fcntl, "F_SETPIPE_SZ"):  # False for None
             with contextlib.suppress(OSError):  # a system that caps pipes lower: no matter
                 fcntl.fcntl(stdin.fileno(), fcntl.F_SETPIPE_SZ, min(len(data), _MAX_PIPE))
         try:
