@@ -207,3 +207,22 @@ def test_pseudonyms_on_the_projector_leave_the_case_code_out_of_the_address(page
     at.switch_page("views/meeting.py").run()
     assert not at.exception
     assert "casus" not in at.query_params
+
+
+def test_a_link_with_case_opens_the_case_and_the_address_keeps_it(page_app):
+    """An English link (?case=CODE) opens the case like ?casus=CODE; F5 keeps it."""
+    from streamlit.testing.v1 import AppTest
+
+    from views.state import OPEN_CASE
+
+    demo = page_app("cases")  # the database with the demo case
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["case"] = "DEMO-001"
+    at.run()
+    assert not at.exception
+    assert at.query_params.get("casus") == "DEMO-001" and "case" not in at.query_params
+    assert at.session_state[OPEN_CASE] == demo.case_id
+    unknown = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    unknown.query_params["case"] = "GEEN-CASUS"
+    unknown.run()
+    assert not unknown.exception and unknown.error and "casus" not in unknown.query_params

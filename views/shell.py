@@ -58,11 +58,13 @@ def database_ready() -> bool:
 
 #: The query parameter that names the open case: a link to a case's page, kept over F5.
 CASE_PARAM = "casus"
+#: The same in an English link (``?case=CODE``): followed, then written as ``?casus=``.
+CASE_PARAM_EN = "case"
 URL_CASE = "casemap_url_case"  # the address's case this session followed or set last
 
 
 def case_from_url() -> None:
-    """Open the case the address names (``?casus=CODE``), if this user may open it.
+    """Open the case the address names (``?casus=CODE`` or ``?case=CODE``), if this user may open it.
 
     Only an address this session has not followed yet counts (a new tab, F5, a
     link from a colleague); after that the header keeps the address in step
@@ -70,6 +72,8 @@ def case_from_url() -> None:
     the user may not open gets the same message as one that does not exist.
     """
     wanted = st.query_params.get(CASE_PARAM)
+    if not wanted and st.query_params.get(CASE_PARAM_EN):
+        wanted = st.query_params.pop(CASE_PARAM_EN)
     if not wanted or wanted == st.session_state.get(URL_CASE):
         return
     st.session_state[URL_CASE] = wanted
