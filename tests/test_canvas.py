@@ -135,8 +135,10 @@ def test_balance_badges_are_a_switch_on_every_lens(demo_data):
         assert shown["badges"] is True and hidden["badges"] is False
         assert shown["svg"].count('class="badge"') >= len(on_map), lens
         assert 'class="badge"' not in hidden["svg"], lens
-        assert 'data-key="badge+"' in shown["svg"] or 'data-key="badge-"' in shown["svg"]
-        assert 'data-key="badge' not in hidden["svg"]
+        # the legend explains them, apart from the map (the canvas's "Legenda" toggle)
+        legend = shown["legend_svg"]
+        assert 'data-key="badge+"' in legend or 'data-key="badge-"' in legend
+        assert 'data-key="badge' not in hidden["legend_svg"]
         # the drawing the page passed in is left as it was
         assert not any(s.badges for s in drawing.symbols)
 

@@ -17,6 +17,16 @@ person with their direct ties (the rest fades), large letters, hide notes,
 and the balance badges: a '+' or '-' on each person or system a draagkracht
 or draaglast factor of the balansmodel is linked to (on by default).
 
+A map opens at reading scale (#15.1): names at least 12 CSS px. When the
+whole map fits that way it opens whole; otherwise it opens at that scale
+centred on the client (the index person; on a netwerkkaart its ego), and the
+user pans for the rest. "Passend" shows the whole map, and says so in the
+toolbar when the names then get smaller than 9 px. The user's own pan/zoom
+(or "Passend") is kept across reruns, per case, lens and ego. The legend is
+not drawn in the map: the canvas's "Legenda" button shows it over the map's
+edge (exports keep it in the picture). The canvas is the page's height, but
+never taller than the window.
+
 The canvas handles by itself what needs no page logic:
 
 - a dragged symbol is stored with :meth:`Store.set_position` for this lens
@@ -227,6 +237,9 @@ def _words() -> dict[str, str]:
         "badges_tip": _("Plus- en mintekens van het balansmodel op de symbolen tonen"),
         "pick_first": _("Kies het eerste symbool."),
         "pick_second": _("Kies het tweede symbool."),
+        "legend": _("Legenda"),
+        "legend_tip": _("De legenda van de kaart tonen of verbergen"),
+        "too_small": _("Namen te klein om te lezen: zoom in met +"),
     }
 
 
@@ -239,30 +252,53 @@ def canvas_payload(
     aids: dict,
     can_undo: bool = False,
     selected: dict | None = None,
+    focus: str = "",
+    height: int = 640,
+    view: str = "",
 ) -> dict:
     """What the browser gets: the SVG and which symbols answer to the hand.
 
     With ``aids["badges"]`` every symbol carries the '+'/'-' of the balance
     factors linked to its entity, explained in the legend.
+
+    The legend takes no map space: when ``options.legend`` asks for one, the
+    map is drawn without it and the legend comes apart (``legend_svg``), for
+    the canvas's "Legenda" toggle; an export (mapping.render) keeps it in the
+    picture. ``focus`` is the entity the map opens centred on when it does not
+    fit at reading scale (the client, or the ego of a netwerkkaart); ``height``
+    the canvas height in CSS px (at most the window's height in the browser).
     """
     if aids.get("badges"):
         drawing = with_badge_legend(apply_badges(drawing, data), options.lang)
+    large = bool(aids.get("large_font"))
     svg = render_svg(
         drawing,
         replace(
             options,
             interactive=True,
-            large_font=bool(aids.get("large_font")),
+            large_font=large,
             hide_notes=bool(aids.get("hide_notes")),
             highlight=frozenset(),  # the canvas fades in the browser, switchable at once
+            legend=False,
         ),
     )
+    legend_svg = ""
+    if options.legend and drawing.legend:
+        legend_only = Drawing(lens=drawing.lens, legend=drawing.legend)
+        legend_svg = render_svg(
+            legend_only, RenderOptions(lang=options.lang, caption=False, large_font=large)
+        )
     known = {e.id for e in data.entities}
     symbols = [s for s in drawing.symbols if (s.entity_id or s.id) in known]
     highlight = str(aids.get("highlight") or "")
+    drawn = {s.entity_id or s.id for s in symbols}
     return {
         "svg": svg,
+        "legend_svg": legend_svg,
         "lens": Lens(lens).value,
+        "scope": f"{data.case.id}|{Lens(lens).value}|{view}",
+        "focus": focus if focus in drawn else "",
+        "height": int(height),
         "revision": data.case.revision,
         "entities": sorted({s.entity_id or s.id for s in symbols}),
         "fixed": sorted({s.entity_id or s.id for s in symbols if not s.draggable}),
@@ -341,6 +377,7 @@ def _mount(data, drawing, lens, view, key, options, height) -> dict | None:
     aids = {**_aids(key, render_options), "badges": state.show_badges()}
     message = st.session_state.get(MESSAGE, {}).pop(key, "")
     stack = st.session_state.get(UNDO, {}).get(undo_key(data.case.id, lens, view), [])
+    client = data.index_person()
     payload = canvas_payload(
         data,
         drawing,
@@ -349,13 +386,16 @@ def _mount(data, drawing, lens, view, key, options, height) -> dict | None:
         aids=aids,
         can_undo=bool(stack),
         selected=state.selection(),
+        focus=view or (client.id if client else ""),
+        height=height,
+        view=view,
     )
     if message:
         st.error(md_escape(message))
     result = _component(
         key=key,
         data=payload,
-        height=int(height),
+        height="content",  # the canvas sets its own height: the page's, at most the window's
         on_event_change=functools.partial(_on_event, key, data, lens, view),
     )
     event = result.get("event") if result is not None else None

@@ -9,15 +9,27 @@
 //   {type: "undo"}
 //   {type: "aid", large_font | hide_notes | highlight | badges}
 // No network access; user text is never parsed as markup: tooltips use textContent.
+// Touch: one finger pans, selects or drags (pointer events, touch-action: none), two pinch.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const DRAG_THRESHOLD = 4; // px before a press on a symbol becomes a drag
+const TOUCH_THRESHOLD = 10; // a finger wobbles more than a mouse
+const READ_PX = 12; // names open at least this large on screen (CSS px)
+const SMALL_PX = 9; // below this the canvas says the names are too small to read
+const MIN_CANVAS = 360; // px: the canvas is never made lower than this to fit the window
 const END_RADIUS = 48; // drawing units: path points this close to a symbol follow it
 const MIN_ZOOM = 0.15;
 const MAX_ZOOM = 12;
 
-// pan/zoom survive the re-render that follows every event (one per canvas key)
+// Pan/zoom survive the re-render that follows every event, per canvas key and
+// case/lens/ego ("scope"): {x, y, w, h, mode}. mode "custom" (the user panned or
+// zoomed) keeps that view as it is; "fit" ("Passend") fits each new drawing
+// whole; "reading" (how a map opens) shows it at reading scale: the whole map
+// when its names are READ_PX or more that way, otherwise names at READ_PX,
+// centred on the client (the index person, a netwerkkaart's ego), panning for
+// the rest; a resize of the canvas lays a fit or reading view out again.
 const views = new Map();
+const legendOpen = new Map(); // canvas key -> the legend panel is open
 const instances = new WeakMap();
 
 function clientToLocal(element, clientX, clientY) {
@@ -63,6 +75,9 @@ class LensCanvas {
     this.stage = root.querySelector(".cm-stage");
     this.tooltip = root.querySelector(".cm-tooltip");
     this.status = root.querySelector(".cm-status");
+    this.notice = root.querySelector(".cm-notice");
+    this.legend = root.querySelector(".cm-legend");
+    this.minFont = READ_PX;
     this.buttons = {};
     for (const b of root.querySelectorAll(".cm-toolbar button")) this.buttons[b.dataset.act] = b;
     this.pointers = new Map();
@@ -75,6 +90,10 @@ class LensCanvas {
     this.largeFont = false;
     this.badges = true;
     this.bind();
+    if (typeof ResizeObserver !== "undefined") {
+      this.resizer = new ResizeObserver(() => this.resized());
+      this.resizer.observe(this.stage);
+    }
   }
 
   // ------------------------------------------------------------ data
@@ -101,6 +120,13 @@ class LensCanvas {
     this.buttons.undo.disabled = !data.can_undo;
     this.canvas.dataset.revision = String(data.revision ?? "");
     this.canvas.dataset.lens = String(data.lens || "");
+    this.scope = `${this.key}|${data.scope || ""}`;
+    this.focus = data.focus || "";
+    // the page's height, but never taller than the window: the whole canvas can be in view
+    const wanted = Number(data.height) || 640;
+    const room = Math.max(MIN_CANVAS, (window.innerHeight || wanted) - 16);
+    this.canvas.style.height = `${Math.round(Math.min(wanted, room))}px`;
+    this.showLegend(data.legend_svg || "");
     // a select or a switch leaves the SVG as it was: keep the DOM (a drag changed it: redraw)
     if (data.svg !== this.shownSvg || !this.svg || this.moved) this.showSvg(data.svg || "");
     this.shownSvg = data.svg;
@@ -143,19 +169,113 @@ class LensCanvas {
         g.insertBefore(hit, g.firstChild);
       }
     }
+    // the smallest name decides the reading scale
+    let smallest = Infinity;
+    for (const t of svg.querySelectorAll("g.symbol text.label")) {
+      const size = parseFloat(t.getAttribute("font-size"));
+      if (size > 0) smallest = Math.min(smallest, size);
+    }
+    this.minFont = Number.isFinite(smallest) ? smallest : READ_PX;
+    this.focusEl = null;
+    if (this.focus) {
+      for (const g of svg.querySelectorAll("g.symbol")) {
+        if (g.getAttribute("data-entity-id") === this.focus) this.focusEl = g;
+      }
+      if (this.focusEl) this.focusEl.classList.add("reading-focus");
+    }
     this.stage.replaceChildren(svg);
     this.svg = svg;
-    // keep where the user zoomed or panned to; otherwise show the whole (new) map
-    const saved = views.get(this.key);
-    this.view = saved && saved.custom ? { ...saved } : { ...this.natural };
-    this.applyView(!!(saved && saved.custom));
+    // keep where the user zoomed or panned to; else "Passend" if chosen; else reading scale
+    const saved = views.get(this.scope);
+    if (saved && saved.mode === "custom") {
+      this.view = { x: saved.x, y: saved.y, w: saved.w, h: saved.h };
+      this.applyView("custom");
+    } else if (saved && saved.mode === "fit") this.fit();
+    else this.openReading();
+  }
+
+  showLegend(text) {
+    const button = this.buttons.legend;
+    if (text !== this.shownLegend) {
+      this.shownLegend = text;
+      this.legend.replaceChildren(...(text ? [parseSvg(text)] : []));
+    }
+    button.hidden = !text;
+    const open = !!text && !!legendOpen.get(this.key);
+    this.legend.hidden = !open;
+    button.setAttribute("aria-pressed", String(open));
   }
 
   // ------------------------------------------------------------ view
-  applyView(custom = true) {
+  stageSize() {
+    return { w: this.stage.clientWidth, h: this.stage.clientHeight };
+  }
+
+  // screen px per drawing unit of the view `v` (preserveAspectRatio "meet")
+  scaleOf(v = this.view) {
+    const { w, h } = this.stageSize();
+    if (!w || !h || !v.w || !v.h) return 0;
+    return Math.min(w / v.w, h / v.h);
+  }
+
+  applyView(mode = "custom") {
     const v = this.view;
     this.svg.setAttribute("viewBox", `${v.x} ${v.y} ${v.w} ${v.h}`);
-    views.set(this.key, { x: v.x, y: v.y, w: v.w, h: v.h, custom });
+    views.set(this.scope, { x: v.x, y: v.y, w: v.w, h: v.h, mode });
+    this.mode = mode;
+    this.canvas.dataset.view = mode;
+    this.refreshNotice();
+  }
+
+  // the smallest name on screen, in CSS px (0 while the canvas has no size)
+  namePx() {
+    return this.minFont * this.scaleOf();
+  }
+
+  refreshNotice() {
+    const px = this.namePx();
+    const small = px > 0 && px < SMALL_PX;
+    this.notice.hidden = !small;
+    this.notice.textContent = small ? this.words.too_small || "" : "";
+    this.canvas.dataset.namePx = px.toFixed(1);
+  }
+
+  // where the client is drawn, in the SVG's own units (null when not drawn or not laid out)
+  focusPoint() {
+    const el = this.focusEl;
+    if (!el || !el.isConnected) return null;
+    const outer = this.svg.getScreenCTM();
+    const inner = el.getScreenCTM();
+    if (!outer || !inner) return null;
+    const m = outer.inverse().multiply(inner);
+    return { x: m.e, y: m.f };
+  }
+
+  openReading() {
+    const n = this.natural;
+    const { w: sw, h: sh } = this.stageSize();
+    const fitted = this.scaleOf(n);
+    if (!sw || !sh || this.minFont * fitted >= READ_PX) {
+      this.view = { ...n }; // all of it fits with readable names (or no size yet: the resize redoes it)
+      this.applyView("reading");
+      return;
+    }
+    const scale = (READ_PX / this.minFont) * 1.001;
+    const w = sw / scale;
+    const h = sh / scale;
+    const at = this.focusPoint() || { x: n.x + n.w / 2, y: n.y + n.h / 2 };
+    // centred on the client, but no empty band beyond the map's edge where it can be helped
+    const place = (centre, size, start, whole) =>
+      size >= whole ? start + (whole - size) / 2 : Math.min(Math.max(centre - size / 2, start), start + whole - size);
+    this.view = { x: place(at.x, w, n.x, n.w), y: place(at.y, h, n.y, n.h), w, h };
+    this.applyView("reading");
+  }
+
+  resized() {
+    if (!this.svg || this.press) return;
+    if (this.mode === "fit") this.fit();
+    else if (this.mode === "reading") this.openReading();
+    else this.refreshNotice();
   }
 
   zoomAt(factor, point) {
@@ -174,7 +294,7 @@ class LensCanvas {
 
   fit() {
     this.view = { ...this.natural };
-    this.applyView(false);
+    this.applyView("fit");
   }
 
   // ------------------------------------------------------------ aids
@@ -249,6 +369,10 @@ class LensCanvas {
     if (act === "zoom-in") this.zoomAt(1.25);
     else if (act === "zoom-out") this.zoomAt(0.8);
     else if (act === "fit") this.fit();
+    else if (act === "legend") {
+      legendOpen.set(this.key, !legendOpen.get(this.key));
+      this.showLegend(this.shownLegend || "");
+    }
     else if (act === "connect") {
       this.connecting = !this.connecting;
       this.connectFrom = null;
@@ -318,6 +442,7 @@ class LensCanvas {
     const target = this.targetOf(e);
     this.press = {
       mode: "press",
+      touch: e.pointerType === "touch",
       target,
       startX: e.clientX,
       startY: e.clientY,
@@ -342,7 +467,7 @@ class LensCanvas {
       return;
     }
     const moved = Math.hypot(e.clientX - p.startX, e.clientY - p.startY);
-    if (p.mode === "press" && moved >= DRAG_THRESHOLD) {
+    if (p.mode === "press" && moved >= (p.touch ? TOUCH_THRESHOLD : DRAG_THRESHOLD)) {
       const t = p.target;
       if (t && t.kind === "entity" && !this.connecting && t.el.classList.contains("movable")) this.startDrag(p, e);
       else {
