@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from mapping.lenses import draw
-from mapping.render.svg import RenderOptions
+from mapping.render.svg import RenderOptions, render_svg
 from mapping.vocabulary import Lens
 from views.canvas import ASSETS, canvas_payload, store_move, undo_move
 
@@ -148,3 +148,35 @@ def test_badges_button_is_in_the_toolbar():
     js = (ASSETS / "canvas.js").read_text()
     assert 'data-act="badges"' in html
     assert 'emit({ type: "aid", badges: this.badges })' in js
+
+
+def test_legend_leaves_the_map_but_not_the_export(demo_data):
+    for lens in Lens:
+        ego = demo_data.index_person().id if lens is Lens.SOCIOGRAM else ""
+        drawing = draw(demo_data, lens, ego=ego)
+        assert drawing.legend, lens
+        payload = canvas_payload(
+            demo_data, drawing, lens, RenderOptions(), aids=AIDS, focus=ego, view=ego
+        )
+        assert 'class="legend"' not in payload["svg"], lens
+        assert 'class="legend"' in payload["legend_svg"], lens
+        assert 'class="legend"' in render_svg(drawing, RenderOptions())  # the export keeps it
+        without = canvas_payload(demo_data, drawing, lens, RenderOptions(legend=False), aids=AIDS)
+        assert without["legend_svg"] == ""
+        assert payload["focus"] == ego and without["focus"] == ""
+        assert payload["scope"] == f"{demo_data.case.id}|{lens.value}|{ego}"
+
+
+def test_the_canvas_opens_on_the_client(demo_data):
+    client = demo_data.index_person().id
+    drawing = draw(demo_data, Lens.GENOGRAM)
+    payload = canvas_payload(
+        demo_data, drawing, Lens.GENOGRAM, RenderOptions(), aids=AIDS, focus=client, height=560
+    )
+    assert payload["focus"] == client and payload["height"] == 560
+    unknown = canvas_payload(
+        demo_data, drawing, Lens.GENOGRAM, RenderOptions(), aids=AIDS, focus="nobody"
+    )
+    assert unknown["focus"] == ""
+    js = (ASSETS / "canvas.js").read_text()
+    assert "const READ_PX = 12;" in js and "const SMALL_PX = 9;" in js

@@ -116,3 +116,49 @@ def test_maps_open_at_reading_scale(app_url, sized_page):
         assert opened["focusInView"] is True, (lens, "the client is not in view on open")
         small = fitted["font"] < 9
         assert bool(fitted["notice"]) == small, (lens, fitted)
+
+
+def test_legend_is_a_toggle_and_fit_is_kept(app_url, browser):
+    """The legend comes over the map on demand; "Passend" stays chosen through a redraw;
+    the notice speaks English when the UI does."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    try:
+        open_case(page, app_url)
+        go_to(page, "Ecogram")
+        canvas = page.get_by_test_id("lens-canvas")
+        expect(canvas).to_have_attribute("data-view", "reading")
+        panel = canvas.locator(".cm-legend")
+        button = canvas.locator("button[data-act='legend']")
+        expect(button).to_have_text("Legenda")
+        expect(panel).to_be_hidden()
+        assert canvas.locator(".cm-stage g.legend").count() == 0
+        button.click()
+        expect(panel).to_be_visible()
+        expect(button).to_have_attribute("aria-pressed", "true")
+        assert panel.locator("g.legend-row").count() >= 5
+        page.screenshot(path="/tmp/reading_laptop_ecogram_legend.png")
+        button.click()
+        expect(panel).to_be_hidden()
+
+        canvas.locator("button[data-act='fit']").click()
+        expect(canvas).to_have_attribute("data-view", "fit")
+        notice = canvas.locator(".cm-notice")
+        expect(notice).to_have_text("Namen te klein om te lezen: zoom in met +")
+        large = canvas.locator("button[data-act='large']")
+        for pressed in ("true", "false"):
+            before = canvas.get_attribute("data-rendered")
+            large.click()
+            expect(canvas).not_to_have_attribute("data-rendered", before)
+            expect(large).to_have_attribute("aria-pressed", pressed)
+            expect(canvas).to_have_attribute("data-view", "fit")
+            box = page.locator(".cm-stage svg").get_attribute("viewBox").split()
+            assert box[:2] == ["0", "0"], box  # the whole new drawing
+        page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+        wait_for_app(page)
+        expect(canvas.locator("button[data-act='legend']")).to_have_text("Legend")
+        expect(canvas).to_have_attribute("data-view", "fit")
+        expect(notice).to_have_text("Names too small to read: zoom in with +")
+    finally:
+        context.close()

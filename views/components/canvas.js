@@ -204,6 +204,26 @@ class LensCanvas {
     const open = !!text && !!legendOpen.get(this.key);
     this.legend.hidden = !open;
     button.setAttribute("aria-pressed", String(open));
+    if (open) this.cropLegend();
+  }
+
+  // the legend alone is drawn with the map's margins around it: show just its box
+  cropLegend() {
+    const svg = this.legend.querySelector("svg");
+    const box = svg && svg.querySelector("g.legend");
+    if (!box || svg.dataset.cropped) return;
+    const outer = svg.getBoundingClientRect();
+    const inner = box.getBoundingClientRect();
+    const scale = outer.width / (parseFloat(svg.getAttribute("width")) || outer.width || 1);
+    if (!inner.width || !scale) return;
+    const x = (inner.left - outer.left) / scale - 2;
+    const y = (inner.top - outer.top) / scale - 2;
+    const w = inner.width / scale + 4;
+    const h = inner.height / scale + 4;
+    svg.setAttribute("viewBox", `${x} ${y} ${w} ${h}`);
+    svg.setAttribute("width", String(w));
+    svg.setAttribute("height", String(h));
+    svg.dataset.cropped = "1";
   }
 
   // ------------------------------------------------------------ view
