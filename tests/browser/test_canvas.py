@@ -66,10 +66,11 @@ def whole_map(page) -> None:
 def symbol_centre(page, entity_id: str) -> tuple[float, float]:
     """Where to click ``entity_id``'s symbol; off the canvas's view, the whole map is shown first."""
     shape = page.locator(f".cm-stage g.symbol[data-entity-id='{entity_id}'] > *").first
-    shape.scroll_into_view_if_needed()  # a map as tall as the page is wide runs below the window
+    # the canvas is at most the window's height: in view, all of its stage is
+    canvas(page).scroll_into_view_if_needed()
     if not shape.evaluate(IN_STAGE):
         whole_map(page)  # as a user would: to reach someone outside the view
-        shape.scroll_into_view_if_needed()
+        canvas(page).scroll_into_view_if_needed()
     box = shape.bounding_box()
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
