@@ -47,7 +47,7 @@ from mapping.vocabulary import (
     SystemKind,
 )
 from tests.browser.conftest import wait_for_app
-from tests.browser.test_canvas import go, outside_requests, symbol_centre, wait_for_canvas
+from tests.browser.test_canvas import go, outside_requests, wait_for_canvas
 from tests.browser.test_dutch_widgets import open_expander
 from tests.browser.test_forms_two_in_a_row import Hand
 
@@ -70,6 +70,37 @@ LINE_POINT = """(g, fractions) => {
 }"""
 
 
+HITS = """([x, y, id]) => {
+  const e = document.elementFromPoint(x, y);
+  const g = e && e.closest ? e.closest("g.symbol") : null;
+  return !!g && g.getAttribute("data-entity-id") === id;
+}"""
+
+
+def symbol_centre(page, entity_id: str) -> tuple[float, float]:
+    """The middle of a symbol where a click reaches it: scrolled only 'if needed' it can
+    land under Streamlit's fixed header or the canvas's toolbar (a person just added above
+    the view), which then takes the click. Then the page is scrolled to put it in the middle
+    of the window, or the map fitted ('Passend') when it is outside the canvas's view."""
+    shape = page.locator(f".cm-stage g.symbol[data-entity-id='{entity_id}'] > *").first
+    for fitted in (False, True):
+        if fitted:
+            page.get_by_test_id("lens-canvas").locator("button[data-act='fit']").click()
+        shape.scroll_into_view_if_needed()
+        shape.evaluate(  # the page's own scroller: the symbol in the middle of the window
+            """e => {
+              const main = document.querySelector('[data-testid="stMain"]');
+              const r = e.getBoundingClientRect();
+              if (main) main.scrollTop += r.top + r.height / 2 - window.innerHeight / 2;
+            }"""
+        )
+        box = shape.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        if page.evaluate(HITS, [x, y, entity_id]):
+            break
+    return x, y
+
+
 class Kitchen:
     """The page and the case, with a count of the user's actions per person."""
 
@@ -79,6 +110,7 @@ class Kitchen:
         self.selected = ""  # the name of the person selected on the map
         self.counts: dict[str, tuple[int, int]] = {}  # name -> (needed, optional facts)
         self.system_counts: dict[str, tuple[int, int]] = {}  # 'person – system' -> the same
+        self.lost_clicks = 0  # clicks on a symbol a rerun swallowed (the busy test machine)
 
     def load(self):
         with Store(self.db) as store:
@@ -91,12 +123,23 @@ class Kitchen:
         """Click ``name``'s symbol on the map (one action) unless selected already."""
         if self.selected == name:
             return 0
-        wait_for_app(self.page)
-        self.page.mouse.click(*symbol_centre(self.page, self.id_of(name)))
-        wait_for_app(self.page)
-        expect(self.page.locator(f".st-key-{panel}")).to_contain_text(f"Toevoegen bij {name}")
+        self.click_symbol(name, f".st-key-{panel}", f"Toevoegen bij {name}")
         self.selected = name
         return 1
+
+    def click_symbol(self, name: str, panel: str, text: str) -> None:
+        """Click ``name``'s symbol until ``panel`` shows ``text`` (one action for the user)."""
+        shown = expect(self.page.locator(panel))
+        for _attempt in range(3):
+            wait_for_app(self.page)
+            self.page.mouse.click(*symbol_centre(self.page, self.id_of(name)))
+            wait_for_app(self.page)
+            try:
+                shown.to_contain_text(text, timeout=8000)
+                return
+            except AssertionError:  # a rerun redrew the map under the click: once more
+                self.lost_clicks += 1
+        shown.to_contain_text(text)
 
     def quick_system(
         self,
@@ -132,11 +175,14 @@ class Kitchen:
         if screenshot:
             quick.scroll_into_view_if_needed()
             page.screenshot(path=screenshot)
-        quick.locator(".st-key-eco_qa_add button").click()
-        needed += 1
-        wait_for_app(page)
         system = existing or name
-        expect(page.get_by_text(f"Verbinding {person} – {system} opgeslagen.")).to_be_visible()
+        click_until(
+            page,
+            quick.locator(".st-key-eco_qa_add button"),
+            None,
+            f"Verbinding {person} – {system} opgeslagen.",
+        )
+        needed += 1
         # the person stays selected, the form is empty again
         expect(quick).to_contain_text(f"Toevoegen bij {person}")
         expect(quick.locator(".st-key-eco_qa_name input")).to_have_value("")
@@ -200,9 +246,16 @@ def create_case(page, app_url: str) -> None:
         page.get_by_text("Nieuwe casus").first.click()
     code.fill(CODE)
     page.get_by_role("textbox", name="Titel", exact=True).first.fill("Gezin Keukentafel")
-    page.get_by_role("button", name="Casus aanmaken").click()
-    wait_for_app(page)
-    expect(page.get_by_test_id("stMarkdownContainer").filter(has_text=CODE).first).to_be_visible()
+    opened = expect(page.get_by_test_id("stMarkdownContainer").filter(has_text=CODE).first)
+    for _attempt in range(3):  # a click a rerun swallowed (a cold server): once more
+        page.get_by_role("button", name="Casus aanmaken").click()
+        wait_for_app(page)
+        try:
+            opened.to_be_visible(timeout=8000)
+            break
+        except AssertionError:
+            continue
+    opened.to_be_visible()
 
 
 def choose(page, key: str, option: str) -> None:
@@ -225,6 +278,39 @@ def choose(page, key: str, option: str) -> None:
     expect(box).to_have_value(option)
 
 
+def submit(hand: Hand, key: str, flash: str, emptied: str = "") -> None:
+    """Press the form's button ``key`` (one action) until the save shows: the field
+    ``emptied`` empty again (only a save empties it), else the flash message ``flash``
+    (one of its own). A click a rerun swallowed is repeated; a save is never doubled."""
+    hand.actions += 1
+    click_until(
+        hand.page,
+        hand.keyed(key).locator("button"),
+        hand.keyed(emptied).locator("input, textarea").first if emptied else None,
+        flash,
+    )
+
+
+def click_until(page, button, emptied, flash: str) -> None:
+    """Click ``button`` until ``emptied`` (a locator) is empty, or ``flash`` shows."""
+
+    def check(timeout: float) -> None:
+        if emptied is not None:
+            expect(emptied).to_have_value("", timeout=timeout)
+        expect(page.get_by_text(flash).first).to_be_visible(timeout=timeout)
+
+    for _attempt in range(3):
+        wait_for_app(page)
+        button.click()
+        wait_for_app(page)
+        try:
+            check(8000)
+            return
+        except AssertionError:
+            continue
+    check(30_000)
+
+
 def build_ecogram(kitchen: Kitchen) -> None:
     """Four systems: the wijkteam through the full form, three connections by quick add."""
     page = kitchen.page
@@ -237,7 +323,7 @@ def build_ecogram(kitchen: Kitchen) -> None:
     hand.choose("eco_new_link_strength", "sterk")
     hand.choose("eco_new_link_flow", "naar het gezin")
     hand.fill("eco_new_link_label", "casemanager")
-    hand.submit("eco_add", "Systeem 'Wijkteam Zuid' toegevoegd.")
+    submit(hand, "eco_add", "Systeem 'Wijkteam Zuid' toegevoegd.", "eco_new_name")
     print(f"\nactions: the wijkteam through 'Systeem toevoegen': {hand.actions}")
     kitchen.quick_system(
         "Noah", "VV Oranje", kind="sportclub", screenshot="/tmp/kitchen_eco_quick.png"
@@ -261,10 +347,8 @@ def build_netwerkkaart(kitchen: Kitchen) -> None:
     wait_for_canvas(page)
     for name, ring in (("Ahmed", "dichtbij"), ("Tom", "verder weg")):
         member = kitchen.id_of(name)
-        page.mouse.click(*symbol_centre(page, member))
-        wait_for_app(page)
+        kitchen.click_symbol(name, ".st-key-socio_ring_panel", f"{name} · nog niet geplaatst")
         panel = page.locator(".st-key-socio_ring_panel")
-        expect(panel).to_contain_text(f"{name} · nog niet geplaatst")
         hand.radio(f"socio_ring_{member}_ring", ring)
         panel.get_by_role("button", name="Plaatsen").click()
         wait_for_app(page)
@@ -274,7 +358,7 @@ def build_netwerkkaart(kitchen: Kitchen) -> None:
     hand.choose("socio_cand_pick", "Lina")
     hand.choose("socio_cand_pick_sys", "Wijkteam Zuid")
     wait_for_app(page)
-    hand.submit("socio_cand_go", "2 opgenomen in de netwerkkaart van Marieke.")
+    submit(hand, "socio_cand_go", "2 opgenomen in de netwerkkaart van Marieke.")
     wait_for_canvas(page).scroll_into_view_if_needed()
     page.screenshot(path="/tmp/kitchen_netwerkkaart.png")
 
@@ -290,11 +374,10 @@ def build_balance(kitchen: Kitchen) -> None:
     hand.choose("bal_new_domain", "financiën")
     hand.slide("bal_new_weight", 4)
     hand.choose("bal_new_entities", "Marieke")
-    hand.submit("bal_new_submit", "Factor toegevoegd.")
-    expect(description).to_have_value("")
+    submit(hand, "bal_new_submit", "Factor toegevoegd.", "bal_new_description")
     hand.fill("bal_new_description", "Oma Door past op woensdag op")
     hand.choose("bal_new_entities", "Door")
-    hand.submit("bal_new_submit", "Factor toegevoegd.")
+    submit(hand, "bal_new_submit", "Factor toegevoegd.", "bal_new_description")
 
 
 def build_plan(kitchen: Kitchen) -> None:
@@ -306,11 +389,16 @@ def build_plan(kitchen: Kitchen) -> None:
     hand.fill("plan_new_goal_title", "Rust in de financiën")
     hand.choose("plan_new_goal_owner", "Marieke")
     hand.choose("plan_new_goal_domain", "financiën")
-    hand.submit("plan_new_goal_submit", "Doel 'Rust in de financiën' toegevoegd.")
+    submit(
+        hand,
+        "plan_new_goal_submit",
+        "Doel 'Rust in de financiën' toegevoegd.",
+        "plan_new_goal_title",
+    )
     hand.choose("plan_new_action_who", "Ahmed")
     hand.fill("plan_new_action_what", "Aanmelden bij de schuldhulp")
     hand.fill("plan_new_action_hours", "1,5")
-    hand.submit("plan_new_action_submit", "Actie toegevoegd.")
+    submit(hand, "plan_new_action_submit", "Actie toegevoegd.", "plan_new_action_what")
 
 
 @pytest.fixture
@@ -593,5 +681,6 @@ def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(
     for link, (needed, optional) in kitchen.system_counts.items():
         print(f"  {link}: {needed} + {optional}")
     assert len(kitchen.system_counts) == 4
+    print(f"symbol clicks repeated because a rerun swallowed them: {kitchen.lost_clicks}")
     assert all(needed <= 4 for needed, _optional in kitchen.system_counts.values())
     assert outside_requests(page, app_url) == []
