@@ -142,11 +142,20 @@ def test_legend_is_a_toggle_and_fit_is_kept(app_url, browser):
         button.click()
         expect(panel).to_be_hidden()
 
+        # "Grote letters" at reading scale: names open at 18 px, back at 12 px without
+        large = canvas.locator("button[data-act='large']")
+        for pressed, px in (("true", 18), ("false", 12)):
+            before = canvas.get_attribute("data-rendered")
+            large.click()
+            expect(canvas).not_to_have_attribute("data-rendered", before)
+            expect(large).to_have_attribute("aria-pressed", pressed)
+            expect(canvas).to_have_attribute("data-view", "reading")
+            assert measure(page)["font"] >= px - 0.05, (pressed, measure(page))
+
         canvas.locator("button[data-act='fit']").click()
         expect(canvas).to_have_attribute("data-view", "fit")
         notice = canvas.locator(".cm-notice")
         expect(notice).to_have_text("Namen te klein om te lezen: zoom in met +")
-        large = canvas.locator("button[data-act='large']")
         for pressed in ("true", "false"):
             before = canvas.get_attribute("data-rendered")
             large.click()

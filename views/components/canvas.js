@@ -275,12 +275,13 @@ class LensCanvas {
     const n = this.natural;
     const { w: sw, h: sh } = this.stageSize();
     const fitted = this.scaleOf(n);
-    if (!sw || !sh || this.minFont * fitted >= READ_PX) {
+    const target = READ_PX * (this.largeFont ? 1.5 : 1); // "Grote letters" opens them larger
+    if (!sw || !sh || this.minFont * fitted >= target) {
       this.view = { ...n }; // all of it fits with readable names (or no size yet: the resize redoes it)
       this.applyView("reading");
       return;
     }
-    const scale = (READ_PX / this.minFont) * 1.001;
+    const scale = (target / this.minFont) * 1.001;
     const w = sw / scale;
     const h = sh / scale;
     const at = this.focusPoint() || { x: n.x + n.w / 2, y: n.y + n.h / 2 };
