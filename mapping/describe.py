@@ -65,10 +65,8 @@ def _relation_words(rel: Relation, line: Line | None, lang: str) -> str:
     enum = SUBTYPES.get(rel.kind)
     if enum is not None and rel.subtype in enum._value2member_map_:
         words.append(label(enum(rel.subtype), lang))
-    if line is not None and line.label:
+    if line is not None and line.label:  # what the picture writes on the line, no more
         words.append(line.label)
-    if rel.label and rel.label not in words:
-        words.append(rel.label)
     return ", ".join(w for w in words if w)
 
 
@@ -82,8 +80,9 @@ def describe(data: CaseData, drawing: Drawing, lang: str = "nl") -> list[str]:
     names = {s.entity_id: _flat(s.label) or entities[s.entity_id].name for s in shown}
     kinds = [entities[s.entity_id].kind for s in shown if s.entity_id in entities]
     n_systems = sum(1 for k in kinds if k is EntityKind.SYSTEM)
-    title = drawing.caption.title or data.case.title
-    heading = _word("of", lang).format(lens=drawing.caption.lens or drawing.lens, title=title)
+    lens = drawing.caption.lens or drawing.lens
+    title = drawing.caption.title  # a pseudonymised map has none: none is said
+    heading = _word("of", lang).format(lens=lens, title=title) if title else lens
     sentences = [f"{heading}: {_counted(len(kinds) - n_systems, n_systems, lang)}."]
 
     ego = drawing.view  # a netwerkkaart: ego first, each member's sentence holds its tie

@@ -96,3 +96,31 @@ def test_a_pseudonymised_map_says_no_real_name():
 def test_an_empty_map_says_so():
     empty = CaseData(case=Case(id="x", code="X", title="Leeg"), entities=[], relations=[])
     assert describe(empty, layout_genogram(empty)) == ["Er staat nog niemand op deze kaart."]
+
+
+# ---------------------------------------------------------------- on the pages
+def words_under_the_map(at) -> str:
+    found = [e for e in at.expander if e.label.startswith("Kaart in woorden")]
+    assert found, "no map in words under the map"
+    return "\n".join(m.value for e in found for m in e.markdown).replace("\\", "")
+
+
+@pytest.mark.parametrize("page", ["genogram", "ecogram", "sociogram"])
+def test_every_map_page_has_its_map_in_words(page_app, page):
+    at = page_app(page)
+    at.run()
+    assert not at.exception
+    text = words_under_the_map(at)
+    assert "Sanne Jansen" in text or "Sanne" in text
+    assert "Relaties:" in text
+
+
+def test_the_meeting_with_pseudonyms_says_them_in_words_too(page_app):
+    from views.state import PSEUDONYMS
+
+    at = page_app("meeting")
+    at.session_state[PSEUDONYMS] = True
+    at.run()
+    assert not at.exception
+    text = words_under_the_map(at)
+    assert text and "Sanne Jansen" not in text and "Jansen-de Boer" not in text

@@ -50,6 +50,7 @@ from pathlib import Path
 import streamlit as st
 
 from mapping.balance import apply_badges
+from mapping.describe import describe
 from mapping.drawing import Drawing
 from mapping.errors import CasemapError
 from mapping.legend import with_badge_legend
@@ -352,9 +353,21 @@ def lens_canvas(
     lens = Lens(lens)
     view = view or (drawing.view if lens is Lens.SOCIOGRAM else "")
     if redraw is None:
-        return _mount(data, drawing, lens, view, key, options, height)
-    _fragment(data, drawing, lens, view, key, options, height, redraw)
-    return st.session_state.get(PENDING, {}).pop(key, None)
+        event = _mount(data, drawing, lens, view, key, options, height)
+    else:
+        _fragment(data, drawing, lens, view, key, options, height, redraw)
+        event = st.session_state.get(PENDING, {}).pop(key, None)
+    in_words(data, drawing, key)
+    return event
+
+
+def in_words(data: CaseData, drawing: Drawing, key: str) -> None:
+    """The map as sentences under it: the text alternative a screen reader reads
+    (:func:`mapping.describe.describe`), from the same drawing, pseudonyms included."""
+    with st.expander(_("Kaart in woorden (voor schermlezers)"), key=f"{key}_in_words"):
+        st.markdown(
+            "\n".join(f"- {md_escape(s)}" for s in describe(data, drawing, state.current_lang()))
+        )
 
 
 @st.fragment

@@ -23,6 +23,7 @@ from mapping.render.svg import RenderOptions, render_svg
 from mapping.sociogram import egos
 from mapping.vocabulary import Lens, label
 from views import state
+from views.canvas import in_words
 from views.i18n import _
 from views.shell import md_escape, require_case, show_error, show_svg
 
@@ -151,6 +152,8 @@ try:
             else:
                 st.info(_("Nog geen doelen."))
     else:
-        show_svg(render_svg(draw(shown, current, ego=ego, lang=lang), options))
+        drawing = draw(shown, current, ego=ego, lang=lang)
+        show_svg(render_svg(drawing, options))
+        in_words(shown, drawing, "meeting")  # the map said in sentences, pseudonyms included
 except CasemapError as err:
     show_error(err)
