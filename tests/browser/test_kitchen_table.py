@@ -31,6 +31,7 @@ the question about Marieke), /tmp/kitchen_line.png (the couple line's panel),
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -78,6 +79,16 @@ HITS = """([x, y, id]) => {
 
 
 def symbol_centre(page, entity_id: str) -> tuple[float, float]:
+    """:func:`reachable_centre`, again when a rerun redrew the map meanwhile."""
+    for _attempt in range(3):
+        try:
+            return reachable_centre(page, entity_id)
+        except PlaywrightError:  # the symbol was drawn anew under the hand: find it again
+            wait_for_app(page)
+    return reachable_centre(page, entity_id)
+
+
+def reachable_centre(page, entity_id: str) -> tuple[float, float]:
     """The middle of a symbol where a click reaches it: scrolled only 'if needed' it can
     land under Streamlit's fixed header or the canvas's toolbar (a person just added above
     the view), which then takes the click. Then the page is scrolled to put it in the middle
@@ -311,6 +322,18 @@ def click_until(page, button, emptied, flash: str) -> None:
     check(30_000)
 
 
+def look(page, path: str) -> None:
+    """A screenshot of the map on the page (found again when a rerun redrew it)."""
+    for _attempt in range(3):
+        wait_for_app(page)
+        try:
+            wait_for_canvas(page).scroll_into_view_if_needed()
+            break
+        except PlaywrightError:
+            continue
+    page.screenshot(path=path)
+
+
 def build_ecogram(kitchen: Kitchen) -> None:
     """Four systems: the wijkteam through the full form, three connections by quick add."""
     page = kitchen.page
@@ -333,8 +356,7 @@ def build_ecogram(kitchen: Kitchen) -> None:
     kitchen.quick_system(
         "Ahmed", existing="Wijkteam Zuid", strength="zwak", flow="vanuit het gezin"
     )
-    wait_for_canvas(page).scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/kitchen_ecogram.png")
+    look(page, "/tmp/kitchen_ecogram.png")
 
 
 def build_netwerkkaart(kitchen: Kitchen) -> None:
@@ -359,8 +381,7 @@ def build_netwerkkaart(kitchen: Kitchen) -> None:
     hand.choose("socio_cand_pick_sys", "Wijkteam Zuid")
     wait_for_app(page)
     submit(hand, "socio_cand_go", "2 opgenomen in de netwerkkaart van Marieke.")
-    wait_for_canvas(page).scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/kitchen_netwerkkaart.png")
+    look(page, "/tmp/kitchen_netwerkkaart.png")
 
 
 def build_balance(kitchen: Kitchen) -> None:
@@ -526,8 +547,7 @@ def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(
     build_balance(kitchen)
     build_plan(kitchen)
     go(page, "Genogram")
-    wait_for_canvas(page).scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/kitchen_genogram.png")
+    look(page, "/tmp/kitchen_genogram.png")
 
     # ------------------------------------------------------------ what is stored
     data = kitchen.load()
