@@ -87,6 +87,19 @@ def view_box(page) -> list[float]:
     return [float(v) for v in page.locator(".cm-stage svg").get_attribute("viewBox").split()]
 
 
+def stored_when(page, app_db, case_id: str, wanted, seconds: float = 20.0) -> dict:
+    """The genogram's stored positions once ``wanted(positions)`` holds: the canvas may
+    show a move a moment before the store has it, so wait for the state, not a time."""
+    deadline = time.monotonic() + seconds
+    while True:
+        with Store(app_db) as store:
+            positions = store.load(case_id).positions_for(Lens.GENOGRAM)
+        if wanted(positions):
+            return positions
+        assert time.monotonic() < deadline, positions
+        page.wait_for_timeout(100)  # poll the database again
+
+
 def test_fingers_pan_pinch_select_and_drag(app_url, app_db, tablet):
     page = tablet
     open_case(page, app_url)
@@ -133,14 +146,16 @@ def test_fingers_pan_pinch_select_and_drag(app_url, app_db, tablet):
     shape = tool.locator(f"g.symbol[data-entity-id='{client_id}'] > *").first
     cx, cy = centre_of(shape)
     settled_after(page, lambda: swipe(page, [(cx, cy)], [(24, 0)]))
-    with Store(app_db) as store:
-        stored = store.load(case.id).positions_for(Lens.GENOGRAM)
-    assert client_id in stored and stored.get(client_id) != stored_before.get(client_id)
+    stored = stored_when(
+        page,
+        app_db,
+        case.id,
+        lambda p: p.get(client_id) not in (None, stored_before.get(client_id)),
+    )
+    assert client_id in stored
     # a tap on "Ongedaan maken" puts it back
     undo = tool.locator("button[data-act='undo']")
     expect(undo).to_be_enabled()
     settled_after(page, lambda: undo.tap())
-    with Store(app_db) as store:
-        after_undo = store.load(case.id).positions_for(Lens.GENOGRAM)
-    assert after_undo.get(client_id) == stored_before.get(client_id)
+    stored_when(page, app_db, case.id, lambda p: p.get(client_id) == stored_before.get(client_id))
     page.screenshot(path="/tmp/reading_touch_genogram.png")
