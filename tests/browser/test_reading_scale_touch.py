@@ -156,6 +156,14 @@ def test_fingers_pan_pinch_select_and_drag(app_url, app_db, tablet):
     # a tap on "Ongedaan maken" puts it back
     undo = tool.locator("button[data-act='undo']")
     expect(undo).to_be_enabled()
-    settled_after(page, lambda: undo.tap())
-    stored_when(page, app_db, case.id, lambda p: p.get(client_id) == stored_before.get(client_id))
+    back = lambda p: p.get(client_id) == stored_before.get(client_id)  # noqa: E731
+    for _attempt in range(3):  # a tap that lands during a rerun is lost: tap again while enabled
+        settled_after(page, lambda: undo.tap())
+        try:
+            stored_when(page, app_db, case.id, back, seconds=8.0)
+            break
+        except AssertionError:
+            if not undo.is_enabled():
+                raise
+    stored_when(page, app_db, case.id, back)
     page.screenshot(path="/tmp/reading_touch_genogram.png")
