@@ -22,10 +22,14 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # Graphviz's dot lays out the genogram; cairo turns SVG into PNG and PDF.
+# Noto covers the scripts families write their names in (Arabic, Hebrew,
+# Ge'ez, Chinese, Japanese, Korean, Cyrillic, ...); DejaVu alone shows boxes.
 system-deps:
 	@command -v dot >/dev/null 2>&1 && ldconfig -p | grep -q 'libcairo.so.2' \
 		|| { echo "Installing Graphviz and cairo with apt-get..."; $(call APT_INSTALL,graphviz libcairo2 fonts-dejavu-core); }
 	@dot -V 2>/dev/null || { echo "Graphviz 'dot' is still missing; install the graphviz package"; exit 1; }
+	@fc-list : family 2>/dev/null | grep -q 'Noto Sans CJK' && fc-list : family | grep -q 'Noto Sans Ethiopic' \
+		|| { echo "Installing the Noto fonts for every script with apt-get..."; $(call APT_INSTALL,fontconfig fonts-noto-core fonts-noto-cjk); }
 
 # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
 browser-deps:
