@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import tests.deprecation_guard  # noqa: F401  Streamlit's deprecations fail the run too
 from mapping.demo import demo_case
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,13 +5,13 @@ moves freely, so clusters and loose ends stand out. The page is built by
 :func:`mapping.explore.explore_html` as one self-contained HTML document
 (vis-network inline, nothing from the internet, only its own scripts allowed
 by a Content-Security-Policy) and shown in a sandboxed iframe without the
-app's origin (:func:`mapping.explore.sandboxed`).
+app's origin (:func:`mapping.explore.sandboxed`), inside ``st.iframe``
+(``st.components.v1.html`` is deprecated: Streamlit removes it after 2026-06-01).
 """
 
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from mapping.explore import EXPLORE_MAX, around, explore_html, most_tied, sandboxed
 from views import state
@@ -63,7 +63,7 @@ else:
         shown = around(shown, centre, int(steps))
     height = st.slider(_("Hoogte"), 400, 1200, 700, step=50, key="explore_height")
     # the network runs in a frame of its own: scripts yes, the app's origin no
-    components.html(sandboxed(explore_html(shown, lang=lang)), height=height, scrolling=False)
+    st.iframe(sandboxed(explore_html(shown, lang=lang)), height=height)
     st.caption(
         _("{people} personen, {systems} systemen, {relations} relaties").format(
             people=sum(1 for e in shown.entities if e.is_person),
