@@ -49,11 +49,13 @@ def _convert(kind: str, svg: str, **kwargs: object) -> bytes:
         ) from err
     from cairosvg.surface import PDFSurface, PNGSurface
 
+    from mapping.render.scripts import for_cairo  # every script, right to left in order
+
     # Surface.convert (not svg2png) forwards url_fetcher to the parser
     convert = PNGSurface.convert if kind == "png" else PDFSurface.convert
     try:
         result = convert(
-            bytestring=svg.encode("utf-8"), url_fetcher=_refuse, unsafe=False, **kwargs
+            bytestring=for_cairo(svg).encode("utf-8"), url_fetcher=_refuse, unsafe=False, **kwargs
         )
     except RenderError:
         raise

@@ -13,13 +13,39 @@ dropped rather than breaking the document.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _ENTITIES = {'"': "&quot;", "'": "&#39;"}
 
-FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
+#: The font families names are drawn in, in order of preference. DejaVu Sans
+#: first: the layouts are measured for it, and it has Latin with every
+#: diacritic, Cyrillic, Greek, Hebrew and Arabic. The Noto families after it
+#: (Debian's fonts-noto-core and fonts-noto-cjk, which ``make run`` installs)
+#: have what DejaVu lacks: Ge'ez (Tigrinya, Amharic), Chinese, Japanese,
+#: Korean and the scripts of India and South-East Asia. A browser falls back
+#: along this list letter by letter; for CairoSVG's PNG and PDF, which takes
+#: only the first family, :func:`mapping.render.scripts.for_cairo` picks one.
+FAMILIES = (
+    "DejaVu Sans",
+    "Noto Sans",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Noto Sans Ethiopic",
+    "Noto Sans Armenian",
+    "Noto Sans Georgian",
+    "Noto Sans Devanagari",
+    "Noto Sans Bengali",
+    "Noto Sans Tamil",
+    "Noto Sans Thai",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK KR",
+    "Noto Sans CJK TC",
+)
+FONT_FAMILY = ", ".join(FAMILIES) + ", Arial, sans-serif"
 
 
 def clean(text: object) -> str:
@@ -43,8 +69,27 @@ def css_token(text: object) -> str:
 
 
 def text_width(text: str, size: float) -> float:
-    """Rough width of ``text`` at font size ``size`` (DejaVu Sans averages ~0.6 em)."""
-    return len(text) * size * 0.6
+    """Rough width of ``text`` at font size ``size``, so a layout leaves room for it.
+
+    A letter averages ~0.6 em in DejaVu Sans (and Cyrillic, Hebrew, Arabic and
+    Ge'ez about as much); a Chinese, Japanese or Korean character is a full
+    em; a combining accent takes no room of its own.
+
+    >>> text_width("Anna", 10), text_width("王芳", 10), text_width("e\u0301", 10)
+    (24.0, 20.0, 6.0)
+    """
+    if text.isascii():  # the common case, and the fast one
+        return len(text) * size * 0.6
+    return size * sum(_em(c) for c in text)
 
 
-__all__ = ["FONT_FAMILY", "clean", "css_token", "esc", "text_width"]
+@lru_cache(maxsize=4096)
+def _em(char: str) -> float:
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0.0
+    return 0.6
+
+
+__all__ = ["FAMILIES", "FONT_FAMILY", "clean", "css_token", "esc", "text_width"]
