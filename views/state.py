@@ -57,14 +57,35 @@ class SessionStore(GuardedStore):
     user saw on screen: when a colleague changed the case in between, the
     save is refused (StaleRevision) instead of overwriting their work, while
     this session's own successive saves never trip over each other.
+
+    On a map page its changes are also recorded for "Ongedaan maken" and
+    "Opnieuw" (:mod:`views.undo`); a change elsewhere empties those stacks.
     """
+
+    replaying = False  # set by views.undo while an undo or redo writes
+    changing = False  # inside one of the methods below (save calls save_many: one change)
 
 
 def _remembering(name: str):
     method = getattr(GuardedStore, name)
 
     def wrapper(self, case_id, *args, **kwargs):
-        result = method(self, case_id, *args, **kwargs)
+        from views import undo
+
+        def change():
+            return method(self, case_id, *args, **kwargs)
+
+        if self.replaying or self.changing:
+            return change()
+        self.changing = True
+        try:
+            if name in undo.RECORDED and part() in undo.MAP_PAGES:
+                result = undo.record(self, case_id, change, undo.stacks_of(case_id))
+            else:
+                result = change()
+                undo.forget(case_id)  # undoing past this change would take it back unasked
+        finally:
+            self.changing = False
         remember_revision(case_id, self.revision(case_id))
         return result
 
