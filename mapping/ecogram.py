@@ -60,6 +60,8 @@ from .drawing import (
 )
 from .errors import CasemapError, InvalidInput
 from .model import CaseData, Entity, Relation, new_id
+from .render.lines import text_spots
+from .render.markup import text_width
 from .vocabulary import (
     FAMILY_KINDS,
     TERMS,
@@ -109,8 +111,14 @@ def _word(key: str, lang: str) -> str:
     return en if lang == "en" else nl
 
 
-def layout_ecogram(data: CaseData, *, focus: str = "household", lang: str = "nl") -> Drawing:
+def layout_ecogram(
+    data: CaseData, *, focus: str = "household", lang: str = "nl", text_scale: float = 1.0
+) -> Drawing:
     """Lay out ``data`` as an eco-map Drawing (lens 'ecogram').
+
+    ``text_scale`` is the factor the text will be rendered at
+    (:func:`mapping.render.svg.text_scale`, 1.5 in large type): the household
+    and the ring of systems make room for names of that size.
 
     ``focus`` is 'household' (the household members inside the central
     circle) or 'client' (the index person alone). Without anyone to put in
@@ -129,7 +137,7 @@ def layout_ecogram(data: CaseData, *, focus: str = "household", lang: str = "nl"
         drawing.texts.append(Text(x=0, y=0, text=_word("empty", lang), size=14))
         return drawing
     dragged = data.positions_for(Lens.ECOGRAM)
-    radius = _centre(drawing, data, members, focus, dragged, lang)
+    radius = _centre(drawing, data, members, focus, dragged, lang, text_scale)
     member_ids = {m.id for m in members}
     connections, ring_ids = _connections(data, member_ids)
     outer = _ring_entities(data, ring_ids)
@@ -137,7 +145,7 @@ def layout_ecogram(data: CaseData, *, focus: str = "household", lang: str = "nl"
     for _ in range(40):
         angles = _ring_angles(outer, connections, drawing, ring_radius)
         ring = [_on_ring(node, angles[node.entity.id], ring_radius, lang) for node in outer]
-        if not _labels_collide(ring, radius):
+        if not _labels_collide(ring, radius, text_scale):
             break
         ring_radius *= 1.06  # long names: give them more room
     for symbol in ring:
@@ -146,7 +154,7 @@ def layout_ecogram(data: CaseData, *, focus: str = "household", lang: str = "nl"
             symbol.label_below = symbol.y > -1.0
     drawing.symbols += ring
     drawing.lines += _connection_lines(connections, drawing, radius, lang)
-    _place_circle_label(drawing)
+    _place_circle_label(drawing, text_scale)
     drawing.legend = _legend(drawing, outer, connections, focus, lang)
     return drawing
 
@@ -188,6 +196,7 @@ def _centre(
     focus: str,
     dragged: dict[str, tuple[float, float]],
     lang: str,
+    scale: float = 1.0,
 ) -> float:
     """Draw the central circle and the people in it; return the circle's radius."""
     if focus == "client" or len(members) == 1:
@@ -197,7 +206,7 @@ def _centre(
         radius = CLIENT_SIZE / 2 + CENTRE_PAD
         key = "client" if focus == "client" else "household"
     else:
-        radius = _household_genogram(drawing, data, members, dragged, lang)
+        radius = _household_genogram(drawing, data, members, dragged, lang, scale)
         key = "household"
     drawing.areas.append(
         Area(
@@ -222,6 +231,7 @@ def _household_genogram(
     members: list[Entity],
     dragged: dict[str, tuple[float, float]],
     lang: str,
+    scale: float = 1.0,
 ) -> float:
     """The household as a small genogram in the centre; returns the circle radius.
 
@@ -243,7 +253,7 @@ def _household_genogram(
     try:
         from .genogram import layout_genogram
 
-        mini = layout_genogram(household, lang=lang, show_emotional=False)
+        mini = layout_genogram(household, lang=lang, show_emotional=False, text_scale=scale)
         placed = {s.id: (s.x, s.y) for s in mini.symbols}
         if set(placed) != ids:
             raise CasemapError("Huishouden onvolledig geplaatst.")
@@ -265,7 +275,7 @@ def _household_genogram(
             _genogram_position(pid, x / MINI_SCALE + cx, y / MINI_SCALE + cy)
             for pid, (x, y) in moved.items()
         ]
-        mini = layout_genogram(household, lang=lang, show_emotional=False)
+        mini = layout_genogram(household, lang=lang, show_emotional=False, text_scale=scale)
         placed = {s.id: (s.x, s.y) for s in mini.symbols}
     by_id = {m.id: m for m in members}
     for pid, (x, y) in placed.items():
@@ -286,31 +296,40 @@ def _household_genogram(
     return round(reach + MEMBER_SIZE / 2 + CENTRE_PAD, 1)
 
 
-def _place_circle_label(drawing: Drawing) -> None:
+def _place_circle_label(drawing: Drawing, scale: float = 1.0) -> None:
     """Put the circle's name ('Huishouden') on its rim where no connection crosses it."""
     circle = next((a for a in drawing.areas if a.id == "focus"), None)
     if circle is None or not circle.label:
         return
-    half_w = len(circle.label) * 12 * 0.3 + 4
+    half_w = len(circle.label) * 12 * scale * 0.3 + 4
     segments = [
         (p, q)
         for line in drawing.lines
         if line.layer == "connection"
         for p, q in zip(line.points, line.points[1:], strict=False)
     ]
-    people = [label_box(s) for s in drawing.symbols if s.css in ("member", "focus")]
+    people = [label_box(s, scale) for s in drawing.symbols if s.css in ("member", "focus")]
+    for line in drawing.lines:  # the words on the connections (written at their middle)
+        if line.label and line.layer == "connection" and len(line.points) >= 2:
+            (lx, ly), _ = text_spots(line, line.points, scale)
+            w = text_width(line.label, 11 * scale) / 2 + 2
+            people.append((lx - w, ly - 11 * scale, lx + w, ly + 3 * scale))
     # inside the rim first (where a family's name is written on paper), then outside it;
     # top before bottom; when every spot is crossed, the one crossed least
     turns = sorted(range(-180, 180, 15), key=lambda d: (abs(d + 90) > 90, abs(d + 90)))
-    spots = [(circle.r - 20, d) for d in turns] + [(circle.r + 14, d) for d in turns]
+    spots = [(circle.r - 20 * scale, d) for d in turns] + [
+        (circle.r + 14 * scale, d) for d in turns
+    ]
+    spots += [(circle.r + 30 * scale, d) for d in turns]  # a little further out
     best: tuple[int, tuple[float, float]] | None = None
     for distance, degrees in spots:
         angle = math.radians(degrees)
         x = round(distance * math.cos(angle), 1)
         y = round(distance * math.sin(angle) + 4, 1)
-        box = (x - half_w, y - 12, x + half_w, y + 3)
+        box = (x - half_w, y - 12 * scale, x + half_w, y + 3 * scale)
         hits = sum(_segment_hits_box(p, q, box) for p, q in segments)
-        hits += sum(_boxes_overlap(box, other) for other in people)
+        # over a name or symbol is worse than across a line
+        hits += 100 * sum(_boxes_overlap(box, other) for other in people)
         if best is None or hits < best[0]:
             best = (hits, (x, y))
         if hits == 0:
@@ -632,13 +651,13 @@ def _text_lines(symbol: Symbol) -> list[tuple[str, str]]:
     )
 
 
-def _text_box(symbol: Symbol) -> tuple[float, float, float, float] | None:
-    """Estimated (x0, y0, x1, y1) of the name lines under (or above) a symbol."""
+def _text_box(symbol: Symbol, scale: float = 1.0) -> tuple[float, float, float, float] | None:
+    """Estimated (x0, y0, x1, y1) of the name lines under (or above) a symbol (text at ``scale``)."""
     lines = _text_lines(symbol)
     if not lines:
         return None
-    half_w = max(len(t) * _LINE_SIZES[k] * 0.6 for k, t in lines) / 2 + 4
-    height = sum(_LINE_SIZES[k] * 1.2 for k, _ in lines) + 6
+    half_w = max(len(t) * _LINE_SIZES[k] * scale * 0.6 for k, t in lines) / 2 + 4
+    height = sum(_LINE_SIZES[k] * scale * 1.2 for k, _ in lines) + 6
     if symbol.label_below:
         top = symbol.y + symbol.half
         return symbol.x - half_w, top, symbol.x + half_w, top + height
@@ -646,7 +665,7 @@ def _text_box(symbol: Symbol) -> tuple[float, float, float, float] | None:
     return symbol.x - half_w, bottom - height, symbol.x + half_w, bottom
 
 
-def label_box(symbol: Symbol) -> tuple[float, float, float, float]:
+def label_box(symbol: Symbol, scale: float = 1.0) -> tuple[float, float, float, float]:
     """Estimated (x0, y0, x1, y1) of a symbol with its name, kind and note lines."""
     box = (
         symbol.x - symbol.half,
@@ -654,7 +673,7 @@ def label_box(symbol: Symbol) -> tuple[float, float, float, float]:
         symbol.x + symbol.half,
         symbol.y + symbol.half,
     )
-    text = _text_box(symbol)
+    text = _text_box(symbol, scale)
     if text is None:
         return box
     return min(box[0], text[0]), min(box[1], text[1]), max(box[2], text[2]), max(box[3], text[3])
@@ -664,9 +683,9 @@ def _boxes_overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _labels_collide(ring: list[Symbol], centre_radius: float) -> bool:
+def _labels_collide(ring: list[Symbol], centre_radius: float, scale: float = 1.0) -> bool:
     """Whether two names on the ring overlap, or a name reaches the central circle."""
-    boxes = [label_box(s) for s in ring]
+    boxes = [label_box(s, scale) for s in ring]
     for box in boxes:
         nearest_x = min(max(0.0, box[0]), box[2])
         nearest_y = min(max(0.0, box[1]), box[3])

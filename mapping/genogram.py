@@ -101,8 +101,15 @@ def _word(key: str, lang: str) -> str:
     return en if lang == "en" else nl
 
 
-def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = True) -> Drawing:
+def layout_genogram(
+    data: CaseData, *, lang: str = "nl", show_emotional: bool = True, text_scale: float = 1.0
+) -> Drawing:
     """Lay out the people of ``data`` as a genogram Drawing (lens 'genogram').
+
+    ``text_scale`` is the factor the renderer writes the text at
+    (:func:`mapping.render.svg.text_scale`: 1.5 in large type): columns,
+    rows, the room between partners for their years and the household's
+    boundary are made for text of that size, so no text overlaps another.
 
     Positions the user dragged (``data.positions_for(Lens.GENOGRAM)``) win
     over the automatic ones; the connectors follow them. The legend lists
@@ -117,10 +124,16 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     run = ready_dot()  # loaded ahead, or loading (some ms) while the structure is worked out
     try:
         structure = family_structure(data, people, depths=False)
-        structure.widths = {pid: _entity_room(person, lang) for pid, person in people.items()}
+        scale = structure.text_scale = text_scale
+        structure.widths = {
+            pid: _entity_room(person, lang, scale) for pid, person in people.items()
+        }
+        structure.row_height = _row_height(people.values(), lang, scale)
         years = {c.id: _couple_years(c, lang) for c in structure.couples}
         structure.couple_labels = {
-            c.id: text_width(years[c.id], 11) for c in structure.couples if c.relation
+            c.id: couple_label_room(years[c.id], c.status, scale)
+            for c in structure.couples
+            if c.relation
         }
         started = start_placement(structure, run)  # dot works while the symbols are built
     except BaseException:
@@ -142,10 +155,10 @@ def layout_genogram(data: CaseData, *, lang: str = "nl", show_emotional: bool = 
     dragged = data.positions_for(Lens.GENOGRAM)
     for symbol in drawing.symbols:
         symbol.x, symbol.y = dragged.get(symbol.id) or placement.people[symbol.id]
-    geometry = _Geometry(drawing.symbols)
+    geometry = _Geometry(drawing.symbols, text_scale)
     for couple in structure.couples:
         drawing.lines.append(_couple_line(couple, geometry, looks[couple.id]))
-    _names_below_couple_lines(drawing.symbols, drawing.lines)
+    _names_below_couple_lines(drawing.symbols, drawing.lines, text_scale)
     descents = {f.id: _descent(f, groups[f.id], geometry) for f in structure.families}
     jogs = _jog_levels(descents)
     for family in structure.families:
@@ -250,11 +263,17 @@ def _drawn_condition(condition: Condition) -> bool:
     return TERMS[condition].style.get("fill", "none") != "none"
 
 
-def _entity_room(person: Entity, lang: str) -> float:
-    """:func:`_label_room` straight from the person, so dot can start before the symbols exist."""
-    name = max(text_width(t, NAME_SIZE) for t in wrap(person.name, NAME_SIZE, NAME_ROOM))
-    if name + LABEL_GAP <= 112 and not (
-        person.occupation or person.annotation or person.conditions
+def _entity_room(person: Entity, lang: str, scale: float = 1.0) -> float:
+    """:func:`_label_room` straight from the person, so dot can start before the symbols exist.
+
+    ``scale``: the text scale the renderer writes at; the name wraps at the same
+    words whatever the scale (room and size grow together)."""
+    lines = wrap(person.name, NAME_SIZE, NAME_ROOM)
+    name = max(text_width(t, NAME_SIZE * scale) for t in lines)
+    if (
+        scale == 1.0
+        and name + LABEL_GAP <= 112
+        and not (person.occupation or person.annotation or person.conditions)
     ):
         return name + LABEL_GAP  # the common case: a short name and years
     notes = [
@@ -262,19 +281,61 @@ def _entity_room(person: Entity, lang: str) -> float:
         shortened(person.annotation),
         *(label(c, lang) for c in person.conditions if not _drawn_condition(c)),
     ]
-    widths = [name, text_width(_years(person, lang), 10.5)]
+    widths = [name, text_width(_years(person, lang), 10.5 * scale)]
+    if person.birth_status is not BirthStatus.BORN:
+        widths.append(text_width(label(person.birth_status, lang), 10.5 * scale))
     widths += [
-        text_width(t, NOTE_SIZE) for note in notes if note for t in wrap(note, NOTE_SIZE, NOTE_ROOM)
+        text_width(t, NOTE_SIZE * scale)
+        for note in notes
+        if note
+        for t in wrap(note, NOTE_SIZE, NOTE_ROOM)
     ]
-    return min(max(widths) + LABEL_GAP, MAX_COLUMN)
+    return min(max(widths) + LABEL_GAP, MAX_COLUMN * scale)
 
 
-def _label_room(s: Symbol) -> float:
+def _label_room(s: Symbol, scale: float = 1.0) -> float:
     """How wide a person's column must be for the name, years and notes under the symbol."""
-    widths = [text_width(t, NAME_SIZE) for t in s.label.splitlines()]
-    widths += [text_width(t, 10.5) for t in s.sublabels]
-    widths += [text_width(t, NOTE_SIZE) for t in s.annotations]
-    return min(max(widths, default=0.0) + LABEL_GAP, MAX_COLUMN)
+    widths = [text_width(t, NAME_SIZE * scale) for t in s.label.splitlines()]
+    widths += [text_width(t, 10.5 * scale) for t in s.sublabels]
+    widths += [text_width(t, NOTE_SIZE * scale) for t in s.annotations]
+    return min(max(widths, default=0.0) + LABEL_GAP, MAX_COLUMN * scale)
+
+
+def _stack_height(person: Entity, lang: str, scale: float) -> float:
+    """Height of the lines written under a person (name, years, notes) at ``scale``."""
+    names = len(wrap(person.name, NAME_SIZE, NAME_ROOM)) if person.name else 0
+    notes = [shortened(person.occupation), shortened(person.annotation)]
+    notes += [label(c, lang) for c in person.conditions if not _drawn_condition(c)]
+    lines = sum(len(wrap(n, NOTE_SIZE, NOTE_ROOM)) for n in notes if n)
+    return (names * NAME_SIZE + 10.5 + lines * NOTE_SIZE) * 1.2 * scale
+
+
+def _row_height(people, lang: str, scale: float) -> float:
+    """Distance between generations: :data:`ROW_HEIGHT`, plus what larger text adds to the
+    tallest stack of lines under a symbol."""
+    if scale <= 1.0:
+        return ROW_HEIGHT
+    tallest = max((_stack_height(p, lang, 1.0) for p in people), default=0.0)
+    return ROW_HEIGHT + tallest * (scale - 1.0) + 12.0 * (scale - 1.0)
+
+
+def couple_label_room(years: str, status: PartnershipStatus, scale: float = 1.0) -> float:
+    """Width the years on a couple line need between the partners' symbols.
+
+    A divorced or separated couple's years stand either side of the slashes
+    ('x 2007' left, '2016' right), each half beside the middle; other labels
+    stand centred above the line.
+    """
+    size = 11 * scale
+    width = text_width(years, size)
+    if scale == 1.0:
+        return width
+    mark = {PartnershipStatus.DIVORCED: " // ", PartnershipStatus.SEPARATED: " / "}.get(status)
+    if mark and mark in years:
+        before, _, after = years.partition(mark)
+        half = max(text_width(before.strip(), size), text_width(after.strip(), size))
+        width = max(width, 2 * (half + 11.0))
+    return width + 2 * (INDEX_RING + 4.0)
 
 
 # ----------------------------------------------------------------- connectors
@@ -283,6 +344,7 @@ class _Geometry:
     """Final symbol positions, for drawing connectors after any drag."""
 
     symbols: list[Symbol]
+    scale: float = 1.0  # the text scale the labels are written at
 
     def __post_init__(self) -> None:
         self.by_id = {s.id: s for s in self.symbols}
@@ -396,7 +458,7 @@ def name_top(s: Symbol) -> float:
     return s.y + s.half + (INDEX_RING if s.index else 0.0) + 4.0 + s.label_offset
 
 
-def _names_below_couple_lines(symbols: list[Symbol], lines: list[Line]) -> None:
+def _names_below_couple_lines(symbols: list[Symbol], lines: list[Line], scale: float = 1.0) -> None:
     """Lower the names of each row below the couple lines that pass under them.
 
     A couple line runs just under the partners' symbols, and under an index
@@ -432,7 +494,7 @@ def _names_below_couple_lines(symbols: list[Symbol], lines: list[Line]) -> None:
         ]
         if not near:
             continue
-        half_width = (_label_room(s) - LABEL_GAP) / 2
+        half_width = (_label_room(s, scale) - LABEL_GAP) / 2
         top = name_top(s)
         lowest = max(
             (
@@ -641,6 +703,19 @@ def _household(people: dict[str, Entity], geometry: _Geometry, lang: str) -> Are
         x, y = geometry.xy(pid)
         rows.setdefault(round(y, 1), []).append(x)
     pad_x, above, below = 60.0, 31.0, 92.0
+    scale = geometry.scale
+    if scale != 1.0:  # the boundary takes in the larger text, and its label stays under it
+        lowest = max(
+            _person_box(geometry.by_id[pid], scale)[3] - geometry.by_id[pid].y for pid in members
+        )
+        below = max(below, lowest + 10 + 12 * scale)
+        pad_x = max(
+            pad_x,
+            *(
+                (_person_box(geometry.by_id[pid], scale)[2] - geometry.xy(pid)[0]) + 10
+                for pid in members
+            ),
+        )
     spans = [
         (min(xs) - pad_x, max(xs) + pad_x, y - above, y + below) for y, xs in sorted(rows.items())
     ]
@@ -662,7 +737,10 @@ def _household(people: dict[str, Entity], geometry: _Geometry, lang: str) -> Are
         width=1.4,
         radius=12.0,
         label=_word("household", lang),
-        label_at=(spans[-1][0] + 44, spans[-1][3] - 8),
+        label_at=(
+            spans[-1][0] + max(44.0, 10 + text_width(_word("household", lang), 12 * scale) / 2),
+            spans[-1][3] - 8,
+        ),
         layer="household",
     )
 
@@ -707,14 +785,15 @@ def _emotional_lines(
     relations = _emotional_relations(data, people)
     if not relations:
         return []
-    boxes = {s.id: _person_box(s) for s in geometry.symbols}
+    scale = geometry.scale
+    boxes = {s.id: _person_box(s, scale) for s in geometry.symbols}
     shape_boxes = {s.id: _shape_box(s) for s in geometry.symbols}
     year_boxes = []  # the years above couple lines
     for line in family_lines:
         if line.label and len(line.points) == 4:
             (x0, y), (x1, _) = line.points[1], line.points[2]
-            w = text_width(line.label, 11) / 2 + 2
-            year_boxes.append(((x0 + x1) / 2 - w, y - 16, (x0 + x1) / 2 + w, y - 1))
+            w = text_width(line.label, 11 * scale) / 2 + 2
+            year_boxes.append(((x0 + x1) / 2 - w, y - 16 * scale, (x0 + x1) / 2 + w, y - 1))
     placed: set[int] = set()  # 7-unit cells (see _cell) near the emotional lines so far
     lines: list[Line] = []
     pair_count: dict[frozenset, int] = {}
@@ -732,7 +811,7 @@ def _emotional_lines(
         others += [(box, 9) for pid, box in shape_boxes.items() if pid not in pair]
         # the two people's own names and notes too: a line leaves from the side, not
         # down through its own labels
-        others += [(_labels_box(geometry.by_id[pid]), 1) for pid in pair]
+        others += [(_labels_box(geometry.by_id[pid], scale), 1) for pid in pair]
         best, best_cost = None, None
         for rank, points in enumerate(_emotional_routes(a, b, k)):
             if best_cost is not None and rank * 0.5 >= best_cost:
@@ -771,20 +850,20 @@ _ROW = 1 << 19
 _AROUND = [i * _ROW + j for i in (-1, 0, 1) for j in (-1, 0, 1)]
 
 
-def _person_box(s: Symbol) -> tuple[float, float, float, float]:
-    """The room a person takes: the symbol and the labels under it."""
+def _person_box(s: Symbol, scale: float = 1.0) -> tuple[float, float, float, float]:
+    """The room a person takes: the symbol and the labels under it (text at ``scale``)."""
     rows = s.label.splitlines()
     width = (
         max(
             [
                 s.half * 2,
-                *(text_width(t, NAME_SIZE) for t in rows),
-                *(text_width(t, NOTE_SIZE) for t in s.annotations),
+                *(text_width(t, NAME_SIZE * scale) for t in rows),
+                *(text_width(t, NOTE_SIZE * scale) for t in s.annotations),
             ]
         )
         / 2
     )
-    height = len(rows) * 14.4 + len(s.sublabels) * 12.6 + len(s.annotations) * 11.4
+    height = (len(rows) * 14.4 + len(s.sublabels) * 12.6 + len(s.annotations) * 11.4) * scale
     return (s.x - width, s.y - s.half - 5, s.x + width, s.y + s.half + 6 + height + s.label_offset)
 
 
@@ -794,8 +873,8 @@ def _shape_box(s: Symbol) -> tuple[float, float, float, float]:
     return (s.x - r, s.y - r, s.x + r, s.y + r)
 
 
-def _labels_box(s: Symbol) -> tuple[float, float, float, float]:
-    x0, _, x1, y1 = _person_box(s)
+def _labels_box(s: Symbol, scale: float = 1.0) -> tuple[float, float, float, float]:
+    x0, _, x1, y1 = _person_box(s, scale)
     return (x0, s.y + s.half + 3, x1, y1)
 
 

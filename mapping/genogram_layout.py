@@ -103,6 +103,8 @@ class Structure:
     rows: list[list[list[str]]] = field(default_factory=list)  # rows -> blocks -> people
     widths: dict[str, float] = field(default_factory=dict)  # room a person's labels need
     couple_labels: dict[str, float] = field(default_factory=dict)  # couple id -> label width
+    text_scale: float = 1.0  # the renderer's text scale the widths were measured at
+    row_height: float = ROW_HEIGHT  # distance between generations
 
 
 def wrap(text: str, size: float, room: float, max_lines: int = 2) -> list[str]:
@@ -1083,7 +1085,7 @@ def finish_placement(structure: Structure, started) -> Placement:
             continue  # a couple without its own union point (partners not side by side)
         x = round(raw[name] - min_x, 1)
         if name[0] == "n":
-            people[pid] = (x, structure.rank[pid] * ROW_HEIGHT)
+            people[pid] = (x, structure.rank[pid] * structure.row_height)
         else:
             unions[pid] = (x, 0.0)
     return Placement(people, unions, dict(structure.rank))

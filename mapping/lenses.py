@@ -20,21 +20,27 @@ def draw(
     lang: str = "nl",
     focus: str = "household",
     show_emotional: bool = True,
+    text_scale: float = 1.0,
 ) -> Drawing:
     """Lay out ``data`` through ``lens`` and return the Drawing.
 
     ``ego`` chooses whose netwerkkaart a sociogram shows (default: the index
     person); ``focus`` is the ecogram's centre ('household' or 'client').
+    ``text_scale`` is the factor the text will be rendered at
+    (:func:`mapping.render.svg.text_scale`, 1.5 in large type): the layout
+    makes room for text of that size.
     """
     lens = Lens(lens)
     if lens is Lens.GENOGRAM:
         from .genogram import layout_genogram
 
-        return layout_genogram(data, lang=lang, show_emotional=show_emotional)
+        return layout_genogram(
+            data, lang=lang, show_emotional=show_emotional, text_scale=text_scale
+        )
     if lens is Lens.ECOGRAM:
         from .ecogram import layout_ecogram
 
-        return layout_ecogram(data, focus=focus, lang=lang)
+        return layout_ecogram(data, focus=focus, lang=lang, text_scale=text_scale)
     if lens is Lens.SOCIOGRAM:
         from .sociogram import layout_sociogram
 
@@ -50,5 +56,5 @@ def draw(
                     "choose whose map it is on the Sociogram page.",
                 )
             ego = index.id
-        return layout_sociogram(data, ego, lang=lang)
+        return layout_sociogram(data, ego, lang=lang, text_scale=text_scale)
     raise InvalidInput(f"Onbekende lens: {lens}", f"Unknown lens: {lens}")

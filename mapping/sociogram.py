@@ -56,7 +56,16 @@ from .drawing import (
 from .errors import InvalidInput
 from .model import CaseData, Entity, Relation, new_id, note_parts
 from .render.markup import text_width
-from .sociogram_layout import BAND, crosses, overlaps, ring_cells, symbol_box, text_rect
+from .sociogram_layout import (
+    BAND,
+    EMPTY_BAND,
+    crosses,
+    nearest,
+    overlaps,
+    ring_cells,
+    symbol_box,
+    text_rect,
+)
 from .vocabulary import (
     FAMILY_KINDS,
     TERMS,
@@ -556,7 +565,12 @@ def clamp_to_cell(
 
 # ----------------------------------------------------------------- layout
 def layout_sociogram(
-    data: CaseData, ego_id: str, *, lang: str = "nl", unplaced: bool = True
+    data: CaseData,
+    ego_id: str,
+    *,
+    lang: str = "nl",
+    unplaced: bool = True,
+    text_scale: float = 1.0,
 ) -> Drawing:
     """Lay out ego's netwerkkaart as a Drawing (lens 'sociogram', ``view=ego_id``).
 
@@ -567,6 +581,10 @@ def layout_sociogram(
     is the same either way. Ego sits at (0, 0). Dragged positions (``data.positions_for(Lens.SOCIOGRAM,
     view=ego_id)``) win over the automatic spread but are clamped into the
     member's sector and ring; ego's own position is always the centre.
+    Each ring is as wide as its members need (an empty ring just wide enough for
+    its name). ``text_scale`` is the factor the text will be rendered at
+    (:func:`mapping.render.svg.text_scale`, 1.5 in large type): names, ring and
+    sector names and support letters get room for text of that size.
     Raises InvalidInput when ``ego_id`` is not an entity of the case.
     """
     try:
@@ -585,9 +603,9 @@ def layout_sociogram(
         cell.sort(key=lambda m: (m.entity.name.casefold(), m.entity.id))
     ego_symbol = _symbol(ego, (0.0, 0.0), lang, ego=True)
     symbols = {m.entity.id: _symbol(m.entity, (0.0, 0.0), lang, member=m) for m in the_members}
-    bands, spots, titles = _place(cells, symbols, ego_symbol, lang)
+    bands, spots, titles = _place(cells, symbols, ego_symbol, lang, text_scale)
     drawing.areas += _background(bands, lang)
-    drawing.texts += titles + _ring_labels(bands, lang)
+    drawing.texts += titles + _ring_labels(bands, lang, text_scale)
 
     dragged = data.positions_for(Lens.SOCIOGRAM, view=ego_id)
     for m in the_members:
@@ -606,7 +624,9 @@ def layout_sociogram(
             drawing.areas.append(_unplaced_halo(m, spots[m.entity.id]))
     drawing.symbols.append(ego_symbol)
     drawing.symbols += symbols.values()
-    drawing.texts += _letters(the_members, drawing.symbols, drawing.texts, drawing.lines, lang)
+    drawing.texts += _letters(
+        the_members, drawing.symbols, drawing.texts, drawing.lines, lang, text_scale
+    )
     if not the_members:
         drawing.texts.append(
             Text(x=0, y=EGO_RADIUS + BAND / 2, text=_word("empty", lang), size=13, color="#555555")
@@ -620,6 +640,7 @@ def _place(
     symbols: dict[str, Symbol],
     ego: Symbol,
     lang: str,
+    scale: float = 1.0,
 ) -> tuple[dict[Ring, Band], dict[str, tuple[float, float]], list[Text]]:
     """The rings' bands, every member's automatic spot (drawing units) and the sector names.
 
@@ -627,7 +648,7 @@ def _place(
     covers no other member's box, nor ego's, nor a ring's name; see
     :mod:`mapping.sociogram_layout`.
     """
-    obstacles = [symbol_box(ego).at(ego.x, -ego.y)]
+    obstacles = [symbol_box(ego, scale).at(ego.x, -ego.y)]
     behind: list = []  # what ego's lines to the next ring should pass by
     bands: dict[Ring, Band] = {}
     spots: dict[str, tuple[float, float]] = {}
@@ -635,38 +656,52 @@ def _place(
     for ring in Ring:
         ring_cells_ = {
             sector: (
-                [symbol_box(symbols[m.entity.id]) for m in group],
+                [symbol_box(symbols[m.entity.id], scale) for m in group],
                 *(math.radians(a) for a in SECTOR_ANGLES[sector]),
             )
             for (sector, r), group in cells.items()
             if r is ring
         }
         if ring is Ring.FAR:  # the sector names sit inside the map, in the outer ring
-            placed, outer, rows, titles = _far_ring(ring_cells_, inner, obstacles, behind, lang)
+            placed, outer, rows, titles = _far_ring(
+                ring_cells_, inner, obstacles, behind, lang, scale
+            )
         else:
-            placed, outer, rows = ring_cells(ring_cells_, inner, obstacles, behind)
+            placed, outer, rows = ring_cells(
+                ring_cells_, inner, obstacles, behind, EMPTY_BAND * scale
+            )
         for sector, found in placed.items():
             for m, (radius, angle) in zip(cells[(sector, ring)], found, strict=True):
                 spots[m.entity.id] = x, y = polar(radius, math.degrees(angle))
-                behind.append(symbol_box(symbols[m.entity.id]).at(x, -y))
+                behind.append(symbol_box(symbols[m.entity.id], scale).at(x, -y))
         bands[ring] = Band(inner, outer, max(rows, 1))
-        obstacles.append(text_rect(_ring_label(ring, bands[ring], lang)))
+        obstacles.append(text_rect(_ring_label(ring, bands[ring], lang, scale), scale))
         behind.append(obstacles[-1])
         inner = outer
     return bands, spots, titles
 
 
-def _far_ring(cells, inner: float, obstacles: list, behind: list, lang: str):
+def _far_ring(cells, inner: float, obstacles: list, behind: list, lang: str, scale: float = 1.0):
     """The outer ring packed around the sector names written inside its rim.
 
     The names' place depends on the ring's outer radius and the ring's radius on
-    what it must hold: a few rounds settle it (the radius only grows).
+    what it must hold: a few rounds settle it (the radius only grows). An empty
+    outer ring is just wide enough for the sector names.
     """
-    outer = inner + BAND
-    for _ in range(4):
-        titles = _sector_titles(outer, behind, lang)
+    crowded = any(boxes for boxes, _, _ in cells.values())
+    outer = inner + (BAND if crowded else (EMPTY_BAND + TITLE_SIZE + RIM_PAD) * scale)
+    for _ in range(16):
+        titles = _sector_titles(outer, behind, lang, scale)
+        low = min(nearest(text_rect(t, scale)) for t in titles)
+        if low < inner:  # a long name, as a chord, reaches into the ring inside: go out
+            outer += max(4.0, inner - low)
+            continue
         placed, reach, rows = ring_cells(
-            cells, inner, obstacles + [text_rect(t) for t in titles], behind
+            cells,
+            inner,
+            obstacles + [text_rect(t, scale) for t in titles],
+            behind,
+            EMPTY_BAND * scale,
         )
         if reach <= outer + 0.5:
             break
@@ -718,7 +753,7 @@ def _background(bands: dict[Ring, Band], lang: str) -> list[Area]:
     return areas
 
 
-def _sector_titles(outer: float, taken: list, lang: str) -> list[Text]:
+def _sector_titles(outer: float, taken: list, lang: str, scale: float = 1.0) -> list[Text]:
     """Sector names inside the map, along the rim of their wedge, clear of what is placed.
 
     Each name sits as far out as it fits inside the outer circle, at the middle of
@@ -728,7 +763,7 @@ def _sector_titles(outer: float, taken: list, lang: str) -> list[Text]:
     titles = []
     for sector, (start, end) in SECTOR_ANGLES.items():
         text = label(sector, lang)
-        width, height = text_width(text, TITLE_SIZE) * 1.08, TITLE_SIZE  # bold
+        width, height = text_width(text, TITLE_SIZE * scale) * 1.08, TITLE_SIZE * scale  # bold
         rim = outer - RIM_PAD
         first = None
         mid = (start + end) / 2
@@ -744,7 +779,7 @@ def _sector_titles(outer: float, taken: list, lang: str) -> list[Text]:
                 color="#333333",
             )
             first = first or title
-            if not any(overlaps(text_rect(title), other) for other in taken):
+            if not any(overlaps(text_rect(title, scale), other) for other in taken):
                 break
         else:
             title = first
@@ -770,18 +805,18 @@ def _inside(rim: float, angle: float, width: float, height: float) -> tuple[floa
     return round(r * ux, 2), round(r * uy, 2)
 
 
-def _ring_label(ring: Ring, band: Band, lang: str) -> Text:
+def _ring_label(ring: Ring, band: Band, lang: str, scale: float = 1.0) -> Text:
     """A ring's name (the vocabulary's label, as in the legend and the forms), just inside
     its outer circle on the border between professional help and household."""
-    x, y = polar(band.outer - 12, 54.0)
+    x, y = polar(band.outer - 12 * scale, 54.0)
     return Text(
         x=x + 4, y=y, text=label(ring, lang), size=RING_LABEL_SIZE, anchor="start", color="#444444"
     )
 
 
-def _ring_labels(bands: dict[Ring, Band], lang: str) -> list[Text]:
+def _ring_labels(bands: dict[Ring, Band], lang: str, scale: float = 1.0) -> list[Text]:
     """Ring names written along the border between professional help and household."""
-    return [_ring_label(ring, band, lang) for ring, band in bands.items()]
+    return [_ring_label(ring, band, lang, scale) for ring, band in bands.items()]
 
 
 def support_label(tie: Relation, lang: str) -> str:
@@ -877,7 +912,7 @@ def _unplaced_halo(m: Member, xy: tuple[float, float]) -> Area:
 
 
 #: Where along ego's line its letters are tried, from the middle outwards.
-_LETTER_AT = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.2, 0.8)
+_LETTER_AT = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.2, 0.8, 0.14, 0.86)
 
 
 def _letters(
@@ -886,6 +921,7 @@ def _letters(
     texts: list[Text],
     lines: list[Line],
     lang: str,
+    scale: float = 1.0,
 ) -> list[Text]:
     """The support letters of every placed tie ("E P ⇄"), beside ego's line to the member.
 
@@ -894,7 +930,8 @@ def _letters(
     ring or sector name, nor another tie's letters, and no other line runs through them.
     """
     where = {s.id: s for s in symbols}
-    taken = [symbol_box(s).at(s.x, -s.y) for s in symbols] + [text_rect(t) for t in texts]
+    taken = [symbol_box(s, scale).at(s.x, -s.y) for s in symbols]
+    taken += [text_rect(t, scale) for t in texts]
     segments = [
         (line.ends, (a[0], -a[1]), (b[0], -b[1]))
         for line in lines
@@ -917,25 +954,28 @@ def _letters(
         if length < 1:
             continue
         nx, ny = -y1 / length, x1 / length  # a normal of the line
-        width = text_width(text, LETTER_SIZE)
-        reach = abs(nx) * width / 2 + abs(ny) * LETTER_SIZE * 0.55 + line_width(m.tie) / 2 + 4
+        width = text_width(text, LETTER_SIZE * scale)
+        reach = (
+            abs(nx) * width / 2 + abs(ny) * LETTER_SIZE * scale * 0.55 + line_width(m.tie) / 2 + 4
+        )
         spots = [
             Text(
-                x=round(x1 * at + nx * reach * side, 2),
-                y=round(y1 * at + ny * reach * side + 0.3 * LETTER_SIZE, 2),
+                x=round(x1 * at + nx * reach * side * far, 2),
+                y=round(y1 * at + ny * reach * side * far + 0.3 * LETTER_SIZE * scale, 2),
                 text=text,
                 size=LETTER_SIZE,
                 color="#222222",
             )
+            for far in (1.0, 1.8, 2.6)  # beside the line; failing that, further off
             for at in _LETTER_AT
             for side in (1, -1)
         ]
         own = (m.tie.source, m.tie.target)
         letters = next(
-            (t for t in spots if free(text_rect(t), own)),  # clear of names and lines
-            next((t for t in spots if free(text_rect(t), None, lines=False)), spots[0]),
+            (t for t in spots if free(text_rect(t, scale), own)),  # clear of names and lines
+            next((t for t in spots if free(text_rect(t, scale), None, lines=False)), spots[0]),
         )
-        taken.append(text_rect(letters))
+        taken.append(text_rect(letters, scale))
         found.append(letters)
     return found
 

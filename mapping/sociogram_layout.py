@@ -14,8 +14,10 @@ at the top and bottom of the map, one above the other at its sides); the
 members then share the row's slack evenly, shifted a quarter step when that
 lets the row sit closer to the one before (staggered). The next row starts
 just outside, so rows interleave where the boxes allow. A ring is as wide as
-its fullest cell needs (at least :data:`BAND`), and a cell that needs less
-sits in the middle of its ring.
+its fullest cell needs (an empty ring :data:`EMPTY_BAND`, room for its name),
+and a cell that needs less sits in the middle of its ring. Text is measured at
+the renderer's text scale (``scale``, 1.5 in large type), so larger text gets
+the room it needs.
 
 Ego's lines to its members are straight, so a member right behind another (seen
 from ego) gets a line through that one's name. Of the ways a row fits, the one
@@ -44,7 +46,8 @@ from .drawing import Symbol, Text
 from .render.markup import text_width
 from .render.symbols import LINE_SIZES, label_lines
 
-BAND = 130.0  # the width of a ring when it is not crowded
+BAND = 130.0  # the width of the outer ring before its members are packed (its first guess)
+EMPTY_BAND = 44.0  # the width of a ring without members: its name fits, no wide empty ring
 MARGIN = 4.0  # kept free around every box: two neighbours are at least twice this apart
 EDGE_GAP = 6.0  # kept free between a box and its sector's border
 INNER_PAD = 6.0  # kept free between a box and the inner circle of its ring
@@ -73,28 +76,30 @@ class Box:
         return (x - self.left, y - self.bottom, x + self.right, y + self.top)
 
 
-def symbol_box(s: Symbol) -> Box:
+def symbol_box(s: Symbol, scale: float = 1.0) -> Box:
     """The box of a drawn symbol: its shape and the lines under it (name, role, note),
-    as :func:`mapping.render.symbols.labels` writes them, plus :data:`MARGIN`."""
+    as :func:`mapping.render.symbols.labels` writes them at text scale ``scale``,
+    plus :data:`MARGIN`."""
     half = s.size / 2
     top = half * (0.72 if s.shape in ("system", "ellipse") else 1.0) + (4 if s.index else 0)
     side, below = half + (4 if s.index else 0), top
     lines = label_lines(s, hide_notes=False)
     if lines:
-        below = top + 4 + sum(LINE_SIZES[k] * 1.2 for k, _ in lines)
-        side = max(side, max(text_width(t, LINE_SIZES[k]) for k, t in lines) / 2 + 1.5)
+        below = top + 4 + sum(LINE_SIZES[k] * scale * 1.2 for k, _ in lines)
+        side = max(side, max(text_width(t, LINE_SIZES[k] * scale) for k, t in lines) / 2 + 1.5)
     return Box(side + MARGIN, side + MARGIN, top + MARGIN, below + MARGIN)
 
 
-def text_rect(t: Text) -> Rect:
-    """The rectangle (y up) a free text covers, plus :data:`MARGIN`."""
-    w = text_width(t.text, t.size)
+def text_rect(t: Text, scale: float = 1.0) -> Rect:
+    """The rectangle (y up) a free text covers at text scale ``scale``, plus :data:`MARGIN`."""
+    size = t.size * scale
+    w = text_width(t.text, size) * (1.08 if t.weight == "bold" else 1.0)
     left = t.x - (w / 2 if t.anchor == "middle" else w if t.anchor == "end" else 0)
     return (
         left - MARGIN,
-        -t.y - t.size * 0.25 - MARGIN,
+        -t.y - size * 0.25 - MARGIN,
         left + w + MARGIN,
-        -t.y + t.size * 0.85 + MARGIN,
+        -t.y + size * 0.85 + MARGIN,
     )
 
 
@@ -513,6 +518,7 @@ def ring_cells(
     inner: float,
     obstacles: list[Rect],
     behind: list[Rect] | tuple = (),
+    empty_band: float = EMPTY_BAND,
 ) -> tuple[dict[object, list[tuple[float, float]]], float, int]:
     """Spots of every cell of one ring that starts at ``inner``, the ring's outer radius, its rows.
 
@@ -521,7 +527,8 @@ def ring_cells(
     When ego's lines to a cell still run through a box, the cell is also packed
     against either border of its wedge and in one row (:func:`pack_cell`); the way
     with the fewest crossings is kept.
-    The ring is :data:`BAND` wide or as wide as its fullest cell needs; every
+    The ring is as wide as its fullest cell needs (``empty_band`` without
+    members: room for the ring's name, not a wide empty ring); every
     cell is then moved to the middle of the ring when its boxes allow and no
     more lines then run through a box.
     """
@@ -537,7 +544,7 @@ def ring_cells(
             if fewer < cost:
                 packs[key], cost = leaning, fewer
     reach = max((p.reach[1] for p in packs.values() if p.spots), default=0.0)
-    outer = max(inner + BAND, reach + OUTER_PAD)
+    outer = max(inner + empty_band, reach + OUTER_PAD)
     spots = {}
     for key, packed in packs.items():
         if packed.spots:
@@ -558,6 +565,7 @@ def ring_cells(
 
 __all__ = [
     "BAND",
+    "EMPTY_BAND",
     "Box",
     "Grid",
     "Shade",

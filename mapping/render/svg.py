@@ -63,6 +63,25 @@ class RenderOptions:
     margin: float = 40.0
 
 
+#: How much larger the text is in large type ("Grote letters"): every font size times this.
+LARGE_TEXT_SCALE = 1.5
+
+
+def text_scale(options: RenderOptions | None = None, *, large_font: bool = False) -> float:
+    """The factor every font size is multiplied by when ``options`` are rendered.
+
+    Pass the same factor to the lens (``text_scale=``) so the layout makes room
+    for text of that size:
+
+    >>> text_scale(RenderOptions(large_font=True)), text_scale(RenderOptions())
+    (1.5, 1.0)
+    >>> text_scale(large_font=True)
+    1.5
+    """
+    large = options.large_font if options is not None else large_font
+    return LARGE_TEXT_SCALE if large else 1.0
+
+
 def _word(key: str, lang: str) -> str:
     words = _WORDS.get(key)
     return words.get(lang, words["nl"]) if words else key
@@ -72,7 +91,7 @@ class _Ctx(Context):
     """Per-render state: the options, plus the text scale and markers of Context."""
 
     def __init__(self, options: RenderOptions) -> None:
-        super().__init__(scale=1.5 if options.large_font else 1.0, hide_notes=options.hide_notes)
+        super().__init__(scale=text_scale(options), hide_notes=options.hide_notes)
         self.o = options
 
 
@@ -527,4 +546,4 @@ def render_svg(drawing: Drawing, options: RenderOptions | None = None) -> str:
     return "".join(head)  # one join: adding joined halves copied the whole document twice more
 
 
-__all__ = ["RenderOptions", "render_svg"]
+__all__ = ["LARGE_TEXT_SCALE", "RenderOptions", "render_svg", "text_scale"]

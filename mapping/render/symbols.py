@@ -192,6 +192,8 @@ def symbol_body(s: Symbol, scale: float = 1.0) -> list[str]:
         out.append(_cross(h * 1.2, CROSS_BEHIND if s.inner_label else stroke, 1.6))
     if s.inner_label:
         size = max(9.0, h * 0.6) * scale
+        if shape == "unknown":  # under the '?', which does not grow with the text
+            size = min(size, max(9.0, h * 0.6))
         # a long label (an age band "30-49") shrinks to stay inside the symbol
         size = min(size, max(7.0, 1.5 * h * scale / text_width(s.inner_label, 1.0)))
         y = h * 0.75 if shape == "unknown" else size * 0.35
