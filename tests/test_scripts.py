@@ -49,23 +49,22 @@ needs_poppler = pytest.mark.skipif(
     "in every script are NOT checked for missing glyphs",
 )
 
-#: (id, name, sex): one person per script; the client's name is Latin with diacritics
+#: (id, name, sex, born): one person per script; the client's name is Latin with diacritics
 PEOPLE = [
-    ("zoe", "Zoë Çelik-Nguyễn", Sex.FEMALE),
-    ("ilkay", "İlkay Işık Ağaoğlu", Sex.MALE),
-    ("lukasz", "Łukasz Żółć-Mańkowski", Sex.MALE),
-    ("salam", "سلام أحمد", Sex.MALE),
-    ("latifa", "لطيفة عبد الله", Sex.FEMALE),
-    ("shalom", "שלום כהן", Sex.MALE),
-    ("selam", "ሰላም ተስፋይ", Sex.FEMALE),
-    ("wang", "王芳", Sex.FEMALE),
-    ("hanako", "山田 はなこ", Sex.FEMALE),
-    ("minjun", "김민준", Sex.MALE),
-    ("natalya", "Наталья Иванова", Sex.FEMALE),
+    ("zoe", "Zoë Çelik-Nguyễn", Sex.FEMALE, "1978"),
+    ("ilkay", "İlkay Işık Ağaoğlu", Sex.MALE, "1976"),
+    ("lukasz", "Łukasz Żółć-Mańkowski", Sex.MALE, "2010"),
+    ("salam", "سلام أحمد", Sex.MALE, "1950"),
+    ("latifa", "لطيفة عبد الله", Sex.FEMALE, "1953"),
+    ("shalom", "שלום כהן", Sex.MALE, "2005"),
+    ("selam", "ሰላም ተስፋይ", Sex.FEMALE, "2008"),
+    ("wang", "王芳", Sex.FEMALE, "1981"),
+    ("hanako", "山田 はなこ", Sex.FEMALE, "2012"),
+    ("minjun", "김민준", Sex.MALE, "1979"),
+    ("natalya", "Наталья Иванова", Sex.FEMALE, "2001"),
 ]
 SYSTEMS = [("school", "مدرسة النور", SystemKind.SCHOOL), ("gp", "診所 Tanaka", SystemKind.GP)]
-NAMES = [name for _, name, _ in PEOPLE]
-RTL = {"سلام أحمد", "لطيفة عبد الله", "שלום כהן", "مدرسة النور"}
+NAMES = [name for _, name, _, _ in PEOPLE]
 
 
 def family_of_every_script() -> CaseData:
@@ -76,11 +75,11 @@ def family_of_every_script() -> CaseData:
             id=i,
             name=n,
             sex=s,
-            birth=str(1950 + 5 * k),
+            birth=born,
             index_person=i == "zoe",
             household=i in home,
         )
-        for k, (i, n, s) in enumerate(PEOPLE)
+        for i, n, s, born in PEOPLE
     ]
     systems = [Entity(id=i, name=n, kind=EntityKind.SYSTEM, system_kind=k) for i, n, k in SYSTEMS]
     K = RelationKind
@@ -114,7 +113,7 @@ def family_of_every_script() -> CaseData:
             ring=[Ring.CLOSE, Ring.MIDDLE, Ring.FAR][k % 3],
             support=(SupportType.EMOTIONAL,),
         )
-        for k, (member, _, _) in enumerate(PEOPLE[1:])
+        for k, (member, _, _, _) in enumerate(PEOPLE[1:])
     ]
     return CaseData(
         case=Case(id="c1", code="SCRIPT-1", title="Familie Çelik"),
