@@ -1,4 +1,4 @@
-"""Image exports of a lens: SVG, PNG (96 or 300 dpi) and vector PDF.
+"""Image exports of a lens: SVG, PNG (96 or 300 dpi) and vector PDF on paper.
 
 The export draws the same :class:`~mapping.drawing.Drawing` as the screen,
 through the same renderer, and stamps the caption the dossier needs (case
@@ -6,6 +6,12 @@ code, lens, date, author, "gepseudonimiseerd"). A conversion that fails
 raises :class:`~mapping.errors.RenderError`; it never hands back an empty
 file. CairoSVG is given a URL fetcher that refuses everything, so an export
 never reads a file or the network.
+
+A PDF is made for paper (:mod:`mapping.paper`): A4 or A3, portrait or
+landscape, on one sheet when the names stay readable, else tiled over
+several. A PNG beyond what cairo can draw (32,767 px a side) is scaled down
+or cut into tiles (a zip), as the caller chooses; what was done is said in
+``notices``. The SVG is always the whole map.
 
 >>> from mapping.drawing import Drawing, Symbol
 >>> from mapping.render.svg import render_svg
@@ -72,17 +78,48 @@ def _convert(kind: str, svg: str, **kwargs: object) -> bytes:
     return result
 
 
-def svg_to_png(svg: str, dpi: int = 96) -> bytes:
-    """A PNG of ``svg``; at 300 dpi every side is 300/96 times as many pixels."""
+def svg_to_png(
+    svg: str, dpi: int = 96, *, oversize: str = "verkleinen", notices: list | None = None
+) -> bytes:
+    """A PNG of ``svg``; at 300 dpi every side is 300/96 times as many pixels.
+
+    A picture larger than a PNG can be made in one piece
+    (:func:`mapping.paper.fits_png`) is never refused: ``oversize``
+    "verkleinen" scales it down to fit, "tegels" returns a zip of numbered
+    PNG tiles at the asked size. Either way a
+    :class:`~mapping.paper.PrintNotice` saying so (and how large the names
+    are) is added to ``notices``.
+    """
+    from .paper import PNG_MODES, fits_png, png_image, svg_size_px
+
     if not 24 <= dpi <= 1200:
         raise InvalidInput(
             f"Resolutie {dpi} dpi kan niet.", f"Resolution {dpi} dpi is not allowed."
         )
-    return _convert("png", svg, scale=dpi / 96.0, background_color="white")
+    if oversize not in PNG_MODES:
+        raise InvalidInput(
+            f"Onbekende keuze voor een grote afbeelding: {oversize}. Kies verkleinen of tegels.",
+            f"Unknown choice for a large image: {oversize}. Choose verkleinen or tegels.",
+        )
+    try:
+        width, height = svg_size_px(svg)
+    except RenderError:
+        width = height = 0.0  # no size given: CairoSVG decides, as before
+    zoom = dpi / 96.0
+    if fits_png(width * zoom, height * zoom):
+        return _convert("png", svg, scale=zoom, background_color="white")
+    made = png_image(svg, dpi, oversize)
+    if notices is not None:
+        notices.extend(made.notices)
+    return made.data
 
 
 def svg_to_pdf(svg: str) -> bytes:
-    """A one-page vector PDF of ``svg`` (text stays text), 1 px = 0.75 pt."""
+    """A one-page vector PDF of ``svg`` (text stays text), 1 px = 0.75 pt.
+
+    For a page that is already laid out (the dossier report's pages); a map
+    goes on paper with :func:`mapping.paper.print_pdf` (see :func:`export_lens`).
+    """
     return _convert("pdf", svg)
 
 
@@ -100,8 +137,21 @@ def export_lens(
     focus: str = "household",
     show_emotional: bool = True,
     export_code: str = "",
+    paper: str = "",
+    orientation: str = "",
+    png_mode: str = "verkleinen",
+    notices: list | None = None,
 ) -> bytes:
     """The lens of ``data`` as an SVG, PNG or PDF file (bytes), with a caption.
+
+    A PDF goes on ``paper`` ("a4", "a3") in ``orientation`` ("portrait",
+    "landscape"); without them A3 landscape for a genogram, A4 landscape
+    for the others (:func:`mapping.paper.default_paper`). A map too large
+    for one readable sheet is tiled. A PNG too large for one picture is
+    scaled down (``png_mode`` "verkleinen") or cut into tiles in a zip
+    ("tegels"). What the user should know about the file (tiles, a smaller
+    picture and its name size) is appended to ``notices`` as
+    :class:`~mapping.paper.PrintNotice`.
 
     With ``pseudonymise`` the case is pseudonymised before anything is drawn
     (``True`` or ``"roles"``: "moeder", "zoon 1"; ``"initials"``: "S.J."; see
@@ -140,12 +190,18 @@ def export_lens(
         lens=lens.value,
         note=_NOTE.get(lang, _NOTE["nl"]) if pseudonymise else drawing.caption.note,
     )
-    svg = render_svg(drawing, RenderOptions(lang=lang, hide_notes=hide_notes))
+    options = RenderOptions(lang=lang, hide_notes=hide_notes)
+    if fmt == "pdf":
+        from .paper import print_pdf
+
+        made = print_pdf(drawing, options, paper=paper, orientation=orientation, lang=lang)
+        if notices is not None:
+            notices.extend(made.notices)
+        return made.data
+    svg = render_svg(drawing, options)
     if fmt == "svg":
         return (XML_DECLARATION + svg).encode("utf-8")
-    if fmt == "png":
-        return svg_to_png(svg, dpi=dpi)
-    return svg_to_pdf(svg)
+    return svg_to_png(svg, dpi=dpi, oversize=png_mode, notices=notices)
 
 
 def write_export(path: str | os.PathLike[str], data_bytes: bytes) -> Path:

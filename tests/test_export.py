@@ -110,10 +110,35 @@ def test_export_lens_png_and_pdf(demo_data):
     w96, h96 = png_size(png96)
     w300, h300 = png_size(png300)
     assert abs(w300 - w96 * 300 / 96) <= 2 and abs(h300 - h96 * 300 / 96) <= 2
-    pdf = export_lens(demo_data, "ecogram", "pdf", lang="en")
+    pdf = export_lens(demo_data, "ecogram", "pdf", lang="en", paper="a3")
     reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 1  # the demo's ecogram fits one A3 sheet readably
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (1191, 842)  # landscape
     assert "Ecogram" in reader.pages[0].extract_text()
+
+
+def test_export_lens_pdf_goes_on_the_chosen_paper(demo_data):
+    """A4 portrait is too small for the demo's genogram at 7 pt: tiled, each sheet A4 portrait."""
+    notices: list = []
+    pdf = export_lens(
+        demo_data, "genogram", "pdf", paper="a4", orientation="portrait", notices=notices
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) > 1
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    assert "blad 1 van" in reader.pages[0].extract_text()
+    assert notices and "bladen A4 staand" in notices[0].message("nl")
+    default = PdfReader(io.BytesIO(export_lens(demo_data, "genogram", "pdf")))
+    assert round(float(default.pages[0].mediabox.width)) == 1191  # A3 landscape for a genogram
+
+
+@pytest.mark.parametrize(("paper", "orientation"), [("a5", "landscape"), ("a4", "schuin")])
+def test_export_lens_refuses_unknown_paper(demo_data, paper, orientation):
+    with pytest.raises(InvalidInput) as refused:
+        export_lens(demo_data, "genogram", "pdf", paper=paper, orientation=orientation)
+    assert "Kies" in refused.value.nl
 
 
 def test_export_lens_pseudonymised_says_so_and_hides_names(demo_data):
