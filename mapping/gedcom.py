@@ -18,8 +18,10 @@ the mapping into the case network:
   that married more than once, in the note) and a parent-child tie from
   each partner to each child, adopted or foster when the file says so (``PEDI``, ``ADOP``, FTM's
   ``_FREL``/``_MREL``, Family Historian's ``_PEDI``); a step-parent or
-  guardian is drawn as foster with a note, never as a birth parent.
-  Families with one parent or none still import.
+  guardian is drawn as foster with a note, never as a birth parent. A
+  parent who is both a child's birth parent and their adoptive or foster
+  parent (in two families) keeps both lines. Families with one parent or
+  none still import.
 
 Ids come from the file's xrefs (``@I12@`` -> ``ged-I12``), so importing the
 same file twice gives the same ids; a person without an xref (GEDCOM 7 allows
@@ -203,6 +205,7 @@ def read_gedcom(
         notices.append(_unclear_dates_notice(unclear))
     relations: list[Relation] = []
     skipped: list[tuple[str, str]] = []
+    origins: dict[str, tuple[frozenset[str], bool]] = {}  # see _one_line_per_kind
     one_sided = _one_sided_links(people, families)
     seen_families: set[str] = set()
     without_parents: list[tuple[str, list[Structure]]] = []
@@ -211,12 +214,12 @@ def read_gedcom(
         # a second FAM under the same xref gets lines of its own, never the first one's ids
         suffix = f"-{n}" if family.xref in seen_families else ""
         seen_families.add(family.xref or "")
-        lines = _family_relations(family, people, ids, skipped, extra, suffix)
+        lines = _family_relations(family, people, ids, skipped, extra, suffix, origins)
         relations.extend(lines)
         children = [c for c in _pointers(family, "CHIL") if c in people]
         if not lines and len(set(children)) > 1:  # siblings with no parent on record
             without_parents.append((family.xref or "FAM", [people[c] for c in children]))
-    relations = _without_cycles(_one_line_per_parent(relations), entities, skipped)
+    relations = _without_cycles(_one_line_per_kind(relations, origins), entities, skipped)
     if skipped and notices is not None:
         notices.append(_skipped_notice(skipped))
     if without_parents and notices is not None:
@@ -778,24 +781,50 @@ def _dangling_notice(dangling: list[tuple[str, str, str]]) -> ImportNotice:
     )
 
 
-def _one_line_per_parent(relations: list[Relation]) -> list[Relation]:
-    """One parent-child line per parent and child, however many families list the child.
+def _one_line_per_kind(
+    relations: list[Relation], origins: dict[str, tuple[frozenset[str], bool]]
+) -> list[Relation]:
+    """One parent-child line per parent, child and kind, however many families list the child.
 
-    A couple entered twice (two FAM records, as merged Ancestry trees have)
-    lists the same child in both: the first line stays, taking adopted or
-    foster from a later one. Both partnerships stay (a couple may marry twice).
+    A parent may be both a child's birth parent and their adoptive or foster
+    parent: a father who adopts his own child when he marries (the child is
+    in his first family by birth and in his second as adopted), a couple who
+    adopt back the child they had given up. Both lines are kept, so the
+    genogram draws both. ``origins`` holds, per line, the partners of the
+    family it comes from and whether the file stated its birth ``PEDI``.
+
+    A couple entered twice (two FAM records with the same partners, as
+    merged Ancestry trees have) lists the same child in both, often saying
+    adopted in one and nothing in the other: that is one relation, the
+    first line stays and takes adopted or foster from the other. Only a
+    birth the file states (``PEDI birth``) stands beside an adoption by the
+    same couple. Both partnerships stay (a couple may marry twice).
     """
-    first: dict[tuple[str, str], int] = {}
+
+    def origin(line: Relation) -> tuple[frozenset[str], bool]:
+        return origins.get(line.id, (frozenset(), False))
+
     kept: list[Relation] = []
+    lines: dict[tuple[str, str], list[int]] = {}  # (parent, child) -> positions in kept
     for r in relations:
         if r.kind is not RelationKind.PARENT_CHILD:
             kept.append(r)
             continue
-        at = first.setdefault((r.source, r.target), len(kept))
-        if at == len(kept):
-            kept.append(r)
-        elif r.subtype and not kept[at].subtype:
+        earlier = lines.setdefault((r.source, r.target), [])
+        if any(kept[at].subtype == r.subtype for at in earlier):
+            continue  # the same kind again
+        couple, stated = origin(r)
+        same = [at for at in earlier if origin(kept[at])[0] == couple]
+        unstated = [at for at in same if not kept[at].subtype and not origin(kept[at])[1]]
+        if unstated and r.subtype:  # the couple again: the file's kind, once
+            at = unstated[0]
             kept[at] = replace(kept[at], subtype=r.subtype, note=r.note)
+            origins[kept[at].id] = (couple, False)
+        elif same and not r.subtype and not stated:
+            continue  # an unstated line of the couple again: the first one says more
+        else:
+            earlier.append(len(kept))
+            kept.append(r)
     return kept
 
 
@@ -1142,8 +1171,12 @@ def _family_relations(
     skipped: list[tuple[str, str]],
     extra: dict[str, list[str]] | None = None,
     id_suffix: str = "",
+    origins: dict[str, tuple[frozenset[str], bool]] | None = None,
 ) -> list[Relation]:
     """The partnership and parent-child lines of one FAM record.
+
+    ``origins`` gets, per parent-child line, the family's partners and
+    whether the file stated a birth (see :func:`_one_line_per_kind`).
 
     ``extra`` holds members only the people's ``FAMS``/``FAMC`` name (see
     :func:`_one_sided_links`). A family that cannot be right (the same
@@ -1214,10 +1247,13 @@ def _family_relations(
             )
             continue
         for role, parent in parents:
-            link, note = _child_link(people[child], fam, role, child_node)
+            link, note, stated = _child_link(people[child], fam, role, child_node)
+            line_id = f"ged-{fam_id}-{ids[parent][4:]}-{ids[child][4:]}"
+            if origins is not None:
+                origins[line_id] = (frozenset(ids[p] for p in partners), stated)
             relations.append(
                 Relation(
-                    id=f"ged-{fam_id}-{ids[parent][4:]}-{ids[child][4:]}",
+                    id=line_id,
                     kind=RelationKind.PARENT_CHILD,
                     source=ids[parent],
                     target=ids[child],
@@ -1360,10 +1396,15 @@ _CHILD_WORDS = (
 )
 
 
+#: how programs state a birth parent (GEDCOM's ``PEDI birth``, FTM's ``_FREL Natural``)
+_BIRTH_WORDS = ("birth", "natural", "biolog", "geboorte", "biologisch")
+
+
 def _child_link(
     child: Structure, fam: str, role: str, child_node: Structure | None
-) -> tuple[str, str]:
-    """The line's subtype and note for this parent: ('', '') for a birth parent.
+) -> tuple[str, str, bool]:
+    """The line's subtype and note for this parent ('' for a birth parent), and
+    whether the file states the birth (``PEDI birth``) rather than saying nothing.
 
     Adopted and foster as the file says (``PEDI``, ``ADOP``, FTM's and
     RootsMagic's ``_FREL``/``_MREL``, Family Historian's ``_PEDI Adopted
@@ -1396,8 +1437,8 @@ def _child_link(
         lower = word.lower()
         for stem, link, note in _CHILD_WORDS:
             if lower.startswith(stem):
-                return link.value, f"{note} (in het bestand: {word})" if note else ""
-    return "", ""
+                return link.value, f"{note} (in het bestand: {word})" if note else "", False
+    return "", "", any(w.lower().startswith(_BIRTH_WORDS) for w in words)
 
 
 # ---------------------------------------------------------------- small helpers

@@ -291,7 +291,10 @@ def family_structure(
         family.links[child] = mine[0][3] if len(mine) == 1 else _strongest(mine)
         family.relations[child] = mine[0][1]
         if len(links) > len(mine):
-            extra += [item[2] for item in links if item[2].source not in used]
+            # other parents, and a drawn parent's other kind of link (a birth father who
+            # also adopted): each is drawn straight from that parent, in its own style
+            drawn = {item[1] for item in mine}
+            extra += [item[2] for item in links if item[1] not in drawn]
 
     # Twins: groups of siblings tied by TWIN relations.
     twin_of: dict[str, str] = {}

@@ -369,6 +369,108 @@ def test_a_couple_entered_twice_gives_each_child_one_line_per_parent():
     assert parents_of(data, "Kim Smit") == {"Jan Smit": "adopted", "Els Bos": "adopted"}
 
 
+def links_of(data, name: str) -> list[tuple[str, str]]:
+    """(parent's name, kind) of every parent-child line to ``name``; 'birth' for ''."""
+    child = by_name(data, name).id
+    names = {e.id: e.name for e in data.entities}
+    return sorted(
+        (names[r.source], r.subtype or "birth")
+        for r in data.relations
+        if r.kind is RelationKind.PARENT_CHILD and r.target == child
+    )
+
+
+#: Kim is Jan and Els's child by birth, and adopted by Jan and his new wife Mira
+BIRTH_AND_ADOPTED = (
+    "0 @A@ INDI\n1 NAME Jan /Smit/\n1 SEX M\n1 BIRT\n2 DATE 1960\n"
+    "0 @B@ INDI\n1 NAME Els /Bos/\n1 SEX F\n1 BIRT\n2 DATE 1962\n"
+    "0 @M@ INDI\n1 NAME Mira /Dekker/\n1 SEX F\n1 BIRT\n2 DATE 1965\n"
+    "0 @C@ INDI\n1 NAME Kim /Smit/\n1 BIRT\n2 DATE 1990\n"
+    "1 FAMC @F1@\n2 PEDI birth\n1 FAMC @F2@\n2 PEDI adopted\n"
+    "0 @F1@ FAM\n1 HUSB @A@\n1 WIFE @B@\n1 CHIL @C@\n"
+    "0 @F2@ FAM\n1 HUSB @A@\n1 WIFE @M@\n1 CHIL @C@\n1 MARR\n2 DATE 1995\n"
+)
+
+
+def test_a_birth_father_who_also_adopted_keeps_both_links():
+    # #19.4: the adoption replaced the birth link, and Jan was no longer Kim's father by birth
+    data = read_gedcom(_ged(BIRTH_AND_ADOPTED))
+    assert links_of(data, "Kim Smit") == [
+        ("Els Bos", "birth"),
+        ("Jan Smit", "adopted"),
+        ("Jan Smit", "birth"),
+        ("Mira Dekker", "adopted"),
+    ]
+
+
+@pytest.mark.parametrize("pedi", ["", "2 PEDI birth\n"])
+def test_both_links_kept_when_only_the_child_names_the_families(pedi):
+    # FAMC lines on the child, CHIL in neither family (hand-edited files): the same two links;
+    # a birth family without PEDI counts as birth when the adoption is by another couple
+    body = (
+        BIRTH_AND_ADOPTED.replace("1 CHIL @C@\n", "")
+        .replace("1 FAMC @F1@\n2 PEDI birth\n", f"1 FAMC @F1@\n{pedi}")
+        .replace("0 @A@ INDI\n", "0 @A@ INDI\n1 FAMS @F1@\n1 FAMS @F2@\n")
+    )
+    data = read_gedcom(_ged(body))
+    assert ("Jan Smit", "birth") in links_of(data, "Kim Smit")
+    assert ("Jan Smit", "adopted") in links_of(data, "Kim Smit")
+
+
+def test_a_couple_who_adopted_their_own_birth_child_keep_both_links_when_the_file_says_so():
+    # the same couple in two families: a stated PEDI birth stands beside the adoption (a
+    # couple entered twice without PEDI in one of them is one link: see the test above)
+    body = (
+        "0 @A@ INDI\n1 NAME Jan /Smit/\n1 SEX M\n0 @B@ INDI\n1 NAME Els /Bos/\n1 SEX F\n"
+        "0 @C@ INDI\n1 NAME Kim /Smit/\n1 FAMC @F1@\n2 PEDI birth\n1 FAMC @F2@\n2 PEDI adopted\n"
+        "0 @F1@ FAM\n1 HUSB @A@\n1 WIFE @B@\n1 CHIL @C@\n"
+        "0 @F2@ FAM\n1 HUSB @A@\n1 WIFE @B@\n1 CHIL @C@\n1 MARR\n2 DATE 1990\n"
+    )
+    data = read_gedcom(_ged(body))
+    assert links_of(data, "Kim Smit") == [
+        ("Els Bos", "adopted"),
+        ("Els Bos", "birth"),
+        ("Jan Smit", "adopted"),
+        ("Jan Smit", "birth"),
+    ]
+
+
+def test_the_genogram_draws_the_birth_and_the_adoptive_link():
+    # domain.md (McGoldrick): a biological child hangs from the couple by a solid line, an
+    # adopted one by a dashed line. Jan's adoption is his own dashed line to Kim.
+    from mapping.genogram import layout_genogram
+
+    data = read_gedcom(_ged(BIRTH_AND_ADOPTED))
+    drawing = layout_genogram(data)
+    ids = {e.name: e.id for e in data.entities}
+    jan, els, mira, kim = (ids[n] for n in ("Jan Smit", "Els Bos", "Mira Dekker", "Kim Smit"))
+    by_birth = [line for line in drawing.lines if line.id.startswith("child:") and kim in line.ends]
+    assert len(by_birth) == 1 and by_birth[0].style == "solid"
+    assert set(drawing.lines[drawing.lines.index(by_birth[0])].ends) & {els, jan}
+    adopted = {line.ends[0]: line.style for line in drawing.lines if line.id.startswith("link:")}
+    assert adopted == {jan: "dashed", mira: "dashed"}
+    assert any(key.startswith("child:adopted") for key in _legend_keys(drawing))
+
+
+def _legend_keys(drawing) -> list[str]:
+    return [entry.key for entry in drawing.legend]
+
+
+def test_a_natural_father_listed_in_two_families_has_one_birth_link():
+    # gedcom4j's RelationshipTestExtended.ged (FTM): Theresa is "Sonia's natural daughter
+    # but Sylvia's Stepdaughter", in Robert's family with Sonia and in his family with
+    # Sylvia, both times _FREL Natural: one birth line from Robert, never two
+    data = load("RelationshipTestExtended.ged")
+    assert links_of(data, "Theresa Andrews") == [
+        ("Robert Andrews", "birth"),
+        ("Sonia Smothers", "birth"),
+        ("Sylvia Jackson", "foster"),
+    ]
+    sylvia = by_name(data, "Sylvia Jackson").id
+    (step,) = [r for r in data.relations if r.source == sylvia and r.subtype == "foster"]
+    assert "Stiefouder" in step.note
+
+
 def test_a_link_written_on_one_side_only_is_followed():
     # FAMC/FAMS on the person without CHIL/HUSB/WIFE in the family (hand-edited files,
     # Gramps' sample.ged for Edwin): the child and the missing partner are still linked.
