@@ -6,20 +6,36 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+# The exact versions (with hashes) every install uses; `make lock` writes them from
+# pyproject.toml's ranges (keeping the pins that still fit; UPGRADE=1: the newest that fit).
+LOCK     := requirements.lock
+DEV_LOCK := requirements-dev.lock
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_INSTALL = $(SUDO) sh -c 'apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(1) >/dev/null'
 
-.PHONY: run test bench lint setup system-deps browser-deps clean
+.PHONY: run test bench soak lock lint setup system-deps browser-deps clean
 
 setup: $(STAMP) system-deps
 
-$(STAMP): pyproject.toml
+# Everything from the lock, hash-checked; then casemap itself, without resolving anything.
+$(STAMP): pyproject.toml $(DEV_LOCK)
 	@command -v python3 >/dev/null || { echo "python3 (3.11 or newer) is needed"; exit 1; }
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@$(PY) -m pip check >/dev/null || { $(PY) -m pip check; \
+		echo "$(DEV_LOCK) does not hold what pyproject.toml asks for: run 'make lock'"; exit 1; }
 	@touch $(STAMP)
+
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --all-build-deps \
+	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
+
+lock: $(STAMP)
+	$(PIP_COMPILE) -o $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra dev -o $(DEV_LOCK) pyproject.toml
+	$(PY) -m pytest -q -p no:cacheprovider tests/test_lock.py
 
 # Graphviz's dot lays out the genogram; cairo turns SVG into PNG and PDF.
 # Noto covers the scripts families write their names in (Arabic, Hebrew,
