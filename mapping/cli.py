@@ -11,6 +11,7 @@ database stays exactly as it was.
     casemap import gezin.json --code WT-2026-015
     casemap export-json DEMO-001 -o demo.json
     casemap export DEMO-001 --lens genogram --format pdf -o genogram.pdf
+    casemap export DEMO-001 --lens genogram --format pdf --paper a4 --orientation portrait -o g.pdf
 """
 
 from __future__ import annotations
@@ -287,6 +288,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
         store.grant(args.case, Action.EXPORT, part=f"opdrachtregel: {args.lens} {args.format}")
     )
     data = store.load(args.case)
+    notices: list = []
     content = export_lens(
         data,
         args.lens,
@@ -299,10 +301,19 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
         hide_notes=args.hide_notes,
         focus=args.focus,
         show_emotional=not args.no_emotional,
+        paper=args.paper or "",
+        orientation=args.orientation or "",
+        png_mode=args.png,
+        notices=notices,
     )
-    _write(args.output, content)
-    if args.output != "-":
-        _say(f"{args.lens} van {data.case.code} geëxporteerd naar {args.output}.")
+    output = args.output
+    if content.startswith(b"PK\x03\x04") and output != "-" and not output.endswith(".zip"):
+        output = str(Path(output).with_suffix(".zip"))  # the tiles of a PNG too large for one
+    _write(output, content)
+    for notice in notices:  # tiled sheets, a smaller picture: said where the file is made
+        _say(f"Let op: {notice.message('nl')}")
+    if output != "-":
+        _say(f"{args.lens} van {data.case.code} geëxporteerd naar {output}.")
 
 
 def cmd_export_graphml(args: argparse.Namespace, store: Store) -> None:
@@ -403,6 +414,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hide-notes", action="store_true", help="notities en aantekeningen weglaten")
     p.add_argument(
         "--no-emotional", action="store_true", help="genogram: zonder de emotionele relaties"
+    )
+    p.add_argument(
+        "--paper",
+        choices=("a4", "a3"),
+        help="PDF: papierformaat (standaard a3 voor een genogram, anders a4)",
+    )
+    p.add_argument(
+        "--orientation",
+        choices=("portrait", "landscape"),
+        help="PDF: staand (portrait) of liggend (landscape, standaard)",
+    )
+    p.add_argument(
+        "--png",
+        choices=("verkleinen", "tegels"),
+        default="verkleinen",
+        help="PNG groter dan kan: verkleinen tot het past, of in tegels (een zip)",
     )
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     p.add_argument("-o", "--output", required=True, metavar="PATH")

@@ -52,8 +52,8 @@ OVERLAP_PT = 28.35  # 10 mm that two neighbouring sheets both show
 PX_PT = 0.75  # one CSS pixel of the drawing is 0.75 pt at 96 dpi
 #: cairo's limit for an image side, and the largest picture made in one piece.
 MAX_PNG_SIDE = 32_767
-MAX_PNG_PIXELS = 40_000_000  # 160 MB of pixels: the export stays well under 500 MB
-TILE_PX = 6_000  # a PNG tile is at most this many pixels a side
+MAX_PNG_PIXELS = 25_000_000  # 100 MB of pixels: the export stays well under 500 MB
+TILE_PX = 5_000  # a PNG tile is at most this many pixels a side
 PNG_MODES = ("verkleinen", "tegels")
 
 _WORDS = {

@@ -306,6 +306,42 @@ def test_real_export_when_available(db, tmp_path, capsys):
     assert "<svg" in target.read_text()
 
 
+def test_export_takes_paper_orientation_and_png_choice(db, tmp_path, capsys, monkeypatch):
+    calls = fake_module(monkeypatch, "export", export_lens=b"%PDF-fake")
+    target = tmp_path / "g.pdf"
+    code, _, _ = run(
+        capsys, "export", "DEMO-001", "--lens", "genogram", "--format", "pdf", "--paper", "a4",
+        "--orientation", "portrait", "-o", target, "--db", db,
+    )  # fmt: skip
+    kwargs = calls[0][2]
+    assert code == 0 and kwargs["paper"] == "a4" and kwargs["orientation"] == "portrait"
+    assert kwargs["png_mode"] == "verkleinen"  # the default: one picture, scaled down to fit
+    code, _, _ = run(capsys, "export", "DEMO-001", "--lens", "genogram", "--format", "png",
+                     "--png", "tegels", "-o", target, "--db", db)  # fmt: skip
+    assert code == 0 and calls[1][2]["png_mode"] == "tegels"
+    assert calls[1][2]["paper"] == ""  # no choice: the lens's own default paper
+    code, _, err = run(capsys, "export", "DEMO-001", "--lens", "genogram", "--paper", "a5",
+                       "-o", target, "--db", db)  # fmt: skip
+    assert code == 2 and "a5" in err
+
+
+def test_real_tiled_pdf_and_png_tiles_from_the_command_line(db, tmp_path, capsys):
+    """The demo genogram on A4 portrait is tiled; its sheets are A4 portrait; the CLI says so."""
+    from pypdf import PdfReader
+
+    target = tmp_path / "genogram.pdf"
+    code, out, err = run(
+        capsys, "export", "DEMO-001", "--lens", "genogram", "--format", "pdf", "--paper", "a4",
+        "--orientation", "portrait", "-o", target, "--db", db,
+    )  # fmt: skip
+    assert code == 0, err
+    pages = PdfReader(target).pages
+    assert len(pages) > 1 and "bladen A4 staand" in out
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages} == {
+        (595, 842)
+    }
+
+
 def test_real_export_with_initials_names_nobody(db, tmp_path, capsys):
     target = tmp_path / "ecogram.svg"
     code, _, err = run(
