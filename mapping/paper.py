@@ -278,6 +278,8 @@ def record(svg: str):
         import cairocffi as cairo
         from cairosvg.parser import Tree
         from cairosvg.surface import Surface
+
+        from .render.scripts import for_cairo
     except ImportError as err:  # pragma: no cover - declared dependency
         raise RenderError(
             "CairoSVG ontbreekt; PNG en PDF kunnen niet worden gemaakt.",
@@ -290,7 +292,8 @@ def record(svg: str):
             return cairo.RecordingSurface(cairo.CONTENT_COLOR_ALPHA, extents), width, height
 
     try:
-        tree = Tree(bytestring=svg.encode("utf-8"), url_fetcher=_refuse, unsafe=False)
+        ready = for_cairo(svg)  # every script: a font with the glyphs, Arabic joined, RTL ordered
+        tree = Tree(bytestring=ready.encode("utf-8"), url_fetcher=_refuse, unsafe=False)
         drawn = _Recording(tree, None, 96)
     except RenderError:
         raise

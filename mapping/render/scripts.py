@@ -18,12 +18,14 @@ the browser shows:
 - right-to-left text is put in visual order by the Unicode bidirectional
   algorithm on a left-to-right line, as an SVG ``<text>`` is in a browser
   (no explicit embeddings: names hold none, and the marks are dropped);
-- each text gets the first family of :data:`~mapping.render.markup.FAMILIES`
-  that has a glyph for every letter, as cairo itself reports (glyph 0 is the
-  box): DejaVu Sans stays for Latin, Cyrillic, Greek, Hebrew and Arabic; Noto
-  Sans Ethiopic, Noto Sans CJK... where DejaVu has no glyph. A text that no
-  one family covers (Hebrew beside Chinese) is split in runs, each placed at
-  the x its letters reach.
+- each letter gets the first family of :data:`~mapping.render.markup.FAMILIES`
+  that has a glyph for it, as cairo itself reports (glyph 0 is the box):
+  DejaVu Sans stays for Latin, Cyrillic, Greek, Hebrew and Arabic; Noto Sans
+  Ethiopic, Noto Sans CJK... where DejaVu has no glyph (Japanese and Korean
+  names take the Japanese or Korean CJK font). A text in one family gets
+  that family; a text in more ("Allen 鈴木") is split in ``<tspan>`` runs,
+  each placed at the x its letters reach, as CairoSVG anchors each run
+  apart.
 
 The SVG for the screen and the SVG download stay as they are: text in
 logical order for a browser, so copying a name out of it gives the name.
@@ -289,17 +291,18 @@ def _families(text: str) -> tuple[str, ...]:
 
 
 def _runs(text: str, weight: str, slant: str) -> list[tuple[str, str]]:
-    """``text`` as (family, letters) runs: one run when one family has every glyph."""
+    """``text`` as (family, letters) runs, each letter in the first family that has it.
+
+    As a browser falls back letter by letter: "Allen 鈴木" keeps DejaVu Sans
+    for "Allen " and takes Noto Sans CJK for the surname. An accent stays
+    with its letter; a letter no family has stays in the run before it.
+    """
     families = _families(text)
-    needed = {c for c in text if _drawn(c)}
-    whole = next((f for f in families if all(has_glyph(f, c, weight, slant) for c in needed)), None)
-    if whole is not None:
-        return [(whole, text)]
     runs: list[tuple[str, str]] = []
     for char in text:
-        family = (family_for(char, weight, slant, families) if _drawn(char) else None) or (
-            runs[-1][0] if runs else FAMILIES[0]
-        )
+        mark = unicodedata.category(char) in ("Mn", "Me") or not (_drawn(char) or char.isspace())
+        family = None if (mark and runs) else family_for(char, weight, slant, families)
+        family = family or (runs[-1][0] if runs else families[0])
         if runs and runs[-1][0] == family:
             runs[-1] = (family, runs[-1][1] + char)
         else:
