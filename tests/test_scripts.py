@@ -274,3 +274,26 @@ def test_wide_characters_get_room_in_the_layout():
     assert text_width("王芳", 10) == 2 * 10.0
     assert text_width("王芳", 10) > text_width("Wa", 10)
     assert text_width("김민준", 12) == 36.0
+
+
+@needs_poppler
+def test_text_cairo_draws_itself_on_a_sheet_has_every_script(tmp_path):
+    # a printed sheet's heading ("Genogram — Familie 王", a footer) is drawn with cairo
+    # directly, not through an SVG: show_text gives it the same fonts and order
+    import io
+
+    import cairocffi as cairo
+
+    from mapping.render.scripts import show_text
+
+    out = io.BytesIO()
+    surface = cairo.PDFSurface(out, 400, 200)
+    ctx = cairo.Context(surface)
+    for n, text in enumerate(["Familie 王芳", "שלום כהן", "ሰላም ተስፋይ", "سلام أحمد"]):
+        ctx.move_to(200, 40 + 40 * n)
+        assert show_text(ctx, text, 14, bold=n == 0, anchor="middle") > 0
+    surface.finish()
+    fonts = " ".join(f["name"].lower() for f in pdf_fonts(out.getvalue(), tmp_path))
+    assert "cjk" in fonts and "ethiopic" in fonts and "dejavusans" in fonts
+    words = pdf_words(out.getvalue(), tmp_path)
+    assert {"Familie", "王芳", "שלום", "כהן", "ሰላም", "ተስፋይ", "سلام", "أحمد"} <= words
