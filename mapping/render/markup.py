@@ -71,9 +71,9 @@ def css_token(text: object) -> str:
 def text_width(text: str, size: float) -> float:
     """Rough width of ``text`` at font size ``size``, so a layout leaves room for it.
 
-    A letter averages ~0.6 em in DejaVu Sans (and Cyrillic, Hebrew, Arabic and
-    Ge'ez about as much); a Chinese, Japanese or Korean character is a full
-    em; a combining accent takes no room of its own.
+    A letter averages ~0.6 em in DejaVu Sans (and Cyrillic, Hebrew and Arabic
+    about as much), a Ge'ez syllable 0.7; a Chinese, Japanese or Korean
+    character is a full em; a combining accent takes no room of its own.
 
     >>> text_width("Anna", 10), text_width("王芳", 10), text_width("e\u0301", 10)
     (24.0, 20.0, 6.0)
@@ -87,6 +87,8 @@ def text_width(text: str, size: float) -> float:
 def _em(char: str) -> float:
     if unicodedata.east_asian_width(char) in ("W", "F"):
         return 1.0
+    if "\u1200" <= char <= "\u139f" or "\u2d80" <= char <= "\u2ddf" or "\uab00" <= char <= "\uab2f":
+        return 0.7  # a Ge'ez syllable in Noto Sans Ethiopic averages ~0.66 em
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0.0
     return 0.6
