@@ -685,27 +685,47 @@ def _far_ring(cells, inner: float, obstacles: list, behind: list, lang: str, sca
     """The outer ring packed around the sector names written inside its rim.
 
     The names' place depends on the ring's outer radius and the ring's radius on
-    what it must hold: a few rounds settle it (the radius only grows). An empty
-    outer ring is just wide enough for the sector names.
+    what it must hold: the radius grows from the narrowest ring the names fit in
+    until the members fit around them, then halves its way back in while they
+    still fit. An empty outer ring is just wide enough for the sector names.
     """
-    crowded = any(boxes for boxes, _, _ in cells.values())
-    outer = inner + (BAND if crowded else (EMPTY_BAND + TITLE_SIZE + RIM_PAD) * scale)
-    for _ in range(16):
+    band = EMPTY_BAND * scale
+
+    def attempt(outer: float):
+        """The ring packed with the names at ``outer``'s rim; None when a name, written as a
+        chord, would reach into the ring inside."""
         titles = _sector_titles(outer, behind, lang, scale)
-        low = min(nearest(text_rect(t, scale)) for t in titles)
-        if low < inner:  # a long name, as a chord, reaches into the ring inside: go out
-            outer += max(4.0, inner - low)
-            continue
-        placed, reach, rows = ring_cells(
-            cells,
-            inner,
-            obstacles + [text_rect(t, scale) for t in titles],
-            behind,
-            EMPTY_BAND * scale,
-        )
-        if reach <= outer + 0.5:
+        if min(nearest(text_rect(t, scale)) for t in titles) < inner:
+            return None
+        rects = [text_rect(t, scale) for t in titles]
+        return (*ring_cells(cells, inner, obstacles + rects, behind, band), titles)
+
+    # out from the narrowest ring the names fit in, until the members fit too ...
+    outer = failed = inner + (EMPTY_BAND + TITLE_SIZE + RIM_PAD) * scale
+    fit = got = None
+    for _ in range(16):
+        got = attempt(outer)
+        if got is not None and got[1] <= outer + 0.5:
+            fit = (outer, got)
             break
-        outer = reach
+        failed = outer
+        outer = max(outer + 8.0, got[1]) if got is not None else outer + 8.0
+    if fit is None:
+        placed, reach, rows, titles = got
+        return placed, max(outer, reach), rows, titles
+    # ... then back in while it still fits: the names moved out made room further in
+    for _ in range(4):
+        if fit[0] - failed < 8.0:
+            break
+        middle = (failed + fit[0]) / 2
+        got = attempt(middle)
+        if got is not None and got[1] <= middle + 0.5:
+            fit = (middle, got)
+        elif got is not None and got[1] >= fit[0] - 1.0:
+            break  # the members need the room they have: no use trying further in
+        else:
+            failed = middle
+    outer, (placed, reach, rows, titles) = fit
     return placed, max(outer, reach), rows, titles
 
 
@@ -753,37 +773,64 @@ def _background(bands: dict[Ring, Band], lang: str) -> list[Area]:
     return areas
 
 
+def title_lines(text: str, angle: float) -> list[str]:
+    """A sector's name on one line, or on two at the map's sides (``angle`` in degrees).
+
+    A name written level at the left or right of the map runs outwards across
+    the ring, so the outer ring would have to be as wide as the name is long;
+    broken in two at the space that makes the wider half narrowest, it needs
+    about half of that.
+
+    >>> title_lines("Vrienden en kennissen", 162.0)
+    ['Vrienden en', 'kennissen']
+    >>> title_lines("Huisgenoten en familie", 90.0)
+    ['Huisgenoten en familie']
+    """
+    if abs(math.cos(math.radians(angle))) < 0.5 or " " not in text.strip():
+        return [text]
+    cuts = [i for i, c in enumerate(text) if c == " "]
+    cut = min(cuts, key=lambda i: max(len(text[:i]), len(text[i + 1 :])))
+    return [text[:cut], text[cut + 1 :]]
+
+
 def _sector_titles(outer: float, taken: list, lang: str, scale: float = 1.0) -> list[Text]:
     """Sector names inside the map, along the rim of their wedge, clear of what is placed.
 
     Each name sits as far out as it fits inside the outer circle, at the middle of
     its wedge or turned a little towards a side when a member or a ring's name is
-    there; :func:`_far_ring` keeps the outer ring's members off them.
+    there; :func:`_far_ring` keeps the outer ring's members off them. At the map's
+    sides a long name takes two lines (:func:`title_lines`), one Text each.
     """
     titles = []
+    size = TITLE_SIZE * scale
+    step = size * 1.15  # from one line's baseline to the next
     for sector, (start, end) in SECTOR_ANGLES.items():
-        text = label(sector, lang)
-        width, height = text_width(text, TITLE_SIZE * scale) * 1.08, TITLE_SIZE * scale  # bold
+        mid = (start + end) / 2
+        lines = title_lines(label(sector, lang), mid)
+        width = max(text_width(t, size) for t in lines) * 1.08  # bold
+        height = size + step * (len(lines) - 1)
         rim = outer - RIM_PAD
         first = None
-        mid = (start + end) / 2
         for turn in (0, 6, -6, 12, -12, 18, -18, 24, -24):
             x, y = _inside(rim, mid + turn, width, height)
-            title = Text(
-                x=x,
-                y=round(y + 0.3 * height, 2),
-                text=text,
-                size=TITLE_SIZE,
-                anchor="middle",
-                weight="bold",
-                color="#333333",
-            )
-            first = first or title
-            if not any(overlaps(text_rect(title, scale), other) for other in taken):
+            block = [
+                Text(
+                    x=x,
+                    y=round(y - height / 2 + 0.8 * size + k * step, 2),
+                    text=line,
+                    size=TITLE_SIZE,
+                    anchor="middle",
+                    weight="bold",
+                    color="#333333",
+                )
+                for k, line in enumerate(lines)
+            ]
+            first = first or block
+            if not any(overlaps(text_rect(t, scale), other) for t in block for other in taken):
                 break
         else:
-            title = first
-        titles.append(title)
+            block = first
+        titles += block
     return titles
 
 
