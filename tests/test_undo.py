@@ -181,6 +181,9 @@ def session_script():
     stacks = undo.stacks_of(case_id)
     st.text(f"undo={stacks.next_undo()}|redo={stacks.next_redo()}")
     st.text(st.session_state.get(canvas.MESSAGE, {}).get("geno", ""))
+    # the session saw what it wrote itself, an undo too: its next save is not refused
+    seen, stored = state.shown_revision(case_id), state.store().revision(case_id)
+    st.text("seen" if seen in (None, stored) else f"seen {seen}, stored {stored}")
 
 
 def run(at, page: str, do: str = "") -> str:
@@ -188,6 +191,8 @@ def run(at, page: str, do: str = "") -> str:
     at.session_state["do"] = do
     at.run()
     assert not at.exception, at.exception
+    if not at.text[1].value:  # no refusal: the session knows the revision it left
+        assert at.text[2].value == "seen"
     return at.text[0].value
 
 

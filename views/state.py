@@ -75,11 +75,13 @@ def _remembering(name: str):
         def change():
             return method(self, case_id, *args, **kwargs)
 
-        if self.replaying or self.changing:
+        if self.changing:  # the outer call records and remembers
             return change()
         self.changing = True
         try:
-            if name in undo.RECORDED and part() in undo.MAP_PAGES:
+            if self.replaying:  # an undo or redo itself
+                result = change()
+            elif name in undo.RECORDED and part() in undo.MAP_PAGES:
                 result = undo.record(self, case_id, change, undo.stacks_of(case_id))
             else:
                 result = change()
