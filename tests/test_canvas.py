@@ -7,7 +7,8 @@ import re
 from mapping.lenses import draw
 from mapping.render.svg import RenderOptions, render_svg
 from mapping.vocabulary import Lens
-from views.canvas import ASSETS, canvas_payload, store_move, undo_move
+from views import undo
+from views.canvas import ASSETS, canvas_payload, store_move
 
 AIDS = {"large_font": False, "hide_notes": False, "highlight": ""}
 
@@ -68,37 +69,47 @@ def test_hostile_names_are_escaped_in_the_canvas_svg(demo_data):
 
 def test_move_is_stored_and_undo_restores_the_previous_place(demo_store):
     store, case = demo_store
-    data = store.load(case.id)
-    stack: list[dict] = []
-    store_move(store, data, Lens.ECOGRAM, "", move("daan", 10, 20, 1, 2), stack)
+    stacks = undo.Stacks()
+
+    def moved(x: float, y: float) -> None:
+        data = store.load(case.id)
+        event = move("daan", x, y)
+        undo.record(
+            store, case.id, lambda: store_move(store, data, Lens.ECOGRAM, "", event), stacks
+        )
+
+    moved(10, 20)
     assert store.load(case.id).positions_for(Lens.ECOGRAM) == {"daan": (10.0, 20.0)}
-    data = store.load(case.id)
-    store_move(store, data, Lens.ECOGRAM, "", move("daan", 30, 40, 10, 20), stack)
+    moved(30, 40)
     assert store.load(case.id).positions_for(Lens.ECOGRAM) == {"daan": (30.0, 40.0)}
-    assert undo_move(store, case.id, Lens.ECOGRAM, "", stack)
+    assert stacks.next_undo() == "positie vastgelegd: Daan Bakker (Ecogram)"
+    assert undo.undo(store, case.id, stacks)
     assert store.load(case.id).positions_for(Lens.ECOGRAM) == {"daan": (10.0, 20.0)}
     # the first move had no stored position before it: back to the automatic layout
-    assert undo_move(store, case.id, Lens.ECOGRAM, "", stack)
+    assert undo.undo(store, case.id, stacks)
     assert store.load(case.id).positions_for(Lens.ECOGRAM) == {}
-    assert not undo_move(store, case.id, Lens.ECOGRAM, "", stack)
+    assert undo.undo(store, case.id, stacks) is None
 
 
 def test_undo_keeps_other_hand_placed_symbols(demo_store):
     store, case = demo_store
-    stack: list[dict] = []
-    store_move(store, store.load(case.id), Lens.GENOGRAM, "", move("mila", 5, 6), stack)
-    store_move(store, store.load(case.id), Lens.GENOGRAM, "", move("daan", 7, 8, 70, 80), stack)
-    undo_move(store, case.id, Lens.GENOGRAM, "", stack)
-    assert store.load(case.id).positions_for(Lens.GENOGRAM) == {
-        "mila": (5.0, 6.0),
-        "daan": (70.0, 80.0),
-    }
+    stacks = undo.Stacks()
+    for entity_id, x, y in (("mila", 5, 6), ("daan", 7, 8)):
+        data = store.load(case.id)
+        event = move(entity_id, x, y)
+        undo.record(
+            store,
+            case.id,
+            lambda d=data, e=event: store_move(store, d, Lens.GENOGRAM, "", e),
+            stacks,
+        )
+    undo.undo(store, case.id, stacks)
+    assert store.load(case.id).positions_for(Lens.GENOGRAM) == {"mila": (5.0, 6.0)}
 
 
 def test_positions_are_per_lens_and_ego(demo_store):
     store, case = demo_store
-    stack: list[dict] = []
-    store_move(store, store.load(case.id), Lens.SOCIOGRAM, "sanne", move("riet", 100, 50), stack)
+    store_move(store, store.load(case.id), Lens.SOCIOGRAM, "sanne", move("riet", 100, 50))
     data = store.load(case.id)
     assert data.positions_for(Lens.SOCIOGRAM, "sanne") == {"riet": (100.0, 50.0)}
     assert data.positions_for(Lens.SOCIOGRAM) == {} and data.positions_for(Lens.GENOGRAM) == {}
@@ -180,3 +191,44 @@ def test_the_canvas_opens_on_the_client(demo_data):
     assert unknown["focus"] == ""
     js = (ASSETS / "canvas.js").read_text()
     assert "const READ_PX = 12;" in js and "const SMALL_PX = 9;" in js
+
+
+def test_undo_and_redo_name_the_change_they_take_back(demo_data):
+    drawing = draw(demo_data, Lens.GENOGRAM)
+    payload = canvas_payload(
+        demo_data,
+        drawing,
+        Lens.GENOGRAM,
+        RenderOptions(),
+        aids=AIDS,
+        undo_next="persoon toegevoegd: Jan",
+    )
+    assert payload["can_undo"] and not payload["can_redo"]
+    assert payload["undo_next"] == "Ongedaan maken: persoon toegevoegd: Jan"
+    assert payload["redo_next"] == ""
+    nothing = canvas_payload(demo_data, drawing, Lens.GENOGRAM, RenderOptions(), aids=AIDS)
+    assert not nothing["can_undo"] and not nothing["can_redo"]
+    html = (ASSETS / "canvas.html").read_text()
+    assert 'data-act="undo"' in html and 'data-act="redo"' in html
+
+
+def test_the_map_answers_to_the_keyboard():
+    """Focusable, keys named for screen readers, the chosen name announced, a focus ring."""
+    html = (ASSETS / "canvas.html").read_text()
+    js = (ASSETS / "canvas.js").read_text()
+    css = (ASSETS / "canvas.css").read_text()
+    assert '<div class="cm-stage" tabindex="0"' in html
+    assert 'class="cm-announce" aria-live="polite"' in html
+    assert ".cm-stage:focus-visible" in css and "rect.cm-ring" in css
+    assert 'this.stage.setAttribute("aria-label", words.stage_label' in js
+    for key in ('k === "n"', 'k === "p"', "ArrowLeft", '"Enter"', '"Escape"', 'k === "y"'):
+        assert key in js, key
+    words = canvas_payload_words()
+    assert "N / P" in words["keys"] and "Enter" in words["stage_label"]
+    assert "{name}" in words["picked"] and "{count}" in words["picked"]
+
+
+def canvas_payload_words() -> dict:
+    from views.canvas import _words
+
+    return _words()

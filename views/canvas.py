@@ -31,8 +31,17 @@ The canvas handles by itself what needs no page logic:
 
 - a dragged symbol is stored with :meth:`Store.set_position` for this lens
   (and ``view``, the ego of a netwerkkaart) before the page runs again, so
-  the page lays the lens out with it; "Ongedaan maken" restores the position
-  before the last move (an undo stack per lens and view in session state);
+  the page lays the lens out with it;
+- "Ongedaan maken" and "Opnieuw" (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y) take back
+  or redo the last changes made on a map -- a move, and any add, remove,
+  connect or edit of the page -- each as a new revision (:mod:`views.undo`);
+  their tooltips name the change;
+- the keyboard: the map takes the focus with Tab; N / P choose the next or
+  previous symbol (in reading order; the name is announced in an aria-live
+  region), the arrow keys move it (Shift: larger steps; stored like a drag,
+  so it can be undone), Enter opens its details (the "select" event a click
+  sends), Escape lets go; the keys are named in the map's aria-label and in
+  a hint shown while it has the focus;
 - the meeting aids live in :func:`views.state.meeting_aids`; a page's own
   switch in ``options`` wins whenever the page changes it.
 
@@ -58,17 +67,18 @@ from mapping.model import CaseData, Position
 from mapping.render.svg import RenderOptions, render_svg
 from mapping.store import Store
 from mapping.vocabulary import Lens
-from views import state
+from views import state, undo
 from views.i18n import _
 from views.shell import md_escape, show_error
 
 ASSETS = Path(__file__).resolve().parent / "components"
-UNDO = "casemap_canvas_undo"  # {"<case>|<lens>|<view>": [previous positions]}
 PAGE_AIDS = "casemap_canvas_page_aids"  # {key: the page's own switches, last seen}
 MESSAGE = "casemap_canvas_message"  # {key: an error to show on the next run}
 REDRAW = "casemap_canvas_redraw"  # {key: True}: the fragment must lay the lens out again
+WHOLE = (
+    "casemap_canvas_whole"  # {key: True}: an undo/redo changed more than the map: rerun the page
+)
 PENDING = "casemap_canvas_pending"  # {key: event} for the page's next full run
-UNDO_DEPTH = 20
 
 
 def _asset(name: str) -> str:
@@ -84,74 +94,24 @@ _component = st.components.v2.component(
 
 
 # ----------------------------------------------------------------- storing moves
-def undo_key(case_id: str, lens: Lens | str, view: str = "") -> str:
-    return f"{case_id}|{Lens(lens).value}|{view}"
-
-
 def store_move(
     store: Store,
     data: CaseData,
     lens: Lens | str,
     view: str,
     event: dict,
-    undo_stack: list[dict],
     *,
     author: str = "",
 ) -> int:
-    """Store a dragged position and push the one before it onto ``undo_stack``.
+    """Store a dragged (or keyboard-moved) position; returns the new revision.
 
-    ``event`` is the canvas's ``{"type": "move", "entity_id", "x", "y",
-    "from_x", "from_y"}``; ``data`` is what the user saw when dragging, so a
-    position stored before is restored exactly and an automatic one by the
-    place the symbol was drawn. Returns the new revision.
+    ``event`` is the canvas's ``{"type": "move", "entity_id", "x", "y"}`` in
+    drawing coordinates. Taking it back is :func:`views.undo.undo`'s job: on
+    a map page the session's store records the move like any other change.
     """
     lens = Lens(lens)
-    entity_id = str(event["entity_id"])
-    x, y = float(event["x"]), float(event["y"])
-    stored = data.positions_for(lens, view)
-    before = stored.get(entity_id)
-    revision = store.set_position(
-        data.case.id, Position(lens, entity_id, x, y, view), author=author
-    )
-    undo_stack.append(
-        {
-            "entity_id": entity_id,
-            "x": before[0] if before else float(event.get("from_x", x)),
-            "y": before[1] if before else float(event.get("from_y", y)),
-            "stored": before is not None,
-            "others": sorted(set(stored) - {entity_id}),
-        }
-    )
-    del undo_stack[:-UNDO_DEPTH]
-    return revision
-
-
-def undo_move(
-    store: Store,
-    case_id: str,
-    lens: Lens | str,
-    view: str,
-    undo_stack: list[dict],
-    *,
-    author: str = "",
-) -> bool:
-    """Put the last moved symbol back where it was; False when there is nothing to undo.
-
-    A symbol that had no stored position before its move goes back to the
-    automatic layout when no other symbol of this lens was placed by hand;
-    otherwise it is pinned at the place it was drawn.
-    """
-    if not undo_stack:
-        return False
-    last = undo_stack.pop()
-    lens = Lens(lens)
-    if not last["stored"] and not last["others"]:
-        store.clear_positions(case_id, lens, view, author=author)
-    else:
-        store.set_position(
-            case_id, Position(lens, last["entity_id"], last["x"], last["y"], view), author=author
-        )
-    return True
+    position = Position(lens, str(event["entity_id"]), float(event["x"]), float(event["y"]), view)
+    return store.set_position(data.case.id, position, author=author)
 
 
 # ----------------------------------------------------------------- the widget
@@ -186,20 +146,22 @@ def _aids(key: str, options: RenderOptions) -> dict:
 
 
 def _on_event(key: str, data: CaseData, lens: Lens, view: str) -> None:
-    """Callback, before the page runs: store moves, undo, aids and the selection."""
+    """Callback, before the page runs: store moves, undo/redo, aids and the selection."""
     result = st.session_state.get(key) or {}
     event = result.get("event") if hasattr(result, "get") else None
     if not isinstance(event, dict):
         return
     kind = event.get("type")
-    stack = st.session_state.setdefault(UNDO, {}).setdefault(undo_key(data.case.id, lens, view), [])
-    if kind in ("move", "undo", "aid"):
+    if kind in ("move", "undo", "redo", "aid"):
         st.session_state.setdefault(REDRAW, {})[key] = True
     try:
         if kind == "move" and event.get("entity_id"):
-            store_move(state.store(), data, lens, view, event, stack, author=state.author())
-        elif kind == "undo":
-            undo_move(state.store(), data.case.id, lens, view, stack, author=state.author())
+            store_move(state.store(), data, lens, view, event, author=state.author())
+        elif kind in ("undo", "redo"):
+            # an undo may take back a person or a form's save: the whole page shows it
+            st.session_state.setdefault(WHOLE, {})[key] = True
+            step = undo.undo if kind == "undo" else undo.redo
+            step(state.store(), data.case.id, undo.stacks_of(data.case.id), author=state.author())
         elif kind == "aid":
             aids = state.meeting_aids()
             for name in ("large_font", "hide_notes"):
@@ -211,6 +173,8 @@ def _on_event(key: str, data: CaseData, lens: Lens, view: str) -> None:
                 state.set_show_badges(bool(event["badges"]))
         elif kind == "select" and event.get("kind") in ("entity", "relation"):
             state.select(event["kind"], str(event.get("id") or ""))
+        elif kind == "select" and not event.get("kind"):  # Escape: nothing chosen any more
+            state.select(None)
     except (CasemapError, KeyError, TypeError, ValueError) as err:
         message = (
             err.message(state.current_lang())
@@ -229,7 +193,23 @@ def _words() -> dict[str, str]:
         "connect": _("Verbinden"),
         "connect_tip": _("Kies twee symbolen om een lijn te trekken"),
         "undo": _("Ongedaan maken"),
-        "undo_tip": _("De laatste verplaatsing terugdraaien"),
+        "undo_tip": _("Niets om ongedaan te maken"),
+        "redo": _("Opnieuw"),
+        "redo_tip": _("Niets om opnieuw te doen"),
+        "keys": _(
+            "Toetsen: N / P volgend / vorig symbool · pijltjes verplaatsen (Shift: grote stap) · "
+            "Enter gegevens · Esc loslaten · Ctrl+Z ongedaan maken · Ctrl+Y opnieuw"
+        ),
+        "stage_label": _(
+            "Kaart. Kies met N of P het volgende of vorige symbool, verplaats het met de "
+            "pijltjestoetsen (Shift voor grotere stappen), open de gegevens met Enter; Escape "
+            "heft de keuze op. Ctrl+Z maakt de laatste wijziging ongedaan, Ctrl+Y doet haar opnieuw."
+        ),
+        "picked": _(
+            "{name} gekozen ({n} van {count}). Pijltjes verplaatsen, Enter opent de gegevens."
+        ),
+        "moved": _("{name} verplaatst."),
+        "released": _("Geen symbool gekozen."),
         "highlight": _("Markeren"),
         "highlight_tip": _("De gekozen persoon en de directe banden uitlichten"),
         "large": _("Grote letters"),
@@ -251,7 +231,8 @@ def canvas_payload(
     options: RenderOptions,
     *,
     aids: dict,
-    can_undo: bool = False,
+    undo_next: str = "",
+    redo_next: str = "",
     selected: dict | None = None,
     focus: str = "",
     height: int = 640,
@@ -307,7 +288,11 @@ def canvas_payload(
         "hide_notes": bool(aids.get("hide_notes")),
         "highlight": highlight if highlight in known else "",
         "badges": bool(aids.get("badges")),
-        "can_undo": can_undo,
+        "can_undo": bool(undo_next),
+        "can_redo": bool(redo_next),
+        # the tooltips name what the button takes back or does again
+        "undo_next": _("Ongedaan maken: {change}").format(change=undo_next) if undo_next else "",
+        "redo_next": _("Opnieuw: {change}").format(change=redo_next) if redo_next else "",
         "selected": selected,
         "words": _words(),
     }
@@ -354,6 +339,7 @@ def lens_canvas(
     view = view or (drawing.view if lens is Lens.SOCIOGRAM else "")
     if redraw is None:
         event = _mount(data, drawing, lens, view, key, options, height)
+        st.session_state.get(WHOLE, {}).pop(key, None)  # this run is the whole page already
     else:
         _fragment(data, drawing, lens, view, key, options, height, redraw)
         event = st.session_state.get(PENDING, {}).pop(key, None)
@@ -383,13 +369,15 @@ def _fragment(data, drawing, lens, view, key, options, height, redraw) -> None:
     if event is not None:  # the page acts on it: hand it over in a full run
         st.session_state.setdefault(PENDING, {})[key] = event
         st.rerun(scope="app")
+    if st.session_state.get(WHOLE, {}).pop(key, False):  # an undo/redo: the page shows it too
+        st.rerun(scope="app")
 
 
 def _mount(data, drawing, lens, view, key, options, height) -> dict | None:
     render_options = _options(options, state.current_lang())
     aids = {**_aids(key, render_options), "badges": state.show_badges()}
     message = st.session_state.get(MESSAGE, {}).pop(key, "")
-    stack = st.session_state.get(UNDO, {}).get(undo_key(data.case.id, lens, view), [])
+    stacks = undo.stacks_of(data.case.id)
     client = data.index_person()
     payload = canvas_payload(
         data,
@@ -397,7 +385,8 @@ def _mount(data, drawing, lens, view, key, options, height) -> dict | None:
         lens,
         render_options,
         aids=aids,
-        can_undo=bool(stack),
+        undo_next=stacks.next_undo(),
+        redo_next=stacks.next_redo(),
         selected=state.selection(),
         focus=view or (client.id if client else ""),
         height=height,
@@ -417,4 +406,4 @@ def _mount(data, drawing, lens, view, key, options, height) -> dict | None:
     return None
 
 
-__all__ = ["canvas_payload", "fitting_height", "lens_canvas", "store_move", "undo_key", "undo_move"]
+__all__ = ["canvas_payload", "fitting_height", "lens_canvas", "store_move"]

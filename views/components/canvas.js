@@ -6,10 +6,15 @@
 //   {type: "select", kind: "entity"|"relation", id}
 //   {type: "move", entity_id, x, y, from_x, from_y}   (drawing coordinates)
 //   {type: "connect", source, target}
-//   {type: "undo"}
+//   {type: "undo"} / {type: "redo"}
 //   {type: "aid", large_font | hide_notes | highlight | badges}
 // No network access; user text is never parsed as markup: tooltips use textContent.
 // Touch: one finger pans, selects or drags (pointer events, touch-action: none), two pinch.
+// Keyboard (the map takes the focus with Tab): N / P choose the next / previous symbol
+// (reading order; its name goes to an aria-live region), arrows move it (Shift: larger
+// steps; one "move" when the keys rest, like a drag), Enter sends the "select" a click
+// sends, Escape lets go; without a chosen symbol the arrows pan. Ctrl+Z undoes,
+// Ctrl+Shift+Z or Ctrl+Y redoes, wherever the focus is inside the canvas.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const DRAG_THRESHOLD = 4; // px before a press on a symbol becomes a drag
@@ -20,6 +25,9 @@ const MIN_CANVAS = 360; // px: the canvas is never made lower than this to fit t
 const END_RADIUS = 48; // drawing units: path points this close to a symbol follow it
 const MIN_ZOOM = 0.15;
 const MAX_ZOOM = 12;
+const KEY_STEP = 10; // drawing units an arrow key moves a symbol (Shift: KEY_STEP_BIG)
+const KEY_STEP_BIG = 50;
+const KEY_REST_MS = 600; // arrow moves are stored as one move once the keys rest this long
 
 // Pan/zoom survive the re-render that follows every event, per canvas key and
 // case/lens/ego ("scope"): {x, y, w, h, mode}. mode "custom" (the user panned or
@@ -31,6 +39,10 @@ const MAX_ZOOM = 12;
 const views = new Map();
 const legendOpen = new Map(); // canvas key -> the legend panel is open
 const instances = new WeakMap();
+// The keyboard's choice per case, lens and ego ("scope"), and whether the map had the focus when it last
+// sent an event: a rerun that mounts the canvas anew (even with this module loaded
+// again) gives both back, so a keyboard user goes on where they were.
+const keyboard = (globalThis.casemapCanvasKeyboard ??= new Map());
 
 function clientToLocal(element, clientX, clientY) {
   const ctm = element.getScreenCTM();
@@ -77,6 +89,10 @@ class LensCanvas {
     this.status = root.querySelector(".cm-status");
     this.notice = root.querySelector(".cm-notice");
     this.legend = root.querySelector(".cm-legend");
+    this.keysHint = root.querySelector(".cm-keys");
+    this.announcer = root.querySelector(".cm-announce");
+    this.current = ""; // the symbol chosen with the keyboard (entity id)
+    this.keyMove = null; // a keyboard move not yet stored
     this.minFont = READ_PX;
     this.buttons = {};
     for (const b of root.querySelectorAll(".cm-toolbar button")) this.buttons[b.dataset.act] = b;
@@ -118,9 +134,20 @@ class LensCanvas {
     this.highlight = data.highlight || "";
     this.selected = data.selected || null;
     this.buttons.undo.disabled = !data.can_undo;
+    this.buttons.redo.disabled = !data.can_redo;
+    // the tooltips name what will be taken back or done again
+    if (data.undo_next) this.buttons.undo.title = data.undo_next;
+    if (data.redo_next) this.buttons.redo.title = data.redo_next;
+    this.stage.setAttribute("aria-label", words.stage_label || "");
+    this.keysHint.textContent = words.keys || "";
     this.canvas.dataset.revision = String(data.revision ?? "");
     this.canvas.dataset.lens = String(data.lens || "");
     this.scope = `${this.key}|${data.scope || ""}`;
+    this.place = data.scope || "";
+    // mounted anew by a rerun (Streamlit gives each mount a key of its own): go on where we were
+    const kept = this.place !== this.keptPlace ? keyboard.get(this.place) : null;
+    this.keptPlace = this.place;
+    if (kept && kept.current) this.current = kept.current;
     this.focus = data.focus || "";
     // the page's height, but never taller than the window: the whole canvas can be in view
     const wanted = Number(data.height) || 640;
@@ -135,6 +162,8 @@ class LensCanvas {
     this.refreshAids();
     this.setStatus(data.message || "");
     this.canvas.dataset.updateMs = (performance.now() - started).toFixed(1);
+    if (kept && kept.refocus && !this.stage.matches(":focus")) this.stage.focus({ preventScroll: true });
+    if (kept) kept.refocus = false;
   }
 
   showSvg(text) {
@@ -185,6 +214,11 @@ class LensCanvas {
     }
     this.stage.replaceChildren(svg);
     this.svg = svg;
+    if (this.keyMove) {
+      // drawn anew before the keys rested: the unsent nudges are gone with the old drawing
+      clearTimeout(this.keyMove.timer);
+      this.keyMove = null;
+    }
     // keep where the user zoomed or panned to; else "Passend" if chosen; else reading scale
     const saved = views.get(this.scope);
     if (saved && saved.mode === "custom") {
@@ -338,6 +372,7 @@ class LensCanvas {
       }
     }
     if (this.connectFrom) this.connectFrom.classList.add("source");
+    this.markCurrent();
     const keep = new Set();
     if (this.highlight) {
       keep.add(this.highlight);
@@ -360,6 +395,7 @@ class LensCanvas {
   }
 
   emit(payload) {
+    keyboard.set(this.place, { current: this.current, refocus: this.stage.matches(":focus") });
     if (this.send) this.send("event", payload);
   }
 
@@ -381,8 +417,13 @@ class LensCanvas {
     stage.addEventListener("pointercancel", (e) => this.up(e, true));
     stage.addEventListener("pointerover", (e) => this.hover(e));
     stage.addEventListener("pointerleave", () => { this.tooltip.hidden = true; });
-    this.root.addEventListener("keydown", (e) => {
-      if (e.key === "Escape" && this.connecting) this.toolbar("connect");
+    this.root.addEventListener("keydown", (e) => this.onKey(e));
+    stage.addEventListener("focus", () => {
+      this.keysHint.hidden = !stage.matches(":focus-visible"); // the keys, when they are in use
+    });
+    stage.addEventListener("blur", () => {
+      this.keysHint.hidden = true;
+      this.storeKeyMove();
     });
   }
 
@@ -399,9 +440,12 @@ class LensCanvas {
       this.connectFrom = null;
       this.setStatus(this.connecting ? this.words.pick_first || "" : "");
       this.refreshAids();
-    } else if (act === "undo") {
+    } else if (act === "undo" || act === "redo") {
+      if (this.buttons[act].disabled) return;
+      this.storeKeyMove();
       this.buttons.undo.disabled = true;
-      this.emit({ type: "undo" });
+      this.buttons.redo.disabled = true;
+      this.emit({ type: act });
     } else if (act === "notes") {
       this.hideNotes = !this.hideNotes;
       this.refreshAids();
@@ -544,6 +588,7 @@ class LensCanvas {
     }
     if (!target || !target.id) return;
     this.selected = { kind: target.kind, id: target.id };
+    if (target.kind === "entity") this.setCurrent(target.id);
     this.refreshAids();
     this.emit({ type: "select", kind: target.kind, id: target.id });
   }
@@ -556,14 +601,7 @@ class LensCanvas {
     p.parent = el.parentNode;
     p.start = clientToLocal(p.parent, p.startX, p.startY);
     p.from = { x: parseFloat(el.getAttribute("data-x")) || 0, y: parseFloat(el.getAttribute("data-y")) || 0 };
-    p.lines = [];
-    for (const g of this.svg.querySelectorAll("g.line")) {
-      const ends = (g.getAttribute("data-ends") || "").split(" ");
-      if (!ends.includes(id)) continue;
-      for (const path of g.querySelectorAll("path")) {
-        p.lines.push({ path, d: path.getAttribute("d") || "", points: parsePath(path.getAttribute("d") || "") });
-      }
-    }
+    p.lines = this.linesOf(id);
     el.classList.add("dragging");
     el.parentNode.appendChild(el); // on top while it moves
     this.dragTo(p, e);
@@ -578,18 +616,35 @@ class LensCanvas {
     if (p.frame) return; // lines follow once per frame
     p.frame = requestAnimationFrame(() => {
       p.frame = 0;
-      const dx = p.to.x - p.from.x;
-      const dy = p.to.y - p.from.y;
-      for (const line of p.lines) {
-        const d = line.points
-          .map(([cmd, px, py]) => {
-            const near = Math.hypot(px - p.from.x, py - p.from.y) <= END_RADIUS;
-            return `${cmd.toUpperCase()}${(near ? px + dx : px).toFixed(1)} ${(near ? py + dy : py).toFixed(1)}`;
-          })
-          .join("");
-        line.path.setAttribute("d", d);
-      }
+      this.followLines(p);
     });
+  }
+
+  // the lines ending at the moved symbol follow it
+  followLines(p) {
+    const dx = p.to.x - p.from.x;
+    const dy = p.to.y - p.from.y;
+    for (const line of p.lines) {
+      const d = line.points
+        .map(([cmd, px, py]) => {
+          const near = Math.hypot(px - p.from.x, py - p.from.y) <= END_RADIUS;
+          return `${cmd.toUpperCase()}${(near ? px + dx : px).toFixed(1)} ${(near ? py + dy : py).toFixed(1)}`;
+        })
+        .join("");
+      line.path.setAttribute("d", d);
+    }
+  }
+
+  linesOf(id) {
+    const lines = [];
+    for (const g of this.svg.querySelectorAll("g.line")) {
+      const ends = (g.getAttribute("data-ends") || "").split(" ");
+      if (!ends.includes(id)) continue;
+      for (const path of g.querySelectorAll("path")) {
+        lines.push({ path, d: path.getAttribute("d") || "", points: parsePath(path.getAttribute("d") || "") });
+      }
+    }
+    return lines;
   }
 
   endDrag(p) {
@@ -618,6 +673,172 @@ class LensCanvas {
     for (const line of p.lines) line.path.setAttribute("d", line.d);
   }
 }
+
+// ------------------------------------------------------------ keyboard
+LensCanvas.prototype.symbolsInOrder = function () {
+  if (!this.svg) return [];
+  const els = Array.from(this.svg.querySelectorAll("g.symbol.pickable"));
+  const at = (g, name) => parseFloat(g.getAttribute(name)) || 0;
+  // reading order: top to bottom, then left to right (a genogram's generations are rows)
+  return els.sort((a, b) => at(a, "data-y") - at(b, "data-y") || at(a, "data-x") - at(b, "data-x"));
+};
+
+LensCanvas.prototype.symbolOf = function (id) {
+  if (!this.svg || !id) return null;
+  for (const g of this.svg.querySelectorAll("g.symbol.pickable")) {
+    if (g.getAttribute("data-entity-id") === id) return g;
+  }
+  return null;
+};
+
+LensCanvas.prototype.nameOf = function (g) {
+  const label = g.querySelector("text.label");
+  const text = label ? label.textContent : (this.tips.get(g) || "").split(",")[0];
+  return (text || g.getAttribute("data-entity-id") || "").trim();
+};
+
+LensCanvas.prototype.setCurrent = function (id) {
+  this.current = id || "";
+  keyboard.set(this.place, { current: this.current, refocus: false });
+};
+
+LensCanvas.prototype.say = function (text) {
+  this.announcer.textContent = text || "";
+};
+
+// the ring around the symbol chosen with the keyboard (kept through a redraw)
+LensCanvas.prototype.markCurrent = function () {
+  if (!this.svg) return;
+  for (const ring of this.svg.querySelectorAll(".cm-ring")) ring.remove();
+  for (const g of this.svg.querySelectorAll(".current")) g.classList.remove("current");
+  const g = this.symbolOf(this.current);
+  if (g) this.canvas.dataset.current = this.current;
+  else delete this.canvas.dataset.current;
+  if (!g) return;
+  g.classList.add("current");
+  let box;
+  try {
+    box = g.getBBox();
+  } catch (err) {
+    return; // not laid out yet
+  }
+  const ring = document.createElementNS(SVG_NS, "rect");
+  ring.setAttribute("class", "cm-ring");
+  ring.setAttribute("x", String(box.x - 6));
+  ring.setAttribute("y", String(box.y - 6));
+  ring.setAttribute("width", String(box.width + 12));
+  ring.setAttribute("height", String(box.height + 12));
+  ring.setAttribute("rx", "6");
+  g.appendChild(ring);
+};
+
+// pan so that the chosen symbol is in view (the zoom stays)
+LensCanvas.prototype.bringIntoView = function (g) {
+  const stage = this.stage.getBoundingClientRect();
+  const r = g.getBoundingClientRect();
+  const x = (r.left + r.right) / 2;
+  const y = (r.top + r.bottom) / 2;
+  if (x > stage.left + 20 && x < stage.right - 20 && y > stage.top + 20 && y < stage.bottom - 20) return;
+  const p = clientToLocal(this.svg, x, y);
+  const v = this.view;
+  this.view = { ...v, x: p.x - v.w / 2, y: p.y - v.h / 2 };
+  this.applyView();
+};
+
+LensCanvas.prototype.choose = function (step) {
+  this.storeKeyMove();
+  const order = this.symbolsInOrder();
+  if (!order.length) return;
+  const ids = order.map((g) => g.getAttribute("data-entity-id"));
+  const from = this.current || (this.selected && this.selected.kind === "entity" ? this.selected.id : "");
+  const i = ids.indexOf(from);
+  const next = i < 0 ? (step > 0 ? 0 : ids.length - 1) : (i + step + ids.length) % ids.length;
+  this.setCurrent(ids[next]);
+  this.markCurrent();
+  this.bringIntoView(order[next]);
+  this.say(
+    (this.words.picked || "{name}")
+      .replace("{name}", this.nameOf(order[next]))
+      .replace("{n}", String(next + 1))
+      .replace("{count}", String(ids.length))
+  );
+};
+
+LensCanvas.prototype.nudge = function (dx, dy) {
+  const g = this.symbolOf(this.current);
+  if (!g || !g.classList.contains("movable")) return false;
+  let p = this.keyMove;
+  if (!p || p.target.el !== g) {
+    this.storeKeyMove();
+    const from = { x: parseFloat(g.getAttribute("data-x")) || 0, y: parseFloat(g.getAttribute("data-y")) || 0 };
+    p = { target: { kind: "entity", el: g, id: this.current }, from, to: { ...from }, lines: this.linesOf(this.current) };
+    this.keyMove = p;
+  }
+  p.to = { x: p.to.x + dx, y: p.to.y + dy };
+  g.setAttribute("transform", `translate(${p.to.x.toFixed(1)},${p.to.y.toFixed(1)})`);
+  this.followLines(p);
+  clearTimeout(p.timer);
+  p.timer = setTimeout(() => this.storeKeyMove(), KEY_REST_MS);
+  return true;
+};
+
+// a keyboard move is stored like a drag, once the keys rest (or the focus leaves)
+LensCanvas.prototype.storeKeyMove = function () {
+  const p = this.keyMove;
+  if (!p) return;
+  this.keyMove = null;
+  clearTimeout(p.timer);
+  if (p.to.x === p.from.x && p.to.y === p.from.y) return;
+  this.endDrag(p);
+  this.say((this.words.moved || "{name}").replace("{name}", this.nameOf(p.target.el)));
+};
+
+LensCanvas.prototype.onKey = function (e) {
+  const mod = e.ctrlKey || e.metaKey;
+  const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  if (mod && !e.altKey && (k === "z" || k === "y")) {
+    const act = k === "y" || e.shiftKey ? "redo" : "undo";
+    e.preventDefault();
+    e.stopPropagation();
+    this.toolbar(act);
+    return;
+  }
+  if (e.key === "Escape" && this.connecting) {
+    this.toolbar("connect");
+    return;
+  }
+  if (e.target !== this.stage || mod || e.altKey) return; // the buttons keep their own keys
+  const arrows = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  let handled = true;
+  if (k === "n") this.choose(1);
+  else if (k === "p") this.choose(-1);
+  else if (arrows[e.key]) {
+    const [ax, ay] = arrows[e.key];
+    const step = e.shiftKey ? KEY_STEP_BIG : KEY_STEP;
+    if (!this.nudge(ax * step, ay * step) && this.view) {
+      // nothing to move: the arrows pan the map (a tenth of the view)
+      const v = this.view;
+      this.view = { ...v, x: v.x + (ax * v.w) / 10, y: v.y + (ay * v.h) / 10 };
+      this.applyView();
+    }
+  } else if (e.key === "Enter" || e.key === " ") {
+    this.storeKeyMove();
+    const g = this.symbolOf(this.current);
+    if (g) this.click({ kind: "entity", el: g, id: this.current });
+  } else if (e.key === "Escape") {
+    this.storeKeyMove();
+    const had = this.selected && this.selected.id;
+    this.setCurrent("");
+    this.selected = null;
+    this.refreshAids();
+    this.say(this.words.released || "");
+    if (had) this.emit({ type: "select", kind: null, id: null });
+  } else handled = false;
+  if (handled) {
+    e.preventDefault();
+    e.stopPropagation();
+  }
+};
 
 export default function (component) {
   const { parentElement, key } = component;
