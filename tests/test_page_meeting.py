@@ -226,3 +226,19 @@ def test_a_link_with_case_opens_the_case_and_the_address_keeps_it(page_app):
     unknown.query_params["case"] = "GEEN-CASUS"
     unknown.run()
     assert not unknown.exception and unknown.error and "casus" not in unknown.query_params
+
+
+def test_large_type_is_laid_out_again_so_no_text_overlaps(page_app):
+    """#15.2: with "Grote letters" (on by default) each map is laid out at that text size:
+    on the genogram, the ecogram and both netwerkkaarten no text covers another or a symbol
+    (the check of tests/test_text_room.py on the SVG the projector gets)."""
+    from tests.test_text_room import overlaps
+
+    at = page_app("meeting")
+    at.run()
+    for _step in range(4):
+        svg = shown_svg(at)
+        assert "<svg" in svg
+        assert 'font-size="18"' in svg  # large type: names 18 units
+        assert overlaps(svg) == ([], []), step_title(at)
+        at.button(key="meeting_next").click().run()

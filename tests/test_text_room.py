@@ -13,7 +13,8 @@ against that symbol.
 The cases are the demo case, the three training cases, a real family tree of
 about 100 people (the Gramps example tree, reduced with ``--around`` to three
 generations around one person) and real networks of 62 and 77 people
-(dolphins, Les Misérables), through every lens, in normal and large type.
+(dolphins, Les Misérables), through every lens, in normal and large type, with
+the balance badges the canvas shows.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from mapping.balance import apply_badges
 from mapping.demo import demo_case
 from mapping.drawing import Drawing, Symbol, Text
 from mapping.gedcom import around_person
@@ -224,7 +226,8 @@ def test_no_text_covers_text_or_symbol(name, lens, large):
     else:
         drawings = [draw(data, lens, text_scale=scale)]
     for drawing in drawings:
-        svg = rendered(drawing, large)
+        # as the canvas shows it: with the '+'/'-' badges of linked balance factors
+        svg = rendered(apply_badges(drawing, data), large)
         on_text, on_symbol = overlaps(svg)
         assert on_text == [], f"{name} {lens}: text over text {on_text[:5]}"
         assert on_symbol == [], f"{name} {lens}: text over a symbol {on_symbol[:5]}"

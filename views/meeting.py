@@ -8,9 +8,16 @@ hidden notes are on by default; pseudonyms replace every name (also in the
 plan table and the step titles), the case code and exact ages for a team
 meeting or a class. They stay in meeting mode: the maps' own pages and
 their exports keep their own switches.
+
+On the projector names are at least :data:`NAME_PX` CSS px (#15): a map is
+laid out again at the text size it is shown in (large type makes room for
+itself) and shown whole when that keeps its names that large, else at that
+size in a box that scrolls, opened on its middle (the ego of a netwerkkaart).
 """
 
 from __future__ import annotations
+
+import re
 
 import streamlit as st
 
@@ -19,7 +26,7 @@ from mapping.errors import CasemapError
 from mapping.lenses import draw
 from mapping.model import CaseData
 from mapping.plan import column, plan_rows
-from mapping.render.svg import RenderOptions, render_svg
+from mapping.render.svg import RenderOptions, render_svg, text_scale
 from mapping.sociogram import egos
 from mapping.vocabulary import Lens, label
 from views import state
@@ -31,6 +38,39 @@ STEP_KEY = "meeting_step"
 BALANCE, PLAN = "balance", "plan"
 #: The plan on the projector: what the family wants, whose it is, how far, who does what.
 PLAN_COLUMNS = ("goal", "owner", "status", "actions", "evaluation", "score")
+#: The smallest name on the projector, in CSS px (a name is 12 drawing units times the text scale).
+NAME_PX = 20.0
+NAME_UNITS = 12.0
+#: Room above the map for the controls and the step's title.
+TOP_ROOM = "12rem"
+
+
+def map_style(svg: str, scale: float) -> str:
+    """CSS for the map of this step: whole on the screen when its names stay at least
+    :data:`NAME_PX` that way, else at that size in a box that scrolls, its middle in view.
+
+    A 1000 x 500 map in large type (names 18 units) is at least 1111 CSS px wide.
+    """
+    found = re.search(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', svg)
+    if found is None:
+        return ""
+    width, height = float(found.group(1)), float(found.group(2))
+    if width <= 0 or height <= 0:
+        return ""
+    reading = width * NAME_PX / (NAME_UNITS * scale)  # CSS px at which names are NAME_PX
+    fit = f"calc((100vh - {TOP_ROOM}) * {width / height:.4f})"  # as wide as the screen's height allows
+    return (
+        # the box is a size container: 100cqw is its width, whatever wraps the image
+        f".st-key-meeting_map{{overflow:auto;max-height:calc(100vh - {TOP_ROOM});"
+        "container-type:inline-size}"
+        ".st-key-meeting_map [data-testid='stImage'],.st-key-meeting_map [data-testid='stImage'] *"
+        "{max-width:none !important;overflow:visible !important}"
+        ".st-key-meeting_map [data-testid='stImage'] img{"
+        f"width:max({reading:.0f}px, min(100cqw, {fit})) !important;"
+        "height:auto !important;max-height:none !important;"
+        # opened on its middle where the browser knows how (Chromium 133+), else top left
+        "scroll-initial-target:nearest;scroll-snap-align:center}"
+    )
 
 
 def meeting_steps(data: CaseData) -> list[tuple[str, str]]:
@@ -104,7 +144,7 @@ if fullscreen:
         "[data-testid='stHeader']{display:none}"
         ".block-container{padding-top:1rem;max-width:100%}"
         ".st-key-case_header{display:none}"
-        # the whole map on the screen, below the controls and the title
+        # the balance whole on the screen, below the controls and the title (a map: map_style)
         "[data-testid='stImage'] img{max-height:calc(100vh - 12rem);object-fit:contain}"
     )
 if pseudo and not fullscreen:
@@ -152,8 +192,13 @@ try:
             else:
                 st.info(_("Nog geen doelen."))
     else:
-        drawing = draw(shown, current, ego=ego, lang=lang)
-        show_svg(render_svg(drawing, options))
+        # laid out at the size its text is shown: large type makes room for itself
+        scale = text_scale(options)
+        drawing = draw(shown, current, ego=ego, lang=lang, text_scale=scale)
+        svg = render_svg(drawing, options)
+        st.html(f"<style>{map_style(svg, scale)}</style>")
+        with st.container(key="meeting_map"):
+            show_svg(svg)
         in_words(shown, drawing, "meeting")  # the map said in sentences, pseudonyms included
 except CasemapError as err:
     show_error(err)

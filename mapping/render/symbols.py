@@ -207,9 +207,11 @@ def symbol_body(s: Symbol, scale: float = 1.0) -> list[str]:
                 'stroke="none"/>'
             )
         out.append(haloed(0, y, s.inner_label, size, 'class="inner" fill="#111111"'))
+    # on the shape's top corner: a system's rounded rectangle is lower than it is wide
+    top = h * (0.72 if shape in ("system", "ellipse") else 1.0)
     for k, badge in enumerate(s.badges):
         color = BADGE_COLORS.get(badge, "#555555")
-        bx, by, r = h + 2 - k * 13, -h - 2, 6.0
+        bx, by, r = h + 2 - k * 13, -top - 2, 6.0
         out.append(
             f'<g class="badge"><circle cx="{fmt(bx)}" cy="{fmt(by)}" r="{fmt(r)}" fill="{color}" '
             f'stroke="#ffffff" stroke-width="1"/><text x="{fmt(bx)}" y="{fmt(by + 3.5)}" '
