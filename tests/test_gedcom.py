@@ -435,21 +435,23 @@ def test_a_couple_who_adopted_their_own_birth_child_keep_both_links_when_the_fil
     ]
 
 
-def test_the_genogram_draws_the_birth_and_the_adoptive_link():
+@pytest.mark.parametrize(("pedi", "style"), [("adopted", "dashed"), ("foster", "dotted")])
+def test_the_genogram_draws_the_birth_and_the_second_link(pedi, style):
     # domain.md (McGoldrick): a biological child hangs from the couple by a solid line, an
-    # adopted one by a dashed line. Jan's adoption is his own dashed line to Kim.
+    # adopted one by a dashed line, a foster child by a dotted one. Jan's adoption (or
+    # fostering) is his own line to Kim, beside the solid line from Jan and Els.
     from mapping.genogram import layout_genogram
 
-    data = read_gedcom(_ged(BIRTH_AND_ADOPTED))
+    data = read_gedcom(_ged(BIRTH_AND_ADOPTED.replace("PEDI adopted", f"PEDI {pedi}")))
     drawing = layout_genogram(data)
     ids = {e.name: e.id for e in data.entities}
     jan, els, mira, kim = (ids[n] for n in ("Jan Smit", "Els Bos", "Mira Dekker", "Kim Smit"))
     by_birth = [line for line in drawing.lines if line.id.startswith("child:") and kim in line.ends]
     assert len(by_birth) == 1 and by_birth[0].style == "solid"
-    assert set(drawing.lines[drawing.lines.index(by_birth[0])].ends) & {els, jan}
-    adopted = {line.ends[0]: line.style for line in drawing.lines if line.id.startswith("link:")}
-    assert adopted == {jan: "dashed", mira: "dashed"}
-    assert any(key.startswith("child:adopted") for key in _legend_keys(drawing))
+    assert set(by_birth[0].ends) & {els, jan}
+    second = {line.ends[0]: line.style for line in drawing.lines if line.id.startswith("link:")}
+    assert second == {jan: style, mira: style}
+    assert f"child:{pedi}" in _legend_keys(drawing)
 
 
 def _legend_keys(drawing) -> list[str]:
