@@ -359,6 +359,8 @@ def in_words(data: CaseData, drawing: Drawing, key: str) -> None:
 @st.fragment
 def _fragment(data, drawing, lens, view, key, options, height, redraw) -> None:
     """The canvas as a fragment: a move reruns only this, drawn again by ``redraw``."""
+    if st.session_state.get(WHOLE, {}).pop(key, False):  # an undo/redo: the page shows it too
+        st.rerun(scope="app")  # before anything is shown (a refusal's message is kept for it)
     if st.session_state.get(REDRAW, {}).pop(key, False):
         try:
             data = state.store().load(data.case.id)
@@ -368,8 +370,6 @@ def _fragment(data, drawing, lens, view, key, options, height, redraw) -> None:
     event = _mount(data, drawing, lens, view, key, options, height)
     if event is not None:  # the page acts on it: hand it over in a full run
         st.session_state.setdefault(PENDING, {})[key] = event
-        st.rerun(scope="app")
-    if st.session_state.get(WHOLE, {}).pop(key, False):  # an undo/redo: the page shows it too
         st.rerun(scope="app")
 
 

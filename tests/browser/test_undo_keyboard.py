@@ -105,6 +105,19 @@ def test_add_a_person_then_undo_and_redo(app_url, app_db, browser_page, own_case
         "persoon toegevoegd: Jan Terug",
     ]
 
+    # a colleague changes the case: the undo is refused in Dutch and overwrites nothing
+    with Store(app_db) as colleague:
+        riet = colleague.load(own_case.id).entity("riet")
+        colleague.save(own_case.id, dataclasses.replace(riet, name="Oma Riet"))
+    theirs = content(app_db, own_case.id)
+    button(page, "undo").click()
+    wait_for_app(page)
+    expect(page.get_by_text("een collega heeft deze casus intussen gewijzigd")).to_be_visible()
+    page.screenshot(path="/tmp/undo_refused.png")
+    assert content(app_db, own_case.id) == theirs
+    expect(button(page, "undo")).to_be_disabled()
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
 
 def test_the_keyboard_chooses_moves_and_opens_a_symbol(app_url, app_db, browser_page, own_case):
     page = browser_page
