@@ -87,6 +87,7 @@ CENTRE_PAD = 44.0  # room between the household genogram and its circle
 SLOT = 132.0  # arc length one system needs on the ring (symbol plus its label)
 RING_GAP = 120.0  # from the central circle to the ring's centre line
 GROUP_GAP = 0.5  # extra slots between two groups of systems
+LABEL_CLEAR = 64.0  # between the circle and a system: a connection's words plus this
 PARALLEL_OFFSET = 7.0  # a second connection between the same two ends
 
 #: Words the ecogram writes itself (vocabulary labels come from TERMS).
@@ -142,6 +143,9 @@ def layout_ecogram(
     connections, ring_ids = _connections(data, member_ids)
     outer = _ring_entities(data, ring_ids)
     ring_radius = ring_radius_for(len(outer), _group_count(outer), radius)
+    # the words on a connection stand between the circle and the system: room for the longest
+    longest = max((text_width(r.label, 11 * text_scale) for r, _, _ in connections), default=0)
+    ring_radius = max(ring_radius, radius + longest + LABEL_CLEAR * text_scale)
     for _ in range(40):
         angles = _ring_angles(outer, connections, drawing, ring_radius)
         ring = [_on_ring(node, angles[node.entity.id], ring_radius, lang) for node in outer]
@@ -264,15 +268,16 @@ def _household_genogram(
     xs = [x for x, _ in placed.values()]
     ys = [y for _, y in placed.values()]
     cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    shrink = _mini_scale(members, placed, lang, scale)
 
     def to_eco(x: float, y: float) -> tuple[float, float]:
-        return round((x - cx) * MINI_SCALE, 1), round((y - cy) * MINI_SCALE, 1)
+        return round((x - cx) * shrink, 1), round((y - cy) * shrink, 1)
 
     reach = max(math.hypot(*to_eco(x, y)) for x, y in placed.values())
     moved = {pid: xy for pid, xy in dragged.items() if pid in ids}
     if mini is not None and moved:
         household.positions = [
-            _genogram_position(pid, x / MINI_SCALE + cx, y / MINI_SCALE + cy)
+            _genogram_position(pid, x / shrink + cx, y / shrink + cy)
             for pid, (x, y) in moved.items()
         ]
         mini = layout_genogram(household, lang=lang, show_emotional=False, text_scale=scale)
@@ -294,6 +299,28 @@ def _household_genogram(
                 )
             )
     return round(reach + MEMBER_SIZE / 2 + CENTRE_PAD, 1)
+
+
+def _mini_scale(
+    members: list[Entity], placed: dict[str, tuple[float, float]], lang: str, scale: float
+) -> float:
+    """How much the household's genogram shrinks in the centre: :data:`MINI_SCALE`, or less
+    where two neighbours' names (written at ``scale``) would then come closer than a space."""
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for m in members:
+        x, y = placed[m.id]
+        s = _person_symbol(m, 0.0, 0.0, MEMBER_SIZE, lang, css="member")
+        widths = [s.size] + [
+            text_width(t, _LINE_SIZES[k] * scale) + 12 * scale for k, t in _text_lines(s)
+        ]
+        rows.setdefault(round(y, 1), []).append((x, max(widths) / 2))
+    shrink = MINI_SCALE
+    for row in rows.values():
+        row.sort()
+        for (x0, half0), (x1, half1) in zip(row, row[1:], strict=False):
+            if x1 - x0 > 1.0:
+                shrink = max(shrink, (half0 + half1) / (x1 - x0))
+    return shrink
 
 
 def _place_circle_label(drawing: Drawing, scale: float = 1.0) -> None:
