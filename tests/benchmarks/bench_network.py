@@ -4,14 +4,20 @@ A network file from a public source can hold thousands of people (the import
 takes up to 10,000 nodes and 50,000 edges). Such a case must stay usable:
 every page of the app shows within a few seconds, not a minute.
 
-Target (ours; no issue names one): each page under 5 s for 9,000 people and
-40,000 ties on this machine.
+Target (ours; no issue names one): each page under 5 s of CPU time for
+9,000 people and 40,000 ties, the median of three runs (the fastest and the
+slowest beside it). CPU time, because the wall clock measures the machine:
+with the other engineers' test runs on the same two cores the pages took
+4-9 s of wall time for 1.6-2.4 s of CPU, and the target failed on the load.
+The wall time is printed beside it. No floor to pair with: nothing else
+draws these pages.
 
     python -m tests.benchmarks.bench_network
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import statistics
@@ -19,8 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.benchmarks.paired import Sample, verdict
+
 PEOPLE, TIES = 9000, 40_000
 PAGE_TARGET = 5.0
+RUNS = 3
+_CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 PAGES = (
     "cases",
     "genogram",
@@ -80,16 +90,26 @@ def main() -> int:
             f"load {load:.2f} s"
         )
         failed = False
+        print(f"each page {RUNS} times: median (fastest-slowest)")
         for page in PAGES:
-            at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=300)
-            at.session_state[OPEN_CASE] = case.id
-            took = _seconds(at.run)
-            broken = bool(at.exception)
-            ok = took < PAGE_TARGET and not broken
+            walls, cpus, broken = [], [], False
+            for _ in range(RUNS):
+                at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=300)
+                at.session_state[OPEN_CASE] = case.id
+                # outside a server AppTest logs "missing ScriptRunContext" on every run
+                logging.getLogger(_CONTEXT_LOGGER).disabled = True
+                cpu = time.process_time()
+                walls.append(_seconds(at.run))
+                cpus.append(time.process_time() - cpu)
+                broken |= bool(at.exception)
+            wall, cpu = Sample(walls), Sample(cpus)
+            ok = cpu.median < PAGE_TARGET and not broken
             failed |= not ok
             print(
-                f"page {page:<10} {took:5.1f} s  target < {PAGE_TARGET:.0f} s  "
-                f"{'OK' if ok else 'MISSED' if not broken else 'EXCEPTION'}"
+                f"page {page:<10} cpu {cpu.median:4.1f} s ({min(cpus):.1f}-{max(cpus):.1f})  "
+                f"target < {PAGE_TARGET:.0f} s  wall {wall.median:4.1f} s "
+                f"({min(walls):.1f}-{max(walls):.1f}, shown)  "
+                f"{verdict(ok) if not broken else 'EXCEPTION'}"
             )
     return 1 if failed else 0
 
