@@ -14,7 +14,10 @@ make this test pass or fail.
 They were written again once, on purpose, for #23.9 (legible text: ring
 names and support letters 12 units like a name, the letters beside the line
 off names, the sector names inside the map, the ring's one name in the
-legend); that commit says so. Apart from such a deliberate change of the
+legend); that commit says so. And for #15.2 (rings as wide as their members
+need, a long sector name at the map's sides on two lines): commits f926a9d and
+6690c55 say so (the ring radii of 6690c55 landed with a7c1a1d, whose run wrote
+the files on the shared tree). Apart from such a deliberate change of the
 drawing, the map of a fully placed ego stays what it is, and
 :func:`test_full_and_placed_only_maps_are_the_same_for_a_fully_placed_ego`
 checks the #21.1 rule itself without any golden file.
