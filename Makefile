@@ -2,6 +2,8 @@
 #   make run   - set everything up, fill an empty database with the demo case, start the app
 #   make test  - set everything up, run the whole suite (browser tests included)
 #   make bench - the benchmarks (layout/render speed, drag-to-settled in the browser)
+#   make lock  - rewrite requirements.lock / requirements-dev.lock from pyproject.toml
+#   make soak  - the browser suite 5 times in a row with `make test` beside it (over an hour)
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -60,6 +62,11 @@ test: setup browser-deps
 
 bench: setup browser-deps
 	$(PY) -m tests.benchmarks
+
+# Browser tests that wait for states pass on a busy machine too: SOAK_RUNS=1 for a short one.
+SOAK_RUNS ?= 5
+soak: setup browser-deps
+	$(PY) -m tests.soak --runs $(SOAK_RUNS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
