@@ -54,6 +54,7 @@ PX_PT = 0.75  # one CSS pixel of the drawing is 0.75 pt at 96 dpi
 MAX_PNG_SIDE = 32_767
 MAX_PNG_PIXELS = 25_000_000  # 100 MB of pixels: the export stays well under 500 MB
 TILE_PX = 5_000  # a PNG tile is at most this many pixels a side
+OVERVIEW_DPI = 150  # the overview sheet's small picture of the whole map
 PNG_MODES = ("verkleinen", "tegels")
 
 _WORDS = {
@@ -518,15 +519,23 @@ def print_pdf(
         boxes=content_boxes(drawing, _offset(bare)),
     )
     legend = _legend(drawing, options) if has_legend else None
-    surface, w, h = record(_without_background(bare))
+    offset = _offset(bare)
     del bare
-    data = _tiled(surface, w, h, plan, heading, legend, paper, orientation)
-    sheets = len(plan.tiles)
+    sheets: dict[int, tuple] = {}
+    bare_options = replace(options, caption=False, legend=False)
+    for number, part in tile_drawings(drawing, plan, offset).items():
+        svg = _without_background(render_svg(part, bare_options))
+        ox, oy = _offset(svg)  # where this part's origin lies, against the whole map's
+        sheets[number] = (*record(svg)[:1], (offset[0] - ox) * PX_PT, (offset[1] - oy) * PX_PT)
+    data = _tiled(
+        sheets, width_px * PX_PT, height_px * PX_PT, plan, heading, legend, paper, orientation
+    )
+    count = len(plan.tiles)
     notice = PrintNotice(
-        f"De kaart past niet leesbaar op één blad: de PDF heeft een overzicht en {sheets} "
+        f"De kaart past niet leesbaar op één blad: de PDF heeft een overzicht en {count} "
         f"bladen {paper.upper()} {_WORDS[orientation][0]} om aan elkaar te plakken "
         f"(namen {decimal(plan.name_pt, 1, 'nl')} pt).",
-        f"The map does not fit one sheet readably: the PDF has an overview and {sheets} "
+        f"The map does not fit one sheet readably: the PDF has an overview and {count} "
         f"{paper.upper()} {orientation} sheets to tape together "
         f"(names {decimal(plan.name_pt, 1, 'en')} pt).",
     )
@@ -557,54 +566,91 @@ def _offset(svg: str) -> tuple[float, float]:
     return (float(found.group(1)), float(found.group(2))) if found else (0.0, 0.0)
 
 
-#: Room kept around a symbol for its name and years (px): a sheet that holds only
-#: part of a name is printed too.
-_LABEL_ROOM = (90.0, 70.0)
+#: Room kept below a symbol for its name, years and notes (px), and beside it at least.
+_LABEL_ROOM = (60.0, 70.0)
+
+
+def element_boxes(drawing, offset: tuple[float, float] = (0.0, 0.0)) -> list[tuple]:
+    """``(kind, index, (x0, y0, x1, y1))`` for every symbol, line (per segment), area and text.
+
+    Boxes are in points of the printed map (the drawing's px moved by the
+    renderer's ``offset``, times 0.75) and generous: a name, its years and
+    notes under a symbol are inside its box.
+    """
+    from .render.markup import text_width
+
+    dx, dy = offset
+    out: list[tuple] = []
+    room_x, room_y = _LABEL_ROOM
+    for i, s in enumerate(drawing.symbols):
+        if s.shape == "point":
+            continue
+        words = [s.label, *s.sublabels, *s.annotations]
+        half = max(s.half, room_x, *(text_width(w, 12.0) / 2 + 6 for w in words if w))
+        below = s.half + room_y + s.label_offset + 12 * len(s.annotations)
+        out.append(("symbol", i, (s.x - half, s.y - s.half - 20, s.x + half, s.y + below)))
+    for i, line in enumerate(drawing.lines):
+        pts = line.points
+        for (x1, y1), (x2, y2) in zip(pts, pts[1:], strict=False):
+            pad = 12 + (text_width(line.label, 11.0) if line.label or line.note else 0)
+            box = (min(x1, x2) - pad, min(y1, y2) - pad, max(x1, x2) + pad, max(y1, y2) + pad)
+            out.append(("line", i, box))
+    for i, a in enumerate(drawing.areas):
+        if a.shape == "rect":
+            out.append(("area", i, (a.x - 20, a.y - 20, a.x + a.w + 20, a.y + a.h + 20)))
+        else:  # circles, wedges, polygons: their whole reach
+            r = a.r or max((abs(px - a.x) + abs(py - a.y) for px, py in a.points), default=0)
+            out.append(("area", i, (a.x - r - 20, a.y - r - 20, a.x + r + 20, a.y + r + 20)))
+    for i, text in enumerate(drawing.texts):
+        w = text_width(text.text, text.size) + 10
+        out.append(("text", i, (text.x - w, text.y - 30, text.x + w, text.y + 30)))
+    return [
+        (kind, i, ((x0 + dx) * PX_PT, (y0 + dy) * PX_PT, (x1 + dx) * PX_PT, (y1 + dy) * PX_PT))
+        for kind, i, (x0, y0, x1, y1) in out
+    ]
 
 
 def content_boxes(drawing, offset: tuple[float, float] = (0.0, 0.0)) -> list[tuple]:
-    """Boxes (x0, y0, x1, y1, in points of the printed map) around everything ``drawing`` draws.
+    """The boxes of :func:`element_boxes` alone: where the map has something to print."""
+    return [box for _, _, box in element_boxes(drawing, offset)]
 
-    Generous on purpose: a sheet is left out only when nothing of the map
-    can be on it (a genogram of a large family leaves whole sheets empty).
+
+def _touching(plan: SheetPlan, box: tuple) -> list[Tile]:
+    """The sheets of ``plan`` that ``box`` (map points) reaches."""
+    x0, y0, x1, y1 = box
+    return [
+        t for t in plan.tiles if x0 <= t.x + t.w and x1 >= t.x and y0 <= t.y + t.h and y1 >= t.y
+    ]
+
+
+def tile_drawings(drawing, plan: SheetPlan, offset: tuple[float, float]) -> dict[int, object]:
+    """For every sheet, a Drawing of just what reaches it (sheet number -> Drawing).
+
+    Each sheet is then parsed and drawn on its own, so a sheet of the PDF
+    carries only its own part of the map, not the whole map clipped (which
+    made every page as heavy to open as the whole tree). The symbols at both
+    ends of a line come along, so its ends are drawn as on the whole map.
     """
-    dx, dy = offset
-    boxes: list[tuple] = []
-    room_x, room_y = _LABEL_ROOM
-    for s in drawing.symbols:
-        if s.shape == "point":
-            continue
-        half = max(s.half, room_x)
-        boxes.append(
-            (
-                s.x - half + dx,
-                s.y - s.half - 20 + dy,
-                s.x + half + dx,
-                s.y + s.half + room_y + s.label_offset + dy,
-            )
+    picked: dict[int, dict[str, set[int]]] = {
+        t.number: {"symbol": set(), "line": set(), "area": set(), "text": set()} for t in plan.tiles
+    }
+    for kind, i, box in element_boxes(drawing, offset):
+        for tile in _touching(plan, box):
+            picked[tile.number][kind].add(i)
+    index = {(s.entity_id or s.id): n for n, s in enumerate(drawing.symbols)}
+    out: dict[int, object] = {}
+    for number, chosen in picked.items():
+        for i in chosen["line"]:
+            chosen["symbol"].update(index[e] for e in drawing.lines[i].ends if e in index)
+        out[number] = replace(
+            drawing,
+            symbols=[drawing.symbols[i] for i in sorted(chosen["symbol"])],
+            lines=[drawing.lines[i] for i in sorted(chosen["line"])],
+            areas=[drawing.areas[i] for i in sorted(chosen["area"])],
+            texts=[drawing.texts[i] for i in sorted(chosen["text"])],
+            legend=[],
         )
-    for line in drawing.lines:
-        pts = line.points
-        for (x1, y1), (x2, y2) in zip(pts, pts[1:], strict=False):
-            boxes.append(
-                (
-                    min(x1, x2) - 12 + dx,
-                    min(y1, y2) - 12 + dy,
-                    max(x1, x2) + 12 + dx,
-                    max(y1, y2) + 12 + dy,
-                )
-            )
-    for a in drawing.areas:
-        if a.shape == "rect":
-            boxes.append((a.x - 20 + dx, a.y - 20 + dy, a.x + a.w + 20 + dx, a.y + a.h + 20 + dy))
-        else:  # circles, wedges, polygons: their whole reach
-            r = a.r or max((abs(px - a.x) + abs(py - a.y) for px, py in a.points), default=0)
-            boxes.append(
-                (a.x - r - 20 + dx, a.y - r - 20 + dy, a.x + r + 20 + dx, a.y + r + 20 + dy)
-            )
-    for text in drawing.texts:
-        boxes.append((text.x - 200 + dx, text.y - 30 + dy, text.x + 200 + dx, text.y + 30 + dy))
-    return [(x0 * PX_PT, y0 * PX_PT, x1 * PX_PT, y1 * PX_PT) for x0, y0, x1, y1 in boxes]
+    return out
 
 
 def _pdf_surface(out: io.BytesIO, page: tuple[float, float]):
@@ -656,7 +702,7 @@ def overview_marks(plan: SheetPlan, origin: tuple[float, float], scale: float, s
         gx, gy = ox + x0 * scale, oy + y0 * scale
         gw, gh = (x1 - x0) * scale, (y1 - y0) * scale
         out.append(("rect", gx, gy, gw, gh, "#1565c0", 0.6))
-        size = max(5.0, min(12.0, gh * 0.5, gw * 0.4))
+        size = max(5.0, min(8.0, gh * 0.5, gw * 0.4))
         out.append(
             _text(
                 gx + gw / 2, gy + gh / 2 + size / 3, str(t.number), size, "middle", True, "#1565c0"
@@ -665,7 +711,9 @@ def overview_marks(plan: SheetPlan, origin: tuple[float, float], scale: float, s
     return out
 
 
-def _tiled(surface, w, h, plan: SheetPlan, heading: Heading, legend, paper, orientation) -> bytes:
+def _tiled(sheets, w, h, plan: SheetPlan, heading: Heading, legend, paper, orientation) -> bytes:
+    """The overview and the sheets; ``sheets`` maps a sheet's number to its recorded part of the
+    map and where that part's origin lies in the whole map (points)."""
     import cairocffi as cairo
 
     lang = heading.lang
@@ -674,8 +722,11 @@ def _tiled(surface, w, h, plan: SheetPlan, heading: Heading, legend, paper, orie
     ctx = cairo.Context(pdf)
     ax, ay, aw, ah = printable_area(plan.page)
     total = plan.pages
+    step_w = (aw - OVERLAP_PT) / plan.scale
+    step_h = (ah - OVERLAP_PT) / plan.scale
 
-    # sheet 1: the whole map small, with the grid of the sheets, and the legend beside it
+    # sheet 1: the whole map small (the sheets' own parts, each once), with the grid of the
+    # sheets, and the legend beside it
     legend_w, legend_scale = 0.0, 1.0
     if legend is not None:
         lsurf, lw, lh = legend
@@ -684,8 +735,23 @@ def _tiled(surface, w, h, plan: SheetPlan, heading: Heading, legend, paper, orie
         _paint(ctx, lsurf, ax + aw - legend_w + 12, ay, legend_scale)
     room_w = aw - legend_w
     s = min(room_w / w, ah / h)
-    origin = (ax + (room_w - w * s) / 2, ay)
-    _paint(ctx, surface, *origin, s)
+    ox, oy = ax + (room_w - w * s) / 2, ay
+    # a picture (150 dpi), not vectors: its names are too small to read anyway, and the
+    # overview then opens as fast as any sheet instead of carrying the whole tree
+    zoom = OVERVIEW_DPI / 72
+    picture = cairo.ImageSurface(
+        cairo.FORMAT_RGB24, max(1, math.ceil(w * s * zoom)), max(1, math.ceil(h * s * zoom))
+    )
+    small = cairo.Context(picture)
+    small.set_source_rgb(1, 1, 1)
+    small.paint()
+    for t in plan.tiles:
+        surface, dx, dy = sheets[t.number]
+        own = (t.x * s * zoom, t.y * s * zoom, step_w * s * zoom, step_h * s * zoom)
+        _paint(small, surface, dx * s * zoom, dy * s * zoom, s * zoom, clip=own)
+    picture.flush()
+    _paint(ctx, picture, ox, oy, 1 / zoom)
+    picture.finish()
     overview = _WORDS["overview"][1 if lang == "en" else 0].format(
         total=len(plan.tiles),
         paper=paper.upper(),
@@ -696,12 +762,13 @@ def _tiled(surface, w, h, plan: SheetPlan, heading: Heading, legend, paper, orie
     )
     footer = _w("sheet", lang).format(n=1, total=total)
     _draw_marks(ctx, sheet_marks(plan.page, heading, footer, overview))
-    _draw_marks(ctx, overview_marks(plan, origin, s, (w, h)))
+    _draw_marks(ctx, overview_marks(plan, (ox, oy), s, (w, h)))
     ctx.show_page()
 
     k = plan.scale
     for t in plan.tiles:
-        _paint(ctx, surface, ax - t.x * k, ay - t.y * k, k, clip=(ax, ay, aw, ah))
+        surface, dx, dy = sheets[t.number]
+        _paint(ctx, surface, ax + (dx - t.x) * k, ay + (dy - t.y) * k, k, clip=(ax, ay, aw, ah))
         left = (
             _w("sheet", lang).format(n=t.number, total=total)
             + " · "
@@ -758,7 +825,7 @@ def _png_of(surface, x: float, y: float, width: int, height: int, k: float) -> b
     return out.getvalue()
 
 
-def png_image(svg: str, dpi: int = 96, mode: str = "verkleinen", lang: str = "nl") -> PngResult:
+def png_image(svg: str, dpi: int = 96, mode: str = "verkleinen", *, recorded=None) -> PngResult:
     """A PNG of ``svg`` at ``dpi``; beyond the limits scaled down ("verkleinen") or tiled ("tegels").
 
     A picture that fits (:func:`fits_png`) is one PNG at the asked size.
@@ -766,6 +833,7 @@ def png_image(svg: str, dpi: int = 96, mode: str = "verkleinen", lang: str = "nl
     notice how large the names came out; "tegels" keeps the size and writes
     numbered tiles of at most :data:`TILE_PX` a side into a zip
     (``tegel-01-rij1-kolom1.png``...). The SVG itself is never cut.
+    ``recorded`` is ``record(svg)`` when the caller already has it.
     """
     if mode not in PNG_MODES:
         raise InvalidInput(
@@ -776,7 +844,7 @@ def png_image(svg: str, dpi: int = 96, mode: str = "verkleinen", lang: str = "nl
     zoom = dpi / 96.0
     full_w, full_h = width_px * zoom, height_px * zoom
     name_px = name_size_px(svg) * zoom
-    surface, w_pt, h_pt = record(svg)
+    surface, _, _ = recorded or record(_without_background(svg))
     k = zoom / PX_PT  # image px per recorded point
     if fits_png(full_w, full_h):
         wi, hi = math.ceil(full_w), math.ceil(full_h)
