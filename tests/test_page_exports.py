@@ -59,3 +59,42 @@ def test_a_file_made_in_dutch_is_not_offered_in_english(page_app):
     at.run()
     assert not at.exception, at.exception
     assert downloads(at) == []
+
+
+def test_a_pdf_goes_on_the_chosen_paper_and_the_page_says_it_is_tiled(page_app):
+    """#19.1 on the genogram page: A3 landscape to start with; A4 portrait makes tiled sheets."""
+    import io
+
+    from pypdf import PdfReader
+
+    at = page_app("genogram")
+    at.run()
+    at.selectbox(key="geno_format").set_value("pdf").run()
+    assert at.selectbox(key="geno_paper").value == "a3"
+    assert at.selectbox(key="geno_orientation").value == "landscape"
+    at.selectbox(key="geno_paper").set_value("a4")
+    at.selectbox(key="geno_orientation").set_value("portrait")
+    at.button(key="geno_export").click().run()
+    assert not at.exception, at.exception
+    [download] = downloads(at)
+    pdf = PdfReader(io.BytesIO(at.session_state["geno_export_blob"][1]))
+    assert len(pdf.pages) > 1
+    for page in pdf.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    assert any("bladen A4 staand" in info.value for info in at.info)
+
+
+def test_the_ecogram_starts_on_a4_and_a_png_offers_scaling_down_or_tiles(page_app):
+    at = page_app("ecogram")
+    at.run()
+    at.selectbox(key="eco_format").set_value("pdf").run()
+    assert at.selectbox(key="eco_paper").value == "a4"
+    at.selectbox(key="eco_format").set_value("png").run()
+    mode = at.selectbox(key="eco_png_mode")
+    assert mode.value == "verkleinen" and mode.options == [
+        "verkleinen tot het past",
+        "in tegels (zip)",
+    ]
+    at.button(key="eco_export").click().run()  # the demo's ecogram fits one PNG: no notice
+    assert not at.exception, at.exception
+    assert at.session_state["eco_export_blob"][1][:4] == b"\x89PNG" and not at.info
