@@ -35,6 +35,7 @@ from .genogram_layout import (
 )
 from .model import MAX_AGE, CaseData, Entity, Relation, date_words
 from .render.markup import text_width
+from .render.paths import middle_segment
 from .render.symbols import warm_symbols
 from .vocabulary import (
     TERMS,
@@ -438,9 +439,35 @@ def _couple_look(couple: Couple, years: str, lang: str) -> dict:
 
 
 def _couple_line(couple: Couple, geometry: _Geometry, look: dict) -> Line:
-    """The couple line between the partners' symbols; ``look``: :func:`_couple_look`."""
+    """The couple line between the partners' symbols; ``look``: :func:`_couple_look`.
+
+    Partners on different rows (a partner of another generation, or one dragged
+    up or down): the upper partner's leg leaves from the side of the symbol and
+    goes down beside the name, not through it. The line then has six points,
+    its middle segment still the bar the years stand on.
+    """
     ax, bx = couple_legs(couple, geometry)
     level = couple_level(couple, geometry)
+    a, b = geometry.by_id[couple.left], geometry.by_id[couple.right]
+    if abs(a.y - b.y) > 1.0 and (a.label or b.label):
+        upper, lower, ux, lx = (a, b, ax, bx) if a.y < b.y else (b, a, bx, ax)
+        side = 1.0 if lx >= upper.x else -1.0
+        ring = INDEX_RING if upper.index else 0.0
+        clear = upper.x + side * max(
+            upper.half + ring + 6.0, (_label_room(upper, geometry.scale) - LABEL_GAP) / 2 + 6.0
+        )
+        leg = geometry.bottom(lower.id)
+        points = (
+            (upper.x + side * (upper.half + ring), upper.y),
+            (clear, upper.y),
+            (clear, level),
+            (lx, level),
+            (lx, (level + leg) / 2),
+            (lx, leg),
+        )
+        if upper is b:  # the points run from the left partner to the right one
+            points = tuple(reversed(points))
+        return Line(points=points, ends=(couple.left, couple.right), **look)
     return Line(
         points=(
             (ax, geometry.bottom(couple.left)),
@@ -790,8 +817,8 @@ def _emotional_lines(
     shape_boxes = {s.id: _shape_box(s) for s in geometry.symbols}
     year_boxes = []  # the years above couple lines
     for line in family_lines:
-        if line.label and len(line.points) == 4:
-            (x0, y), (x1, _) = line.points[1], line.points[2]
+        if line.label and len(line.points) in (4, 6):
+            (x0, y), (x1, _) = middle_segment(line.points)
             w = text_width(line.label, 11 * scale) / 2 + 2
             year_boxes.append(((x0 + x1) / 2 - w, y - 16 * scale, (x0 + x1) / 2 + w, y - 1))
     placed: set[int] = set()  # 7-unit cells (see _cell) near the emotional lines so far
