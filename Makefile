@@ -60,8 +60,9 @@ run: setup
 test: setup browser-deps
 	$(PY) -m pytest -q
 
+# BENCH="genogram render" runs only those; CASEMAP_BENCH_SLOWDOWN=2 must make it fail.
 bench: setup browser-deps
-	$(PY) -m tests.benchmarks
+	$(PY) -m tests.benchmarks $(BENCH)
 
 # Browser tests that wait for states pass on a busy machine too: SOAK_RUNS=1 for a short one.
 SOAK_RUNS ?= 5
