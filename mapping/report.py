@@ -2,7 +2,9 @@
 
 Every page is an A4 SVG (the lens images nested in it as vector graphics)
 turned into PDF by :func:`mapping.export.svg_to_pdf`; the pages are joined
-with pypdf. Contents: a cover, the genogram, the ecogram, the netwerkkaart of
+with pypdf. A map too large for one A4 page with names of at least 7 pt is
+placed as the export places it (:mod:`mapping.paper`): an overview and
+tiled A4 landscape sheets, each also carrying the report's page number. Contents: a cover, the genogram, the ecogram, the netwerkkaart of
 every person who has one, the balance, the plan as a table with status, and
 optionally the changes since an earlier snapshot.
 
@@ -127,6 +129,57 @@ def _lens_page(title: str, svg: str) -> Page:
     top = MARGIN + 30
     page.body.append(_embed(svg, MARGIN, top, width - 2 * MARGIN, height - top - MARGIN - 12))
     return page
+
+
+def _readable_on_a_page(svg: str) -> bool:
+    """Whether the map's names stay at least 7 pt when it is fitted into a report page."""
+    from .paper import MIN_NAME_PT, PX_PT, name_size_px, svg_size_px
+
+    width, height = PAGE_H, PAGE_W  # landscape
+    top = MARGIN + 30
+    box_w, box_h = width - 2 * MARGIN, height - top - MARGIN - 12
+    map_w, map_h = svg_size_px(svg)
+    scale = min(box_w / map_w, box_h / map_h)  # pt per px, as _embed fits it
+    return name_size_px(svg) * scale >= MIN_NAME_PT - 1e-9 or scale >= PX_PT
+
+
+@dataclass
+class Sheets:
+    """Pages made elsewhere (a tiled map, as PDF), placed in the report as they are."""
+
+    title: str
+    pdf: bytes
+    count: int
+
+
+def _map_pages(title: str, drawing, options, data: CaseData, lang: str) -> Page | Sheets:
+    """A lens on one report page, or, when its names would shrink below 7 pt there, on tiled
+    A4 landscape sheets with an overview (:func:`mapping.paper.print_pdf`)."""
+    from .drawing import Caption
+    from .paper import print_pdf
+    from .render.svg import render_svg
+
+    svg = render_svg(drawing, options)
+    if _readable_on_a_page(svg):
+        return _lens_page(title, svg)
+    drawing.caption = Caption(
+        title=title, case_code=data.case.code, date=date.today().isoformat(), lens=drawing.lens
+    )
+    made = print_pdf(drawing, options, paper="a4", orientation="landscape", lang=lang)
+    return Sheets(title, made.data, made.plan.pages)
+
+
+def _number_overlay(n: int, total: int, size: tuple[float, float], lang: str) -> bytes:
+    """A transparent page with only the report's page number, to lay over a tiled sheet."""
+    from .export import svg_to_pdf
+
+    width, height = size
+    return svg_to_pdf(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width / 0.75:.2f}" '
+        f'height="{height / 0.75:.2f}" viewBox="0 0 {width:.2f} {height:.2f}">'
+        + _text(width / 2, height - 9, t("page", lang).format(n=n, total=total), 7, anchor="middle")
+        + "</svg>"
+    )
 
 
 def _cover(data: CaseData, lang: str, snapshot: str, pseudonymised: bool, author: str) -> Page:
@@ -402,16 +455,16 @@ def build_report(
         data = pseudo(data, keep_ids=False, code=code)
     options = RenderOptions(lang=lang, caption=False, hide_notes=pseudonymise)
 
-    def lens_svg(lens: Lens, ego: str = "") -> str:
-        return render_svg(draw(data, lens, ego=ego, lang=lang), options)
+    def lens_pages(title: str, lens: Lens, ego: str = "") -> Page | Sheets:
+        return _map_pages(title, draw(data, lens, ego=ego, lang=lang), options, data, lang)
 
-    pages = [_cover(data, lang, snapshot_label, pseudonymise, author)]
-    pages.append(_lens_page(label(Lens.GENOGRAM, lang), lens_svg(Lens.GENOGRAM)))
-    pages.append(_lens_page(label(Lens.ECOGRAM, lang), lens_svg(Lens.ECOGRAM)))
+    pages: list[Page | Sheets] = [_cover(data, lang, snapshot_label, pseudonymise, author)]
+    pages.append(lens_pages(label(Lens.GENOGRAM, lang), Lens.GENOGRAM))
+    pages.append(lens_pages(label(Lens.ECOGRAM, lang), Lens.ECOGRAM))
     names = data.entity_map()
     for ego in egos(data):
         title = t("sociogram_of", lang).format(name=names[ego].name if ego in names else ego)
-        pages.append(_lens_page(title, lens_svg(Lens.SOCIOGRAM, ego)))
+        pages.append(lens_pages(title, Lens.SOCIOGRAM, ego))
     pages.append(
         _lens_page(t("balance", lang), render_svg(balance_drawing(data, lang=lang), options))
     )
@@ -420,8 +473,18 @@ def build_report(
         pages += _changes_pages(compare_with, data, compare_label, lang)
 
     writer = PdfWriter()
-    for n, page in enumerate(pages, start=1):
-        pdf = svg_to_pdf(_page_svg(page, n, len(pages), data, lang))
+    total = sum(p.count if isinstance(p, Sheets) else 1 for p in pages)
+    n = 0
+    for page in pages:
+        if isinstance(page, Sheets):  # a tiled map: its sheets, each with the report's number
+            for sheet in PdfReader(io.BytesIO(page.pdf)).pages:
+                n += 1
+                box = (float(sheet.mediabox.width), float(sheet.mediabox.height))
+                number = PdfReader(io.BytesIO(_number_overlay(n, total, box, lang))).pages[0]
+                writer.add_page(sheet).merge_page(number)  # merged on the writer's copy
+            continue
+        n += 1
+        pdf = svg_to_pdf(_page_svg(page, n, total, data, lang))
         for pdf_page in PdfReader(io.BytesIO(pdf)).pages:
             writer.add_page(pdf_page)
     writer.add_metadata({"/Title": f"{t('report', lang)} {data.case.code}", "/Producer": "casemap"})
