@@ -272,6 +272,15 @@ def test_the_check_sees_what_large_type_does_to_an_old_layout():
     assert new == ([], [])
 
 
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("lens", LENSES)
+def test_no_overlaps_in_english_either(lens, large):
+    """English words are longer or shorter ('Friends and acquaintances', 'pregnancy')."""
+    scale = text_scale(RenderOptions(large_font=large))
+    drawing = draw(case("demo"), lens, lang="en", text_scale=scale)
+    assert overlaps(rendered(apply_badges(drawing, case("demo")), large)) == ([], [])
+
+
 def test_text_scale_is_the_renderers_factor():
     assert text_scale(RenderOptions()) == 1.0
     assert text_scale(RenderOptions(large_font=True)) == 1.5
