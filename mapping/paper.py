@@ -628,8 +628,8 @@ def tile_drawings(drawing, plan: SheetPlan, offset: tuple[float, float]) -> dict
 
     Each sheet is then parsed and drawn on its own, so a sheet of the PDF
     carries only its own part of the map, not the whole map clipped (which
-    made every page as heavy to open as the whole tree). The symbols at both
-    ends of a line come along, so its ends are drawn as on the whole map.
+    made every page as heavy to open as the whole tree). The symbols at the
+    ends of an arrow come along, so it stops at their edges as on the whole map.
     """
     picked: dict[int, dict[str, set[int]]] = {
         t.number: {"symbol": set(), "line": set(), "area": set(), "text": set()} for t in plan.tiles
@@ -640,8 +640,10 @@ def tile_drawings(drawing, plan: SheetPlan, offset: tuple[float, float]) -> dict
     index = {(s.entity_id or s.id): n for n, s in enumerate(drawing.symbols)}
     out: dict[int, object] = {}
     for number, chosen in picked.items():
-        for i in chosen["line"]:
-            chosen["symbol"].update(index[e] for e in drawing.lines[i].ends if e in index)
+        for i in chosen["line"]:  # an arrow stops at its symbol's edge: that symbol comes along
+            line = drawing.lines[i]
+            if line.arrow_start or line.arrow_end:
+                chosen["symbol"].update(index[e] for e in line.ends if e in index)
         out[number] = replace(
             drawing,
             symbols=[drawing.symbols[i] for i in sorted(chosen["symbol"])],
