@@ -406,6 +406,8 @@ class Heading:
     def first(self) -> str:
         nl, en = _LENS_WORDS.get(self.lens, (self.lens, self.lens))
         lens = en if self.lang == "en" else nl
+        if lens.lower() in self.title.lower():  # "Netwerkkaart van Sanne" says it already
+            return self.title
         return " — ".join(t for t in (self.title, lens) if t)
 
     def second(self) -> str:

@@ -251,3 +251,21 @@ def test_the_report_page_names_a_pseudonymised_file_by_its_own_code(page_app):
     _wanted, pdf, name = at.session_state["report_pdf"]
     code = PdfReader(io.BytesIO(pdf)).metadata["/Title"].removeprefix("Dossierrapport ")
     assert name == f"{code}-rapport-pseudo.pdf" and "DEMO" not in name
+
+
+def test_a_map_too_small_to_read_on_one_page_is_placed_on_tiled_sheets(demo_report):
+    """#19.1: the demo's netwerkkaart would print its names below 7 pt on one A4 page: it gets
+    an overview and tiled A4 landscape sheets, each numbered as a sheet and as a report page."""
+    reader = PdfReader(io.BytesIO(demo_report))
+    total = len(reader.pages)
+    texts = [page.extract_text() or "" for page in reader.pages]
+    for n, text in enumerate(texts, start=1):
+        assert f"Pagina {n} van {total}" in text  # the report's own numbering runs on
+    overviews = [n for n, text in enumerate(texts) if "Overzicht:" in text]
+    assert overviews, "no map was tiled"
+    first = overviews[0]
+    sheets = int(re.search(r"blad 1 van (\d+)", texts[first]).group(1))
+    for text in texts[first + 1 : first + sheets]:
+        assert re.search(rf"blad \d+ van {sheets} · rij \d+, kolom \d+", text)
+    for page in reader.pages[first : first + sheets]:
+        assert float(page.mediabox.width) > float(page.mediabox.height)  # A4 landscape
