@@ -182,14 +182,17 @@ def test_meeting_mode_names_at_least_20_px_on_the_projector(app_url, browser):
         # without large type the names stay 20 px: the map is drawn at its own scale
         page.get_by_role("button", name="◀ Vorige").click()
         wait_for_app(page)
+        expect(page.locator("h2").first).to_contain_text("Daan Bakker")
+        drawn = page.locator(".st-key-meeting_map [data-testid='stImage'] img")
+        expect(drawn).to_be_visible()
+        large_src = drawn.get_attribute("src")
         large.click()
-        wait_for_app(page)
-        box = page.locator(".st-key-meeting_map")
+        expect(drawn).not_to_have_attribute("src", large_src)  # the map in normal type
         page.wait_for_function(
             "() => { const b = document.querySelector('.st-key-meeting_map');"
             f" return b && ({MEETING_MAP})(b); }}"
         )
-        found = box.evaluate(MEETING_MAP)
+        found = page.locator(".st-key-meeting_map").evaluate(MEETING_MAP)
         assert 12 * found["shown"] / found["natural"] >= 19.9, found
         large.click()
         wait_for_app(page)
