@@ -19,6 +19,7 @@ applied at every open; an older database opens in a newer app.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import json
@@ -974,6 +975,23 @@ class Store:
             actions=self._load_list(Action, "actions", case.id),
             monitoring=self._load_list(Monitoring, "monitoring", case.id),
         )
+
+    def load_reusing(self, ref: str, cache: dict[str, tuple[int, CaseData]]) -> CaseData:
+        """:meth:`load`, reusing ``cache``'s copy while the case's revision is unchanged.
+
+        ``cache`` maps a case id to ``(revision, data)`` and is the caller's
+        (one browser session's, see :mod:`views.case_cache`). Asking for the
+        revision is one indexed read, loading the case a dozen; a save by
+        anyone raises the revision, so the next call loads again. The caller
+        gets its own copy: what it changes does not change the cache.
+        """
+        case = self.get_case(ref)  # the case record carries its revision
+        hit = cache.get(case.id)
+        if hit is not None and hit[0] == case.revision:
+            return copy.deepcopy(hit[1])
+        data = self.load(case.id)
+        cache[case.id] = (data.case.revision, copy.deepcopy(data))
+        return data
 
     def _insert_content(self, case_id: str, data: CaseData) -> None:
         for cls, items in (

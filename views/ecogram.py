@@ -17,7 +17,7 @@ from mapping.ecogram import connection_between, layout_ecogram, make_connection
 from mapping.errors import CasemapError, InvalidInput
 from mapping.export import export_lens
 from mapping.model import CaseData, Entity, Relation, new_id, replace
-from mapping.render.svg import RenderOptions
+from mapping.render.svg import RenderOptions, text_scale
 from mapping.vocabulary import (
     ConnectionStrength,
     EntityKind,
@@ -28,7 +28,7 @@ from mapping.vocabulary import (
     SystemKind,
     label,
 )
-from views import state
+from views import case_cache, state
 from views.canvas import lens_canvas
 from views.entity_actions import details, remove_entity
 from views.exports import export_panel
@@ -252,13 +252,23 @@ pseudo_view = bar[1].toggle(_("Pseudoniemen"), value=False, key="eco_pseudo_view
 
 
 def lay_out(fresh: CaseData) -> Drawing:
-    """The ecogram of ``fresh`` with this page's focus and pseudonym switch."""
-    if pseudo_view:
-        from mapping.pseudonym import pseudonymise
+    """The ecogram of ``fresh`` with this page's focus and pseudonym switch, laid out once per revision.
 
-        # same ids: drags and selections still apply
-        fresh = pseudonymise(fresh, code=state.pseudonym_code(case.id))
-    return layout_ecogram(fresh, focus=focus, lang=lang)
+    Large type (read when called: the canvas's button changes it between runs)
+    is part of the cache's key too.
+    """
+    scale = text_scale(large_font=bool(state.meeting_aids().get("large_font")))
+
+    def make() -> Drawing:
+        shown = fresh
+        if pseudo_view:
+            from mapping.pseudonym import pseudonymise
+
+            # same ids: drags and selections still apply
+            shown = pseudonymise(fresh, code=state.pseudonym_code(case.id))
+        return layout_ecogram(shown, focus=focus, lang=lang, text_scale=scale)
+
+    return case_cache.drawing(fresh, Lens.ECOGRAM.value, (focus, lang, pseudo_view, scale), make)
 
 
 try:

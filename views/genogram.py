@@ -31,7 +31,7 @@ from mapping.export import export_lens
 from mapping.genogram import layout_genogram
 from mapping.model import CaseData, Entity, Relation, new_id, qualifier_parts
 from mapping.network import generations
-from mapping.render.svg import RenderOptions
+from mapping.render.svg import RenderOptions, text_scale
 from mapping.vocabulary import (
     FAMILY_KINDS,
     BirthStatus,
@@ -47,7 +47,7 @@ from mapping.vocabulary import (
     label,
     options,
 )
-from views import state
+from views import case_cache, state
 from views.canvas import lens_canvas
 from views.entity_actions import details, remove_entity
 from views.exports import export_panel
@@ -223,13 +223,25 @@ pseudo = bar[1].toggle(_("Pseudoniemen"), value=False, key="geno_pseudo")
 
 
 def lay_out(fresh: CaseData) -> Drawing:
-    """The genogram of ``fresh`` with this page's switches (pseudonyms, emotional lines)."""
-    if pseudo:
-        from mapping.pseudonym import pseudonymise
+    """The genogram of ``fresh`` with this page's switches, laid out once per revision.
 
-        # same ids: drags and selections still apply
-        fresh = pseudonymise(fresh, code=state.pseudonym_code(case.id))
-    return layout_genogram(fresh, lang=lang, show_emotional=show_emotional)
+    Pseudonyms, emotional lines and large type (read when called: the canvas's
+    button changes it between page runs) are part of the cache's key.
+    """
+    scale = text_scale(large_font=bool(state.meeting_aids().get("large_font")))
+
+    def make() -> Drawing:
+        shown = fresh
+        if pseudo:
+            from mapping.pseudonym import pseudonymise
+
+            # same ids: drags and selections still apply
+            shown = pseudonymise(fresh, code=state.pseudonym_code(case.id))
+        return layout_genogram(shown, lang=lang, show_emotional=show_emotional, text_scale=scale)
+
+    return case_cache.drawing(
+        fresh, Lens.GENOGRAM.value, (lang, show_emotional, pseudo, scale), make
+    )
 
 
 try:

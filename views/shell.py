@@ -11,7 +11,7 @@ from streamlit.errors import StreamlitAPIException
 from mapping.codec import MAX_NAME
 from mapping.errors import CasemapError
 from mapping.vocabulary import label
-from views import state
+from views import case_cache, state
 from views.i18n import _
 
 
@@ -147,7 +147,7 @@ def require_case():
         st.stop()
     try:
         with state.store() as store:
-            data = store.load(case_id)
+            data = case_cache.load(store, case_id)  # checked and logged; reused while unchanged
     except CasemapError as err:
         show_error(err)
         st.stop()

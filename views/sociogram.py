@@ -30,7 +30,7 @@ from mapping.metrics import explain, network_metrics
 from mapping.model import Entity, Relation, new_id, replace
 from mapping.netfiles import FORMAT_NAMES, NETWORK_SUFFIXES, read_network_report
 from mapping.pseudonym import pseudonymise
-from mapping.render.svg import RenderOptions, render_svg
+from mapping.render.svg import RenderOptions, render_svg, text_scale
 from mapping.sociogram import (
     acquaintances,
     candidates,
@@ -59,7 +59,7 @@ from mapping.vocabulary import (
     options,
     sector_for_system,
 )
-from views import state
+from views import case_cache, state
 from views.canvas import fitting_height, lens_canvas
 from views.entity_actions import details, remove_entity
 from views.exports import export_panel, granted
@@ -448,10 +448,22 @@ with map_col:
     pseudo_view = st.toggle(_("Pseudoniemen"), value=False, key="socio_pseudo_view")
 
     def redraw(fresh):
-        """The netwerkkaart of this ego laid out again from fresh data (the canvas fragment)."""
-        if pseudo_view:
-            fresh = pseudonymise(fresh, code=state.pseudonym_code(case.id))
-        return layout_sociogram(fresh, ego_id, lang=lang)
+        """The netwerkkaart of this ego for ``fresh``, laid out once per revision and switches.
+
+        Used by this run and by the canvas fragment; large type is read when
+        called (the canvas's button changes it between page runs).
+        """
+        scale = text_scale(large_font=bool(state.meeting_aids().get("large_font")))
+
+        def make() -> Drawing:
+            shown = (
+                pseudonymise(fresh, code=state.pseudonym_code(case.id)) if pseudo_view else fresh
+            )
+            return layout_sociogram(shown, ego_id, lang=lang, text_scale=scale)
+
+        return case_cache.drawing(
+            fresh, Lens.SOCIOGRAM.value, (ego_id, lang, pseudo_view, scale), make
+        )
 
     try:
         drawing = redraw(data)

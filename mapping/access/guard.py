@@ -360,6 +360,7 @@ class GuardedStore(Store):
 
     get_case = _guarded(Action.VIEW)(Store.get_case)
     load = _guarded(Action.VIEW)(Store.load)
+    load_reusing = _guarded(Action.VIEW)(Store.load_reusing)
     history = _guarded(Action.VIEW)(Store.history)
     snapshots = _guarded(Action.VIEW)(Store.snapshots)
     get_snapshot = _guarded(Action.VIEW, by="snapshot")(Store.get_snapshot)
