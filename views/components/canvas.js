@@ -162,7 +162,9 @@ class LensCanvas {
     this.refreshAids();
     this.setStatus(data.message || "");
     this.canvas.dataset.updateMs = (performance.now() - started).toFixed(1);
-    if (kept && kept.refocus && !this.stage.matches(":focus")) this.stage.focus({ preventScroll: true });
+    // only when the focus was lost with the old canvas: never taken from a field the user went to
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (kept && kept.refocus && lost) this.stage.focus({ preventScroll: true });
     if (kept) kept.refocus = false;
   }
 
