@@ -49,9 +49,12 @@ system-deps:
 	@fc-list : family 2>/dev/null | grep -q 'Noto Sans CJK' && fc-list : family | grep -q 'Noto Sans Ethiopic' \
 		|| { echo "Installing the Noto fonts for every script with apt-get..."; $(call APT_INSTALL,fontconfig fonts-noto-core fonts-noto-cjk); }
 
-# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser);
+# poppler's pdffonts and pdftotext for the tests that read every script back from a PDF.
 browser-deps:
 	@[ -x /usr/bin/chromium ] || { echo "Installing Chromium with apt-get..."; $(call APT_INSTALL,chromium); }
+	@command -v pdffonts >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+		|| { echo "Installing poppler-utils with apt-get..."; $(call APT_INSTALL,poppler-utils); }
 
 run: setup
 	$(VENV)/bin/casemap demo --if-empty
