@@ -128,7 +128,7 @@ def test_export_offers_a_download(page_app):
     at.button(key="eco_export").click().run()
     assert not at.exception, at.exception
     assert not at.error
-    (choice, switches, context, _made_of), blob = at.session_state["eco_export_blob"]
+    (choice, switches, _paper, context, _made_of), blob, *_ = at.session_state["eco_export_blob"]
     assert choice == "pdf" and blob.startswith(b"%PDF")
     assert dict(switches)["pseudonymise"] is True and context == ("household",)
     download = at.get("download_button")
@@ -143,7 +143,7 @@ def test_export_follows_the_focus_and_leaves_out_names(page_app):
     at.toggle(key="eco_pseudonymise").set_value(True)
     at.button(key="eco_export").click().run()
     assert not at.exception, at.exception
-    (_choice, _switches, context, _made_of), blob = at.session_state["eco_export_blob"]
+    (_choice, _switches, _paper, context, _made_of), blob, *_ = at.session_state["eco_export_blob"]
     svg = blob.decode("utf-8")
     assert context == ("client",) and "lens-ecogram" in svg
     for name in ("Sanne", "Jansen", "Daan", "Bakker", "Regenboog", "Oostkant"):

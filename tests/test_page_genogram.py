@@ -431,7 +431,7 @@ def test_export_panel_makes_the_genogram_without_names_or_emotional_lines(page_a
     at.button(key="geno_export").click().run()
     assert not at.exception, at.exception
     assert not at.error, errors(at)
-    (choice, _switches, context, _made_of), blob = at.session_state["geno_export_blob"]
+    (choice, _switches, _paper, context, _made_of), blob, *_ = at.session_state["geno_export_blob"]
     svg = blob.decode("utf-8")
     assert choice == "svg" and context == (False,)
     assert svg.startswith("<?xml") or "<svg" in svg[:200]
@@ -442,7 +442,7 @@ def test_export_panel_makes_the_genogram_without_names_or_emotional_lines(page_a
     at.toggle(key="geno_emotional").set_value(True).run()
     assert not at.get("download_button")
     at.button(key="geno_export").click().run()
-    (_c, _s, context, _m), blob = at.session_state["geno_export_blob"]
+    (_c, _s, _p, context, _m), blob, *_ = at.session_state["geno_export_blob"]
     assert context == (True,) and "layer-emotional" in blob.decode("utf-8")
 
 

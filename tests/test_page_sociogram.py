@@ -159,8 +159,8 @@ def test_image_export_png_and_pseudonymised_svg(app):
     app.selectbox(key="socio_format").select("png").run()
     button(app, "socio_export").click().run()
     assert not app.exception and not app.error
-    made_for, blob = app.session_state["socio_export_blob"]
-    assert made_for[0] == "png" and made_for[2] == ("sanne",)  # the file knows its ego
+    made_for, blob, *_ = app.session_state["socio_export_blob"]
+    assert made_for[0] == "png" and made_for[3] == ("sanne",)  # the file knows its ego
     assert blob[:8] == b"\x89PNG\r\n\x1a\n"
     assert any(b.key == "socio_download" for b in app.get("download_button"))
     app.selectbox(key="socio_format").select("svg").run()
