@@ -324,13 +324,6 @@ def _paint(ctx, surface, x: float, y: float, scale: float, clip=None) -> None:
 Mark = tuple
 
 
-def _font() -> str:
-    """The first family of the renderer's font list: the sheet's own texts use it too."""
-    from .render.markup import FONT_FAMILY
-
-    return FONT_FAMILY.split(",")[0].strip()
-
-
 def _rgb(colour: str) -> tuple[float, float, float]:
     colour = colour.lstrip("#")
     return tuple(int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
@@ -338,24 +331,20 @@ def _rgb(colour: str) -> tuple[float, float, float]:
 
 def _draw_marks(ctx, marks: list[Mark]) -> None:
     """Draw furniture straight with cairo: a few texts and lines a sheet, in microseconds."""
-    import cairocffi as cairo
+    from .render.scripts import show_text
 
-    family = _font()
     for mark in marks:
         kind = mark[0]
         ctx.save()
         if kind == "text":
             _, x, y, text, size, anchor, bold, colour, turned = mark
-            weight = cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL
-            ctx.select_font_face(family, cairo.FONT_SLANT_NORMAL, weight)
-            ctx.set_font_size(size)
             ctx.set_source_rgb(*_rgb(colour))
-            width = ctx.text_extents(text)[4] if anchor != "start" else 0.0
             ctx.translate(x, y)
             if turned:
                 ctx.rotate(-math.pi / 2)  # read from bottom to top, at the right edge
-            ctx.move_to(-width if anchor == "end" else -width / 2 if anchor == "middle" else 0, 0)
-            ctx.show_text(text)
+            ctx.move_to(0, 0)
+            # a case title in Chinese or Arabic: each letter in a font that has it, in order
+            show_text(ctx, text, size, bold=bold, anchor=anchor)
         elif kind == "line":
             _, x1, y1, x2, y2, colour, width, dashed = mark
             ctx.set_source_rgb(*_rgb(colour))

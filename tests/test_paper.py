@@ -186,3 +186,26 @@ def test_large_tree_png_is_scaled_down_with_a_notice_or_cut_into_tiles(tree_draw
 
 def tiles_rows(names: list[str]) -> int:
     return len({name.split("-")[2] for name in names})
+
+
+def test_a_sheet_heading_in_chinese_and_arabic_prints_every_letter(tmp_path):
+    """The sheets' own texts (title, case code, page) are drawn with cairo directly:
+    they too take each letter from a font that has it (#19.3)."""
+    import shutil
+    import subprocess
+
+    from mapping.demo import demo_case
+    from mapping.export import export_lens
+
+    if not shutil.which("pdftotext") or not shutil.which("pdffonts"):
+        pytest.fail("pdftotext/pdffonts missing: run `make test` (it installs poppler-utils)")
+    data = demo_case()
+    data.case.title = "Familie 王 عائلة"
+    path = tmp_path / "sheets.pdf"
+    path.write_bytes(export_lens(data, "sociogram", "pdf", paper="a4", orientation="portrait"))
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "CJK" in fonts, fonts  # DejaVu has no Chinese: it came from Noto
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "王" in text
+    # the Arabic word's letters, joined (presentation forms) or plain
+    assert any("\u0600" <= c <= "\u06ff" or "\ufe70" <= c <= "\ufeff" for c in text), text
