@@ -392,6 +392,7 @@ def _mount(data, drawing, lens, view, key, options, height) -> dict | None:
         height=height,
         view=view,
     )
+    payload["canvas_key"] = key  # the browser keeps pan/zoom and legend by it across mounts
     if message:
         st.error(md_escape(message))
     result = _component(

@@ -70,6 +70,9 @@ def test_add_a_person_then_undo_and_redo(app_url, app_db, browser_page, own_case
     expect(button(page, "undo")).to_be_disabled()
     expect(button(page, "redo")).to_be_disabled()
     before = content(app_db, own_case.id)
+    button(page, "zoom-out").click()  # the user's own view, kept through what follows
+    expect(canvas(page)).to_have_attribute("data-view", "custom")
+    view = canvas(page).locator(".cm-stage > svg").get_attribute("viewBox")
 
     page.get_by_role("tab", name="Persoon toevoegen").click()
     page.locator('input[aria-label="Naam"]:visible').first.fill("Jan Terug")
@@ -82,6 +85,9 @@ def test_add_a_person_then_undo_and_redo(app_url, app_db, browser_page, own_case
     )
     added = content(app_db, own_case.id)
     assert "Jan Terug" in {e["name"] for e in added["entities"]}
+    # the save's message above the map makes Streamlit mount the canvas anew: same view
+    expect(canvas(page)).to_have_attribute("data-view", "custom")
+    assert canvas(page).locator(".cm-stage > svg").get_attribute("viewBox") == view
 
     next_revision(page, lambda: button(page, "undo").click())
     expect(jan).to_have_count(0)

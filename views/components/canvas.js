@@ -36,8 +36,10 @@ const KEY_REST_MS = 600; // arrow moves are stored as one move once the keys res
 // when its names are READ_PX or more that way, otherwise names at READ_PX,
 // centred on the client (the index person, a netwerkkaart's ego), panning for
 // the rest; a resize of the canvas lays a fit or reading view out again.
-const views = new Map();
-const legendOpen = new Map(); // canvas key -> the legend panel is open
+// Kept on globalThis, by the page's own canvas key (``canvas_key``; Streamlit gives every
+// mount a new one): a message shown above the map makes Streamlit mount the canvas anew.
+const views = (globalThis.casemapCanvasViews ??= new Map());
+const legendOpen = (globalThis.casemapCanvasLegend ??= new Map()); // canvas key -> legend open
 const instances = new WeakMap();
 // The keyboard's choice per case, lens and ego ("scope"), and whether the map had the focus when it last
 // sent an event: a rerun that mounts the canvas anew (even with this module loaded
@@ -142,7 +144,8 @@ class LensCanvas {
     this.keysHint.textContent = words.keys || "";
     this.canvas.dataset.revision = String(data.revision ?? "");
     this.canvas.dataset.lens = String(data.lens || "");
-    this.scope = `${this.key}|${data.scope || ""}`;
+    this.name = data.canvas_key || this.key;
+    this.scope = `${this.name}|${data.scope || ""}`;
     this.place = data.scope || "";
     // mounted anew by a rerun (Streamlit gives each mount a key of its own): go on where we were
     const kept = this.place !== this.keptPlace ? keyboard.get(this.place) : null;
@@ -237,7 +240,7 @@ class LensCanvas {
       this.legend.replaceChildren(...(text ? [parseSvg(text)] : []));
     }
     button.hidden = !text;
-    const open = !!text && !!legendOpen.get(this.key);
+    const open = !!text && !!legendOpen.get(this.name);
     this.legend.hidden = !open;
     button.setAttribute("aria-pressed", String(open));
     if (open) this.cropLegend();
@@ -434,7 +437,7 @@ class LensCanvas {
     else if (act === "zoom-out") this.zoomAt(0.8);
     else if (act === "fit") this.fit();
     else if (act === "legend") {
-      legendOpen.set(this.key, !legendOpen.get(this.key));
+      legendOpen.set(this.name, !legendOpen.get(this.name));
       this.showLegend(this.shownLegend || "");
     }
     else if (act === "connect") {
