@@ -67,7 +67,7 @@ from mapping.model import CaseData, Position
 from mapping.render.svg import RenderOptions, render_svg
 from mapping.store import Store
 from mapping.vocabulary import Lens
-from views import state, undo
+from views import case_cache, state, undo
 from views.i18n import _
 from views.shell import md_escape, show_error
 
@@ -363,8 +363,9 @@ def _fragment(data, drawing, lens, view, key, options, height, redraw) -> None:
         st.rerun(scope="app")  # before anything is shown (a refusal's message is kept for it)
     if st.session_state.get(REDRAW, {}).pop(key, False):
         try:
-            data = state.store().load(data.case.id)
-            drawing = redraw(data)
+            with state.store() as store:  # checked and logged; reused while unchanged
+                data = case_cache.load(store, data.case.id)
+            drawing = redraw(data)  # the page's layout, itself cached per revision and switches
         except CasemapError as err:
             show_error(err)
     event = _mount(data, drawing, lens, view, key, options, height)

@@ -42,12 +42,18 @@ def _user() -> str:
     return f"{who.user_id}|{who.user}|{who.role}"
 
 
+def _mine() -> dict:
+    """This session's cached cases, for the identity signed in now (others' copies dropped)."""
+    caches = st.session_state.setdefault(CASES, {})
+    user = _user()
+    for other in [key for key in caches if key != user]:
+        del caches[other]  # another identity in this browser: its copies go
+    return caches.setdefault(user, {})
+
+
 def load(store, case_id: str) -> CaseData:
     """The case as stored now, through ``store``'s access check and log; reused while unchanged."""
-    caches = st.session_state.setdefault(CASES, {})
-    mine = caches.setdefault(_user(), {})
-    for other in [key for key in caches if key != _user()]:
-        del caches[other]  # another identity in this browser: its copies go
+    mine = _mine()
     data = store.load_reusing(case_id, mine)
     for other in [cid for cid in mine if cid != data.case.id]:
         del mine[other]  # one open case at a time

@@ -37,6 +37,7 @@ import streamlit as st
 from mapping.errors import StaleRevision
 from mapping.model import CaseData
 from mapping.store import Store
+from views import case_cache
 
 KEY = "casemap_undo"  # {case_id: Stacks} of this browser session
 DEPTH = 20
@@ -100,7 +101,8 @@ def record(store: Store, case_id: str, change: Callable[[], T], stacks: Stacks) 
     at the same moment) the steps can no longer be told apart: the stacks
     are emptied. A new change empties the redo stack, as in any editor.
     """
-    before = store.load(case_id)
+    # the content as the page just loaded it, unless the revision moved since (views.case_cache)
+    before = case_cache.load(store, case_id)
     result = change()
     after = store.revision(case_id)
     if after == before.case.revision:
