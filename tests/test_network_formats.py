@@ -268,7 +268,8 @@ def test_billion_laughs_is_refused_before_expansion():
     start = time.perf_counter()
     with pytest.raises(InvalidInput):
         read_network((HOSTILE / "billion_laughs.gexf").read_bytes(), name="x.xml")
-    assert time.perf_counter() - start < 1
+    # expanded, it would take minutes and gigabytes; refused, milliseconds (10 s: a busy CI)
+    assert time.perf_counter() - start < 10
 
 
 def test_pajek_vertex_numbers_out_of_range_are_left_out_and_said():
@@ -442,7 +443,8 @@ def test_format_detection_and_tokenising_stay_linear(content):
         read_network(content, name="x.txt")
     except InvalidInput:
         pass
-    assert time.perf_counter() - start < 2
+    # backtracking on these would take minutes; linear, well under a second (10 s: a busy CI)
+    assert time.perf_counter() - start < 10
 
 
 def test_an_unclosed_quote_in_a_csv_is_a_message_not_a_crash():
