@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, wait_for_app
+from tests.browser.conftest import wait_for_app
 from tests.browser.test_canvas import open_case
 from tests.browser.test_reading_scale import go_to
 
@@ -115,26 +115,10 @@ def test_no_text_overlaps_on_the_maps(app_url, sized_page):
                 f"{found['overlaps'][:4]}"
             )
         _large(canvas, "false")  # as the other tests expect the session
-    waiting = []
     for lens, kind, found in report:
         assert found["names"] > 0, (lens, kind)
         assert found["name"] >= (18 if kind == "large" else 12) - 0.5, (lens, kind, found["name"])
-        if kind == "large" and found["overlaps"] and not page_lays_out_large_type(lens):
-            waiting.append(lens)
-            continue
         assert found["overlaps"] == [], (lens, kind, found["overlaps"])
-    if waiting:
-        pytest.xfail(f"page does not pass text_scale to its layout yet: {waiting}")
-
-
-def page_lays_out_large_type(lens: str) -> bool:
-    """Whether the map's page lays its map out again in large type (passes ``text_scale``).
-
-    The layouts make room (tests/test_text_room.py); wiring the canvas's "Grote
-    letters" to them is the page's part. Until a page does, its large-type
-    overlaps are an expected failure here, and this test turns strict by itself.
-    """
-    return "text_scale" in (ROOT / "views" / f"{lens}.py").read_text(encoding="utf-8")
 
 
 MEETING_MAP = """(root) => {
