@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from mapping.store import Store
 from tests.browser.conftest import wait_for_app
@@ -30,11 +31,9 @@ def test_create_open_and_see_header(app_url, app_db, browser_page):
             if any(c.code == "WT-2026-099" for c in store.list_cases()):
                 break
     header = page.get_by_test_id("stMarkdownContainer").filter(has_text="WT-2026-099").first
-    header.wait_for()
-    text = header.inner_text()
-    assert "Gezin <b>Test</b> & co" in text  # shown literally, not as HTML
-    assert "geen toestemmingsverklaring" in text
-    assert "1 Introductie" in text
+    expect(header).to_contain_text("Gezin <b>Test</b> & co")  # shown literally, not as HTML
+    expect(header).to_contain_text("geen toestemmingsverklaring")
+    expect(header).to_contain_text("1 Introductie")
     page.screenshot(path="/tmp/cases_page.png", full_page=True)
     with Store(app_db) as store:
         assert store.get_case("WT-2026-099").title == "Gezin <b>Test</b> & co"
@@ -47,7 +46,7 @@ def test_create_open_and_see_header(app_url, app_db, browser_page):
     page.goto(app_url + "/genogram")
     wait_for_app(page)
     page.get_by_text("Open eerst een casus op de pagina Casussen.").wait_for()
-    assert page.get_by_text("WT-2026-099").count() == 0
+    expect(page.get_by_text("WT-2026-099")).to_have_count(0)
     outside = [
         u
         for u in page.requests_seen

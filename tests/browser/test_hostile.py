@@ -12,8 +12,10 @@ the app's origin.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from mapping.codec import without_bidi
 from mapping.demo import demo_case
@@ -104,13 +106,20 @@ def test_hostile_names_on_every_page(app_url, hostile_db, browser_page):
     page.get_by_role("button", name="Openen").first.click()
     wait_for_app(page)
     header = page.get_by_test_id("stMarkdownContainer").filter(has_text=CODE).first
-    assert "<script>alert(5)</script> & <b>co</b>" in header.inner_text()
+    expect(header).to_contain_text("<script>alert(5)</script> & <b>co</b>")
 
     problems: dict[str, list[str]] = {}
     for _file, title, _icon, _group in available_pages()[1:]:
         page.locator("[data-testid='stSidebarNav'] a", has_text=title).first.dispatch_event("click")
         wait_for_app(page)
-        page.wait_for_timeout(800)
+        # the maps draw themselves in the browser after the run: wait until each has drawn
+        # (its data-rendered counter set) before looking for what a name could inject
+        maps = page.locator("[data-testid='lens-canvas']")
+        for i in range(maps.count()):
+            expect(maps.nth(i)).to_have_attribute("data-rendered", re.compile(r"^[1-9]"))
+        if title == "Verkennen":  # its network draws in a frame inside Streamlit's frame
+            inner = page.frame_locator("iframe").first.frame_locator("iframe").first
+            expect(inner.locator("[data-testid='explore-network'] canvas")).to_be_attached()
         errors = page.locator("[data-testid='stException']").all_inner_texts()
         injected = injected_elements(page)
         if errors or injected:
