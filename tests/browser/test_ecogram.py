@@ -77,7 +77,7 @@ def test_draw_a_connection_then_select_a_system(app_url, app_db, browser_page):
     panel.wait_for()
     panel.click()
     page.get_by_text("Schulden van ongeveer € 12.000 (5)").wait_for()
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     page.screenshot(path="/tmp/ecogram_select.png")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from mapping.store import Store
 from mapping.vocabulary import Lens, RelationKind
@@ -39,14 +40,14 @@ def test_selecting_a_person_shows_the_panel_with_plan_and_removal(app_url, brows
     page.locator("h3", has_text="Daan Bakker").wait_for(state="visible")
     # the picker beside the map follows the map
     picker = page.locator(".st-key-geno_selected")
-    assert picker.locator("input").input_value() == "Daan Bakker"
+    expect(picker.locator("input")).to_have_value("Daan Bakker")
     page.get_by_text("Balans en plan van deze persoon of dit systeem").click()
     page.get_by_text("Factoren in de balans:").first.wait_for(state="visible")
     page.get_by_role("button", name="Verwijderen").first.click()
     page.get_by_text("Daan Bakker verdwijnt uit alle kaarten").wait_for(state="visible")
     page.screenshot(path="/tmp/genogram_selected.png", full_page=False)
     # nothing is removed until the removal is confirmed
-    assert page.get_by_role("button", name="Definitief verwijderen").is_visible()
+    expect(page.get_by_role("button", name="Definitief verwijderen")).to_be_visible()
     assert outside_requests(page, app_url) == []
 
 
@@ -105,5 +106,5 @@ def test_a_drag_is_stored_and_settles_without_rerunning_the_page(app_url, app_db
     with Store(app_db) as store:
         stored = store.load(case.id).positions_for(Lens.GENOGRAM)
     assert target in stored and stored[target] != old
-    assert not canvas(page).locator("button[data-act='undo']").is_disabled()
+    expect(canvas(page).locator("button[data-act='undo']")).to_be_enabled()
     print(f"genogram drag stored and settled in {settled * 1000:.0f} ms")
