@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from playwright.sync_api import expect
 
 from mapping.store import Store
 from mapping.vocabulary import Ring
@@ -33,7 +34,7 @@ def test_snapshot_change_compare_and_report(app_url, app_db, browser_page, tmp_p
     page.get_by_text("Wat is er veranderd").wait_for()
     changes = page.get_by_test_id("stMarkdownContainer").filter(has_text=member.split()[0])
     changes.first.wait_for()
-    assert "ring" in changes.first.inner_text().lower()
+    expect(changes.first).to_contain_text("ring", ignore_case=True)
     page.screenshot(path="/tmp/browser_compare.png", full_page=True)
 
     go(page, "Dossierrapport")

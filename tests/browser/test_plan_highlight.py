@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -36,9 +38,10 @@ def ecogram_symbols(page) -> dict[str, dict]:
     """Entity id -> {'faded': bool, 'actor': bool} from the plan page's ecogram SVG.
 
     The figure sits in a sandboxed frame inside Streamlit's frame, which
-    loads a moment after the page: look for it for a few seconds.
+    loads a moment after the page: look for it until a deadline.
     """
-    for _attempt in range(40):
+    deadline = time.monotonic() + 20  # as long as expect() waits
+    while time.monotonic() < deadline:
         for frame in page.frames:
             svg = frame.locator("svg[data-testid='plan-ecogram']")
             if svg.count():
@@ -49,7 +52,7 @@ def ecogram_symbols(page) -> dict[str, dict]:
                         {faded: g.getAttribute('opacity') === '0.2',
                          actor: g.classList.contains('plan-actor')}]))"""
                 )
-        page.wait_for_timeout(250)
+        page.wait_for_timeout(250)  # poll the frames again: no one state spans them all
     raise AssertionError("no ecogram on the plan page")
 
 
