@@ -157,7 +157,9 @@ def layout_ecogram(
             symbol.x, symbol.y = dragged[symbol.id]
             symbol.label_below = symbol.y > -1.0
     drawing.symbols += ring
-    drawing.lines += _connection_lines(connections, drawing, radius, lang)
+    drawing.lines += _spread_labels(
+        _connection_lines(connections, drawing, radius, lang), text_scale
+    )
     _place_circle_label(drawing, text_scale)
     drawing.legend = _legend(drawing, outer, connections, focus, lang)
     return drawing
@@ -855,6 +857,63 @@ def _connection_lines(
             )
         )
     return lines
+
+
+def _label_box(line: Line, scale: float) -> tuple[float, float, float, float]:
+    """Where the renderer writes ``line``'s label (:func:`text_spots`), as a box."""
+    (x, y), _ = text_spots(line, line.points, scale)
+    size = 11 * scale
+    half = text_width(line.label, size) / 2 + 1
+    return (x - half, y - size * 0.8, x + half, y + size * 0.25)
+
+
+def _spread_labels(lines: list[Line], scale: float) -> list[Line]:
+    """Move a connection's label along its line while it would cover an earlier label.
+
+    Two systems' lines that converge ('wachtlijst' on Sanne - GGZ and 'intake
+    in maart' on Rick - GGZ), or two connections between the same two ends,
+    have their middles close together; the later label tries a third of the
+    way and two thirds, then further out, and takes the spot covering least.
+    """
+    placed: list[tuple[float, float, float, float]] = []
+
+    def covered(box) -> float:
+        return sum(
+            max(0.0, min(box[2], b[2]) - max(box[0], b[0]))
+            * max(0.0, min(box[3], b[3]) - max(box[1], b[1]))
+            for b in placed
+        )
+
+    out = []
+    for line in lines:
+        if line.label:
+            tries = [line] + [
+                replace(line, points=_label_further(line.points, f)) for f in (0.3, 0.7, 0.15, 0.85)
+            ]
+            line = min(tries, key=lambda t: covered(_label_box(t, scale)))  # the first of equals
+            placed.append(_label_box(line, scale))
+        out.append(line)
+    return out
+
+
+def _label_further(points: tuple, fraction: float) -> tuple:
+    """The same course with its middle segment cut short around ``fraction`` of it.
+
+    The renderer writes a line's label at the middle of its middle segment; two
+    collinear points there move the label along the line (the line looks the
+    same), so labels of connections between the same two ends do not cover
+    each other.
+
+    >>> _label_further(((0, 0), (100, 0)), 0.75)
+    ((0, 0), (70.0, 0.0), (80.0, 0.0), (100, 0))
+    """
+    i = (len(points) - 2) // 2
+    (ax, ay), (bx, by) = points[i], points[i + 1]
+
+    def at(t: float) -> tuple[float, float]:
+        return (ax + (bx - ax) * t, ay + (by - ay) * t)
+
+    return (*points[: i + 1], at(fraction - 0.05), at(fraction + 0.05), *points[i + 1 :])
 
 
 def _outside_course(

@@ -319,3 +319,31 @@ def test_netwerkkaart_rings_take_the_radius_their_members_need():
                 a.id: (a.start_angle, a.end_angle) for a in drawing.areas if a.shape == "wedge"
             }
             assert wedges == {f"sector-{s.value}": angles for s, angles in SECTOR_ANGLES.items()}
+
+
+def test_labels_of_converging_connections_do_not_cover_each_other():
+    """The demo after the browser tests: Rick - GGZ twice ('intake in maart', 'wachtlijst')
+    beside Sanne - GGZ's 'wachtlijst'. Their middles are close together; the later
+    labels move along their lines (the soak run found them on top of each other)."""
+    from mapping.lenses import draw
+    from mapping.model import Relation
+    from mapping.vocabulary import ConnectionStrength, Flow, RelationKind
+
+    data = demo_case()
+    for rid, flow, text in (
+        ("c1", Flow.NONE, "intake in maart"),
+        ("c2", Flow.FROM_FAMILY, "wachtlijst"),
+    ):
+        data.relations.append(
+            Relation(
+                id=rid,
+                kind=RelationKind.CONNECTION,
+                source="rick",
+                target="ggz",
+                subtype=ConnectionStrength.STRESSFUL,
+                flow=flow,
+                label=text,
+            )
+        )
+    on_text, on_symbol = overlaps(rendered(draw(data, "ecogram"), False))
+    assert on_text == [] and on_symbol == []

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import free_port, start_app, stop_process, wait_for_app
 from tests.browser.test_canvas import open_case
 from tests.browser.test_reading_scale import go_to
 
@@ -69,6 +69,21 @@ def measure(page) -> dict:
     return page.get_by_test_id("lens-canvas").evaluate(MEASURE)
 
 
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    """An app of this module's own, on the demo as shipped.
+
+    The session's app serves a demo the other browser tests have added to
+    (two connections Rick - GGZ, a renamed person, ...): what is measured
+    here is the shipped demo, whatever ran before.
+    """
+    db = tmp_path_factory.mktemp("text_room") / "casemap.db"
+    port = free_port()
+    proc = start_app(db, port)
+    yield f"http://127.0.0.1:{port}"
+    stop_process(proc)
+
+
 @pytest.fixture(params=list(SIZES), ids=list(SIZES))
 def sized_page(request, browser):
     width, height, touch = SIZES[request.param]
@@ -94,9 +109,9 @@ def _large(canvas, pressed: str) -> None:
     expect(canvas).to_have_attribute("data-view", "reading")
 
 
-def test_no_text_overlaps_on_the_maps(app_url, sized_page):
+def test_no_text_overlaps_on_the_maps(demo_url, sized_page):
     page = sized_page
-    open_case(page, app_url)
+    open_case(page, demo_url)
     report = []
     for lens, title in PAGES.items():
         go_to(page, title)
@@ -132,12 +147,12 @@ MEETING_MAP = """(root) => {
 }"""
 
 
-def test_meeting_mode_names_at_least_20_px_on_the_projector(app_url, browser):
+def test_meeting_mode_names_at_least_20_px_on_the_projector(demo_url, browser):
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     page = context.new_page()
     page.set_default_timeout(20000)
     try:
-        open_case(page, app_url)
+        open_case(page, demo_url)
         go_to(page, "Overleg")
         large = page.get_by_text("Grote letters")
         seen = []
