@@ -140,6 +140,7 @@ def browser():
 @pytest.fixture
 def browser_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(RUN_WATCH_JS)
     page = context.new_page()
     page.requests_seen = []
     page.on("request", lambda request: page.requests_seen.append(request.url))
@@ -148,20 +149,86 @@ def browser_page(browser):
     context.close()
 
 
+#: Installed in every page of ``browser_page`` before the app's own scripts: notes
+#: when the user last gave input (a capturing listener sees it before any widget
+#: does), when a script run last started (the app root's ``data-test-script-state``
+#: turning "running" or "rerunRequested") and when that state last changed at all.
+RUN_WATCH_JS = """
+(() => {
+  window.__cmInput = 0;
+  window.__cmRunStart = -1;
+  window.__cmStateAt = 0;
+  for (const type of ['click', 'keydown', 'input', 'change', 'pointerup', 'drop']) {
+    window.addEventListener(type, () => { window.__cmInput = performance.now(); }, true);
+  }
+  new MutationObserver(() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const state = app && app.dataset.testScriptState;
+    window.__cmStateAt = performance.now();
+    if (state === 'running' || state === 'rerunRequested') window.__cmRunStart = performance.now();
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-test-script-state'] });
+})();
+"""
+
+#: How long after the last input a page without a run counts as settled (ms).
+#: Only inputs that make no rerun (typing before Enter, a pan on the map) wait it out.
+NO_RERUN_GRACE_MS = 600
+#: How long "notRunning" must hold before it counts (ms): a run that ends in
+#: ``st.rerun()`` shows "notRunning" for a moment before the next run starts.
+QUIET_MS = 250
+
+_SETTLED_JS = """([grace, quiet]) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')) return false;
+  if (window.__cmInput === undefined) return 'unwatched';  // made without RUN_WATCH_JS
+  if (performance.now() - window.__cmStateAt < quiet) return false;
+  if (window.__cmInput === 0) return 'first run';  // no input yet: idle after the first run
+  if (window.__cmRunStart > window.__cmInput) return 'ran';  // a run answered the input
+  return performance.now() - window.__cmInput > grace ? 'no rerun' : false;
+}"""
+
+
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the script."""
+    """Wait until Streamlit has answered the last input and finished running the script.
+
+    Settled means: the app root's ``data-test-script-state`` is "notRunning", no
+    element of an older run is stale, and a run has started since the user's last
+    input (click, key, typed text; ``RUN_WATCH_JS`` notes both). That last part is
+    needed because a widget's rerun request goes over the websocket while the page
+    still says "notRunning" (Streamlit 1.67's ``sendRerunBackMsg`` sets no
+    "rerunRequested"; only the server's answer makes the state "running"), so right
+    after a click the old run's idle page looks settled. An input that makes no
+    rerun at all (typing before Enter, panning the map) cannot be told apart from a
+    rerun still on its way: for it alone the page counts as settled
+    ``NO_RERUN_GRACE_MS`` after the input. And "notRunning" must have held for
+    ``QUIET_MS``: when a run ends in ``st.rerun()`` (opening a case does) the server
+    says "not running" and then "running" again, and the page shows "notRunning"
+    in between with nothing stale; no element tells that moment from the end (the
+    script-finished status "early for rerun" is kept in React state only). A click
+    in that moment can be lost: once, a sidebar link clicked right after opening a
+    case left the page on the cases page. So two short pauses stay, each only where
+    no state tells: ``QUIET_MS`` after a change of the script state, and
+    ``NO_RERUN_GRACE_MS`` after an input no run answers. A page made without
+    ``RUN_WATCH_JS`` (not from ``browser_page``) keeps the older rule: idle, a
+    300 ms grace, idle again.
+    With ``CASEMAP_WAIT_LOG=path`` each wait appends the rule that settled it
+    ("first run", "ran", "no rerun", "unwatched") to that file.
+    """
     page.wait_for_selector("[data-testid='stApp']")
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=30000,
-    )
-    page.wait_for_timeout(300)
-    # a quick rerun may never show 'Running': wait until no element of the last run is stale
-    page.wait_for_function(
-        '() => !document.querySelector(\'[data-testid="stElementContainer"][data-stale="true"]\')',
-        timeout=30000,
-    )
+    rules = [NO_RERUN_GRACE_MS, QUIET_MS]
+    watched = page.wait_for_function(_SETTLED_JS, arg=rules, timeout=30000)
+    how = watched.json_value()
+    if os.environ.get("CASEMAP_WAIT_LOG"):  # which rule settled each wait, for a count
+        with open(os.environ["CASEMAP_WAIT_LOG"], "a", encoding="utf-8") as log:
+            log.write(f"{how}\n")
+    if how == "unwatched":
+        page.wait_for_timeout(300)  # no watcher on this page: see the docstring
+        page.wait_for_function(
+            _SETTLED_JS.replace("return 'unwatched';", "return true;"),
+            arg=rules,
+            timeout=30000,
+        )
 
 
 # ---------------------------------------------------------------- team mode

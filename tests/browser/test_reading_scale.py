@@ -13,10 +13,12 @@ small. Screenshots go to /tmp/reading_<size>_<page>_{open,fit}.png.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import RUN_WATCH_JS, wait_for_app
 from tests.browser.test_canvas import open_case
 
 pytestmark = pytest.mark.browser
@@ -70,6 +72,7 @@ def sized_page(request, browser):
     context = browser.new_context(
         viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch
     )
+    context.add_init_script(RUN_WATCH_JS)  # wait_for_app sees the rerun a click asks for
     page = context.new_page()
     page.set_default_timeout(20000)
     page.size_name = request.param
@@ -122,6 +125,7 @@ def test_legend_is_a_toggle_and_fit_is_kept(app_url, browser):
     """The legend comes over the map on demand; "Passend" stays chosen through a redraw;
     the notice speaks English when the UI does."""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.add_init_script(RUN_WATCH_JS)
     page = context.new_page()
     page.set_default_timeout(20000)
     try:
@@ -133,11 +137,11 @@ def test_legend_is_a_toggle_and_fit_is_kept(app_url, browser):
         button = canvas.locator("button[data-act='legend']")
         expect(button).to_have_text("Legenda")
         expect(panel).to_be_hidden()
-        assert canvas.locator(".cm-stage g.legend").count() == 0
+        expect(canvas.locator(".cm-stage g.legend")).to_have_count(0)
         button.click()
         expect(panel).to_be_visible()
         expect(button).to_have_attribute("aria-pressed", "true")
-        assert panel.locator("g.legend-row").count() >= 5
+        expect(panel.locator("g.legend-row").nth(4)).to_be_attached()  # 5 rows or more
         page.screenshot(path="/tmp/reading_laptop_ecogram_legend.png")
         button.click()
         expect(panel).to_be_hidden()
@@ -162,8 +166,8 @@ def test_legend_is_a_toggle_and_fit_is_kept(app_url, browser):
             expect(canvas).not_to_have_attribute("data-rendered", before)
             expect(large).to_have_attribute("aria-pressed", pressed)
             expect(canvas).to_have_attribute("data-view", "fit")
-            box = page.locator(".cm-stage svg").get_attribute("viewBox").split()
-            assert box[:2] == ["0", "0"], box  # the whole new drawing
+            # the whole new drawing
+            expect(page.locator(".cm-stage svg")).to_have_attribute("viewBox", re.compile(r"^0 0 "))
         page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
         wait_for_app(page)
         expect(canvas.locator("button[data-act='legend']")).to_have_text("Legend")

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from mapping.store import Store
 from mapping.vocabulary import Lens
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import RUN_WATCH_JS, wait_for_app
 from tests.browser.test_canvas import canvas, open_case, settled_after
 from tests.browser.test_reading_scale import go_to
 
@@ -43,6 +43,7 @@ def tablet(browser):
     context = browser.new_context(
         viewport={"width": 1024, "height": 768}, has_touch=True, is_mobile=True
     )
+    context.add_init_script(RUN_WATCH_JS)  # wait_for_app sees the rerun a tap asks for
     page = context.new_page()
     page.set_default_timeout(20000)
     page.fingers = context.new_cdp_session(page)
