@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -28,10 +29,36 @@ def open_expander(page, title: str, probe) -> None:
 
 
 def choose(page, key: str, text: str) -> None:
-    """Pick the option of a selectbox whose label contains ``text``."""
-    keyed(page, key).locator("input").first.click()
+    """Pick the option of a selectbox whose label contains ``text``.
+
+    Typed, then Enter takes the first option the typing left: clicking the
+    option itself can miss while the list is drawn anew under the pointer.
+    """
+    box = keyed(page, key).locator("input").first
+    box.click()
     page.keyboard.type(text)
-    page.get_by_role("option").filter(has_text=text).first.click()
+    expect(page.get_by_role("option").filter(has_text=text).first).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(box).to_have_value(re.compile(re.escape(text)))
+
+
+def submit_until_stored(page, button, stored) -> None:
+    """Click ``button`` until ``stored()`` (read from the database) is true.
+
+    On a busy machine a click can fall into a rerun and be lost; the database,
+    not a message that may come and go, says whether it was saved. Clicked
+    again only when nothing was stored, so nothing is saved twice.
+    """
+    for _attempt in range(3):
+        wait_for_app(page)
+        button.click()
+        wait_for_app(page)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if stored():
+                return
+            time.sleep(0.2)  # poll the database again
+    raise AssertionError("the form's save never reached the database")
 
 
 def ecogram_symbols(page) -> dict[str, dict]:
@@ -72,18 +99,26 @@ def test_goal_with_two_actions_highlights_both_actors(app_url, app_db, browser_p
     title = keyed(page, "plan_new_goal_title").locator("input")
     open_expander(page, "Doel toevoegen", title)
     title.fill(GOAL)
-    keyed(page, "plan_new_goal_submit").locator("button").click()
-    wait_for_app(page)
-    page.get_by_text(f"Doel '{GOAL}' toegevoegd.").wait_for()
+
+    def goals() -> list:
+        with Store(app_db) as store:
+            return [g for g in store.load(demo.id).goals if g.title == GOAL]
+
+    submit_until_stored(page, keyed(page, "plan_new_goal_submit").locator("button"), goals)
+    expect(page.get_by_text(f"Doel '{GOAL}' toegevoegd.")).to_be_visible()
 
     # two actions, by the GP and by the police
     for name in ACTORS.values():
         what = keyed(page, "plan_new_action_what").locator("input")
         choose(page, "plan_new_action_who", name)
         what.fill(f"Afspraak met {name}")
-        keyed(page, "plan_new_action_submit").locator("button").click()
-        wait_for_app(page)
-        page.get_by_text("Actie toegevoegd.").wait_for()
+
+        def stored(name=name) -> bool:
+            with Store(app_db) as store:
+                return any(a.what == f"Afspraak met {name}" for a in store.load(demo.id).actions)
+
+        submit_until_stored(page, keyed(page, "plan_new_action_submit").locator("button"), stored)
+        expect(page.get_by_text("Actie toegevoegd.")).to_be_visible()
 
     with Store(app_db) as store:
         data = store.load(demo.id)
@@ -106,16 +141,20 @@ def test_goal_with_two_actions_highlights_both_actors(app_url, app_db, browser_p
     assert not outside, outside
 
 
-def test_an_owner_not_on_the_chosen_map_is_named(app_url, browser_page):
+def test_an_owner_not_on_the_chosen_map_is_named(app_url, app_db, browser_page):
     """Issue 23 point 6: Kees acts in a goal but is not on the ecogram: the page says so."""
     page = browser_page
     page.goto(f"{app_url}/plan?casus=DEMO-001")
     wait_for_app(page)
     choose(page, "plan_new_action_who", "Kees Bakker")
     keyed(page, "plan_new_action_what").locator("input").fill("Oppassen op woensdag")
-    keyed(page, "plan_new_action_submit").locator("button").click()
-    wait_for_app(page)
-    page.get_by_text("Actie toegevoegd.").wait_for()
+
+    def stored() -> bool:
+        with Store(app_db) as store:
+            return any(a.what == "Oppassen op woensdag" for a in store.load("DEMO-001").actions)
+
+    submit_until_stored(page, keyed(page, "plan_new_action_submit").locator("button"), stored)
+    expect(page.get_by_text("Actie toegevoegd.")).to_be_visible()
     warning = page.get_by_text("Niet op deze kaart, dus niet uitgelicht:")
     expect(warning).to_contain_text("Kees Bakker")
     assert "kees" not in ecogram_symbols(page)  # indeed not on the ecogram
