@@ -17,7 +17,7 @@ from mapping.ecogram import connection_between, layout_ecogram, make_connection
 from mapping.errors import CasemapError, InvalidInput
 from mapping.export import export_lens
 from mapping.model import CaseData, Entity, Relation, new_id, replace
-from mapping.render.svg import RenderOptions, text_scale
+from mapping.render.svg import RenderOptions
 from mapping.vocabulary import (
     ConnectionStrength,
     EntityKind,
@@ -257,7 +257,7 @@ def lay_out(fresh: CaseData) -> Drawing:
     Large type (read when called: the canvas's button changes it between runs)
     is part of the cache's key too.
     """
-    scale = text_scale(large_font=bool(state.meeting_aids().get("large_font")))
+    scale = state.text_scale()
 
     def make() -> Drawing:
         shown = fresh

@@ -31,7 +31,7 @@ from mapping.export import export_lens
 from mapping.genogram import layout_genogram
 from mapping.model import CaseData, Entity, Relation, new_id, qualifier_parts
 from mapping.network import generations
-from mapping.render.svg import RenderOptions, text_scale
+from mapping.render.svg import RenderOptions
 from mapping.vocabulary import (
     FAMILY_KINDS,
     BirthStatus,
@@ -228,7 +228,7 @@ def lay_out(fresh: CaseData) -> Drawing:
     Pseudonyms, emotional lines and large type (read when called: the canvas's
     button changes it between page runs) are part of the cache's key.
     """
-    scale = text_scale(large_font=bool(state.meeting_aids().get("large_font")))
+    scale = state.text_scale()
 
     def make() -> Drawing:
         shown = fresh

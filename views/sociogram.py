@@ -30,7 +30,7 @@ from mapping.metrics import explain, network_metrics
 from mapping.model import Entity, Relation, new_id, replace
 from mapping.netfiles import FORMAT_NAMES, NETWORK_SUFFIXES, read_network_report
 from mapping.pseudonym import pseudonymise
-from mapping.render.svg import RenderOptions, render_svg, text_scale
+from mapping.render.svg import RenderOptions, render_svg
 from mapping.sociogram import (
     acquaintances,
     candidates,
@@ -453,7 +453,7 @@ with map_col:
         Used by this run and by the canvas fragment; large type is read when
         called (the canvas's button changes it between page runs).
         """
-        scale = text_scale(large_font=bool(state.meeting_aids().get("large_font")))
+        scale = state.text_scale()
 
         def make() -> Drawing:
             shown = (

@@ -317,6 +317,17 @@ def meeting_aids() -> dict:
     )
 
 
+def text_scale() -> float:
+    """The text scale the maps are drawn at now ("Grote letters" on the canvas or not).
+
+    Read when a map is laid out, so the layout makes room for text of that size
+    (:func:`mapping.render.svg.text_scale`).
+    """
+    from mapping.render.svg import text_scale as scale_of
+
+    return scale_of(large_font=bool(meeting_aids().get("large_font")))
+
+
 def meeting_pseudonyms() -> bool:
     """Whether meeting mode shows pseudonyms (kept while the user visits other pages)."""
     return bool(st.session_state.get(PSEUDONYMS, False))

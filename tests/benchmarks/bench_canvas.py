@@ -35,9 +35,8 @@ TARGET_RATIO = 3.0
 TARGET_FRAME_P95 = 0.050
 DRAGS = 13
 
-# In-page watcher: the time from pointerup to "new revision shown and Streamlit idle".
-_WATCH = """(before) => {
-  const found = () => {
+#: A JS function expression that finds the lens canvas, also inside a shadow root.
+FIND_CANVAS_JS = """() => {
     const stack = [document];
     while (stack.length) {
       const root = stack.pop();
@@ -46,7 +45,11 @@ _WATCH = """(before) => {
       for (const el of root.querySelectorAll("*")) if (el.shadowRoot) stack.push(el.shadowRoot);
     }
     return null;
-  };
+  }"""
+
+# In-page watcher: the time from pointerup to "new revision shown and Streamlit idle".
+_WATCH = """(before) => {
+  const found = FIND_CANVAS;
   const busy = () => {
     const w = document.querySelector("[data-testid='stStatusWidget']");
     return !!w && w.innerText.includes("Running");
@@ -63,7 +66,7 @@ _WATCH = """(before) => {
     };
     tick();
   }, { capture: true, once: true });
-}"""
+}""".replace("FIND_CANVAS", FIND_CANVAS_JS)
 
 # Frame times while the mouse is down: requestAnimationFrame deltas.
 _FRAMES = """() => {

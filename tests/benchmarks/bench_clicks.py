@@ -25,6 +25,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from tests.benchmarks.bench_canvas import FIND_CANVAS_JS
 from tests.browser.conftest import free_port, serve
 
 TRIES = 10
@@ -34,20 +35,11 @@ TARGET_BIG_MEDIAN = 0.600
 
 # Finds the canvas (it may sit in a shadow root) and the app root; then ``check``.
 _HELPERS = """
-const C = () => {
-  const stack = [document];
-  while (stack.length) {
-    const root = stack.pop();
-    const hit = root.querySelector && root.querySelector("[data-testid='lens-canvas']");
-    if (hit) return hit;
-    for (const el of root.querySelectorAll("*")) if (el.shadowRoot) stack.push(el.shadowRoot);
-  }
-  return null;
-};
+const C = FIND_CANVAS;
 const R = () => Number(C().dataset.rendered || 0);
 // the map's text without spaces: a long name is wrapped over two lines
 const T = () => { const c = C(); const s = c && c.querySelector('.cm-stage svg'); return s ? s.textContent.replace(/\\s+/g, '') : ''; };
-"""
+""".replace("FIND_CANVAS", FIND_CANVAS_JS)
 
 # Arms the watcher: the next click starts the clock; settled = ``check`` true and the app idle.
 # Every check holds only once the server answered (a new name, revision or lens
@@ -248,7 +240,9 @@ def _bench_db(folder: Path) -> Path:
     return db
 
 
-def run_case(browser, url: str, code: str, tries: int, full: bool) -> dict[str, list[float]]:
+def run_case(
+    browser, url: str, db: Path, code: str, tries: int, full: bool
+) -> dict[str, list[float]]:
     from tests.browser.test_canvas import go, movable_ids, open_case, wait_for_canvas
 
     page = browser.new_page(viewport={"width": 1366, "height": 768})
@@ -267,7 +261,7 @@ def run_case(browser, url: str, code: str, tries: int, full: bool) -> dict[str, 
     if full:
         from mapping.store import Store
 
-        with Store(_DB[0]) as store:
+        with Store(db) as store:
             people = sorted(e.name for e in store.load(code).entities if e.is_person)
         results["relatie toevoegen"] = add_relations(page, people, tries)
     results["symbool kiezen"] = select_symbols(page, ids[1:], tries)
@@ -275,9 +269,6 @@ def run_case(browser, url: str, code: str, tries: int, full: bool) -> dict[str, 
         results["naam wijzigen"] = edit_names(page, ids[1:], tries)
     page.close()
     return results
-
-
-_DB: list[Path] = []
 
 
 def _p95(times: list[float]) -> float:
@@ -300,7 +291,6 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = _bench_db(Path(tmp))
-        _DB[:] = [db]
         port_app, port_floor = free_port(), free_port()
         app = serve("app.py", db, port_app)
         bare = serve("tests/benchmarks/floor_page.py", db, port_floor)
@@ -311,9 +301,9 @@ def main() -> int:
                 )
                 url = f"http://127.0.0.1:{port_app}"
                 floor_before = floor(browser, f"http://127.0.0.1:{port_floor}", TRIES)
-                demo = run_case(browser, url, "DEMO-001", TRIES, full=True)
+                demo = run_case(browser, url, db, "DEMO-001", TRIES, full=True)
                 floor_after = floor(browser, f"http://127.0.0.1:{port_floor}", TRIES)
-                big = run_case(browser, url, "BENCH-150", TRIES, full=False)
+                big = run_case(browser, url, db, "BENCH-150", TRIES, full=False)
                 browser.close()
         finally:
             _stop(app)

@@ -19,16 +19,10 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import free_port, start_app, stop_process, wait_for_app
 from tests.browser.test_canvas import open_case
-from tests.browser.test_reading_scale import go_to
+from tests.browser.test_reading_scale import PAGES, SIZES, go_to
 
 pytestmark = pytest.mark.browser
 
-SIZES = {
-    "laptop": (1366, 768, False),
-    "tablet": (1024, 768, True),
-    "projector": (1920, 1080, False),
-}
-PAGES = {"genogram": "Genogram", "ecogram": "Ecogram", "sociogram": "Netwerkkaart"}
 
 #: Text boxes of the canvas's map. A box is the text's getBoundingClientRect, its
 #: height cut to the letters (DejaVu Sans' line box is 1.16 em, a capital and a
