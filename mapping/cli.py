@@ -20,21 +20,22 @@ import argparse
 import importlib
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import protection_commands, subject_commands
-from .access import commands as access_commands
-from .access.guard import Action, GuardedStore, Principal
-from .errors import CasemapError, InvalidInput, NotFound
-from .importers import MAX_BYTES as MAX_IMPORT_BYTES
-from .model import CaseData
-from .netfiles import read_import_file
-from .store import DB_ERRORS, Store, default_db_path
-from .vocabulary import Phase, label
+from mapping.access import commands as access_commands
+from mapping.access.guard import Action, GuardedStore, Principal
+from mapping.core.errors import CasemapError, InvalidInput, NotFound
+from mapping.core.model import CaseData
+from mapping.core.vocabulary import Phase, label
+from mapping.formats.importers import MAX_BYTES as MAX_IMPORT_BYTES
+from mapping.formats.netfiles import read_import_file
+from mapping.outbox import write_file
+from mapping.services import protection_commands as protection_commands
+from mapping.services import subject_commands
+from mapping.storage.store import DB_ERRORS, Store, default_db_path
 
 LENSES = ("genogram", "ecogram", "sociogram")
 FORMATS = ("svg", "png", "pdf")
@@ -91,9 +92,9 @@ def read_case(path: str, *, ego: str | None = None) -> CaseData:
     """Parse and check a case file (.json, .ged, or a network file) without touching any database.
 
     The file's size is checked before it is read; the format is chosen by
-    :func:`mapping.netfiles.read_import_file` (network files: GraphML, GEXF,
+    :func:`mapping.formats.netfiles.read_import_file` (network files: GraphML, GEXF,
     GML, Pajek, CSV, found by their content) and
-    :func:`mapping.importers.read_case_file`, as on the cases page.
+    :func:`mapping.formats.importers.read_case_file`, as on the cases page.
     """
     content = _read_file(path)
     notices: list = []
@@ -106,31 +107,6 @@ def read_case(path: str, *, ego: str | None = None) -> CaseData:
         if (err.name or "").startswith("mapping"):
             raise _missing(err.name) from None
         raise
-
-
-def _write(path: str, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` (or stdout for '-') via a temporary file, never half."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if path == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as err:
-        raise CasemapError(
-            f"Kan '{path}' niet schrijven: {err.strerror}.",
-            f"Cannot write '{path}': {err.strerror}.",
-        ) from None
 
 
 def _say(text: str) -> None:
@@ -176,7 +152,7 @@ def cmd_demo(args: argparse.Namespace, store: Store) -> None:
     if args.if_empty and existing:
         _say(f"De database heeft al {len(existing)} casus(sen); democasus niet geladen.")
         return
-    demo_case = _lazy("demo", "demo_case")
+    demo_case = _lazy("services.demo", "demo_case")
     case = store.import_case(demo_case(), author=args.author)
     _say(f"Democasus geladen als {case.code} ({case.title}).")
 
@@ -185,10 +161,10 @@ def _person_ref(data, ref: str) -> str:
     """The entity id for ``ref``: a GEDCOM code (@I12@ or I12), an id, or words of a name.
 
     Several people match: the message lists them (name, birth year, code) and
-    asks for the code (see :func:`mapping.gedcom.find_people`).
+    asks for the code (see :func:`mapping.formats.gedcom.find_people`).
     """
-    find_people = _lazy("gedcom", "find_people")
-    person_line = _lazy("gedcom", "person_line")
+    find_people = _lazy("formats.gedcom", "find_people")
+    person_line = _lazy("formats.gedcom", "person_line")
     found = find_people(data, ref)
     if len(found) == 1:
         return found[0].id
@@ -218,11 +194,11 @@ def _keep_part(args: argparse.Namespace, data):
     """For a large family tree: the part around ``--around``, all of it with ``--all``."""
     if Path(args.file).suffix.lower() not in (".ged", ".gedcom", ".gdz"):
         return data
-    large = _lazy("gedcom", "LARGE")
+    large = _lazy("formats.gedcom", "LARGE")
     people = sum(e.is_person for e in data.entities)
     if args.around:
         # the person the part is around is the client (index person) of the new case
-        around_person = _lazy("gedcom", "around_person")
+        around_person = _lazy("formats.gedcom", "around_person")
         return around_person(data, _person_ref(data, args.around), args.generations)
     if people > large and not args.all:
         raise CasemapError(
@@ -271,19 +247,19 @@ def _export_case(args: argparse.Namespace, store: Store, render) -> None:
         store.grant(args.case, Action.EXPORT, part=f"opdrachtregel: {args.command}")
     )
     data = store.load(args.case)
-    _write(args.output, render(data))
+    write_file(args.output, render(data))
     if args.output != "-":
         _say(f"{data.case.code} geëxporteerd naar {args.output}.")
 
 
 def cmd_export_json(args: argparse.Namespace, store: Store) -> None:
-    from .exchange import dump_case
+    from mapping.formats.exchange import dump_case
 
     _export_case(args, store, dump_case)
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> None:
-    export_lens = _lazy("export", "export_lens")
+    export_lens = _lazy("services.export", "export_lens")
     _warn_without_consent(
         store.grant(args.case, Action.EXPORT, part=f"opdrachtregel: {args.lens} {args.format}")
     )
@@ -309,7 +285,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
     output = args.output
     if content.startswith(b"PK\x03\x04") and output != "-" and not output.endswith(".zip"):
         output = str(Path(output).with_suffix(".zip"))  # the tiles of a PNG too large for one
-    _write(output, content)
+    write_file(output, content)
     for notice in notices:  # tiled sheets, a smaller picture: said where the file is made
         _say(f"Let op: {notice.message('nl')}")
     if output != "-":
@@ -317,11 +293,11 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
 
 
 def cmd_export_graphml(args: argparse.Namespace, store: Store) -> None:
-    _export_case(args, store, _lazy("graphml", "write_graphml"))
+    _export_case(args, store, _lazy("formats.graphml", "write_graphml"))
 
 
 def cmd_report(args: argparse.Namespace, store: Store) -> None:
-    build_report = _lazy("report", "build_report")
+    build_report = _lazy("services.report", "build_report")
     case = store.grant(args.case, Action.REPORT, part="opdrachtregel: report")
     _warn_without_consent(case)
     data, snapshot_label = store.load(case.id), ""
@@ -340,7 +316,7 @@ def cmd_report(args: argparse.Namespace, store: Store) -> None:
         author=args.author,
         **kwargs,
     )
-    _write(args.output, pdf)
+    write_file(args.output, pdf)
     if args.output != "-":
         _say(f"Rapport van {case.code} geschreven naar {args.output}.")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import tests.deprecation_guard  # noqa: F401  Streamlit's deprecations fail the run too
-from mapping.demo import demo_case
+from mapping.services.demo import demo_case
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,7 +21,7 @@ def demo_data():
 @pytest.fixture
 def tmp_store(tmp_path):
     """An empty Store on a temporary database file."""
-    from mapping.store import Store
+    from mapping.storage.store import Store
 
     store = Store(tmp_path / "casemap.db")
     yield store
@@ -45,7 +45,7 @@ def page_app(tmp_path, monkeypatch):
     """
     from streamlit.testing.v1 import AppTest
 
-    from mapping.store import Store
+    from mapping.storage.store import Store
     from views.state import OPEN_CASE
 
     db = tmp_path / "pages.db"

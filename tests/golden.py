@@ -45,6 +45,7 @@ import argparse
 import contextlib
 import datetime
 import difflib
+import functools
 import hashlib
 import importlib
 import io
@@ -89,17 +90,16 @@ def code_root() -> Path:
     return Path(mapping.__file__).resolve().parents[1]
 
 
-def _import_all() -> list:
+@functools.cache
+def _import_all() -> None:
     """Every module of ``mapping`` imported (the CLI imports some lazily, after a patch)."""
     import mapping
 
-    modules = [mapping]
     for info in pkgutil.walk_packages(mapping.__path__, "mapping."):
         try:
-            modules.append(importlib.import_module(info.name))
-        except Exception:  # noqa: BLE001  a module that cannot load is not ours to judge here
+            importlib.import_module(info.name)
+        except Exception:  # noqa: BLE001, S112  a module that cannot load is not ours to judge
             continue
-    return modules
 
 
 def _mapping_modules() -> list:
@@ -146,23 +146,22 @@ class _StoppedDate(_REAL_DATE, metaclass=_DateMeta):
 def frozen() -> Iterator[None]:
     """Stop the clock at :data:`DAY` and fix the pseudonym code, for ``mapping`` only.
 
-    ``date`` is replaced in every ``mapping`` module that imported it (and in
-    the ``datetime`` module, for code that says ``datetime.date``);
-    ``export_code`` wherever the pseudonym module's function is bound. All
-    is put back on leaving.
+    ``datetime.date`` is replaced in every ``mapping`` module that imported
+    it, under whatever name (and in the ``datetime`` module, for code that
+    says ``datetime.date``); the pseudonym module's ``export_code`` wherever
+    it is bound. All is put back on leaving.
     """
     global _stopped
     _import_all()
     real_code = find("export_code")
     saved: list[tuple[object, str, object]] = [(datetime, "date", _REAL_DATE)]
     datetime.date = _StoppedDate
+    stand_ins = {id(_REAL_DATE): _StoppedDate, id(real_code): lambda: EXPORT_CODE}
     for module in _mapping_modules():
-        if module.__dict__.get("date") is _REAL_DATE:
-            saved.append((module, "date", _REAL_DATE))
-            module.date = _StoppedDate
-        if module.__dict__.get("export_code") is real_code:
-            saved.append((module, "export_code", real_code))
-            module.export_code = lambda: EXPORT_CODE
+        for name, value in list(module.__dict__.items()):  # under any name it was imported as
+            if id(value) in stand_ins:
+                saved.append((module, name, value))
+                setattr(module, name, stand_ins[id(value)])
     _stopped = True
     try:
         yield

@@ -9,9 +9,9 @@ import pytest
 from mapping.access import log, users
 from mapping.access.guard import AccessDenied, Action, GuardedStore, Principal
 from mapping.access.users import Role
-from mapping.demo import demo_case
-from mapping.errors import InvalidInput
-from mapping.model import Entity
+from mapping.core.errors import InvalidInput
+from mapping.core.model import Entity
+from mapping.services.demo import demo_case
 
 
 @pytest.fixture

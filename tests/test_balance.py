@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.balance import (
+from mapping.core.drawing import Drawing, Symbol
+from mapping.core.errors import InvalidInput
+from mapping.core.model import Case, CaseData, Entity, Factor, Relation
+from mapping.core.vocabulary import EmotionalKind, FactorLevel, FactorSide, LifeDomain, RelationKind
+from mapping.services.balance import (
     MAX_TILT,
     apply_badges,
     balance,
@@ -18,10 +22,6 @@ from mapping.balance import (
     relation_factor,
     validate_factor,
 )
-from mapping.drawing import Drawing, Symbol
-from mapping.errors import InvalidInput
-from mapping.model import Case, CaseData, Entity, Factor, Relation
-from mapping.vocabulary import EmotionalKind, FactorLevel, FactorSide, LifeDomain, RelationKind
 
 K, L = FactorSide.DRAAGKRACHT, FactorSide.DRAAGLAST
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from mapping.core.vocabulary import Lens
 from mapping.lenses import draw
 from mapping.render.svg import RenderOptions, render_svg
-from mapping.vocabulary import Lens
 from views import undo
 from views.canvas import ASSETS, canvas_payload, store_move
 

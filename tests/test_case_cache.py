@@ -14,8 +14,8 @@ import pytest
 
 from mapping.access import log, users
 from mapping.access.guard import AccessDenied, GuardedStore, Principal
-from mapping.demo import demo_case
-from mapping.store import Store
+from mapping.services.demo import demo_case
+from mapping.storage.store import Store
 
 
 def test_a_reused_case_equals_a_loaded_one_and_is_the_callers_own(tmp_path, monkeypatch):
@@ -101,16 +101,16 @@ def test_a_reuse_is_checked_and_logged_and_never_given_to_another_user(team):
 
 # ------------------------------------------------------------------ the page
 def _count_layouts(monkeypatch) -> list:
-    import mapping.genogram
+    import mapping.lenses.genogram
 
-    real = mapping.genogram.layout_genogram
+    real = mapping.lenses.genogram.layout_genogram
     calls: list = []
 
     def counting(data, **kwargs):
         calls.append(kwargs.get("text_scale", 1.0))
         return real(data, **kwargs)
 
-    monkeypatch.setattr(mapping.genogram, "layout_genogram", counting)
+    monkeypatch.setattr(mapping.lenses.genogram, "layout_genogram", counting)
     return calls
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from mapping.cli import main
-from mapping.exchange import dump_case, load_case
-from mapping.store import Store
+from mapping.formats.exchange import dump_case, load_case
+from mapping.storage.store import Store
 from tests.test_exchange import make_rich_case
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -222,12 +222,12 @@ def test_a_corrupt_database_is_a_clear_error(tmp_path, capsys):
 
 # ---------------------------------------------------------------- lazily loaded parts
 def test_a_missing_part_gives_a_clear_error(db, tmp_path, capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "mapping.graphml", None)
-    monkeypatch.setitem(sys.modules, "mapping.gedcom", None)
+    monkeypatch.setitem(sys.modules, "mapping.formats.graphml", None)
+    monkeypatch.setitem(sys.modules, "mapping.formats.gedcom", None)
     code, _, err = run(
         capsys, "export-graphml", "DEMO-001", "-o", tmp_path / "x.graphml", "--db", db
     )
-    assert code == 2 and "nog niet beschikbaar" in err and "mapping.graphml" in err
+    assert code == 2 and "nog niet beschikbaar" in err and "mapping.formats.graphml" in err
     ged = tmp_path / "family.ged"
     ged.write_text("0 HEAD\n0 TRLR\n")
     before = digest(db)
@@ -251,7 +251,7 @@ def fake_module(monkeypatch, name: str, **functions) -> list:
 
 
 def test_export_passes_its_options_to_export_lens(db, tmp_path, capsys, monkeypatch):
-    calls = fake_module(monkeypatch, "export", export_lens=b"%PDF-fake")
+    calls = fake_module(monkeypatch, "services.export", export_lens=b"%PDF-fake")
     target = tmp_path / "g.pdf"
     code, out, _ = run(
         capsys, "export", "DEMO-001", "--lens", "sociogram", "--format", "pdf", "--ego", "p_sanne",
@@ -280,10 +280,10 @@ def test_report_of_a_snapshot(db, tmp_path, capsys, monkeypatch):
     with Store(db) as store:
         case = store.get_case("DEMO-001")
         store.snapshot(case.id, "intake", taken="2026-01-01")
-        from mapping.model import Entity
+        from mapping.core.model import Entity
 
         store.save(case.id, Entity(id="later", name="Later"))
-    calls = fake_module(monkeypatch, "report", build_report=b"%PDF-report")
+    calls = fake_module(monkeypatch, "services.report", build_report=b"%PDF-report")
     target = tmp_path / "r.pdf"
     code, _, _ = run(capsys, "report", "DEMO-001", "--snapshot", "intake", "-o", target, "--db", db)
     assert code == 0 and target.read_bytes() == b"%PDF-report"
@@ -299,7 +299,7 @@ def test_report_of_a_snapshot(db, tmp_path, capsys, monkeypatch):
 
 
 def test_real_export_when_available(db, tmp_path, capsys):
-    pytest.importorskip("mapping.export")
+    pytest.importorskip("mapping.services.export")
     target = tmp_path / "genogram.svg"
     code, _, err = run(capsys, "export", "DEMO-001", "--lens", "genogram", "-o", target, "--db", db)
     assert code == 0, err
@@ -307,7 +307,7 @@ def test_real_export_when_available(db, tmp_path, capsys):
 
 
 def test_export_takes_paper_orientation_and_png_choice(db, tmp_path, capsys, monkeypatch):
-    calls = fake_module(monkeypatch, "export", export_lens=b"%PDF-fake")
+    calls = fake_module(monkeypatch, "services.export", export_lens=b"%PDF-fake")
     target = tmp_path / "g.pdf"
     code, _, _ = run(
         capsys, "export", "DEMO-001", "--lens", "genogram", "--format", "pdf", "--paper", "a4",
@@ -361,7 +361,7 @@ def test_real_export_with_initials_names_nobody(db, tmp_path, capsys):
 
 
 def test_real_graphml_export_when_available(db, tmp_path, capsys):
-    pytest.importorskip("mapping.graphml")
+    pytest.importorskip("mapping.formats.graphml")
     target = tmp_path / "demo.graphml"
     code, _, err = run(capsys, "export-graphml", "DEMO-001", "-o", target, "--db", db)
     assert code == 0, err
@@ -420,7 +420,7 @@ def _chain_gedcom(people: int) -> str:
 
 
 def test_a_large_family_tree_asks_which_part_to_keep(tmp_path, capsys):
-    from mapping.gedcom import LARGE
+    from mapping.formats.gedcom import LARGE
 
     ged = tmp_path / "large.ged"
     ged.write_text(_chain_gedcom(LARGE + 50))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from mapping.compare import diff_cases, match_entities
-from mapping.model import Case, CaseData, Entity, Factor, Goal, Relation
-from mapping.vocabulary import (
+from mapping.core.model import Case, CaseData, Entity, Factor, Goal, Relation
+from mapping.core.vocabulary import (
     EmotionalKind,
     FactorSide,
     GoalStatus,
@@ -14,6 +13,7 @@ from mapping.vocabulary import (
     Sex,
     Valence,
 )
+from mapping.services.compare import diff_cases, match_entities
 
 
 def make_network(ring_els=Ring.FAR, conflict=EmotionalKind.CONFLICT, with_karin=False) -> CaseData:
@@ -127,8 +127,8 @@ def test_changed_has_a_colour_no_relation_kind_uses():
     """'veranderd' must not read as a relation (orange was the ambivalent tie's colour)."""
     import math
 
-    from mapping.compare import ADDED_COLOUR, CHANGED_COLOUR, REMOVED_COLOUR
-    from mapping.vocabulary import TERMS
+    from mapping.core.vocabulary import TERMS
+    from mapping.services.compare import ADDED_COLOUR, CHANGED_COLOUR, REMOVED_COLOUR
 
     used = {str(term.style["color"]).lower() for term in TERMS.values() if term.style.get("color")}
     assert len(used) > 20

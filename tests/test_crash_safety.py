@@ -20,7 +20,7 @@ import pytest
 
 from mapping.access import log
 from mapping.access.guard import GuardedStore, Principal
-from mapping.demo import demo_case
+from mapping.services.demo import demo_case
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_PEOPLE = len(demo_case().entities)
@@ -30,9 +30,10 @@ import itertools, os, random, sys
 from pathlib import Path
 from datetime import date, timedelta
 from mapping.access.guard import GuardedStore, Principal
-from mapping.demo import demo_case
-from mapping.model import Entity
-from mapping import retention, safekeeping
+from mapping.services.demo import demo_case
+from mapping.core.model import Entity
+from mapping.services import retention
+from mapping.storage import safekeeping
 
 path, folder = sys.argv[1], Path(sys.argv[2])
 who = Principal.command_line("werker")
@@ -111,8 +112,8 @@ def test_kill_nine_at_random_moments(tmp_path, monkeypatch, encrypted):
         _check(db)
     assert kills >= (12 if encrypted else 20)
     # a backup cut off by the kill is refused; a finished one restores
-    from mapping import safekeeping
-    from mapping.errors import InvalidInput
+    from mapping.core.errors import InvalidInput
+    from mapping.storage import safekeeping
 
     key = os.environ.get("CASEMAP_DB_KEY")
     restored, refused = 0, []

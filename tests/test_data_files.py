@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mapping.exchange import load_case
-from mapping.training import TRAINING_CASES
+from mapping.formats.exchange import load_case
+from mapping.services.training import TRAINING_CASES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

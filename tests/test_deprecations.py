@@ -54,7 +54,7 @@ def test_a_deprecated_networkx_call_in_mapping_is_an_error():
 
 
 @pytest.mark.parametrize("category", [PendingDeprecationWarning, FutureWarning])
-@pytest.mark.parametrize("module", ["mapping.network", "views.sociogram", "app"])
+@pytest.mark.parametrize("module", ["mapping.core.network", "views.sociogram", "app"])
 def test_pending_and_future_deprecations_named_at_our_code_are_errors(category, module):
     with pytest.raises(category):
         _run_as(

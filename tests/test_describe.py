@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.demo import demo_case
-from mapping.describe import describe
-from mapping.ecogram import layout_ecogram
-from mapping.gedcom import read_gedcom
-from mapping.genogram import layout_genogram
-from mapping.model import Case, CaseData
-from mapping.pseudonym import pseudonymise
-from mapping.sociogram import layout_sociogram, people_with_ties
-from mapping.training import TRAINING_CASES
+from mapping.core.model import Case, CaseData
+from mapping.formats.gedcom import read_gedcom
+from mapping.lenses.describe import describe
+from mapping.lenses.ecogram import layout_ecogram
+from mapping.lenses.genogram import layout_genogram
+from mapping.lenses.sociogram import layout_sociogram, people_with_ties
+from mapping.services.demo import demo_case
+from mapping.services.pseudonym import pseudonymise
+from mapping.services.training import TRAINING_CASES
 from tests.conftest import ROOT
 
 CASES = {

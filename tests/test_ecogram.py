@@ -8,12 +8,10 @@ from itertools import combinations
 
 import pytest
 
-from mapping.drawing import Drawing, Symbol
-from mapping.ecogram import connection_between, layout_ecogram, make_connection
-from mapping.errors import InvalidInput
-from mapping.lenses import draw
-from mapping.model import Case, CaseData, Entity, Position, Relation
-from mapping.vocabulary import (
+from mapping.core.drawing import Drawing, Symbol
+from mapping.core.errors import InvalidInput
+from mapping.core.model import Case, CaseData, Entity, Position, Relation
+from mapping.core.vocabulary import (
     TERMS,
     ConnectionStrength,
     EntityKind,
@@ -24,6 +22,8 @@ from mapping.vocabulary import (
     Sex,
     SystemKind,
 )
+from mapping.lenses import draw
+from mapping.lenses.ecogram import connection_between, layout_ecogram, make_connection
 
 M, F = Sex.MALE, Sex.FEMALE
 K = RelationKind.CONNECTION
@@ -230,7 +230,7 @@ def test_a_connected_person_outside_the_household_stands_on_the_ring_as_a_system
 
 
 def _tint_of(kind: SystemKind) -> str:
-    from mapping.ecogram import _tint
+    from mapping.lenses.ecogram import _tint
 
     return _tint(TERMS[kind].style["color"])
 
@@ -342,7 +342,7 @@ def _length(drawing: Drawing) -> float:
 def test_groups_are_ordered_by_where_their_people_sit(demo_data, monkeypatch):
     """The demo's schools, club and employer stand beside the people they serve: in
     vocabulary order alone its lines crossed each other 9 times, now at most 3."""
-    from mapping import ecogram
+    from mapping.lenses import ecogram
 
     placed = layout_ecogram(demo_data)
     monkeypatch.setattr(ecogram, "_candidate_orders", lambda nodes, pairs, centres: [nodes])
@@ -454,7 +454,7 @@ def test_names_are_escaped_in_the_svg():
 
 @pytest.mark.parametrize(("fmt", "magic"), [("svg", b"<"), ("png", b"\x89PNG"), ("pdf", b"%PDF")])
 def test_export_formats(fmt, magic):
-    export = pytest.importorskip("mapping.export")
+    export = pytest.importorskip("mapping.services.export")
     blob = export.export_lens(make_family(), "ecogram", fmt)
     assert blob.lstrip()[: len(magic)] == magic
     if fmt == "svg":
@@ -462,7 +462,7 @@ def test_export_formats(fmt, magic):
 
 
 def test_png_at_300_dpi_is_larger_than_on_screen():
-    export = pytest.importorskip("mapping.export")
+    export = pytest.importorskip("mapping.services.export")
     from PIL import Image
 
     screen = export.export_lens(make_family(), "ecogram", "png", dpi=96)
@@ -475,8 +475,8 @@ def test_png_at_300_dpi_is_larger_than_on_screen():
 
 
 def test_pseudonymised_export_hides_names():
-    export = pytest.importorskip("mapping.export")
-    pytest.importorskip("mapping.pseudonym")
+    export = pytest.importorskip("mapping.services.export")
+    pytest.importorskip("mapping.services.pseudonym")
     data = make_family()
     data.entities[0].name = "Geheimenaam Jansen"
     blob = export.export_lens(data, "ecogram", "svg", pseudonymise=True)
@@ -490,13 +490,13 @@ def test_names_on_the_upper_half_of_the_ring_stand_above_their_symbol():
 
 
 def test_without_graphviz_the_household_still_stands_in_the_circle(monkeypatch):
-    import mapping.genogram
-    from mapping.errors import RenderError
+    import mapping.lenses.genogram
+    from mapping.core.errors import RenderError
 
     def broken(*args, **kwargs):
         raise RenderError("Graphviz ontbreekt.", "Graphviz is missing.")
 
-    monkeypatch.setattr(mapping.genogram, "layout_genogram", broken)
+    monkeypatch.setattr(mapping.lenses.genogram, "layout_genogram", broken)
     drawing = layout_ecogram(make_family())
     circle = next(a for a in drawing.areas if a.id == "focus")
     for pid in ("mother", "son"):
@@ -507,7 +507,7 @@ def test_without_graphviz_the_household_still_stands_in_the_circle(monkeypatch):
 
 @pytest.mark.parametrize("n", COUNTS)
 def test_long_names_on_the_ring_do_not_run_into_each_other(n):
-    from mapping.ecogram import label_box
+    from mapping.lenses.ecogram import label_box
 
     data = with_systems(n)
     for e in data.entities:
@@ -544,7 +544,7 @@ def test_a_connection_label_sits_between_the_circle_and_the_system():
 
 @pytest.mark.parametrize("data", [make_family(), with_systems(12)], ids=["family", "twelve"])
 def test_the_household_name_is_written_where_no_connection_crosses_it(data):
-    from mapping.ecogram import _segment_hits_box
+    from mapping.lenses.ecogram import _segment_hits_box
 
     drawing = layout_ecogram(data)
     circle = next(a for a in drawing.areas if a.id == "focus")

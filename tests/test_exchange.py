@@ -6,10 +6,9 @@ import json
 
 import pytest
 
-from mapping.codec import from_record, from_row, to_record, to_row
-from mapping.errors import InvalidInput
-from mapping.exchange import FORMAT, MAX_BYTES, VERSION, check_case, dump_case, load_case
-from mapping.model import (
+from mapping.core.codec import from_record, from_row, to_record, to_row
+from mapping.core.errors import InvalidInput
+from mapping.core.model import (
     Action,
     Case,
     CaseData,
@@ -20,7 +19,7 @@ from mapping.model import (
     Position,
     Relation,
 )
-from mapping.vocabulary import (
+from mapping.core.vocabulary import (
     BirthStatus,
     Condition,
     EntityKind,
@@ -41,6 +40,7 @@ from mapping.vocabulary import (
     SupportType,
     SystemKind,
 )
+from mapping.formats.exchange import FORMAT, MAX_BYTES, VERSION, check_case, dump_case, load_case
 
 
 def make_rich_case() -> CaseData:
@@ -225,7 +225,7 @@ def test_round_trip_of_bytes_and_the_demo_case(demo_data):
 
 
 def test_round_trip_of_training_cases():
-    from mapping.training import TRAINING_CASES, load_training_case
+    from mapping.services.training import TRAINING_CASES, load_training_case
 
     for training in TRAINING_CASES:
         data = load_training_case(training.key)
@@ -435,8 +435,8 @@ def test_a_case_file_with_impossible_dates_imports_with_the_dates_set_aside():
     person's note, not the whole case; every other rule stays strict."""
     import dataclasses
 
-    from mapping.demo import demo_case
-    from mapping.importers import read_case_file
+    from mapping.formats.importers import read_case_file
+    from mapping.services.demo import demo_case
 
     data = demo_case()
     first = data.entities[0]

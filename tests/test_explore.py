@@ -7,15 +7,15 @@ import re
 
 import pytest
 
-from mapping.explore import (
+from mapping.core.model import Entity, Relation
+from mapping.core.vocabulary import EntityKind, RelationKind, SystemKind
+from mapping.lenses.explore import (
     RELATION_COLOURS,
     build_network,
     entity_colour,
     explore_html,
     sandboxed,
 )
-from mapping.model import Entity, Relation
-from mapping.vocabulary import EntityKind, RelationKind, SystemKind
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(1)</script>"
@@ -175,8 +175,8 @@ def _network(people: int, ties_each: int = 3, seed: int = 5):
     """A made-up imported network: ``people`` people, each tied to a few others."""
     import random
 
-    from mapping.model import Case, CaseData, Entity, Relation
-    from mapping.vocabulary import RelationKind
+    from mapping.core.model import Case, CaseData, Entity, Relation
+    from mapping.core.vocabulary import RelationKind
 
     rng = random.Random(seed)
     entities = [Entity(id=f"p{i}", name=f"Persoon {i:04d}") for i in range(people)]
@@ -196,7 +196,7 @@ def _network(people: int, ties_each: int = 3, seed: int = 5):
 
 
 def test_around_keeps_the_nearest_within_the_limit():
-    from mapping.explore import around
+    from mapping.lenses.explore import around
 
     data = _network(2000)
     part = around(data, "p0", steps=3, limit=120)
@@ -213,9 +213,9 @@ def test_around_keeps_the_nearest_within_the_limit():
 def test_most_tied_is_the_index_person_or_else_the_hub():
     import dataclasses
 
-    from mapping.explore import most_tied
-    from mapping.model import Relation
-    from mapping.vocabulary import RelationKind
+    from mapping.core.model import Relation
+    from mapping.core.vocabulary import RelationKind
+    from mapping.lenses.explore import most_tied
 
     data = _network(50)
     data.relations += [
@@ -228,8 +228,8 @@ def test_most_tied_is_the_index_person_or_else_the_hub():
 
 
 def test_a_large_network_is_explored_around_one_person(page_app):
-    from mapping.explore import EXPLORE_MAX
-    from mapping.store import Store
+    from mapping.lenses.explore import EXPLORE_MAX
+    from mapping.storage.store import Store
     from views.state import OPEN_CASE
 
     at = page_app("explore", open_demo=False)

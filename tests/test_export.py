@@ -10,16 +10,16 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from mapping.drawing import Drawing, Symbol
-from mapping.errors import InvalidInput, RenderError
-from mapping.export import (
+from mapping.core.drawing import Drawing, Symbol
+from mapping.core.errors import InvalidInput, RenderError
+from mapping.render.svg import RenderOptions, render_svg
+from mapping.services.export import (
     PNG_SIGNATURE,
     export_lens,
     svg_to_pdf,
     svg_to_png,
     write_export,
 )
-from mapping.render.svg import RenderOptions, render_svg
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -173,7 +173,7 @@ def test_write_export_is_atomic(tmp_path, monkeypatch):
     write_export(target, b"first")
     assert target.read_bytes() == b"first"
 
-    import mapping.export as export
+    import mapping.services.export as export
 
     def crash(src, dst):
         raise OSError("disk full")

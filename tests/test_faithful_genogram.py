@@ -13,19 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from mapping.codec import check_values, from_record, to_record
-from mapping.demo import demo_case
-from mapping.drawing import Symbol
-from mapping.errors import InvalidInput
-from mapping.exchange import dump_case, load_case
-from mapping.gedcom import read_gedcom
-from mapping.genogram import layout_genogram
-from mapping.model import Case, CaseData, Entity, Relation
-from mapping.pseudonym import pseudonymise
+from mapping.core.codec import check_values, from_record, to_record
+from mapping.core.drawing import Symbol
+from mapping.core.errors import InvalidInput
+from mapping.core.model import Case, CaseData, Entity, Relation
+from mapping.core.vocabulary import Condition, PartnershipStatus, RelationKind, Sex
+from mapping.formats.exchange import dump_case, load_case
+from mapping.formats.gedcom import read_gedcom
+from mapping.lenses.genogram import layout_genogram
 from mapping.render.svg import render_svg
 from mapping.render.symbols import LINE_SIZES, label_lines
-from mapping.store import Store
-from mapping.vocabulary import Condition, PartnershipStatus, RelationKind, Sex
+from mapping.services.demo import demo_case
+from mapping.services.pseudonym import pseudonymise
+from mapping.storage.store import Store
 
 DATA = Path(__file__).parent / "data" / "gedcom"
 FIXTURES = sorted(p.name for p in DATA.glob("*.ged"))
@@ -242,7 +242,7 @@ def test_no_couple_line_crosses_a_name_in_public_gedcom_files(name):
 
 @pytest.mark.parametrize("key", ["gezin", "dementie", "jongvolwassene"])
 def test_no_couple_line_crosses_a_name_in_the_training_cases(key):
-    from mapping.training import load_training_case
+    from mapping.services.training import load_training_case
 
     assert _crossings(layout_genogram(load_training_case(key))) == []
 
@@ -279,7 +279,7 @@ def test_the_divorce_year_sits_beside_its_slashes_on_the_couple_line():
 
 
 def test_the_legend_of_every_symbol_has_the_unknown_status_and_dementia():
-    from mapping.legend import genogram_legend
+    from mapping.lenses.legend import genogram_legend
 
     entries = {e.key: e for e in genogram_legend()}
     unknown = entries[PartnershipStatus.UNKNOWN.value]

@@ -1,4 +1,4 @@
-"""Family logic that asks (mapping.family): partners and children, default parents, quick add."""
+"""Family logic that asks (mapping.core.family): partners and children, default parents, quick add."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mapping.errors import InvalidInput
-from mapping.family import (
+from mapping.core.errors import InvalidInput
+from mapping.core.family import (
     PARENT_ROLES,
     children_to_ask,
     couples_of,
@@ -17,9 +17,9 @@ from mapping.family import (
     partner_child_records,
     quick_records,
 )
-from mapping.gedcom import read_gedcom
-from mapping.model import Case, CaseData, Entity, Relation
-from mapping.vocabulary import ChildLink, RelationKind, Sex
+from mapping.core.model import Case, CaseData, Entity, Relation
+from mapping.core.vocabulary import ChildLink, RelationKind, Sex
+from mapping.formats.gedcom import read_gedcom
 
 
 def make_family() -> CaseData:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 def _page():
     import streamlit as st
 
-    from mapping.gedcom import LARGE
+    from mapping.formats.gedcom import LARGE
     from tests.benchmarks.bench_genogram import synthetic_family
     from views.family_tree import choose_part
 
@@ -19,7 +19,7 @@ def _page():
 
 
 def test_a_large_tree_asks_around_whom_and_how_far():
-    from mapping.gedcom import LARGE
+    from mapping.formats.gedcom import LARGE
 
     at = AppTest.from_function(_page, default_timeout=60)
     at.run()
@@ -40,7 +40,7 @@ def test_a_large_tree_asks_around_whom_and_how_far():
 def _small_page():
     import streamlit as st
 
-    from mapping.demo import demo_case
+    from mapping.services.demo import demo_case
     from views.family_tree import choose_part
 
     data = demo_case()
@@ -91,8 +91,8 @@ def _search_page():
 
     import streamlit as st
 
-    from mapping.errors import CasemapError
-    from mapping.gedcom import read_gedcom
+    from mapping.core.errors import CasemapError
+    from mapping.formats.gedcom import read_gedcom
     from views.family_tree import choose_part
 
     # the script runs in pytest's process: the test passes the file's place in the session
@@ -158,7 +158,7 @@ def test_the_cases_page_imports_the_part_around_the_person_found(page_app):
     import: the new case holds his family around him, with him as the client."""
     from pathlib import Path
 
-    from mapping.store import Store
+    from mapping.storage.store import Store
 
     content = (Path(__file__).parent / "data" / "gedcom" / "sopranos.ged").read_bytes()
     at = page_app("cases", open_demo=False)

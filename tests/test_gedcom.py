@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from gedcom_lite import encode_ansel
 
-import mapping.gedcom as gedcom_module
-from mapping.errors import InvalidInput
-from mapping.gedcom import LARGE, gedcom_date, read_gedcom, select_around, summary
-from mapping.importers import read_case_file
-from mapping.model import is_partial_date
-from mapping.vocabulary import RelationKind, Sex
+import mapping.formats.gedcom as gedcom_module
+from mapping.core.errors import InvalidInput
+from mapping.core.model import is_partial_date
+from mapping.core.vocabulary import RelationKind, Sex
+from mapping.formats.gedcom import LARGE, gedcom_date, read_gedcom, select_around, summary
+from mapping.formats.importers import read_case_file
 
 DATA = Path(__file__).parent / "data" / "gedcom"
 FILES = sorted(DATA.glob("*.ged"))
@@ -440,7 +440,7 @@ def test_the_genogram_draws_the_birth_and_the_second_link(pedi, style):
     # domain.md (McGoldrick): a biological child hangs from the couple by a solid line, an
     # adopted one by a dashed line, a foster child by a dotted one. Jan's adoption (or
     # fostering) is his own line to Kim, beside the solid line from Jan and Els.
-    from mapping.genogram import layout_genogram
+    from mapping.lenses.genogram import layout_genogram
 
     data = read_gedcom(_ged(BIRTH_AND_ADOPTED.replace("PEDI adopted", f"PEDI {pedi}")))
     drawing = layout_genogram(data)
@@ -751,7 +751,7 @@ def test_select_around_a_real_family():
 
 
 def test_an_imported_real_family_lays_out_as_a_genogram():
-    from mapping.genogram import layout_genogram
+    from mapping.lenses.genogram import layout_genogram
 
     part = select_around(load("gramps_sample.ged"), "ged-I30", 3)  # Lloyd Smith, adopted
     drawing = layout_genogram(part)
@@ -949,7 +949,7 @@ def test_an_impossible_link_is_left_out_and_the_rest_is_kept(name):
     [notice] = notices
     assert said in notice.message("nl") and "Controleer" in notice.message("nl")
     assert "cannot be right" in notice.message("en")
-    from mapping.genogram import layout_genogram
+    from mapping.lenses.genogram import layout_genogram
 
     layout_genogram(data)  # a circle left in would never lay out
 
@@ -1481,7 +1481,7 @@ def test_program_exports_in_utf16_with_and_without_bom(sample, encoding):
 
 
 def test_program_exports_pass_tidy_and_go_into_the_store(tmp_store):
-    from mapping.importers import tidy
+    from mapping.formats.importers import tidy
 
     for text in (GRAMPS_551, ANCESTRY_551, MYHERITAGE_551, GEDCOM_70):
         case = tmp_store.import_case(tidy(read_gedcom(text)))

@@ -6,13 +6,11 @@ from itertools import combinations
 
 import pytest
 
-from mapping.drawing import Line
-from mapping.errors import RenderError
-from mapping.genogram import layout_genogram
-from mapping.genogram_layout import dot_source, family_structure, genogram_people
-from mapping.model import Case, CaseData, Entity, Position, Relation
-from mapping.network import generations
-from mapping.vocabulary import (
+from mapping.core.drawing import Line
+from mapping.core.errors import RenderError
+from mapping.core.model import Case, CaseData, Entity, Position, Relation
+from mapping.core.network import generations
+from mapping.core.vocabulary import (
     BirthStatus,
     ChildLink,
     Condition,
@@ -25,6 +23,8 @@ from mapping.vocabulary import (
     SystemKind,
     TwinKind,
 )
+from mapping.lenses.genogram import layout_genogram
+from mapping.lenses.genogram_layout import dot_source, family_structure, genogram_people
 
 M, F = Sex.MALE, Sex.FEMALE
 P, C = RelationKind.PARTNERSHIP, RelationKind.PARENT_CHILD
@@ -166,7 +166,7 @@ def crossings(drawing) -> list[tuple[str, str]]:
 
 
 def test_crossing_check_sees_a_crossing():
-    from mapping.drawing import Drawing
+    from mapping.core.drawing import Drawing
 
     d = Drawing(lens="genogram")
     d.lines.append(Line(id="a", points=((0, 0), (10, 10))))
@@ -495,14 +495,14 @@ def test_dot_sees_ids_never_names():
 
 
 def test_missing_dot_raises(monkeypatch):
-    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: None)
+    monkeypatch.setattr("mapping.lenses.genogram_layout.shutil.which", lambda name: None)
     with pytest.raises(RenderError) as err:
         layout_genogram(make_family())
     assert "Graphviz" in err.value.message("en")
 
 
 def test_failing_dot_raises(monkeypatch):
-    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: "/bin/false")
+    monkeypatch.setattr("mapping.lenses.genogram_layout.shutil.which", lambda name: "/bin/false")
     with pytest.raises(RenderError):
         layout_genogram(make_family())
 
@@ -512,14 +512,14 @@ def fake_dot(monkeypatch, tmp_path, script: str) -> None:
     fake = tmp_path / "dot"
     fake.write_text("#!/bin/sh\n" + script)
     fake.chmod(0o755)
-    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: str(fake))
+    monkeypatch.setattr("mapping.lenses.genogram_layout.shutil.which", lambda name: str(fake))
 
 
 def test_hanging_dot_is_stopped_with_a_message(monkeypatch, tmp_path):
     import time
 
     fake_dot(monkeypatch, tmp_path, "sleep 30\n")
-    monkeypatch.setattr("mapping.genogram_layout.DOT_TIMEOUT", 0.5)
+    monkeypatch.setattr("mapping.lenses.genogram_layout.DOT_TIMEOUT", 0.5)
     started = time.monotonic()
     with pytest.raises(RenderError) as err:
         layout_genogram(make_family())
@@ -529,7 +529,7 @@ def test_hanging_dot_is_stopped_with_a_message(monkeypatch, tmp_path):
 
 def test_dot_lays_out_while_python_builds_the_symbols(monkeypatch):
     """The source reaches dot when it starts, not when its answer is read."""
-    from mapping import genogram_layout as gl
+    from mapping.lenses import genogram_layout as gl
 
     structure = family_structure(make_family(), genogram_people(make_family()))
     run, _names = gl.start_placement(structure)
@@ -551,7 +551,7 @@ def test_dot_is_not_waited_for_once_the_positions_are_in(monkeypatch, tmp_path):
         "cat >/dev/null\n"
         "printf 'graph 1 2 1\\nnode n0 0.5 0.5 1 1\\nedge n0 n0 2 0 0 1 1\\n'\nexec sleep 30\n",
     )
-    from mapping import genogram_layout as gl
+    from mapping.lenses import genogram_layout as gl
 
     started = time.monotonic()
     run = gl.DotRun("digraph {}")
@@ -562,7 +562,7 @@ def test_dot_is_not_waited_for_once_the_positions_are_in(monkeypatch, tmp_path):
 
 
 def test_positions_from_an_early_stopped_dot_are_those_of_dot_run_to_its_end():
-    from mapping import genogram_layout as gl
+    from mapping.lenses import genogram_layout as gl
     from tests.benchmarks.bench_genogram import bare_dot, synthetic_family
 
     structure = family_structure(synthetic_family(500))
@@ -577,7 +577,7 @@ def _waiting_dot(timeout: float = 10.0):
     """The dot that ready_dot hands out next, once the last layout's thread started it."""
     import time
 
-    from mapping import genogram_layout as gl
+    from mapping.lenses import genogram_layout as gl
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -611,7 +611,7 @@ def _dot_children() -> list[int]:
 def test_a_redraw_finds_dot_loaded(monkeypatch):
     """Once a layout's dot answered, the next dot is started and waits for its graph:
     the next layout sends its graph to that one instead of starting dot again."""
-    from mapping import genogram_layout as gl
+    from mapping.lenses import genogram_layout as gl
 
     gl.drop_ready_dot()
     layout_genogram(make_family())
@@ -624,14 +624,14 @@ def test_a_redraw_finds_dot_loaded(monkeypatch):
         used.append(run)
         return start(structure, run)
 
-    monkeypatch.setattr("mapping.genogram.start_placement", spy)
+    monkeypatch.setattr("mapping.lenses.genogram.start_placement", spy)
     drawing = layout_genogram(make_family())
     assert used == [waiting] and {s.id for s in drawing.symbols} >= {"opa", "dina"}
     assert _waiting_dot() is not waiting  # and the one after that is waiting already
 
 
 def test_at_most_one_dot_waits_and_none_outlives_its_use(monkeypatch):
-    from mapping import genogram_layout as gl
+    from mapping.lenses import genogram_layout as gl
 
     runs = []
 
@@ -639,7 +639,7 @@ def test_at_most_one_dot_waits_and_none_outlives_its_use(monkeypatch):
         runs.append(gl.ready_dot())
         return runs[-1]
 
-    monkeypatch.setattr("mapping.genogram.ready_dot", spy)
+    monkeypatch.setattr("mapping.lenses.genogram.ready_dot", spy)
     for _ in range(12):
         layout_genogram(make_family())
     for run in runs:  # each layout's own dot is stopped once it answered...
@@ -656,7 +656,7 @@ def test_a_waiting_dot_is_not_used_once_path_finds_another_dot(monkeypatch):
     layout_genogram(make_family())
     waiting = _waiting_dot()
     assert waiting is not None
-    monkeypatch.setattr("mapping.genogram_layout.shutil.which", lambda name: "/bin/false")
+    monkeypatch.setattr("mapping.lenses.genogram_layout.shutil.which", lambda name: "/bin/false")
     with pytest.raises(RenderError):
         layout_genogram(make_family())
     assert waiting.process.poll() is not None, "the old one was stopped"
@@ -667,7 +667,7 @@ def test_a_graph_larger_than_the_pipe_reaches_dot_whole(monkeypatch, tmp_path):
     """What the pipe does not take at once (over 1 MB: some ten thousand people) the
     reading thread writes: dot gets every byte."""
     fake_dot(monkeypatch, tmp_path, "printf 'graph 1 1 1\\nnode n%s 0 0 1 1\\nstop\\n' $(wc -c)\n")
-    from mapping import genogram_layout as gl
+    from mapping.lenses import genogram_layout as gl
 
     source = "x" * 3_000_000
     assert f"node n{len(source)} " in gl.DotRun(source).result()
@@ -682,8 +682,8 @@ def test_dot_that_writes_much_to_stderr_while_reading_does_not_block(monkeypatch
         "head -c 300000 /dev/zero | tr '\\0' w >&2\ncat >/dev/null\n"
         "printf 'graph 1 1 1\\nstop\\n'\n",
     )
-    monkeypatch.setattr("mapping.genogram_layout.DOT_TIMEOUT", 10)
-    from mapping import genogram_layout as gl
+    monkeypatch.setattr("mapping.lenses.genogram_layout.DOT_TIMEOUT", 10)
+    from mapping.lenses import genogram_layout as gl
 
     assert gl.DotRun("x" * 500_000).result().endswith("stop\n")
 
@@ -857,7 +857,7 @@ def test_contradictory_and_random_families_never_crash():
 def _gramps_around_hans():
     from pathlib import Path
 
-    from mapping.gedcom import read_gedcom, select_around
+    from mapping.formats.gedcom import read_gedcom, select_around
 
     data = read_gedcom(Path(__file__).parent / "data" / "gedcom" / "gramps_sample.ged")
     hans = next(e for e in data.entities if e.name == "Hans Peter Smith")
@@ -915,7 +915,7 @@ def test_two_partners_each_have_their_own_couple_line():
 
 
 def test_emotional_lines_go_around_other_people(demo_data):
-    from mapping.genogram import _person_box, _samples
+    from mapping.lenses.genogram import _person_box, _samples
 
     drawing = layout_genogram(demo_data)
     hostile = next(

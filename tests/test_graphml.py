@@ -12,19 +12,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from mapping.errors import InvalidInput
-from mapping.graphml import (
-    GraphMLMapping,
-    members_csv,
-    read_graphml,
-    sector_of_value,
-    ties_csv,
-    write_graphml,
-)
-from mapping.metrics import network_metrics
-from mapping.model import Case, CaseData, Entity, Relation
-from mapping.sociogram import map_members, members
-from mapping.vocabulary import (
+from mapping.core.errors import InvalidInput
+from mapping.core.model import Case, CaseData, Entity, Relation
+from mapping.core.vocabulary import (
     Condition,
     EntityKind,
     Frequency,
@@ -36,6 +26,16 @@ from mapping.vocabulary import (
     SystemKind,
     Valence,
 )
+from mapping.core.words import sector_of_value
+from mapping.formats.graphml import (
+    GraphMLMapping,
+    members_csv,
+    read_graphml,
+    ties_csv,
+    write_graphml,
+)
+from mapping.lenses.sociogram import map_members, members
+from mapping.services.metrics import network_metrics
 
 DATA = Path(__file__).resolve().parent / "data" / "graphml"
 NS = "{http://graphml.graphdrawing.org/xmlns}"
@@ -409,7 +409,7 @@ def test_bad_value_in_a_casemap_file_is_refused(demo_data):
 
 
 def test_refused_file_writes_nothing(tmp_path):
-    store_module = pytest.importorskip("mapping.store")
+    store_module = pytest.importorskip("mapping.storage.store")
     store = store_module.Store(tmp_path / "s.db")
     try:
         with pytest.raises(InvalidInput):
@@ -890,8 +890,8 @@ def test_network_canvas_export_with_typed_variables():
     ids=["yed", "gephi", "igraph", "network-canvas-export", "wrong-types", "network-canvas"],
 )
 def test_files_from_the_wild_keep_every_node_and_store(xml, tmp_path):
-    store_module = pytest.importorskip("mapping.store")
-    from mapping.importers import tidy
+    store_module = pytest.importorskip("mapping.storage.store")
+    from mapping.formats.importers import tidy
 
     ids = {n.get("id") for n in ET.fromstring(xml).iter(f"{NS}node")}
     data = tidy(read_graphml(xml))

@@ -17,13 +17,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from mapping import balance, codec, plan
 from mapping.cli import main
-from mapping.errors import InvalidInput, StaleRevision
-from mapping.exchange import dump_case, load_case
-from mapping.importers import read_case_file, tidy
-from mapping.model import Entity, Monitoring
-from mapping.vocabulary import BirthStatus
+from mapping.core import codec
+from mapping.core.errors import InvalidInput, StaleRevision
+from mapping.core.model import Entity, Monitoring
+from mapping.core.vocabulary import BirthStatus
+from mapping.formats.exchange import dump_case, load_case
+from mapping.formats.importers import read_case_file, tidy
+from mapping.services import balance, plan
 
 ODD_BUT_FINE = [
     "<img src=x onerror=alert(1)>",
@@ -252,7 +253,7 @@ def test_hostile_files_are_refused_by_the_cli_and_write_nothing(tmp_path, capsys
     err = capsys.readouterr().err
     assert "casemap:" in err and "Traceback" not in err
     assert "root:" not in err  # nothing of /etc/passwd
-    from mapping.store import Store
+    from mapping.storage.store import Store
 
     with Store(db) as store:
         assert [c.code for c in store.list_cases()] == ["DEMO-001"]
@@ -287,7 +288,7 @@ def test_cli_import_stores_hostile_graphml_names_literally(tmp_path, capsys):
     path.write_bytes(content)
     db = tmp_path / "c.db"
     assert main(["import", str(path), "--db", str(db)]) == 0
-    from mapping.store import Store
+    from mapping.storage.store import Store
 
     with Store(db) as store:
         case = store.list_cases()[0]

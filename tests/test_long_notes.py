@@ -10,11 +10,11 @@ import dataclasses
 
 import pytest
 
-from mapping.demo import demo_case
-from mapping.drawing import NOTE_CHARS
-from mapping.export import export_lens
+from mapping.core.drawing import NOTE_CHARS
+from mapping.core.vocabulary import Lens
 from mapping.lenses import draw
-from mapping.vocabulary import Lens
+from mapping.services.demo import demo_case
+from mapping.services.export import export_lens
 
 LONG = "woord " * 900  # 5,400 characters
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from mapping.metrics import explain, in_words, network_metrics, number
-from mapping.model import Case, CaseData, Entity, Relation
-from mapping.vocabulary import (
+from mapping.core.model import Case, CaseData, Entity, Relation
+from mapping.core.vocabulary import (
     EntityKind,
     Frequency,
     RelationKind,
@@ -16,6 +15,7 @@ from mapping.vocabulary import (
     SupportType,
     SystemKind,
 )
+from mapping.services.metrics import explain, in_words, network_metrics, number
 
 S, A = RelationKind.SUPPORT, RelationKind.ACQUAINTANCE
 ST = SupportType
@@ -185,7 +185,7 @@ def test_florentine_medici_ego_network_matches_networkx():
 
 
 def test_demo_mother():
-    from mapping.demo import demo_case
+    from mapping.services.demo import demo_case
 
     m = network_metrics(demo_case(), "sanne")
     assert m.size == 13

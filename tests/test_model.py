@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from mapping.model import Entity, is_partial_date, year_of
-from mapping.vocabulary import Lens
+from mapping.core.model import Entity, is_partial_date, year_of
+from mapping.core.vocabulary import Lens
 
 
 @pytest.mark.parametrize(

@@ -16,13 +16,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from mapping.demo import demo_case
-from mapping.export import export_lens
-from mapping.gedcom import read_gedcom
-from mapping.metrics import network_metrics
-from mapping.model import Entity, Relation
-from mapping.netfiles import read_import_file
-from mapping.sociogram import (
+from mapping.core.model import Entity, Relation
+from mapping.core.vocabulary import BirthStatus, Lens, RelationKind, Ring, Sector
+from mapping.formats.gedcom import read_gedcom
+from mapping.formats.netfiles import read_import_file
+from mapping.lenses.sociogram import (
     WORDS,
     layout_sociogram,
     map_members,
@@ -30,7 +28,9 @@ from mapping.sociogram import (
     people_with_ties,
     place_member,
 )
-from mapping.vocabulary import BirthStatus, Lens, RelationKind, Ring, Sector
+from mapping.services.demo import demo_case
+from mapping.services.export import export_lens
+from mapping.services.metrics import network_metrics
 
 DATA = Path(__file__).resolve().parent / "data"
 EMPTY = WORDS["empty"][0]
@@ -244,7 +244,7 @@ def test_report_and_meeting_show_the_clients_map_from_the_case():
     client has a tie, placed or not; everyone with placed ties after."""
     from dataclasses import replace
 
-    from mapping.sociogram import egos
+    from mapping.lenses.sociogram import egos
 
     data = read_gedcom((DATA / "gedcom" / "harry_potter.ged").read_bytes())
     assert egos(data) == []  # nobody is the client yet, nobody placed anyone

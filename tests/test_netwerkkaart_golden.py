@@ -42,11 +42,11 @@ from pathlib import Path
 
 import pytest
 
-from mapping.demo import demo_case
-from mapping.exchange import dump_case, load_case
-from mapping.netfiles import read_import_file
+from mapping.formats.exchange import dump_case, load_case
+from mapping.formats.netfiles import read_import_file
+from mapping.lenses.sociogram import layout_sociogram
 from mapping.render.svg import RenderOptions, render_svg
-from mapping.sociogram import layout_sociogram
+from mapping.services.demo import demo_case
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "netwerkkaart_golden"
 NETWORK = Path(__file__).resolve().parent / "data" / "network"

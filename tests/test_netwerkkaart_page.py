@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.store import Store
-from mapping.vocabulary import BirthStatus, EntityKind, RelationKind, Ring, Sector, Sex
+from mapping.core.vocabulary import BirthStatus, EntityKind, RelationKind, Ring, Sector, Sex
+from mapping.storage.store import Store
 from views.state import SELECTED
 
 
@@ -196,8 +196,8 @@ def test_meeting_mode_shows_the_clients_map_drawn_from_the_case(page_app):
     from dataclasses import replace
     from pathlib import Path
 
-    from mapping.gedcom import read_gedcom
-    from mapping.importers import tidy
+    from mapping.formats.gedcom import read_gedcom
+    from mapping.formats.importers import tidy
     from views.state import OPEN_CASE
 
     at = page_app("meeting", open_demo=False, with_demo=False)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mapping.model import Case, CaseData, Entity, Relation
-from mapping.network import (
+from mapping.core.model import Case, CaseData, Entity, Relation
+from mapping.core.network import (
     children_of,
     ego_network,
     from_graph,
@@ -13,7 +13,7 @@ from mapping.network import (
     partners_of,
     to_graph,
 )
-from mapping.vocabulary import RelationKind
+from mapping.core.vocabulary import RelationKind
 
 
 def test_round_trip_is_lossless(demo_data):

@@ -14,12 +14,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from mapping import graphml
-from mapping.errors import InvalidInput
-from mapping.importers import tidy
-from mapping.netfiles import decode_text, detect_format, read_import_file, read_network
-from mapping.store import Store
-from mapping.vocabulary import RelationKind, Ring, Sector, Sex
+from mapping.core.errors import InvalidInput
+from mapping.core.vocabulary import RelationKind, Ring, Sector, Sex
+from mapping.formats import graphml
+from mapping.formats.importers import tidy
+from mapping.formats.netfiles import decode_text, detect_format, read_import_file, read_network
+from mapping.storage.store import Store
 
 DATA = Path(__file__).resolve().parent / "data" / "network"
 HOSTILE = DATA / "hostile"

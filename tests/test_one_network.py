@@ -22,9 +22,9 @@ from dataclasses import fields
 import networkx as nx
 import pytest
 
-from mapping.model import Entity, Relation
-from mapping.netfiles import read_network
-from mapping.vocabulary import RelationKind, Ring
+from mapping.core.model import Entity, Relation
+from mapping.core.vocabulary import RelationKind, Ring
+from mapping.formats.netfiles import read_network
 
 FORMATS = ("graphml", "gexf", "gml", "pajek", "csv")
 SUFFIX = {"graphml": "graphml", "gexf": "gexf", "gml": "gml", "pajek": "net", "csv": "csv"}

@@ -8,9 +8,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from mapping.balance import ordered
-from mapping.store import Store
-from mapping.vocabulary import FactorLevel, FactorSide, LifeDomain
+from mapping.core.vocabulary import FactorLevel, FactorSide, LifeDomain
+from mapping.services.balance import ordered
+from mapping.storage.store import Store
 
 
 def load(at):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mapping.store import Store
+from mapping.storage.store import Store
 from views.state import OPEN_CASE
 
 
@@ -194,7 +194,7 @@ def test_cases_page_imports_a_gml_and_refuses_garbage(page_app):
 
 def test_a_network_file_is_read_once_and_its_size_shown_before_import(page_app, monkeypatch):
     """The page reruns on every click; a network file (up to 20 MB) is read once per file."""
-    import mapping.netfiles as netfiles
+    import mapping.formats.netfiles as netfiles
 
     reads = []
     real = netfiles.read_import_file
@@ -203,7 +203,7 @@ def test_a_network_file_is_read_once_and_its_size_shown_before_import(page_app, 
         reads.append(args[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("mapping.netfiles.read_import_file", counted)
+    monkeypatch.setattr("mapping.formats.netfiles.read_import_file", counted)
     at = page_app("cases", open_demo=False)
     at.run()
     upload_to_cases(at, NETWORK / "lesmis.gml")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mapping.store import Store
-from mapping.training import load_training_case
-from mapping.vocabulary import Ring
+from mapping.core.vocabulary import Ring
+from mapping.services.training import load_training_case
+from mapping.storage.store import Store
 
 
 def options(at, label: str) -> list[str]:
@@ -97,6 +97,6 @@ def test_figures_with_a_decimal_comma_and_changed_in_its_own_colour(page_app):
     density = table[table["Kenmerk"] == "Dichtheid"]
     assert "," in density["A"].iloc[0] and "." not in density["A"].iloc[0]
     legend = " ".join(m.value for m in at.markdown)
-    from mapping.compare import CHANGED_COLOUR
+    from mapping.services.compare import CHANGED_COLOUR
 
     assert f"color:{CHANGED_COLOUR}'>■</span> veranderd" in legend

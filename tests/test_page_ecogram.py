@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from mapping.store import Store
-from mapping.vocabulary import (
+from mapping.core.vocabulary import (
     ConnectionStrength,
     EntityKind,
     FactorSide,
@@ -11,6 +10,7 @@ from mapping.vocabulary import (
     RelationKind,
     SystemKind,
 )
+from mapping.storage.store import Store
 
 
 def load(at):

@@ -9,8 +9,8 @@ and the person stays selected.
 
 from __future__ import annotations
 
-from mapping.store import Store
-from mapping.vocabulary import EntityKind, Flow, RelationKind, SystemKind
+from mapping.core.vocabulary import EntityKind, Flow, RelationKind, SystemKind
+from mapping.storage.store import Store
 
 
 def load(at):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mapping.demo import demo_case
-from mapping.store import Store
+from mapping.services.demo import demo_case
+from mapping.storage.store import Store
 from views.state import LANG, OPEN_CASE
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.model import Entity
-from mapping.store import Store
-from mapping.vocabulary import RelationKind
+from mapping.core.model import Entity
+from mapping.core.vocabulary import RelationKind
+from mapping.storage.store import Store
 
 
 def _button(at, text):
@@ -100,8 +100,8 @@ def test_add_person_as_child_of_a_couple_is_one_revision(page_app):
 
 def test_a_child_whose_link_fails_saves_nothing(page_app, monkeypatch):
     """Person and parent links go together or not at all (Store.save_many)."""
-    from mapping.errors import InvalidInput
-    from mapping.model import Relation
+    from mapping.core.errors import InvalidInput
+    from mapping.core.model import Relation
 
     original = Store._save_one
 
@@ -564,7 +564,7 @@ def test_a_second_family_tree_added_overwrites_nobody(page_app):
 def test_large_gedcom_keeps_a_part_titled_after_the_file_with_the_focus_as_index(
     page_app, monkeypatch
 ):
-    from mapping import gedcom
+    from mapping.formats import gedcom
 
     monkeypatch.setattr(gedcom, "LARGE", 10)  # the Gramps sample (43 people) counts as large
     content = (GEDCOM_DIR / "gramps_sample.ged").read_bytes()

@@ -8,8 +8,8 @@ Each test checks the stored records, not only the screen.
 
 from __future__ import annotations
 
-from mapping.store import Store
-from mapping.vocabulary import RelationKind, Sex
+from mapping.core.vocabulary import RelationKind, Sex
+from mapping.storage.store import Store
 
 SELECTED = "casemap_selected"
 

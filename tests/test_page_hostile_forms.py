@@ -6,7 +6,7 @@ the message and the database, not only that no exception was raised.
 
 from __future__ import annotations
 
-from mapping.store import Store
+from mapping.storage.store import Store
 
 
 def field(at, start: str, end: str):

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from mapping.store import Store
+from mapping.storage.store import Store
 from views.shell import md_escape
 from views.state import MEETING, SELECTED
 

@@ -7,8 +7,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from mapping.demo import demo_case
-from mapping.pseudonym import pseudonyms
+from mapping.services.demo import demo_case
+from mapping.services.pseudonym import pseudonyms
 
 REAL = ("Sanne", "Jansen", "Daan", "Bakker", "Rick", "Riet", "Els Visser")
 
@@ -179,7 +179,7 @@ def test_meeting_pseudonyms_stay_out_of_the_genogram_page_and_its_export(page_ap
 
 
 def test_the_pseudonymised_projector_shows_no_case_code_and_no_exact_age(page_app):
-    from mapping.model import age_band
+    from mapping.core.model import age_band
 
     age = date.today().year - 1984  # Sanne's
     at = page_app("meeting")

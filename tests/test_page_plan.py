@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from mapping.store import Store
-from mapping.vocabulary import GoalStatus, GoalTerm, LifeDomain
+from mapping.core.vocabulary import GoalStatus, GoalTerm, LifeDomain
+from mapping.storage.store import Store
 
 
 def load(at):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mapping.store import Store
-from mapping.vocabulary import Ring
+from mapping.core.vocabulary import Ring
+from mapping.storage.store import Store
 from views.state import OPEN_CASE
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mapping.store import Store
-from mapping.vocabulary import RelationKind, Ring, Sector, SupportType, Valence
+from mapping.core.vocabulary import RelationKind, Ring, Sector, SupportType, Valence
+from mapping.storage.store import Store
 
 DATA = Path(__file__).resolve().parent / "data" / "graphml"
 
@@ -250,8 +250,8 @@ def test_graphml_with_an_edge_to_nowhere_keeps_the_nodes_and_warns_in_dutch(app)
 @pytest.fixture
 def gedcom_app(page_app):
     """The page on a case imported from GEDCOM: family, no support ties."""
-    from mapping.gedcom import read_gedcom
-    from mapping.importers import tidy
+    from mapping.formats.gedcom import read_gedcom
+    from mapping.formats.importers import tidy
     from views.state import OPEN_CASE
 
     at = page_app("sociogram", open_demo=False, with_demo=False)
@@ -576,7 +576,7 @@ def test_the_graphml_is_not_written_on_every_rerun(page_app, monkeypatch):
     """The download is made when clicked: an imported network of thousands took seconds
     to write on every click anywhere on the page."""
     calls = []
-    monkeypatch.setattr("mapping.graphml.write_graphml", lambda data: calls.append(1) or "")
+    monkeypatch.setattr("mapping.formats.graphml.write_graphml", lambda data: calls.append(1) or "")
     at = page_app("sociogram")
     at.run()
     at.run()

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from mapping.drawing import Caption
-from mapping.errors import InvalidInput
-from mapping.gedcom import read_gedcom
+from mapping.core.drawing import Caption
+from mapping.core.errors import InvalidInput
+from mapping.formats.gedcom import read_gedcom
 from mapping.lenses import draw
-from mapping.paper import (
+from mapping.render.paper import (
     MAX_PNG_PIXELS,
     MAX_PNG_SIDE,
     MIN_NAME_PT,
@@ -194,8 +194,8 @@ def test_a_sheet_heading_in_chinese_and_arabic_prints_every_letter(tmp_path):
     import shutil
     import subprocess
 
-    from mapping.demo import demo_case
-    from mapping.export import export_lens
+    from mapping.services.demo import demo_case
+    from mapping.services.export import export_lens
 
     if not shutil.which("pdftotext") or not shutil.which("pdffonts"):
         pytest.fail("pdftotext/pdffonts missing: run `make test` (it installs poppler-utils)")

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from mapping.errors import InvalidInput
-from mapping.model import Action, Entity, Factor, Goal, Monitoring
-from mapping.plan import (
+from mapping.core.errors import InvalidInput
+from mapping.core.model import Action, Entity, Factor, Goal, Monitoring
+from mapping.core.vocabulary import FactorSide, GoalStatus
+from mapping.services.plan import (
     actions_blocking_delete,
     actors_of,
     entity_label,
@@ -26,7 +27,6 @@ from mapping.plan import (
     validate_goal,
     validate_monitoring,
 )
-from mapping.vocabulary import FactorSide, GoalStatus
 
 
 # ----------------------------------------------------------------- goal tree and actors
@@ -125,7 +125,7 @@ def test_delete_entity_unassigning_its_actions(demo_store):
     assert post.actor_id == "" and post.actor_text == "Els Visser"
     # the factor stays, unlinked from Els; its badge is gone
     assert next(f for f in data.factors if f.id == "f-els").entity_ids == ()
-    from mapping.balance import factor_badges
+    from mapping.services.balance import factor_badges
 
     assert "els" not in factor_badges(data)
     assert "els" not in actors_of(data, "g-geld")
@@ -294,7 +294,7 @@ def test_plan_rows(demo_data):
 
 # ----------------------------------------------------------------- JSON round trip
 def test_plan_and_balance_survive_json_round_trip(demo_data):
-    from mapping.exchange import dump_case, load_case
+    from mapping.formats.exchange import dump_case, load_case
 
     demo_data.monitoring.append(Monitoring("m-zrm", "g-daan", "2026-10-01", 2, "1-5", "ZRM"))
     demo_data.goals[0] = set_status(demo_data.goals[0], GoalStatus.ADJUSTED, on="2026-10-01")
@@ -308,7 +308,7 @@ def test_plan_and_balance_survive_json_round_trip(demo_data):
 
 
 def test_json_round_trip_through_the_store(demo_store):
-    from mapping.exchange import dump_case, load_case
+    from mapping.formats.exchange import dump_case, load_case
 
     store, case = demo_store
     data = store.load(case.id)
@@ -320,7 +320,7 @@ def test_json_round_trip_through_the_store(demo_store):
 
 def test_mark_actors_outlines_only_the_actors(demo_data):
     from mapping.lenses import draw
-    from mapping.plan import ACTOR_COLOUR, mark_actors
+    from mapping.services.plan import ACTOR_COLOUR, mark_actors
 
     drawing = draw(demo_data, "ecogram")
     actors = actors_of(demo_data, "g-thuis")

@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 WITHOUT_FCNTL = """
 import sys
 sys.modules["fcntl"] = None  # as on Windows: 'import fcntl' raises ImportError
-from mapping.demo import demo_case
-from mapping.genogram import layout_genogram
-import mapping.genogram_layout as gl
+from mapping.services.demo import demo_case
+from mapping.lenses.genogram import layout_genogram
+import mapping.lenses.genogram_layout as gl
 assert gl.fcntl is None
 big = demo_case()
 drawing = layout_genogram(big)
@@ -37,8 +37,8 @@ def test_the_genogram_lays_out_without_fcntl():
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    from mapping.demo import demo_case
-    from mapping.genogram import layout_genogram
+    from mapping.lenses.genogram import layout_genogram
+    from mapping.services.demo import demo_case
 
     # the same drawing as with fcntl: every person of the demo is on it
     assert int(done.stdout.split()[-1]) == len(layout_genogram(demo_case()).symbols) > 10

@@ -13,14 +13,9 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
-from mapping.demo import demo_case
-from mapping.errors import InvalidInput
-from mapping.export import export_lens
-from mapping.gedcom import read_gedcom
-from mapping.genogram import layout_genogram
-from mapping.model import AGE_BANDS, Action, Case, CaseData, Entity, Factor, Goal, Relation
-from mapping.pseudonym import id_map, pseudonymise, pseudonyms
-from mapping.vocabulary import (
+from mapping.core.errors import InvalidInput
+from mapping.core.model import AGE_BANDS, Action, Case, CaseData, Entity, Factor, Goal, Relation
+from mapping.core.vocabulary import (
     BirthStatus,
     EntityKind,
     FactorSide,
@@ -28,6 +23,11 @@ from mapping.vocabulary import (
     Sex,
     SystemKind,
 )
+from mapping.formats.gedcom import read_gedcom
+from mapping.lenses.genogram import layout_genogram
+from mapping.services.demo import demo_case
+from mapping.services.export import export_lens
+from mapping.services.pseudonym import id_map, pseudonymise, pseudonyms
 
 M, F = Sex.MALE, Sex.FEMALE
 
@@ -267,7 +267,7 @@ def test_initials_export_has_no_full_names(demo_data):
 
 
 def test_casemanager_name_in_notes_is_scrubbed(demo_data):
-    from mapping.pseudonym import pseudonymise
+    from mapping.services.pseudonym import pseudonymise
 
     out = pseudonymise(demo_data)
     wijkteam = next(e for e in out.entities if e.id == "wijkteam")
@@ -376,7 +376,7 @@ def leaks(text: str, secrets: dict[str, set[str]], *, dates=()) -> list[str]:
 
 
 def test_age_bands_cover_every_age_once():
-    from mapping.model import AGE_BANDS, age_band
+    from mapping.core.model import AGE_BANDS, age_band
 
     assert [age_band(a) for a in (0, 4, 5, 11, 12, 17, 18, 29, 30, 49, 50, 64, 65, 104)] == [
         "0-4", "0-4", "5-11", "5-11", "12-17", "12-17", "18-29", "18-29",

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from mapping.drawing import (
+from mapping.core.drawing import (
     LINE_STYLES,
     SHAPES,
     Area,

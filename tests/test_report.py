@@ -8,14 +8,14 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from mapping.report import build_report
-from mapping.sociogram import egos
+from mapping.lenses.sociogram import egos
+from mapping.services.report import build_report
 from tests.test_pseudonym import AUTHOR, CASES, leaks, pdf_said, plan_dates, secrets_of
 
 
 @pytest.fixture(scope="module")
 def demo_report():
-    from mapping.demo import demo_case
+    from mapping.services.demo import demo_case
 
     return build_report(demo_case(), lang="nl", author="M. de Wit")
 
@@ -70,7 +70,7 @@ def test_pseudonymised_report_contains_no_name(demo_data):
 
 
 def test_english_report_with_comparison(demo_data):
-    from mapping.demo import demo_case
+    from mapping.services.demo import demo_case
 
     earlier = demo_case()
     earlier.relations = [r for r in earlier.relations if r.id != "s-sanne-els"]
@@ -104,7 +104,7 @@ def test_plan_is_a_table_with_status_actions_and_scores(demo_report, demo_data):
 def _big_plan(demo_data, goals: int):
     from dataclasses import replace
 
-    from mapping.model import Action, Goal
+    from mapping.core.model import Action, Goal
 
     data = replace(demo_data, goals=[], actions=[], monitoring=[])
     for n in range(goals):
@@ -129,7 +129,7 @@ def test_a_long_plan_runs_over_pages_and_loses_no_goal(demo_data):
 
 
 def test_a_goal_taller_than_a_page_continues_on_the_next(demo_data):
-    from mapping.model import Action
+    from mapping.core.model import Action
 
     data = _big_plan(demo_data, 1)
     data.actions = [
@@ -152,7 +152,7 @@ def test_an_empty_plan_says_so(demo_data):
 def test_every_change_is_in_the_report_however_many(demo_data):
     from dataclasses import replace
 
-    from mapping.model import Entity
+    from mapping.core.model import Entity
 
     later = replace(
         demo_data,

@@ -6,13 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from mapping import retention
 from mapping.access import log
 from mapping.access.guard import GuardedStore, Principal
 from mapping.cli import main
-from mapping.demo import demo_case
-from mapping.errors import InvalidInput
-from mapping.model import Entity
+from mapping.core.errors import InvalidInput
+from mapping.core.model import Entity
+from mapping.services import retention
+from mapping.services.demo import demo_case
 
 
 def _store(path):

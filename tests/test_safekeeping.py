@@ -1,4 +1,4 @@
-"""Encrypted at rest, backups that restore, owner-only files (mapping.safekeeping, the store)."""
+"""Encrypted at rest, backups that restore, owner-only files (mapping.storage.safekeeping, the store)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import threading
 
 import pytest
 
-from mapping import safekeeping
 from mapping.cli import main
-from mapping.demo import demo_case
-from mapping.errors import InvalidInput, StoreUnavailable
-from mapping.model import Entity
-from mapping.store import Store
+from mapping.core.errors import InvalidInput, StoreUnavailable
+from mapping.core.model import Entity
+from mapping.services.demo import demo_case
+from mapping.storage import safekeeping
+from mapping.storage.store import Store
 
 KEY = "correct horse battery staple 2026"
 
@@ -289,7 +289,7 @@ def test_an_imported_family_tree_is_unreadable_in_the_encrypted_file_and_destroy
     """A real GEDCOM (Gramps' sample tree) imported into an encrypted database, then destroyed."""
     from pathlib import Path
 
-    from mapping import retention
+    from mapping.services import retention
 
     ged = Path(__file__).parent / "data" / "gedcom" / "gramps_sample.ged"
     assert main(["import", str(ged), "--code", "GED-1", "--db", str(keyed)]) == 0

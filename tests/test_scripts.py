@@ -22,13 +22,8 @@ import unicodedata
 
 import pytest
 
-from mapping.export import export_lens, svg_to_png
-from mapping.model import Case, CaseData, Entity, Relation
-from mapping.render.markup import FAMILIES, text_width
-from mapping.render.scripts import cairo_text, for_cairo, visual_order
-from mapping.render.svg import render_svg
-from mapping.report import build_report
-from mapping.vocabulary import (
+from mapping.core.model import Case, CaseData, Entity, Relation
+from mapping.core.vocabulary import (
     ConnectionStrength,
     EntityKind,
     Flow,
@@ -41,6 +36,11 @@ from mapping.vocabulary import (
     SystemKind,
     Valence,
 )
+from mapping.render.markup import FAMILIES, text_width
+from mapping.render.scripts import cairo_text, for_cairo, visual_order
+from mapping.render.svg import render_svg
+from mapping.services.export import export_lens, svg_to_png
+from mapping.services.report import build_report
 
 PDFFONTS, PDFTOTEXT, FCLIST = (shutil.which(t) for t in ("pdffonts", "pdftotext", "fc-list"))
 needs_poppler = pytest.mark.skipif(
@@ -214,7 +214,7 @@ def test_the_japanese_branch_of_a_real_family_tree_prints_its_names(tmp_path):
     # Japanese names printed as boxes: the part around Earl Kieble 鈴木 on paper
     from pathlib import Path
 
-    from mapping.gedcom import find_people, read_gedcom, select_around
+    from mapping.formats.gedcom import find_people, read_gedcom, select_around
 
     tree = read_gedcom(Path(__file__).parent / "data" / "gedcom" / "gramps_example.ged")
     (earl,) = find_people(tree, "Earl Kieble")

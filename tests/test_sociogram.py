@@ -8,27 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mapping.demo import demo_case
-from mapping.errors import InvalidInput
-from mapping.lenses import draw
-from mapping.model import Case, CaseData, Entity, Position, Relation
-from mapping.netfiles import read_network
-from mapping.render.markup import text_width
-from mapping.render.symbols import drawn_symbol
-from mapping.sociogram import (
-    SECTOR_ANGLES,
-    candidates,
-    clamp_to_cell,
-    family_steps,
-    layout_sociogram,
-    line_width,
-    members,
-    place_member,
-    support_label,
-    title_lines,
-)
-from mapping.sociogram_layout import crosses
-from mapping.vocabulary import (
+from mapping.core.errors import InvalidInput
+from mapping.core.model import Case, CaseData, Entity, Position, Relation
+from mapping.core.vocabulary import (
     TERMS,
     BirthStatus,
     EntityKind,
@@ -42,6 +24,24 @@ from mapping.vocabulary import (
     SystemKind,
     Valence,
 )
+from mapping.formats.netfiles import read_network
+from mapping.lenses import draw
+from mapping.lenses.sociogram import (
+    SECTOR_ANGLES,
+    candidates,
+    clamp_to_cell,
+    family_steps,
+    layout_sociogram,
+    line_width,
+    members,
+    place_member,
+    support_label,
+    title_lines,
+)
+from mapping.lenses.sociogram_layout import crosses
+from mapping.render.markup import text_width
+from mapping.render.symbols import drawn_symbol
+from mapping.services.demo import demo_case
 
 S, A = RelationKind.SUPPORT, RelationKind.ACQUAINTANCE
 
@@ -250,7 +250,7 @@ def test_position_of_another_ego_or_lens_is_ignored():
 
 
 def test_clamp_keeps_a_point_already_inside():
-    from mapping.sociogram import Band
+    from mapping.lenses.sociogram import Band
 
     assert clamp_to_cell((0.0, -120.0), Band(60, 180, 1), 54, 126) == (0.0, -120.0)
 

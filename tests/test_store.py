@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mapping.errors import InvalidInput, NotFound, StaleRevision
-from mapping.model import (
+from mapping.core.errors import InvalidInput, NotFound, StaleRevision
+from mapping.core.model import (
     Action,
     Case,
     Entity,
@@ -23,8 +23,8 @@ from mapping.model import (
     Relation,
     Snapshot,
 )
-from mapping.store import MIGRATIONS, Store
-from mapping.vocabulary import FactorSide, Lens, Phase, RelationKind
+from mapping.core.vocabulary import FactorSide, Lens, Phase, RelationKind
+from mapping.storage.store import MIGRATIONS, Store
 from tests.test_exchange import make_rich_case
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -488,8 +488,8 @@ def test_a_process_killed_in_the_middle_of_a_change_leaves_the_old_state(tmp_pat
     script = textwrap.dedent(
         f"""
         import os
-        from mapping.store import Store
-        from mapping.model import Entity
+        from mapping.storage.store import Store
+        from mapping.core.model import Entity
         store = Store({str(path)!r})
         def die(*args, **kwargs):
             os._exit(9)  # no rollback, no close: like a power cut
@@ -534,7 +534,7 @@ def test_save_many_is_one_change_all_or_nothing(demo_store):
 
 
 def test_a_file_that_is_no_database_is_refused_and_left_alone(tmp_path):
-    from mapping.errors import StoreUnavailable
+    from mapping.core.errors import StoreUnavailable
 
     path = tmp_path / "oud.db"
     path.write_bytes(b"geen sqlite" * 100)
@@ -545,7 +545,7 @@ def test_a_file_that_is_no_database_is_refused_and_left_alone(tmp_path):
 
 
 def test_a_database_in_a_folder_that_cannot_be_made_is_refused(tmp_path):
-    from mapping.errors import StoreUnavailable
+    from mapping.core.errors import StoreUnavailable
 
     blocker = tmp_path / "bestand"
     blocker.write_text("x")

@@ -1,4 +1,4 @@
-"""Inzage and erasure for one person (AVG art. 15 and 17): mapping.subject and its commands."""
+"""Inzage and erasure for one person (AVG art. 15 and 17): mapping.services.subject and its commands."""
 
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from mapping import subject, subject_commands
 from mapping.access import log, users
 from mapping.access.guard import AccessDenied, GuardedStore, Principal
-from mapping.demo import demo_case
-from mapping.errors import NotFound
-from mapping.exchange import dump_case, load_case
-from mapping.model import Position
-from mapping.netfiles import read_import_file
-from mapping.store import Store
-from mapping.vocabulary import Lens
+from mapping.core.errors import NotFound
+from mapping.core.model import Position
+from mapping.core.vocabulary import Lens
+from mapping.formats.exchange import dump_case, load_case
+from mapping.formats.netfiles import read_import_file
+from mapping.services import subject, subject_commands
+from mapping.services.demo import demo_case
+from mapping.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 GEDCOM = ROOT / "tests" / "data" / "gedcom" / "harry_potter.ged"
@@ -384,8 +384,8 @@ def test_sqlite_raw_search_helper_sees_the_name_before_erasure(tmp_path):
 
 def test_inzage_keeps_how_exact_a_date_is():
     """An inexact date from a family tree is not reported as a bare year."""
-    from mapping.model import Entity
-    from mapping.subject_report import _person_rows
+    from mapping.core.model import Entity
+    from mapping.services.subject_report import _person_rows
 
     person = Entity(
         id="p",

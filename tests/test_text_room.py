@@ -26,15 +26,15 @@ from pathlib import Path
 
 import pytest
 
-from mapping.balance import apply_badges
-from mapping.demo import demo_case
-from mapping.drawing import Drawing, Symbol, Text
-from mapping.gedcom import around_person
+from mapping.core.drawing import Drawing, Symbol, Text
+from mapping.formats.gedcom import around_person
+from mapping.formats.netfiles import read_import_file
 from mapping.lenses import draw
-from mapping.netfiles import read_import_file
 from mapping.render.markup import text_width
 from mapping.render.svg import RenderOptions, render_svg, text_scale
-from mapping.training import load_training_case
+from mapping.services.balance import apply_badges
+from mapping.services.demo import demo_case
+from mapping.services.training import load_training_case
 
 DATA = Path(__file__).resolve().parent / "data"
 NS = "{http://www.w3.org/2000/svg}"
@@ -292,8 +292,8 @@ def test_text_scale_is_the_renderers_factor():
 
 def test_netwerkkaart_rings_take_the_radius_their_members_need():
     """#15.2: no wide empty ring; an empty ring keeps room for its name; sectors keep angles."""
-    from mapping.sociogram import SECTOR_ANGLES
-    from mapping.sociogram_layout import EMPTY_BAND, farthest, symbol_box, text_rect
+    from mapping.lenses.sociogram import SECTOR_ANGLES
+    from mapping.lenses.sociogram_layout import EMPTY_BAND, farthest, symbol_box, text_rect
 
     for name in ("demo", "dementie", "jongvolwassene", "dolphins", "lesmis"):
         data = case(name)
@@ -325,9 +325,9 @@ def test_labels_of_converging_connections_do_not_cover_each_other():
     """The demo after the browser tests: Rick - GGZ twice ('intake in maart', 'wachtlijst')
     beside Sanne - GGZ's 'wachtlijst'. Their middles are close together; the later
     labels move along their lines (the soak run found them on top of each other)."""
+    from mapping.core.model import Relation
+    from mapping.core.vocabulary import ConnectionStrength, Flow, RelationKind
     from mapping.lenses import draw
-    from mapping.model import Relation
-    from mapping.vocabulary import ConnectionStrength, Flow, RelationKind
 
     data = demo_case()
     for rid, flow, text in (

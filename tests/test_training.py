@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.errors import NotFound
-from mapping.legend import full_legend, legend_drawing
-from mapping.training import TRAINING_CASES, load_training_case
-from mapping.vocabulary import EmotionalKind, Lens, PartnershipStatus, Sector, SystemKind
+from mapping.core.errors import NotFound
+from mapping.core.vocabulary import EmotionalKind, Lens, PartnershipStatus, Sector, SystemKind
+from mapping.lenses.legend import full_legend, legend_drawing
+from mapping.services.training import TRAINING_CASES, load_training_case
 
 
 @pytest.mark.parametrize("key", [c.key for c in TRAINING_CASES])

@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from mapping.errors import StaleRevision
-from mapping.exchange import dump_case
-from mapping.model import Entity, Position, Relation, Sex
-from mapping.store import Store
-from mapping.vocabulary import Lens, RelationKind
+from mapping.core.errors import StaleRevision
+from mapping.core.model import Entity, Position, Relation, Sex
+from mapping.core.vocabulary import Lens, RelationKind
+from mapping.formats.exchange import dump_case
+from mapping.storage.store import Store
 from views import undo
 
 
@@ -161,8 +161,8 @@ def session_script():
     """A browser session's run: a change through views.state.store() on a page, or a canvas event."""
     import streamlit as st
 
-    from mapping.model import Entity, Factor
-    from mapping.vocabulary import FactorSide, Lens
+    from mapping.core.model import Entity, Factor
+    from mapping.core.vocabulary import FactorSide, Lens
     from views import canvas, state, undo
 
     case_id = st.session_state["case_id"]
@@ -199,7 +199,7 @@ def run(at, page: str, do: str = "") -> str:
 def test_the_session_records_map_pages_and_the_canvas_undoes(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from mapping.demo import demo_case
+    from mapping.services.demo import demo_case
 
     db = tmp_path / "session.db"
     monkeypatch.setenv("CASEMAP_DB", str(db))

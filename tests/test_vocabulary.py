@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.vocabulary import (
+from mapping.core.vocabulary import (
     SUBTYPES,
     TERMS,
     VOCABULARIES,
@@ -58,7 +58,7 @@ def test_labels_and_options():
 
 
 def test_same_values_in_different_vocabularies_do_not_collide():
-    from mapping.vocabulary import LifeDomain
+    from mapping.core.vocabulary import LifeDomain
 
     assert len(TERMS) == sum(len(list(enum)) for enum in VOCABULARIES.values())
     assert label(SystemKind.POLICE_JUSTICE) == "politie en justitie"

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from mapping.access import log
-from mapping.errors import CasemapError
+from mapping.core.errors import CasemapError
 from views import gate, state
 from views.i18n import _
 from views.shell import md_escape, show_error, show_log

@@ -13,7 +13,7 @@ import streamlit as st
 
 from mapping.access import log, users
 from mapping.access.users import ROLES, Role, TeamPolicy
-from mapping.errors import CasemapError
+from mapping.core.errors import CasemapError
 from views import gate, state
 from views.i18n import _
 from views.shell import md_escape, show_error, show_log

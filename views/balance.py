@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping.balance import (
+from mapping.core.errors import CasemapError
+from mapping.core.model import Factor, new_id
+from mapping.core.vocabulary import (
+    FactorLevel,
+    FactorSide,
+    FactorSource,
+    LifeDomain,
+    label,
+    options,
+)
+from mapping.render.svg import RenderOptions, render_svg
+from mapping.services.balance import (
     balance,
     balance_drawing,
     export_balance,
@@ -14,11 +25,7 @@ from mapping.balance import (
     ordered,
     validate_factor,
 )
-from mapping.errors import CasemapError
-from mapping.model import Factor, new_id
-from mapping.plan import entity_label, relation_label
-from mapping.render.svg import RenderOptions, render_svg
-from mapping.vocabulary import FactorLevel, FactorSide, FactorSource, LifeDomain, label, options
+from mapping.services.plan import entity_label, relation_label
 from views import state
 from views.exports import export_panel
 from views.i18n import _

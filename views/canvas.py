@@ -58,15 +58,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from mapping.balance import apply_badges
-from mapping.describe import describe
-from mapping.drawing import Drawing
-from mapping.errors import CasemapError
-from mapping.legend import with_badge_legend
-from mapping.model import CaseData, Position
+from mapping.core.drawing import Drawing
+from mapping.core.errors import CasemapError
+from mapping.core.model import CaseData, Position
+from mapping.core.vocabulary import Lens
+from mapping.lenses.describe import describe
+from mapping.lenses.legend import with_badge_legend
 from mapping.render.svg import RenderOptions, render_svg
-from mapping.store import Store
-from mapping.vocabulary import Lens
+from mapping.services.balance import apply_badges
+from mapping.storage.store import Store
 from views import case_cache, state, undo
 from views.i18n import _
 from views.shell import md_escape, show_error
@@ -349,7 +349,7 @@ def lens_canvas(
 
 def in_words(data: CaseData, drawing: Drawing, key: str) -> None:
     """The map as sentences under it: the text alternative a screen reader reads
-    (:func:`mapping.describe.describe`), from the same drawing, pseudonyms included."""
+    (:func:`mapping.lenses.describe.describe`), from the same drawing, pseudonyms included."""
     with st.expander(_("Kaart in woorden (voor schermlezers)"), key=f"{key}_in_words"):
         st.markdown(
             "\n".join(f"- {md_escape(s)}" for s in describe(data, drawing, state.current_lang()))

@@ -25,10 +25,8 @@ from collections.abc import Callable, Hashable
 
 import streamlit as st
 
-from mapping.drawing import Drawing
-from mapping.model import CaseData
-
-from . import state
+from mapping.core.drawing import Drawing
+from mapping.core.model import CaseData
 
 CASES = "casemap_cache_cases"  # {user key: {case_id: (revision, CaseData)}}
 DRAWINGS = "casemap_cache_drawings"  # OrderedDict {(user, case, revision, lens, switches): Drawing}
@@ -36,16 +34,20 @@ DRAWINGS_KEPT = 12  # three lenses, a few switches each: enough to switch back a
 _LOADED = "_casemap_loaded_revision"  # set on the CaseData this module hands out
 
 
-def _user() -> str:
-    """Whose cache: the principal's identity (one per person in team mode)."""
-    who = state.principal()
+_USER = "_casemap_loaded_for"  # whose access check the CaseData passed (its drawings are theirs)
+
+
+def _user(store) -> str:
+    """Whose cache: the identity of the store's principal (one per person in team mode)."""
+    who = getattr(store, "principal", None)
+    if who is None:  # a bare Store (tests, the command line): no access check, no one's cache
+        return "(store)"
     return f"{who.user_id}|{who.user}|{who.role}"
 
 
-def _mine() -> dict:
+def _mine(user: str) -> dict:
     """This session's cached cases, for the identity signed in now (others' copies dropped)."""
     caches = st.session_state.setdefault(CASES, {})
-    user = _user()
     for other in [key for key in caches if key != user]:
         del caches[other]  # another identity in this browser: its copies go
     return caches.setdefault(user, {})
@@ -53,13 +55,15 @@ def _mine() -> dict:
 
 def load(store, case_id: str) -> CaseData:
     """The case as stored now, through ``store``'s access check and log; reused while unchanged."""
-    mine = _mine()
+    user = _user(store)
+    mine = _mine(user)
     data = store.load_reusing(case_id, mine)
     for other in [cid for cid in mine if cid != data.case.id]:
         del mine[other]  # one open case at a time
     # the revision the content is at: a page may set data.case.revision back to the one
     # the user saw (to let the store refuse a save over a colleague's), the content is newer
     data.__dict__[_LOADED] = data.case.revision
+    data.__dict__[_USER] = user
     return data
 
 
@@ -69,8 +73,11 @@ def drawing(data: CaseData, lens: str, switches: Hashable, make: Callable[[], Dr
     ``switches`` holds everything else the layout depends on (ego, language,
     pseudonyms, emotional lines, text scale, ...).
     """
+    user = data.__dict__.get(_USER)
+    if user is None:  # not loaded through :func:`load`: nobody's access check to key it by
+        return make()
     revision = data.__dict__.get(_LOADED, data.case.revision)
-    key = (_user(), data.case.id, revision, lens, switches)
+    key = (user, data.case.id, revision, lens, switches)
     kept: OrderedDict = st.session_state.setdefault(DRAWINGS, OrderedDict())
     if key in kept:
         kept.move_to_end(key)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from mapping.errors import CasemapError, InvalidInput
-from mapping.netfiles import read_import_file
-from mapping.vocabulary import Phase, label
+from mapping.core.errors import CasemapError, InvalidInput
+from mapping.core.vocabulary import Phase, label
+from mapping.formats.netfiles import read_import_file
 from views import state
 from views.family_tree import choose_part, read_once, read_uploaded_tree
 from views.i18n import _
@@ -108,8 +108,8 @@ _READ = "casemap_case_file"  # the last case JSON or network file read (see read
 
 
 with st.expander(_("Importeren of democasus laden")):
-    from mapping.importers import GEDCOM_SUFFIXES
-    from mapping.netfiles import FORMAT_NAMES, NETWORK_SUFFIXES
+    from mapping.formats.importers import GEDCOM_SUFFIXES
+    from mapping.formats.netfiles import FORMAT_NAMES, NETWORK_SUFFIXES
 
     upload = st.file_uploader(
         _("Casusbestand (JSON, GEDCOM of een netwerk)"),
@@ -159,7 +159,7 @@ with st.expander(_("Importeren of democasus laden")):
         except CasemapError as err:
             show_error(err)
     if st.button(_("Democasus laden (fictief gezin)"), key="cases_demo"):
-        from mapping.demo import demo_case
+        from mapping.services.demo import demo_case
 
         created = store.import_case(demo_case(), author=state.author())
         state.open_case(created.id)
@@ -226,7 +226,7 @@ if case_id:
         store.set_archived(case.id, True, author=state.author())
         st.rerun()
 
-    from mapping.exchange import dump_case
+    from mapping.formats.exchange import dump_case
     from views.exports import granted
 
     actions[1].download_button(

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping.compare import (
+from mapping.core.errors import CasemapError
+from mapping.core.vocabulary import Lens, label
+from mapping.lenses import draw
+from mapping.render.svg import RenderOptions, render_svg
+from mapping.services.compare import (
     ADDED_COLOUR,
     CHANGED_COLOUR,
     REMOVED_COLOUR,
@@ -12,11 +16,7 @@ from mapping.compare import (
     figures,
     mark_changes,
 )
-from mapping.errors import CasemapError
-from mapping.lenses import draw
-from mapping.render.svg import RenderOptions, render_svg
-from mapping.training import TRAINING_CASES
-from mapping.vocabulary import Lens, label
+from mapping.services.training import TRAINING_CASES
 from views import state
 from views.i18n import _
 from views.shell import md_escape, require_case, show_error, show_svg
@@ -61,7 +61,7 @@ def load_state(key: str):
     if key == NOW:
         return current
     if key.startswith("training:"):
-        from mapping.training import load_training_case
+        from mapping.services.training import load_training_case
 
         return load_training_case(key.split(":", 1)[1])
     return store.snapshot_data(key)

@@ -11,14 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from mapping.balance import relation_factor
-from mapping.drawing import Drawing
-from mapping.ecogram import connection_between, layout_ecogram, make_connection
-from mapping.errors import CasemapError, InvalidInput
-from mapping.export import export_lens
-from mapping.model import CaseData, Entity, Relation, new_id, replace
-from mapping.render.svg import RenderOptions
-from mapping.vocabulary import (
+from mapping.core.drawing import Drawing
+from mapping.core.errors import CasemapError, InvalidInput
+from mapping.core.model import CaseData, Entity, Relation, new_id, replace
+from mapping.core.vocabulary import (
     ConnectionStrength,
     EntityKind,
     FactorSide,
@@ -28,6 +24,10 @@ from mapping.vocabulary import (
     SystemKind,
     label,
 )
+from mapping.lenses.ecogram import connection_between, layout_ecogram, make_connection
+from mapping.render.svg import RenderOptions
+from mapping.services.balance import relation_factor
+from mapping.services.export import export_lens
 from views import case_cache, state
 from views.canvas import lens_canvas
 from views.entity_actions import details, remove_entity
@@ -262,7 +262,7 @@ def lay_out(fresh: CaseData) -> Drawing:
     def make() -> Drawing:
         shown = fresh
         if pseudo_view:
-            from mapping.pseudonym import pseudonymise
+            from mapping.services.pseudonym import pseudonymise
 
             # same ids: drags and selections still apply
             shown = pseudonymise(fresh, code=state.pseudonym_code(case.id))

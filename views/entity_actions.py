@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping.errors import CasemapError
-from mapping.model import CaseData, Entity
-from mapping.plan import actions_blocking_delete, entity_links
+from mapping.core.errors import CasemapError
+from mapping.core.model import CaseData, Entity
+from mapping.services.plan import actions_blocking_delete, entity_links
 from views import state
 from views.i18n import _
 from views.shell import md_escape, show_error

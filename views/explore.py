@@ -2,10 +2,10 @@
 
 The lenses show a part in a fixed order; here every person, system and tie
 moves freely, so clusters and loose ends stand out. The page is built by
-:func:`mapping.explore.explore_html` as one self-contained HTML document
+:func:`mapping.lenses.explore.explore_html` as one self-contained HTML document
 (vis-network inline, nothing from the internet, only its own scripts allowed
 by a Content-Security-Policy) and shown in a sandboxed iframe without the
-app's origin (:func:`mapping.explore.sandboxed`), inside ``st.iframe``
+app's origin (:func:`mapping.lenses.explore.sandboxed`), inside ``st.iframe``
 (``st.components.v1.html`` is deprecated: Streamlit removes it after 2026-06-01).
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping.explore import EXPLORE_MAX, around, explore_html, most_tied, sandboxed
+from mapping.lenses.explore import EXPLORE_MAX, around, explore_html, most_tied, sandboxed
 from views import state
 from views.i18n import _
 from views.shell import require_case
@@ -34,7 +34,7 @@ else:
     shown = data
     # this page's own switch: pseudonyms turned on in meeting mode stay there
     if st.toggle(_("Pseudoniemen"), value=False, key="explore_pseudo"):
-        from mapping.pseudonym import pseudonymise
+        from mapping.services.pseudonym import pseudonymise
 
         # the whole case, so the roles match the other pages'
         shown = pseudonymise(data, code=state.pseudonym_code(data.case.id))

@@ -24,12 +24,12 @@ revision, the language and the author are always part of that choice: a
 file made for another case or an earlier state is never offered.
 
 A map of a lens (``what`` genogram, ecogram or netwerkkaart, or ``lens=``
-given) also gets the paper choices (:mod:`mapping.paper`): for a PDF the
+given) also gets the paper choices (:mod:`mapping.render.paper`): for a PDF the
 paper (A3 or A4) and its orientation, A3 landscape for a genogram and A4
 landscape for the others to start with; for a PNG what to do when the
 picture is larger than a PNG can be ("verkleinen" or "in tegels", a zip).
 They reach ``make`` in ``switches`` as ``paper``, ``orientation``,
-``png_mode`` and ``notices`` (a list :func:`mapping.export.export_lens`
+``png_mode`` and ``notices`` (a list :func:`mapping.services.export.export_lens`
 appends its notices to), and what the notices say is shown with the
 download.
 """
@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from mapping.access import Action, GuardedStore
-from mapping.errors import CasemapError
+from mapping.core.errors import CasemapError
 from views import state
 from views.i18n import _
 from views.shell import show_error
@@ -78,7 +78,7 @@ def png_mode_title(choice: str) -> str:
 
 def _layout_choices(key: str, lens: str, choice: str, cols) -> dict[str, str]:
     """Paper and orientation for a PDF, or what to do with a too large PNG; {} for SVG."""
-    from mapping.paper import PNG_MODES, default_paper
+    from mapping.render.paper import PNG_MODES, default_paper
 
     if choice == "pdf":
         paper, orientation = default_paper(lens)
@@ -170,7 +170,7 @@ def export_panel(
             given.update(layout, notices=notices)
         stem, code = f"{case_code}-{what}", ""
         if chosen.get("pseudonymise"):
-            from mapping.pseudonym import export_code
+            from mapping.services.pseudonym import export_code
 
             # a code of this file alone, in its caption and its name: nothing in the file
             # leads to the case; only the access log, kept apart, says whose it was

@@ -5,7 +5,7 @@ The cases page and the genogram page both take GEDCOM uploads; both use::
     tree = read_uploaded_tree(upload, notices)  # parsed once per file, not on every rerun
     tree = choose_part(tree, key="cases") # > gedcom.LARGE people: around whom, how far
 
-A genogram reads well up to about :data:`mapping.gedcom.LARGE` people; a
+A genogram reads well up to about :data:`mapping.formats.gedcom.LARGE` people; a
 genealogy file of thousands would take many seconds on every drawing, so
 the user picks a person and a number of generations (that person becomes
 the index person), or explicitly takes the whole tree.
@@ -18,10 +18,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from mapping import gedcom
-from mapping.errors import CasemapError, InvalidInput
-from mapping.importers import gedcom_bytes, tidy
-from mapping.model import CaseData
+from mapping.core.errors import CasemapError, InvalidInput
+from mapping.core.model import CaseData
+from mapping.formats import gedcom
+from mapping.formats.importers import gedcom_bytes, tidy
 from views.i18n import _
 from views.state import current_lang
 

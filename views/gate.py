@@ -24,8 +24,8 @@ from mapping.access.config import (
 )
 from mapping.access.guard import Principal
 from mapping.access.signin import SignInRefused, refuse, sign_in, sign_out
-from mapping.errors import CasemapError, StoreUnavailable
-from mapping.store import key_for
+from mapping.core.errors import CasemapError, StoreUnavailable
+from mapping.storage.store import key_for
 from views import state
 from views.i18n import _
 from views.shell import md_escape, show_error

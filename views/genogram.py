@@ -9,7 +9,7 @@ short form asking what the line is: a partnership, a parent and child, an
 emotional relation or twins. Everything one click saves is one revision
 (``Store.save_many``).
 
-The family logic that asks lives in :mod:`mapping.family`: a new partner of
+The family logic that asks lives in :mod:`mapping.core.family`: a new partner of
 someone with children is asked, in the same form, whether they are also a
 parent of each child; "als kind van" starts at the selected person's couple.
 Every add form starts at its defaults again after a save, and the open tab
@@ -24,15 +24,12 @@ from datetime import date
 
 import streamlit as st
 
-from mapping import family
-from mapping.drawing import Drawing
-from mapping.errors import CasemapError, InvalidInput
-from mapping.export import export_lens
-from mapping.genogram import layout_genogram
-from mapping.model import CaseData, Entity, Relation, new_id, qualifier_parts
-from mapping.network import generations
-from mapping.render.svg import RenderOptions
-from mapping.vocabulary import (
+from mapping.core import family
+from mapping.core.drawing import Drawing
+from mapping.core.errors import CasemapError, InvalidInput
+from mapping.core.model import CaseData, Entity, Relation, new_id, qualifier_parts
+from mapping.core.network import generations
+from mapping.core.vocabulary import (
     FAMILY_KINDS,
     BirthStatus,
     ChildLink,
@@ -47,10 +44,14 @@ from mapping.vocabulary import (
     label,
     options,
 )
+from mapping.lenses.genogram import layout_genogram
+from mapping.render.svg import RenderOptions
+from mapping.services.export import export_lens
 from views import case_cache, state
 from views.canvas import lens_canvas
 from views.entity_actions import details, remove_entity
 from views.exports import export_panel
+from views.forms.fields import vocab_select
 from views.i18n import _
 from views.shell import md_escape, require_case, show_error
 
@@ -146,15 +147,6 @@ store = state.store()
 aids = state.meeting_aids()
 
 
-def vocab_select(title: str, enum, *, key: str, value=None, container=st):
-    choices = list(options(enum, lang))
-    index = choices.index(str(value)) if value is not None and str(value) in choices else 0
-    chosen = container.selectbox(
-        title, choices, index=index, format_func=lambda v: label(enum(v), lang), key=key
-    )
-    return enum(chosen)
-
-
 def save(
     records: list,
     success: str = "",
@@ -233,7 +225,7 @@ def lay_out(fresh: CaseData) -> Drawing:
     def make() -> Drawing:
         shown = fresh
         if pseudo:
-            from mapping.pseudonym import pseudonymise
+            from mapping.services.pseudonym import pseudonymise
 
             # same ids: drags and selections still apply
             shown = pseudonymise(fresh, code=state.pseudonym_code(case.id))
@@ -626,7 +618,7 @@ def parents_select(key: str, anchor: str | None, container=st) -> str | None:
     """Who a new child's parents are: a couple or one parent.
 
     Starts at the selected person's current couple, or that person alone
-    (:func:`mapping.family.default_parents`); with nobody selected nothing
+    (:func:`mapping.core.family.default_parents`); with nobody selected nothing
     is chosen and the save asks for it. The key follows the selection, so
     choosing another person on the map moves the default along.
     """
@@ -651,7 +643,7 @@ def parents_select(key: str, anchor: str | None, container=st) -> str | None:
 def child_questions(person_id: str | None, key: str, partner_id: str = "") -> dict[str, str]:
     """Ask, for each child of ``person_id``, whether the new partner is also a parent.
 
-    Returns {child id: :data:`mapping.family.PARENT_ROLES` key}; 'step'
+    Returns {child id: :data:`mapping.core.family.PARENT_ROLES` key}; 'step'
     (the default) stores no parent-child line.
     """
     if not person_id:
@@ -1240,7 +1232,7 @@ with io_tab:
     )
     if upload is not None:
         try:
-            from mapping.importers import family_to_add
+            from mapping.formats.importers import family_to_add
             from views.family_tree import choose_part, read_uploaded_tree
 
             notices: list = []

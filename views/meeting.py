@@ -2,7 +2,7 @@
 
 The steps are the genogram, the ecogram, a netwerkkaart for everyone who
 has placed ties and for the client as soon as the client has any tie in the
-case (client first; :func:`mapping.sociogram.egos`; each map shows the ties
+case (client first; :func:`mapping.lenses.sociogram.egos`; each map shows the ties
 not placed yet too), the balance and the plan. Large type and
 hidden notes are on by default; pseudonyms replace every name (also in the
 plan table and the step titles), the case code and exact ages for a team
@@ -21,14 +21,14 @@ import re
 
 import streamlit as st
 
-from mapping.balance import balance_drawing
-from mapping.errors import CasemapError
+from mapping.core.errors import CasemapError
+from mapping.core.model import CaseData
+from mapping.core.vocabulary import Lens, label
 from mapping.lenses import draw
-from mapping.model import CaseData
-from mapping.plan import column, plan_rows
+from mapping.lenses.sociogram import egos
 from mapping.render.svg import RenderOptions, render_svg, text_scale
-from mapping.sociogram import egos
-from mapping.vocabulary import Lens, label
+from mapping.services.balance import balance_drawing
+from mapping.services.plan import column, plan_rows
 from views import state
 from views.canvas import in_words
 from views.i18n import _
@@ -121,7 +121,7 @@ show_legend = controls[6].toggle(_("Legenda"), value=False, key="meeting_legend"
 
 shown = data
 if pseudo:
-    from mapping.pseudonym import pseudonymise
+    from mapping.services.pseudonym import pseudonymise
 
     # same ids: the steps and the highlight still apply; no title, a code of this session
     shown = pseudonymise(data, code=state.pseudonym_code(data.case.id))

@@ -13,9 +13,18 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from mapping.errors import CasemapError
-from mapping.model import Action, CaseData, Goal, Monitoring, new_id, replace
-from mapping.plan import (
+from mapping.core.errors import CasemapError
+from mapping.core.model import Action, CaseData, Goal, Monitoring, new_id, replace
+from mapping.core.vocabulary import (
+    FactorSide,
+    GoalStatus,
+    GoalTerm,
+    Lens,
+    LifeDomain,
+    label,
+    options,
+)
+from mapping.services.plan import (
     SCALES,
     actions_of,
     actor_name,
@@ -38,7 +47,6 @@ from mapping.plan import (
     validate_action,
     validate_monitoring,
 )
-from mapping.vocabulary import FactorSide, GoalStatus, GoalTerm, Lens, LifeDomain, label, options
 from views import state
 from views.dutch import date_format
 from views.i18n import _
@@ -91,7 +99,7 @@ def figure_html(svg: str) -> str:
     frame deeper, with ``sandbox=""`` and a Content-Security-Policy that
     forbids every script and request.
     """
-    from mapping.explore import sandboxed
+    from mapping.lenses.explore import sandboxed
 
     size = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', svg)
     inner = (
@@ -648,7 +656,7 @@ def main() -> None:  # noqa: C901 - a page reads top to bottom
                 )
             drawing = mark_actors(drawn, actors)
             if st.session_state.get(BADGES, True):
-                from mapping.balance import apply_badges
+                from mapping.services.balance import apply_badges
 
                 drawing = apply_badges(drawing, data)
             aids = state.meeting_aids()

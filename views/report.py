@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mapping.access import Action
-from mapping.errors import CasemapError
+from mapping.core.errors import CasemapError
 from views import state
 from views.i18n import _
 from views.shell import require_case, show_error
@@ -48,14 +48,14 @@ report_lang = cols[1].radio(
 # never offered (it could carry real names while the switch now says pseudonyms).
 wanted = (data.case.id, data.case.revision, source, compare, report_lang, pseudonymise)
 if st.button(_("Rapport maken"), type="primary", key="report_build"):
-    from mapping.report import build_report
+    from mapping.services.report import build_report
 
     try:
         # a pseudonymised report carries a code made for it alone, in the PDF and its name;
         # only the access log, kept apart, says whose it was
         code = ""
         if pseudonymise:
-            from mapping.pseudonym import export_code
+            from mapping.services.pseudonym import export_code
 
             code = export_code()
         store.grant(

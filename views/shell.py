@@ -8,9 +8,9 @@ import re
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from mapping.codec import MAX_NAME
-from mapping.errors import CasemapError
-from mapping.vocabulary import label
+from mapping.core.codec import MAX_NAME
+from mapping.core.errors import CasemapError
+from mapping.core.vocabulary import label
 from views import case_cache, state
 from views.i18n import _
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from mapping.errors import CasemapError, InvalidInput
-from mapping.vocabulary import Lens, label
+from mapping.core.errors import CasemapError, InvalidInput
+from mapping.core.vocabulary import Lens, label
 from views import state
 from views.i18n import _
 from views.shell import md_escape, require_case, show_error, show_svg

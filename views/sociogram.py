@@ -2,7 +2,7 @@
 
 Anyone's map comes from the whole case: the members ego's casemanager
 placed (SUPPORT ties) and, marked as not placed yet, ego's other ties
-(family, acquaintances, connections to systems; :mod:`mapping.sociogram_ties`).
+(family, acquaintances, connections to systems; :mod:`mapping.lenses.sociogram_ties`).
 
 The map answers to the hand (views.canvas): a drag stays in the member's
 cell and reruns only the canvas; selecting a member (or its line) shows its
@@ -21,29 +21,10 @@ from collections import Counter
 
 import streamlit as st
 
-from mapping.drawing import Drawing
-from mapping.errors import CasemapError, InvalidInput
-from mapping.export import export_lens
-from mapping.graphml import members_csv, ties_csv, write_graphml
-from mapping.importers import tidy
-from mapping.metrics import explain, network_metrics
-from mapping.model import Entity, Relation, new_id, replace
-from mapping.netfiles import FORMAT_NAMES, NETWORK_SUFFIXES, read_network_report
-from mapping.pseudonym import pseudonymise
-from mapping.render.svg import RenderOptions, render_svg
-from mapping.sociogram import (
-    acquaintances,
-    candidates,
-    default_sector,
-    egos,
-    layout_sociogram,
-    members,
-    people_with_ties,
-    place_member,
-    unplaced_members,
-    valence_of,
-)
-from mapping.vocabulary import (
+from mapping.core.drawing import Drawing
+from mapping.core.errors import CasemapError, InvalidInput
+from mapping.core.model import Entity, Relation, new_id, replace
+from mapping.core.vocabulary import (
     BirthStatus,
     EntityKind,
     Frequency,
@@ -59,10 +40,30 @@ from mapping.vocabulary import (
     options,
     sector_for_system,
 )
+from mapping.formats.graphml import members_csv, ties_csv, write_graphml
+from mapping.formats.importers import tidy
+from mapping.formats.netfiles import FORMAT_NAMES, NETWORK_SUFFIXES, read_network_report
+from mapping.lenses.sociogram import (
+    acquaintances,
+    candidates,
+    default_sector,
+    egos,
+    layout_sociogram,
+    members,
+    people_with_ties,
+    place_member,
+    unplaced_members,
+    valence_of,
+)
+from mapping.render.svg import RenderOptions, render_svg
+from mapping.services.export import export_lens
+from mapping.services.metrics import explain, network_metrics
+from mapping.services.pseudonym import pseudonymise
 from views import case_cache, state
 from views.canvas import fitting_height, lens_canvas
 from views.entity_actions import details, remove_entity
 from views.exports import export_panel, granted
+from views.forms.fields import vocab_select
 from views.i18n import _
 from views.shell import md_escape, require_case, show_error
 
@@ -124,15 +125,6 @@ def plain(text: str) -> str:
 def name_of(entity_id: str) -> str:
     entity = entities.get(entity_id)
     return entity.name if entity else "?"
-
-
-def vocab_select(title: str, enum, *, key: str, value=None, container=st, **kw):
-    choices = list(options(enum, lang))
-    index = choices.index(str(value)) if value is not None and str(value) in choices else 0
-    chosen = container.selectbox(
-        title, choices, index=index, format_func=lambda v: label(enum(v), lang), key=key, **kw
-    )
-    return enum(chosen)
 
 
 def tie_fields(prefix: str, tie: Relation | None, sector: Sector, ring: Ring) -> dict:

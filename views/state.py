@@ -340,10 +340,10 @@ def set_meeting_pseudonyms(on: bool) -> None:
 def pseudonym_code(case_id: str) -> str:
     """The case code a pseudonymised screen of ``case_id`` shows, the same on every run.
 
-    Made for this session (:func:`mapping.pseudonym.export_code`), so the
+    Made for this session (:func:`mapping.services.pseudonym.export_code`), so the
     projector never shows the real code; every file gets a code of its own.
     """
-    from mapping.pseudonym import export_code
+    from mapping.services.pseudonym import export_code
 
     return st.session_state.setdefault(PSEUDONYM_CODES, {}).setdefault(case_id, export_code())
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping.errors import CasemapError
-from mapping.legend import legend_drawing
-from mapping.model import new_id
+from mapping.core.errors import CasemapError
+from mapping.core.model import new_id
+from mapping.core.vocabulary import Lens, label
+from mapping.lenses.legend import legend_drawing
 from mapping.render.svg import RenderOptions, render_svg
-from mapping.training import TRAINING_CASES, load_training_case
-from mapping.vocabulary import Lens, label
+from mapping.services.training import TRAINING_CASES, load_training_case
 from views import state
 from views.i18n import _
 from views.shell import show_error, show_svg

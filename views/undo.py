@@ -5,7 +5,7 @@ Ecogram, Netwerkkaart, Overleg) -- add, remove, connect, edit, move -- is
 remembered per browser session and case as a :class:`Step`: the revision the
 change left, the case's content before it and the change's line in the
 history. "Ongedaan maken" writes that content back with
-:meth:`mapping.store.Store.replace_case` (network, positions, balance and
+:meth:`mapping.storage.store.Store.replace_case` (network, positions, balance and
 plan; the case record stays), as a new revision named
 ``"ongedaan gemaakt: <the change>"``; "Opnieuw" writes the undone state back
 as ``"opnieuw: <the change>"``. So the history shows both, and a colleague's
@@ -34,9 +34,9 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from mapping.errors import StaleRevision
-from mapping.model import CaseData
-from mapping.store import Store
+from mapping.core.errors import StaleRevision
+from mapping.core.model import CaseData
+from mapping.storage.store import Store
 from views import case_cache
 
 KEY = "casemap_undo"  # {case_id: Stacks} of this browser session

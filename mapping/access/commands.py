@@ -21,11 +21,10 @@ import os
 import sys
 from typing import Any
 
-from mapping.errors import CasemapError, InvalidInput
-
-from . import log, users
-from .guard import GuardedStore
-from .users import ROLES, Role, TeamPolicy
+from mapping.access import log, users
+from mapping.access.guard import GuardedStore
+from mapping.access.users import ROLES, Role, TeamPolicy
+from mapping.core.errors import CasemapError, InvalidInput
 
 #: Where the retention of the access log is set when ``--older-than-days`` is not given.
 RETENTION_ENV = "CASEMAP_LOG_RETENTION_DAYS"

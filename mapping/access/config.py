@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mapping.errors import CasemapError
+from mapping.core.errors import CasemapError
 
 PERSONAL, TEAM = "persoonlijk", "team"
 _MODES = {"persoonlijk": PERSONAL, "personal": PERSONAL, "team": TEAM}

@@ -1,6 +1,6 @@
 """The one place that grants access to a case, and writes the access-log line.
 
-:class:`GuardedStore` is the :class:`~mapping.store.Store` as a user sees it:
+:class:`GuardedStore` is the :class:`~mapping.storage.store.Store` as a user sees it:
 the case list holds only the cases they may open; reading, changing,
 exporting or deleting a case first asks :meth:`GuardedStore.may_open`; each
 event leaves a line in the access log (:mod:`mapping.access.log`), whether it
@@ -43,13 +43,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from mapping.codec import without_bidi
-from mapping.errors import CasemapError, InvalidInput, NotFound, StoreUnavailable
-from mapping.model import Case, CaseData
-from mapping.store import Store
-
-from . import log, users
-from .users import Role, TeamPolicy, User
+from mapping.access import log, users
+from mapping.access.users import Role, TeamPolicy, User
+from mapping.core.codec import without_bidi
+from mapping.core.errors import CasemapError, InvalidInput, NotFound, StoreUnavailable
+from mapping.core.model import Case, CaseData
+from mapping.storage.store import Store
 
 #: How long a noodtoegang opens a case.
 BREAK_GLASS_HOURS = 12

@@ -11,7 +11,7 @@ A retention purge (:func:`purge`) removes the oldest lines and records an
 anchor (the last removed line's id and hash), from which the chain goes on.
 
 >>> import sqlite3
->>> from mapping.store import Store
+>>> from mapping.storage.store import Store
 >>> with Store(":memory:") as store:
 ...     _ = append(store.db, Entry(user="anna@wijkteam.nl", action="casus openen", case_code="WT-1"))
 ...     _ = append(store.db, Entry(user="anna@wijkteam.nl", action="kaart bekijken", part="genogram"))

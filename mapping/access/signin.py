@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from mapping.errors import CasemapError
-
-from . import users
-from .guard import REFUSED, Action, GuardedStore, Principal
+from mapping.access import users
+from mapping.access.guard import REFUSED, Action, GuardedStore, Principal
+from mapping.core.errors import CasemapError
 
 
 class SignInRefused(CasemapError):

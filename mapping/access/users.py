@@ -4,7 +4,7 @@ Identity comes from the organisation's OpenID Connect provider (a subject and
 an e-mail address); rights come from here. A user must be registered before
 they see anything; a disabled user is stopped at their next click.
 
->>> from mapping.store import Store
+>>> from mapping.storage.store import Store
 >>> with Store(":memory:") as store:
 ...     team = add_team(store.db, "Wijkteam Noord")
 ...     anna = add_user(store.db, "anna@org.nl", name="Anna", role=Role.CASEMANAGER, teams=["Wijkteam Noord"])
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from mapping.codec import without_bidi
-from mapping.errors import InvalidInput, NotFound
-from mapping.model import new_id
+from mapping.core.codec import without_bidi
+from mapping.core.errors import InvalidInput, NotFound
+from mapping.core.model import new_id
 
 
 class Role(StrEnum):

@@ -11,10 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from math import cos, radians, sin
 
-from mapping.drawing import Area, Line, Symbol
-
-from .markup import css_token, esc
-from .paths import (
+from mapping.core.drawing import Area, Line, Symbol
+from mapping.render.markup import css_token, esc
+from mapping.render.paths import (
     edge_distance,
     fmt,
     midpoint,
@@ -25,7 +24,7 @@ from .paths import (
     trim_end,
     zigzag,
 )
-from .symbols import haloed
+from mapping.render.symbols import haloed
 
 FADED = "0.2"
 

@@ -46,7 +46,7 @@ from functools import lru_cache
 from html import unescape
 from itertools import chain
 
-from .markup import FAMILIES, esc
+from mapping.render.markup import FAMILIES, esc
 
 # ---------------------------------------------------------------- Arabic joining
 _LAM = "\u0644"

@@ -1,11 +1,11 @@
-"""The one SVG renderer: a :class:`~mapping.drawing.Drawing` in, SVG text out.
+"""The one SVG renderer: a :class:`~mapping.core.drawing.Drawing` in, SVG text out.
 
 Genogram, ecogram and sociogram all come through here, for the screen and
 for the exports, so what the user sees is what the dossier gets. The output
 is a standalone SVG 1.1 document: system fonts only, no external
 references, every piece of text escaped by :func:`mapping.render.markup.esc`.
 
->>> from mapping.drawing import Drawing, Symbol
+>>> from mapping.core.drawing import Drawing, Symbol
 >>> d = Drawing(lens="genogram", symbols=[Symbol(id="p1", x=0, y=0, label="Jan")])
 >>> svg = render_svg(d, RenderOptions(caption=False))
 >>> svg.startswith("<svg") and 'data-entity-id="p1"' in svg
@@ -17,9 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from mapping.drawing import Area, Drawing, LegendEntry, Line, Symbol, Text
-
-from .lines import (
+from mapping.core.drawing import Area, Drawing, LegendEntry, Line, Symbol, Text
+from mapping.render.lines import (
     FADED,
     Context,
     area_label_at,
@@ -28,9 +27,9 @@ from .lines import (
     line_svg,
     text_spots,
 )
-from .markup import FONT_FAMILY, css_token, esc, text_width
-from .paths import fmt, midpoint, point_at
-from .symbols import drawn_symbol, symbol_body
+from mapping.render.markup import FONT_FAMILY, css_token, esc, text_width
+from mapping.render.paths import fmt, midpoint, point_at
+from mapping.render.symbols import drawn_symbol, symbol_body
 
 _WORDS = {
     "legend": {"nl": "Legenda", "en": "Legend"},

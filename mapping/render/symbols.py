@@ -1,4 +1,4 @@
-"""SVG for one :class:`~mapping.drawing.Symbol`, following McGoldrick & Gerson.
+"""SVG for one :class:`~mapping.core.drawing.Symbol`, following McGoldrick & Gerson.
 
 Square = male, circle = female, diamond = other, square with '?' = unknown,
 triangle = pregnancy, small filled circle = miscarriage, small cross =
@@ -14,10 +14,9 @@ from __future__ import annotations
 from dataclasses import fields
 from operator import attrgetter
 
-from mapping.drawing import Symbol
-
-from .markup import esc, text_width
-from .paths import fmt
+from mapping.core.drawing import Symbol
+from mapping.render.markup import esc, text_width
+from mapping.render.paths import fmt
 
 DARK = "#333333"
 CROSS_BEHIND = "#8a8a8a"  # the deceased cross when an age is written over it

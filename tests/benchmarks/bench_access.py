@@ -2,7 +2,7 @@
 
 Target: the guarded store (:class:`mapping.access.guard.GuardedStore`, which
 checks access and writes a hash-chained access-log line) costs less than 5 ms
-of CPU time more than the plain :class:`mapping.store.Store`, in the median of
+of CPU time more than the plain :class:`mapping.storage.store.Store`, in the median of
 the paired turns' differences (10th-90th percentile printed beside it), in the
 worst case: a fresh ``seen`` on every run, so every load writes a line (its
 own ``BEGIN IMMEDIATE`` ... ``COMMIT``, which waits for the disk).
@@ -33,8 +33,8 @@ from pathlib import Path
 
 from mapping.access import log
 from mapping.access.guard import GuardedStore, Principal
-from mapping.demo import demo_case
-from mapping.store import Store
+from mapping.services.demo import demo_case
+from mapping.storage.store import Store
 from tests.benchmarks.paired import Pair, Sample, verdict
 
 TARGET = 0.005

@@ -170,8 +170,8 @@ def frames_with_200_symbols(browser, url: str) -> list[float]:
 
 
 def _bench_db(folder: Path) -> Path:
-    from mapping.demo import demo_case
-    from mapping.store import Store
+    from mapping.services.demo import demo_case
+    from mapping.storage.store import Store
     from tests.benchmarks.bench_genogram import synthetic_family
 
     db = folder / "bench.db"

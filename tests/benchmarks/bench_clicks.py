@@ -219,8 +219,8 @@ def floor(browser, url: str, tries: int) -> list[float]:
 
 
 def _bench_db(folder: Path) -> Path:
-    from mapping.demo import demo_case
-    from mapping.store import Store
+    from mapping.services.demo import demo_case
+    from mapping.storage.store import Store
     from tests.benchmarks.bench_genogram import synthetic_family
 
     db = folder / "bench.db"
@@ -259,7 +259,7 @@ def run_case(
         results["grote letters aan/uit"] = toggles(page, "large", tries)
     results["persoon toevoegen"] = add_people(page, tries, code.split("-")[0].title())
     if full:
-        from mapping.store import Store
+        from mapping.storage.store import Store
 
         with Store(db) as store:
             people = sorted(e.name for e in store.load(code).entities if e.is_person)

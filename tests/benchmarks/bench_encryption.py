@@ -57,10 +57,10 @@ def _page_seconds(page: str, db: Path, case_id: str, key: str | None) -> float:
 def main() -> int:
     from streamlit.logger import set_log_level
 
-    from mapping import safekeeping
-    from mapping.demo import demo_case
-    from mapping.netfiles import read_import_file
-    from mapping.store import Store
+    from mapping.formats.netfiles import read_import_file
+    from mapping.services.demo import demo_case
+    from mapping.storage import safekeeping
+    from mapping.storage.store import Store
 
     set_log_level("error")  # AppTest outside a server: "missing ScriptRunContext" on every run
     os.environ.pop("CASEMAP_DB_KEY_FILE", None)

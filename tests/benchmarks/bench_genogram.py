@@ -22,7 +22,7 @@ the ratio is 1.3-2.3x with a 10th-90th percentile within 10%, loaded or not
 wall-clock ratio is printed beside it with its own noise.
 
 The ratio is that of a redraw: the layout before it left a dot loaded and
-waiting (``mapping.genogram_layout.ready_dot``), as it does in the app.
+waiting (``mapping.lenses.genogram_layout.ready_dot``), as it does in the app.
 "first time" is the first layout after start-up, with nothing loaded ahead;
 it is shown, not held to a target.
 
@@ -35,11 +35,11 @@ import os
 import random
 import subprocess
 
-from mapping.demo import demo_case
-from mapping.genogram import layout_genogram as _layout_genogram
-from mapping.genogram_layout import dot_source, family_structure
-from mapping.model import Case, CaseData, Entity, Relation
-from mapping.vocabulary import ChildLink, PartnershipStatus, RelationKind, Sex
+from mapping.core.model import Case, CaseData, Entity, Relation
+from mapping.core.vocabulary import ChildLink, PartnershipStatus, RelationKind, Sex
+from mapping.lenses.genogram import layout_genogram as _layout_genogram
+from mapping.lenses.genogram_layout import dot_source, family_structure
+from mapping.services.demo import demo_case
 from tests.benchmarks.paired import (
     SLOWDOWN,
     Sample,
@@ -152,7 +152,7 @@ def measure(data: CaseData, runs: int) -> dict:
     (``ready_dot``) and no symbol drawn before (the renderer keeps drawn
     symbols by content, and the layout draws them while dot works).
     """
-    from mapping.genogram_layout import drop_ready_dot
+    from mapping.lenses.genogram_layout import drop_ready_dot
     from mapping.render.svg import render_svg
     from mapping.render.symbols import forget_drawn_symbols
 

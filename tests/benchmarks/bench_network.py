@@ -68,8 +68,8 @@ def _seconds(fn) -> float:
 def main() -> int:
     from streamlit.testing.v1 import AppTest
 
-    from mapping.netfiles import read_import_file
-    from mapping.store import Store
+    from mapping.formats.netfiles import read_import_file
+    from mapping.storage.store import Store
     from views.state import OPEN_CASE
 
     content = network_csv()

@@ -5,7 +5,7 @@ gramps_example.ged``, draws the genogram and writes the PDF, as
 ``casemap export --format pdf`` does after loading the case. Measured per
 process: wall time, CPU time (user + system, what the work needs whatever
 the load of a shared machine) and peak memory (the child's maximum resident
-set size). Ours is the tiled A3 landscape PDF (:func:`mapping.paper.print_pdf`);
+set size). Ours is the tiled A3 landscape PDF (:func:`mapping.render.paper.print_pdf`);
 the floor is the export as it was: one page the size of the drawing
 (27,467 x 3,055 pt), by CairoSVG straight from the SVG. The two run in turn,
 the order swapped each turn.
@@ -36,8 +36,8 @@ _CHILD = """
 import sys
 from datetime import date
 from pypdf import PdfReader
-from mapping.drawing import Caption
-from mapping.gedcom import read_gedcom
+from mapping.core.drawing import Caption
+from mapping.formats.gedcom import read_gedcom
 from mapping.lenses import draw
 from mapping.render.svg import RenderOptions, render_svg
 
@@ -47,10 +47,10 @@ drawing = draw(data, "genogram", lang="nl")
 drawing.caption = Caption(title=data.case.title, case_code=data.case.code,
                           date=date.today().isoformat(), lens="genogram")
 if mode == "tiled":
-    from mapping.paper import print_pdf
+    from mapping.render.paper import print_pdf
     pdf = print_pdf(drawing, RenderOptions(lang="nl"), paper="a3", orientation="landscape").data
 else:  # the floor: one page of the drawing's size, as the export made it before #19
-    from mapping.export import svg_to_pdf
+    from mapping.services.export import svg_to_pdf
     pdf = svg_to_pdf(render_svg(drawing, RenderOptions(lang="nl")))
 open(out, "wb").write(pdf)
 box = PdfReader(out).pages[0].mediabox

@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import streamlit as st  # noqa: E402
 
+from mapping.core.vocabulary import Lens  # noqa: E402
 from mapping.lenses import draw  # noqa: E402
-from mapping.vocabulary import Lens  # noqa: E402
 from views import state  # noqa: E402
 from views.canvas import lens_canvas  # noqa: E402
 

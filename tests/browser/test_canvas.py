@@ -13,9 +13,9 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from mapping.demo import demo_case
-from mapping.store import Store
-from mapping.vocabulary import Lens, RelationKind
+from mapping.core.vocabulary import Lens, RelationKind
+from mapping.services.demo import demo_case
+from mapping.storage.store import Store
 from tests.browser.conftest import EXPECT_TIMEOUT_MS, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from mapping.store import Store
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 from views.dutch import ENGLISH
 from views.pages import PAGES

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from mapping.store import Store
-from mapping.vocabulary import RelationKind
+from mapping.core.vocabulary import RelationKind
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -17,8 +17,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from mapping.store import Store
-from mapping.vocabulary import (
+from mapping.core.vocabulary import (
     ConnectionStrength,
     FactorLevel,
     FactorSide,
@@ -28,6 +27,7 @@ from mapping.vocabulary import (
     RelationKind,
     SystemKind,
 )
+from mapping.storage.store import Store
 from tests.browser.conftest import free_port, start_app, stop_process, wait_for_app
 from tests.browser.test_dutch_widgets import open_expander
 

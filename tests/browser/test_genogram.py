@@ -12,8 +12,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from mapping.store import Store
-from mapping.vocabulary import Lens, RelationKind
+from mapping.core.vocabulary import Lens, RelationKind
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_canvas import (
     canvas,

@@ -17,9 +17,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from mapping.codec import without_bidi
-from mapping.demo import demo_case
-from mapping.store import Store
+from mapping.core.codec import without_bidi
+from mapping.services.demo import demo_case
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 from views.pages import available_pages
 

@@ -15,8 +15,8 @@ import dataclasses
 import pytest
 from playwright.sync_api import expect
 
-from mapping.demo import demo_case
-from mapping.store import Store
+from mapping.services.demo import demo_case
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_canvas import go, open_case
 

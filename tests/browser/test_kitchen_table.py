@@ -35,8 +35,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from mapping.store import Store
-from mapping.vocabulary import (
+from mapping.core.vocabulary import (
     FactorLevel,
     FactorSide,
     Flow,
@@ -47,6 +46,7 @@ from mapping.vocabulary import (
     Sector,
     SystemKind,
 )
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_canvas import go, outside_requests, wait_for_canvas
 from tests.browser.test_dutch_widgets import open_expander

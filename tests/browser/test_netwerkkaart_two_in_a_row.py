@@ -15,8 +15,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from mapping.store import Store
-from mapping.vocabulary import RelationKind, Ring, Sector, Sex, SupportType, Valence
+from mapping.core.vocabulary import RelationKind, Ring, Sector, Sex, SupportType, Valence
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_canvas import symbol_centre, wait_for_canvas
 from tests.browser.test_forms_two_in_a_row import Hand

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from mapping.store import Store
-from mapping.vocabulary import RelationKind
+from mapping.core.vocabulary import RelationKind
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_canvas import go, wait_for_canvas
 
@@ -77,13 +77,13 @@ def test_a_broken_network_file_is_refused_in_dutch_and_writes_nothing(
 def test_the_network_downloads_as_graphml_made_when_clicked(app_url, app_db, browser_page):
     """The GraphML is written when the button is clicked, not on every rerun of the page,
     and what arrives is the case's network, readable again."""
-    from mapping.graphml import read_graphml
+    from mapping.formats.graphml import read_graphml
     from tests.browser.test_canvas import open_case
 
     page = browser_page
     with Store(app_db) as store:
         if not any(c.code == "NET-DL" for c in store.list_cases()):
-            from mapping.demo import demo_case
+            from mapping.services.demo import demo_case
 
             data = demo_case()
             data.case.code = "NET-DL"

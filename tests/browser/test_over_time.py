@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 from playwright.sync_api import expect
 
-from mapping.store import Store
-from mapping.vocabulary import Ring
+from mapping.core.vocabulary import Ring
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_canvas import go, open_case
 

@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from mapping.store import Store
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 
 pytestmark = pytest.mark.browser

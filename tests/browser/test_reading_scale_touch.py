@@ -15,8 +15,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from mapping.store import Store
-from mapping.vocabulary import Lens
+from mapping.core.vocabulary import Lens
+from mapping.storage.store import Store
 from tests.browser.conftest import RUN_WATCH_JS, wait_for_app
 from tests.browser.test_canvas import canvas, open_case, settled_after
 from tests.browser.test_reading_scale import go_to

@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from mapping.export import svg_to_png
 from mapping.render.markup import FONT_FAMILY, esc
+from mapping.services.export import svg_to_png
 
 NAMES = [
     "Zoë Çelik-Nguyễn",

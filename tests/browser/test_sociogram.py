@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from mapping.gedcom import read_gedcom
-from mapping.importers import tidy
-from mapping.store import Store
-from mapping.vocabulary import RelationKind, Sector
+from mapping.core.vocabulary import RelationKind, Sector
+from mapping.formats.gedcom import read_gedcom
+from mapping.formats.importers import tidy
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_canvas import canvas, go, open_case, symbol_centre, wait_for_canvas
 
@@ -122,7 +122,7 @@ def test_names_are_readable_at_a_laptop_window_without_zooming(app_url, app_db, 
     and the page about 940 px, so that needs larger names on screen, not only room.
     A demo case of its own: the other tests here change the shared one's ties.
     """
-    from mapping.demo import demo_case
+    from mapping.services.demo import demo_case
 
     with Store(app_db) as store:
         if not any(c.code == "SOCIO-READ" for c in store.list_cases()):

@@ -29,7 +29,7 @@ from playwright.sync_api import Page, expect
 
 from mapping.access import log, users
 from mapping.access.guard import GuardedStore, Principal
-from mapping.store import Store
+from mapping.storage.store import Store
 from tests.browser.conftest import (
     ROOT,
     RUN_WATCH_JS,

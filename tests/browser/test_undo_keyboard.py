@@ -15,10 +15,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from mapping.demo import demo_case
-from mapping.exchange import dump_case
-from mapping.store import Store
-from mapping.vocabulary import Lens
+from mapping.core.vocabulary import Lens
+from mapping.formats.exchange import dump_case
+from mapping.services.demo import demo_case
+from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_canvas import canvas, go, open_case, wait_for_canvas
 

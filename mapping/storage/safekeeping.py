@@ -1,0 +1,244 @@
+"""Keeping the caseload safe: encrypt a plain database, back it up, restore a backup.
+
+- :func:`encrypt` turns a plain database into a SQLCipher one, checks that the
+  copy holds every row, and only then replaces the plain file.
+- :func:`backup` copies a database while the app runs (SQLite's online backup
+  API), encrypted with the same key when it is, and writes a SHA-256 checksum
+  beside it (``FILE.sha256``, the format of ``sha256sum``).
+- :func:`restore` checks that checksum and the backup itself, and restores into
+  a new file; over an existing database only when asked, and the old file is
+  kept beside it.
+
+Every file made here is owner-only (0600).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mapping.core.errors import InvalidInput, StoreUnavailable
+from mapping.storage.store import (
+    MIGRATIONS,
+    Store,
+    _connect,
+    _sql_text,
+    owner_only,
+    raw_key,
+    sqlcipher,
+)
+
+CHECKSUM_SUFFIX = ".sha256"
+
+
+def _new_file(path: Path) -> None:
+    """Create ``path`` empty and owner-only; refuse when it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        raise InvalidInput(
+            f"{path} bestaat al; kies een andere naam. Er is niets overschreven.",
+            f"{path} already exists; choose another name. Nothing was overwritten.",
+        ) from None
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def fingerprint(store: Store) -> dict[str, str]:
+    """A SHA-256 of every table's rows, in a stable order: two equal databases agree."""
+    found = {}
+    tables = [
+        row[0]
+        for row in store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        )
+    ]
+    for table in tables:
+        digest = hashlib.sha256()
+        for row in store.db.execute(f'SELECT * FROM "{table}" ORDER BY 1, 2'):
+            digest.update(repr(row).encode("utf-8"))
+        found[table] = digest.hexdigest()
+    found["_schema"] = hashlib.sha256(
+        repr(
+            store.db.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                "ORDER BY type, name"
+            ).fetchall()
+        ).encode()
+    ).hexdigest()
+    return found
+
+
+def _intact(store: Store) -> None:
+    result = store.db.execute("PRAGMA integrity_check").fetchone()[0]
+    if result != "ok":
+        raise StoreUnavailable(
+            f"De database {store.path} is beschadigd ({result}).",
+            f"The database {store.path} is damaged ({result}).",
+        )
+
+
+def encrypt(path: str | Path, key: str) -> Path:
+    """Replace the plain database at ``path`` by an encrypted copy, verified first."""
+    path = Path(path)
+    if sqlcipher is None:
+        raise StoreUnavailable(
+            "Het pakket sqlcipher3 ontbreekt.", "The sqlcipher3 package is missing."
+        )
+    with Store(path, key=None) as plain:  # refuses an encrypted or foreign file
+        plain.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        before = fingerprint(plain)
+    target = path.with_name(path.name + ".versleuteld")
+    _remove(target)
+    _new_file(target)
+    conn = sqlcipher.connect(str(path))
+    try:
+        conn.execute(f"ATTACH DATABASE {_sql_text(str(target))} AS versleuteld KEY {raw_key(key)}")
+        conn.execute("SELECT sqlcipher_export('versleuteld')")
+        conn.execute("DETACH DATABASE versleuteld")
+    finally:
+        conn.close()
+    try:
+        with Store(target, key=key) as copy:
+            _intact(copy)
+            after = fingerprint(copy)
+            copy.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if after != before:
+            differ = sorted(k for k in before if before.get(k) != after.get(k))
+            raise StoreUnavailable(
+                f"De versleutelde kopie wijkt af ({', '.join(differ)}); de onversleutelde "
+                "database is niet aangeraakt.",
+                f"The encrypted copy differs ({', '.join(differ)}); the plain database was not "
+                "touched.",
+            )
+    except BaseException:
+        _remove(target)
+        raise
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    os.replace(target, path)
+    _remove(target)  # and the -wal/-shm its check left
+    owner_only(path)
+    return path
+
+
+def checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def backup(store: Store, out: str | Path) -> tuple[Path, str]:
+    """A consistent copy of ``store`` at ``out`` (same key) and its checksum file.
+
+    Uses SQLite's online backup API, so the app may go on saving meanwhile;
+    the copy holds every change committed before it finished.
+    """
+    out = Path(out)
+    _new_file(out)
+    try:
+        target = _connect(str(out), store.key)
+        try:
+            store.db.conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            target.close()
+        check = _connect(str(out), store.key)
+        try:
+            result = check.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            check.close()
+        if result != "ok":
+            raise StoreUnavailable(
+                f"De back-up {out} is niet in orde ({result}).", f"The backup {out} is damaged."
+            )
+        digest = checksum(out)
+        sums = Path(str(out) + CHECKSUM_SUFFIX)
+        sums.unlink(missing_ok=True)
+        _new_file(sums)
+        sums.write_text(f"{digest}  {out.name}\n", encoding="utf-8")
+    except BaseException:
+        _remove(out)
+        Path(str(out) + CHECKSUM_SUFFIX).unlink(missing_ok=True)
+        raise
+    return out, digest
+
+
+def restore(
+    backup_file: str | Path, target: str | Path, key: str | None, *, replace: bool = False
+) -> Path:
+    """Check ``backup_file`` and restore it as the database ``target``.
+
+    The checksum must match; the backup must open with ``key``, pass the
+    integrity check and be of this version's schema or an older one. An
+    existing ``target`` is only replaced with ``replace=True``, and then kept
+    as ``TARGET.voor-herstel-<time>``.
+    """
+    backup_file, target = Path(backup_file), Path(target)
+    sums = Path(str(backup_file) + CHECKSUM_SUFFIX)
+    if not backup_file.is_file():
+        raise InvalidInput(
+            f"Back-up {backup_file} niet gevonden.", f"Backup {backup_file} not found."
+        )
+    if not sums.is_file():
+        raise InvalidInput(
+            f"Bij {backup_file} hoort een controlebestand {sums.name}; het ontbreekt. Zonder "
+            "controle wordt niet teruggezet.",
+            f"The checksum file {sums.name} of {backup_file} is missing. Nothing is restored "
+            "without it.",
+        )
+    words = sums.read_text(encoding="utf-8", errors="replace").split()
+    expected = words[0] if words else ""
+    if checksum(backup_file) != expected:
+        raise InvalidInput(
+            f"De back-up {backup_file} is beschadigd of gewijzigd (de controlesom klopt niet). "
+            "Er is niets teruggezet.",
+            f"The backup {backup_file} is damaged or changed (the checksum does not match). "
+            "Nothing was restored.",
+        )
+    if target.exists() and not replace:
+        raise InvalidInput(
+            f"{target} bestaat al. Kies een nieuwe naam met --to, of vervang hem bewust met "
+            "--replace (de huidige database blijft dan bewaard).",
+            f"{target} already exists. Choose a new name with --to, or replace it deliberately "
+            "with --replace (the current database is kept).",
+        )
+    staging = target.with_name(target.name + ".herstel")
+    _remove(staging)
+    _new_file(staging)
+    try:
+        with open(backup_file, "rb") as source, open(staging, "wb") as copy:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                copy.write(block)
+        with Store(staging, key=key) as restored:  # key, version and migrations checked here
+            _intact(restored)
+            if MIGRATIONS.pending(restored.db):
+                raise StoreUnavailable("Migratie mislukt.", "Migration failed.")
+            restored.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except BaseException:
+        _remove(staging)
+        raise
+    if target.exists():
+        keep = target.with_name(
+            f"{target.name}.voor-herstel-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}"
+        )
+        for suffix in ("-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        os.replace(target, keep)
+    for suffix in ("-wal", "-shm"):
+        Path(str(staging) + suffix).unlink(missing_ok=True)
+    os.replace(staging, target)
+    owner_only(target)
+    return target
+
+
+__all__ = ["backup", "checksum", "encrypt", "fingerprint", "restore"]
