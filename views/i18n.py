@@ -1,9 +1,9 @@
-"""The one translation layer for UI text: gettext catalogs read with Babel.
+"""The translation of UI text in pages: ``_`` over the one catalog lookup.
 
 Source strings are Dutch (the first language of the users). English comes
-from the ``.po`` catalogs in ``locales/en/LC_MESSAGES/``: one catalog per
-page (``genogram.po``, ``cases.po``...), merged into one lookup, so pages can
-add their strings without touching each other's files.
+from the ``.po`` catalogs in ``locales/en/LC_MESSAGES/``, read by
+:mod:`mapping.core.i18n` (one catalog per page, plus ``domain.po`` for the
+messages of the domain), merged into one lookup.
 
     from views.i18n import _
     st.button(_("Casus openen"))
@@ -14,32 +14,9 @@ A string without a translation falls back to the Dutch source; the test
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from mapping.core.i18n import LOCALES, catalog, translate
 
-from babel.messages.pofile import read_po
-
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
-
-
-@lru_cache(maxsize=4)
-def catalog(lang: str) -> dict[str, str]:
-    """All translations for ``lang`` from every ``.po`` file, as a dict."""
-    merged: dict[str, str] = {}
-    folder = LOCALES / lang / "LC_MESSAGES"
-    for po in sorted(folder.glob("*.po")):
-        with po.open("rb") as handle:
-            for message in read_po(handle, locale=lang):
-                if message.id and message.string and isinstance(message.id, str):
-                    merged[message.id] = message.string
-    return merged
-
-
-def translate(text: str, lang: str) -> str:
-    """``text`` (Dutch) in ``lang``; Dutch itself needs no catalog."""
-    if lang == "nl":
-        return text
-    return catalog(lang).get(text, text)
+__all__ = ["LOCALES", "_", "catalog", "translate"]
 
 
 def _(text: str) -> str:

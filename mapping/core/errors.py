@@ -1,28 +1,68 @@
-"""The one exception type users see, with a Dutch and an English message.
+"""The one exception type users see: a Dutch message id, translated where shown.
 
-Pages show it with ``st.error(err.message(lang))``; the CLI prints it and
-exits with code 2.
+An error carries a Dutch message id (a ``str.format`` template) and its
+parameters; the English comes from the catalogs
+(``locales/en/LC_MESSAGES/domain.po``) through :mod:`mapping.core.i18n`.
+Pages show it with ``show_error(err)`` / ``st.error(err.message(lang))``;
+the CLI prints the Dutch (``str(err)``) and exits with code 2.
 
->>> err = CasemapError("Bestand is leeg.", "File is empty.")
->>> err.message("en")
-'File is empty.'
+>>> err = InvalidInput("Regel {line}: onbekende datum '{value}'.", line=3, value="ABT 1950?")
 >>> str(err)
-'Bestand is leeg.'
+"Regel 3: onbekende datum 'ABT 1950?'."
+>>> err.message("en")
+"Line 3: unknown date 'ABT 1950?'."
+
+The id is formatted only when there are parameters, so a message without
+them is written with single braces; with parameters, a literal brace is
+doubled (``{{``). Keep the parameters plain values (text, numbers): the
+id is what the catalog is keyed on, so anything that varies goes in them.
+
+Transition: the older form ``CasemapError(nl, en)`` with the English as a
+second positional argument still works (``err.message("en")`` returns it);
+remove it when no call site passes English.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from mapping.core.i18n import translate
+
+
+def _rebuild(cls: type, text: str, en: str | None, params: dict[str, Any]) -> CasemapError:
+    return cls(text, en, **params)
+
 
 class CasemapError(Exception):
-    """An error the user can act on; carries a Dutch and an English message."""
+    """An error the user can act on: a Dutch message id and its parameters."""
 
-    def __init__(self, nl: str, en: str | None = None) -> None:
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en or nl
+    def __init__(self, text: str, en: str | None = None, /, **params: Any) -> None:
+        self.text = text
+        self.params = params
+        # transition: remove when no call site passes English
+        self._en = en
+        super().__init__(self.nl)
 
     def message(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
+        """The message in ``lang`` (``"nl"`` or ``"en"``), parameters filled in."""
+        if lang == "en" and self._en is not None:
+            return self._en
+        template = translate(self.text, lang)
+        return template.format(**self.params) if self.params else template
+
+    @property
+    def nl(self) -> str:
+        """The Dutch message (what ``str(err)`` says)."""
+        template = self.text
+        return template.format(**self.params) if self.params else template
+
+    @property
+    def en(self) -> str:
+        """The English message (from the catalog; the Dutch when it has no entry)."""
+        return self.message("en")
+
+    def __reduce__(self):  # keyword parameters survive pickling (multiprocessing)
+        return (_rebuild, (type(self), self.text, self._en, self.params))
 
 
 class NotFound(CasemapError):

@@ -1,24 +1,65 @@
 """What an import left out or changed, said to the user after the import.
 
 Every reader of :mod:`mapping.formats` appends these to the ``notices`` list it
-is given; the page and the command line show them.
+is given; the page and the command line show them, translated there.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
+
+from mapping.core.i18n import translate
 
 
-@dataclass(frozen=True)
 class ImportNotice:
-    """Something an import left out or changed, listed after the import (nl and en).
+    """Something an import left out or changed: a Dutch message id and its parameters.
 
-    >>> ImportNotice("Eén verwijzing overgeslagen.", "One reference skipped.").message("en")
-    'One reference skipped.'
+    Like :class:`~mapping.core.errors.CasemapError`, the id is a ``str.format``
+    template filled in only when there are parameters; the English comes from
+    the catalogs (``domain.po``).
+
+    >>> ImportNotice("{count} verwijzingen overgeslagen.", count=2).message("en")
+    '2 references skipped.'
+
+    Transition: ``ImportNotice(nl, en)`` with the English as a second
+    positional argument still works; remove it when no call site passes English.
     """
 
-    nl: str
-    en: str
+    __slots__ = ("_en", "params", "text")
+
+    def __init__(self, text: str, en: str | None = None, /, **params: Any) -> None:
+        self.text = text
+        self.params = params
+        # transition: remove when no call site passes English
+        self._en = en
 
     def message(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
+        """The notice in ``lang`` (``"nl"`` or ``"en"``), parameters filled in."""
+        if lang == "en" and self._en is not None:
+            return self._en
+        template = translate(self.text, lang)
+        return template.format(**self.params) if self.params else template
+
+    @property
+    def nl(self) -> str:
+        """The Dutch notice."""
+        return self.text.format(**self.params) if self.params else self.text
+
+    @property
+    def en(self) -> str:
+        """The English notice (the Dutch when the catalog has no entry)."""
+        return self.message("en")
+
+    def __str__(self) -> str:
+        return self.nl
+
+    def __repr__(self) -> str:
+        return f"ImportNotice({self.nl!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ImportNotice):
+            return NotImplemented
+        return (self.nl, self.en) == (other.nl, other.en)
+
+    def __hash__(self) -> int:
+        return hash(self.nl)
