@@ -15,6 +15,7 @@ changed. Only an export that is meant to change is written again, on purpose
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 
 import pytest
@@ -57,3 +58,23 @@ def test_the_clock_runs_again_after_the_exports(made):
     assert datetime.date is golden._REAL_DATE
     assert pseudonym.export_code is export_code
     assert export_code() != golden.EXPORT_CODE
+
+
+def test_the_stopped_clock_reaches_the_exports(tmp_path, monkeypatch):
+    """Another day than today shows in a map's caption and counts the ages: the freeze reaches them.
+
+    (The golden day is the day the files were made, so on that day a freeze
+    that missed the code would go unnoticed.)
+    """
+    monkeypatch.setattr(golden, "DAY", datetime.date(2031, 5, 6))
+    db = tmp_path / "clock.db"
+    with golden.frozen():
+        golden.cli(db, "demo")
+        golden.cli(db, "export", "DEMO-001", "--lens", "ecogram", "-o", str(tmp_path / "e.svg"))
+        golden.cli(db, "export", "DEMO-001", "--lens", "genogram", "-o", str(tmp_path / "g.svg"))
+    assert "2031-05-06" in (tmp_path / "e.svg").read_text("utf-8")
+    genogram = (tmp_path / "g.svg").read_text("utf-8")
+    assert "2031-05-06" in genogram
+    client_age = re.search(r'class="index"[^>]*/><text[^>]*>(\d+)<', genogram)
+    assert client_age and client_age[1] == "47"  # Sanne, born 1984 (42 on the golden day)
+    assert datetime.date.today() != golden.DAY
