@@ -42,6 +42,14 @@ def marked(svg: str) -> set[str]:
     return set(re.findall(r'<g class="symbol[^"]*plan-actor[^"]*" data-entity-id="([^"]+)"', svg))
 
 
+def opened(at, key: str = "plan_adding_goal"):
+    """Open the expander ``key`` (drawn only while open), as a click on its title does."""
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_page_shows_the_plan_and_highlights_the_first_goal(page_app):
     at = page_app("plan")
     at.run()
@@ -70,7 +78,7 @@ def test_choosing_another_goal_moves_the_highlight(page_app):
 
 def test_add_a_goal_and_two_actions(page_app):
     at = page_app("plan")
-    at.run()
+    opened(at)
     form = "plan_new_goal"
     at.text_input(key=f"{form}_title").input("Daan gaat weer naar training")
     at.selectbox(key=f"{form}_owner").set_value("daan")
@@ -104,7 +112,7 @@ def test_add_a_goal_and_two_actions(page_app):
 
 def test_a_goal_with_subgoals_and_a_first_action_is_one_revision(page_app):
     at = page_app("plan")
-    at.run()
+    opened(at)
     before = load(at).case.revision
     form = "plan_new_goal"
     at.text_input(key=f"{form}_title").input("Rust in huis")
@@ -129,7 +137,7 @@ def test_a_goal_with_subgoals_and_a_first_action_is_one_revision(page_app):
 
 def test_a_bad_new_goal_saves_none_of_its_parts(page_app):
     at = page_app("plan")
-    at.run()
+    opened(at)
     before = load(at)
     form = "plan_new_goal"
     at.text_input(key=f"{form}_title").input("Werk vinden")
@@ -284,7 +292,7 @@ def test_the_figure_frame_forbids_every_script(page_app):
 
 def test_two_goals_and_two_actions_in_a_row_each_get_their_own_values(page_app):
     at = page_app("plan")
-    at.run()
+    opened(at)
     form = "plan_new_goal"
     at.text_input(key=f"{form}_title").input("Daan gaat weer naar training")
     at.selectbox(key=f"{form}_owner").set_value("daan")
@@ -343,7 +351,7 @@ def test_two_goals_and_two_actions_in_a_row_each_get_their_own_values(page_app):
 
 def test_deceased_people_are_not_offered_as_owners_and_the_reason_is_shown(page_app):
     at = page_app("plan")
-    at.run()
+    opened(at)
     owners = at.selectbox(key="plan_new_goal_owner").options
     doers = at.selectbox(key="plan_new_action_who").options
 
@@ -394,3 +402,47 @@ def test_hours_that_are_no_number_are_refused_and_kept(page_app):
     assert any("geen aantal uren" in e.value for e in at.error)
     assert len(load(at).actions) == before
     assert at.text_input(key=f"{action}_hours").value == "een uur"  # to correct, not retype
+
+
+# ----------------------------------------------------------------- issue 17.2 / 20: lazy parts
+
+
+def test_closed_parts_are_not_drawn_until_opened(page_app):
+    """The new-goal form, the goal and action editors and the plan table run only while open."""
+    at = page_app("plan")
+    at.run()
+    keys = {w.key for w in at.get("text_input")}
+    assert "plan_new_goal_title" not in keys
+    assert not any(k.startswith(("plan_edit_goal_", "plan_edit_action_")) for k in keys)
+    assert len(at.dataframe) == 2  # the goal's actions and its measurements, not the plan
+    assert "plan_new_action_what" in keys  # adding an action stays one click away
+    for key, probe in (
+        ("plan_adding_goal", "plan_new_goal_title"),
+        ("plan_editing_goal", "plan_edit_goal_g-geld_title"),
+    ):
+        assert probe in {w.key for w in opened(at, key).get("text_input")}
+    opened(at, "plan_table_open")
+    assert len(at.dataframe) == 3
+    assert any("Rust in de financiën" in df.value.to_string() for df in at.dataframe)
+
+
+def test_change_a_goal_and_an_action_in_their_editors(page_app):
+    at = page_app("plan")
+    at.run()
+    opened(at, "plan_editing_goal")
+    at.text_input(key="plan_edit_goal_g-geld_title").input("Schulden op een rij")
+    at.button(key="plan_edit_goal_g-geld_submit").click().run()
+    assert not at.exception, at.exception
+    assert next(g for g in load(at).goals if g.id == "g-geld").title == "Schulden op een rij"
+
+    opened(at, "plan_editing_action")
+    picked = at.selectbox(key="plan_pick_action").value
+    form = f"plan_edit_action_{picked}"
+    at.text_input(key=f"{form}_when").input("elke maandag")
+    at.button(key=f"{form}_submit").click().run()
+    assert not at.exception, at.exception
+    assert next(a for a in load(at).actions if a.id == picked).when == "elke maandag"
+    at.button(key="plan_delete_action").click().run()
+    assert not at.exception, at.exception
+    assert picked not in {a.id for a in load(at).actions}
+    assert any("Actie verwijderd" in s.value for s in at.success)
