@@ -82,9 +82,7 @@ with st.expander(_("Nieuwe casus"), expanded=not cases):
         if st.form_submit_button(_("Casus aanmaken"), type="primary"):
             try:
                 if not code.strip() or not title.strip():
-                    raise InvalidInput(
-                        "Vul een casuscode en een titel in.", "Fill in a case code and a title."
-                    )
+                    raise InvalidInput("Vul een casuscode en een titel in.")
                 created = store.create_case(
                     code.strip(),
                     title.strip(),
@@ -197,9 +195,7 @@ if case_id:
         if st.form_submit_button(_("Opslaan")):
             try:
                 if not new_code.strip() or not new_title.strip():
-                    raise InvalidInput(
-                        "Vul een casuscode en een titel in.", "Fill in a case code and a title."
-                    )
+                    raise InvalidInput("Vul een casuscode en een titel in.")
                 store.update_case(
                     case.id,
                     expected_revision=seen,

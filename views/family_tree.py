@@ -90,10 +90,9 @@ def _pick_person(data: CaseData, people: list, key: str) -> str:
     found = gedcom.find_people(data, query) if query.strip() else people
     if query.strip() and not found:  # the caller shows it, and nothing can be imported
         raise InvalidInput(
-            f"Niemand in het bestand past bij '{query.strip()}'. Zoek op een deel van de naam "
-            "of op de GEDCOM-code (bijv. @I12@).",
-            f"Nobody in the file matches '{query.strip()}'. Search by part of the name or by "
-            "the GEDCOM code (e.g. @I12@).",
+            "Niemand in het bestand past bij '{query}'. Zoek op een deel van de naam of op "
+            "de GEDCOM-code (bijv. @I12@).",
+            query=query.strip(),
         )
     if query.strip() and len(found) > 1:
         st.caption(_("{n} personen passen bij de zoekopdracht; kies er één.").format(n=len(found)))

@@ -42,10 +42,9 @@ def secrets() -> dict:
         files = st.get_option("secrets.files") or []
         if any(Path(f).expanduser().is_file() for f in files):
             raise ConfigError(
-                f"Het instellingenbestand secrets.toml kan niet worden gelezen ({err}). "
-                "casemap start niet tot het klopt.",
-                f"The settings file secrets.toml cannot be read ({err}). "
-                "casemap does not start until it is right.",
+                "Het instellingenbestand secrets.toml kan niet worden gelezen ({err}). casemap "
+                "start niet tot het klopt.",
+                err=err,
             ) from err
         return {}
 

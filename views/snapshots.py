@@ -52,7 +52,7 @@ with st.form("take_snapshot"):
         name = free.strip() if preset not in PRESETS else preset
         try:
             if not name:
-                raise InvalidInput("Geef de momentopname een label.", "Give the snapshot a label.")
+                raise InvalidInput("Geef de momentopname een label.")
             snap = store.snapshot(case.id, name, taken=taken.isoformat(), author=state.author())
         except CasemapError as err:
             show_error(err)

@@ -130,12 +130,11 @@ def _replaying(store: Any):
 
 def _refused(current: int, expected: int) -> StaleRevision:
     return StaleRevision(
-        "Ongedaan maken of opnieuw doen kan niet meer: een collega heeft deze casus intussen "
-        f"gewijzigd (revisie {current}, uw laatste wijziging was revisie {expected}). "
-        "Er is niets overschreven; bekijk de kaart en pas zo nodig zelf aan.",
-        "Undo or redo is no longer possible: a colleague changed this case in the meantime "
-        f"(revision {current}, your last change was revision {expected}). Nothing was "
-        "overwritten; look at the map and adjust it yourself if needed.",
+        "Ongedaan maken of opnieuw doen kan niet meer: een collega heeft deze casus "
+        "intussen gewijzigd (revisie {current}, uw laatste wijziging was revisie "
+        "{expected}). Er is niets overschreven; bekijk de kaart en pas zo nodig zelf aan.",
+        current=current,
+        expected=expected,
     )
 
 

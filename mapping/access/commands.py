@@ -58,9 +58,7 @@ def cmd_user(args: argparse.Namespace, store: GuardedStore) -> None:
             _table(rows)
         return
     if not args.email:
-        raise InvalidInput(
-            "Geef het e-mailadres van de gebruiker.", "Give the user's e-mail address."
-        )
+        raise InvalidInput("Geef het e-mailadres van de gebruiker.")
     if action == "add":
         with store.administering(f"gebruiker toegevoegd: {args.email}") as db:
             user = users.add_user(
@@ -74,7 +72,7 @@ def cmd_user(args: argparse.Namespace, store: GuardedStore) -> None:
         _say(f"Gebruiker {user.email} {what}.")
     elif action == "role":
         if not args.value:
-            raise InvalidInput("Geef de nieuwe rol.", "Give the new role.")
+            raise InvalidInput("Geef de nieuwe rol.")
         with store.administering(f"rol van {args.email}: {args.value}") as db:
             user = users.set_role(db, args.email, args.value)
         _say(f"Gebruiker {user.email} is nu {ROLES[user.role]['nl']}.")
@@ -93,16 +91,14 @@ def cmd_team(args: argparse.Namespace, store: GuardedStore) -> None:
             _table(rows)
         return
     if not args.name:
-        raise InvalidInput("Geef de naam van het team.", "Give the team's name.")
+        raise InvalidInput("Geef de naam van het team.")
     if args.action == "add":
         with store.administering(f"team toegevoegd: {args.name}") as db:
             team = users.add_team(db, args.name, args.policy)
         _say(f"Team {team.name} toegevoegd (beleid: {team.policy.value}).")
     elif args.action == "member":
         if not args.email:
-            raise InvalidInput(
-                "Geef het e-mailadres van het lid.", "Give the member's e-mail address."
-            )
+            raise InvalidInput("Geef het e-mailadres van het lid.")
         verb = "verwijderd uit" if args.remove else "toegevoegd aan"
         with store.administering(f"teamlid {args.email} {verb} {args.name}") as db:
             if args.remove:
@@ -115,16 +111,14 @@ def cmd_team(args: argparse.Namespace, store: GuardedStore) -> None:
 def cmd_case(args: argparse.Namespace, store: GuardedStore) -> None:
     if args.action == "assign":
         if not (args.owner or args.team):
-            raise InvalidInput("Geef --owner en/of --team.", "Give --owner and/or --team.")
+            raise InvalidInput("Geef --owner en/of --team.")
         store.assign(args.case, owner=args.owner, team=args.team)
         _say(
             f"Casus {args.case}: eigenaar {args.owner or '(ongewijzigd)'}, team {args.team or '(ongewijzigd)'}."
         )
     elif args.action == "share":
         if not args.email:
-            raise InvalidInput(
-                "Geef het e-mailadres van de collega.", "Give the colleague's e-mail address."
-            )
+            raise InvalidInput("Geef het e-mailadres van de collega.")
         store.share(args.case, args.email, shared=not args.remove)
         _say(f"Casus {args.case} {'niet meer ' if args.remove else ''}gedeeld met {args.email}.")
 
@@ -204,9 +198,7 @@ def cmd_audit(args: argparse.Namespace, store: GuardedStore) -> int | None:
         return None
     if target == "user":
         if not args.value:
-            raise InvalidInput(
-                "Geef het e-mailadres van de gebruiker.", "Give the user's e-mail address."
-            )
+            raise InvalidInput("Geef het e-mailadres van de gebruiker.")
         _print_lines(store.user_log(args.value, args.since or "", args.until or ""), args.csv)
         return None
     _print_lines(store.case_log(target, args.since or "", args.until or ""), args.csv)
@@ -219,13 +211,11 @@ def _retention_days() -> int:
         days = int(raw)
     except ValueError:
         raise InvalidInput(
-            f"Geef --older-than-days of zet {RETENTION_ENV} (een aantal dagen).",
-            f"Give --older-than-days or set {RETENTION_ENV} (a number of days).",
+            "Geef --older-than-days of zet {retention_env} (een aantal dagen).",
+            retention_env=RETENTION_ENV,
         ) from None
     if days < 1:
-        raise InvalidInput(
-            "De bewaartermijn is minstens 1 dag.", "The retention is at least 1 day."
-        )
+        raise InvalidInput("De bewaartermijn is minstens 1 dag.")
     return days
 
 

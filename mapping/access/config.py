@@ -76,10 +76,9 @@ def mode_of(secrets: Mapping[str, Any], env: Mapping[str, str] = os.environ) -> 
     wanted = str(own.get("mode") or env.get("CASEMAP_MODE") or PERSONAL).strip().lower()
     if wanted not in _MODES:
         raise ConfigError(
-            f"Onbekende modus '{wanted}' in de instellingen (casemap.mode of CASEMAP_MODE). "
+            "Onbekende modus '{wanted}' in de instellingen (casemap.mode of CASEMAP_MODE). "
             "Kies 'persoonlijk' of 'team'.",
-            f"Unknown mode '{wanted}' in the settings (casemap.mode or CASEMAP_MODE). "
-            "Choose 'persoonlijk' (personal) or 'team'.",
+            wanted=wanted,
         )
     return _MODES[wanted]
 
@@ -121,22 +120,19 @@ def _team(secrets: Mapping[str, Any], address: str) -> Deployment:
         raise ConfigError(
             "Teammodus is ingeschakeld, maar het aanmelden via uw organisatie is niet "
             "volledig ingesteld. In .streamlit/secrets.toml ontbreekt onder [auth]: "
-            f"{', '.join(missing)}. casemap start niet zonder aanmelden.",
-            "Team mode is switched on, but signing in through your organisation is not "
-            "completely configured. Missing under [auth] in .streamlit/secrets.toml: "
-            f"{', '.join(missing)}. casemap does not start without sign-in.",
+            "{missing}. casemap start niet zonder aanmelden.",
+            missing=", ".join(missing),
         )
     if len(str(auth["cookie_secret"])) < 32:
         raise ConfigError(
-            "De cookie_secret onder [auth] is te kort: gebruik minstens 32 willekeurige tekens "
-            "(bijvoorbeeld: python -c 'import secrets; print(secrets.token_urlsafe(48))').",
-            "The cookie_secret under [auth] is too short: use at least 32 random characters.",
+            "De cookie_secret onder [auth] is te kort: gebruik minstens 32 willekeurige "
+            "tekens (bijvoorbeeld: python -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))').",
         )
     if not str(auth["redirect_uri"]).rstrip("/").endswith("/oauth2callback"):
         raise ConfigError(
-            "De redirect_uri onder [auth] moet eindigen op /oauth2callback "
-            "(bijvoorbeeld https://casemap.uworganisatie.nl/oauth2callback).",
-            "The redirect_uri under [auth] must end in /oauth2callback.",
+            "De redirect_uri onder [auth] moet eindigen op /oauth2callback (bijvoorbeeld "
+            "https://casemap.uworganisatie.nl/oauth2callback).",
         )
     reason = str((secrets.get("casemap") or {}).get("unencrypted_reason") or "").strip()
     return Deployment(TEAM, address, provider, str(section["server_metadata_url"]), reason)
@@ -150,10 +146,6 @@ def check_encryption(found: Deployment, encrypted: bool) -> None:
             "'casemap encrypt' en geef de sleutel met CASEMAP_DB_KEY_FILE, of leg onder "
             "[casemap] met unencrypted_reason vast waarom het niet hoeft (bijvoorbeeld "
             "'volledige schijfversleuteling op de server').",
-            "Team mode does not start on an unencrypted database. Encrypt it with "
-            "'casemap encrypt' and give the key with CASEMAP_DB_KEY_FILE, or state under "
-            "[casemap] with unencrypted_reason why it is not needed (for example 'full-disk "
-            "encryption on the server').",
         )
 
 

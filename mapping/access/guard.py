@@ -93,8 +93,6 @@ def _refusal() -> AccessDenied:
     return AccessDenied(
         "Deze casus bestaat niet of u heeft er geen toegang toe. Vraag de eigenaar of uw "
         "teamleider om toegang, of gebruik noodtoegang als het echt niet anders kan.",
-        "This case does not exist or you have no access to it. Ask its owner or your team "
-        "leader for access, or use emergency access if there is no other way.",
     )
 
 
@@ -270,8 +268,8 @@ class GuardedStore(Store):
         ).fetchone()
         if not found:
             raise NotFound(
-                f"Momentopname '{snapshot_id}' bestaat niet (meer).",
-                f"Snapshot '{snapshot_id}' does not exist (any more).",
+                "Momentopname '{snapshot_id}' bestaat niet (meer).",
+                snapshot_id=snapshot_id,
             )
         return found[0]
 
@@ -304,8 +302,6 @@ class GuardedStore(Store):
             raise StoreUnavailable(
                 "Deze database staat op een medium waarop niet geschreven kan worden, dus "
                 "toegang kan niet worden vastgelegd. Open hem op de opdrachtregel.",
-                "This database is on read-only media, so access cannot be logged. Open it "
-                "on the command line.",
             )
         log.append(
             self.db,
@@ -449,7 +445,6 @@ class GuardedStore(Store):
             )
             raise AccessDenied(
                 "Alleen de eigenaar of de teamleider kan deze casus verwijderen.",
-                "Only the owner or the team leader can delete this case.",
             )
         with self._transaction():
             super().delete_case(row["id"])
@@ -496,7 +491,6 @@ class GuardedStore(Store):
             self._log(Action.SHARE, row, REFUSED, what)
             raise AccessDenied(
                 "Alleen de eigenaar, de teamleider of de beheerder kan dit regelen.",
-                "Only the owner, the team leader or the administrator can arrange this.",
             )
         return row
 
@@ -546,8 +540,8 @@ class GuardedStore(Store):
         reason = without_bidi(reason).strip()
         if len(reason) < MIN_REASON:
             raise InvalidInput(
-                f"Geef een reden van ten minste {MIN_REASON} tekens: waarom is toegang nu nodig?",
-                f"Give a reason of at least {MIN_REASON} characters: why is access needed now?",
+                "Geef een reden van ten minste {min_reason} tekens: waarom is toegang nu nodig?",
+                min_reason=MIN_REASON,
             )
         try:
             row = self._case_row(code.strip())
@@ -558,7 +552,6 @@ class GuardedStore(Store):
             self._log(Action.BREAK_GLASS, row, REFUSED, f"rol {who.role}; reden: {reason}")
             raise AccessDenied(
                 "Met uw rol is noodtoegang niet mogelijk.",
-                "Emergency access is not available to your role.",
             )
         with self._transaction():
             self.db.execute(
@@ -606,8 +599,8 @@ class GuardedStore(Store):
         if not (self.principal.is_admin or self._may_manage(row)):
             self._log(Action.READ_LOG, row, REFUSED, part="toegangslog")
             raise AccessDenied(
-                "Het toegangslog van deze casus is voor de eigenaar, de teamleider en de beheerder.",
-                "This case's access log is for its owner, the team leader and the administrator.",
+                "Het toegangslog van deze casus is voor de eigenaar, de teamleider en de "
+                "beheerder.",
             )
         period = f"{since}..{until}" if since or until else "alles"
         self._log(Action.READ_LOG, row, part="toegangslog", detail=period)
@@ -619,7 +612,6 @@ class GuardedStore(Store):
             self._log(Action.READ_LOG, None, REFUSED, f"gebruiker {user}", part="toegangslog")
             raise AccessDenied(
                 "Alleen de beheerder leest het toegangslog per gebruiker.",
-                "Only the administrator reads the access log per user.",
             )
         self._log(
             Action.READ_LOG, None, detail=f"gebruiker {user}; {since}..{until}", part="toegangslog"
@@ -634,7 +626,6 @@ class GuardedStore(Store):
             self._log(Action.ADMIN, None, REFUSED, what)
             raise AccessDenied(
                 "Alleen de beheerder beheert gebruikers en teams.",
-                "Only the administrator manages users and teams.",
             )
         yield self.db
         self._log(Action.ADMIN, None, GRANTED, what)

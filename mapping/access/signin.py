@@ -50,19 +50,16 @@ def sign_in(
         if user is None:
             store.record(Action.SIGN_IN_REFUSED, outcome=REFUSED, detail=why)
             raise SignInRefused(
-                f"U bent bij uw organisatie aangemeld als {email or subject}, maar u bent niet "
-                "geregistreerd in casemap. Vraag de beheerder om u toe te voegen.",
-                f"You are signed in at your organisation as {email or subject}, but you are "
-                "not registered in casemap. Ask the administrator to add you.",
+                "U bent bij uw organisatie aangemeld als {email}, maar u bent niet geregistreerd "
+                "in casemap. Vraag de beheerder om u toe te voegen.",
+                email=email or subject,
             )
         if user.disabled:
             store.principal = Principal.of(store.db, user, session)
             store.record(Action.SIGN_IN_REFUSED, outcome=REFUSED, detail="account uitgeschakeld")
             raise SignInRefused(
-                "Uw account in casemap is uitgeschakeld. U ziet geen casussen meer. "
-                "Neem contact op met de beheerder als dit niet klopt.",
-                "Your casemap account is disabled. You no longer see any cases. "
-                "Contact the administrator if this is wrong.",
+                "Uw account in casemap is uitgeschakeld. U ziet geen casussen meer. Neem contact "
+                "op met de beheerder als dit niet klopt.",
             )
         user = users.bind_subject(store.db, user, subject)
         principal = Principal.of(store.db, user, session)

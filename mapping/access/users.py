@@ -117,8 +117,9 @@ def role_of(text: str) -> Role:
         if wanted in (role.value, labels["nl"], labels["en"]):
             return role
     raise InvalidInput(
-        f"Onbekende rol '{text}'. Kies uit: {', '.join(r.value for r in Role)}.",
-        f"Unknown role '{text}'. Choose from: {', '.join(r.value for r in Role)}.",
+        "Onbekende rol '{text}'. Kies uit: {value}.",
+        text=text,
+        value=", ".join(r.value for r in Role),
     )
 
 
@@ -134,12 +135,10 @@ def add_user(
     """Register a user by e-mail (the provider's ``email`` claim); refuses a duplicate."""
     email = without_bidi(email).strip()
     if not _EMAIL.match(email):
-        raise InvalidInput(
-            f"'{email}' is geen e-mailadres.", f"'{email}' is not an e-mail address."
-        )
+        raise InvalidInput("'{email}' is geen e-mailadres.", email=email)
     role = role if isinstance(role, Role) else role_of(role)
     if db.execute("SELECT 1 FROM users WHERE email = ? COLLATE NOCASE", [email]).fetchone():
-        raise InvalidInput(f"Gebruiker {email} bestaat al.", f"User {email} already exists.")
+        raise InvalidInput("Gebruiker {email} bestaat al.", email=email)
     user = User(
         new_id(),
         email,
@@ -186,7 +185,7 @@ def get_user(db, ref: str) -> User:
     """A user by e-mail or id; NotFound otherwise."""
     user = find_user(db, email=ref) or find_user(db, user_id=ref)
     if user is None:
-        raise NotFound(f"Gebruiker '{ref}' bestaat niet.", f"User '{ref}' does not exist.")
+        raise NotFound("Gebruiker '{ref}' bestaat niet.", ref=ref)
     return user
 
 
@@ -216,16 +215,16 @@ def set_role(db, ref: str, role: Role | str) -> User:
 def add_team(db, name: str, policy: TeamPolicy | str = TeamPolicy.TEAM) -> Team:
     name = without_bidi(name).strip()
     if not name:
-        raise InvalidInput("Geef het team een naam.", "Give the team a name.")
+        raise InvalidInput("Geef het team een naam.")
     try:
         policy = TeamPolicy(policy)
     except ValueError:
         raise InvalidInput(
-            f"Onbekend teambeleid '{policy}'. Kies 'team' of 'eigen'.",
-            f"Unknown team policy '{policy}'. Choose 'team' or 'eigen'.",
+            "Onbekend teambeleid '{policy}'. Kies 'team' of 'eigen'.",
+            policy=policy,
         ) from None
     if db.execute("SELECT 1 FROM teams WHERE name = ? COLLATE NOCASE", [name]).fetchone():
-        raise InvalidInput(f"Team '{name}' bestaat al.", f"Team '{name}' already exists.")
+        raise InvalidInput("Team '{name}' bestaat al.", name=name)
     team = Team(new_id(), name[:200], policy)
     with db.conn:
         db.execute(
@@ -240,7 +239,7 @@ def find_team(db, ref: str) -> Team:
         "SELECT id, name, policy FROM teams WHERE name = ? COLLATE NOCASE OR id = ?", [ref, ref]
     ).fetchone()
     if not row:
-        raise NotFound(f"Team '{ref}' bestaat niet.", f"Team '{ref}' does not exist.")
+        raise NotFound("Team '{ref}' bestaat niet.", ref=ref)
     return Team(row[0], row[1], TeamPolicy(row[2]))
 
 

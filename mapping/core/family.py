@@ -204,8 +204,8 @@ def _year(text: str) -> str:
         return ""
     if not (text.isdigit() and len(text) == 4):
         raise InvalidInput(
-            f"Geboortejaar: '{text}' is geen jaartal; schrijf vier cijfers, bijv. 1984.",
-            f"Year of birth: '{text}' is not a year; write four digits, e.g. 1984.",
+            "Geboortejaar: '{text}' is geen jaartal; schrijf vier cijfers, bijv. 1984.",
+            text=text,
         )
     return text
 
@@ -251,12 +251,10 @@ def quick_records(
     entity_map = data.entity_map()
     anchor = entity_map.get(anchor_id)
     if anchor is None or kind not in QUICK_KINDS:
-        raise InvalidInput(
-            "Kies eerst een persoon op de kaart.", "First choose a person on the map."
-        )
+        raise InvalidInput("Kies eerst een persoon op de kaart.")
     name = (name or "").strip()
     if not name:
-        raise InvalidInput("Vul een naam in.", "Fill in a name.")
+        raise InvalidInput("Vul een naam in.")
     person = Entity(new_id(), name, sex=Sex(sex or Sex.UNKNOWN.value), birth=_year(birth))
     records: list = [person]
     if kind == "partner":
@@ -307,10 +305,9 @@ def quick_records(
         shared = parents_of(data, anchor_id)
         if not shared:
             raise InvalidInput(
-                f"{anchor.name} heeft nog geen ouders in het genogram: voeg eerst een ouder "
-                "toe, dan hangt een broer of zus aan dezelfde ouders.",
-                f"{anchor.name} has no parents in the genogram yet: add a parent first, "
-                "then a brother or sister hangs from the same parents.",
+                "{name} heeft nog geen ouders in het genogram: voeg eerst een ouder toe, dan "
+                "hangt een broer of zus aan dezelfde ouders.",
+                name=anchor.name,
             )
         for parent, link in sorted(shared.items()):
             records.append(Relation(new_id(), RelationKind.PARENT_CHILD, parent, person.id, link))

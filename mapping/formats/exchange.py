@@ -7,6 +7,17 @@ file from outside is untrusted. Anything wrong raises
 :class:`~mapping.core.errors.InvalidInput` with a Dutch and English message and
 nothing is written anywhere.
 
+A document may also carry a ``training`` part: the title and the written
+case description a student reads before drawing the case (the files in
+``data/``). :func:`load_training` reads it; :func:`load_case` and older
+casemap versions pass over it, so a case file with it is still a case file::
+
+    {"format": "casemap-case", "version": 1,
+     "training": {"key": "dementie",
+                  "title": {"nl": "Meneer Hoekstra ...", "en": "Mr Hoekstra ..."},
+                  "description": {"nl": "Gerrit Hoekstra (84) ...", "en": "..."}},
+     "case": {...}, "entities": [...], ...}
+
 >>> from mapping.core.model import Case, CaseData, Entity
 >>> data = CaseData(Case(id="c1", code="WT-1", title="Gezin K."), [Entity(id="p1", name="Sanne")])
 >>> load_case(dump_case(data)) == data
@@ -20,10 +31,12 @@ mapping.core.errors.InvalidInput: Dit bestand is van een nieuwere casemap-versie
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
-from mapping.core.codec import check_values, from_record, to_record
+from mapping.core.codec import MAX_NAME, MAX_TEXT, check_values, from_record, is_blank, to_record
 from mapping.core.errors import InvalidInput
 from mapping.core.model import (
     Action,
@@ -67,9 +80,7 @@ def dump_case(data: CaseData) -> str:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise InvalidInput(
-        f"Ongeldig getal '{name}' in het bestand.", f"Invalid number '{name}' in the file."
-    )
+    raise InvalidInput("Ongeldig getal '{name}' in het bestand.", name=name)
 
 
 def _parse(text_or_bytes: str | bytes | bytearray) -> Any:
@@ -81,7 +92,6 @@ def _parse(text_or_bytes: str | bytes | bytearray) -> Any:
         except UnicodeDecodeError:
             raise InvalidInput(
                 "Dit is geen casemap-bestand: het is geen UTF-8-tekst.",
-                "This is not a casemap file: it is not UTF-8 text.",
             ) from None
     elif isinstance(text_or_bytes, str):
         if len(text_or_bytes) > MAX_BYTES:
@@ -90,25 +100,25 @@ def _parse(text_or_bytes: str | bytes | bytearray) -> Any:
     else:
         raise TypeError(f"load_case needs str or bytes, not {type(text_or_bytes).__name__}")
     if not text.strip():
-        raise InvalidInput("Het bestand is leeg.", "The file is empty.")
+        raise InvalidInput("Het bestand is leeg.")
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as err:
         raise InvalidInput(
-            f"Dit is geen geldig JSON-bestand (regel {err.lineno}, kolom {err.colno}: {err.msg}).",
-            f"This is not a valid JSON file (line {err.lineno}, column {err.colno}: {err.msg}).",
+            "Dit is geen geldig JSON-bestand (regel {lineno}, kolom {colno}: {msg}).",
+            lineno=err.lineno,
+            colno=err.colno,
+            msg=err.msg,
         ) from None
     except RecursionError:
-        raise InvalidInput(
-            "Het bestand is te diep genest om te lezen.", "The file is nested too deeply to read."
-        ) from None
+        raise InvalidInput("Het bestand is te diep genest om te lezen.") from None
 
 
 def _too_large() -> InvalidInput:
     mb = MAX_BYTES // (1024 * 1024)
     return InvalidInput(
-        f"Het bestand is groter dan {mb} MB en wordt niet gelezen.",
-        f"The file is larger than {mb} MB and is not read.",
+        "Het bestand is groter dan {mb} MB en wordt niet gelezen.",
+        mb=mb,
     )
 
 
@@ -122,39 +132,39 @@ def load_case(text_or_bytes: str | bytes | bytearray, *, strict: bool = True) ->
     skips the value rules of :func:`~mapping.core.codec.check_values` (for a
     document casemap wrote itself, e.g. a snapshot taken before a rule existed).
     """
-    document = _parse(text_or_bytes)
+    return _case_of(_parse(text_or_bytes), strict=strict)
+
+
+def _case_of(document: Any, *, strict: bool) -> CaseData:
     if not isinstance(document, dict):
         raise InvalidInput(
             "Dit is geen casemap-bestand: verwacht een JSON-object.",
-            "This is not a casemap file: expected a JSON object.",
         )
     if document.get("format") != FORMAT:
         raise InvalidInput(
-            f"Dit is geen casemap-casusbestand (format moet '{FORMAT}' zijn).",
-            f"This is not a casemap case file (format must be '{FORMAT}').",
+            "Dit is geen casemap-casusbestand (format moet '{format}' zijn).",
+            format=FORMAT,
         )
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise InvalidInput(
             "Het bestand mist een geldig versienummer ('version').",
-            "The file lacks a valid version number ('version').",
         )
     if version > VERSION:
         raise InvalidInput(
-            f"Dit bestand is van een nieuwere casemap-versie (formaatversie {version}); "
-            f"deze versie leest versie {VERSION}.",
-            f"This file comes from a newer casemap (format version {version}); "
-            f"this version reads version {VERSION}.",
+            "Dit bestand is van een nieuwere casemap-versie (formaatversie {version}); deze "
+            "versie leest versie {supported_version}.",
+            version=version,
+            supported_version=VERSION,
         )
     if version != VERSION:
         raise InvalidInput(
-            f"Onbekende formaatversie {version}; deze versie leest versie {VERSION}.",
-            f"Unknown format version {version}; this version reads version {VERSION}.",
+            "Onbekende formaatversie {version}; deze versie leest versie {supported_version}.",
+            version=version,
+            supported_version=VERSION,
         )
     if "case" not in document:
-        raise InvalidInput(
-            "Het bestand mist het onderdeel 'case'.", "The file lacks the part 'case'."
-        )
+        raise InvalidInput("Het bestand mist het onderdeel 'case'.")
     case = from_record(Case, document["case"], context="case")
     lists: dict[str, list[Any]] = {}
     for key, cls, nl, en in SECTIONS:
@@ -168,6 +178,96 @@ def load_case(text_or_bytes: str | bytes | bytearray, *, strict: bool = True) ->
     data = CaseData(case=case, **lists)
     check_case(data, values=strict)
     return data
+
+
+@dataclass(frozen=True)
+class TrainingText:
+    """What a student reads about a training case: its key, title and description.
+
+    ``title`` and ``description`` fall back to Dutch when English is missing.
+    """
+
+    key: str
+    title_nl: str
+    title_en: str
+    description_nl: str
+    description_en: str
+
+    def title(self, lang: str = "nl") -> str:
+        return self.title_en if lang == "en" else self.title_nl
+
+    def description(self, lang: str = "nl") -> str:
+        return self.description_en if lang == "en" else self.description_nl
+
+
+#: A training key names widgets and exercise codes (OEF-<KEY>-...): short, plain.
+_TRAINING_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+
+
+def load_training(
+    text_or_bytes: str | bytes | bytearray, *, strict: bool = True
+) -> tuple[CaseData, TrainingText | None]:
+    """The case of a document and its ``training`` part (None when it has none).
+
+    The case is read and checked as by :func:`load_case`; the training part
+    must be an object with a ``key`` (lower-case letters, digits and
+    hyphens), and a ``title`` and ``description`` that each hold a Dutch
+    text (``nl``) and may hold an English one (``en``). Other keys in it are
+    passed over (a later version may add questions for students).
+
+    >>> doc = {"format": "casemap-case", "version": 1,
+    ...        "training": {"key": "oefen", "title": {"nl": "Oefening"},
+    ...                     "description": {"nl": "Teken het genogram.", "en": "Draw it."}},
+    ...        "case": {"id": "c1", "code": "OEF-1", "title": "Oefening"}}
+    >>> data, training = load_training(json.dumps(doc))
+    >>> data.case.code, training.title("en"), training.description("en")
+    ('OEF-1', 'Oefening', 'Draw it.')
+    """
+    document = _parse(text_or_bytes)
+    data = _case_of(document, strict=strict)
+    part = document.get("training")
+    if part is None:
+        return data, None
+    if not isinstance(part, dict):
+        raise InvalidInput(
+            "Het onderdeel 'training' moet een object zijn.",
+            "The part 'training' must be an object.",
+        )
+    key = part.get("key")
+    if not isinstance(key, str) or not _TRAINING_KEY.fullmatch(key):
+        raise InvalidInput(
+            "training: 'key' moet een korte naam zijn van kleine letters, cijfers en "
+            "streepjes (bijv. 'dementie').",
+            "training: 'key' must be a short name of lower-case letters, digits and "
+            "hyphens (e.g. 'dementie').",
+        )
+    title = _texts(part, "title", MAX_NAME)
+    description = _texts(part, "description", MAX_TEXT)
+    return data, TrainingText(key, *title, *description)
+
+
+def _texts(part: dict[str, Any], name: str, limit: int) -> tuple[str, str]:
+    """The Dutch and English text of ``training.<name>`` (English falls back to Dutch)."""
+    texts = part.get(name)
+    if not isinstance(texts, dict) or not isinstance(texts.get("nl"), str) or is_blank(texts["nl"]):
+        raise InvalidInput(
+            f"training: '{name}' moet een object zijn met de Nederlandse tekst onder 'nl' "
+            "(en eventueel de Engelse onder 'en').",
+            f"training: '{name}' must be an object with the Dutch text under 'nl' "
+            "(and optionally the English one under 'en').",
+        )
+    english = texts.get("en", "")
+    if not isinstance(english, str):
+        raise InvalidInput(
+            f"training: '{name}.en' moet tekst zijn.", f"training: '{name}.en' must be text."
+        )
+    for text in (texts["nl"], english):
+        if len(text) > limit:
+            raise InvalidInput(
+                f"training: '{name}' is langer dan {limit} tekens.",
+                f"training: '{name}' is longer than {limit} characters.",
+            )
+    return texts["nl"], english if not is_blank(english) else texts["nl"]
 
 
 def _duplicates(values: list[Any]) -> list[Any]:
@@ -223,15 +323,18 @@ def check_case(data: CaseData, *, values: bool = True) -> None:
         need([r.source, r.target], entities, where, *person)
         if not r.source or not r.target or r.source == r.target:
             raise InvalidInput(
-                f"{where}: een relatie moet twee verschillende personen of systemen verbinden.",
-                f"{where}: a relation must connect two different entities.",
+                "{where}: een relatie moet twee verschillende personen of systemen verbinden.",
+                where=where,
             )
         enum = SUBTYPES.get(r.kind)
         if r.subtype and enum is not None and r.subtype not in {m.value for m in enum}:
             allowed = ", ".join(m.value for m in enum)
             raise InvalidInput(
-                f"{where}: ongeldig subtype '{r.subtype[:60]}' voor {r.kind.value}; toegestaan: {allowed}.",
-                f"{where}: invalid subtype '{r.subtype[:60]}' for {r.kind.value}; allowed: {allowed}.",
+                "{where}: ongeldig subtype '{subtype}' voor {value}; toegestaan: {allowed}.",
+                where=where,
+                subtype=r.subtype[:60],
+                value=r.kind.value,
+                allowed=allowed,
             )
     keys = [(p.lens, p.view, p.entity_id) for p in data.positions]
     doubles = _duplicates(keys)
@@ -255,8 +358,8 @@ def check_case(data: CaseData, *, values: bool = True) -> None:
         while parent:
             if parent in seen:
                 raise InvalidInput(
-                    f"{where}: een doel kan niet (via subdoelen) zijn eigen subdoel zijn.",
-                    f"{where}: a goal cannot be its own subgoal (via subgoals).",
+                    "{where}: een doel kan niet (via subdoelen) zijn eigen subdoel zijn.",
+                    where=where,
                 )
             seen.add(parent)
             parent = goals[parent].parent_id
@@ -265,13 +368,13 @@ def check_case(data: CaseData, *, values: bool = True) -> None:
         need([a.actor_id], entities, f"actions ({a.id})", *person)
         if not a.goal_id:
             raise InvalidInput(
-                f"actions ({a.id}): een actie hoort bij een doel.",
-                f"actions ({a.id}): an action belongs to a goal.",
+                "actions ({id}): een actie hoort bij een doel.",
+                id=a.id,
             )
     for m in data.monitoring:
         need([m.goal_id], goals, f"monitoring ({m.id})", "doel", "goal")
         if not m.goal_id:
             raise InvalidInput(
-                f"monitoring ({m.id}): een score hoort bij een doel.",
-                f"monitoring ({m.id}): a score belongs to a goal.",
+                "monitoring ({id}): een score hoort bij een doel.",
+                id=m.id,
             )

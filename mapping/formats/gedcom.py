@@ -253,8 +253,8 @@ def select_around(data: CaseData, person_id: str, generations: int = 3) -> CaseD
     people = {e.id for e in data.entities if e.is_person}
     if person_id not in people:
         raise InvalidInput(
-            f"Persoon '{person_id}' komt niet voor in de stamboom.",
-            f"Person '{person_id}' is not in the family tree.",
+            "Persoon '{person_id}' komt niet voor in de stamboom.",
+            person_id=person_id,
         )
     parents: dict[str, set[str]] = {}
     children: dict[str, set[str]] = {}
@@ -579,14 +579,15 @@ def _read_source(source: bytes | str | Path) -> tuple[bytes, str]:
         return path.read_bytes(), path.stem
     except OSError as err:
         raise InvalidInput(
-            f"Het bestand '{path.name}' kan niet worden gelezen ({err.strerror or err}).",
-            f"The file '{path.name}' cannot be read ({err.strerror or err}).",
+            "Het bestand '{name}' kan niet worden gelezen ({strerror}).",
+            name=path.name,
+            strerror=err.strerror or err,
         ) from None
 
 
 def _parse(raw: bytes) -> GedcomDocument:
     if not raw.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
-        raise InvalidInput("Het GEDCOM-bestand is leeg.", "The GEDCOM file is empty.")
+        raise InvalidInput("Het GEDCOM-bestand is leeg.")
     if len(raw) > MAX_BYTES:
         raise _too_large()
     _precheck(raw)
@@ -872,10 +873,8 @@ def _without_cycles(
         while circle := _a_circle([r for r in inside if r.id not in dropped]):
             if len(dropped) >= limit:  # a file full of circles: refuse rather than guess on
                 raise InvalidInput(
-                    "De stamboom zit vol cirkels: te veel mensen zijn (via FAMC/FAMS) hun "
-                    "eigen voorouder. Controleer het bestand in het stamboomprogramma.",
-                    "The family tree is full of circles: too many people are (through "
-                    "FAMC/FAMS) their own ancestor. Check the file in the family tree program.",
+                    "De stamboom zit vol cirkels: te veel mensen zijn (via FAMC/FAMS) hun eigen "
+                    "voorouder. Controleer het bestand in het stamboomprogramma.",
                 )
             line = max(circle, key=suspicion)  # the closing line first: it wins a tie
             dropped.add(line.id)
@@ -1497,7 +1496,6 @@ def _code(stem: str) -> str:
 def _too_large() -> InvalidInput:
     return InvalidInput(
         "Het GEDCOM-bestand is groter dan 50 MB en wordt niet gelezen.",
-        "The GEDCOM file is larger than 50 MB and is not read.",
     )
 
 
@@ -1505,8 +1503,6 @@ def _not_gedcom() -> InvalidInput:
     return InvalidInput(
         "Dit is geen leesbaar GEDCOM-bestand: het moet beginnen met '0 HEAD' en uit "
         "genummerde regels bestaan. Exporteer de stamboom opnieuw als GEDCOM (.ged).",
-        "This is not a readable GEDCOM file: it must start with '0 HEAD' and consist of "
-        "numbered lines. Export the family tree again as GEDCOM (.ged).",
     )
 
 
@@ -1521,7 +1517,6 @@ def _no_people(unreadable: list[tuple[str, str]] = ()) -> InvalidInput:
         )
     return InvalidInput(
         "Het GEDCOM-bestand bevat geen personen (INDI-records); er is niets te importeren.",
-        "The GEDCOM file holds no people (INDI records); there is nothing to import.",
     )
 
 
@@ -1567,9 +1562,8 @@ def _unreadable_notice(lines: list[tuple[str, str]]) -> ImportNotice:
 
 def _truncated() -> InvalidInput:
     return InvalidInput(
-        "Het GEDCOM-bestand is onvolledig: het einde (TRLR) ontbreekt. "
-        "Exporteer de stamboom opnieuw.",
-        "The GEDCOM file is incomplete: its end (TRLR) is missing. Export the tree again.",
+        "Het GEDCOM-bestand is onvolledig: het einde (TRLR) ontbreekt. Exporteer de "
+        "stamboom opnieuw.",
     )
 
 

@@ -418,8 +418,8 @@ class _Reader:
         if len(graphs) > 1:
             self.notices.append(
                 ImportNotice(
-                    f"Het bestand bevat {len(graphs)} netwerken; alleen het eerste is gelezen.",
-                    f"The file holds {len(graphs)} networks; only the first was read.",
+                    "Het bestand bevat {n_graphs} netwerken; alleen het eerste is gelezen.",
+                    n_graphs=len(graphs),
                 )
             )
         directed = (top.get("edgedefault") or "directed").strip() == "directed"
@@ -438,8 +438,8 @@ class _Reader:
         if hyper:
             self.notices.append(
                 ImportNotice(
-                    f"{hyper} hyperlijn(en) (tussen meer dan twee knopen) overgeslagen.",
-                    f"{hyper} hyperedge(s) (between more than two nodes) skipped.",
+                    "{hyper} hyperlijn(en) (tussen meer dan twee knopen) overgeslagen.",
+                    hyper=hyper,
                 )
             )
         return graph
@@ -569,8 +569,8 @@ def repeated_notice(name: str, domain: str, owners: list[str], *, first: bool) -
 def double_node_notice(node: str) -> ImportNotice:
     """A node id the file declares twice: the first one counts (any format)."""
     return ImportNotice(
-        f"Knoop '{_shown(node)[:60]}' staat twee keer in het bestand; de eerste telt.",
-        f"Node '{_shown(node)[:60]}' appears twice in the file; the first one counts.",
+        "Knoop '{shown}' staat twee keer in het bestand; de eerste telt.",
+        shown=_shown(node)[:60],
     )
 
 
@@ -1019,11 +1019,10 @@ def _loops_notice(loops: int) -> ImportNotice:
     if loops == 1:
         return ImportNotice(
             "1 lijn van iemand naar zichzelf is overgeslagen.",
-            "1 edge from someone to themselves was skipped.",
         )
     return ImportNotice(
-        f"{loops} lijnen van iemand naar zichzelf zijn overgeslagen.",
-        f"{loops} edges from someone to themselves were skipped.",
+        "{loops} lijnen van iemand naar zichzelf zijn overgeslagen.",
+        loops=loops,
     )
 
 
@@ -1038,16 +1037,15 @@ def _merged_notice(pairs: int, merged: int) -> ImportNotice:
     edges = merged + pairs
     if pairs == 1:
         return ImportNotice(
-            f"1 paar had meer dan één lijn (samen {edges}: dubbel of heen en terug); dat paar "
+            "1 paar had meer dan één lijn (samen {edges}: dubbel of heen en terug); dat paar "
             "is één relatie geworden met de opgetelde gewichten als sterkte.",
-            f"1 pair had more than one edge ({edges} in all: doubled or both ways); it became "
-            "one tie with the weights added up as its strength.",
+            edges=edges,
         )
     return ImportNotice(
-        f"{pairs} paren hadden meer dan één lijn (samen {edges}: dubbel of heen en terug); elk "
-        "paar is één relatie geworden met de opgetelde gewichten als sterkte.",
-        f"{pairs} pairs had more than one edge ({edges} in all: doubled or both ways); each "
-        "pair became one tie with the weights added up as its strength.",
+        "{pairs} paren hadden meer dan één lijn (samen {edges}: dubbel of heen en "
+        "terug); elk paar is één relatie geworden met de opgetelde gewichten als sterkte.",
+        pairs=pairs,
+        edges=edges,
     )
 
 

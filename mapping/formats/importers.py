@@ -37,11 +37,10 @@ def read_case_file(
     """
     suffix = Path(name).suffix.lower()
     if not content:
-        raise InvalidInput("Het bestand is leeg.", "The file is empty.")
+        raise InvalidInput("Het bestand is leeg.")
     if len(content) > MAX_BYTES:
         raise InvalidInput(
             "Het bestand is groter dan 50 MB en wordt niet gelezen.",
-            "The file is larger than 50 MB and is not read.",
         )
     if suffix == ".json":
         from mapping.formats.exchange import check_case, load_case
@@ -62,8 +61,8 @@ def read_case_file(
 
         return tidy(read_graphml(content, ego=ego, notices=notices), notices)
     raise InvalidInput(
-        f"Onbekend bestandstype '{suffix}'. Kies een .json-, .ged-, .gdz- of .graphml-bestand.",
-        f"Unknown file type '{suffix}'. Choose a .json, .ged, .gdz or .graphml file.",
+        "Onbekend bestandstype '{suffix}'. Kies een .json-, .ged-, .gdz- of .graphml-bestand.",
+        suffix=suffix,
     )
 
 
@@ -90,13 +89,11 @@ def gedcom_bytes(name: str, content: bytes, notices: list | None = None) -> byte
     except (zipfile.BadZipFile, ValueError, OSError):
         raise InvalidInput(
             "Dit .gdz-bestand is geen leesbaar GEDZIP-archief (zip).",
-            "This .gdz file is no readable GEDZIP archive (zip).",
         ) from None
     tree = next((i for i in entries if i.filename == "gedcom.ged"), None)
     if tree is None:
         raise InvalidInput(
             "Het GEDZIP-archief bevat geen gedcom.ged.",
-            "The GEDZIP archive holds no gedcom.ged.",
         )
     try:
         with archive.open(tree) as member:  # read no further than the limit, whatever it says
@@ -104,21 +101,18 @@ def gedcom_bytes(name: str, content: bytes, notices: list | None = None) -> byte
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
         raise InvalidInput(
             "De stamboom in het GEDZIP-archief kan niet worden uitgepakt.",
-            "The family tree in the GEDZIP archive cannot be unpacked.",
         ) from None
     if len(text) > MAX_BYTES:
         raise InvalidInput(
             "De stamboom in het GEDZIP-archief is groter dan 50 MB en wordt niet gelezen.",
-            "The family tree in the GEDZIP archive is larger than 50 MB and is not read.",
         )
     media = len(entries) - 1
     if media and notices is not None:
         notices.append(
             ImportNotice(
-                f"{media} foto('s) en document(en) uit het GEDZIP-archief zijn niet overgenomen; "
+                "{media} foto('s) en document(en) uit het GEDZIP-archief zijn niet overgenomen; "
                 "alleen de stamboom.",
-                f"{media} photo(s) and document(s) in the GEDZIP archive were not taken over; "
-                "only the family tree.",
+                media=media,
             )
         )
     return text

@@ -106,9 +106,9 @@ def _binary(sample: bytes) -> bool:
 
 def _not_a_network_file() -> InvalidInput:
     return InvalidInput(
-        "Dit bestand is geen tekst maar binaire gegevens, dus geen netwerkbestand. casemap leest "
-        f"{FORMAT_NAMES}.",
-        f"This file is binary data, not text, so not a network file. casemap reads {FORMAT_NAMES}.",
+        "Dit bestand is geen tekst maar binaire gegevens, dus geen netwerkbestand. "
+        "casemap leest {format_names}.",
+        format_names=FORMAT_NAMES,
     )
 
 
@@ -178,12 +178,12 @@ def read_network(
         raise TypeError("read_network expects bytes")
     content = bytes(content)
     if not content.strip():
-        raise InvalidInput("Het bestand is leeg.", "The file is empty.")
+        raise InvalidInput("Het bestand is leeg.")
     if len(content) > MAX_BYTES:
         mb = len(content) // (1024 * 1024)
         raise InvalidInput(
-            f"Het bestand is te groot ({mb} MB; maximaal 20 MB).",
-            f"The file is too large ({mb} MB; at most 20 MB).",
+            "Het bestand is te groot ({mb} MB; maximaal 20 MB).",
+            mb=mb,
         )
     fmt = detect_format(name, content)
     if fmt == "graphml":
@@ -192,8 +192,8 @@ def read_network(
     graph = _read_graph(fmt, content, found)
     if not graph.number_of_nodes():
         raise InvalidInput(
-            f"Dit {_label(fmt)}-bestand bevat geen personen (0 knopen).",
-            f"This {_label(fmt)} file has no people (0 nodes).",
+            "Dit {label}-bestand bevat geen personen (0 knopen).",
+            label=_label(fmt),
         )
     if isinstance(mapping, dict):
         mapping = GraphMLMapping.from_dict(mapping)

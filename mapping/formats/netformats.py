@@ -188,8 +188,8 @@ def read_gml_graph(text: str, notices: list | None = None):
     extra: list = []
     if len(graphs) > 1:
         extra.append(ImportNotice(
-            f"Het bestand bevat {len(graphs)} netwerken; alleen het eerste is gelezen.",
-            f"The file holds {len(graphs)} networks; only the first was read.",
+            "Het bestand bevat {n_graphs} netwerken; alleen het eerste is gelezen.",
+n_graphs=len(graphs),
         ))  # fmt: skip
     without_id = 0
     repeated: dict[str, list[str]] = {}
@@ -371,10 +371,11 @@ def read_pajek_graph(text: str, notices: list | None = None):
     if outside:
         shown = ", ".join(f"'{_shown(v)[:20]}'" for v in outside[:5])
         extra.append(ImportNotice(
-            f"{len(outside)} knoop/knopen met een nummer buiten 1..{size} (*Vertices {size}) "
-            f"overgeslagen: {shown}.",
-            f"{len(outside)} vertex line(s) with a number outside 1..{size} (*Vertices {size}) "
-            f"skipped: {shown}.",
+            "{n_outside} knoop/knopen met een nummer buiten 1..{size} (*Vertices {size}) "
+"overgeslagen: {shown}.",
+n_outside=len(outside),
+size=size,
+shown=shown,
         ))  # fmt: skip
     extra += _skipped_notice(unreadable, "onleesbare regel(s)", "unreadable line(s)")
     if unclosed:
@@ -628,10 +629,9 @@ def read_edgelist_graph(text: str, notices: list | None = None):
     if twice:
         shown = ", ".join(f"'{_shown(name)[:40]}'" for name in twice[:5])
         extra.append(ImportNotice(
-            f"De kop noemt een kolom meer dan eens: {shown}. Van zo'n kolom is de eerste "
-            "gelezen.",
-            f"The header names a column more than once: {shown}. Of such a column the first "
-            "was read.",
+            "De kop noemt een kolom meer dan eens: {shown}. Van zo'n kolom is de eerste "
+"gelezen.",
+shown=shown,
         ))  # fmt: skip
     _finish(graph, {}, notices, extra)
     return graph

@@ -58,13 +58,10 @@ def draw(
             index = data.index_person()
             if index is None:
                 raise InvalidInput(
-                    "Deze stand heeft geen cliënt (indexpersoon), dus geen netwerkkaart om te "
-                    "tonen. Markeer iemand als cliënt op de pagina Genogram (Persoon bewerken) "
-                    "of kies op de pagina Netwerkkaart wiens kaart het is.",
-                    "This state has no client (index person), so there is no sociogram to "
-                    "show. Mark someone as the client on the Genogram page (Edit person) or "
-                    "choose whose map it is on the Sociogram page.",
+                    "Deze stand heeft geen cliënt (indexpersoon), dus geen netwerkkaart om te tonen. "
+                    "Markeer iemand als cliënt op de pagina Genogram (Persoon bewerken) of kies op "
+                    "de pagina Netwerkkaart wiens kaart het is.",
                 )
             ego = index.id
         return layout_sociogram(data, ego, lang=lang, text_scale=text_scale)
-    raise InvalidInput(f"Onbekende lens: {lens}", f"Unknown lens: {lens}")
+    raise InvalidInput("Onbekende lens: {lens}", lens=lens)

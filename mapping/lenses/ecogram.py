@@ -1070,22 +1070,20 @@ def make_connection(
     """
     entities = data.entity_map()
     if not person_id or not other_id:
-        raise InvalidInput("Kies een persoon en een systeem.", "Choose a person and a system.")
+        raise InvalidInput("Kies een persoon en een systeem.")
     if person_id == other_id:
         raise InvalidInput(
             "Een verbinding heeft twee verschillende kanten.",
-            "A connection needs two different ends.",
         )
     for end in (person_id, other_id):
         if end not in entities:
             raise InvalidInput(
-                f"Persoon of systeem '{end}' bestaat niet in deze casus.",
-                f"Entity '{end}' does not exist in this case.",
+                "Persoon of systeem '{end}' bestaat niet in deze casus.",
+                end=end,
             )
     if not entities[person_id].is_person:
         raise InvalidInput(
             "Een verbinding loopt van een persoon naar een systeem.",
-            "A connection runs from a person to a system.",
         )
     existing = connection_between(data, person_id, other_id)
     base = existing or Relation(

@@ -834,7 +834,6 @@ class DotRun:
         if exe is None:
             raise RenderError(
                 "Graphviz ('dot') is niet geïnstalleerd; het genogram kan niet worden getekend.",
-                "Graphviz ('dot') is not installed; the genogram cannot be drawn.",
             )
         self.exe, self.fmt = exe, fmt
         self.keep_one_ready = False  # start the next layout's dot once this one answered
@@ -1078,7 +1077,6 @@ def finish_placement(structure: Structure, started) -> Placement:
     if any(n not in raw for n in names if n[0] == "n"):
         raise RenderError(
             "Graphviz gaf niet voor iedereen een plaats terug.",
-            "Graphviz did not return a position for everyone.",
         )
     min_x = min(raw.values())
     people: dict[str, tuple[float, float]] = {}

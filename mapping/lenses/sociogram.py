@@ -384,12 +384,10 @@ def place_member(
     if ego_id not in known or member_id not in known:
         raise InvalidInput(
             "Deze persoon of organisatie hoort niet (meer) bij de casus.",
-            "This person or organisation is not (or no longer) part of the case.",
         )
     if ego_id == member_id:
         raise InvalidInput(
             "Ego kan niet in de eigen netwerkkaart staan.",
-            "Ego cannot be a member of their own sociogram.",
         )
     sector, ring = Sector(sector), Ring(ring)
     for tie in support_ties(data, ego_id):
@@ -592,7 +590,6 @@ def layout_sociogram(
     except KeyError:
         raise InvalidInput(
             "Deze persoon hoort niet (meer) bij de casus.",
-            "This person is not (or no longer) part of the case.",
         ) from None
     drawing = Drawing(lens=Lens.SOCIOGRAM.value, caption=_caption(data, ego, lang), view=ego_id)
     the_members = map_members(data, ego_id, unplaced=unplaced)

@@ -113,13 +113,13 @@ def page_size(paper: str = "a3", orientation: str = "landscape") -> tuple[float,
     turn = str(orientation or "").strip().lower()
     if key not in PAPERS:
         raise InvalidInput(
-            f"Onbekend papierformaat: {paper}. Kies a4 of a3.",
-            f"Unknown paper size: {paper}. Choose a4 or a3.",
+            "Onbekend papierformaat: {paper}. Kies a4 of a3.",
+            paper=paper,
         )
     if turn not in ORIENTATIONS:
         raise InvalidInput(
-            f"Onbekende stand: {orientation}. Kies portrait (staand) of landscape (liggend).",
-            f"Unknown orientation: {orientation}. Choose portrait or landscape.",
+            "Onbekende stand: {orientation}. Kies portrait (staand) of landscape (liggend).",
+            orientation=orientation,
         )
     w, h = PAPERS[key]
     return (h, w) if turn == "landscape" else (w, h)
@@ -143,7 +143,7 @@ def svg_size_px(svg: str) -> tuple[float, float]:
     """The width and height an SVG document declares, in CSS px."""
     found = _SVG_SIZE.search(svg[:4000])
     if not found:
-        raise RenderError("De afbeelding heeft geen maat.", "The image has no size.")
+        raise RenderError("De afbeelding heeft geen maat.")
     return float(found.group(1)), float(found.group(2))
 
 
@@ -217,7 +217,7 @@ def plan_sheets(
     """
     _, _, area_w, area_h = printable_area(page)
     if width_pt <= 0 or height_pt <= 0 or name_pt <= 0:
-        raise RenderError("De kaart is leeg.", "The map is empty.")
+        raise RenderError("De kaart is leeg.")
     fit = min(area_w / width_pt, area_h / height_pt, MAX_NAME_PT / name_pt)
     if name_pt * fit >= MIN_NAME_PT - 1e-9:
         return SheetPlan(page, fit, name_pt * fit)
@@ -264,8 +264,8 @@ def plan_sheets(
 # ---------------------------------------------------------------- cairo
 def _refuse(url: str, *args: object, **kwargs: object) -> dict:
     raise RenderError(
-        f"De afbeelding verwijst naar een extern bestand ({url[:80]}); dat wordt niet geladen.",
-        f"The image refers to an external resource ({url[:80]}); it is not loaded.",
+        "De afbeelding verwijst naar een extern bestand ({url}); dat wordt niet geladen.",
+        url=url[:80],
     )
 
 
@@ -284,7 +284,6 @@ def record(svg: str):
     except ImportError as err:  # pragma: no cover - declared dependency
         raise RenderError(
             "CairoSVG ontbreekt; PNG en PDF kunnen niet worden gemaakt.",
-            "CairoSVG is missing; PNG and PDF cannot be made.",
         ) from err
 
     class _Recording(Surface):
@@ -299,9 +298,7 @@ def record(svg: str):
     except RenderError:
         raise
     except Exception as err:  # CairoSVG raises many types for a bad document
-        raise RenderError(
-            f"De kaart kon niet worden getekend: {err}", f"The map could not be drawn: {err}"
-        ) from err
+        raise RenderError("De kaart kon niet worden getekend: {err}", err=err) from err
     return drawn.cairo, drawn.width, drawn.height
 
 
@@ -776,7 +773,7 @@ def _tiled(sheets, w, h, plan: SheetPlan, heading: Heading, legend, paper, orien
 
 def _checked(data: bytes) -> bytes:
     if not data.startswith(b"%PDF"):
-        raise RenderError("De PDF kon niet worden gemaakt.", "The PDF could not be made.")
+        raise RenderError("De PDF kon niet worden gemaakt.")
     return data
 
 
@@ -830,8 +827,8 @@ def png_image(svg: str, dpi: int = 96, mode: str = "verkleinen", *, recorded=Non
     """
     if mode not in PNG_MODES:
         raise InvalidInput(
-            f"Onbekende keuze voor een grote afbeelding: {mode}. Kies verkleinen of tegels.",
-            f"Unknown choice for a large image: {mode}. Choose verkleinen or tegels.",
+            "Onbekende keuze voor een grote afbeelding: {mode}. Kies verkleinen of tegels.",
+            mode=mode,
         )
     width_px, height_px = svg_size_px(svg)
     zoom = dpi / 96.0

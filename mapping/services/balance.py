@@ -135,13 +135,11 @@ def validate_factor(factor: Factor, data: CaseData) -> None:
     every linked entity and relation exists in the case.
     """
     if is_blank(factor.description):
-        raise InvalidInput(
-            "Beschrijf de factor in een paar woorden.", "Describe the factor in a few words."
-        )
+        raise InvalidInput("Beschrijf de factor in een paar woorden.")
     if isinstance(factor.weight, bool) or factor.weight not in WEIGHTS:
         raise InvalidInput(
-            f"Het gewicht is een heel getal van 1 tot en met 5, niet '{factor.weight}'.",
-            f"The weight is a whole number from 1 to 5, not '{factor.weight}'.",
+            "Het gewicht is een heel getal van 1 tot en met 5, niet '{weight}'.",
+            weight=factor.weight,
         )
     require_known(factor.entity_ids, {e.id for e in data.entities}, "entity")
     require_known(factor.relation_ids, {r.id for r in data.relations}, "relation")
@@ -626,8 +624,8 @@ def export_balance(
     fmt = str(fmt).lower()
     if fmt not in FORMATS:
         raise InvalidInput(
-            f"Onbekend bestandsformaat: {fmt}. Kies svg, png of pdf.",
-            f"Unknown file format: {fmt}. Choose svg, png or pdf.",
+            "Onbekend bestandsformaat: {fmt}. Kies svg, png of pdf.",
+            fmt=fmt,
         )
     if pseudonymise:
         from mapping.services.pseudonym import pseudonymise as scrub

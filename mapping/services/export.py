@@ -40,8 +40,8 @@ _NOTE = {"nl": "gepseudonimiseerd", "en": "pseudonymised"}
 
 def _refuse(url: str, *args: object, **kwargs: object) -> dict:
     raise RenderError(
-        f"De afbeelding verwijst naar een extern bestand ({url[:80]}); dat wordt niet geladen.",
-        f"The image refers to an external resource ({url[:80]}); it is not loaded.",
+        "De afbeelding verwijst naar een extern bestand ({url}); dat wordt niet geladen.",
+        url=url[:80],
     )
 
 
@@ -51,7 +51,6 @@ def _convert(kind: str, svg: str, **kwargs: object) -> bytes:
     except ImportError as err:  # pragma: no cover - declared dependency
         raise RenderError(
             "CairoSVG ontbreekt; PNG en PDF kunnen niet worden gemaakt.",
-            "CairoSVG is missing; PNG and PDF cannot be made.",
         ) from err
     from cairosvg.surface import PDFSurface, PNGSurface
 
@@ -67,13 +66,14 @@ def _convert(kind: str, svg: str, **kwargs: object) -> bytes:
         raise
     except Exception as err:  # CairoSVG raises many types for a bad document
         raise RenderError(
-            f"Het omzetten naar {kind.upper()} is mislukt: {err}",
-            f"Converting to {kind.upper()} failed: {err}",
+            "Het omzetten naar {kind} is mislukt: {err}",
+            kind=kind.upper(),
+            err=err,
         ) from err
     if not result:
         raise RenderError(
-            f"Het omzetten naar {kind.upper()} gaf een leeg bestand.",
-            f"Converting to {kind.upper()} produced an empty file.",
+            "Het omzetten naar {kind} gaf een leeg bestand.",
+            kind=kind.upper(),
         )
     return result
 
@@ -93,13 +93,11 @@ def svg_to_png(
     from mapping.render.paper import PNG_MODES, fits_png, png_image, svg_size_px
 
     if not 24 <= dpi <= 1200:
-        raise InvalidInput(
-            f"Resolutie {dpi} dpi kan niet.", f"Resolution {dpi} dpi is not allowed."
-        )
+        raise InvalidInput("Resolutie {dpi} dpi kan niet.", dpi=dpi)
     if oversize not in PNG_MODES:
         raise InvalidInput(
-            f"Onbekende keuze voor een grote afbeelding: {oversize}. Kies verkleinen of tegels.",
-            f"Unknown choice for a large image: {oversize}. Choose verkleinen or tegels.",
+            "Onbekende keuze voor een grote afbeelding: {oversize}. Kies verkleinen of tegels.",
+            oversize=oversize,
         )
     try:
         width, height = svg_size_px(svg)
@@ -166,13 +164,13 @@ def export_lens(
     fmt = str(fmt).lower()
     if fmt not in FORMATS:
         raise InvalidInput(
-            f"Onbekend bestandsformaat: {fmt}. Kies svg, png of pdf.",
-            f"Unknown file format: {fmt}. Choose svg, png or pdf.",
+            "Onbekend bestandsformaat: {fmt}. Kies svg, png of pdf.",
+            fmt=fmt,
         )
     try:
         lens = Lens(lens)
     except ValueError as err:
-        raise InvalidInput(f"Onbekende lens: {lens}", f"Unknown lens: {lens}") from err
+        raise InvalidInput("Onbekende lens: {lens}", lens=lens) from err
     if pseudonymise:
         from mapping.services.pseudonym import id_map
         from mapping.services.pseudonym import pseudonymise as scrub
@@ -210,7 +208,7 @@ def write_export(path: str | os.PathLike[str], data_bytes: bytes) -> Path:
     A crash half-way leaves the old file (or none), never a truncated one.
     """
     if not data_bytes:
-        raise RenderError("Er is niets om weg te schrijven.", "There is nothing to write.")
+        raise RenderError("Er is niets om weg te schrijven.")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -164,13 +164,13 @@ def _date(text: str, what_nl: str, what_en: str) -> None:
 def validate_goal(goal: Goal, data: CaseData) -> None:
     """Refuse a goal without a title, with unknown links, bad dates or a subgoal loop."""
     if is_blank(goal.title):
-        raise InvalidInput("Geef het doel een korte titel.", "Give the goal a short title.")
+        raise InvalidInput("Geef het doel een korte titel.")
     require_known([goal.owner_id] if goal.owner_id else [], {e.id for e in data.entities}, "entity")
     require_known(goal.factor_ids, {f.id for f in data.factors}, "factor")
     _date(goal.start, "Startdatum", "Start date")
     for when in goal.evaluation_dates:
         if not when:
-            raise InvalidInput("Een evaluatiedatum is leeg.", "An evaluation date is empty.")
+            raise InvalidInput("Een evaluatiedatum is leeg.")
         _date(when, "Evaluatiedatum", "Evaluation date")
     parents = {g.id: g.parent_id for g in data.goals}
     parents[goal.id] = goal.parent_id
@@ -178,9 +178,7 @@ def validate_goal(goal: Goal, data: CaseData) -> None:
     seen, parent = {goal.id}, goal.parent_id
     while parent:
         if parent in seen:
-            raise InvalidInput(
-                "Een doel kan niet zijn eigen subdoel zijn.", "A goal cannot be its own subgoal."
-            )
+            raise InvalidInput("Een doel kan niet zijn eigen subdoel zijn.")
         seen.add(parent)
         parent = parents.get(parent, "")
 
@@ -188,22 +186,20 @@ def validate_goal(goal: Goal, data: CaseData) -> None:
 def validate_action(action: Action, data: CaseData) -> None:
     """Refuse an action without 'what' or 'who', for an unknown goal, or with odd hours."""
     if is_blank(action.what):
-        raise InvalidInput("Beschrijf wat er gebeurt.", "Describe what is done.")
+        raise InvalidInput("Beschrijf wat er gebeurt.")
     require_known([action.goal_id], {g.id for g in data.goals}, "goal")
     if action.actor_id:
         require_known([action.actor_id], {e.id for e in data.entities}, "entity")
     elif is_blank(action.actor_text):
         raise InvalidInput(
             "Wie voert deze actie uit? Kies iemand uit het netwerk of schrijf een naam.",
-            "Who carries out this action? Choose someone of the network or write a name.",
         )
     hours = action.hours
     if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours):
-        raise InvalidInput("Het aantal uren is geen getal.", "The number of hours is not a number.")
+        raise InvalidInput("Het aantal uren is geen getal.")
     if hours < 0 or hours > 10_000:
         raise InvalidInput(
             "Het aantal uren ligt tussen 0 en 10.000.",
-            "The number of hours is between 0 and 10,000.",
         )
 
 
@@ -211,12 +207,12 @@ def validate_monitoring(entry: Monitoring, data: CaseData) -> None:
     """Refuse a score outside its scale, a missing date or an unknown goal."""
     require_known([entry.goal_id], {g.id for g in data.goals}, "goal")
     if not entry.date:
-        raise InvalidInput("Geef de datum van de meting.", "Give the date of the score.")
+        raise InvalidInput("Geef de datum van de meting.")
     _date(entry.date, "Datum", "Date")
     if entry.scale not in SCALES:
         raise InvalidInput(
-            f"Onbekende schaal '{entry.scale}'; kies 1-10 of 1-5.",
-            f"Unknown scale '{entry.scale}'; choose 1-10 or 1-5.",
+            "Onbekende schaal '{scale}'; kies 1-10 of 1-5.",
+            scale=entry.scale,
         )
     low, high = SCALES[entry.scale]
     if (
@@ -225,8 +221,9 @@ def validate_monitoring(entry: Monitoring, data: CaseData) -> None:
         or not (low <= entry.score <= high)
     ):
         raise InvalidInput(
-            f"De score is een heel getal van {low} tot en met {high}.",
-            f"The score is a whole number from {low} to {high}.",
+            "De score is een heel getal van {low} tot en met {high}.",
+            low=low,
+            high=high,
         )
 
 
@@ -270,7 +267,6 @@ def goal_with_parts(
         if action.goal_id != goal.id:
             raise InvalidInput(
                 "Een eerste actie hoort bij het nieuwe doel.",
-                "A first action belongs to the new goal.",
             )
         validate_action(action, planned)
     return [goal, *subs, *actions]
@@ -460,8 +456,8 @@ def parse_hours(text: str) -> float:
         value = math.nan
     if not math.isfinite(value):
         raise InvalidInput(
-            f"'{text}' is geen aantal uren; schrijf bijvoorbeeld 1,5.",
-            f"'{text}' is not a number of hours; write for example 1.5.",
+            "'{text}' is geen aantal uren; schrijf bijvoorbeeld 1,5.",
+            text=text,
         )
     return value
 

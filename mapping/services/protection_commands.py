@@ -28,8 +28,6 @@ def cmd_encrypt(args: argparse.Namespace, db: str) -> None:
         raise InvalidInput(
             "Geef eerst de sleutel: CASEMAP_DB_KEY_FILE (een bestand buiten de databasemap, "
             "alleen leesbaar voor u of de dienst) of CASEMAP_DB_KEY.",
-            "Give the key first: CASEMAP_DB_KEY_FILE (a file outside the database folder) "
-            "or CASEMAP_DB_KEY.",
         )
     safekeeping.encrypt(db, key)
     with GuardedStore(db, _operator(args), part="opdrachtregel: encrypt") as store:
@@ -65,7 +63,6 @@ def cmd_retention(args: argparse.Namespace, store: GuardedStore) -> None:
         if not args.yes:
             raise InvalidInput(
                 "Vernietigen kan niet ongedaan worden gemaakt. Herhaal met --yes.",
-                "Destroying cannot be undone. Repeat with --yes.",
             )
         done = retention.destroy(store, args.destroy, years)
         _say(f"Vernietigd: {', '.join(done)}. Het toegangslog vermeldt wat, wanneer en door wie.")

@@ -216,7 +216,7 @@ def _numbered(names: dict[str, str], order: list[str]) -> dict[str, str]:
 def pseudonyms(data: CaseData, mode: str = "roles") -> dict[str, str]:
     """{entity id: the name it gets} without touching the case."""
     if mode not in MODES:
-        raise InvalidInput(f"Onbekende manier van pseudonimiseren: {mode}", f"Unknown mode: {mode}")
+        raise InvalidInput("Onbekende manier van pseudonimiseren: {mode}", mode=mode)
     index = data.index_person()
     kin = _kinship(data, index) if index else {}
     order = sorted(

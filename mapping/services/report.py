@@ -499,5 +499,5 @@ def build_report(
     writer.write(out)
     result = out.getvalue()
     if not result.startswith(b"%PDF"):
-        raise RenderError("Het rapport kon niet worden gemaakt.", "The report could not be built.")
+        raise RenderError("Het rapport kon niet worden gemaakt.")
     return result

@@ -46,8 +46,9 @@ def retention_years(env: dict | None = None) -> int:
         years = 0
     if years < 1:
         raise InvalidInput(
-            f"{YEARS_ENV} moet een aantal jaren zijn (1 of meer), niet '{raw}'.",
-            f"{YEARS_ENV} must be a number of years (1 or more), not '{raw}'.",
+            "{years_env} moet een aantal jaren zijn (1 of meer), niet '{raw}'.",
+            years_env=YEARS_ENV,
+            raw=raw,
         )
     return years
 

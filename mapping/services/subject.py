@@ -206,17 +206,18 @@ def person_in_case(store: Any, case_ref: str, ref: str) -> Entity:
     if len(found) > 1:
         ids = ", ".join(e.id for e in found)
         raise CasemapError(
-            f"In casus {case.code} heten {len(found)} personen zo; geef het id van de juiste "
-            f"persoon ({ids}).",
-            f"In case {case.code} {len(found)} people carry this name; give the right one's id "
-            f"({ids}).",
+            "In casus {code} heten {n_found} personen zo; geef het id van de juiste persoon "
+            "({ids}).",
+            code=case.code,
+            n_found=len(found),
+            ids=ids,
         )
     if not found:
         raise NotFound(
-            f"Persoon '{ref}' staat niet in casus {case.code}. Geef het id of de naam precies "
+            "Persoon '{ref}' staat niet in casus {code}. Geef het id of de naam precies "
             "zoals in de casus.",
-            f"Person '{ref}' is not in case {case.code}. Give the id or the name exactly as in "
-            "the case.",
+            ref=ref,
+            code=case.code,
         )
     return found[0]
 
@@ -452,8 +453,9 @@ def _person(data: CaseData, entity_id: str) -> Entity:
     people = {e.id: e for e in data.entities if e.is_person}
     if entity_id not in people:
         raise NotFound(
-            f"Persoon '{entity_id}' staat niet (meer) in casus {data.case.code}.",
-            f"Person '{entity_id}' is not (or no longer) in case {data.case.code}.",
+            "Persoon '{entity_id}' staat niet (meer) in casus {code}.",
+            entity_id=entity_id,
+            code=data.case.code,
         )
     return people[entity_id]
 

@@ -40,8 +40,6 @@ def cmd_subject_export(args: argparse.Namespace, store: Any) -> None:
         raise InvalidInput(
             "Geef een bestandsnaam voor de JSON, bijv. -o inzage.json; de PDF komt ernaast "
             "als inzage.pdf.",
-            "Give a file name for the JSON, e.g. -o inzage.json; the PDF is written next to "
-            "it as inzage.pdf.",
         )
     pdf_path = json_path.with_suffix(".pdf")
     document = gather(store, args.person, case_ref=args.case, author=args.author)
@@ -65,10 +63,8 @@ def cmd_erase_person(args: argparse.Namespace, store: Any) -> None:
         for line in plan_erasure(store, args.case, person.id).lines():
             _say(line)
         raise CasemapError(
-            "Er is niets gewist. Controleer het overzicht hierboven en herhaal de opdracht met "
-            "--yes om deze persoon definitief te wissen (ook uit de momentopnamen).",
-            "Nothing was erased. Check the overview above and repeat the command with --yes "
-            "to erase this person for good (from the snapshots too).",
+            "Er is niets gewist. Controleer het overzicht hierboven en herhaal de opdracht "
+            "met --yes om deze persoon definitief te wissen (ook uit de momentopnamen).",
         )
     erasure = erase_person(store, args.case, person.id, author=args.author)
     for line in erasure.lines():

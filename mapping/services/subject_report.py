@@ -304,7 +304,6 @@ def build_subject_pdf(document: dict[str, Any]) -> bytes:
     if not result.startswith(b"%PDF"):
         raise RenderError(
             "Het inzageoverzicht kon niet worden gemaakt.",
-            "The inzage document could not be built.",
         )
     return result
 

@@ -40,8 +40,8 @@ def _new_file(path: Path) -> None:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
         raise InvalidInput(
-            f"{path} bestaat al; kies een andere naam. Er is niets overschreven.",
-            f"{path} already exists; choose another name. Nothing was overwritten.",
+            "{path} bestaat al; kies een andere naam. Er is niets overschreven.",
+            path=path,
         ) from None
 
 
@@ -80,8 +80,9 @@ def _intact(store: Store) -> None:
     result = store.db.execute("PRAGMA integrity_check").fetchone()[0]
     if result != "ok":
         raise StoreUnavailable(
-            f"De database {store.path} is beschadigd ({result}).",
-            f"The database {store.path} is damaged ({result}).",
+            "De database {path} is beschadigd ({result}).",
+            path=store.path,
+            result=result,
         )
 
 
@@ -89,9 +90,7 @@ def encrypt(path: str | Path, key: str) -> Path:
     """Replace the plain database at ``path`` by an encrypted copy, verified first."""
     path = Path(path)
     if sqlcipher is None:
-        raise StoreUnavailable(
-            "Het pakket sqlcipher3 ontbreekt.", "The sqlcipher3 package is missing."
-        )
+        raise StoreUnavailable("Het pakket sqlcipher3 ontbreekt.")
     with Store(path, key=None) as plain:  # refuses an encrypted or foreign file
         plain.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         before = fingerprint(plain)
@@ -113,10 +112,9 @@ def encrypt(path: str | Path, key: str) -> Path:
         if after != before:
             differ = sorted(k for k in before if before.get(k) != after.get(k))
             raise StoreUnavailable(
-                f"De versleutelde kopie wijkt af ({', '.join(differ)}); de onversleutelde "
-                "database is niet aangeraakt.",
-                f"The encrypted copy differs ({', '.join(differ)}); the plain database was not "
-                "touched.",
+                "De versleutelde kopie wijkt af ({differ}); de onversleutelde database is niet "
+                "aangeraakt.",
+                differ=", ".join(differ),
             )
     except BaseException:
         _remove(target)
@@ -186,31 +184,27 @@ def restore(
     backup_file, target = Path(backup_file), Path(target)
     sums = Path(str(backup_file) + CHECKSUM_SUFFIX)
     if not backup_file.is_file():
-        raise InvalidInput(
-            f"Back-up {backup_file} niet gevonden.", f"Backup {backup_file} not found."
-        )
+        raise InvalidInput("Back-up {backup_file} niet gevonden.", backup_file=backup_file)
     if not sums.is_file():
         raise InvalidInput(
-            f"Bij {backup_file} hoort een controlebestand {sums.name}; het ontbreekt. Zonder "
+            "Bij {backup_file} hoort een controlebestand {name}; het ontbreekt. Zonder "
             "controle wordt niet teruggezet.",
-            f"The checksum file {sums.name} of {backup_file} is missing. Nothing is restored "
-            "without it.",
+            backup_file=backup_file,
+            name=sums.name,
         )
     words = sums.read_text(encoding="utf-8", errors="replace").split()
     expected = words[0] if words else ""
     if checksum(backup_file) != expected:
         raise InvalidInput(
-            f"De back-up {backup_file} is beschadigd of gewijzigd (de controlesom klopt niet). "
-            "Er is niets teruggezet.",
-            f"The backup {backup_file} is damaged or changed (the checksum does not match). "
-            "Nothing was restored.",
+            "De back-up {backup_file} is beschadigd of gewijzigd (de controlesom klopt "
+            "niet). Er is niets teruggezet.",
+            backup_file=backup_file,
         )
     if target.exists() and not replace:
         raise InvalidInput(
-            f"{target} bestaat al. Kies een nieuwe naam met --to, of vervang hem bewust met "
+            "{target} bestaat al. Kies een nieuwe naam met --to, of vervang hem bewust met "
             "--replace (de huidige database blijft dan bewaard).",
-            f"{target} already exists. Choose a new name with --to, or replace it deliberately "
-            "with --replace (the current database is kept).",
+            target=target,
         )
     staging = target.with_name(target.name + ".herstel")
     _remove(staging)
@@ -222,7 +216,7 @@ def restore(
         with Store(staging, key=key) as restored:  # key, version and migrations checked here
             _intact(restored)
             if MIGRATIONS.pending(restored.db):
-                raise StoreUnavailable("Migratie mislukt.", "Migration failed.")
+                raise StoreUnavailable("Migratie mislukt.")
             restored.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except BaseException:
         _remove(staging)

@@ -485,17 +485,18 @@ def key_for(db_path: str) -> str | None:
         key_path = Path(file).expanduser().resolve()
         if db_path != ":memory:" and key_path.is_relative_to(Path(db_path).resolve().parent):
             raise StoreUnavailable(
-                f"Het sleutelbestand {file} staat in dezelfde map als de database. Bewaar de "
+                "Het sleutelbestand {file} staat in dezelfde map als de database. Bewaar de "
                 "sleutel ergens anders (bijvoorbeeld /etc/casemap/sleutel, alleen leesbaar voor "
                 "de dienst).",
-                f"The key file {file} is in the database's folder. Keep the key elsewhere.",
+                file=file,
             )
         try:
             key = key_path.read_text(encoding="utf-8").strip()
         except OSError as err:
             raise StoreUnavailable(
-                f"Het sleutelbestand {file} kan niet worden gelezen ({err.strerror}).",
-                f"The key file {file} cannot be read ({err.strerror}).",
+                "Het sleutelbestand {file} kan niet worden gelezen ({strerror}).",
+                file=file,
+                strerror=err.strerror,
             ) from None
     elif raw:
         key = raw.strip()
@@ -503,9 +504,9 @@ def key_for(db_path: str) -> str | None:
         return None
     if len(key) < MIN_KEY:
         raise StoreUnavailable(
-            f"De databasesleutel is te kort: gebruik minstens {MIN_KEY} tekens "
-            "(bijvoorbeeld: python -c 'import secrets; print(secrets.token_hex(32))').",
-            f"The database key is too short: use at least {MIN_KEY} characters.",
+            "De databasesleutel is te kort: gebruik minstens {min_key} tekens (bijvoorbeeld: "
+            "python -c 'import secrets; print(secrets.token_hex(32))').",
+            min_key=MIN_KEY,
         )
     return key
 
@@ -522,7 +523,6 @@ def _connect(path: str, key: str | None, *, read_only: bool = False):
         raise StoreUnavailable(
             "Versleutelde databases hebben het pakket sqlcipher3 nodig. Installeer casemap "
             "opnieuw (make run).",
-            "Encrypted databases need the sqlcipher3 package. Reinstall casemap (make run).",
         )
     conn = sqlcipher.connect(target, timeout=10, uri=uri)
     conn.execute("PRAGMA cipher_log_level = NONE")
@@ -581,12 +581,10 @@ class Store:
             if getattr(self, "db", None) is not None:
                 self.db.close()
             raise StoreUnavailable(
-                f"De database {self.path} kan niet worden geopend ({err}). Er is niets "
-                "veranderd. Kies een ander bestand met --db of CASEMAP_DB, of vraag de "
-                "beheerder om de back-up.",
-                f"The database {self.path} cannot be opened ({err}). Nothing was changed. "
-                "Choose another file with --db or CASEMAP_DB, or ask the administrator "
-                "for the backup.",
+                "De database {path} kan niet worden geopend ({err}). Er is niets veranderd. Kies "
+                "een ander bestand met --db of CASEMAP_DB, of vraag de beheerder om de back-up.",
+                path=self.path,
+                err=err,
             ) from err
         except StoreUnavailable:
             if getattr(self, "db", None) is not None:
@@ -627,11 +625,9 @@ class Store:
         if MIGRATIONS.pending(self.db):
             if self.read_only:
                 raise StoreUnavailable(
-                    f"De database {self.path} staat op een medium waarop niet geschreven kan "
-                    "worden en is van een oudere versie van casemap. Kopieer hem eerst naar een "
-                    "schrijfbare map.",
-                    f"The database {self.path} is on read-only media and from an older version "
-                    "of casemap. Copy it to a writable folder first.",
+                    "De database {path} staat op een medium waarop niet geschreven kan worden en is "
+                    "van een oudere versie van casemap. Kopieer hem eerst naar een schrijfbare map.",
+                    path=self.path,
                 )
             try:
                 MIGRATIONS.apply(self.db)
@@ -645,20 +641,16 @@ class Store:
         plain); without one, the file is encrypted (or no database). Nothing was changed."""
         if self.key is not None:
             raise StoreUnavailable(
-                f"De sleutel past niet bij de database {self.path} (of de database is niet "
+                "De sleutel past niet bij de database {path} (of de database is niet "
                 "versleuteld: gebruik dan 'casemap encrypt', of laat CASEMAP_DB_KEY(_FILE) weg). "
                 "Er is niets veranderd. Controleer CASEMAP_DB_KEY_FILE of CASEMAP_DB_KEY.",
-                f"The key does not fit the database {self.path} (or the database is not "
-                "encrypted: then use 'casemap encrypt', or leave out CASEMAP_DB_KEY(_FILE)). "
-                "Nothing was changed.",
+                path=self.path,
             )
         raise StoreUnavailable(
-            f"De database {self.path} kan niet worden geopend: hij is versleuteld (of geen "
-            "casemap-database). Geef de sleutel met CASEMAP_DB_KEY_FILE (een bestand buiten de "
-            "databasemap) of CASEMAP_DB_KEY. Er is niets veranderd.",
-            f"The database {self.path} cannot be opened: it is encrypted (or not a casemap "
-            "database). Give the key with CASEMAP_DB_KEY_FILE (a file outside the database "
-            "folder) or CASEMAP_DB_KEY. Nothing was changed.",
+            "De database {path} kan niet worden geopend: hij is versleuteld (of geen "
+            "casemap-database). Geef de sleutel met CASEMAP_DB_KEY_FILE (een bestand buiten "
+            "de databasemap) of CASEMAP_DB_KEY. Er is niets veranderd.",
+            path=self.path,
         )
 
     def _check_version(self) -> None:
@@ -667,11 +659,10 @@ class Store:
         unknown = [m.name for m in MIGRATIONS.applied(self.db) if m.name not in known]
         if unknown:
             raise StoreUnavailable(
-                f"De database {self.path} is gemaakt of bijgewerkt door een nieuwere versie van "
-                f"casemap ({', '.join(unknown)}). Deze versie schrijft er niet in. Werk casemap "
-                "bij.",
-                f"The database {self.path} was made or upgraded by a newer version of casemap "
-                f"({', '.join(unknown)}). This version does not write to it. Upgrade casemap.",
+                "De database {path} is gemaakt of bijgewerkt door een nieuwere versie van "
+                "casemap ({unknown}). Deze versie schrijft er niet in. Werk casemap bij.",
+                path=self.path,
+                unknown=", ".join(unknown),
             )
 
     @property
@@ -723,9 +714,7 @@ class Store:
             "SELECT * FROM cases WHERE code = ?", [ref]
         )
         if not rows:
-            raise NotFound(
-                f"Casus '{ref}' bestaat niet (meer).", f"Case '{ref}' does not exist (any more)."
-            )
+            raise NotFound("Casus '{ref}' bestaat niet (meer).", ref=ref)
         return rows[0]
 
     def _record_history(self, case_id: str, revision: int, author: str, summary: str) -> None:
@@ -748,10 +737,10 @@ class Store:
             current = row["revision"]
             if expected_revision is not None and expected_revision != current:
                 raise StaleRevision(
-                    f"Deze casus is intussen door iemand anders gewijzigd (revisie {current}, "
-                    f"u werkte op {expected_revision}). Laad opnieuw.",
-                    f"This case was changed by someone else in the meantime (revision {current}, "
-                    f"you were working on {expected_revision}). Reload.",
+                    "Deze casus is intussen door iemand anders gewijzigd (revisie {current}, u "
+                    "werkte op {expected_revision}). Laad opnieuw.",
+                    current=current,
+                    expected_revision=expected_revision,
                 )
             change: dict[str, Any] = {"case_id": row["id"], "summary": "", "revision": current}
             yield change
@@ -823,14 +812,14 @@ class Store:
 
     def _check_code_free(self, code: str, except_id: str = "") -> None:
         if not code.strip():
-            raise InvalidInput("Vul een casuscode in.", "Fill in a case code.")
+            raise InvalidInput("Vul een casuscode in.")
         rows = self.db.execute(
             "SELECT id FROM cases WHERE code = ? COLLATE NOCASE", [code]
         ).fetchall()
         if any(row[0] != except_id for row in rows):
             raise InvalidInput(
-                f"Er bestaat al een casus met code '{code}'.",
-                f"A case with code '{code}' already exists.",
+                "Er bestaat al een casus met code '{code}'.",
+                code=code,
             )
 
     def _unique_code(self, code: str) -> str:
@@ -868,7 +857,7 @@ class Store:
         """A new, empty case with a unique ``code``; InvalidInput if the code is taken."""
         code, title = without_bidi(code).strip(), without_bidi(title).strip()
         if not title:
-            raise InvalidInput("Vul een titel in.", "Fill in a title.")
+            raise InvalidInput("Vul een titel in.")
         case = Case(
             id=new_id(),
             code=code,
@@ -895,15 +884,15 @@ class Store:
         unknown = set(changes) - allowed
         if unknown:
             raise InvalidInput(
-                f"Onbekend casusveld: {', '.join(sorted(unknown))}.",
-                f"Unknown case field: {', '.join(sorted(unknown))}.",
+                "Onbekend casusveld: {unknown}.",
+                unknown=", ".join(sorted(unknown)),
             )
         with self._change(case_id, expected_revision, author) as change:
             old = self.get_case(change["case_id"])
             new = from_record(Case, to_record(cleaned(replace(old, **changes))))
             check_values(new)
             if not new.title.strip():
-                raise InvalidInput("Vul een titel in.", "Fill in a title.")
+                raise InvalidInput("Vul een titel in.")
             if new.code != old.code:
                 self._check_code_free(new.code, except_id=old.id)
             changed = [k for k in _CASE_FIELDS_NL if getattr(old, k) != getattr(new, k)]
@@ -1087,7 +1076,6 @@ class Store:
             if record.source == record.target:
                 raise InvalidInput(
                     "Een relatie moet twee verschillende personen of systemen verbinden.",
-                    "A relation must connect two different entities.",
                 )
         elif isinstance(record, Factor):
             need(record.entity_ids, "entities", "Persoon of systeem", "Entity")
@@ -1106,7 +1094,6 @@ class Store:
                 if parent in seen:
                     raise InvalidInput(
                         "Een doel kan niet zijn eigen subdoel zijn.",
-                        "A goal cannot be its own subgoal.",
                     )
                 seen.add(parent)
                 parent = parents.get(parent, "")
@@ -1162,7 +1149,6 @@ class Store:
         if not record.id:
             raise InvalidInput(
                 "Een record zonder id kan niet worden opgeslagen.",
-                "A record without id cannot be saved.",
             )
         record = from_record(type(record), to_record(cleaned(record)))  # checks every field
         check_values(record)
@@ -1227,9 +1213,7 @@ class Store:
             else _TYPE_NAMES.get(str(record_type).lower())
         )
         if cls not in _TABLES:
-            raise InvalidInput(
-                f"Onbekend soort record: {record_type}.", f"Unknown record type: {record_type}."
-            )
+            raise InvalidInput("Onbekend soort record: {record_type}.", record_type=record_type)
         if on_actions not in ("refuse", "unassign", "delete"):
             raise ValueError(f"on_actions must be refuse, unassign or delete, not {on_actions!r}")
         table = _TABLES[cls]
@@ -1240,8 +1224,8 @@ class Store:
             )
             if not rows:
                 raise NotFound(
-                    f"Dit onderdeel ({record_id}) bestaat niet (meer) in deze casus.",
-                    f"This item ({record_id}) does not exist (any more) in this case.",
+                    "Dit onderdeel ({record_id}) bestaat niet (meer) in deze casus.",
+                    record_id=record_id,
                 )
             record = from_row(cls, rows[0])
             summary = _with_verb(self._name(cid, record), "verwijderd")
@@ -1315,10 +1299,10 @@ class Store:
         ).fetchall()
         if actions and on_actions == "refuse":
             raise InvalidInput(
-                f"{entity.name} voert nog {len(actions)} actie(s) uit in het plan. "
-                "Wijs die eerst aan iemand anders toe, of kies bij verwijderen wat er met die acties gebeurt.",
-                f"{entity.name} still carries {len(actions)} action(s) of the plan. "
-                "Assign them to someone else first, or choose what happens to them when deleting.",
+                "{name} voert nog {n_actions} actie(s) uit in het plan. Wijs die eerst aan "
+                "iemand anders toe, of kies bij verwijderen wat er met die acties gebeurt.",
+                name=entity.name,
+                n_actions=len(actions),
             )
         if on_actions == "delete":
             self.db.execute(
@@ -1370,8 +1354,8 @@ class Store:
             )
             if position.entity_id not in names:
                 raise NotFound(
-                    f"Persoon of systeem '{position.entity_id}' bestaat niet in deze casus.",
-                    f"Entity '{position.entity_id}' does not exist in this case.",
+                    "Persoon of systeem '{entity_id}' bestaat niet in deze casus.",
+                    entity_id=position.entity_id,
                 )
             self._upsert("positions", cid, position, ("lens", "view", "entity_id"))
             change["summary"] = (
@@ -1399,7 +1383,7 @@ class Store:
         """Freeze the case as it is now under ``label`` ("intake"); later edits never change it."""
         label = without_bidi(label)
         if not label.strip():
-            raise InvalidInput("Geef de momentopname een naam.", "Give the snapshot a name.")
+            raise InvalidInput("Geef de momentopname een naam.")
         # the label is a name like any other (length, no control characters); the
         # frozen document is checked when it is read back, so it stays out here
         check_values(Snapshot(id="", case_id="", label=label.strip(), taken=taken or ""))
@@ -1431,8 +1415,8 @@ class Store:
         rows = self._rows("SELECT * FROM snapshots WHERE id = ?", [snapshot_id])
         if not rows:
             raise NotFound(
-                f"Momentopname '{snapshot_id}' bestaat niet (meer).",
-                f"Snapshot '{snapshot_id}' does not exist (any more).",
+                "Momentopname '{snapshot_id}' bestaat niet (meer).",
+                snapshot_id=snapshot_id,
             )
         return from_row(Snapshot, rows[0])
 
