@@ -456,3 +456,70 @@ def test_a_case_file_with_impossible_dates_imports_with_the_dates_set_aside():
     data.entities[0] = dataclasses.replace(first, name="x" * 5000)
     with pytest.raises(InvalidInput):
         read_case_file("backup.json", dump_case(data).encode("utf-8"), notices=[])
+
+
+# ---------------------------------------------------------------- the training part
+def _with_training(training) -> str:
+    document = json.loads(dump_case(make_rich_case()))
+    document["training"] = training
+    return json.dumps(document, ensure_ascii=False)
+
+
+GOOD_TRAINING = {
+    "key": "dementie",
+    "title": {"nl": "Meneer Hoekstra", "en": "Mr Hoekstra"},
+    "description": {"nl": "Gerrit woont alleen.", "en": "Gerrit lives alone."},
+    "questions": ["a later version may add these: passed over"],
+}
+
+
+def test_training_part_is_read_with_its_case():
+    from mapping.formats.exchange import load_training
+
+    data, training = load_training(_with_training(GOOD_TRAINING))
+    assert data == make_rich_case()
+    assert training.key == "dementie"
+    assert (training.title("nl"), training.title("en")) == ("Meneer Hoekstra", "Mr Hoekstra")
+    assert training.description("en") == "Gerrit lives alone."
+
+
+def test_training_part_is_backward_compatible():
+    """A case reader passes over it (an older casemap too), and a plain case has none."""
+    from mapping.formats.exchange import load_training
+
+    assert load_case(_with_training(GOOD_TRAINING)) == make_rich_case()
+    assert load_training(dump_case(make_rich_case())) == (make_rich_case(), None)
+    # dump_case never writes it: an exported case stays exactly what it was
+    assert "training" not in json.loads(dump_case(make_rich_case()))
+
+
+def test_training_part_without_english_shows_the_dutch():
+    from mapping.formats.exchange import load_training
+
+    part = {"key": "x1", "title": {"nl": "Titel"}, "description": {"nl": "Tekst", "en": " "}}
+    _data, training = load_training(_with_training(part))
+    assert training.title("en") == "Titel" and training.description("en") == "Tekst"
+
+
+@pytest.mark.parametrize(
+    ("part", "says"),
+    [
+        ("dementie", "moet een object zijn"),
+        ({**GOOD_TRAINING, "key": "../etc"}, "'key'"),
+        ({**GOOD_TRAINING, "key": "Hoofd Letters"}, "'key'"),
+        ({**GOOD_TRAINING, "key": 7}, "'key'"),
+        ({k: v for k, v in GOOD_TRAINING.items() if k != "title"}, "'title'"),
+        ({**GOOD_TRAINING, "title": "Meneer Hoekstra"}, "'title'"),
+        ({**GOOD_TRAINING, "title": {"en": "Mr Hoekstra"}}, "'title'"),
+        ({**GOOD_TRAINING, "description": {"nl": "  "}}, "'description'"),
+        ({**GOOD_TRAINING, "description": {"nl": "Tekst", "en": ["x"]}}, "'description.en'"),
+        ({**GOOD_TRAINING, "title": {"nl": "x" * 201}}, "langer dan 200"),
+        ({**GOOD_TRAINING, "description": {"nl": "x" * 20_001}}, "langer dan 20000"),
+    ],
+)
+def test_bad_training_part_is_refused(part, says):
+    from mapping.formats.exchange import load_training
+
+    with pytest.raises(InvalidInput) as info:
+        load_training(_with_training(part))
+    assert says in info.value.nl and info.value.en != info.value.nl
