@@ -20,6 +20,7 @@ def downloads(at) -> list:
 
 def made_genogram(page_app):
     at = page_app("genogram")
+    at.session_state["geno_tab"] = "Importeren en exporteren"  # only the open tab runs
     at.run()
     at.selectbox(key="geno_format").set_value("svg")
     at.button(key="geno_export").click().run()
@@ -58,6 +59,8 @@ def test_a_file_made_in_dutch_is_not_offered_in_english(page_app):
     at.session_state[LANG] = "en"
     at.run()
     assert not at.exception, at.exception
+    assert at.session_state["geno_tab"] == "Import and export"  # the same tab stays open
+    assert at.button(key="geno_export")  # with the panel, but not the Dutch file
     assert downloads(at) == []
 
 
@@ -68,6 +71,7 @@ def test_a_pdf_goes_on_the_chosen_paper_and_the_page_says_it_is_tiled(page_app):
     from pypdf import PdfReader
 
     at = page_app("genogram")
+    at.session_state["geno_tab"] = "Importeren en exporteren"  # only the open tab runs
     at.run()
     at.selectbox(key="geno_format").set_value("pdf").run()
     assert at.selectbox(key="geno_paper").value == "a3"

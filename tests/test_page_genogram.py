@@ -39,6 +39,11 @@ def errors(at) -> list[str]:
     return [e.value.replace("\\", "") for e in at.error]
 
 
+def open_tab(at, label: str) -> None:
+    """Open one of the page's tabs for the next run (only the open tab's content runs)."""
+    at.session_state["geno_tab"] = label
+
+
 def test_page_shows_genogram_without_exception(page_app):
     at = page_app("genogram")
     at.run()
@@ -421,9 +426,69 @@ def test_colleagues_change_in_between_is_refused(page_app):
     assert "Door collega" in names and "Van mij" not in names
 
 
+# ---------------------------------------------------------------- lazy tabs and legend (#20)
+def _keys(at) -> set[str]:
+    return {w.key for w in at._tree if getattr(w, "key", None)}
+
+
+def test_only_the_open_tab_is_sent(page_app):
+    """A hidden tab's widgets cost the browser time: only the open tab's content runs."""
+    at = page_app("genogram")
+    at.session_state["casemap_selected"] = {"kind": "entity", "id": "sanne"}
+    at.run()
+    assert not at.exception, at.exception
+    keys = _keys(at)
+    assert "geno_add_name" in keys  # "Persoon toevoegen", open at the start
+    assert not any(k.startswith("geno_edit_sanne") for k in keys)
+    assert "geno_rk" not in keys and "geno_gedcom" not in keys
+    open_tab(at, "Persoon bewerken")
+    at.run()
+    keys = _keys(at)
+    assert "geno_edit_sanne_name" in keys and "geno_add_name" not in keys
+    assert at.text_input(key="geno_edit_sanne_name").value == "Sanne Jansen"
+    open_tab(at, "Relaties")
+    at.run()
+    assert "geno_rk" in _keys(at) and "geno_edit_sanne_name" not in _keys(at)
+    open_tab(at, "Importeren en exporteren")
+    at.run()
+    assert {"geno_gedcom", "geno_export"} <= _keys(at) and "geno_rk" not in _keys(at)
+
+
+def test_the_open_tab_survives_a_save_and_a_selection_on_the_map(page_app):
+    at = page_app("genogram")
+    at.session_state["casemap_selected"] = {"kind": "entity", "id": "sanne"}
+    open_tab(at, "Persoon bewerken")
+    at.run()
+    at.text_input(key="geno_edit_sanne_role").input("moeder van Daan")
+    _button(at, "Opslaan").click().run()
+    assert not at.exception, at.exception
+    assert next(e for e in load(at).entities if e.id == "sanne").role == "moeder van Daan"
+    assert at.session_state["geno_tab"] == "Persoon bewerken"
+    assert any(k.startswith("geno_edit_sanne") for k in _keys(at))
+    # another symbol clicked on the map: the edit tab stays open, now with that person
+    canvas_event(at, {"type": "select", "kind": "entity", "id": "rick"})
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["geno_tab"] == "Persoon bewerken"
+    assert at.text_input(key="geno_edit_rick_name").value == "Rick de Boer"
+    assert "geno_add_name" not in _keys(at)
+
+
+def test_the_legend_is_sent_only_while_open(page_app):
+    at = page_app("genogram")
+    at.run()
+    legend = next(e for e in at.expander if e.label == "Legenda")
+    assert not legend.markdown  # closed: none of its lines
+    at.session_state["geno_legend"] = True
+    at.run()
+    legend = next(e for e in at.expander if e.label == "Legenda")
+    assert len(legend.markdown) > 5, [m.value for m in legend.markdown]
+
+
 # ---------------------------------------------------------------- export
 def test_export_panel_makes_the_genogram_without_names_or_emotional_lines(page_app):
     at = page_app("genogram")
+    open_tab(at, "Importeren en exporteren")
     at.run()
     at.toggle(key="geno_emotional").set_value(False)
     at.selectbox(key="geno_format").set_value("svg")
@@ -458,6 +523,7 @@ def _case_counts(at):
 
 def test_broken_gedcom_upload_is_a_dutch_message_and_writes_nothing(page_app):
     at = page_app("genogram")
+    open_tab(at, "Importeren en exporteren")
     at.run()
     before = _case_counts(at)
     cut_off = b"0 HEAD\n1 CHAR UTF-8\n0 @I1@ INDI\n1 NAME Jan /Jansen/\n0 @I2@ INDI\n1 NA"
@@ -475,6 +541,7 @@ def test_a_link_to_a_family_the_file_left_out_is_skipped_and_said(page_app):
         b"0 @I1@ INDI\n1 NAME Jan /Jansen/\n1 SEX M\n1 FAMC @F9@\n0 TRLR\n"
     )
     at = page_app("genogram")
+    open_tab(at, "Importeren en exporteren")
     at.run()
     at.file_uploader(key="geno_gedcom").set_value(("deel.ged", content, "text/plain")).run()
     assert not at.exception, at.exception
@@ -495,6 +562,7 @@ def test_gedcom_upload_goes_through_tidy(page_app):
         b"0 @F1@ FAM\n1 HUSB @I1@\n1 WIFE @I2@\n0 TRLR\n"
     )
     at = page_app("genogram")
+    open_tab(at, "Importeren en exporteren")
     at.run()
     at.file_uploader(key="geno_gedcom").set_value(
         ("tidy_test.ged", content, "application/octet-stream")
@@ -513,6 +581,7 @@ def test_gedcom_upload_goes_through_tidy(page_app):
 def test_gedcom_added_to_this_case_is_one_revision(page_app):
     content = (GEDCOM_DIR / "remarriage2.ged").read_bytes()
     at = page_app("genogram")
+    open_tab(at, "Importeren en exporteren")
     at.run()
     before, changes = load(at).case.revision, history_size(at)
     at.file_uploader(key="geno_gedcom").set_value(("r.ged", content, "text/plain")).run()
@@ -534,6 +603,7 @@ def test_a_second_family_tree_added_overwrites_nobody(page_app):
         b"0 @F1@ FAM\n1 HUSB @I1@\n1 CHIL @I2@\n0 TRLR\n"
     )
     at = page_app("genogram")
+    open_tab(at, "Importeren en exporteren")
     at.run()
     at.file_uploader(key="geno_gedcom").set_value(("a.ged", first, "text/plain")).run()
     at.button(key="geno_ged_add").click().run()
@@ -570,6 +640,7 @@ def test_large_gedcom_keeps_a_part_titled_after_the_file_with_the_focus_as_index
     content = (GEDCOM_DIR / "gramps_sample.ged").read_bytes()
     lloyd = next(e for e in gedcom.read_gedcom(content).entities if e.name == "Lloyd Smith")
     at = page_app("genogram")
+    open_tab(at, "Importeren en exporteren")
     at.run()
     at.file_uploader(key="geno_gedcom").set_value(
         ("familie_smith.ged", content, "application/octet-stream")

@@ -148,6 +148,7 @@ def test_meeting_pseudonyms_stay_out_of_the_genogram_page_and_its_export(page_ap
     assert not at.exception, at.exception
     assert "Sanne" not in shown_svg(at)  # the projector is pseudonymised
 
+    at.session_state["geno_tab"] = "Importeren en exporteren"  # only the open tab runs
     at.switch_page("views/genogram.py").run()
     assert not at.exception, at.exception
     assert at.toggle(key="geno_pseudo").value is False  # the page's own map shows names

@@ -1,0 +1,125 @@
+"""The genogram's tabs "Persoon toevoegen" and "Persoon bewerken".
+
+A new person is added loose, as a child of a couple or one parent, or (with
+someone selected) as their partner or parent, in one revision with the
+lines that connect them; the form starts at its defaults again after a
+save, not when the input was refused.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mapping.core import family
+from mapping.core.errors import CasemapError, InvalidInput
+from mapping.core.model import Relation, new_id
+from mapping.core.vocabulary import ChildLink, PartnershipStatus, RelationKind
+from views import state
+from views.forms.fields import vocab_select
+from views.forms.person import entity_from, person_fields, read_date
+from views.i18n import _
+from views.panels.genogram_family import ADD_BLANKS, Family, parent_child
+from views.panels.genogram_questions import child_questions, couple_question, parents_select
+from views.shell import md_escape, show_error
+
+
+def add_person(fam: Family, selected_id: str | None) -> None:
+    """The add form: the person's facts and how they join the family."""
+    connect_options = {"none": _("los"), "child": _("als kind van")}
+    if selected_id:
+        name = md_escape(fam.name(selected_id))
+        connect_options["partner"] = _("als partner van {name}").format(name=name)
+        connect_options["parent"] = _("als ouder van {name}").format(name=name)
+    connect = st.radio(
+        _("Verbinden"),
+        list(connect_options),
+        format_func=connect_options.get,
+        horizontal=True,
+        key="geno_add_connect",
+    )
+    with st.form("geno_add"):  # emptied after the save, not when the input is refused
+        values = person_fields("geno_add")
+        parents_choice, link, status, start = None, ChildLink.BIOLOGICAL, None, ""
+        couple_status = ""
+        answers: dict[str, str] = {}
+        if connect == "child":
+            parents_choice = parents_select(fam, "geno_add_parents", selected_id)
+            link = vocab_select(_("Soort kind"), ChildLink, key="geno_add_link")
+        elif connect == "partner":
+            status = vocab_select(_("Relatie"), PartnershipStatus, key="geno_add_status")
+            start = st.text_input(_("Begin (jaar of datum)"), key="geno_add_start")
+            answers = child_questions(fam, selected_id, "geno_add_kid")
+        elif connect == "parent":
+            link = vocab_select(_("Soort kind"), ChildLink, key="geno_add_plink")
+            couple_status = couple_question(fam, selected_id, "geno_add_couple")
+        if not st.form_submit_button(_("Persoon toevoegen"), type="primary"):
+            return
+        try:
+            person = entity_from(values)
+            records: list = [person]
+            if connect == "child":
+                if not parents_choice:
+                    raise InvalidInput(
+                        "Kies de ouders (een stel of één ouder).",
+                        "Choose the parents (a couple or one parent).",
+                    )
+                parents = family.parents_from_choice(fam.data, parents_choice)
+                records += [parent_child(p, person.id, link) for p in parents]
+            elif connect == "partner" and selected_id:
+                records.append(
+                    Relation(
+                        id=new_id(),
+                        kind=RelationKind.PARTNERSHIP,
+                        source=selected_id,
+                        target=person.id,
+                        subtype=status,
+                        start=read_date(start, "start"),
+                    )
+                )
+                records += family.partner_child_records(fam.data, person.id, answers)
+            elif connect == "parent" and selected_id:
+                records.append(parent_child(person.id, selected_id, link))
+                other = family.single_parent(fam.data, selected_id)
+                if other and couple_status:
+                    records.append(
+                        Relation(
+                            id=new_id(),
+                            kind=RelationKind.PARTNERSHIP,
+                            source=other,
+                            target=person.id,
+                            subtype=couple_status,
+                        )
+                    )
+        except CasemapError as err:
+            show_error(err)
+        else:
+            fam.save(
+                records,
+                _("{name} toegevoegd.").format(name=person.name),
+                select=person.id,
+                forget_form="geno_add",
+                blanks={
+                    **ADD_BLANKS,
+                    "couple": PartnershipStatus.UNKNOWN.value,
+                    **{f"kid_{c}": "step" for c in answers},
+                },
+            )
+
+
+def edit_person(fam: Family, selected_id: str | None) -> None:
+    """The selected person's facts in the person form, saved as one revision."""
+    if not selected_id:
+        st.info(_("Kies eerst een persoon (in de tekening of naast de kaart)."))
+        return
+    person = fam.data.entity(selected_id)
+    # new widgets when the stored person changed (a colleague's change shows)
+    prefix = f"geno_edit_{selected_id}" + state.form_version(person, "geno_edit")
+    with st.form(f"geno_edit_{selected_id}"):
+        values = person_fields(prefix, person)
+        if st.form_submit_button(_("Opslaan"), type="primary"):
+            try:
+                changed = entity_from(values, person)
+            except CasemapError as err:
+                show_error(err)
+            else:
+                fam.save([changed], _("Opgeslagen."))
