@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 from mapping.core import model
 from mapping.core.errors import InvalidInput
+from mapping.core.i18n import N_, Message
 from mapping.core.model import is_after, is_before, is_date_qualifier, is_partial_date
 from mapping.core.vocabulary import BirthStatus
 
@@ -46,19 +47,32 @@ DATE_FIELDS = frozenset(
     {"birth", "death", "start", "end", "consent_date", "date", "evaluation_dates"}
 )
 
-#: How a record type is named in messages (Dutch, English).
-RECORD_NAMES: dict[type, tuple[str, str]] = {
-    model.Case: ("casus", "case"),
-    model.Entity: ("persoon of systeem", "person or system"),
-    model.Relation: ("relatie", "relation"),
-    model.Position: ("positie", "position"),
-    model.Factor: ("factor", "factor"),
-    model.Goal: ("doel", "goal"),
-    model.Action: ("actie", "action"),
-    model.Monitoring: ("monitoring", "monitoring"),
-    model.Snapshot: ("momentopname", "snapshot"),
-    model.Change: ("wijziging", "change"),
+#: How a record type is named in messages (Dutch message ids; English in domain.po).
+RECORD_NAMES: dict[type, str] = {
+    model.Case: N_("casus"),
+    model.Entity: N_("persoon of systeem"),
+    model.Relation: N_("relatie"),
+    model.Position: N_("positie"),
+    model.Factor: N_("factor"),
+    model.Goal: N_("doel"),
+    model.Action: N_("actie"),
+    model.Monitoring: N_("monitoring"),
+    model.Snapshot: N_("momentopname"),
+    model.Change: N_("wijziging"),
 }
+
+
+def _record_name(cls: type) -> Message:
+    return Message(RECORD_NAMES.get(cls, cls.__name__))
+
+
+def _record_where(cls: type, ident: str | None) -> Message:
+    """'persoon of systeem p1' / 'person or system p1', or the name alone without id."""
+    return (
+        Message("{record} {ident}", record=_record_name(cls), ident=ident)
+        if ident
+        else _record_name(cls)
+    )
 
 
 @cache
@@ -116,14 +130,11 @@ def to_row(obj: Any) -> dict[str, Any]:
     }
 
 
-def _where(cls: type, data: dict[str, Any]) -> tuple[str, str]:
-    nl, en = RECORD_NAMES.get(cls, (cls.__name__, cls.__name__))
+def _where(cls: type, data: dict[str, Any]) -> Message:
     ident = data.get("id") if isinstance(data.get("id"), str) else None
     if ident is None and isinstance(data.get("entity_id"), str):
         ident = data["entity_id"]
-    if ident:
-        return f"{nl} {ident}", f"{en} {ident}"
-    return nl, en
+    return _record_where(cls, ident)
 
 
 def _valid_date(text: str) -> bool:
@@ -144,15 +155,16 @@ class _Reader:
     """Converts and checks one field value; raises InvalidInput naming the field."""
 
     def __init__(self, cls: type, data: dict[str, Any], context: str) -> None:
-        self.where_nl, self.where_en = _where(cls, data)
+        self.where = _where(cls, data)
         if context:
-            self.where_nl = f"{context}: {self.where_nl}"
-            self.where_en = f"{context}: {self.where_en}"
+            self.where = Message("{context}: {where}", context=context, where=self.where)
 
-    def fail(self, name: str, nl: str, en: str) -> InvalidInput:
+    def fail(self, name: str, reason: Message) -> InvalidInput:
         return InvalidInput(
-            f"{nl} voor veld '{name}' ({self.where_nl}).",
-            f"{en} for field '{name}' ({self.where_en}).",
+            "{reason} voor veld '{name}' ({where}).",
+            reason=reason,
+            name=name,
+            where=self.where,
         )
 
     def value(self, name: str, hint: Any, value: Any) -> Any:
@@ -160,11 +172,11 @@ class _Reader:
         if value is None:
             if optional:
                 return None
-            raise self.fail(name, "Lege waarde (null)", "Empty value (null)")
+            raise self.fail(name, Message("Lege waarde (null)"))
         item = _tuple_item(inner)
         if item is not None:
             if not isinstance(value, list | tuple):
-                raise self.fail(name, "Verwacht een lijst", "Expected a list")
+                raise self.fail(name, Message("Verwacht een lijst"))
             return tuple(self.value(name, item, v) for v in value)
         if isinstance(inner, type) and issubclass(inner, StrEnum):
             if optional and value == "":
@@ -175,33 +187,37 @@ class _Reader:
                 allowed = ", ".join(m.value for m in inner)
                 shown = repr(value)[:60]
                 raise InvalidInput(
-                    f"Ongeldige waarde {shown} voor veld '{name}' ({self.where_nl}); toegestaan: {allowed}.",
-                    f"Invalid value {shown} for field '{name}' ({self.where_en}); allowed: {allowed}.",
+                    "Ongeldige waarde {shown} voor veld '{name}' ({where}); toegestaan: {allowed}.",
+                    shown=shown,
+                    name=name,
+                    where=self.where,
+                    allowed=allowed,
                 ) from None
         if inner is bool:
             if not isinstance(value, bool):
-                raise self.fail(name, "Verwacht true of false", "Expected true or false")
+                raise self.fail(name, Message("Verwacht true of false"))
             return value
         if inner is int:
             if isinstance(value, bool) or not isinstance(value, int):
-                raise self.fail(name, "Verwacht een geheel getal", "Expected a whole number")
+                raise self.fail(name, Message("Verwacht een geheel getal"))
             return value
         if inner is float:
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise self.fail(name, "Verwacht een getal", "Expected a number")
+                raise self.fail(name, Message("Verwacht een getal"))
             if not math.isfinite(value):
-                raise self.fail(name, "Verwacht een eindig getal", "Expected a finite number")
+                raise self.fail(name, Message("Verwacht een eindig getal"))
             return float(value)
         if inner is str:
             if not isinstance(value, str):
-                raise self.fail(name, "Verwacht tekst", "Expected text")
+                raise self.fail(name, Message("Verwacht tekst"))
             if name in DATE_FIELDS and not _valid_date(value):
                 shown = repr(value)[:60]
                 raise InvalidInput(
-                    f"Ongeldige datum {shown} voor veld '{name}' ({self.where_nl}); "
-                    "gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD.",
-                    f"Invalid date {shown} for field '{name}' ({self.where_en}); "
-                    "use YYYY, YYYY-MM or YYYY-MM-DD.",
+                    "Ongeldige datum {shown} voor veld '{name}' ({where}); gebruik JJJJ, JJJJ-MM of "
+                    "JJJJ-MM-DD.",
+                    shown=shown,
+                    name=name,
+                    where=self.where,
                 )
             return value
         raise TypeError(f"codec cannot read field {name!r} of type {hint!r}")
@@ -216,11 +232,12 @@ def from_record(cls: type[T], data: Any, *, context: str = "") -> T:
     carries its ``case_id``). ``context`` prefixes messages ("entities[3]").
     """
     if not isinstance(data, dict):
-        nl, en = RECORD_NAMES.get(cls, (cls.__name__, cls.__name__))
         prefix = f"{context}: " if context else ""
         raise InvalidInput(
-            f"{prefix}Een {nl} moet een object zijn, geen {type(data).__name__}.",
-            f"{prefix}A {en} must be an object, not {type(data).__name__}.",
+            "{prefix}Een {record} moet een object zijn, geen {kind}.",
+            prefix=prefix,
+            record=_record_name(cls),
+            kind=type(data).__name__,
         )
     reader = _Reader(cls, data, context)
     hints = _hints(cls)
@@ -229,8 +246,9 @@ def from_record(cls: type[T], data: Any, *, context: str = "") -> T:
         if f.name not in data:
             if f.default is MISSING and f.default_factory is MISSING:
                 raise InvalidInput(
-                    f"Verplicht veld '{f.name}' ontbreekt ({reader.where_nl}).",
-                    f"Required field '{f.name}' is missing ({reader.where_en}).",
+                    "Verplicht veld '{name}' ontbreekt ({where}).",
+                    name=f.name,
+                    where=reader.where,
                 )
             continue
         values[f.name] = reader.value(f.name, hints[f.name], data[f.name])
@@ -358,16 +376,16 @@ def case_with_texts(data: model.CaseData, fix: Callable[[str, str], str]) -> mod
     return model.CaseData(case=with_texts(data.case, fix), **lists)
 
 
-#: Dates that may not lie in the future, with their Dutch and English names.
-PAST_DATES: dict[str, tuple[str, str]] = {
-    "birth": ("Geboortedatum", "Date of birth"),
-    "death": ("Overlijdensdatum", "Date of death"),
-    "consent_date": ("Datum toestemming", "Date of consent"),
+#: Dates that may not lie in the future, with their names (Dutch message ids).
+PAST_DATES: dict[str, str] = {
+    "birth": N_("Geboortedatum"),
+    "death": N_("Overlijdensdatum"),
+    "consent_date": N_("Datum toestemming"),
 }
 
 
-def date_problems(record: Any, today: date | None = None) -> list[tuple[str, str, str]]:
-    """The dates of ``record`` that cannot be right, as (field, Dutch, English) messages.
+def date_problems(record: Any, today: date | None = None) -> list[tuple[str, Message]]:
+    """The dates of ``record`` that cannot be right, as (field, message) pairs.
 
     A birth, a death or a consent date after ``today`` (a typo like 2105
     for 2015), except a pregnancy's birth date, which is the expected one;
@@ -377,7 +395,7 @@ def date_problems(record: Any, today: date | None = None) -> list[tuple[str, str
     the note (:func:`mapping.formats.importers.tidy`).
 
     >>> from mapping.core.model import Entity
-    >>> [nl for _f, nl, _en in date_problems(Entity("p1", "Bo", birth="2105"), date(2026, 12, 1))]
+    >>> [str(m) for _f, m in date_problems(Entity("p1", "Bo", birth="2105"), date(2026, 12, 1))]
     ['Geboortedatum van Bo (2105) ligt in de toekomst.']
     """
     today = today or date.today()
@@ -388,14 +406,21 @@ def date_problems(record: Any, today: date | None = None) -> list[tuple[str, str
     ]
     if isinstance(record, model.Entity) and record.birth_status is BirthStatus.PREGNANCY:
         future = [name for name in future if name != "birth"]
-    of_nl, of_en = (
-        (f" van {record.name}", f" of {record.name}") if hasattr(record, "name") else ("", "")
-    )
     problems = [
         (
             name,
-            f"{PAST_DATES[name][0]}{of_nl} ({getattr(record, name)}) ligt in de toekomst.",
-            f"{PAST_DATES[name][1]}{of_en} ({getattr(record, name)}) lies in the future.",
+            Message(
+                "{what} van {name} ({value}) ligt in de toekomst.",
+                what=Message(PAST_DATES[name]),
+                name=record.name,
+                value=getattr(record, name),
+            )
+            if hasattr(record, "name")
+            else Message(
+                "{what} ({value}) ligt in de toekomst.",
+                what=Message(PAST_DATES[name]),
+                value=getattr(record, name),
+            ),
         )
         for name in future
     ]
@@ -407,10 +432,12 @@ def date_problems(record: Any, today: date | None = None) -> list[tuple[str, str
         problems.append(
             (
                 "death",
-                f"Overlijdensdatum van {record.name} ({record.death}) ligt vóór de "
-                f"geboortedatum ({record.birth}).",
-                f"Date of death of {record.name} ({record.death}) is before the date of "
-                f"birth ({record.birth}).",
+                Message(
+                    "Overlijdensdatum van {name} ({death}) ligt vóór de geboortedatum ({birth}).",
+                    name=record.name,
+                    death=record.death,
+                    birth=record.birth,
+                ),
             )
         )
     return problems
@@ -435,13 +462,12 @@ def check_values(record: Any) -> None:
     InvalidInput naming the field. Used on everything that enters the store
     (a form, an import), never on what is read back.
     """
-    nl, en = RECORD_NAMES.get(type(record), (type(record).__name__,) * 2)
     ident = getattr(record, "id", "") or getattr(record, "entity_id", "")
-    where_nl, where_en = (f"{nl} {ident}", f"{en} {ident}") if ident else (nl, en)
+    where = _record_where(type(record), ident)
 
-    def fail(name: str, msg_nl: str, msg_en: str) -> InvalidInput:
+    def fail(name: str, reason: Message) -> InvalidInput:
         return InvalidInput(
-            f"{msg_nl} (veld '{name}', {where_nl}).", f"{msg_en} (field '{name}', {where_en})."
+            "{reason} (veld '{name}', {where}).", reason=reason, name=name, where=where
         )
 
     for f in fields(record):
@@ -454,50 +480,52 @@ def check_values(record: Any) -> None:
             if bad:
                 raise fail(
                     f.name,
-                    f"De tekst bevat een onzichtbaar stuurteken ({bad})",
-                    f"The text holds an invisible control character ({bad})",
+                    Message("De tekst bevat een onzichtbaar stuurteken ({bad})", bad=bad),
                 )
             limit = MAX_NAME if f.name in NAME_FIELDS else MAX_TEXT
             if len(text) > limit:
                 raise fail(
                     f.name,
-                    f"De tekst is te lang: {len(text)} tekens, hoogstens {limit}",
-                    f"The text is too long: {len(text)} characters, at most {limit}",
+                    Message(
+                        "De tekst is te lang: {n_text} tekens, hoogstens {limit}",
+                        n_text=len(text),
+                        limit=limit,
+                    ),
                 )
     if isinstance(record, model.Entity) and is_blank(record.name):
-        raise fail("name", "Geef een naam", "Give a name")
+        raise fail("name", Message("Geef een naam"))
     for name in ("birth_qualifier", "death_qualifier", "start_qualifier", "end_qualifier"):
         if hasattr(record, name) and not is_date_qualifier(getattr(record, name)):
             raise fail(
                 name,
-                f"Onbekende aanduiding '{getattr(record, name)[:20]}' bij een datum; "
-                "kies about, before, after of between/JJJJ",
-                f"Unknown date qualifier '{getattr(record, name)[:20]}'; "
-                "choose about, before, after or between/YYYY",
+                Message(
+                    "Onbekende aanduiding '{qualifier}' bij een datum; kies about, before, after "
+                    "of between/JJJJ",
+                    qualifier=getattr(record, name)[:20],
+                ),
             )
     problems = date_problems(record)
     if problems:
-        _field, problem_nl, problem_en = problems[0]
-        raise InvalidInput(problem_nl, problem_en)
+        _field, problem = problems[0]
+        raise InvalidInput(problem)
     if isinstance(record, model.Factor) and (
         isinstance(record.weight, bool) or record.weight not in WEIGHTS
     ):
         raise fail(
             "weight",
-            "Het gewicht is een heel getal van 1 tot en met 5",
-            "The weight is a whole number from 1 to 5",
+            Message("Het gewicht is een heel getal van 1 tot en met 5"),
         )
     if isinstance(record, model.Monitoring):
         low, high = SCALES.get(record.scale, (None, None))
         if low is None:
             raise fail(
                 "scale",
-                f"Onbekende schaal '{record.scale[:20]}'; kies 1-10 of 1-5",
-                f"Unknown scale '{record.scale[:20]}'; choose 1-10 or 1-5",
+                Message("Onbekende schaal '{scale}'; kies 1-10 of 1-5", scale=record.scale[:20]),
             )
         if isinstance(record.score, bool) or not low <= record.score <= high:
             raise fail(
                 "score",
-                f"De score is een heel getal van {low} tot en met {high}",
-                f"The score is a whole number from {low} to {high}",
+                Message(
+                    "De score is een heel getal van {low} tot en met {high}", low=low, high=high
+                ),
             )

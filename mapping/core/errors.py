@@ -14,8 +14,10 @@ the CLI prints the Dutch (``str(err)``) and exits with code 2.
 
 The id is formatted only when there are parameters, so a message without
 them is written with single braces; with parameters, a literal brace is
-doubled (``{{``). Keep the parameters plain values (text, numbers): the
-id is what the catalog is keyed on, so anything that varies goes in them.
+doubled (``{{``). The id is what the catalog is keyed on, so anything that
+varies goes in the parameters: plain values (names, numbers), or a
+:class:`~mapping.core.i18n.Message` for a part that is words itself
+(``where=Message("regel {line}", line=3)``), translated with the error.
 
 Transition: the older form ``CasemapError(nl, en)`` with the English as a
 second positional argument still works (``err.message("en")`` returns it);
@@ -26,7 +28,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from mapping.core.i18n import translate
+__all__ = [
+    "CasemapError",
+    "InvalidInput",
+    "Message",
+    "NotFound",
+    "RenderError",
+    "StaleRevision",
+    "StoreUnavailable",
+]
+
+from mapping.core.i18n import Message, render
 
 
 def _rebuild(cls: type, text: str, en: str | None, params: dict[str, Any]) -> CasemapError:
@@ -36,7 +48,9 @@ def _rebuild(cls: type, text: str, en: str | None, params: dict[str, Any]) -> Ca
 class CasemapError(Exception):
     """An error the user can act on: a Dutch message id and its parameters."""
 
-    def __init__(self, text: str, en: str | None = None, /, **params: Any) -> None:
+    def __init__(self, text: str | Message, en: str | None = None, /, **params: Any) -> None:
+        if isinstance(text, Message):  # a message made elsewhere (a date problem)
+            text, params = text.text, {**text.params, **params}
         self.text = text
         self.params = params
         # transition: remove when no call site passes English
@@ -47,14 +61,12 @@ class CasemapError(Exception):
         """The message in ``lang`` (``"nl"`` or ``"en"``), parameters filled in."""
         if lang == "en" and self._en is not None:
             return self._en
-        template = translate(self.text, lang)
-        return template.format(**self.params) if self.params else template
+        return render(self.text, self.params, lang)
 
     @property
     def nl(self) -> str:
         """The Dutch message (what ``str(err)`` says)."""
-        template = self.text
-        return template.format(**self.params) if self.params else template
+        return render(self.text, self.params, "nl")
 
     @property
     def en(self) -> str:

@@ -8,9 +8,11 @@ lookup, so each can add its strings without touching the others' files.
 
 The domain writes Dutch message ids and the place that shows them
 translates: an error carries its id and parameters
-(:class:`mapping.core.errors.CasemapError`); a text kept in a table is marked
-with :func:`N_` so ``tests/test_i18n.py`` finds it and checks that it has an
-English entry.
+(:class:`mapping.core.errors.CasemapError`); a part of a message that is
+itself words (where in a file, "en nog 3") is a :class:`Message` given as a
+parameter, translated with the message; a text kept in a table is marked
+with :func:`N_`. ``tests/test_i18n.py`` finds them all and checks that each
+has an English entry.
 
 >>> translate("Bestand is leeg.", "en")
 'File is empty.'
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import read_po
 
@@ -62,3 +65,66 @@ def N_(text: str) -> str:  # noqa: N802 (gettext's name for the marker)
     in :mod:`mapping` and asks for its English entry.
     """
     return text
+
+
+def render(text: str, params: dict[str, Any], lang: str) -> str:
+    """The message ``text`` in ``lang`` with ``params`` filled in.
+
+    ``text`` is a ``str.format`` template, formatted only when there are
+    parameters (a literal brace is then doubled). A parameter that is a
+    :class:`Message` is rendered in the same language first.
+    """
+    template = translate(text, lang)
+    if not params:
+        return template
+    values = {k: v.message(lang) if isinstance(v, Message) else v for k, v in params.items()}
+    return template.format(**values)
+
+
+class Message:
+    """A Dutch message id with its parameters, translated when shown.
+
+    The part of an error or notice that is words itself, given to it as a
+    parameter:
+
+    >>> where = Message("regel {line}", line=3)
+    >>> where.message("nl"), where.message("en")
+    ('regel 3', 'line 3')
+
+    An empty id renders as the empty text in every language (an optional part).
+    """
+
+    __slots__ = ("params", "text")
+
+    def __init__(self, text: str, /, **params: Any) -> None:
+        self.text = text
+        self.params = params
+
+    @classmethod
+    def join(cls, separator: str, messages: list[Message]) -> Message:
+        """``messages`` one after the other, ``separator`` between them, in one language.
+
+        >>> Message.join(" ", [Message("regel {line}", line=1), Message("regel {line}", line=2)]).message("en")
+        'line 1 line 2'
+        """
+        sep = separator.replace("{", "{{").replace("}", "}}")
+        template = sep.join(f"{{part{i}}}" for i in range(len(messages)))
+        return cls(template, **{f"part{i}": m for i, m in enumerate(messages)})
+
+    def message(self, lang: str = "nl") -> str:
+        """The text in ``lang`` (``"nl"`` or ``"en"``), parameters filled in."""
+        return render(self.text, self.params, lang) if self.text else ""
+
+    def __str__(self) -> str:
+        return self.message("nl")
+
+    def __repr__(self) -> str:
+        return f"Message({self.text!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Message):
+            return NotImplemented
+        return (self.text, self.params) == (other.text, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.text)

@@ -18,6 +18,7 @@ from mapping.core.codec import (
     without_bidi,
 )
 from mapping.core.errors import InvalidInput
+from mapping.core.i18n import Message
 from mapping.core.model import CaseData, Entity
 from mapping.formats.notices import ImportNotice
 
@@ -154,18 +155,20 @@ def _dates_set_aside(data: CaseData, notices: list | None) -> CaseData:
     case = data.case
     problems = date_problems(case)
     if problems:
-        case = dataclasses.replace(case, **{name: "" for name, _nl, _en in problems})
+        case = dataclasses.replace(case, **{name: "" for name, _problem in problems})
         moved += problems
     if moved and notices is not None:
         notices.append(_dates_notice(moved))
     return dataclasses.replace(data, case=case, entities=entities) if moved else data
 
 
-def _dates_to_note(entity: Entity, problems: list[tuple[str, str, str]]) -> Entity:
-    """``entity`` without the dates of ``problems``; the note says what the file held."""
-    lines = "\n".join(f"Uit het bestand, niet overgenomen: {nl}" for _f, nl, _en in problems)
+def _dates_to_note(entity: Entity, problems: list[tuple[str, Message]]) -> Entity:
+    """``entity`` without the dates of ``problems``; the note says what the file held.
+
+    The note is data, written in Dutch as the case is."""
+    lines = "\n".join(f"Uit het bestand, niet overgenomen: {problem}" for _f, problem in problems)
     note = f"{entity.note}\n{lines}" if entity.note else lines
-    changes = {name: "" for name, _nl, _en in problems}
+    changes = {name: "" for name, _problem in problems}
     if "death" in changes:
         changes["deceased"] = True  # the file says the person died, only not when
     return dataclasses.replace(
@@ -173,28 +176,28 @@ def _dates_to_note(entity: Entity, problems: list[tuple[str, str, str]]) -> Enti
     )
 
 
-def _dates_notice(problems: list[tuple[str, str, str]]) -> ImportNotice:
+def _dates_notice(problems: list[tuple[str, Message]]) -> ImportNotice:
+    shown = Message.join(" ", [problem for _f, problem in problems[:3]])
     more = len(problems) - 3
-    nl = " ".join(nl for _f, nl, _en in problems[:3]) + (f" En nog {more}." if more > 0 else "")
-    en = " ".join(en for _f, _nl, en in problems[:3]) + (f" And {more} more." if more > 0 else "")
-    in_notes = sum(1 for field, _nl, _en in problems if field != "consent_date")
-    where_nl, where_en = (
-        ("De datum staat in de notitie van de persoon. ", "The date is in the person's note. ")
-        if in_notes == 1
-        else (
-            (
-                "Elke datum staat in de notitie van de persoon. ",
-                "Each date is in the person's note. ",
-            )
-            if in_notes
-            else ("", "")
+    if more > 0:
+        shown = Message("{problems} En nog {more}.", problems=shown, more=more)
+    in_notes = sum(1 for field, _problem in problems if field != "consent_date")
+    if in_notes == 1:
+        return ImportNotice(
+            "Niet overgenomen omdat het niet kan kloppen: {problems} De datum staat in de "
+            "notitie van de persoon. Controleer dit in het programma waar het bestand vandaan komt.",
+            problems=shown,
         )
-    )
+    if in_notes:
+        return ImportNotice(
+            "Niet overgenomen omdat het niet kan kloppen: {problems} Elke datum staat in de "
+            "notitie van de persoon. Controleer dit in het programma waar het bestand vandaan komt.",
+            problems=shown,
+        )
     return ImportNotice(
-        f"Niet overgenomen omdat het niet kan kloppen: {nl} {where_nl}"
+        "Niet overgenomen omdat het niet kan kloppen: {problems} "
         "Controleer dit in het programma waar het bestand vandaan komt.",
-        f"Not taken over because it cannot be right: {en} {where_en}"
-        "Check this in the program the file came from.",
+        problems=shown,
     )
 
 

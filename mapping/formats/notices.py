@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from mapping.core.i18n import translate
+from mapping.core.i18n import Message, render
+
+__all__ = ["ImportNotice", "Message"]
 
 
 class ImportNotice:
@@ -27,7 +29,9 @@ class ImportNotice:
 
     __slots__ = ("_en", "params", "text")
 
-    def __init__(self, text: str, en: str | None = None, /, **params: Any) -> None:
+    def __init__(self, text: str | Message, en: str | None = None, /, **params: Any) -> None:
+        if isinstance(text, Message):  # a message made elsewhere (a date problem)
+            text, params = text.text, {**text.params, **params}
         self.text = text
         self.params = params
         # transition: remove when no call site passes English
@@ -37,13 +41,12 @@ class ImportNotice:
         """The notice in ``lang`` (``"nl"`` or ``"en"``), parameters filled in."""
         if lang == "en" and self._en is not None:
             return self._en
-        template = translate(self.text, lang)
-        return template.format(**self.params) if self.params else template
+        return render(self.text, self.params, lang)
 
     @property
     def nl(self) -> str:
         """The Dutch notice."""
-        return self.text.format(**self.params) if self.params else self.text
+        return render(self.text, self.params, "nl")
 
     @property
     def en(self) -> str:
