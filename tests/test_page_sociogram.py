@@ -35,6 +35,19 @@ def button(at, key):
     return next(b for b in at.button if b.key == key)
 
 
+#: The page's tabs in order. Only the open tab's content runs and is sent (lazy tabs, #20):
+#: a test opens a tab before it uses its widgets, as a user clicks it.
+TABS = ["cand", "add", "edit", "knows", "exchange"]
+
+
+def open_tab(at, name: str):
+    """Open one of the page's tabs by name (its label read from the page: any language)."""
+    at.session_state["socio_tab"] = at.tabs[TABS.index(name)].label
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_page_shows_mother_by_default_with_metrics(app):
     assert app.selectbox(key="socio_ego").value == "sanne"
     body = texts(app)
@@ -94,6 +107,7 @@ def test_add_without_name_shows_dutch_error(app):
 
 
 def test_edit_and_remove_a_tie(app):
+    open_tab(app, "edit")
     app.selectbox(key="socio_edit_member").select("els").run()
     prefix = "socio_edit_els"
     app.selectbox(key=f"{prefix}_ring").select(Ring.CLOSE.value)
@@ -112,9 +126,11 @@ def test_edit_and_remove_a_tie(app):
 
 
 def test_add_and_remove_acquaintance(app):
+    open_tab(app, "knows")
     app.multiselect(key="socio_knows_pick").select("els").select("karin").run()
     button(app, "socio_knows_add").click().run()
     assert not app.exception and not app.error
+    assert app.session_state["socio_tab"] == "Kennen elkaar"  # still open after the save
     new = [
         r
         for r in load(app).relations
@@ -127,6 +143,7 @@ def test_add_and_remove_acquaintance(app):
 
 
 def test_change_by_a_colleague_is_not_overwritten(app):
+    open_tab(app, "knows")
     with Store(app.db_path) as store:  # a colleague saves after this page was drawn
         els = next(e for e in store.load(app.case_id).entities if e.id == "els")
         store.save(app.case_id, replace(els, note="gesproken op maandag"))
@@ -140,6 +157,7 @@ def test_change_by_a_colleague_is_not_overwritten(app):
 
 
 def test_downloads_present(app):
+    open_tab(app, "exchange")
     keys = {b.key for b in app.get("download_button")} if hasattr(app, "get") else set()
     assert {"socio_graphml", "socio_members_csv", "socio_ties_csv"} <= keys
 
@@ -156,6 +174,7 @@ def test_english(page_app):
 
 
 def test_image_export_png_and_pseudonymised_svg(app):
+    open_tab(app, "exchange")
     app.selectbox(key="socio_format").select("png").run()
     button(app, "socio_export").click().run()
     assert not app.exception and not app.error
@@ -172,6 +191,7 @@ def test_image_export_png_and_pseudonymised_svg(app):
 
 
 def test_a_file_made_for_one_ego_is_not_offered_for_another(app):
+    open_tab(app, "exchange")
     button(app, "socio_export").click().run()
     assert any(b.key == "socio_download" for b in app.get("download_button"))
     app.selectbox(key="socio_ego").select("daan").run()
@@ -187,6 +207,7 @@ def test_graphml_import_makes_a_new_case(app):
         file_id="f1", name="miserables.graphml", type="application/xml", data=content
     )
     upload = UploadedFile(record, None)
+    open_tab(app, "exchange")
     # AppTest has no file_uploader element yet: hand the upload to the widget's state
     app.session_state["socio_upload"] = upload
     app.run()
@@ -204,6 +225,8 @@ def upload(at, name: str, content: bytes) -> None:
     from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
     record = UploadedFileRec(file_id=name, name=name, type="application/xml", data=content)
+    if at.session_state["socio_tab"] != at.tabs[TABS.index("exchange")].label:
+        open_tab(at, "exchange")
     # AppTest has no file_uploader element yet: hand the upload to the widget's state
     at.session_state["socio_upload"] = UploadedFile(record, None)
     at.run()
@@ -321,6 +344,7 @@ def test_quick_pick_of_the_demo_household_and_systems(page_app):
     at = page_app("sociogram")
     at.session_state["socio_ego"] = "daan"
     at.run()
+    open_tab(at, "cand")
     button(at, "socio_cand_household").click().run()
     picked = at.multiselect(key="socio_cand_pick").value
     assert picked and all(at.selectbox(key=f"socio_cand_{p}_ring").value == "1" for p in picked)
@@ -456,6 +480,7 @@ def test_selecting_a_tie_opens_the_member(app):
 
 
 def test_deleting_a_member_from_the_case_goes_through_the_confirmation(app):
+    open_tab(app, "edit")
     app.selectbox(key="socio_edit_member").select("karin").run()
     app.button(key="socio_delete_karin_confirm").click().run()
     assert not app.exception and not app.error
@@ -472,6 +497,7 @@ def test_english_candidates_and_connect(page_app):
     at.session_state[LANG] = "en"
     at.session_state["socio_ego"] = "daan"
     at.run()
+    open_tab(at, "cand")
     assert "Choose household" in [b.label for b in at.button]
     canvas_event(at, {"type": "connect", "source": "daan", "target": "huisarts"})
     at.run()
@@ -559,7 +585,7 @@ def test_sociogram_page_in_english_names_the_formats(page_app):
     at = page_app("sociogram")
     at.session_state[LANG] = "en"
     at.run()
-    assert not at.exception
+    open_tab(at, "exchange")
     assert any("File formats: GraphML, GEXF, GML, Pajek" in c.value for c in at.caption)
     upload(at, "one_column.csv", (NETWORK / "hostile" / "one_column.csv").read_bytes())
     button(at, "socio_import").click().run()
@@ -579,7 +605,49 @@ def test_the_graphml_is_not_written_on_every_rerun(page_app, monkeypatch):
     monkeypatch.setattr("mapping.formats.graphml.write_graphml", lambda data: calls.append(1) or "")
     at = page_app("sociogram")
     at.run()
+    open_tab(at, "exchange")
     at.run()
     assert not at.exception
     assert "socio_graphml" in {b.key for b in at.get("download_button")}
     assert calls == []
+
+
+# ----------------------------------------------------------------- lazy tabs (#20)
+def widget_keys(at) -> set:
+    return {w.key for w in at.main if getattr(w, "key", None)} | {
+        b.key for b in at.get("download_button")
+    }
+
+
+def test_only_the_open_tab_runs_and_is_sent(app):
+    """A closed tab's widgets are not made: the browser builds only the open tab."""
+    assert app.session_state["socio_tab"] == "Lid toevoegen"
+    assert [bool(tab.children) for tab in app.tabs] == [False, True, False, False, False]
+    keys = widget_keys(app)
+    assert "socio_add_source" in keys
+    assert not keys & {"socio_edit_member", "socio_knows_pick", "socio_graphml", "socio_import"}
+    assert not any(k.startswith("socio_cand_") for k in keys)
+    open_tab(app, "exchange")
+    assert [bool(tab.children) for tab in app.tabs] == [False, False, False, False, True]
+    keys = widget_keys(app)
+    assert {"socio_graphml", "socio_import"} <= keys and "socio_add_source" not in keys
+
+
+def test_the_open_tab_stays_open_over_a_click_on_the_map(app):
+    open_tab(app, "knows")
+    # a tie not placed yet, clicked on the map: its ring panel opens, the tab stays
+    app.session_state["casemap_canvas_pending"] = {
+        "socio": {"type": "select", "kind": "entity", "id": "lotte"}
+    }
+    app.run()
+    assert not app.exception
+    assert app.session_state["socio_tab"] == "Kennen elkaar"
+    assert "socio_knows_pick" in widget_keys(app) and "socio_ring_lotte_ring" in widget_keys(app)
+    # a placed member clicked: its tie opens in 'Relatie bewerken' (on purpose)
+    app.session_state["casemap_canvas_pending"] = {
+        "socio": {"type": "select", "kind": "entity", "id": "els"}
+    }
+    app.run()
+    assert app.session_state["socio_tab"] == "Relatie bewerken"
+    assert app.selectbox(key="socio_edit_member").value == "els"
+    assert "socio_knows_pick" not in widget_keys(app)
