@@ -38,6 +38,7 @@ from typing import Any
 
 from mapping.core.codec import MAX_NAME, MAX_TEXT, check_values, from_record, is_blank, to_record
 from mapping.core.errors import InvalidInput
+from mapping.core.i18n import N_, Message
 from mapping.core.model import (
     Action,
     Case,
@@ -55,15 +56,15 @@ FORMAT = "casemap-case"
 VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
 
-#: The lists of a document, in order, with their record type and Dutch / English name.
-SECTIONS: tuple[tuple[str, type, str, str], ...] = (
-    ("entities", Entity, "personen en systemen", "entities"),
-    ("relations", Relation, "relaties", "relations"),
-    ("positions", Position, "posities", "positions"),
-    ("factors", Factor, "factoren", "factors"),
-    ("goals", Goal, "doelen", "goals"),
-    ("actions", Action, "acties", "actions"),
-    ("monitoring", Monitoring, "monitoring", "monitoring"),
+#: The lists of a document, in order, with their record type and name (a Dutch message id).
+SECTIONS: tuple[tuple[str, type, str], ...] = (
+    ("entities", Entity, N_("personen en systemen")),
+    ("relations", Relation, N_("relaties")),
+    ("positions", Position, N_("posities")),
+    ("factors", Factor, N_("factoren")),
+    ("goals", Goal, N_("doelen")),
+    ("actions", Action, N_("acties")),
+    ("monitoring", Monitoring, N_("monitoring")),
 )
 
 
@@ -74,7 +75,7 @@ def dump_case(data: CaseData) -> str:
         "version": VERSION,
         "case": to_record(data.case),
     }
-    for key, _cls, _nl, _en in SECTIONS:
+    for key, _cls, _name in SECTIONS:
         document[key] = [to_record(item) for item in getattr(data, key)]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -167,12 +168,11 @@ def _case_of(document: Any, *, strict: bool) -> CaseData:
         raise InvalidInput("Het bestand mist het onderdeel 'case'.")
     case = from_record(Case, document["case"], context="case")
     lists: dict[str, list[Any]] = {}
-    for key, cls, nl, en in SECTIONS:
+    for key, cls, name in SECTIONS:
         items = document.get(key, [])
         if not isinstance(items, list):
             raise InvalidInput(
-                f"Het onderdeel '{key}' ({nl}) moet een lijst zijn.",
-                f"The part '{key}' ({en}) must be a list.",
+                "Het onderdeel '{key}' ({name}) moet een lijst zijn.", key=key, name=Message(name)
             )
         lists[key] = [from_record(cls, item, context=f"{key}[{n}]") for n, item in enumerate(items)]
     data = CaseData(case=case, **lists)
@@ -229,17 +229,11 @@ def load_training(
     if part is None:
         return data, None
     if not isinstance(part, dict):
-        raise InvalidInput(
-            "Het onderdeel 'training' moet een object zijn.",
-            "The part 'training' must be an object.",
-        )
+        raise InvalidInput("Het onderdeel 'training' moet een object zijn.")
     key = part.get("key")
     if not isinstance(key, str) or not _TRAINING_KEY.fullmatch(key):
         raise InvalidInput(
-            "training: 'key' moet een korte naam zijn van kleine letters, cijfers en "
-            "streepjes (bijv. 'dementie').",
-            "training: 'key' must be a short name of lower-case letters, digits and "
-            "hyphens (e.g. 'dementie').",
+            "training: 'key' moet een korte naam zijn van kleine letters, cijfers en streepjes (bijv. 'dementie')."
         )
     title = _texts(part, "title", MAX_NAME)
     description = _texts(part, "description", MAX_TEXT)
@@ -251,21 +245,16 @@ def _texts(part: dict[str, Any], name: str, limit: int) -> tuple[str, str]:
     texts = part.get(name)
     if not isinstance(texts, dict) or not isinstance(texts.get("nl"), str) or is_blank(texts["nl"]):
         raise InvalidInput(
-            f"training: '{name}' moet een object zijn met de Nederlandse tekst onder 'nl' "
-            "(en eventueel de Engelse onder 'en').",
-            f"training: '{name}' must be an object with the Dutch text under 'nl' "
-            "(and optionally the English one under 'en').",
+            "training: '{name}' moet een object zijn met de Nederlandse tekst onder 'nl' (en eventueel de Engelse onder 'en').",
+            name=name,
         )
     english = texts.get("en", "")
     if not isinstance(english, str):
-        raise InvalidInput(
-            f"training: '{name}.en' moet tekst zijn.", f"training: '{name}.en' must be text."
-        )
+        raise InvalidInput("training: '{name}.en' moet tekst zijn.", name=name)
     for text in (texts["nl"], english):
         if len(text) > limit:
             raise InvalidInput(
-                f"training: '{name}' is langer dan {limit} tekens.",
-                f"training: '{name}' is longer than {limit} characters.",
+                "training: '{name}' is langer dan {limit} tekens.", name=name, limit=limit
             )
     return texts["nl"], english if not is_blank(english) else texts["nl"]
 
@@ -285,42 +274,45 @@ def check_case(data: CaseData, *, values: bool = True) -> None:
     """
     if values:
         check_values(data.case)
-        for key, _cls, _nl, _en in SECTIONS:
+        for key, _cls, _name in SECTIONS:
             for item in getattr(data, key):
                 check_values(item)
-    for key, _cls, nl, en in SECTIONS:
+    for key, _cls, name in SECTIONS:
         if key == "positions":
             continue
         ids = [item.id for item in getattr(data, key)]
         if "" in ids:
             raise InvalidInput(
-                f"Een record in '{key}' ({nl}) heeft geen id.",
-                f"A record in '{key}' ({en}) has no id.",
+                "Een record in '{key}' ({name}) heeft geen id.", key=key, name=Message(name)
             )
         doubles = _duplicates(ids)
         if doubles:
             raise InvalidInput(
-                f"Dubbele id '{doubles[0]}' in '{key}' ({nl}).",
-                f"Duplicate id '{doubles[0]}' in '{key}' ({en}).",
+                "Dubbele id '{double}' in '{key}' ({name}).",
+                double=doubles[0],
+                key=key,
+                name=Message(name),
             )
     entities = {e.id for e in data.entities}
     relations = {r.id for r in data.relations}
     factors = {f.id for f in data.factors}
     goals = {g.id: g for g in data.goals}
 
-    def need(ids: Any, known: Any, where: str, what_nl: str, what_en: str) -> None:
+    def need(ids: Any, known: Any, where: str, what: str) -> None:
         for ref in ids:
             if ref and ref not in known:
                 raise InvalidInput(
-                    f"{where}: verwijzing naar {what_nl} '{ref}', maar het bestand bevat "
-                    f"geen {what_nl} '{ref}'.",
-                    f"{where}: refers to {what_en} '{ref}', but the file holds no {what_en} '{ref}'.",
+                    "{where}: verwijzing naar {what} '{ref}', maar het bestand bevat "
+                    "geen {what} '{ref}'.",
+                    where=where,
+                    what=Message(what),
+                    ref=ref,
                 )
 
-    person = ("persoon of systeem", "entity")
+    person = N_("persoon of systeem")
     for r in data.relations:
         where = f"relations ({r.id})"
-        need([r.source, r.target], entities, where, *person)
+        need([r.source, r.target], entities, where, person)
         if not r.source or not r.target or r.source == r.target:
             raise InvalidInput(
                 "{where}: een relatie moet twee verschillende personen of systemen verbinden.",
@@ -340,20 +332,26 @@ def check_case(data: CaseData, *, values: bool = True) -> None:
     doubles = _duplicates(keys)
     if doubles:
         lens, view, entity = doubles[0]
+        if view:
+            raise InvalidInput(
+                "Dubbele positie voor '{entity}' in {lens} {view}.",
+                entity=entity,
+                lens=lens.value,
+                view=view,
+            )
         raise InvalidInput(
-            f"Dubbele positie voor '{entity}' in {lens.value} {view}".rstrip() + ".",
-            f"Duplicate position for '{entity}' in {lens.value} {view}".rstrip() + ".",
+            "Dubbele positie voor '{entity}' in {lens}.", entity=entity, lens=lens.value
         )
     for p in data.positions:
-        need([p.entity_id], entities, f"positions ({p.entity_id})", *person)
+        need([p.entity_id], entities, f"positions ({p.entity_id})", person)
     for f in data.factors:
-        need(f.entity_ids, entities, f"factors ({f.id})", *person)
-        need(f.relation_ids, relations, f"factors ({f.id})", "relatie", "relation")
+        need(f.entity_ids, entities, f"factors ({f.id})", person)
+        need(f.relation_ids, relations, f"factors ({f.id})", N_("relatie"))
     for g in data.goals:
         where = f"goals ({g.id})"
-        need([g.owner_id], entities, where, *person)
-        need([g.parent_id], goals, where, "doel", "goal")
-        need(g.factor_ids, factors, where, "factor", "factor")
+        need([g.owner_id], entities, where, person)
+        need([g.parent_id], goals, where, N_("doel"))
+        need(g.factor_ids, factors, where, N_("factor"))
         seen, parent = {g.id}, g.parent_id
         while parent:
             if parent in seen:
@@ -364,15 +362,15 @@ def check_case(data: CaseData, *, values: bool = True) -> None:
             seen.add(parent)
             parent = goals[parent].parent_id
     for a in data.actions:
-        need([a.goal_id], goals, f"actions ({a.id})", "doel", "goal")
-        need([a.actor_id], entities, f"actions ({a.id})", *person)
+        need([a.goal_id], goals, f"actions ({a.id})", N_("doel"))
+        need([a.actor_id], entities, f"actions ({a.id})", person)
         if not a.goal_id:
             raise InvalidInput(
                 "actions ({id}): een actie hoort bij een doel.",
                 id=a.id,
             )
     for m in data.monitoring:
-        need([m.goal_id], goals, f"monitoring ({m.id})", "doel", "goal")
+        need([m.goal_id], goals, f"monitoring ({m.id})", N_("doel"))
         if not m.goal_id:
             raise InvalidInput(
                 "monitoring ({id}): een score hoort bij een doel.",

@@ -79,9 +79,10 @@ import gedcom_lite
 from gedcom_lite import GedcomDocument, Structure
 
 from mapping.core.errors import InvalidInput
+from mapping.core.i18n import N_
 from mapping.core.model import Case, CaseData, Entity, Relation, date_words, new_id
 from mapping.core.vocabulary import ChildLink, EntityKind, PartnershipStatus, RelationKind, Sex
-from mapping.formats.notices import ImportNotice
+from mapping.formats.notices import ImportNotice, Message, and_more
 
 MAX_BYTES = 50 * 1024 * 1024
 #: More people than this: offer :func:`select_around` before importing.
@@ -204,7 +205,7 @@ def read_gedcom(
     if unclear and notices is not None:
         notices.append(_unclear_dates_notice(unclear))
     relations: list[Relation] = []
-    skipped: list[tuple[str, str]] = []
+    skipped: list[Message] = []
     origins: dict[str, tuple[frozenset[str], bool]] = {}  # see _one_line_per_kind
     one_sided = _one_sided_links(people, families)
     seen_families: set[str] = set()
@@ -738,47 +739,53 @@ def _doubles_notice(
     doubles: list[tuple[str, Structure]], people: dict[str, Structure]
 ) -> ImportNotice:
     """Two people under one xref (files pasted together, a faulty export)."""
-    shown = ", ".join(
-        f"{_name(record)} ({xref[:40]}, zoals {_name(people[xref])})"
-        for xref, record in doubles[:3]
+    shown = Message.join(
+        ", ",
+        [
+            Message(
+                "{name} ({xref}, zoals {first})",
+                name=_name(record),
+                xref=xref[:40],
+                first=_name(people[xref]),
+            )
+            for xref, record in doubles[:3]
+        ],
     )
-    shown_en = ", ".join(
-        f"{_name(record)} ({xref[:40]}, as {_name(people[xref])})" for xref, record in doubles[:3]
-    )
-    more = len(doubles) - 3
+    more = and_more(len(doubles) - 3)
     if len(doubles) == 1:
-        nl = "1 persoon staat onder een xref die al gebruikt is en is als aparte persoon"
-        en = "1 person is under an xref already used and was read as a separate person"
-    else:
-        nl = (
-            f"{len(doubles)} personen staan onder een xref die al gebruikt is en zijn als "
-            "aparte personen"
-        )
-        en = (
-            f"{len(doubles)} people are under an xref already used and were read as separate people"
+        return ImportNotice(
+            "1 persoon staat onder een xref die al gebruikt is en is als aparte persoon "
+            "ingelezen, zonder familiebanden: {shown}{more}. Verwijzingen naar die xref gaan "
+            "naar de eerste persoon.",
+            shown=shown,
+            more=more,
         )
     return ImportNotice(
-        f"{nl} ingelezen, zonder familiebanden: {shown}"
-        + (f" en nog {more}." if more > 0 else ".")
-        + " Verwijzingen naar die xref gaan naar de eerste persoon.",
-        f"{en}, without family ties: {shown_en}"
-        + (f" and {more} more." if more > 0 else ".")
-        + " Links to that xref go to the first person.",
+        "{count} personen staan onder een xref die al gebruikt is en zijn als aparte personen "
+        "ingelezen, zonder familiebanden: {shown}{more}. Verwijzingen naar die xref gaan naar "
+        "de eerste persoon.",
+        count=len(doubles),
+        shown=shown,
+        more=more,
     )
 
 
 def _dangling_notice(dangling: list[tuple[str, str, str]]) -> ImportNotice:
     shown = ", ".join(f"{owner} {tag} {ref[:40]}" for owner, tag, ref in dangling[:3])
-    more = len(dangling) - 3
+    more = and_more(len(dangling) - 3)
     if len(dangling) == 1:
-        nl = "1 verwijzing naar een persoon of gezin dat niet in het bestand staat, is"
-        en = "1 reference to a person or family that is not in the file was"
-    else:
-        nl = f"{len(dangling)} verwijzingen naar personen of gezinnen die niet in het bestand staan, zijn"
-        en = f"{len(dangling)} references to people or families that are not in the file were"
+        return ImportNotice(
+            "1 verwijzing naar een persoon of gezin dat niet in het bestand staat, is "
+            "overgeslagen: {shown}{more}.",
+            shown=shown,
+            more=more,
+        )
     return ImportNotice(
-        f"{nl} overgeslagen: {shown}" + (f" en nog {more}." if more > 0 else "."),
-        f"{en} skipped: {shown}" + (f" and {more} more." if more > 0 else "."),
+        "{count} verwijzingen naar personen of gezinnen die niet in het bestand staan, zijn "
+        "overgeslagen: {shown}{more}.",
+        count=len(dangling),
+        shown=shown,
+        more=more,
     )
 
 
@@ -830,7 +837,7 @@ def _one_line_per_kind(
 
 
 def _without_cycles(
-    relations: list[Relation], people: list[Entity], skipped: list[tuple[str, str]]
+    relations: list[Relation], people: list[Entity], skipped: list[Message]
 ) -> list[Relation]:
     """The relations less the parent-child lines that make someone their own ancestor.
 
@@ -880,9 +887,10 @@ def _without_cycles(
             dropped.add(line.id)
             parent, child = names.get(line.source, "?"), names.get(line.target, "?")
             skipped.append(
-                (
-                    f"{parent} als ouder van {child} ({child} is ook een voorouder van {parent})",
-                    f"{parent} as a parent of {child} ({child} is also an ancestor of {parent})",
+                Message(
+                    "{parent} als ouder van {child} ({child} is ook een voorouder van {parent})",
+                    parent=parent,
+                    child=child,
                 )
             )
     return [r for r in relations if r.id not in dropped]
@@ -925,26 +933,24 @@ def _siblings_notice(families: list[tuple[str, list[Structure]]]) -> ImportNotic
         f"{fam[:40]}: " + ", ".join(_name(c) for c in kids[:4]) + (" ..." if len(kids) > 4 else "")
         for fam, kids in families[:3]
     )
-    more = len(families) - 3
     one = len(families) == 1
-    nl = "1 gezin" if one else f"{len(families)} gezinnen"
-    en = "1 family" if one else f"{len(families)} families"
     return ImportNotice(
-        f"{nl} zonder ouders in het bestand. De kinderen zijn ingelezen, maar dat zij broers "
-        f"en zussen zijn, staat niet in de casus: {shown}"
-        + (f" en nog {more}." if more > 0 else "."),
-        f"{en} without parents in the file. The children were read, but that they are "
-        f"siblings is not in the case: {shown}" + (f" and {more} more." if more > 0 else "."),
+        "{families} zonder ouders in het bestand. De kinderen zijn ingelezen, maar dat zij "
+        "broers en zussen zijn, staat niet in de casus: {shown}{more}.",
+        families=Message("1 gezin") if one else Message("{count} gezinnen", count=len(families)),
+        shown=shown,
+        more=and_more(len(families) - 3),
     )
 
 
-def _skipped_notice(skipped: list[tuple[str, str]]) -> ImportNotice:
+def _skipped_notice(skipped: list[Message]) -> ImportNotice:
+    shown = Message.join("; ", skipped[:3])
     more = len(skipped) - 3
-    nl = "; ".join(nl for nl, _ in skipped[:3]) + (f"; en nog {more}" if more > 0 else "")
-    en = "; ".join(en for _, en in skipped[:3]) + (f"; and {more} more" if more > 0 else "")
+    if more > 0:
+        shown = Message("{shown}; en nog {more}", shown=shown, more=more)
     return ImportNotice(
-        f"Weggelaten omdat het niet kan kloppen: {nl}. Controleer dit in het stamboomprogramma.",
-        f"Left out because it cannot be right: {en}. Check this in the family tree program.",
+        "Weggelaten omdat het niet kan kloppen: {shown}. Controleer dit in het stamboomprogramma.",
+        shown=shown,
     )
 
 
@@ -1111,21 +1117,28 @@ def _read_whole(raw: str) -> bool:
 
 
 def _unclear_dates_notice(unclear: list[tuple[str, str, str]]) -> ImportNotice:
-    shown = unclear[:5]
-    more = len(unclear) - len(shown)
-    nl = "; ".join(f"{name} ({label.lower()}: {raw})" for name, label, raw in shown)
-    en_words = {"Geboren": "born", "Overleden": "died"}
-    en = "; ".join(f"{name} ({en_words.get(label, label)}: {raw})" for name, label, raw in shown)
-    return ImportNotice(
-        f"{len(unclear)} datums konden maar deels worden gelezen: {nl}"
-        + (f"; en {more} meer" if more > 0 else "")
-        + ". De kaart toont wat leesbaar was; de datum zoals in het bestand staat in de "
-        "notitie van de persoon.",
-        f"{len(unclear)} dates could be read only in part: {en}"
-        + (f"; and {more} more" if more > 0 else "")
-        + ". The map shows what could be read; the date as the file gives it is in the "
-        "person's note.",
+    shown = Message.join(
+        "; ",
+        [
+            Message(
+                "{name} ({label}: {raw})", name=name, label=Message(_DATE_LABELS[label]), raw=raw
+            )
+            for name, label, raw in unclear[:5]
+        ],
     )
+    more = len(unclear) - 5
+    if more > 0:
+        shown = Message("{shown}; en {more} meer", shown=shown, more=more)
+    return ImportNotice(
+        "{count} datums konden maar deels worden gelezen: {shown}. De kaart toont wat leesbaar "
+        "was; de datum zoals in het bestand staat in de notitie van de persoon.",
+        count=len(unclear),
+        shown=shown,
+    )
+
+
+#: The dates an unclear-dates notice names, by the label of the person's field.
+_DATE_LABELS = {"Geboren": N_("geboren"), "Overleden": N_("overleden")}
 
 
 def _one_sided_links(
@@ -1167,7 +1180,7 @@ def _family_relations(
     family: Structure,
     people: dict[str, Structure],
     ids: dict[str, str],
-    skipped: list[tuple[str, str]],
+    skipped: list[Message],
     extra: dict[str, list[str]] | None = None,
     id_suffix: str = "",
     origins: dict[str, tuple[frozenset[str], bool]] | None = None,
@@ -1197,19 +1210,9 @@ def _family_relations(
     for tag, person in named:
         name = _name(people[person])
         if any(person == p for _, p in parents):
-            skipped.append(
-                (
-                    f"gezin {fam} met {name} als beide partners",
-                    f"family {fam} with {name} as both partners",
-                )
-            )
+            skipped.append(Message("gezin {fam} met {name} als beide partners", fam=fam, name=name))
         elif len(parents) == 2:
-            skipped.append(
-                (
-                    f"{name} als derde partner in gezin {fam}",
-                    f"{name} as a third partner in family {fam}",
-                )
-            )
+            skipped.append(Message("{name} als derde partner in gezin {fam}", name=name, fam=fam))
         else:
             parents.append((tag, person))
     partners = [p for _, p in parents]
@@ -1238,12 +1241,7 @@ def _family_relations(
         seen.add(child)
         if child in partners:
             name = _name(people[child])
-            skipped.append(
-                (
-                    f"{name} als eigen kind in gezin {fam}",
-                    f"{name} as their own child in family {fam}",
-                )
-            )
+            skipped.append(Message("{name} als eigen kind in gezin {fam}", name=name, fam=fam))
             continue
         for role, parent in parents:
             link, note, stated = _child_link(people[child], fam, role, child_node)
@@ -1508,12 +1506,10 @@ def _not_gedcom() -> InvalidInput:
 
 def _no_people(unreadable: list[tuple[str, str]] = ()) -> InvalidInput:
     if unreadable:  # the people may be on the lines the parser could not read
-        nl, en = _shown_lines(unreadable)
         return InvalidInput(
-            f"Het GEDCOM-bestand bevat geen leesbare personen; onleesbaar: {nl}. "
+            "Het GEDCOM-bestand bevat geen leesbare personen; onleesbaar: {lines}. "
             "Exporteer de stamboom opnieuw als GEDCOM (.ged).",
-            f"The GEDCOM file holds no readable people; unreadable: {en}. "
-            "Export the family tree again as GEDCOM (.ged).",
+            lines=_shown_lines(unreadable),
         )
     return InvalidInput(
         "Het GEDCOM-bestand bevat geen personen (INDI-records); er is niets te importeren.",
@@ -1534,29 +1530,35 @@ def _unreadable_lines(doc: GedcomDocument) -> list[tuple[str, str]]:
     return found
 
 
-def _shown_lines(lines: list[tuple[str, str]]) -> tuple[str, str]:
-    """The first three lines as 'regel 4 ('0 @I1 INDI')', in Dutch and English."""
-
-    def shown(word: str, more: str) -> str:
-        text = ", ".join(f"{word} {n}" + (f" ('{t}')" if t else "") for n, t in lines[:3])
-        return text + (f" {more} {len(lines) - 3}" if len(lines) > 3 else "")
-
-    return shown("regel", "en nog"), shown("line", "and")
+def _shown_lines(lines: list[tuple[str, str]]) -> Message:
+    """The first three lines as 'regel 4 ('0 @I1 INDI')' / 'line 4 (...)'."""
+    shown = Message.join(
+        ", ",
+        [
+            Message("regel {line} ('{text}')", line=n, text=t)
+            if t
+            else Message("regel {line}", line=n)
+            for n, t in lines[:3]
+        ],
+    )
+    if len(lines) > 3:
+        return Message("{shown} en nog {more}", shown=shown, more=len(lines) - 3)
+    return shown
 
 
 def _unreadable_notice(lines: list[tuple[str, str]]) -> ImportNotice:
     """A person or link on a line the parser skipped would otherwise be lost unseen."""
-    nl, en = _shown_lines(lines)
     if len(lines) == 1:
-        nl_head, en_head = "1 regel kon niet worden gelezen", "1 line could not be read"
-    else:
-        nl_head = f"{len(lines)} regels konden niet worden gelezen"
-        en_head = f"{len(lines)} lines could not be read"
+        return ImportNotice(
+            "1 regel kon niet worden gelezen en is overgeslagen: {lines}. Wat daar stond, is "
+            "niet ingelezen.",
+            lines=_shown_lines(lines),
+        )
     return ImportNotice(
-        f"{nl_head} en is overgeslagen: {nl}. Wat daar stond, is niet ingelezen."
-        if len(lines) == 1
-        else f"{nl_head} en zijn overgeslagen: {nl}. Wat daar stond, is niet ingelezen.",
-        f"{en_head} and skipped: {en}. What was there has not been read.",
+        "{count} regels konden niet worden gelezen en zijn overgeslagen: {lines}. Wat daar "
+        "stond, is niet ingelezen.",
+        count=len(lines),
+        lines=_shown_lines(lines),
     )
 
 

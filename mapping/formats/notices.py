@@ -10,7 +10,7 @@ from typing import Any
 
 from mapping.core.i18n import Message, render
 
-__all__ = ["ImportNotice", "Message"]
+__all__ = ["ImportNotice", "Message", "and_more"]
 
 
 class ImportNotice:
@@ -66,3 +66,12 @@ class ImportNotice:
 
     def __hash__(self) -> int:
         return hash(self.nl)
+
+
+def and_more(more: int) -> Message:
+    """The tail of a list cut short: ' en nog 3' / ' and 3 more'; nothing when none are left.
+
+    >>> and_more(3).message("en"), and_more(0).message("en")
+    (' and 3 more', '')
+    """
+    return Message(" en nog {more}", more=more) if more > 0 else Message("")
