@@ -150,6 +150,28 @@ def test_english_keeps_the_placeholders_of_the_dutch():
     assert not differ, f"placeholders differ: {differ}"
 
 
+def test_the_domain_catalog_agrees_with_the_pages():
+    """One lookup holds every catalog: a domain id a page also uses must mean the same.
+
+    ('overleden' is 'deceased' on the netwerkkaart; a notice that needs 'died'
+    says so in a longer id of its own.)
+    """
+    from babel.messages.pofile import read_po
+
+    folder = ROOT / "locales" / "en" / "LC_MESSAGES"
+    with (folder / "domain.po").open("rb") as handle:
+        domain = {m.id: m.string for m in read_po(handle, locale="en") if m.id}
+    differ = []
+    for po in sorted(folder.glob("*.po")):
+        if po.name == "domain.po":
+            continue
+        with po.open("rb") as handle:
+            for m in read_po(handle, locale="en"):
+                if m.id in domain and m.string != domain[m.id]:
+                    differ.append((po.name, m.id, m.string, domain[m.id]))
+    assert not differ
+
+
 def test_the_checker_catches_a_missing_entry():
     """A new error, notice, part or marked text without English is reported."""
     callers = MARKERS | error_classes()

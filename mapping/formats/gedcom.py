@@ -1119,12 +1119,7 @@ def _read_whole(raw: str) -> bool:
 def _unclear_dates_notice(unclear: list[tuple[str, str, str]]) -> ImportNotice:
     shown = Message.join(
         "; ",
-        [
-            Message(
-                "{name} ({label}: {raw})", name=name, label=Message(_DATE_LABELS[label]), raw=raw
-            )
-            for name, label, raw in unclear[:5]
-        ],
+        [Message(_DATE_LABELS[label], name=name, raw=raw) for name, label, raw in unclear[:5]],
     )
     more = len(unclear) - 5
     if more > 0:
@@ -1137,8 +1132,11 @@ def _unclear_dates_notice(unclear: list[tuple[str, str, str]]) -> ImportNotice:
     )
 
 
-#: The dates an unclear-dates notice names, by the label of the person's field.
-_DATE_LABELS = {"Geboren": N_("geboren"), "Overleden": N_("overleden")}
+#: How an unclear-dates notice names a date, by the label of the person's field.
+_DATE_LABELS = {
+    "Geboren": N_("{name} (geboren: {raw})"),
+    "Overleden": N_("{name} (overleden: {raw})"),
+}
 
 
 def _one_sided_links(
