@@ -68,13 +68,23 @@ def overview(plan: PlanCase) -> None:
     c2.metric(_("Bereikt"), sum(1 for g in data.goals if g.status is GoalStatus.REACHED))
     c3.metric(_("Verwachte uren"), hours_text(expected_hours(data), plan.lang))
     if data.goals:
-        # drawn only while open: a closed table costs nothing on every other click
-        table = st.expander(_("Het hele plan als tabel"), key=TABLE, on_change="rerun")
-        if table.open:
-            with table:
-                show_table(plan_rows(data, plan.lang))
+        plan_table(plan)
 
 
+@st.fragment
+def plan_table(plan: PlanCase) -> None:
+    """The whole plan as a table, made only while its expander is open.
+
+    Fragments (here and below): opening, a choice or a submit in one reruns
+    only that part, not the page with its map; a save reruns the page.
+    """
+    table = st.expander(_("Het hele plan als tabel"), key=TABLE, on_change="rerun")
+    if table.open:
+        with table:
+            show_table(plan_rows(plan.data, plan.lang))
+
+
+@st.fragment
 def adding_goal(plan: PlanCase) -> None:
     """The new-goal form in an expander: open on an empty plan, else as the user left it.
 
@@ -107,6 +117,7 @@ def chosen_goal(plan: PlanCase) -> Goal:
     return plan.goals[chosen]
 
 
+@st.fragment
 def change_or_remove(plan: PlanCase, goal: Goal) -> None:
     """The goal's form (drawn only while open), and removing it with all that hangs on it."""
     editing = st.expander(_("Doel wijzigen"), key=EDITING_GOAL, on_change="rerun")

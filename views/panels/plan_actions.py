@@ -29,11 +29,13 @@ def checked(plan: PlanCase, action: Action | None) -> bool:
     return True
 
 
+@st.fragment
 def actions_panel(plan: PlanCase, goal: Goal) -> None:
     """The goal's own actions, the new-action form, and (when there are actions) an editor.
 
-    The editor is drawn only while its expander is open: closed, it costs the
-    page nothing on every other click.
+    A fragment: a click in it (a submit, opening the editor, picking an
+    action) reruns only this part; a save reruns the page. The editor is
+    drawn only while its expander is open.
     """
     data, lang = plan.data, plan.lang
     goal_actions = actions_of(data, goal.id)

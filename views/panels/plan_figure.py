@@ -13,7 +13,7 @@ from mapping.core.errors import CasemapError
 from mapping.core.model import Goal
 from mapping.core.vocabulary import Lens, label
 from mapping.services.plan import actions_of, mark_actors, not_on_map
-from views import state
+from views import case_cache, state
 from views.forms.display import show_figure
 from views.i18n import _
 from views.panels.plan_case import PlanCase
@@ -48,7 +48,8 @@ def actors_figure(plan: PlanCase, goal: Goal, actors: set[str]) -> None:
         from mapping.lenses import draw
         from mapping.render.svg import RenderOptions, render_svg
 
-        drawn = draw(data, lens, lang=lang)
+        # laid out once per revision (a save, a goal chosen or a form opened reuses it)
+        drawn = case_cache.drawing(data, lens, ("plan", lang), lambda: draw(data, lens, lang=lang))
         if missing := not_on_map(drawn, actors):
             st.warning(
                 _("Niet op deze kaart, dus niet uitgelicht: {names}.").format(

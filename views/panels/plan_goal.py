@@ -48,8 +48,12 @@ def goal_facts(plan: PlanCase, goal: Goal) -> None:
         )
 
 
+@st.fragment
 def status_form(plan: PlanCase, goal: Goal) -> None:
-    """Change the goal's status; the date is recorded as an evaluation date."""
+    """Change the goal's status; the date is recorded as an evaluation date.
+
+    A fragment: its submit reruns only this form; a save reruns the page.
+    """
     lang = plan.lang
     with st.form("plan_status"):
         st.markdown(f"**{_('Status wijzigen')}**")

@@ -51,8 +51,13 @@ def history_chart(history: list[Monitoring]) -> None:
     )
 
 
+@st.fragment
 def monitoring_panel(plan: PlanCase, goal: Goal) -> None:
-    """The goal's measurements so far, and the form for the next one."""
+    """The goal's measurements so far, and the form for the next one.
+
+    A fragment: its submit reruns only this part (a refused score is shown
+    without drawing the map again); a save reruns the page.
+    """
     history = monitoring_history(plan.data, goal.id)
     if history:
         history_chart(history)
