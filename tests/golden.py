@@ -468,4 +468,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # the checkout this script is in, after PYTHONPATH and an installed casemap
+    # (PYTHONPATH=OTHER-CHECKOUT makes the files of other code)
+    sys.path.append(str(HERE.parent))
     raise SystemExit(main())
