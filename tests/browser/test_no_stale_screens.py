@@ -41,6 +41,7 @@ def test_a_colleagues_save_shows_at_the_next_click(app_url, app_db, browser):
         wait_for_app(theirs)
         theirs.get_by_role("tab", name="Persoon bewerken").click()
         wait_for_app(theirs)
+        expect(theirs.locator(".st-key-geno_edit_sanne_name input")).to_be_visible()
         theirs.get_by_label("Naam", exact=True).locator("visible=true").last.fill(NEW_NAME)
         theirs.get_by_role("button", name="Opslaan").locator("visible=true").last.click()
         expect(canvas(theirs)).not_to_have_attribute("data-revision", before)
