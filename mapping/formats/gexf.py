@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as StdET
 
+from mapping.core.errors import InvalidInput
 from mapping.formats.graphml import (
     UNDIRECTED,
     _local,
     _Reader,
-    _refuse,
     network_parts,
     parse_xml_safely,
 )
@@ -59,9 +59,8 @@ def read_gexf_graph(data_bytes: bytes, notices: list | None = None):
     """
     root = parse_xml_safely(data_bytes, "GEXF")
     if _local(root.tag) != "gexf":
-        raise _refuse(
+        raise InvalidInput(
             "Dit XML-bestand is geen GEXF (het hoofdelement is geen <gexf>).",
-            "This XML file is not GEXF (the root element is not <gexf>).",
         )
     graph, nodes, edges = network_parts(root, "GEXF")
     reader = _Reader(_as_graphml(root, graph, nodes, edges))

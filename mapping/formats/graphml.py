@@ -93,6 +93,7 @@ from defusedxml import ElementTree as SafeET
 from mapping.core.codec import MAX_NAME, MAX_TEXT
 from mapping.core.drawing import shortened
 from mapping.core.errors import InvalidInput
+from mapping.core.i18n import N_
 from mapping.core.model import FILE_DATA, Case, CaseData, Entity, Relation, new_id
 from mapping.core.vocabulary import (
     SUBTYPES,
@@ -109,7 +110,7 @@ from mapping.core.vocabulary import (
     label,
 )
 from mapping.core.words import sector_of_value, word_tokens, words_match
-from mapping.formats.notices import ImportNotice
+from mapping.formats.notices import ImportNotice, Message, and_more
 from mapping.lenses.sociogram import map_members, valence_of
 
 FORMAT = "casemap-graphml"
@@ -175,10 +176,6 @@ def write_graphml(data: CaseData) -> str:
 
 
 # ----------------------------------------------------------------- safe parsing
-def _refuse(nl: str, en: str) -> InvalidInput:
-    return InvalidInput(nl, en)
-
-
 def parse_xml_safely(data_bytes: bytes, fmt: str = "GraphML") -> StdET.Element:
     """The root element of XML bytes from another program, parsed safely, or InvalidInput.
 
@@ -190,37 +187,34 @@ def parse_xml_safely(data_bytes: bytes, fmt: str = "GraphML") -> StdET.Element:
     if not isinstance(data_bytes, bytes | bytearray):
         raise TypeError("parse_xml_safely expects bytes")
     if len(data_bytes) > MAX_BYTES:
-        raise _refuse(
-            f"Het bestand is te groot ({len(data_bytes) // (1024 * 1024)} MB; maximaal 20 MB).",
-            f"The file is too large ({len(data_bytes) // (1024 * 1024)} MB; at most 20 MB).",
+        raise InvalidInput(
+            "Het bestand is te groot ({data_bytes} MB; maximaal 20 MB).",
+            data_bytes=len(data_bytes) // (1024 * 1024),
         )
     if not data_bytes.strip():
-        raise _refuse("Het bestand is leeg.", "The file is empty.")
+        raise InvalidInput("Het bestand is leeg.")
     try:
         root = SafeET.fromstring(
             bytes(data_bytes), forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
     except DefusedXmlException:
-        raise _refuse(
+        raise InvalidInput(
             "Dit bestand is geweigerd: het bevat een DTD of entiteiten (mogelijk onveilig).",
-            "This file was refused: it contains a DTD or entities (possibly unsafe).",
         ) from None
     except StdET.ParseError:
-        raise _refuse(
-            f"Dit is geen geldig XML-bestand, dus ook geen {fmt}.",
-            f"This is not a valid XML file, so not {fmt} either.",
+        raise InvalidInput(
+            "Dit is geen geldig XML-bestand, dus ook geen {fmt}.",
+            fmt=fmt,
         ) from None
     except LookupError:  # <?xml encoding="..."?> names a character set Python does not know
-        raise _refuse(
+        raise InvalidInput(
             "Dit XML-bestand noemt een onbekende tekenset (encoding); sla het op als UTF-8.",
-            "This XML file names an unknown character set (encoding); save it as UTF-8.",
         ) from None
     for element in root.iter():
         values = [element.text or "", element.tail or "", *element.attrib.values()]
         if any(len(v) > MAX_VALUE for v in values):
-            raise _refuse(
+            raise InvalidInput(
                 "Dit bestand is geweigerd: een waarde is groter dan 100 KB.",
-                "This file was refused: a value is larger than 100 KB.",
             )
     return root
 
@@ -228,11 +222,13 @@ def parse_xml_safely(data_bytes: bytes, fmt: str = "GraphML") -> StdET.Element:
 def refuse_too_large(nodes: int, edges: int) -> None:
     """InvalidInput when a network is beyond what a netwerkkaart can hold (any format)."""
     if nodes > MAX_NODES or edges > MAX_EDGES:
-        raise _refuse(
-            f"Dit netwerk is te groot voor een netwerkkaart ({nodes} knopen, {edges} lijnen; "
-            f"maximaal {MAX_NODES} knopen en {MAX_EDGES} lijnen).",
-            f"This network is too large for a sociogram ({nodes} nodes, {edges} edges; "
-            f"at most {MAX_NODES} nodes and {MAX_EDGES} edges).",
+        raise InvalidInput(
+            "Dit netwerk is te groot voor een netwerkkaart ({nodes} knopen, {edges} lijnen; "
+            "maximaal {max_nodes} knopen en {max_edges} lijnen).",
+            nodes=nodes,
+            edges=edges,
+            max_nodes=MAX_NODES,
+            max_edges=MAX_EDGES,
         )
 
 
@@ -245,16 +241,13 @@ def check_graphml(data_bytes: bytes) -> StdET.Element:
     """
     root = parse_xml_safely(data_bytes, "GraphML")
     if _local(root.tag) == "gexf":
-        raise _refuse(
+        raise InvalidInput(
             "Dit is een GEXF-bestand (Gephi), geen GraphML. Kies in Gephi 'Bestand > "
             "Exporteren > Graafbestand' met het type GraphML en importeer dat bestand.",
-            "This is a GEXF file (Gephi), not GraphML. In Gephi choose 'File > Export > "
-            "Graph file' with the GraphML type and import that file.",
         )
     if _local(root.tag) != "graphml":
-        raise _refuse(
+        raise InvalidInput(
             "Dit XML-bestand is geen GraphML (het hoofdelement is geen <graphml>).",
-            "This XML file is not GraphML (the root element is not <graphml>).",
         )
     network_parts(root, "GraphML")
     return root
@@ -268,17 +261,17 @@ def network_parts(root: StdET.Element, fmt: str) -> tuple[StdET.Element, list, l
     """
     graphs = [e for e in root if _local(e.tag) == "graph"]
     if not graphs:
-        raise _refuse(f"Dit {fmt}-bestand bevat geen netwerk.", f"This {fmt} file has no graph.")
+        raise InvalidInput("Dit {fmt}-bestand bevat geen netwerk.", fmt=fmt)
     nodes = [e for e in graphs[0].iter() if _local(e.tag) == "node"]
     if not nodes:
-        raise _refuse(
-            f"Dit {fmt}-bestand bevat geen personen (0 knopen).",
-            f"This {fmt} file has no people (0 nodes).",
+        raise InvalidInput(
+            "Dit {fmt}-bestand bevat geen personen (0 knopen).",
+            fmt=fmt,
         )
     if any(not (n.get("id") or "").strip() for n in nodes):
-        raise _refuse(
-            f"Dit {fmt}-bestand bevat een knoop zonder id.",
-            f"This {fmt} file has a node without an id.",
+        raise InvalidInput(
+            "Dit {fmt}-bestand bevat een knoop zonder id.",
+            fmt=fmt,
         )
     edges = [e for e in graphs[0].iter() if _local(e.tag) == "edge"]
     refuse_too_large(len(nodes), len(edges))
@@ -295,11 +288,11 @@ _FALSE_WORDS = ("false", "0", "no", "n", "nee", "onwaar", "niet", "geen")
 #: values that plainly mean 'not filled in': dropped without a notice
 _MISSING_WORDS = ("", "nan", "null", "none")
 _TYPE_WORDS = {
-    "boolean": ("ja/nee (boolean)", "yes/no (boolean)"),
-    "int": ("geheel getal (int)", "whole number (int)"),
-    "long": ("geheel getal (long)", "whole number (long)"),
-    "float": ("getal (float)", "number (float)"),
-    "double": ("getal (double)", "number (double)"),
+    "boolean": N_("ja/nee (boolean)"),
+    "int": N_("geheel getal (int)"),
+    "long": N_("geheel getal (long)"),
+    "float": N_("getal (float)"),
+    "double": N_("getal (double)"),
 }
 _MAX_NAMED = 3
 
@@ -510,37 +503,35 @@ class _Reader:
             attr_type = next(
                 (k.type for k in self.keys.values() if k.name == name and k.type), "string"
             )
-            nl_type, en_type = _TYPE_WORDS.get(attr_type, (attr_type, attr_type))
+            type_word = _TYPE_WORDS.get(attr_type, attr_type)
             name = _shown(name)
             named = []
             for owner, raw in cases[:_MAX_NAMED]:
                 shown = _display(graph, owner) if domain == "node" else _shown(owner)
                 named.append(f"{shown[:60]} ('{_shown(raw)[:30]}')")
-            more = len(cases) - len(named)
-            where_nl = {"node": "knoop", "edge": "lijn", "graph": "netwerk"}.get(domain, domain)
-            where_en = {"node": "node", "edge": "edge", "graph": "network"}.get(domain, domain)
-            if len(cases) > 1:
-                where_nl = {"knoop": "knopen", "lijn": "lijnen"}.get(where_nl, where_nl)
-                where_en += "s"
-            extra_nl = f" en nog {more}" if more else ""
-            extra_en = f" and {more} more" if more else ""
+            words = _ONE_OR_MORE.get(domain, (domain, domain))
             self.notices.append(
                 ImportNotice(
-                    f"Kenmerk '{name[:60]}' moet een {nl_type} zijn, maar is bij {len(cases)} "
-                    f"{where_nl} onbruikbaar: {', '.join(named)}{extra_nl}. Die waarde(n) zijn "
-                    "genegeerd; de rest is ingelezen.",
-                    f"Attribute '{name[:60]}' must be a {en_type}, but is unusable for "
-                    f"{len(cases)} {where_en}: {', '.join(named)}{extra_en}. Those value(s) were "
-                    "ignored; the rest was read.",
+                    "Kenmerk '{name}' moet een {type} zijn, maar is bij {count} {where} "
+                    "onbruikbaar: {named}{more}. Die waarde(n) zijn genegeerd; de rest is "
+                    "ingelezen.",
+                    name=name[:60],
+                    type=Message(type_word),
+                    count=len(cases),
+                    where=Message(words[0] if len(cases) == 1 else words[1]),
+                    named=", ".join(named),
+                    more=and_more(len(cases) - len(named)),
                 )
             )
 
 
-#: Where a value sits, in a notice: (Dutch, English), for one or more.
-_WHERE = {
-    "node": ("knoop/knopen", "node(s)"),
-    "edge": ("lijn(en)", "edge(s)"),
-    "graph": ("netwerk", "network"),
+#: Where a value sits, in a notice (a Dutch message id), for one or more.
+_WHERE = {"node": N_("knoop/knopen"), "edge": N_("lijn(en)"), "graph": N_("netwerk")}
+#: The same, for exactly one and for more than one.
+_ONE_OR_MORE = {
+    "node": (N_("knoop"), N_("knopen")),
+    "edge": (N_("lijn"), N_("lijnen")),
+    "graph": (N_("netwerk"), N_("netwerken")),
 }
 
 
@@ -555,14 +546,23 @@ def repeated_notice(name: str, domain: str, owners: list[str], *, first: bool) -
     """
     owners = list(dict.fromkeys(owners))
     named = ", ".join(f"'{_shown(o)[:40]}'" for o in owners[:_MAX_NAMED])
-    more = len(owners) - _MAX_NAMED
-    more_nl, more_en = (f" en nog {more}", f" and {more} more") if more > 0 else ("", "")
-    which_nl, which_en = ("eerste", "first") if first else ("laatste", "last")
+    params = {
+        "name": _shown(name)[:60],
+        "count": len(owners),
+        "where": Message(_WHERE[domain]),
+        "named": named,
+        "more": and_more(len(owners) - _MAX_NAMED),
+    }
+    if first:
+        return ImportNotice(
+            "Kenmerk '{name}' heeft bij {count} {where} meer dan één waarde: {named}{more}. "
+            "De eerste waarde in het bestand is gelezen.",
+            **params,
+        )
     return ImportNotice(
-        f"Kenmerk '{_shown(name)[:60]}' heeft bij {len(owners)} {_WHERE[domain][0]} meer dan "
-        f"één waarde: {named}{more_nl}. De {which_nl} waarde in het bestand is gelezen.",
-        f"Attribute '{_shown(name)[:60]}' has more than one value for {len(owners)} "
-        f"{_WHERE[domain][1]}: {named}{more_en}. The {which_en} value in the file was read.",
+        "Kenmerk '{name}' heeft bij {count} {where} meer dan één waarde: {named}{more}. "
+        "De laatste waarde in het bestand is gelezen.",
+        **params,
     )
 
 
@@ -578,19 +578,17 @@ def _missing_notice(missing: dict[str, list[str]]) -> ImportNotice:
     """The edges left out because an end is not a node of the file, naming the ids."""
     ids = sorted(missing)
     edges = {edge for names in missing.values() for edge in names}
-    shown = ", ".join(f"'{_shown(i)[:40]}'" if i else "(leeg)" for i in ids[:5])
-    shown_en = ", ".join(f"'{_shown(i)[:40]}'" if i else "(empty)" for i in ids[:5])
-    more, more_en = (
-        (f" en nog {len(ids) - 5}", f" and {len(ids) - 5} more") if len(ids) > 5 else ("", "")
+    shown = Message.join(
+        ", ", [Message("'{id}'", id=_shown(i)[:40]) if i else Message("(leeg)") for i in ids[:5]]
     )
-    first = _shown(missing[ids[0]][0])[:40]
     return ImportNotice(
-        f"{len(edges)} lijn(en), waaronder '{first}', verwijzen naar een knoop die niet in het "
-        f"bestand staat: {shown}{more}. Die lijnen zijn weggelaten; alle knopen van het "
+        "{count} lijn(en), waaronder '{first}', verwijzen naar een knoop die niet in het "
+        "bestand staat: {shown}{more}. Die lijnen zijn weggelaten; alle knopen van het "
         "bestand zijn ingelezen.",
-        f"{len(edges)} edge(s), among them '{first}', point at a node that is not in the "
-        f"file: {shown_en}{more_en}. Those edges were left out; every node of the file was "
-        "read.",
+        count=len(edges),
+        first=_shown(missing[ids[0]][0])[:40],
+        shown=shown,
+        more=and_more(len(ids) - 5),
     )
 
 
@@ -681,18 +679,23 @@ def _from_casemap(graph) -> CaseData:
     entities = []
     for node, attrs in graph.nodes(data=True):
         attrs = {k: v for k, v in attrs.items() if k != "label"}
-        entities.append(Entity(id=str(node), **_typed(Entity, attrs, f"knoop '{str(node)[:40]}'")))
+        entities.append(
+            Entity(
+                id=str(node), **_typed(Entity, attrs, Message("knoop '{id}'", id=str(node)[:40]))
+            )
+        )
     ordered = []
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         order = _number(attrs.get("order"))
         attrs = {k: v for k, v in attrs.items() if k not in ("id", "order")}
-        typed = _typed(Relation, attrs, f"lijn '{str(key)[:40]}'")
+        typed = _typed(Relation, attrs, Message("lijn '{id}'", id=str(key)[:40]))
         rel = Relation(id=str(key), source=str(u), target=str(v), **typed)
         enum = SUBTYPES.get(rel.kind)
         if rel.subtype and enum is not None and rel.subtype not in enum._value2member_map_:
-            raise _refuse(
-                f"Ongeldige soort '{rel.subtype[:40]}' voor relatie {rel.id[:40]}.",
-                f"Invalid subtype '{rel.subtype[:40]}' for relation {rel.id[:40]}.",
+            raise InvalidInput(
+                "Ongeldige soort '{subtype}' voor relatie {id}.",
+                subtype=rel.subtype[:40],
+                id=rel.id[:40],
             )
         ordered.append((order if order is not None else math.inf, len(ordered), rel))
     relations = [rel for *_, rel in sorted(ordered, key=lambda item: item[:2])]
@@ -705,7 +708,7 @@ def _hints(cls) -> tuple[dict, frozenset]:
     return typing.get_type_hints(cls), frozenset(f.name for f in fields(cls))
 
 
-def _typed(cls, attrs: dict, owner: str = "") -> dict:
+def _typed(cls, attrs: dict, owner: Message | str = "") -> dict:
     """Attribute strings turned back into the dataclass field types (enums, tuples, bools)."""
     hints, known = _hints(cls)
     result = {}
@@ -715,10 +718,11 @@ def _typed(cls, attrs: dict, owner: str = "") -> dict:
         try:
             result[name] = _convert(hints[name], raw)
         except ValueError:
-            where_en = owner.replace("knoop", "node").replace("lijn", "edge")
-            raise _refuse(
-                f"Ongeldige waarde '{str(raw)[:40]}' voor '{name}' bij {owner}.",
-                f"Invalid value '{str(raw)[:40]}' for '{name}' of {where_en}.",
+            raise InvalidInput(
+                "Ongeldige waarde '{value}' voor '{name}' bij {owner}.",
+                value=str(raw)[:40],
+                name=name,
+                owner=owner,
             ) from None
     return result
 
@@ -766,9 +770,9 @@ class GraphMLMapping:
         known = {f.name for f in fields(cls)}
         unknown = set(values) - known
         if unknown:
-            raise _refuse(
-                f"Onbekende instelling(en): {', '.join(sorted(unknown))}.",
-                f"Unknown setting(s): {', '.join(sorted(unknown))}.",
+            raise InvalidInput(
+                "Onbekende instelling(en): {unknown}.",
+                unknown=", ".join(sorted(unknown)),
             )
         kw = dict(values)
         try:
@@ -781,7 +785,7 @@ class GraphMLMapping:
             if kw.get("default_ring"):
                 kw["default_ring"] = Ring(str(kw["default_ring"]))
         except ValueError as err:
-            raise _refuse(f"Ongeldige koppeling: {err}", f"Invalid mapping: {err}") from None
+            raise InvalidInput("Ongeldige koppeling: {err}", err=err) from None
         return cls(**kw)
 
 
@@ -1055,11 +1059,11 @@ def _differing_notice(differing: Mapping[str, int]) -> ImportNotice:
     >>> print(_differing_notice({"label": 2, "type": 1}).nl)
     Lijnen van hetzelfde paar verschilden in 'label' (2×), 'type' (1×); elke relatie houdt de waarde van de eerste lijn.
     """
-    nl = en = ", ".join(f"'{_shown(k)[:40]}' ({n}\u00d7)" for k, n in list(differing.items())[:5])
+    shown = ", ".join(f"'{_shown(k)[:40]}' ({n}\u00d7)" for k, n in list(differing.items())[:5])
     return ImportNotice(
-        f"Lijnen van hetzelfde paar verschilden in {nl}; elke relatie houdt de waarde van de "
+        "Lijnen van hetzelfde paar verschilden in {shown}; elke relatie houdt de waarde van de "
         "eerste lijn.",
-        f"Edges of the same pair differed in {en}; each tie keeps the first edge's value.",
+        shown=shown,
     )
 
 
@@ -1170,9 +1174,9 @@ def _choose_ego(
         ]
         if len(matches) == 1:
             return matches[0], None
-        raise _refuse(
-            f"Ego '{ego[:60]}' staat niet (of niet eenduidig) in het bestand.",
-            f"Ego '{ego[:60]}' is not (or not uniquely) in the file.",
+        raise InvalidInput(
+            "Ego '{ego}' staat niet (of niet eenduidig) in het bestand.",
+            ego=ego[:60],
         )
     if network_canvas:
         ego_id = "ego"

@@ -45,6 +45,7 @@ import re
 from pathlib import Path
 
 from mapping.core.errors import InvalidInput
+from mapping.core.i18n import N_, Message
 from mapping.core.model import CaseData
 from mapping.formats.graphml import MAX_BYTES, GraphMLMapping, _from_foreign, read_graphml
 from mapping.formats.importers import read_case_file, tidy
@@ -139,21 +140,22 @@ def detect_format(name: str, content: bytes) -> str:
     if _binary(head):
         raise _not_a_network_file()
     if expected:
-        nl, en = _EXPECTED_START[expected]
         raise InvalidInput(
-            f"Dit {suffix}-bestand is geen {_label(expected)}: {nl}",
-            f"This {suffix} file is not {_label(expected)}: {en}",
+            "Dit {suffix}-bestand is geen {format}: {reason}",
+            suffix=suffix,
+            format=_label(expected),
+            reason=Message(_EXPECTED_START[expected]),
         )
     return "csv"
 
 
+#: Why a file is not the format its suffix names (Dutch message ids).
 _EXPECTED_START = {
-    "graphml": ("het is geen XML (het begint niet met '<').", "it is not XML (it does not start with '<')."),
-    "gexf": ("het is geen XML (het begint niet met '<').", "it is not XML (it does not start with '<')."),
-    "gml": ("het begint niet met 'graph ['.", "it does not start with 'graph ['."),
-    "pajek": ("het begint niet met '*Vertices' of '*Network'.",
-              "it does not start with '*Vertices' or '*Network'."),
-}  # fmt: skip
+    "graphml": N_("het is geen XML (het begint niet met '<')."),
+    "gexf": N_("het is geen XML (het begint niet met '<')."),
+    "gml": N_("het begint niet met 'graph ['."),
+    "pajek": N_("het begint niet met '*Vertices' of '*Network'."),
+}
 
 
 def _label(fmt: str) -> str:

@@ -37,11 +37,12 @@ from collections import Counter
 
 import networkx as nx
 
+from mapping.core.errors import InvalidInput
+from mapping.core.i18n import N_
 from mapping.formats.graphml import (
     MAX_EDGES,
     UNDIRECTED,
     _missing_notice,
-    _refuse,
     _shown,
     double_node_notice,
     refuse_too_large,
@@ -50,14 +51,16 @@ from mapping.formats.graphml import (
 from mapping.formats.graphml import (
     _number as _finite,
 )
-from mapping.formats.notices import ImportNotice
+from mapping.formats.notices import ImportNotice, Message, and_more
 
 
-def _skipped_notice(count: int, nl_what: str, en_what: str) -> list[ImportNotice]:
-    """'3 regel(s) ... overgeslagen' when there is something to say, else nothing."""
+def _skipped_notice(count: int, what: str) -> list[ImportNotice]:
+    """'3 regel(s) ... overgeslagen' when there is something to say, else nothing.
+
+    ``what`` is the Dutch message id of what was skipped."""
     if not count:
         return []
-    return [ImportNotice(f"{count} {nl_what} overgeslagen.", f"{count} {en_what} skipped.")]
+    return [ImportNotice("{count} {what} overgeslagen.", count=count, what=Message(what))]
 
 
 def _finish(graph, missing: dict[str, list[str]], notices: list | None, extra: list) -> None:
@@ -80,10 +83,11 @@ _GML_TOKEN = re.compile(
 )
 
 
-def _gml_refuse(text: str, pos: int, nl: str, en: str):
+def _gml_refuse(text: str, pos: int, reason: Message) -> InvalidInput:
     line = text.count("\n", 0, pos) + 1
-    return _refuse(f"Dit GML-bestand is niet te lezen: {nl} (regel {line}).",
-                   f"This GML file cannot be read: {en} (line {line}).")  # fmt: skip
+    return InvalidInput(
+        "Dit GML-bestand is niet te lezen: {reason} (regel {line}).", reason=reason, line=line
+    )
 
 
 def _gml_tree(text: str) -> list[tuple[str, object]]:
@@ -96,9 +100,7 @@ def _gml_tree(text: str) -> list[tuple[str, object]]:
         match = _GML_TOKEN.match(text, pos)
         if match is None:
             shown = _shown(text[pos : pos + 10])
-            raise _gml_refuse(
-                text, pos, f"onverwacht teken '{shown}'", f"unexpected character '{shown}'"
-            )
+            raise _gml_refuse(text, pos, Message("onverwacht teken '{shown}'", shown=shown))
         kind, value = match.lastgroup, match.group()
         start, pos = pos, match.end()
         if kind == "space":
@@ -112,12 +114,9 @@ def _gml_tree(text: str) -> list[tuple[str, object]]:
                 raise _gml_refuse(
                     text,
                     start,
-                    "de haakjes [ ] zijn niet in evenwicht"
+                    Message("de haakjes [ ] zijn niet in evenwicht")
                     if kind == "close"
-                    else f"een naam verwacht, '{_shown(value)[:20]}' gevonden",
-                    "the brackets [ ] are unbalanced"
-                    if kind == "close"
-                    else f"a name expected, '{_shown(value)[:20]}' found",
+                    else Message("een naam verwacht, '{found}' gevonden", found=_shown(value)[:20]),
                 )
             continue
         if kind == "open":
@@ -131,14 +130,11 @@ def _gml_tree(text: str) -> list[tuple[str, object]]:
         elif kind == "word":  # an unquoted word as value: 'id A'
             stack[-1].append((key, value))
         else:
-            raise _gml_refuse(
-                text, start, f"'{key[:20]}' heeft geen waarde", f"'{key[:20]}' has no value"
-            )
+            raise _gml_refuse(text, start, Message("'{key}' heeft geen waarde", key=key[:20]))
         key = None
     if len(stack) > 1 or key is not None:
         raise _gml_refuse(
-            text, len(text), "de haakjes [ ] zijn niet in evenwicht (het bestand houdt te vroeg op)",
-            "the brackets [ ] are unbalanced (the file ends too early)",
+            text, len(text), Message("de haakjes [ ] zijn niet in evenwicht (het bestand houdt te vroeg op)"),
         )  # fmt: skip
     return top
 
@@ -172,9 +168,8 @@ def read_gml_graph(text: str, notices: list | None = None):
     tree = _gml_tree(text)
     graphs = [v for k, v in tree if k.casefold() == "graph" and isinstance(v, list)]
     if not graphs:
-        raise _refuse(
+        raise InvalidInput(
             "Dit GML-bestand bevat geen netwerk ('graph [ ... ]').",
-            "This GML file has no network ('graph [ ... ]').",
         )
     body = graphs[0]
     nodes = [v for k, v in body if k == "node"]
@@ -226,7 +221,7 @@ n_graphs=len(graphs),
             attrs["weight"] = attrs.pop("value")
         graph.add_edge(_gml_id(ends[0]), _gml_id(ends[1]), **attrs)
     extra += [repeated_notice(k, "edge", owners, first=True) for k, owners in repeated.items()]
-    extra += _skipped_notice(without_id, "knoop/knopen zonder id", "node(s) without an id")
+    extra += _skipped_notice(without_id, N_("knoop/knopen zonder id"))
     _finish(graph, missing, notices, extra)
     return graph
 
@@ -286,9 +281,9 @@ def read_pajek_graph(text: str, notices: list | None = None):
             elif section == "vertices":
                 counts = [_number(w) for w in rest.split()[:2]]
                 if not counts or counts[0] is None or counts[0] < 0 or not counts[0].is_integer():
-                    raise _refuse(
-                        f"Dit Pajek-bestand is niet te lezen: '*Vertices' zonder aantal (regel {number}).",
-                        f"This Pajek file cannot be read: '*Vertices' without a count (line {number}).",
+                    raise InvalidInput(
+                        "Dit Pajek-bestand is niet te lezen: '*Vertices' zonder aantal (regel {number}).",
+number=number,
                     )  # fmt: skip
                 size = int(counts[0])
                 refuse_too_large(size, 0)
@@ -350,9 +345,8 @@ def read_pajek_graph(text: str, notices: list | None = None):
         if len(edges) > MAX_EDGES:
             refuse_too_large(size, len(edges))
     if size == 0:
-        raise _refuse(
+        raise InvalidInput(
             "Dit Pajek-bestand bevat geen personen ('*Vertices N' ontbreekt of is 0).",
-            "This Pajek file has no people ('*Vertices N' is missing or 0).",
         )
     graph = nx.MultiDiGraph() if directed else nx.MultiGraph()
     if name:
@@ -377,7 +371,7 @@ n_outside=len(outside),
 size=size,
 shown=shown,
         ))  # fmt: skip
-    extra += _skipped_notice(unreadable, "onleesbare regel(s)", "unreadable line(s)")
+    extra += _skipped_notice(unreadable, N_("onleesbare regel(s)"))
     if unclosed:
         extra.append(_unclosed_notice(unclosed))
     _finish(graph, missing, notices, extra)
@@ -461,16 +455,12 @@ def _vertex_attributes(tail: str) -> dict[str, str]:
 def _unclosed_notice(unclosed: list[tuple[int, str]]) -> ImportNotice:
     """The vertices whose label has an opening quote and no closing one: what was kept."""
     shown = ", ".join(f"{number} '{_shown(label)[:40]}'" for number, label in unclosed[:5])
-    more, more_en = (
-        (f" en nog {len(unclosed) - 5}", f" and {len(unclosed) - 5} more")
-        if len(unclosed) > 5
-        else ("", "")
-    )
     return ImportNotice(
-        f'{len(unclosed)} label(s) openen met een aanhalingsteken (") dat niet gesloten wordt; '
-        f"gelezen tot de tekeninggegevens: {shown}{more}. Controleer die namen.",
-        f'{len(unclosed)} label(s) open a quote (") that is never closed; read up to the '
-        f"drawing data: {shown}{more_en}. Check those names.",
+        '{count} label(s) openen met een aanhalingsteken (") dat niet gesloten wordt; '
+        "gelezen tot de tekeninggegevens: {shown}{more}. Controleer die namen.",
+        count=len(unclosed),
+        shown=shown,
+        more=and_more(len(unclosed) - 5),
     )
 
 
@@ -513,9 +503,8 @@ def _rows(text: str) -> list[list[str]]:
         if line.strip() and not line.lstrip().startswith(("#", "%"))
     ]
     if any(len(line) > _MAX_LINE for line in lines):
-        raise _refuse(
+        raise InvalidInput(
             "Dit bestand is geen lijst van relaties: een regel is langer dan 100.000 tekens.",
-            "This file is not a list of ties: a line is longer than 100,000 characters.",
         )
     sample = lines[:50]
     best, best_score = None, (0.0, 0)
@@ -530,10 +519,9 @@ def _rows(text: str) -> list[list[str]]:
     try:
         return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=best)]
     except csv.Error:  # an opening quote that is never closed swallows the rest of the file
-        raise _refuse(
+        raise InvalidInput(
             'Dit bestand is niet te lezen als lijst van relaties: een aanhalingsteken (") '
             "wordt niet gesloten.",
-            'This file cannot be read as a list of ties: a quote (") is never closed.',
         ) from None
 
 
@@ -563,22 +551,18 @@ def read_edgelist_graph(text: str, notices: list | None = None):
     """
     rows = _rows(text)
     if not rows:
-        raise _refuse("Het bestand is leeg.", "The file is empty.")
+        raise InvalidInput("Het bestand is leeg.")
     if max(len(row) for row in rows) < 2:
-        raise _refuse(
+        raise InvalidInput(
             "Dit bestand heeft maar één kolom. Een lijst van relaties heeft per regel twee "
             "namen: van wie en naar wie (bijv. 'Jan;Piet'), eventueel met een gewicht.",
-            "This file has only one column. A list of ties has two names per line: from whom "
-            "and to whom (e.g. 'Jan,Piet'), optionally with a weight.",
         )
     names = rows[0] if _has_header(rows) else []
     header = [_fold(cell) for cell in names]
     if header and not set(header) & (SOURCE_COLUMNS | TARGET_COLUMNS) and set(header) & _NODE_TABLE:
-        raise _refuse(
+        raise InvalidInput(
             "Dit lijkt een lijst van personen (id, label), geen lijst van relaties. Kies het "
             "bestand met de relaties (kolommen source/target of van/naar).",
-            "This looks like a list of people (id, label), not a list of ties. Choose the file "
-            "with the ties (columns source/target or from/to).",
         )
     source = next((i for i, c in enumerate(header) if c in SOURCE_COLUMNS), 0)
     target = next((i for i, c in enumerate(header) if c in TARGET_COLUMNS and i != source), None)
@@ -620,11 +604,10 @@ def read_edgelist_graph(text: str, notices: list | None = None):
     graph.add_edges_from(ties)
     refuse_too_large(len(ids), graph.number_of_edges())
     if not ids:
-        raise _refuse(
+        raise InvalidInput(
             "Dit bestand bevat geen enkele relatie (regels met twee namen).",
-            "This file holds no tie at all (lines with two names).",
         )
-    extra = _skipped_notice(skipped, "regel(s) zonder twee namen", "line(s) without two names")
+    extra = _skipped_notice(skipped, N_("regel(s) zonder twee namen"))
     twice = [name for name, n in Counter(c.strip() for c in names if c.strip()).items() if n > 1]
     if twice:
         shown = ", ".join(f"'{_shown(name)[:40]}'" for name in twice[:5])
