@@ -6,10 +6,14 @@ printed to stderr in Dutch and English and ends with exit code 2; a refused
 import is read and checked completely before the database is opened, so the
 database stays exactly as it was.
 
+An export, a report or a case's JSON goes to ``-o PATH`` (``-o -``: stdout)
+or, without ``-o``, into the outbox: ``exports/<CASE-CODE>/`` (see
+:mod:`mapping.outbox`), named by the case code, the lens and the format.
+
     casemap demo --if-empty
     casemap list
     casemap import gezin.json --code WT-2026-015
-    casemap export-json DEMO-001 -o demo.json
+    casemap export-json DEMO-001            # exports/DEMO-001/DEMO-001.json
     casemap export DEMO-001 --lens genogram --format pdf -o genogram.pdf
     casemap export DEMO-001 --lens genogram --format pdf --paper a4 --orientation portrait -o g.pdf
 """
@@ -32,7 +36,7 @@ from mapping.core.model import CaseData
 from mapping.core.vocabulary import Phase, label
 from mapping.formats.importers import MAX_BYTES as MAX_IMPORT_BYTES
 from mapping.formats.netfiles import read_import_file
-from mapping.outbox import write_file
+from mapping.outbox import default_path, safe_name, write_file
 from mapping.services import protection_commands as protection_commands
 from mapping.services import subject_commands
 from mapping.storage.store import DB_ERRORS, Store, default_db_path
@@ -44,8 +48,7 @@ FORMATS = ("svg", "png", "pdf")
 # ---------------------------------------------------------------- helpers
 def _missing(what: str | None) -> CasemapError:
     return CasemapError(
-        f"Deze functie is in deze versie van casemap nog niet beschikbaar ({what}).",
-        f"This feature is not available in this version of casemap ({what}).",
+        "Deze functie is in deze versie van casemap nog niet beschikbaar ({what}).", what=what
     )
 
 
@@ -57,8 +60,8 @@ def _lazy(module: str, name: str) -> Any:
         if (err.name or "").startswith("mapping"):
             raise _missing(err.name) from None
         raise CasemapError(
-            f"Een onderdeel dat hiervoor nodig is, ontbreekt: {err.name}. Installeer casemap opnieuw.",
-            f"A component needed for this is missing: {err.name}. Reinstall casemap.",
+            "Een onderdeel dat hiervoor nodig is, ontbreekt: {name}. Installeer casemap opnieuw.",
+            name=err.name,
         ) from None
     except AttributeError:
         raise _missing(f"mapping.{module}.{name}") from None
@@ -69,22 +72,18 @@ def _read_file(path: str) -> bytes:
     try:
         size = file.stat().st_size
         if not file.is_file():
-            raise InvalidInput(f"'{path}' is geen bestand.", f"'{path}' is not a file.")
+            raise InvalidInput("'{path}' is geen bestand.", path=path)
         if size > MAX_IMPORT_BYTES:
             mb = MAX_IMPORT_BYTES // (1024 * 1024)
-            raise InvalidInput(
-                f"Het bestand is groter dan {mb} MB en wordt niet gelezen.",
-                f"The file is larger than {mb} MB and is not read.",
-            )
+            raise InvalidInput("Het bestand is groter dan {mb} MB en wordt niet gelezen.", mb=mb)
         return file.read_bytes()
     except FileNotFoundError:
-        raise InvalidInput(
-            f"Bestand '{path}' niet gevonden.", f"File '{path}' not found."
-        ) from None
+        raise InvalidInput("Bestand '{path}' niet gevonden.", path=path) from None
     except OSError as err:
         raise InvalidInput(
-            f"Bestand '{path}' kan niet worden gelezen: {err.strerror}.",
-            f"File '{path}' cannot be read: {err.strerror}.",
+            "Bestand '{path}' kan niet worden gelezen: {strerror}.",
+            path=path,
+            strerror=err.strerror,
         ) from None
 
 
@@ -116,9 +115,7 @@ def _say(text: str) -> None:
 def _find_snapshot(store: Store, case_id: str, ref: str):
     matches = [s for s in store.snapshots(case_id) if ref in (s.id, s.label)]
     if not matches:
-        raise NotFound(
-            f"Geen momentopname '{ref}' bij deze casus.", f"No snapshot '{ref}' for this case."
-        )
+        raise NotFound("Geen momentopname '{ref}' bij deze casus.", ref=ref)
     return matches[-1]
 
 
@@ -170,10 +167,8 @@ def _person_ref(data, ref: str) -> str:
         return found[0].id
     if not found:
         raise CasemapError(
-            f"Persoon '{ref}' staat niet in het bestand; zoek op een deel van de naam "
-            "of op de GEDCOM-code (bijv. @I12@).",
-            f"Person '{ref}' is not in the file; search by part of the name or by the "
-            "GEDCOM code (e.g. @I12@).",
+            "Persoon '{ref}' staat niet in het bestand; zoek op een deel van de naam of op de GEDCOM-code (bijv. @I12@).",
+            ref=ref,
         )
     shown = found[:20]
     more = len(found) - len(shown)
@@ -202,12 +197,9 @@ def _keep_part(args: argparse.Namespace, data):
         return around_person(data, _person_ref(data, args.around), args.generations)
     if people > large and not args.all:
         raise CasemapError(
-            f"Deze stamboom heeft {people} personen; een genogram is leesbaar tot zo'n "
-            f"{large}. Kies een deel met --around PERSOON [--generations N] "
-            "(naam of GEDCOM-code, bijv. @I12@), of neem alles met --all.",
-            f"This family tree holds {people} people; a genogram reads well up to about "
-            f"{large}. Choose a part with --around PERSON [--generations N] "
-            "(name or GEDCOM code, e.g. @I12@), or take everything with --all.",
+            "Deze stamboom heeft {people} personen; een genogram is leesbaar tot zo'n {large}. Kies een deel met --around PERSOON [--generations N] (naam of GEDCOM-code, bijv. @I12@), of neem alles met --all.",
+            people=people,
+            large=large,
         )
     return data
 
@@ -241,21 +233,28 @@ def _warn_without_consent(case) -> None:
         )
 
 
-def _export_case(args: argparse.Namespace, store: Store, render) -> None:
-    """The whole case through ``render`` (CaseData -> text) to ``args.output``."""
+def _output(args: argparse.Namespace, code: str, name: str) -> str:
+    """``-o`` when given, else ``name`` in the case's folder of the outbox (made now)."""
+    return args.output or str(default_path(code, name))
+
+
+def _export_case(args: argparse.Namespace, store: Store, render, suffix: str) -> None:
+    """The whole case through ``render`` (CaseData -> text) to ``-o`` or the outbox."""
     _warn_without_consent(
         store.grant(args.case, Action.EXPORT, part=f"opdrachtregel: {args.command}")
     )
     data = store.load(args.case)
-    write_file(args.output, render(data))
-    if args.output != "-":
-        _say(f"{data.case.code} geëxporteerd naar {args.output}.")
+    content = render(data)
+    output = _output(args, data.case.code, f"{safe_name(data.case.code)}{suffix}")
+    write_file(output, content)
+    if output != "-":
+        _say(f"{data.case.code} geëxporteerd naar {output}.")
 
 
 def cmd_export_json(args: argparse.Namespace, store: Store) -> None:
     from mapping.formats.exchange import dump_case
 
-    _export_case(args, store, dump_case)
+    _export_case(args, store, dump_case, ".json")
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> None:
@@ -265,6 +264,8 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
     )
     data = store.load(args.case)
     notices: list = []
+    # a pseudonymised file carries a code made for it alone, in its caption and its name
+    code = _lazy("services.pseudonym", "export_code")() if args.pseudonymise else ""
     content = export_lens(
         data,
         args.lens,
@@ -280,11 +281,13 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
         paper=args.paper or "",
         orientation=args.orientation or "",
         png_mode=args.png,
+        export_code=code,
         notices=notices,
     )
-    output = args.output
-    if content.startswith(b"PK\x03\x04") and output != "-" and not output.endswith(".zip"):
-        output = str(Path(output).with_suffix(".zip"))  # the tiles of a PNG too large for one
+    tiles = content.startswith(b"PK\x03\x04")  # the tiles of a PNG too large for one
+    output = _output(args, data.case.code, _map_name(args, data.case.code, code, tiles))
+    if tiles and output != "-" and not output.endswith(".zip"):
+        output = str(Path(output).with_suffix(".zip"))
     write_file(output, content)
     for notice in notices:  # tiled sheets, a smaller picture: said where the file is made
         _say(f"Let op: {notice.message('nl')}")
@@ -292,8 +295,30 @@ def cmd_export(args: argparse.Namespace, store: Store) -> None:
         _say(f"{args.lens} van {data.case.code} geëxporteerd naar {output}.")
 
 
+#: a lens's word in a file name, as the map pages name their downloads
+FILE_WORDS = {"genogram": "genogram", "ecogram": "ecogram", "sociogram": "netwerkkaart"}
+
+
+def _map_name(args: argparse.Namespace, case_code: str, export_code: str, tiles: bool) -> str:
+    """The outbox's name of a map: ``DEMO-001-netwerkkaart-daan-300dpi-en.png``.
+
+    A pseudonymised map is named by its own code and says nothing of the
+    ego (``PS-7KQ3MX-genogram-pseudoniem.svg``), as the pages name it.
+    """
+    parts = [export_code or safe_name(case_code), FILE_WORDS[args.lens]]
+    if args.ego and not export_code:
+        parts.append(safe_name(args.ego))
+    if args.format == "png" and args.dpi == 300:
+        parts.append("300dpi")
+    if args.lang != "nl":
+        parts.append(args.lang)
+    if export_code:
+        parts.append("pseudoniem")
+    return "-".join(parts) + ("-tegels.zip" if tiles else f".{args.format}")
+
+
 def cmd_export_graphml(args: argparse.Namespace, store: Store) -> None:
-    _export_case(args, store, _lazy("formats.graphml", "write_graphml"))
+    _export_case(args, store, _lazy("formats.graphml", "write_graphml"), ".graphml")
 
 
 def cmd_report(args: argparse.Namespace, store: Store) -> None:
@@ -305,6 +330,9 @@ def cmd_report(args: argparse.Namespace, store: Store) -> None:
         snap = _find_snapshot(store, case.id, args.snapshot)
         data, snapshot_label = store.snapshot_data(snap.id), snap.label
     kwargs: dict[str, Any] = {}
+    code = _lazy("services.pseudonym", "export_code")() if args.pseudonymise else ""
+    if code:
+        kwargs["export_code"] = code  # in the PDF and in its name, not the case's code
     if args.compare:
         earlier = _find_snapshot(store, case.id, args.compare)
         kwargs = {"compare_with": store.snapshot_data(earlier.id), "compare_label": earlier.label}
@@ -316,12 +344,25 @@ def cmd_report(args: argparse.Namespace, store: Store) -> None:
         author=args.author,
         **kwargs,
     )
-    write_file(args.output, pdf)
-    if args.output != "-":
-        _say(f"Rapport van {case.code} geschreven naar {args.output}.")
+    if code:  # a pseudonymised report's snapshots are "momentopname 1": no label in the name
+        name = f"{code}-rapport-pseudo"
+    else:
+        name = f"{safe_name(case.code)}-rapport"
+        name += f"-{safe_name(snapshot_label)}" if snapshot_label else ""
+    name += f"-{args.lang}" if args.lang != "nl" else ""
+    output = _output(args, case.code, f"{name}.pdf")
+    write_file(output, pdf)
+    if output != "-":
+        _say(f"Rapport van {case.code} geschreven naar {output}.")
 
 
 # ---------------------------------------------------------------- parser
+OUTPUT_HELP = (
+    "bestand om te schrijven ('-': naar stdout); zonder -o: exports/CASUSCODE/ "
+    "(of $CASEMAP_EXPORTS/CASUSCODE/)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -364,7 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export-json", parents=[common], help="exporteer een casus als JSON")
     p.add_argument("case", metavar="CASE", help="casuscode of id")
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
     p.set_defaults(func=cmd_export_json)
 
     p = sub.add_parser("export", parents=[common], help="exporteer een kaart als SVG, PNG of PDF")
@@ -408,12 +449,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="PNG groter dan kan: verkleinen tot het past, of in tegels (een zip)",
     )
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
-    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument("-o", "--output", metavar="PATH", help=OUTPUT_HELP)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("export-graphml", parents=[common], help="exporteer het netwerk als GraphML")
     p.add_argument("case", metavar="CASE", help="casuscode of id")
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
     p.set_defaults(func=cmd_export_graphml)
 
     p = sub.add_parser("report", parents=[common], help="maak het dossierrapport (PDF)")
@@ -422,7 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--snapshot", metavar="LABEL", help="rapport van een momentopname")
     p.add_argument("--compare", metavar="LABEL", help="met de wijzigingen sinds deze momentopname")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("-o", "--output", metavar="FILE.pdf", help=OUTPUT_HELP)
     p.set_defaults(func=cmd_report)
 
     access_commands.register(sub, common)
@@ -454,10 +495,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if missing and not getattr(args, "creates_db", False):
             raise CasemapError(
-                f"Database '{db}' bestaat niet. Controleer --db, of maak hem met "
-                f"'casemap demo --db {db}' of 'casemap import BESTAND --db {db}'.",
-                f"Database '{db}' does not exist. Check --db, or create it with "
-                f"'casemap demo --db {db}' or 'casemap import FILE --db {db}'.",
+                "Database '{db}' bestaat niet. Controleer --db, of maak hem met 'casemap demo --db {db}' of 'casemap import BESTAND --db {db}'.",
+                db=db,
             )
         if getattr(args, "opens_store", True):
             with _opened(db, args) as store:

@@ -29,6 +29,14 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.fixture(autouse=True)
+def outbox(tmp_path, monkeypatch) -> Path:
+    """The outbox of a command without -o: a temporary folder, never the checkout's exports/."""
+    folder = tmp_path / "outbox"
+    monkeypatch.setenv("CASEMAP_EXPORTS", str(folder))
+    return folder
+
+
 @pytest.fixture
 def db(tmp_path) -> Path:
     """A database file holding the demo case."""
@@ -117,7 +125,6 @@ def test_unknown_case_is_a_clear_error(db, tmp_path, capsys):
 
 
 def test_usage_errors_exit_2(db, capsys):
-    assert run(capsys, "export-json", "DEMO-001", "--db", db)[0] == 2  # no -o
     assert run(capsys, "export", "DEMO-001", "--lens", "map", "-o", "x", "--db", db)[0] == 2
     assert run(capsys)[0] == 2
     assert run(capsys, "--help")[0] == 0

@@ -63,9 +63,8 @@ def data_file(name: str) -> Path:
         if path.is_file():
             return path
     raise CasemapError(
-        f"Het voorbeeldbestand {name} ontbreekt bij deze installatie van casemap. "
-        "Installeer casemap opnieuw.",
-        f"The example file {name} is missing from this casemap installation. Reinstall casemap.",
+        "Het voorbeeldbestand {name} ontbreekt bij deze installatie van casemap. Installeer casemap opnieuw.",
+        name=name,
     )
 
 
@@ -77,8 +76,9 @@ def _read(name: str) -> tuple[bytes, TrainingText | None]:
         content = path.read_bytes()
     except OSError as err:
         raise CasemapError(
-            f"Het voorbeeldbestand {path} kan niet worden gelezen: {err.strerror}.",
-            f"The example file {path} cannot be read: {err.strerror}.",
+            "Het voorbeeldbestand {path} kan niet worden gelezen: {strerror}.",
+            path=path,
+            strerror=err.strerror,
         ) from None
     data, training = load_training(content)
     return pickle.dumps(data), training

@@ -51,8 +51,8 @@ def _training_case(name: str) -> TrainingCase:
     _data, text = read_case_file(name)
     if text is None:
         raise CasemapError(
-            f"Het voorbeeldbestand {name} mist het onderdeel 'training' (titel en beschrijving).",
-            f"The example file {name} lacks its part 'training' (title and description).",
+            "Het voorbeeldbestand {name} mist het onderdeel 'training' (titel en beschrijving).",
+            name=name,
         )
     return TrainingCase(
         text.key,
@@ -72,4 +72,4 @@ def load_training_case(key: str) -> CaseData:
     for case in TRAINING_CASES:
         if case.key == key:
             return case.build()
-    raise NotFound(f"Oefencasus '{key}' bestaat niet.", f"Training case '{key}' does not exist.")
+    raise NotFound("Oefencasus '{key}' bestaat niet.", key=key)
