@@ -18,6 +18,14 @@ def load(at):
         return store.load(at.case_id)
 
 
+def open_part(at, key: str):
+    """Open a part of the page that is made only while open (a lazy expander, #20), as a click does."""
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_page_draws_the_demo_without_exception(page_app):
     at = page_app("ecogram")
     at.run()
@@ -75,6 +83,7 @@ def test_a_system_without_a_name_is_refused_with_a_message(page_app):
 def test_remove_a_connection_and_a_system_after_confirmation(page_app):
     at = page_app("ecogram")
     at.run()
+    open_part(at, "eco_removing")
     at.selectbox(key="eco_remove_link").set_value("k-daan-politie")
     at.button(key="eco_remove_link_yes").click().run()
     assert not at.exception, at.exception
@@ -111,6 +120,7 @@ def test_edit_a_connection_in_the_table_and_save(page_app):
 def test_edit_a_system(page_app):
     at = page_app("ecogram")
     at.run()
+    open_part(at, "eco_editing_system")
     at.selectbox(key="eco_edit_system").set_value("voetbal").run()
     form_inputs = [t for t in at.text_input if t.value == "VV Oostkant"]
     form_inputs[0].input("VV Oostkant JO17")
@@ -123,6 +133,7 @@ def test_edit_a_system(page_app):
 def test_export_offers_a_download(page_app):
     at = page_app("ecogram")
     at.run()
+    open_part(at, "eco_exporting")
     at.selectbox(key="eco_format").set_value("pdf")
     at.toggle(key="eco_pseudonymise").set_value(True)
     at.button(key="eco_export").click().run()
@@ -139,6 +150,7 @@ def test_export_follows_the_focus_and_leaves_out_names(page_app):
     at = page_app("ecogram")
     at.run()
     at.radio(key="eco_focus").set_value("client").run()
+    open_part(at, "eco_exporting")
     at.selectbox(key="eco_format").set_value("svg")
     at.toggle(key="eco_pseudonymise").set_value(True)
     at.button(key="eco_export").click().run()
@@ -156,6 +168,7 @@ def test_export_follows_the_focus_and_leaves_out_names(page_app):
 def test_removing_a_system_with_plan_actions_asks_what_to_do(page_app):
     at = page_app("ecogram")
     at.run()
+    open_part(at, "eco_removing")
     at.selectbox(key="eco_remove_system").set_value("schuldhulp").run()
     assert at.radio(key="eco_remove_system_on_actions").options == [
         "Acties houden, met de naam als tekst",
@@ -449,3 +462,25 @@ def test_english(page_app):
     assert at.selectbox(key="eco_link_person").placeholder == "Choose a person"
     assert at.selectbox(key="eco_link_system").placeholder == "Choose a system"
     assert any("Chosen on the map" in m.value for m in at.markdown)
+
+
+def test_seldom_used_parts_are_made_only_when_opened(page_app):
+    """Editing and removing a system, removing a connection and the export are not sent until
+    their expander is opened (#20); the forms used most are there from the start."""
+    at = page_app("ecogram")
+    at.run()
+    keys = {w.key for w in at.main if getattr(w, "key", None)}
+    assert {"eco_new_name", "eco_link_person", "eco_table"} <= keys
+    lazy = {"eco_edit_system", "eco_remove_system", "eco_remove_link", "eco_format"}
+    assert not keys & lazy
+    for part in ("eco_editing_system", "eco_removing", "eco_exporting"):
+        open_part(at, part)
+    keys = {w.key for w in at.main if getattr(w, "key", None)}
+    assert lazy <= keys
+    # a system chosen on the map opens its editor at once
+    at.session_state["eco_editing_system"] = False
+    at.session_state["casemap_selected"] = {"kind": "entity", "id": "voetbal"}
+    canvas_event(at, {"type": "select", "kind": "entity", "id": "voetbal"})
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="eco_edit_system").value == "voetbal"

@@ -91,6 +91,8 @@ def test_a_pdf_goes_on_the_chosen_paper_and_the_page_says_it_is_tiled(page_app):
 def test_the_ecogram_starts_on_a4_and_a_png_offers_scaling_down_or_tiles(page_app):
     at = page_app("ecogram")
     at.run()
+    at.session_state["eco_exporting"] = True  # the export is made only while open (#20)
+    at.run()
     at.selectbox(key="eco_format").set_value("pdf").run()
     assert at.selectbox(key="eco_paper").value == "a4"
     at.selectbox(key="eco_format").set_value("png").run()
