@@ -485,6 +485,28 @@ def test_the_legend_is_sent_only_while_open(page_app):
     assert len(legend.markdown) > 5, [m.value for m in legend.markdown]
 
 
+def test_a_couple_is_edited_in_its_popover_sent_only_when_opened(page_app):
+    at = page_app("genogram")
+    couple = next(
+        r
+        for r in load(at).relations
+        if r.kind is RelationKind.PARTNERSHIP and {r.source, r.target} == {"sanne", "rick"}
+    )
+    at.session_state["casemap_selected"] = {"kind": "entity", "id": "sanne"}
+    open_tab(at, "Relaties")
+    at.run()
+    assert f"geno_ps_{couple.id}" not in _keys(at)  # closed: no form
+    at.session_state[f"geno_pedit_open_{couple.id}"] = True
+    at.run()
+    at.selectbox(key=f"geno_ps_{couple.id}").set_value("divorced")
+    at.text_input(key=f"geno_e_{couple.id}").input("2023")
+    next(b for b in at.button if b.label == "Opslaan" and couple.id in b.id).click().run()
+    assert not at.exception, at.exception
+    assert not at.error, errors(at)
+    stored = next(r for r in load(at).relations if r.id == couple.id)
+    assert (stored.subtype, stored.end) == ("divorced", "2023")
+
+
 # ---------------------------------------------------------------- export
 def test_export_panel_makes_the_genogram_without_names_or_emotional_lines(page_app):
     at = page_app("genogram")

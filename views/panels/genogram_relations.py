@@ -157,8 +157,10 @@ def relation_list(fam: Family, focus: str | None) -> None:
             f"{md_escape(subtype)} {md_escape(years)}"
         )
         if r.kind is RelationKind.PARTNERSHIP:
-            with row[1].popover(_("Wijzigen")):
-                couple_form(fam, r)
+            edit = row[1].popover(_("Wijzigen"), key=f"geno_pedit_open_{r.id}", on_change="rerun")
+            if edit.open:  # its form is sent only once opened
+                with edit:
+                    couple_form(fam, r)
         if row[2].button("✕", key=f"geno_rdel_{r.id}", help=_("Relatie verwijderen")):
             try:
                 fam.delete("relation", r.id)
