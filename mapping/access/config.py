@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mapping.core.errors import CasemapError
+from mapping.core.i18n import Message
 
 PERSONAL, TEAM = "persoonlijk", "team"
 _MODES = {"persoonlijk": PERSONAL, "personal": PERSONAL, "team": TEAM}
@@ -92,13 +93,10 @@ def deployment(
         if not is_loopback(address):
             raise ConfigError(
                 "casemap staat in persoonlijke modus en mag alleen op deze computer "
-                f"bereikbaar zijn, maar luistert op '{address or 'alle netwerkadressen'}'. "
-                "Zet server.address op 127.0.0.1, of richt teammodus in met aanmelden via "
-                "uw organisatie (zie README, 'Teammodus').",
-                "casemap runs in personal mode and may only be reached on this computer, "
-                f"but listens on '{address or 'every network address'}'. Set server.address "
-                "to 127.0.0.1, or set up team mode with your organisation's sign-in "
-                "(see README, 'Team mode').",
+                "bereikbaar zijn, maar luistert op '{address}'. Zet server.address op "
+                "127.0.0.1, of richt teammodus in met aanmelden via uw organisatie (zie "
+                "README, 'Teammodus').",
+                address=address or Message("alle netwerkadressen"),
             )
         return Deployment(PERSONAL, address)
     return _team(secrets, address)

@@ -418,12 +418,12 @@ class GuardedStore(Store):
         if who.role == Role.STUDENT and training:
             return
         self._log(Action.CREATE, None, REFUSED, "rol mag geen casus aanmaken")
-        raise AccessDenied(
-            "Met uw rol kunt u hier geen casus aanmaken."
-            + (" Als student kunt u een oefencasus starten." if who.role == Role.STUDENT else ""),
-            "Your role cannot create a case here."
-            + (" As a student you can start a training case." if who.role == Role.STUDENT else ""),
-        )
+        if who.role == Role.STUDENT:
+            raise AccessDenied(
+                "Met uw rol kunt u hier geen casus aanmaken. Als student kunt u een oefencasus "
+                "starten."
+            )
+        raise AccessDenied("Met uw rol kunt u hier geen casus aanmaken.")
 
     def _own(self, case_id: str, training: bool) -> None:
         who = self.principal

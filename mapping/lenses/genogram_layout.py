@@ -1032,10 +1032,9 @@ _PLAIN_ENDS = (b"\nedge ", b"\nstop\n")
 
 
 def _failed(detail: str) -> RenderError:
-    return RenderError(
-        f"Graphviz kon het genogram niet opmaken. {detail}".strip(),
-        f"Graphviz could not lay out the genogram. {detail}".strip(),
-    )
+    if not detail.strip():
+        return RenderError("Graphviz kon het genogram niet opmaken.")
+    return RenderError("Graphviz kon het genogram niet opmaken. {detail}", detail=detail.strip())
 
 
 def run_dot(source: str, fmt: str = "plain") -> str:

@@ -25,6 +25,7 @@ from datetime import date
 from mapping.core.codec import is_blank
 from mapping.core.drawing import Drawing
 from mapping.core.errors import InvalidInput
+from mapping.core.i18n import N_, Message
 from mapping.core.model import (
     Action,
     CaseData,
@@ -126,11 +127,11 @@ def valid_date(text: str) -> bool:
 
 #: What an id names, for the message when it is unknown: (Dutch, English).
 _RECORDS = {
-    "entity": ("Persoon of systeem", "Entity"),
-    "relation": ("Relatie", "Relation"),
-    "factor": ("Factor", "Factor"),
-    "goal": ("Doel", "Goal"),
-    "parent": ("Hoofddoel", "Parent goal"),
+    "entity": N_("Persoon of systeem"),
+    "relation": N_("Relatie"),
+    "factor": N_("Factor"),
+    "goal": N_("Doel"),
+    "parent": N_("Hoofddoel"),
 }
 
 
@@ -144,20 +145,22 @@ def require_known(ids, known: set[str], what: str) -> None:
     Traceback (most recent call last):
     mapping.core.errors.InvalidInput: Doel 'x' bestaat niet in deze casus.
     """
-    nl, en = _RECORDS[what]
     for record_id in ids:
         if record_id not in known:
             raise InvalidInput(
-                f"{nl} '{record_id}' bestaat niet in deze casus.",
-                f"{en} '{record_id}' does not exist in this case.",
+                "{what} '{id}' bestaat niet in deze casus.",
+                what=Message(_RECORDS[what]),
+                id=record_id,
             )
 
 
-def _date(text: str, what_nl: str, what_en: str) -> None:
+def _date(text: str, what: str) -> None:
+    """Refuse ``text`` unless a (partial) date; ``what`` is the field's Dutch message id."""
     if not valid_date(text):
         raise InvalidInput(
-            f"{what_nl} '{text}' is geen datum; schrijf JJJJ-MM-DD (of JJJJ-MM, JJJJ).",
-            f"{what_en} '{text}' is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY).",
+            "{what} '{text}' is geen datum; schrijf JJJJ-MM-DD (of JJJJ-MM, JJJJ).",
+            what=Message(what),
+            text=text,
         )
 
 
@@ -167,11 +170,11 @@ def validate_goal(goal: Goal, data: CaseData) -> None:
         raise InvalidInput("Geef het doel een korte titel.")
     require_known([goal.owner_id] if goal.owner_id else [], {e.id for e in data.entities}, "entity")
     require_known(goal.factor_ids, {f.id for f in data.factors}, "factor")
-    _date(goal.start, "Startdatum", "Start date")
+    _date(goal.start, N_("Startdatum"))
     for when in goal.evaluation_dates:
         if not when:
             raise InvalidInput("Een evaluatiedatum is leeg.")
-        _date(when, "Evaluatiedatum", "Evaluation date")
+        _date(when, N_("Evaluatiedatum"))
     parents = {g.id: g.parent_id for g in data.goals}
     parents[goal.id] = goal.parent_id
     require_known([goal.parent_id] if goal.parent_id else [], set(parents), "parent")
@@ -208,7 +211,7 @@ def validate_monitoring(entry: Monitoring, data: CaseData) -> None:
     require_known([entry.goal_id], {g.id for g in data.goals}, "goal")
     if not entry.date:
         raise InvalidInput("Geef de datum van de meting.")
-    _date(entry.date, "Datum", "Date")
+    _date(entry.date, N_("Datum"))
     if entry.scale not in SCALES:
         raise InvalidInput(
             "Onbekende schaal '{scale}'; kies 1-10 of 1-5.",
@@ -288,7 +291,7 @@ def set_status(goal: Goal, status: GoalStatus | str, on: date | str | None = Non
     if status is goal.status:
         return goal
     when = on.isoformat() if isinstance(on, date) else (on or date.today().isoformat())
-    _date(when, "Datum", "Date")
+    _date(when, N_("Datum"))
     changed = replace(goal, status=status)
     if status is GoalStatus.IN_PROGRESS and not goal.start:
         changed = replace(changed, start=when)

@@ -85,21 +85,18 @@ def destroy(
         if code not in due:
             case = store.get_case(code)  # refuses (and logs) one the user may not open
             closed = store.closed_on(case.id)
+            if closed:
+                raise InvalidInput(
+                    "Casus {code} is gesloten op {closed} en pas op {due} aan de beurt. Er is "
+                    "niets vernietigd.",
+                    code=case.code,
+                    closed=closed,
+                    due=due_date(closed, years),
+                )
             raise InvalidInput(
-                f"Casus {case.code} is "
-                + (
-                    f"gesloten op {closed} en pas op {due_date(closed, years)} aan de beurt."
-                    if closed
-                    else "nog open (niet gearchiveerd) en wordt niet vernietigd."
-                )
-                + " Er is niets vernietigd.",
-                f"Case {case.code} is "
-                + (
-                    f"closed on {closed} and not due before {due_date(closed, years)}."
-                    if closed
-                    else "still open (not archived) and is not destroyed."
-                )
-                + " Nothing was destroyed.",
+                "Casus {code} is nog open (niet gearchiveerd) en wordt niet vernietigd. Er is "
+                "niets vernietigd.",
+                code=case.code,
             )
     destroyed = []
     for code in codes:

@@ -45,6 +45,7 @@ from typing import Any
 
 from mapping.core.codec import from_row, to_record
 from mapping.core.errors import CasemapError, NotFound
+from mapping.core.i18n import Message
 from mapping.core.model import Case, CaseData, Entity
 from mapping.formats import exchange
 from mapping.services import plan
@@ -339,13 +340,13 @@ def gather(
     """
     found = find_person(store, ref, case_ref=case_ref)
     if not found:
-        where = f"casus {case_ref}" if case_ref else "de casussen die u mag openen"
         raise NotFound(
-            f"Geen persoon '{ref}' gevonden in {where}. Geef de naam precies, het id of de "
+            "Geen persoon '{ref}' gevonden in {where}. Geef de naam precies, het id of de "
             "GEDCOM-code (bijv. @I12@).",
-            f"No person '{ref}' found in "
-            + (f"case {case_ref}" if case_ref else "the cases you may open")
-            + ". Give the exact name, the id or the GEDCOM code (e.g. @I12@).",
+            ref=ref,
+            where=Message("casus {case}", case=case_ref)
+            if case_ref
+            else Message("de casussen die u mag openen"),
         )
     return {
         "format": FORMAT,

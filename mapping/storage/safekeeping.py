@@ -157,7 +157,7 @@ def backup(store: Store, out: str | Path) -> tuple[Path, str]:
             check.close()
         if result != "ok":
             raise StoreUnavailable(
-                f"De back-up {out} is niet in orde ({result}).", f"The backup {out} is damaged."
+                "De back-up {out} is niet in orde ({result}).", out=out, result=result
             )
         digest = checksum(out)
         sums = Path(str(out) + CHECKSUM_SUFFIX)

@@ -46,6 +46,7 @@ from mapping.core.codec import (
     without_bidi,
 )
 from mapping.core.errors import InvalidInput, NotFound, StaleRevision, StoreUnavailable
+from mapping.core.i18n import N_, Message
 from mapping.core.model import (
     Action,
     Case,
@@ -1062,28 +1063,27 @@ class Store:
         """Refuse a record pointing at something that is not in the case."""
         entities = self._ids("entities", case_id)
 
-        def need(ids: Any, table: str, name_nl: str, name_en: str) -> None:
+        def need(ids: Any, table: str, name: str) -> None:
             known = entities if table == "entities" else self._ids(table, case_id)
             missing = [i for i in ids if i and i not in known]
             if missing:
                 raise InvalidInput(
-                    f"{name_nl} '{missing[0]}' bestaat niet in deze casus.",
-                    f"{name_en} '{missing[0]}' does not exist in this case.",
+                    "{what} '{id}' bestaat niet in deze casus.", what=Message(name), id=missing[0]
                 )
 
         if isinstance(record, Relation):
-            need([record.source, record.target], "entities", "Persoon of systeem", "Entity")
+            need([record.source, record.target], "entities", N_("Persoon of systeem"))
             if record.source == record.target:
                 raise InvalidInput(
                     "Een relatie moet twee verschillende personen of systemen verbinden.",
                 )
         elif isinstance(record, Factor):
-            need(record.entity_ids, "entities", "Persoon of systeem", "Entity")
-            need(record.relation_ids, "relations", "Relatie", "Relation")
+            need(record.entity_ids, "entities", N_("Persoon of systeem"))
+            need(record.relation_ids, "relations", N_("Relatie"))
         elif isinstance(record, Goal):
-            need([record.owner_id], "entities", "Persoon of systeem", "Entity")
-            need([record.parent_id], "goals", "Hoofddoel", "Parent goal")
-            need(record.factor_ids, "factors", "Factor", "Factor")
+            need([record.owner_id], "entities", N_("Persoon of systeem"))
+            need([record.parent_id], "goals", N_("Hoofddoel"))
+            need(record.factor_ids, "factors", N_("Factor"))
             parents = dict(
                 self.db.execute(
                     "SELECT id, parent_id FROM goals WHERE case_id = ?", [case_id]
@@ -1098,10 +1098,10 @@ class Store:
                 seen.add(parent)
                 parent = parents.get(parent, "")
         elif isinstance(record, Action):
-            need([record.goal_id], "goals", "Doel", "Goal")
-            need([record.actor_id], "entities", "Persoon of systeem", "Entity")
+            need([record.goal_id], "goals", N_("Doel"))
+            need([record.actor_id], "entities", N_("Persoon of systeem"))
         elif isinstance(record, Monitoring):
-            need([record.goal_id], "goals", "Doel", "Goal")
+            need([record.goal_id], "goals", N_("Doel"))
 
     def save(
         self, case_id: str, record: Any, *, expected_revision: int | None = None, author: str = ""
