@@ -175,6 +175,11 @@ def _on_event(key: str, data: CaseData, lens: Lens, view: str) -> None:
             state.select(event["kind"], str(event.get("id") or ""))
         elif kind == "select" and not event.get("kind"):  # Escape: nothing chosen any more
             state.select(None)
+        if kind in ("select", "connect"):
+            # the page acts on it (side panel, forms): a full run, and the fragment's own
+            # run goes straight to it instead of sending the whole map once more first
+            st.session_state.setdefault(PENDING, {})[key] = dict(event)
+            st.session_state.setdefault(WHOLE, {})[key] = True
     except (CasemapError, KeyError, TypeError, ValueError) as err:
         message = (
             err.message(state.current_lang())
@@ -340,6 +345,7 @@ def lens_canvas(
     if redraw is None:
         event = _mount(data, drawing, lens, view, key, options, height)
         st.session_state.get(WHOLE, {}).pop(key, None)  # this run is the whole page already
+        st.session_state.get(PENDING, {}).pop(key, None)  # and its event came with it
     else:
         _fragment(data, drawing, lens, view, key, options, height, redraw)
         event = st.session_state.get(PENDING, {}).pop(key, None)
@@ -359,7 +365,7 @@ def in_words(data: CaseData, drawing: Drawing, key: str) -> None:
 @st.fragment
 def _fragment(data, drawing, lens, view, key, options, height, redraw) -> None:
     """The canvas as a fragment: a move reruns only this, drawn again by ``redraw``."""
-    if st.session_state.get(WHOLE, {}).pop(key, False):  # an undo/redo: the page shows it too
+    if st.session_state.get(WHOLE, {}).pop(key, False):  # an undo/redo, a select: the page shows it
         st.rerun(scope="app")  # before anything is shown (a refusal's message is kept for it)
     if st.session_state.get(REDRAW, {}).pop(key, False):
         try:
