@@ -160,15 +160,16 @@ def test_the_domain_catalog_agrees_with_the_pages():
 
     folder = ROOT / "locales" / "en" / "LC_MESSAGES"
     with (folder / "domain.po").open("rb") as handle:
-        domain = {m.id: m.string for m in read_po(handle, locale="en") if m.id}
+        domain = {(m.context, m.id): m.string for m in read_po(handle, locale="en") if m.id}
     differ = []
     for po in sorted(folder.glob("*.po")):
         if po.name == "domain.po":
             continue
         with po.open("rb") as handle:
             for m in read_po(handle, locale="en"):
-                if m.id in domain and m.string != domain[m.id]:
-                    differ.append((po.name, m.id, m.string, domain[m.id]))
+                key = (m.context, m.id)
+                if key in domain and m.string != domain[key]:
+                    differ.append((po.name, m.id, m.string, domain[key]))
     assert not differ
 
 
@@ -191,6 +192,17 @@ def test_the_checker_catches_a_missing_entry():
     }
     assert wrong == ["nieuw.py:4"]
     assert "AccessDenied" in callers and "StoreUnavailable" in callers
+
+
+def test_a_context_picks_the_translation_for_one_place():
+    """The report says 'Sociogram of' where the netwerkkaart page says 'Network map of'."""
+    from mapping.services.report import t
+
+    assert translate("Netwerkkaart van {name}", "en") == "Network map of {name}"
+    assert translate("Netwerkkaart van {name}", "en", context="report") == "Sociogram of {name}"
+    assert t("sociogram_of", "en") == "Sociogram of {name}"
+    assert t("case", "en") == "Case"  # no entry in the context: the plain one
+    assert t("case", "nl") == "Casus"
 
 
 def test_translate_falls_back_to_dutch():

@@ -44,18 +44,28 @@ def catalog(lang: str) -> dict[str, str]:
         with po.open("rb") as handle:
             for message in read_po(handle, locale=lang):
                 if message.id and message.string and isinstance(message.id, str):
-                    merged[message.id] = message.string
+                    key = f"{message.context}\x04{message.id}" if message.context else message.id
+                    merged[key] = message.string
     return merged
 
 
-def translate(text: str, lang: str) -> str:
+def translate(text: str, lang: str, context: str | None = None) -> str:
     """``text`` (Dutch) in ``lang``; Dutch itself needs no catalog.
 
-    A text without an entry falls back to the Dutch source.
+    A text without an entry falls back to the Dutch source. ``context``
+    (gettext's ``msgctxt``) picks a translation for one place where the
+    same Dutch needs other English ('Netwerkkaart van {name}' is 'Sociogram
+    of {name}' in the report); without an entry in that context the plain
+    entry counts.
     """
     if lang == "nl":
         return text
-    return catalog(lang).get(text, text)
+    table = catalog(lang)
+    if context:
+        found = table.get(f"{context}\x04{text}")
+        if found:
+            return found
+    return table.get(text, text)
 
 
 def N_(text: str) -> str:  # noqa: N802 (gettext's name for the marker)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mapping.core.errors import RenderError
+from mapping.core.i18n import N_, translate
 from mapping.core.model import CaseData
 from mapping.core.vocabulary import Lens, label
 
@@ -27,43 +28,39 @@ PAGE_W, PAGE_H = 595.0, 842.0  # A4 in points
 MARGIN = 42.0
 LINE = 14.0
 
+#: The report's own words (Dutch message ids; English in the catalogs, context 'report').
 TEXTS = {
-    "report": ("Dossierrapport", "Dossier report"),
-    "case": ("Casus", "Case"),
-    "casemanager": ("Casemanager", "Case manager"),
-    "date": ("Datum", "Date"),
-    "author": ("Gemaakt door", "Made by"),
-    "phase": ("Fase", "Phase"),
-    "consent": ("Toestemming", "Consent"),
-    "yes": ("vastgelegd", "recorded"),
-    "no": ("niet vastgelegd", "not recorded"),
-    "snapshot": ("Momentopname", "Snapshot"),
-    "working": ("werkversie", "working version"),
-    "pseudo": (
+    "report": N_("Dossierrapport"),
+    "case": N_("Casus"),
+    "casemanager": N_("Casemanager"),
+    "date": N_("Datum"),
+    "author": N_("Gemaakt door"),
+    "phase": N_("Fase"),
+    "consent": N_("Toestemming"),
+    "yes": N_("vastgelegd"),
+    "no": N_("niet vastgelegd"),
+    "snapshot": N_("Momentopname"),
+    "working": N_("werkversie"),
+    "pseudo": N_(
         "Gepseudonimiseerd: namen zijn vervangen door rollen en leeftijden door "
-        "leeftijdsklassen; de casuscode is alleen voor dit rapport gemaakt.",
-        "Pseudonymised: names are replaced by roles and ages by age bands; the case code "
-        "was made for this report only.",
+        "leeftijdsklassen; de casuscode is alleen voor dit rapport gemaakt."
     ),
-    "page": ("Pagina {n} van {total}", "Page {n} of {total}"),
-    "sociogram_of": ("Netwerkkaart van {name}", "Sociogram of {name}"),
-    "balance": ("Balans: draagkracht en draaglast", "Balance: capacity and load"),
-    "plan": ("Plan: doelen en acties", "Plan: goals and actions"),
-    "changes": ("Veranderingen sinds {label}", "Changes since {label}"),
-    "no_changes": ("Geen verschillen.", "No differences."),
-    "change_what": ("Wat er veranderde", "What changed"),
-    "change_figures": ("Toen → nu", "Then → now"),
-    "contents": ("Inhoud", "Contents"),
-    "confidential": (
-        "Vertrouwelijk: alleen voor het cliëntdossier.",
-        "Confidential: for the client dossier only.",
-    ),
+    "page": N_("Pagina {n} van {total}"),
+    "sociogram_of": N_("Netwerkkaart van {name}"),
+    "balance": N_("Balans: draagkracht en draaglast"),
+    "plan": N_("Plan: doelen en acties"),
+    "changes": N_("Veranderingen sinds {label}"),
+    "no_changes": N_("Geen verschillen."),
+    "change_what": N_("Wat er veranderde"),
+    "change_figures": N_("Toen → nu"),
+    "contents": N_("Inhoud"),
+    "confidential": N_("Vertrouwelijk: alleen voor het cliëntdossier."),
 }
 
 
 def t(key: str, lang: str) -> str:
-    nl, en = TEXTS[key]
-    return en if lang == "en" else nl
+    """The report's word ``key`` in ``lang``."""
+    return translate(TEXTS[key], lang, context="report")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -320,16 +317,16 @@ def _table_pages(
 
 
 _PLAN_HEADERS = {
-    "goal": ("Doel", "Goal"),
-    "status": ("Status", "Status"),
-    "factors": ("Factoren", "Factors"),
-    "actions": ("Acties: wie, wat, waar, wanneer, hoe", "Actions: who, what, where, when, how"),
-    "hours": ("Uren", "Hours"),
-    "evaluation": ("Evaluatie en score", "Evaluation and score"),
-    "empty": ("Nog geen doelen in het plan.", "No goals in the plan yet."),
-    "whose": ("van {owner}", "of {owner}"),
-    "aim": ("beoogd: {result}", "aimed for: {result}"),
-    "scores": ("scores ({scale}):", "scores ({scale}):"),
+    "goal": N_("Doel"),
+    "status": N_("Status"),
+    "factors": N_("Factoren"),
+    "actions": N_("Acties: wie, wat, waar, wanneer, hoe"),
+    "hours": N_("Uren"),
+    "evaluation": N_("Evaluatie en score"),
+    "empty": N_("Nog geen doelen in het plan."),
+    "whose": N_("van {owner}"),
+    "aim": N_("beoogd: {result}"),
+    "scores": N_("scores ({scale}):"),
 }
 
 
@@ -345,8 +342,7 @@ def _plan_pages(data: CaseData, lang: str) -> list[Page]:
     )
 
     def word(key: str) -> str:
-        nl, en = _PLAN_HEADERS[key]
-        return en if lang == "en" else nl
+        return translate(_PLAN_HEADERS[key], lang, context="report")
 
     factors = {f.id: f for f in data.factors}
     rows: list[list[Cell]] = []
