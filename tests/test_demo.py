@@ -62,7 +62,7 @@ def test_file_keeps_a_stable_order(name):
     document = json.loads((DATA / name).read_text("utf-8"))
     parts = ["format", "version", "training", "case"] + [key for key, *_ in SECTIONS]
     assert list(document) == [p for p in parts if p in document]
-    assert list(document["training"]) == ["key", "title", "description"]
+    assert list(document["training"]) == ["key", "title", "description", "questions"]
     data = load_case((DATA / name).read_bytes())
     records = [("case", type(data.case), [document["case"]])]
     records += [(key, cls, document.get(key, [])) for key, cls, *_ in SECTIONS]

@@ -469,7 +469,7 @@ GOOD_TRAINING = {
     "key": "dementie",
     "title": {"nl": "Meneer Hoekstra", "en": "Mr Hoekstra"},
     "description": {"nl": "Gerrit woont alleen.", "en": "Gerrit lives alone."},
-    "questions": ["a later version may add these: passed over"],
+    "later": "a key a later version may add: passed over",
 }
 
 
@@ -523,3 +523,36 @@ def test_bad_training_part_is_refused(part, says):
     with pytest.raises(InvalidInput) as info:
         load_training(_with_training(part))
     assert says in info.value.nl and info.value.en != info.value.nl
+
+
+def test_training_questions_are_read_in_both_languages():
+    from mapping.formats.exchange import load_training
+
+    part = {**GOOD_TRAINING, "questions": {"nl": ["Wie helpt?", "Wat nu?"], "en": ["Who helps?"]}}
+    _data, training = load_training(_with_training(part))
+    assert training.questions("nl") == ("Wie helpt?", "Wat nu?")
+    assert training.questions("en") == ("Who helps?",)
+    part = {**GOOD_TRAINING, "questions": {"nl": ["Wie helpt?"]}}
+    assert load_training(_with_training(part))[1].questions("en") == ("Wie helpt?",)
+    part = {k: v for k, v in GOOD_TRAINING.items() if k != "questions"}
+    assert load_training(_with_training(part))[1].questions("nl") == ()
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        ["Wie helpt?"],
+        {"nl": "Wie helpt?"},
+        {"nl": ["Wie helpt?", "  "]},
+        {"nl": ["Wie helpt?", 3]},
+        {"nl": ["?"] * 21},
+        {"nl": ["x" * 1001]},
+        {"nl": ["Wie helpt?"], "en": "Who helps?"},
+    ],
+)
+def test_bad_training_questions_are_refused(questions):
+    from mapping.formats.exchange import load_training
+
+    with pytest.raises(InvalidInput) as info:
+        load_training(_with_training({**GOOD_TRAINING, "questions": questions}))
+    assert "'questions'" in info.value.nl and "at most 20 questions" in info.value.en

@@ -70,3 +70,24 @@ def test_legend_renders_as_svg():
 
     svg = render_svg(legend_drawing(Lens.GENOGRAM, "en"))
     assert "Two slashes: divorced" in svg
+
+
+@pytest.mark.parametrize("training", TRAINING_CASES, ids=lambda t: t.key)
+def test_every_training_case_asks_questions_in_both_languages(training):
+    dutch, english = training.questions("nl"), training.questions("en")
+    assert len(dutch) >= 3 and len(english) == len(dutch)
+    assert all(q.endswith("?") for q in dutch + english)
+    assert dutch != english
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("nl", "Vragen bij deze casus"), ("en", "Questions about this case")])  # fmt: skip
+def test_the_training_page_shows_description_and_questions(page_app, lang, heading):
+    at = page_app("training", open_demo=False)
+    at.session_state["casemap_lang"] = lang
+    at.run()
+    assert not at.exception
+    shown = "\n".join(m.value for m in at.markdown)
+    for training in TRAINING_CASES:
+        assert f"### {training.title(lang)}" in shown
+        assert f"1. {training.questions(lang)[0]}" in shown
+    assert shown.count(f"**{heading}**") == len(TRAINING_CASES)

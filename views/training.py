@@ -31,6 +31,10 @@ with cases_tab:
         with st.container(border=True):
             st.markdown(f"### {training.title(lang)}")
             st.write(training.description(lang))
+            questions = training.questions(lang)
+            if questions:
+                st.markdown("**" + _("Vragen bij deze casus") + "**")
+                st.markdown("\n".join(f"{n}. {q}" for n, q in enumerate(questions, 1)))
             left, right = st.columns(2)
             if left.button(_("Oefening starten (lege casus)"), key=f"start_{training.key}"):
                 try:

@@ -15,7 +15,8 @@ casemap versions pass over it, so a case file with it is still a case file::
     {"format": "casemap-case", "version": 1,
      "training": {"key": "dementie",
                   "title": {"nl": "Meneer Hoekstra ...", "en": "Mr Hoekstra ..."},
-                  "description": {"nl": "Gerrit Hoekstra (84) ...", "en": "..."}},
+                  "description": {"nl": "Gerrit Hoekstra (84) ...", "en": "..."},
+                  "questions": {"nl": ["Wie ...?", "..."], "en": ["Who ...?", "..."]}},
      "case": {...}, "entities": [...], ...}
 
 >>> from mapping.core.model import Case, CaseData, Entity
@@ -182,9 +183,9 @@ def _case_of(document: Any, *, strict: bool) -> CaseData:
 
 @dataclass(frozen=True)
 class TrainingText:
-    """What a student reads about a training case: its key, title and description.
+    """What a student reads about a training case: its key, title, description, questions.
 
-    ``title`` and ``description`` fall back to Dutch when English is missing.
+    Each falls back to Dutch when the English is missing.
     """
 
     key: str
@@ -192,6 +193,8 @@ class TrainingText:
     title_en: str
     description_nl: str
     description_en: str
+    questions_nl: tuple[str, ...] = ()
+    questions_en: tuple[str, ...] = ()
 
     def title(self, lang: str = "nl") -> str:
         return self.title_en if lang == "en" else self.title_nl
@@ -199,9 +202,14 @@ class TrainingText:
     def description(self, lang: str = "nl") -> str:
         return self.description_en if lang == "en" else self.description_nl
 
+    def questions(self, lang: str = "nl") -> tuple[str, ...]:
+        return self.questions_en if lang == "en" else self.questions_nl
+
 
 #: A training key names widgets and exercise codes (OEF-<KEY>-...): short, plain.
 _TRAINING_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+#: At most this many questions for students, each at most this long.
+MAX_QUESTIONS, MAX_QUESTION = 20, 1000
 
 
 def load_training(
@@ -212,8 +220,9 @@ def load_training(
     The case is read and checked as by :func:`load_case`; the training part
     must be an object with a ``key`` (lower-case letters, digits and
     hyphens), and a ``title`` and ``description`` that each hold a Dutch
-    text (``nl``) and may hold an English one (``en``). Other keys in it are
-    passed over (a later version may add questions for students).
+    text (``nl``) and may hold an English one (``en``); it may hold
+    ``questions`` for students, a list of texts under ``nl`` and ``en``.
+    Other keys in it are passed over.
 
     >>> doc = {"format": "casemap-case", "version": 1,
     ...        "training": {"key": "oefen", "title": {"nl": "Oefening"},
@@ -237,7 +246,30 @@ def load_training(
         )
     title = _texts(part, "title", MAX_NAME)
     description = _texts(part, "description", MAX_TEXT)
-    return data, TrainingText(key, *title, *description)
+    return data, TrainingText(key, *title, *description, *_questions(part.get("questions")))
+
+
+def _questions(questions: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The Dutch and English questions (English falls back to Dutch when it has none)."""
+    if questions is None:
+        return (), ()
+    lists: dict[str, tuple[str, ...]] = {}
+    for lang in ("nl", "en"):
+        items = questions.get(lang, []) if isinstance(questions, dict) else None
+        if (
+            not isinstance(items, list)
+            or len(items) > MAX_QUESTIONS
+            or not all(isinstance(q, str) and not is_blank(q) for q in items)
+            or any(len(q) > MAX_QUESTION for q in items)
+        ):
+            raise InvalidInput(
+                "training: 'questions' moet een object zijn met een lijst vragen onder 'nl' "
+                "(en eventueel 'en'): hoogstens {count} vragen van hoogstens {limit} tekens.",
+                count=MAX_QUESTIONS,
+                limit=MAX_QUESTION,
+            )
+        lists[lang] = tuple(items)
+    return lists["nl"], lists["en"] or lists["nl"]
 
 
 def _texts(part: dict[str, Any], name: str, limit: int) -> tuple[str, str]:

@@ -6,7 +6,8 @@ A student reads the description, builds the map, and compares it with the
 model answer (the case itself) on the compare page.
 
 Each is a case document in ``data/`` (:data:`FILES`) whose ``training`` part
-holds its key, title and description in Dutch and English (see
+holds its key, title, description and questions for students in Dutch and
+English (see
 :mod:`mapping.formats.exchange`); edit the file to change the case or its
 text. A new training case is a new file there, named in :data:`FILES` (and
 in ``pyproject.toml``'s data-files, so an install carries it).
@@ -39,12 +40,18 @@ class TrainingCase:
     description_nl: str
     description_en: str
     build: Callable[[], CaseData]
+    questions_nl: tuple[str, ...] = ()
+    questions_en: tuple[str, ...] = ()
 
     def title(self, lang: str = "nl") -> str:
         return self.title_en if lang == "en" else self.title_nl
 
     def description(self, lang: str = "nl") -> str:
         return self.description_en if lang == "en" else self.description_nl
+
+    def questions(self, lang: str = "nl") -> tuple[str, ...]:
+        """Questions for students about the case (none when its file has none)."""
+        return self.questions_en if lang == "en" else self.questions_nl
 
 
 def _training_case(name: str) -> TrainingCase:
@@ -61,6 +68,8 @@ def _training_case(name: str) -> TrainingCase:
         text.description_nl,
         text.description_en,
         lambda: read_case_file(name)[0],
+        text.questions_nl,
+        text.questions_en,
     )
 
 
