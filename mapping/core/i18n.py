@@ -138,3 +138,35 @@ class Message:
 
     def __hash__(self) -> int:
         return hash(self.text)
+
+
+class Number(Message):
+    """A number in a message, written as its language writes it (decimal comma in Dutch).
+
+    >>> m = Message("namen {size} pt", size=Number(6.54, 1))
+    >>> m.message("nl"), m.message("en")
+    ('namen 6,5 pt', 'names 6.5 pt')
+    """
+
+    __slots__ = ("digits", "value")
+
+    def __init__(self, value: float, digits: int = 0) -> None:
+        super().__init__("")
+        self.value = value
+        self.digits = digits
+
+    def message(self, lang: str = "nl") -> str:
+        from mapping.core.numbers import decimal
+
+        return decimal(self.value, self.digits, lang)
+
+    def __repr__(self) -> str:
+        return f"Number({self.value!r}, {self.digits!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Number):
+            return NotImplemented
+        return (self.value, self.digits) == (other.value, other.digits)
+
+    def __hash__(self) -> int:
+        return hash(self.value)

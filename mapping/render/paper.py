@@ -36,6 +36,7 @@ import zipfile
 from dataclasses import dataclass, field, replace
 
 from mapping.core.errors import InvalidInput, RenderError
+from mapping.core.i18n import N_, Message, Number
 from mapping.core.numbers import decimal
 
 #: Paper in points, portrait (width, height).
@@ -77,6 +78,9 @@ _WORDS = {
     "next": ("blad {n}", "sheet {n}"),
 }
 
+#: A sheet's orientation in a notice (Dutch message ids).
+_ORIENTATION = {"portrait": N_("staand"), "landscape": N_("liggend")}
+
 _LENS_WORDS = {
     "genogram": ("Genogram", "Genogram"),
     "ecogram": ("Ecogram", "Ecogram"),
@@ -90,15 +94,22 @@ def _w(key: str, lang: str) -> str:
     return en if lang == "en" else nl
 
 
-@dataclass(frozen=True)
-class PrintNotice:
-    """Something the user should know about a made file, in Dutch and English."""
+class PrintNotice(Message):
+    """Something the user should know about a made file: a Dutch message id and parameters.
 
-    nl: str
-    en: str
+    Translated where it is shown (``notice.message(lang)``); ``.nl`` and
+    ``.en`` are the two texts.
+    """
 
-    def message(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
+    __slots__ = ()
+
+    @property
+    def nl(self) -> str:
+        return self.message("nl")
+
+    @property
+    def en(self) -> str:
+        return self.message("en")
 
 
 # ---------------------------------------------------------------- choices
@@ -520,12 +531,12 @@ def print_pdf(
     )
     count = len(plan.tiles)
     notice = PrintNotice(
-        f"De kaart past niet leesbaar op één blad: de PDF heeft een overzicht en {count} "
-        f"bladen {paper.upper()} {_WORDS[orientation][0]} om aan elkaar te plakken "
-        f"(namen {decimal(plan.name_pt, 1, 'nl')} pt).",
-        f"The map does not fit one sheet readably: the PDF has an overview and {count} "
-        f"{paper.upper()} {orientation} sheets to tape together "
-        f"(names {decimal(plan.name_pt, 1, 'en')} pt).",
+        "De kaart past niet leesbaar op één blad: de PDF heeft een overzicht en {count} "
+        "bladen {paper} {orientation} om aan elkaar te plakken (namen {size} pt).",
+        count=count,
+        paper=paper.upper(),
+        orientation=Message(_ORIENTATION[orientation]),
+        size=Number(plan.name_pt, 1),
     )
     return PrintResult(data, plan, [notice])
 
@@ -848,22 +859,16 @@ def png_image(svg: str, dpi: int = 96, mode: str = "verkleinen", *, recorded=Non
         f *= 0.999  # rounding up to whole pixels never crosses a limit
         wi, hi = math.ceil(full_w * f), math.ceil(full_h * f)
         data = _png_of(surface, 0, 0, wi, hi, k * f)
-        names = decimal(name_px * f, 1, "nl"), decimal(name_px * f, 1, "en")
-        sizes = (
-            f"{decimal(full_w, 0, 'nl')} × {decimal(full_h, 0, 'nl')}",
-            f"{decimal(full_w, 0, 'en')} × {decimal(full_h, 0, 'en')}",
-        )
-        made = (
-            f"{decimal(wi, 0, 'nl')} × {decimal(hi, 0, 'nl')}",
-            f"{decimal(wi, 0, 'en')} × {decimal(hi, 0, 'en')}",
-        )
         notice = PrintNotice(
-            f"De afbeelding zou {sizes[0]} px worden, groter dan een PNG kan zijn; ze is verkleind "
-            f"tot {made[0]} px ({decimal(f * 100, 0, 'nl')}%). Namen zijn daarin {names[0]} px hoog. "
-            "Kies 'in tegels' of PDF voor leesbare namen.",
-            f"The image would be {sizes[1]} px, larger than a PNG can be; it was scaled down to "
-            f"{made[1]} px ({decimal(f * 100, 0, 'en')}%). Names in it are {names[1]} px high. "
-            "Choose 'in tiles' or PDF for readable names.",
+            "De afbeelding zou {width} × {height} px worden, groter dan een PNG kan zijn; ze "
+            "is verkleind tot {made_width} × {made_height} px ({percent}%). Namen zijn daarin "
+            "{names} px hoog. Kies 'in tegels' of PDF voor leesbare namen.",
+            width=Number(full_w),
+            height=Number(full_h),
+            made_width=Number(wi),
+            made_height=Number(hi),
+            percent=Number(f * 100),
+            names=Number(name_px * f, 1),
         )
         return PngResult(data, False, wi, hi, name_px * f, notices=[notice])
     columns, rows = math.ceil(full_w / TILE_PX), math.ceil(full_h / TILE_PX)
@@ -880,12 +885,14 @@ def png_image(svg: str, dpi: int = 96, mode: str = "verkleinen", *, recorded=Non
                 png = _png_of(surface, x / k, y / k, wi, hi, k)
                 archive.writestr(f"tegel-{n:02d}-rij{row + 1}-kolom{col + 1}.png", png)
     notice = PrintNotice(
-        f"De afbeelding ({decimal(full_w, 0, 'nl')} × {decimal(full_h, 0, 'nl')} px) is groter "
-        f"dan een PNG kan zijn; ze staat in {n} tegels ({rows} rij(en) van {columns}) in een zip. "
-        f"Namen zijn {decimal(name_px, 1, 'nl')} px hoog.",
-        f"The image ({decimal(full_w, 0, 'en')} × {decimal(full_h, 0, 'en')} px) is larger than "
-        f"a PNG can be; it is in {n} tiles ({rows} row(s) of {columns}) in a zip. "
-        f"Names are {decimal(name_px, 1, 'en')} px high.",
+        "De afbeelding ({width} × {height} px) is groter dan een PNG kan zijn; ze staat in "
+        "{n} tegels ({rows} rij(en) van {columns}) in een zip. Namen zijn {names} px hoog.",
+        width=Number(full_w),
+        height=Number(full_h),
+        n=n,
+        rows=rows,
+        columns=columns,
+        names=Number(name_px, 1),
     )
     return PngResult(
         buffer.getvalue(),
