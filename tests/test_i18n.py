@@ -132,6 +132,35 @@ def test_no_message_id_is_an_f_string():
     assert not wrong, f"message ids written as f-strings: {wrong}"
 
 
+#: Files that may still pass the English as a second argument (transition, #17.4):
+#: pages being split while the domain was converted. Empty this list, then
+#: remove the English argument from CasemapError and ImportNotice.
+TRANSITION = ("mapping/cli.py", "views/forms/", "views/panels/")
+
+
+def transition_calls() -> list[str]:
+    """Calls of an error class or ImportNotice that still pass (Dutch, English)."""
+    callers = error_classes() | {"ImportNotice"}
+    found = []
+    for folder in (MAPPING, VIEWS):
+        for path in sorted(folder.rglob("*.py")):
+            where = str(path.relative_to(ROOT))
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and _name(node.func) in callers
+                    and len(node.args) >= 2
+                ):
+                    found.append(f"{where}:{node.lineno}")
+    return found
+
+
+def test_no_new_message_passes_its_english_inline():
+    """Converted modules stay converted: English belongs in the catalog."""
+    stray = [call for call in transition_calls() if not call.startswith(TRANSITION)]
+    assert not stray, f"(Dutch, English) pairs outside the transition list: {stray}"
+
+
 def test_english_keeps_the_placeholders_of_the_dutch():
     """A translation that drops or renames a ``{name}`` would fail (or lie) when shown."""
     import string
