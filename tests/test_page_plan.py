@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from mapping.core.model import Goal
 from mapping.core.vocabulary import GoalStatus, GoalTerm, LifeDomain
 from mapping.storage.store import Store
 
@@ -446,3 +447,24 @@ def test_change_a_goal_and_an_action_in_their_editors(page_app):
     assert not at.exception, at.exception
     assert picked not in {a.id for a in load(at).actions}
     assert any("Actie verwijderd" in s.value for s in at.success)
+
+
+def test_on_an_empty_plan_the_goal_form_is_open_and_stays_open_after_the_first_goal(page_app):
+    """Opening it on an empty plan must not close it once there is a goal (the browser's
+    kitchen-table run lost the form between two saves)."""
+    at = page_app("plan")
+    with Store(at.db_path) as store:
+        data = store.load(at.case_id)
+        for goal in [g for g in data.goals if not g.parent_id]:
+            revision = store.load(at.case_id).case.revision
+            store.delete(at.case_id, Goal, goal.id, expected_revision=revision, author="test")
+    at.run()
+    assert not at.exception, at.exception
+    at.text_input(key="plan_new_goal_title").input("Rust in de financiën")
+    at.button(key="plan_new_goal_submit").click().run()
+    assert not at.exception, at.exception
+    assert [g.title for g in load(at).goals] == ["Rust in de financiën"]
+    assert at.text_input(key="plan_new_goal_title").value == ""  # open, and empty
+    at.text_input(key="plan_new_goal_title").input("Werk vinden")
+    at.button(key="plan_new_goal_submit").click().run()
+    assert len(load(at).goals) == 2

@@ -30,24 +30,22 @@ from mapping.services.plan import (
 )
 from views import state
 from views.forms.blanks import given, new_form
-from views.forms.display import figure_html, show_figure, show_table
+from views.forms.display import show_figure, show_table
 from views.forms.plan_fields import domain_select, enum_radio
 from views.i18n import _
 from views.panels.plan_actions import actions_panel
 from views.panels.plan_case import FLASH, GOAL, NEXT_GOAL, PlanCase
 from views.panels.plan_entity import entity_panel
-from views.panels.plan_figure import BADGES, actors_figure
+from views.panels.plan_figure import actors_figure
 from views.panels.plan_goal import goal_facts, status_form
 from views.panels.plan_goal_form import GOAL_BLANKS, goal_form
 from views.panels.plan_monitoring import monitoring_panel
 from views.shell import md_escape
 
 __all__ = [  # the shared names other pages still import from here
-    "BADGES",
     "domain_select",
     "entity_panel",
     "enum_radio",
-    "figure_html",
     "given",
     "main",
     "new_form",
@@ -90,9 +88,10 @@ def adding_goal(plan: PlanCase) -> None:
 
     The form is drawn only while the expander is open (it is 20 fields).
     """
-    adding = st.expander(
-        _("Doel toevoegen"), key=ADDING_GOAL, expanded=not plan.data.goals, on_change="rerun"
-    )
+    # open on an empty plan through the session, not expanded=: a widget whose arguments
+    # change is a new widget, and the form would close as soon as the first goal is saved
+    st.session_state.setdefault(ADDING_GOAL, not plan.data.goals)
+    adding = st.expander(_("Doel toevoegen"), key=ADDING_GOAL, on_change="rerun")
     if not adding.open:
         return
     with adding:

@@ -19,8 +19,6 @@ from views.i18n import _
 from views.panels.plan_case import PlanCase
 from views.shell import md_escape, show_error
 
-BADGES = "casemap_badges"  # shared with the balance page
-
 
 def actors_figure(plan: PlanCase, goal: Goal, actors: set[str]) -> None:
     """The lens choice, the actors by name, and the map with them lit up."""
@@ -57,7 +55,7 @@ def actors_figure(plan: PlanCase, goal: Goal, actors: set[str]) -> None:
                 )
             )
         drawing = mark_actors(drawn, actors)
-        if st.session_state.get(BADGES, True):
+        if state.show_badges():  # switched on the balance page
             from mapping.services.balance import apply_badges
 
             drawing = apply_badges(drawing, data)
