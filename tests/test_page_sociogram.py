@@ -651,3 +651,13 @@ def test_the_open_tab_stays_open_over_a_click_on_the_map(app):
     assert app.session_state["socio_tab"] == "Relatie bewerken"
     assert app.selectbox(key="socio_edit_member").value == "els"
     assert "socio_knows_pick" not in widget_keys(app)
+
+
+def test_two_members_connected_on_the_map_wait_in_the_closed_knows_tab(app):
+    """The pair drawn on the map is kept for 'Kennen elkaar' while that tab is closed."""
+    canvas_event(app, {"type": "connect", "source": "els", "target": "karin"})
+    app.run()
+    assert "socio_knows_pick" not in widget_keys(app)  # the tab is closed: not made
+    app.button(key="socio_pending_knows_cancel").click().run()  # the form under the map
+    open_tab(app, "knows")
+    assert app.multiselect(key="socio_knows_pick").value == ["els", "karin"]

@@ -377,6 +377,7 @@ def build_netwerkkaart(kitchen: Kitchen) -> None:
         expect(page.get_by_text(f"{name} geplaatst in de netwerkkaart.").first).to_be_visible()
     page.get_by_role("tab", name="Uit de casus").click()
     wait_for_app(page)
+    expect(hand.keyed("socio_cand_pick")).to_be_visible()  # made once the tab is open (#20)
     hand.choose("socio_cand_pick", "Lina")
     hand.choose("socio_cand_pick_sys", "Wijkteam Zuid")
     wait_for_app(page)

@@ -94,7 +94,7 @@ def test_the_network_downloads_as_graphml_made_when_clicked(app_url, app_db, bro
     wait_for_canvas(page)
     page.get_by_role("tab", name="Importeren en exporteren").click()
     button = page.get_by_role("button", name="Netwerk als GraphML")
-    button.wait_for()
+    expect(button).to_be_visible()  # a tab's content is made once it is opened (#20)
     wait_for_app(page)
     # A file made on click is registered anew on every run of the page; a click that
     # lands while a run replaces the button asks for the file of the run before, and no
