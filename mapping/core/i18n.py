@@ -140,6 +140,37 @@ class Message:
         return hash(self.text)
 
 
+class Localized(Message):
+    """A part of a message computed per language (a vocabulary label, a list of them).
+
+    ``words(lang)`` gives the text; for words kept in a table of their own
+    (the vocabulary's labels) rather than in the catalogs.
+
+    >>> Localized(lambda lang: "ring" if lang == "en" else "kring").message("en")
+    'ring'
+    """
+
+    __slots__ = ("words",)
+
+    def __init__(self, words) -> None:
+        super().__init__("")
+        self.words = words
+
+    def message(self, lang: str = "nl") -> str:
+        return self.words(lang)
+
+    def __repr__(self) -> str:
+        return f"Localized({self.words('nl')!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Localized):
+            return NotImplemented
+        return all(self.words(lang) == other.words(lang) for lang in ("nl", "en"))
+
+    def __hash__(self) -> int:
+        return hash(self.words("nl"))
+
+
 class Number(Message):
     """A number in a message, written as its language writes it (decimal comma in Dutch).
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mapping.core.i18n import Localized, Message
 from mapping.core.model import CaseData, Entity, Relation
 from mapping.core.numbers import decimal
 from mapping.core.vocabulary import Ring, Sector, Vocab, label
@@ -26,16 +27,28 @@ SYMMETRIC_KINDS = {"partnership", "twin", "emotional", "acquaintance", "connecti
 
 @dataclass(frozen=True)
 class Difference:
-    """One change between two states, with its text in Dutch and English."""
+    """One change between two states; its text a message translated where it is shown."""
 
     change: str  # added | removed | changed
     subject: str  # entity | relation | factor | goal
     id: str  # the id in the new state (the old one for removals)
-    nl: str
-    en: str
+    words: Message
 
     def text(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
+        return self.words.message(lang)
+
+    @property
+    def nl(self) -> str:
+        return self.text("nl")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
+
+
+def _label(value) -> Localized:
+    """A vocabulary value's label, in the language the message is shown in."""
+    return Localized(lambda lang: label(value, lang))
 
 
 @dataclass
@@ -113,7 +126,7 @@ def diff_cases(old: CaseData, new: CaseData) -> CaseDiff:
         if e.id not in matched_new:
             diff.added.add(e.id)
             diff.differences.append(
-                Difference("added", "entity", e.id, f"Nieuw in beeld: {e.name}", f"New: {e.name}")
+                Difference("added", "entity", e.id, Message("Nieuw in beeld: {name}", name=e.name))
             )
     for e in old.entities:
         if e.id not in ids:
@@ -123,39 +136,37 @@ def diff_cases(old: CaseData, new: CaseData) -> CaseDiff:
                     "removed",
                     "entity",
                     e.id,
-                    f"Niet meer in beeld: {e.name}",
-                    f"No longer present: {e.name}",
+                    Message("Niet meer in beeld: {name}", name=e.name),
                 )
             )
     for old_id, new_id in ids.items():
-        for nl, en in _entity_changes(old_by_id[old_id], new_by_id[new_id]):
+        for words in _entity_changes(old_by_id[old_id], new_by_id[new_id]):
             diff.changed.add(new_id)
-            diff.differences.append(Difference("changed", "entity", new_id, nl, en))
+            diff.differences.append(Difference("changed", "entity", new_id, words))
 
     old_rel = {_relation_key(r, ids): r for r in old.relations}
     new_rel = {_relation_key(r): r for r in new.relations}
     for key, rel in new_rel.items():
-        pair_nl = f"{name(rel.source, new)} – {name(rel.target, new)}"
-        kind_nl, kind_en = label(rel.kind, "nl"), label(rel.kind, "en")
+        pair = f"{name(rel.source, new)} – {name(rel.target, new)}"
         if key not in old_rel:
             diff.added.add(rel.id)
-            sub_nl = f" ({label_sub(rel, 'nl')})" if rel.subtype else ""
-            sub_en = f" ({label_sub(rel, 'en')})" if rel.subtype else ""
-            diff.differences.append(
-                Difference(
-                    "added",
-                    "relation",
-                    rel.id,
-                    f"Nieuwe {kind_nl}: {pair_nl}{sub_nl}",
-                    f"New {kind_en}: {pair_nl}{sub_en}",
+            words = (
+                Message(
+                    "Nieuwe {kind}: {pair} ({sub})",
+                    kind=_label(rel.kind),
+                    pair=pair,
+                    sub=Localized(lambda lang, rel=rel: label_sub(rel, lang)),
                 )
+                if rel.subtype
+                else Message("Nieuwe {kind}: {pair}", kind=_label(rel.kind), pair=pair)
             )
+            diff.differences.append(Difference("added", "relation", rel.id, words))
             continue
-        for nl, en in _relation_changes(
+        for words in _relation_changes(
             old_rel[key], rel, name(rel.source, new), name(rel.target, new)
         ):
             diff.changed.add(rel.id)
-            diff.differences.append(Difference("changed", "relation", rel.id, nl, en))
+            diff.differences.append(Difference("changed", "relation", rel.id, words))
     for key, rel in old_rel.items():
         if key not in new_rel:
             diff.removed.add(rel.id)
@@ -165,8 +176,7 @@ def diff_cases(old: CaseData, new: CaseData) -> CaseDiff:
                     "removed",
                     "relation",
                     rel.id,
-                    f"Vervallen {label(rel.kind, 'nl')}: {pair}",
-                    f"Ended {label(rel.kind, 'en')}: {pair}",
+                    Message("Vervallen {kind}: {pair}", kind=_label(rel.kind), pair=pair),
                 )
             )
     _plan_changes(old, new, diff)
@@ -186,93 +196,89 @@ def label_sub(rel: Relation, lang: str) -> str:
     return rel.subtype
 
 
-def _entity_changes(old: Entity, new: Entity) -> list[tuple[str, str]]:
+def _entity_changes(old: Entity, new: Entity) -> list[Message]:
     out = []
     if old.name != new.name:
-        out.append((f"{old.name} heet nu {new.name}", f"{old.name} is now called {new.name}"))
+        out.append(Message("{old} heet nu {new}", old=old.name, new=new.name))
     if new.is_deceased and not old.is_deceased:
-        out.append((f"{new.name} is overleden", f"{new.name} has died"))
+        out.append(Message("{name} is overleden", name=new.name))
     if old.household != new.household:
         if new.household:
-            out.append(
-                (f"{new.name} woont nu in het huishouden", f"{new.name} now lives in the household")
-            )
+            out.append(Message("{name} woont nu in het huishouden", name=new.name))
         else:
-            out.append(
-                (
-                    f"{new.name} woont niet meer in het huishouden",
-                    f"{new.name} no longer lives in the household",
-                )
-            )
+            out.append(Message("{name} woont niet meer in het huishouden", name=new.name))
     if old.birth_status != new.birth_status:
         out.append(
-            (
-                f"{new.name}: van {label(old.birth_status)} naar {label(new.birth_status)}",
-                f"{new.name}: from {label(old.birth_status, 'en')} to {label(new.birth_status, 'en')}",
+            Message(
+                "{name}: van {old} naar {new}",
+                name=new.name,
+                old=_label(old.birth_status),
+                new=_label(new.birth_status),
             )
         )
     if set(old.conditions) != set(new.conditions):
-        added = [label(c) for c in new.conditions if c not in old.conditions]
-        gone = [label(c) for c in old.conditions if c not in new.conditions]
-        added_en = [label(c, "en") for c in new.conditions if c not in old.conditions]
-        gone_en = [label(c, "en") for c in old.conditions if c not in new.conditions]
+        added = [c for c in new.conditions if c not in old.conditions]
+        gone = [c for c in old.conditions if c not in new.conditions]
         if added:
             out.append(
-                (
-                    f"{new.name}: nu ook {', '.join(added)}",
-                    f"{new.name}: now also {', '.join(added_en)}",
-                )
+                Message("{name}: nu ook {conditions}", name=new.name, conditions=_labels(added))
             )
         if gone:
             out.append(
-                (
-                    f"{new.name}: niet meer {', '.join(gone)}",
-                    f"{new.name}: no longer {', '.join(gone_en)}",
-                )
+                Message("{name}: niet meer {conditions}", name=new.name, conditions=_labels(gone))
             )
     return out
 
 
-def _relation_changes(
-    old: Relation, new: Relation, source: str, target: str
-) -> list[tuple[str, str]]:
+def _labels(values: list, empty: str = "") -> Localized:
+    """Vocabulary values' labels joined with commas, in the message's language."""
+    return Localized(lambda lang: ", ".join(label(v, lang) for v in values) or empty)
+
+
+def _relation_changes(old: Relation, new: Relation, source: str, target: str) -> list[Message]:
     out = []
     pair = f"{source} – {target}"
+    kind = _label(new.kind)
     if old.subtype != new.subtype:
         out.append(
-            (
-                f"{label(new.kind)} {pair}: van {label_sub(old, 'nl')} naar {label_sub(new, 'nl')}",
-                f"{label(new.kind, 'en')} {pair}: from {label_sub(old, 'en')} to {label_sub(new, 'en')}",
+            Message(
+                "{kind} {pair}: van {old} naar {new}",
+                kind=kind,
+                pair=pair,
+                old=Localized(lambda lang: label_sub(old, lang)),
+                new=Localized(lambda lang: label_sub(new, lang)),
             )
         )
     if new.kind.value == "support":
-        where_nl = f"{target} in de netwerkkaart van {source}"
-        where_en = f"{target} in {source}'s sociogram"
+        where = Message("{target} in de netwerkkaart van {source}", target=target, source=source)
         if old.ring != new.ring:
             out.append(
-                (
-                    f"{where_nl}: van {_ring_text(old.ring, 'nl')} naar {_ring_text(new.ring, 'nl')}",
-                    f"{where_en}: from {_ring_text(old.ring, 'en')} to {_ring_text(new.ring, 'en')}",
+                Message(
+                    "{where}: van {old} naar {new}",
+                    where=where,
+                    old=Localized(lambda lang: _ring_text(old.ring, lang)),
+                    new=Localized(lambda lang: _ring_text(new.ring, lang)),
                 )
             )
         if old.sector != new.sector:
             out.append(
-                (
-                    f"{where_nl}: van sector {_sector(old.sector, 'nl')} naar {_sector(new.sector, 'nl')}",
-                    f"{where_en}: from sector {_sector(old.sector, 'en')} to {_sector(new.sector, 'en')}",
+                Message(
+                    "{where}: van sector {old} naar {new}",
+                    where=where,
+                    old=Localized(lambda lang: _sector(old.sector, lang)),
+                    new=Localized(lambda lang: _sector(new.sector, lang)),
                 )
             )
         if set(old.support) != set(new.support):
-            now_nl = ", ".join(label(s) for s in new.support) or "—"
-            now_en = ", ".join(label(s, "en") for s in new.support) or "—"
             out.append(
-                (f"{where_nl}: steun is nu {now_nl}", f"{where_en}: support is now {now_en}")
+                Message(
+                    "{where}: steun is nu {support}", where=where, support=_labels(new.support, "—")
+                )
             )
     if old.flow != new.flow:
         out.append(
-            (
-                f"{label(new.kind)} {pair}: richting nu {label(new.flow)}",
-                f"{label(new.kind, 'en')} {pair}: direction now {label(new.flow, 'en')}",
+            Message(
+                "{kind} {pair}: richting nu {flow}", kind=kind, pair=pair, flow=_label(new.flow)
             )
         )
     return out
@@ -286,15 +292,19 @@ def _plan_changes(old: CaseData, new: CaseData, diff: CaseDiff) -> None:
     old_factors = {f.id: f for f in old.factors}
     for f in new.factors:
         before = old_factors.pop(f.id, None)
-        side_nl, side_en = label(f.side, "nl"), label(f.side, "en")
+        side = _label(f.side)
         if before is None:
             diff.differences.append(
                 Difference(
                     "added",
                     "factor",
                     f.id,
-                    f"Nieuwe {side_nl}: {f.description} ({f.weight})",
-                    f"New {side_en}: {f.description} ({f.weight})",
+                    Message(
+                        "Nieuwe {side}: {description} ({weight})",
+                        side=side,
+                        description=f.description,
+                        weight=f.weight,
+                    ),
                 )
             )
         elif before.weight != f.weight:
@@ -303,8 +313,13 @@ def _plan_changes(old: CaseData, new: CaseData, diff: CaseDiff) -> None:
                     "changed",
                     "factor",
                     f.id,
-                    f"{side_nl} '{f.description}': gewicht van {before.weight} naar {f.weight}",
-                    f"{side_en} '{f.description}': weight from {before.weight} to {f.weight}",
+                    Message(
+                        "{side} '{description}': gewicht van {old} naar {new}",
+                        side=side,
+                        description=f.description,
+                        old=before.weight,
+                        new=f.weight,
+                    ),
                 )
             )
     for f in old_factors.values():
@@ -313,8 +328,11 @@ def _plan_changes(old: CaseData, new: CaseData, diff: CaseDiff) -> None:
                 "removed",
                 "factor",
                 f.id,
-                f"Vervallen {label(f.side)}: {f.description}",
-                f"Removed {label(f.side, 'en')}: {f.description}",
+                Message(
+                    "Vervallen {side}: {description}",
+                    side=_label(f.side),
+                    description=f.description,
+                ),
             )
         )
     old_goals = {g.id: g for g in old.goals}
@@ -322,7 +340,7 @@ def _plan_changes(old: CaseData, new: CaseData, diff: CaseDiff) -> None:
         before = old_goals.get(g.id)
         if before is None:
             diff.differences.append(
-                Difference("added", "goal", g.id, f"Nieuw doel: {g.title}", f"New goal: {g.title}")
+                Difference("added", "goal", g.id, Message("Nieuw doel: {title}", title=g.title))
             )
         elif before.status != g.status:
             diff.differences.append(
@@ -330,8 +348,12 @@ def _plan_changes(old: CaseData, new: CaseData, diff: CaseDiff) -> None:
                     "changed",
                     "goal",
                     g.id,
-                    f"Doel '{g.title}': van {label(before.status)} naar {label(g.status)}",
-                    f"Goal '{g.title}': from {label(before.status, 'en')} to {label(g.status, 'en')}",
+                    Message(
+                        "Doel '{title}': van {old} naar {new}",
+                        title=g.title,
+                        old=_label(before.status),
+                        new=_label(g.status),
+                    ),
                 )
             )
 
