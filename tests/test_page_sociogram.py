@@ -633,6 +633,16 @@ def test_only_the_open_tab_runs_and_is_sent(app):
     assert {"socio_graphml", "socio_import"} <= keys and "socio_add_source" not in keys
 
 
+def test_the_legend_is_drawn_only_while_open(app):
+    legend = next(e for e in app.expander if e.label == "Legenda")
+    assert not legend.children and not app.get("image")
+    app.session_state["socio_legend"] = True  # as a click on it does
+    app.run()
+    assert not app.exception, app.exception
+    legend = next(e for e in app.expander if e.label == "Legenda")
+    assert app.get("image") and any("verslepen" in c.value for c in legend.caption)
+
+
 def test_the_open_tab_stays_open_over_a_click_on_the_map(app):
     open_tab(app, "knows")
     # a tie not placed yet, clicked on the map: its ring panel opens, the tab stays
