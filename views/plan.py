@@ -138,6 +138,7 @@ def change_or_remove(plan: PlanCase, goal: Goal) -> None:
             plan.delete(Goal, goal.id, _("Doel verwijderd."))
 
 
+@st.fragment
 def per_entity(data: CaseData, lang: str) -> None:
     """Everyone with factors, goals or actions (else everyone), one at a time."""
     entities = data.entity_map()

@@ -20,8 +20,12 @@ from views.panels.plan_case import PlanCase
 from views.shell import md_escape, show_error
 
 
+@st.fragment
 def actors_figure(plan: PlanCase, goal: Goal, actors: set[str]) -> None:
-    """The lens choice, the actors by name, and the map with them lit up."""
+    """The lens choice, the actors by name, and the map with them lit up.
+
+    A fragment: choosing another map reruns only this column.
+    """
     data, lang, entities = plan.data, plan.lang, plan.entities
     st.markdown(f"**{_('Wie doen mee (uitgelicht op de kaart)')}**")
     lens = st.radio(
