@@ -32,10 +32,12 @@ from typing import Any
 from mapping.access import commands as access_commands
 from mapping.access.guard import Action, GuardedStore, Principal
 from mapping.core.errors import CasemapError, InvalidInput, NotFound
+from mapping.core.i18n import Localized
 from mapping.core.model import CaseData
 from mapping.core.vocabulary import Phase, label
 from mapping.formats.importers import MAX_BYTES as MAX_IMPORT_BYTES
 from mapping.formats.netfiles import read_import_file
+from mapping.formats.notices import and_more
 from mapping.outbox import default_path, safe_name, write_file
 from mapping.services import protection_commands as protection_commands
 from mapping.services import subject_commands
@@ -172,16 +174,19 @@ def _person_ref(data, ref: str) -> str:
         )
     shown = found[:20]
     more = len(found) - len(shown)
-    nl = "\n".join("  " + person_line(e) for e in shown) + (f"\n  en {more} meer" if more else "")
-    en = "\n".join("  " + person_line(e, "en") for e in shown) + (
-        f"\n  and {more} more" if more else ""
+    lines = Localized(
+        lambda lang: (
+            "\n".join("  " + person_line(e, lang) for e in shown)
+            + ("\n " + and_more(more).message(lang) if more else "")
+        )
     )
     first = person_line(found[0]).rsplit(", ", 1)[-1].rstrip(")")  # '@I10@'
     raise CasemapError(
-        f"{len(found)} personen passen bij '{ref}':\n{nl}\n"
-        f"Kies er één met de GEDCOM-code, bijv. --around {first}.",
-        f"{len(found)} people match '{ref}':\n{en}\n"
-        f"Choose one by its GEDCOM code, e.g. --around {first}.",
+        "{count} personen passen bij '{ref}':\n{lines}\nKies er één met de GEDCOM-code, bijv. --around {first}.",
+        count=len(found),
+        ref=ref,
+        lines=lines,
+        first=first,
     )
 
 

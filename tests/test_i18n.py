@@ -135,7 +135,7 @@ def test_no_message_id_is_an_f_string():
 #: Files that may still pass the English as a second argument (transition, #17.4):
 #: pages being split while the domain was converted. Empty this list, then
 #: remove the English argument from CasemapError and ImportNotice.
-TRANSITION = ("mapping/cli.py", "views/forms/", "views/panels/")
+TRANSITION = ("views/forms/", "views/panels/")
 
 
 def transition_calls() -> list[str]:
