@@ -92,9 +92,14 @@ def test_the_network_downloads_as_graphml_made_when_clicked(app_url, app_db, bro
     open_case(page, app_url, "NET-DL")
     go(page, "Netwerkkaart")
     wait_for_canvas(page)
+    # a closed tab's widgets are not sent to the browser at all (#20)
+    expect(page.get_by_role("tab", name="Lid toevoegen")).to_have_attribute("aria-selected", "true")
+    expect(page.locator(".st-key-socio_add_source")).to_be_visible()
+    expect(page.locator(".st-key-socio_graphml")).to_have_count(0)
     page.get_by_role("tab", name="Importeren en exporteren").click()
     button = page.get_by_role("button", name="Netwerk als GraphML")
     expect(button).to_be_visible()  # a tab's content is made once it is opened (#20)
+    expect(page.locator(".st-key-socio_add_source")).to_have_count(0)  # and the other's goes
     wait_for_app(page)
     # A file made on click is registered anew on every run of the page; a click that
     # lands while a run replaces the button asks for the file of the run before, and no
