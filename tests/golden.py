@@ -56,7 +56,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -266,6 +266,49 @@ def exports(case: str, case_json: dict) -> list[Export]:
     return out
 
 
+def after_intake(case: str) -> list[Export]:
+    """The reports made after :func:`change_since_intake`: of the snapshot, and compared with it."""
+    return [
+        Export(case, "report-snapshot-intake.pdf", ("report", case, "--snapshot", "intake")),
+        Export(case, "report-compare-intake.pdf", ("report", case, "--compare", "intake")),
+        Export(
+            case,
+            "report-compare-intake-en.pdf",
+            ("report", case, "--compare", "intake", "--lang", "en"),
+        ),  # fmt: skip
+    ]
+
+
+def change_since_intake(db: Path, code: str) -> None:
+    """A snapshot 'intake' of case ``code``, then changes as a casemanager makes them.
+
+    There is no command for either, so this goes through the store (found by
+    name): a person renamed, a system added, the client's first placed tie
+    in another ring, the first goal in another status.
+    """
+    store = find("Store")(db)
+    try:
+        case = store.get_case(code)
+        store.snapshot(case.id, "intake", author=AUTHOR)
+        data = store.load(case.id)
+        index = data.index_person()
+        person = [e for e in data.entities if e.is_person and e.id != index.id][-1]
+        person.name += " (nieuw)"
+        system = next(e for e in data.entities if not e.is_person)
+        data.entities.append(replace(system, id="golden-buurthuis", name="Buurthuis De Linde"))
+        tie = min(
+            (r for r in data.relations if r.source == index.id and r.ring and r.kind == "support"),
+            key=lambda r: r.id,
+        )
+        tie.ring = next(ring for ring in type(tie.ring) if ring != tie.ring)
+        if data.goals:
+            goal = data.goals[0]
+            goal.status = next(status for status in type(goal.status) if status != goal.status)
+        store.replace_case(case.id, data, author=AUTHOR, summary="wijzigingen sinds de intake")
+    finally:
+        store.close()
+
+
 def _csv_maker(what: str, ego: str, lang: str) -> Callable[[Path], bytes]:
     def make(case_json: Path) -> bytes:
         data = find("load_case")(case_json.read_bytes())
@@ -322,6 +365,11 @@ def make_all(out: Path) -> dict[str, bytes]:
                     path.write_bytes(item.make(folder / "case.json"))
                 else:
                     cli(db, *item.argv, "-o", str(path))
+                made[item.key] = normalise(item.name, path.read_bytes(), case_id)
+            change_since_intake(db, code)  # after the exports above: they show the case as loaded
+            for item in after_intake(code):
+                path = folder / item.name
+                cli(db, *item.argv, "-o", str(path))
                 made[item.key] = normalise(item.name, path.read_bytes(), case_id)
     return made
 
