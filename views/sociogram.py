@@ -44,7 +44,7 @@ from views.i18n import _
 from views.panels.sociogram_add import add_tab
 from views.panels.sociogram_candidates import candidates_tab
 from views.panels.sociogram_edit import edit_tab, knows_tab
-from views.panels.sociogram_ego import FLASH, TAB, EgoMap, tab_titles
+from views.panels.sociogram_ego import FLASH, TAB, EgoMap, keep_unsaved_input, tab_titles
 from views.panels.sociogram_exchange import exchange_tab
 from views.panels.sociogram_pending import pending_panel
 from views.panels.sociogram_selection import handle, ring_panel, selected_on_map
@@ -215,3 +215,5 @@ for tab, show in zip(
     if tab.open:
         with tab:
             show(the_map)
+# what was typed in a form stays while another tab is open
+keep_unsaved_input(next((k for k, t in TABS.items() if t == st.session_state.get(TAB)), ""))

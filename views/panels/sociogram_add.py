@@ -57,6 +57,8 @@ def add_tab(m: EgoMap) -> None:
     new_entity = None
     chosen_id = ""
     if source == "existing":
+        if st.session_state.get(f"socio_add{n}_existing") not in {e.id for e in others}:
+            st.session_state.pop(f"socio_add{n}_existing", None)  # kept, but no choice now
         if others:
             chosen_id = st.selectbox(
                 _("Persoon of organisatie"),

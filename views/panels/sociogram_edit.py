@@ -81,6 +81,9 @@ def knows_tab(m: EgoMap) -> None:
     if len(m.member_ids) < 2:
         st.caption(_("Er zijn minstens twee leden nodig."))
     else:
+        # a pair kept from another ego's map (or a member taken out meanwhile) is no pair now
+        kept = st.session_state.get("socio_knows_pick") or []
+        st.session_state["socio_knows_pick"] = [i for i in kept if i in m.member_ids][:2]
         pair = st.multiselect(
             _("Twee leden die elkaar kennen"),
             m.member_ids,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from mapping.core.errors import CasemapError
 from mapping.core.model import CaseData, Entity, Relation
@@ -138,3 +139,34 @@ def open_member(member_id: str) -> None:
     """Show this member's tie form (and its plan details) in the edit tab."""
     st.session_state["socio_edit_member"] = member_id
     st.session_state[TAB] = tab_titles()["edit"]
+
+
+def keep_unsaved_input(open_tab: str) -> None:
+    """Keep what was chosen or typed in the closed tabs' forms until they are opened again.
+
+    Only the open tab is drawn (#20), and Streamlit forgets the state of a
+    widget that a run does not draw: a name typed in 'Lid toevoegen' or people
+    picked in 'Uit de casus' would be gone after a look at another tab.
+    Assigned to themselves at the end of a run, they stay in the session as
+    plain values, and the widgets take them up when their tab opens again.
+    Buttons are left out (their state cannot be set).
+    """
+    n = st.session_state.get("socio_add_n", 0)
+    inputs = {
+        "cand": lambda k: (
+            k.startswith("socio_cand_pick")
+            or (k.startswith("socio_cand_") and k.endswith(("_sector", "_ring")))
+        ),
+        "add": lambda k: (
+            k == "socio_add_source" or (k.startswith(f"socio_add{n}_") and not k.endswith("_go"))
+        ),
+        "knows": lambda k: k == "socio_knows_pick",
+    }
+    for name, wanted in inputs.items():
+        if name == open_tab:
+            continue
+        for key in [k for k in st.session_state if isinstance(k, str) and wanted(k)]:
+            try:
+                st.session_state[key] = st.session_state[key]
+            except StreamlitAPIException:  # a widget whose state cannot be set: not kept
+                pass
