@@ -44,7 +44,14 @@ from views.i18n import _
 from views.panels.sociogram_add import add_tab
 from views.panels.sociogram_candidates import candidates_tab
 from views.panels.sociogram_edit import edit_tab, knows_tab
-from views.panels.sociogram_ego import FLASH, TAB, EgoMap, keep_unsaved_input, tab_titles
+from views.panels.sociogram_ego import (
+    FLASH,
+    TAB,
+    EgoMap,
+    bring_back,
+    keep_unsaved_input,
+    tab_titles,
+)
 from views.panels.sociogram_exchange import exchange_tab
 from views.panels.sociogram_pending import pending_panel
 from views.panels.sociogram_selection import handle, ring_panel, selected_on_map
@@ -209,11 +216,12 @@ if st.session_state.get(TAB) not in TABS.values():
 if TAB not in st.session_state and the_map.offered and not the_map.members:
     st.session_state[TAB] = TABS["cand"]  # an empty map opens on the candidates, once
 tabs = st.tabs(list(TABS.values()), default=TABS["add"], key=TAB, on_change="rerun")
+open_name = next((name for name, title in TABS.items() if title == st.session_state.get(TAB)), "")
 for tab, show in zip(
     tabs, (candidates_tab, add_tab, edit_tab, knows_tab, exchange_tab), strict=True
 ):
     if tab.open:
+        bring_back(open_name)  # what was typed there before another tab was opened
         with tab:
             show(the_map)
-# what was typed in a form stays while another tab is open
-keep_unsaved_input(next((k for k, t in TABS.items() if t == st.session_state.get(TAB)), ""))
+keep_unsaved_input(open_name)  # and what was typed in the others, until they open again

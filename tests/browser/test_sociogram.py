@@ -140,3 +140,29 @@ def test_names_are_readable_at_a_laptop_window_without_zooming(app_url, app_db, 
     page.screenshot(path="/tmp/socio_readable_full.png", full_page=True)
     assert len(sizes) >= 10
     assert min(sizes) >= 5.5
+
+
+def test_only_the_open_tab_is_sent_and_what_was_typed_waits(app_url, browser_page):
+    """A closed tab's widgets are not in the page (#20), yet a name typed in 'Lid toevoegen'
+    is there again after a look at 'Kennen elkaar', without a word about session state."""
+    page = browser_page
+    open_case(page, app_url)
+    go(page, "Netwerkkaart")
+    wait_for_canvas(page)
+    expect(page.get_by_role("tab", name="Lid toevoegen")).to_have_attribute("aria-selected", "true")
+    expect(page.locator(".st-key-socio_knows_pick")).to_have_count(0)
+    page.get_by_text("nieuwe persoon (vriend, buur, collega...)").click()
+    wait_for_app(page)
+    name = page.locator(".st-key-socio_add0_name input")
+    name.fill("Gerrit Hoekstra")
+    name.press("Tab")  # the value goes to the app when the field is left
+    wait_for_app(page)
+    page.get_by_role("tab", name="Kennen elkaar").click()
+    expect(page.locator(".st-key-socio_knows_pick")).to_be_visible()
+    expect(page.locator(".st-key-socio_add0_name")).to_have_count(0)
+    wait_for_app(page)
+    page.get_by_role("tab", name="Lid toevoegen").click()
+    expect(name).to_have_value("Gerrit Hoekstra")
+    expect(page.locator(".st-key-socio_add_source input[type=radio]").nth(1)).to_be_checked()
+    wait_for_app(page)
+    expect(page.get_by_text("Session State API")).to_have_count(0)

@@ -141,32 +141,56 @@ def open_member(member_id: str) -> None:
     st.session_state[TAB] = tab_titles()["edit"]
 
 
+DRAWN = "socio_tab_drawn"  # the tab the last run drew
+
+
+def _inputs(name: str):
+    """Which session keys hold what was typed or chosen in tab ``name``'s forms.
+
+    Only widgets without a default of their own (no ``value=``/``index=``): a
+    value given back to one with its own default would make Streamlit warn.
+    """
+    n = st.session_state.get("socio_add_n", 0)
+    add = ("_existing", "_name", "_role", "_recip", "_label")
+    return {
+        "cand": lambda k: k in ("socio_cand_pick", "socio_cand_pick_sys"),
+        "add": lambda k: (
+            k == "socio_add_source" or (k.startswith(f"socio_add{n}_") and k.endswith(add))
+        ),
+        "edit": lambda k: k == "socio_edit_member",
+        "knows": lambda k: k == "socio_knows_pick",
+    }.get(name, lambda k: False)
+
+
+def _touch(wanted) -> None:
+    for key in [k for k in st.session_state if isinstance(k, str) and wanted(k)]:
+        try:
+            st.session_state[key] = st.session_state[key]
+        except StreamlitAPIException:  # a widget whose state cannot be set: not kept
+            pass
+
+
 def keep_unsaved_input(open_tab: str) -> None:
     """Keep what was chosen or typed in the closed tabs' forms until they are opened again.
 
     Only the open tab is drawn (#20), and Streamlit forgets the state of a
     widget that a run does not draw: a name typed in 'Lid toevoegen' or people
-    picked in 'Uit de casus' would be gone after a look at another tab.
-    Assigned to themselves at the end of a run, they stay in the session as
-    plain values, and the widgets take them up when their tab opens again.
-    Buttons are left out (their state cannot be set).
+    picked in 'Uit de casus' would be gone after a look at another tab. Called
+    at the end of a run: assigned to themselves, they stay in the session as
+    plain values; :func:`bring_back` hands them to the widgets when their tab opens.
     """
-    n = st.session_state.get("socio_add_n", 0)
-    inputs = {
-        "cand": lambda k: (
-            k.startswith("socio_cand_pick")
-            or (k.startswith("socio_cand_") and k.endswith(("_sector", "_ring")))
-        ),
-        "add": lambda k: (
-            k == "socio_add_source" or (k.startswith(f"socio_add{n}_") and not k.endswith("_go"))
-        ),
-        "knows": lambda k: k == "socio_knows_pick",
-    }
-    for name, wanted in inputs.items():
-        if name == open_tab:
-            continue
-        for key in [k for k in st.session_state if isinstance(k, str) and wanted(k)]:
-            try:
-                st.session_state[key] = st.session_state[key]
-            except StreamlitAPIException:  # a widget whose state cannot be set: not kept
-                pass
+    for name in ("cand", "add", "edit", "knows"):
+        if name != open_tab:
+            _touch(_inputs(name))
+
+
+def bring_back(open_tab: str) -> None:
+    """Before a tab that was closed is drawn: its kept input, set anew, shows in the browser.
+
+    (A value set in an earlier run is used by the server but not sent to the
+    browser, which would show the widget's default.) Only when the tab opens:
+    set on every run, a value would be sent back while the user types.
+    """
+    if st.session_state.get(DRAWN) != open_tab:
+        _touch(_inputs(open_tab))
+    st.session_state[DRAWN] = open_tab
