@@ -43,7 +43,7 @@ def marked(svg: str) -> set[str]:
     return set(re.findall(r'<g class="symbol[^"]*plan-actor[^"]*" data-entity-id="([^"]+)"', svg))
 
 
-def opened(at, key: str = "plan_adding_goal"):
+def opened(at, key: str):
     """Open the expander ``key`` (drawn only while open), as a click on its title does."""
     at.session_state[key] = True
     at.run()
@@ -79,7 +79,7 @@ def test_choosing_another_goal_moves_the_highlight(page_app):
 
 def test_add_a_goal_and_two_actions(page_app):
     at = page_app("plan")
-    opened(at)
+    at.run()
     form = "plan_new_goal"
     at.text_input(key=f"{form}_title").input("Daan gaat weer naar training")
     at.selectbox(key=f"{form}_owner").set_value("daan")
@@ -113,7 +113,7 @@ def test_add_a_goal_and_two_actions(page_app):
 
 def test_a_goal_with_subgoals_and_a_first_action_is_one_revision(page_app):
     at = page_app("plan")
-    opened(at)
+    at.run()
     before = load(at).case.revision
     form = "plan_new_goal"
     at.text_input(key=f"{form}_title").input("Rust in huis")
@@ -138,7 +138,7 @@ def test_a_goal_with_subgoals_and_a_first_action_is_one_revision(page_app):
 
 def test_a_bad_new_goal_saves_none_of_its_parts(page_app):
     at = page_app("plan")
-    opened(at)
+    at.run()
     before = load(at)
     form = "plan_new_goal"
     at.text_input(key=f"{form}_title").input("Werk vinden")
@@ -293,7 +293,7 @@ def test_the_figure_frame_forbids_every_script(page_app):
 
 def test_two_goals_and_two_actions_in_a_row_each_get_their_own_values(page_app):
     at = page_app("plan")
-    opened(at)
+    at.run()
     form = "plan_new_goal"
     at.text_input(key=f"{form}_title").input("Daan gaat weer naar training")
     at.selectbox(key=f"{form}_owner").set_value("daan")
@@ -352,7 +352,7 @@ def test_two_goals_and_two_actions_in_a_row_each_get_their_own_values(page_app):
 
 def test_deceased_people_are_not_offered_as_owners_and_the_reason_is_shown(page_app):
     at = page_app("plan")
-    opened(at)
+    at.run()
     owners = at.selectbox(key="plan_new_goal_owner").options
     doers = at.selectbox(key="plan_new_action_who").options
 
@@ -409,19 +409,21 @@ def test_hours_that_are_no_number_are_refused_and_kept(page_app):
 
 
 def test_closed_parts_are_not_drawn_until_opened(page_app):
-    """The new-goal form, the goal and action editors and the plan table run only while open."""
+    """The goal and action editors and the plan table run only while open.
+
+    The new-goal and new-action forms are drawn always: they are the plan's
+    first steps, and opening them must not wait for a run.
+    """
     at = page_app("plan")
     at.run()
     keys = {w.key for w in at.get("text_input")}
-    assert "plan_new_goal_title" not in keys
     assert not any(k.startswith(("plan_edit_goal_", "plan_edit_action_")) for k in keys)
     assert len(at.dataframe) == 2  # the goal's actions and its measurements, not the plan
-    assert "plan_new_action_what" in keys  # adding an action stays one click away
-    for key, probe in (
-        ("plan_adding_goal", "plan_new_goal_title"),
-        ("plan_editing_goal", "plan_edit_goal_g-geld_title"),
-    ):
-        assert probe in {w.key for w in opened(at, key).get("text_input")}
+    assert {"plan_new_goal_title", "plan_new_action_what"} <= keys
+    probe = "plan_edit_goal_g-geld_title"
+    assert probe in {w.key for w in opened(at, "plan_editing_goal").get("text_input")}
+    probe = "plan_edit_action_a-intake_what"
+    assert probe in {w.key for w in opened(at, "plan_editing_action").get("text_input")}
     opened(at, "plan_table_open")
     assert len(at.dataframe) == 3
     assert any("Rust in de financiën" in df.value.to_string() for df in at.dataframe)
