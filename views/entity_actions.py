@@ -28,7 +28,7 @@ def details(data: CaseData, entity_id: str, *, key: str | None = None) -> None:
     save beside it does not close it); a page that shows two of them passes
     none or two different keys.
     """
-    from views.plan import entity_panel
+    from views.panels.plan_entity import entity_panel
 
     with st.expander(
         _("Balans en plan van deze persoon of dit systeem"),
