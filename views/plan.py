@@ -6,9 +6,10 @@ map, its actions, its monitoring, changing or removing it, and what hangs on
 each person or system. Its parts are in ``views/panels/plan_*.py``; fields it
 shares with the balance page in :mod:`views.forms`.
 
-Importing ``views.plan`` only defines names: :func:`entity_panel`, which the
-lens pages may call to show what hangs on a selected person or system, and
-(until those pages import them from :mod:`views.forms`) the shared fields.
+Importing ``views.plan`` only defines names. The balance page still takes the
+fields and displays it shares with the plan from here (:data:`__all__`); they
+live in :mod:`views.forms` (``blanks``, ``plan_fields``, ``display``), and the
+lens pages take :func:`entity_panel` from :mod:`views.panels.plan_entity`.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from views.panels.plan_goal_form import GOAL_BLANKS, goal_form
 from views.panels.plan_monitoring import monitoring_panel
 from views.shell import md_escape
 
-__all__ = [  # the shared names other pages still import from here
+__all__ = [  # the shared names the balance page still imports from here
     "domain_select",
     "entity_panel",
     "enum_radio",
