@@ -494,7 +494,7 @@ def test_without_graphviz_the_household_still_stands_in_the_circle(monkeypatch):
     from mapping.core.errors import RenderError
 
     def broken(*args, **kwargs):
-        raise RenderError("Graphviz ontbreekt.", "Graphviz is missing.")
+        raise RenderError("Graphviz ontbreekt.")
 
     monkeypatch.setattr(mapping.lenses.genogram, "layout_genogram", broken)
     drawing = layout_ecogram(make_family())

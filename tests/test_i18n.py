@@ -74,9 +74,8 @@ def domain_messages(source: str, where: str, callers: set[str]) -> tuple[dict, l
     """The Dutch message ids in ``source``, and the calls whose id cannot be in a catalog.
 
     A message id is the first argument, a string literal, of a call in
-    ``callers``. A call that still passes the English as a second argument
-    (transition) carries its own translation and is skipped. An f-string
-    as the id can never match a catalog entry: those are returned as wrong.
+    ``callers``. An f-string as the id can never match a catalog entry: those
+    are returned as wrong.
     """
     ids: dict[str, str] = {}
     wrong: list[str] = []
@@ -84,9 +83,6 @@ def domain_messages(source: str, where: str, callers: set[str]) -> tuple[dict, l
         if not (isinstance(node, ast.Call) and _name(node.func) in callers and node.args):
             continue
         first = node.args[0]
-        transition = len(node.args) >= 2 and _name(node.func) != "N_"
-        if transition:
-            continue
         if isinstance(first, ast.Constant) and isinstance(first.value, str):
             if first.value:  # the empty Message is the empty text in every language
                 ids[first.value] = f"{where}:{node.lineno}"
@@ -132,14 +128,8 @@ def test_no_message_id_is_an_f_string():
     assert not wrong, f"message ids written as f-strings: {wrong}"
 
 
-#: Files that may still pass the English as a second argument (transition, #17.4):
-#: pages being split while the domain was converted. Empty this list, then
-#: remove the English argument from CasemapError and ImportNotice.
-TRANSITION = ("views/forms/", "views/panels/")
-
-
-def transition_calls() -> list[str]:
-    """Calls of an error class or ImportNotice that still pass (Dutch, English)."""
+def inline_english_calls() -> list[str]:
+    """Calls of an error class or ImportNotice that pass a second positional argument."""
     callers = error_classes() | {"ImportNotice"}
     found = []
     for folder in (MAPPING, VIEWS):
@@ -155,10 +145,16 @@ def transition_calls() -> list[str]:
     return found
 
 
-def test_no_new_message_passes_its_english_inline():
-    """Converted modules stay converted: English belongs in the catalog."""
-    stray = [call for call in transition_calls() if not call.startswith(TRANSITION)]
-    assert not stray, f"(Dutch, English) pairs outside the transition list: {stray}"
+def test_no_message_passes_its_english_inline():
+    """One way to translate: English belongs in the catalog, never beside the Dutch."""
+    assert not inline_english_calls()
+
+
+def test_an_english_argument_is_refused():
+    with pytest.raises(TypeError):
+        CasemapError("Iets is mis.", "Something is wrong.")
+    with pytest.raises(TypeError):
+        ImportNotice("Eén verwijzing overgeslagen.", "One reference skipped.")
 
 
 def test_english_keeps_the_placeholders_of_the_dutch():
@@ -210,7 +206,6 @@ def test_the_checker_catches_a_missing_entry():
         "notices.append(ImportNotice('Ook dit niet.'))\n"
         "TEXTS = {'a': N_('Een tekst in een tabel zonder Engels')}\n"
         "raise AccessDenied(f'Een f-string {x}')\n"
-        "raise InvalidInput('Nog de oude vorm', 'Still the old form')\n"
     )
     ids, wrong = domain_messages(source, "nieuw.py", callers)
     english = catalog("en")
@@ -259,14 +254,6 @@ def test_a_message_part_is_translated_with_its_error():
     )
     assert notice.message("en") == "Date of birth (2105) lies in the future."
     assert notice.nl == "Geboortedatum (2105) ligt in de toekomst."
-
-
-def test_the_transition_form_keeps_its_english():
-    """transition: remove with the English argument of CasemapError and ImportNotice."""
-    err = CasemapError("Iets is mis.", "Something is wrong.")
-    assert (err.nl, err.en) == ("Iets is mis.", "Something is wrong.")
-    notice = ImportNotice("Eén verwijzing overgeslagen.", "One reference skipped.")
-    assert notice.message("en") == "One reference skipped."
 
 
 def test_errors_survive_pickling():

@@ -112,7 +112,7 @@ def test_a_child_whose_link_fails_saves_nothing(page_app, monkeypatch):
 
     def refuse_links(self, case_id, record):
         if isinstance(record, Relation):
-            raise InvalidInput("Koppeling geweigerd.", "Link refused.")
+            raise InvalidInput("Koppeling geweigerd.")
         return original(self, case_id, record)
 
     at = page_app("genogram")

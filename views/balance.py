@@ -28,8 +28,10 @@ from mapping.services.balance import (
 from mapping.services.plan import entity_label, relation_label
 from views import state
 from views.exports import export_panel
+from views.forms.blanks import given, new_form
+from views.forms.display import show_figure, show_table
+from views.forms.plan_fields import domain_select, enum_radio
 from views.i18n import _
-from views.plan import domain_select, enum_radio, given, new_form, show_figure, show_table
 from views.shell import md_escape, require_case, show_error
 
 #: Whether the lenses show a '+'/'-' badge on entities linked to factors.

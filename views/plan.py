@@ -6,10 +6,10 @@ map, its actions, its monitoring, changing or removing it, and what hangs on
 each person or system. Its parts are in ``views/panels/plan_*.py``; fields it
 shares with the balance page in :mod:`views.forms`.
 
-Importing ``views.plan`` only defines names. The balance page still takes the
-fields and displays it shares with the plan from here (:data:`__all__`); they
-live in :mod:`views.forms` (``blanks``, ``plan_fields``, ``display``), and the
-lens pages take :func:`entity_panel` from :mod:`views.panels.plan_entity`.
+Importing ``views.plan`` only defines names. The fields and displays it shares
+with the balance page live in :mod:`views.forms` (``blanks``, ``plan_fields``,
+``display``); the lens pages take :func:`entity_panel` from
+:mod:`views.panels.plan_entity`.
 """
 
 from __future__ import annotations
@@ -30,9 +30,7 @@ from mapping.services.plan import (
     subtree_ids,
 )
 from views import state
-from views.forms.blanks import given, new_form
-from views.forms.display import show_figure, show_table
-from views.forms.plan_fields import domain_select, enum_radio
+from views.forms.display import show_table
 from views.i18n import _
 from views.panels.plan_actions import actions_panel
 from views.panels.plan_case import FLASH, GOAL, NEXT_GOAL, PlanCase
@@ -42,17 +40,6 @@ from views.panels.plan_goal import goal_facts, status_form
 from views.panels.plan_goal_form import GOAL_BLANKS, goal_form
 from views.panels.plan_monitoring import monitoring_panel
 from views.shell import md_escape
-
-__all__ = [  # the shared names the balance page still imports from here
-    "domain_select",
-    "entity_panel",
-    "enum_radio",
-    "given",
-    "main",
-    "new_form",
-    "show_figure",
-    "show_table",
-]
 
 ADDING_GOAL = "plan_adding_goal"  # the key of the "Doel toevoegen" expander
 TABLE = "plan_table_open"  # the key of the "Het hele plan als tabel" expander

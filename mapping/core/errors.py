@@ -18,10 +18,6 @@ doubled (``{{``). The id is what the catalog is keyed on, so anything that
 varies goes in the parameters: plain values (names, numbers), or a
 :class:`~mapping.core.i18n.Message` for a part that is words itself
 (``where=Message("regel {line}", line=3)``), translated with the error.
-
-Transition: the older form ``CasemapError(nl, en)`` with the English as a
-second positional argument still works (``err.message("en")`` returns it);
-remove it when no call site passes English.
 """
 
 from __future__ import annotations
@@ -41,26 +37,22 @@ __all__ = [
 from mapping.core.i18n import Message, render
 
 
-def _rebuild(cls: type, text: str, en: str | None, params: dict[str, Any]) -> CasemapError:
-    return cls(text, en, **params)
+def _rebuild(cls: type, text: str, params: dict[str, Any]) -> CasemapError:
+    return cls(text, **params)
 
 
 class CasemapError(Exception):
     """An error the user can act on: a Dutch message id and its parameters."""
 
-    def __init__(self, text: str | Message, en: str | None = None, /, **params: Any) -> None:
+    def __init__(self, text: str | Message, /, **params: Any) -> None:
         if isinstance(text, Message):  # a message made elsewhere (a date problem)
             text, params = text.text, {**text.params, **params}
         self.text = text
         self.params = params
-        # transition: remove when no call site passes English
-        self._en = en
         super().__init__(self.nl)
 
     def message(self, lang: str = "nl") -> str:
         """The message in ``lang`` (``"nl"`` or ``"en"``), parameters filled in."""
-        if lang == "en" and self._en is not None:
-            return self._en
         return render(self.text, self.params, lang)
 
     @property
@@ -74,7 +66,7 @@ class CasemapError(Exception):
         return self.message("en")
 
     def __reduce__(self):  # keyword parameters survive pickling (multiprocessing)
-        return (_rebuild, (type(self), self.text, self._en, self.params))
+        return (_rebuild, (type(self), self.text, self.params))
 
 
 class NotFound(CasemapError):

@@ -22,25 +22,18 @@ class ImportNotice:
 
     >>> ImportNotice("{count} verwijzingen overgeslagen.", count=2).message("en")
     '2 references skipped.'
-
-    Transition: ``ImportNotice(nl, en)`` with the English as a second
-    positional argument still works; remove it when no call site passes English.
     """
 
-    __slots__ = ("_en", "params", "text")
+    __slots__ = ("params", "text")
 
-    def __init__(self, text: str | Message, en: str | None = None, /, **params: Any) -> None:
+    def __init__(self, text: str | Message, /, **params: Any) -> None:
         if isinstance(text, Message):  # a message made elsewhere (a date problem)
             text, params = text.text, {**text.params, **params}
         self.text = text
         self.params = params
-        # transition: remove when no call site passes English
-        self._en = en
 
     def message(self, lang: str = "nl") -> str:
         """The notice in ``lang`` (``"nl"`` or ``"en"``), parameters filled in."""
-        if lang == "en" and self._en is not None:
-            return self._en
         return render(self.text, self.params, lang)
 
     @property

@@ -17,6 +17,7 @@ from datetime import date
 import streamlit as st
 
 from mapping.core.errors import InvalidInput
+from mapping.core.i18n import N_, Localized, Message, translate
 from mapping.core.model import Entity, new_id
 from mapping.core.vocabulary import BirthStatus, Condition, Sex, label
 from views import state
@@ -25,10 +26,10 @@ from views.i18n import _
 
 #: field -> (Dutch label, English label) as named in a date error
 DATE_FIELDS = {
-    "birth": ("Geboortedatum", "Date of birth"),
-    "death": ("Overlijdensdatum", "Date of death"),
-    "start": ("Begin van de relatie", "Start of the relationship"),
-    "end": ("Einde van de relatie", "End of the relationship"),
+    "birth": N_("Geboortedatum"),
+    "death": N_("Overlijdensdatum"),
+    "start": N_("Begin van de relatie"),
+    "end": N_("Einde van de relatie"),
 }
 
 #: the person form's fields (widget key suffix) at their blank values, for state.forget_form
@@ -76,10 +77,10 @@ def read_date(value: str, field: str) -> str:
             return f"{year}-{int(month):02d}"
         return date(int(year), int(month), int(day)).isoformat()
     except ValueError:
-        nl, en = DATE_FIELDS[field]
         raise InvalidInput(
-            f"{nl}: '{text}' is geen geldige datum; schrijf jjjj of jjjj-mm-dd.",
-            f"{en}: '{text}' is not a valid date; write yyyy or yyyy-mm-dd.",
+            "{field}: '{text}' is geen geldige datum; schrijf jjjj of jjjj-mm-dd.",
+            field=Message(DATE_FIELDS[field]),
+            text=text,
         ) from None
 
 
@@ -88,10 +89,13 @@ def read_period(first: str, last: str, fields: tuple[str, str]) -> tuple[str, st
     begin, end = read_date(first, fields[0]), read_date(last, fields[1])
     n = min(len(begin), len(end))
     if begin and end and end[:n] < begin[:n]:
-        (nl_a, en_a), (nl_b, en_b) = DATE_FIELDS[fields[0]], DATE_FIELDS[fields[1]]
+        earlier = DATE_FIELDS[fields[0]]
         raise InvalidInput(
-            f"{nl_b} ({end}) ligt vóór {nl_a.lower()} ({begin}).",
-            f"{en_b} ({end}) is before {en_a.lower()} ({begin}).",
+            "{later} ({end}) ligt vóór {earlier} ({begin}).",
+            later=Message(DATE_FIELDS[fields[1]]),
+            end=end,
+            earlier=Localized(lambda lang: translate(earlier, lang).lower()),
+            begin=begin,
         )
     return begin, end
 
@@ -159,7 +163,7 @@ def entity_from(values: dict, base: Entity | None = None) -> Entity:
     """
     name = values["name"].strip()
     if not name:
-        raise InvalidInput("Vul een naam in.", "Fill in a name.")
+        raise InvalidInput("Vul een naam in.")
     birth, death = read_period(values["birth"], values["death"], ("birth", "death"))
     fields = {
         **values,

@@ -134,7 +134,7 @@ def new_system(name: str, kind: str | None, custom: str = "", note: str = "") ->
     Without a kind the system is 'overig' (other): nothing is claimed about it.
     """
     if not name.strip():
-        raise InvalidInput("Geef het systeem een naam.", "Give the system a name.")
+        raise InvalidInput("Geef het systeem een naam.")
     system_kind = SystemKind(kind) if kind else SystemKind.OTHER
     return Entity(
         id=new_id(),

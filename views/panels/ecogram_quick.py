@@ -124,12 +124,10 @@ def quick_system_choice(
     if system_id and typed:
         raise InvalidInput(
             "Kies een bestaand systeem óf typ een nieuwe naam, niet allebei.",
-            "Choose an existing system or type a new name, not both.",
         )
     if not system_id and not typed:
         raise InvalidInput(
             "Kies een bestaand systeem of typ de naam van een nieuw systeem.",
-            "Choose an existing system or type the name of a new one.",
         )
     made: list[Entity] = []
     if typed:
@@ -141,9 +139,8 @@ def quick_system_choice(
             system_id = made[0].id
     if connection_between(eco.data, person_id, system_id):
         raise InvalidInput(
-            f"{eco.name(person_id)} is al verbonden met {eco.name(system_id)}: "
-            "kies de lijn op de kaart om haar te wijzigen.",
-            f"{eco.name(person_id)} is already connected to {eco.name(system_id)}: "
-            "choose the line on the map to change it.",
+            "{name} is al verbonden met {name2}: kies de lijn op de kaart om haar te wijzigen.",
+            name=eco.name(person_id),
+            name2=eco.name(system_id),
         )
     return made, system_id

@@ -127,7 +127,7 @@ def system_form(eco: Ecomap, editing_id: str) -> None:
         new_note = st.text_input(_("Notitie"), value=editing.note)
         if st.form_submit_button(_("Wijzigingen opslaan"), key="eco_edit_save"):
             if not new_name.strip():
-                show_error(InvalidInput("Geef het systeem een naam.", "Give the system a name."))
+                show_error(InvalidInput("Geef het systeem een naam."))
             else:
                 kind_value = SystemKind(new_kind)
                 other = kind_value is SystemKind.OTHER

@@ -135,10 +135,10 @@ def link_records(fam: Family, a: str, b: str, values: dict) -> list:
         if child in fam.ancestors(parent):
             p_name, c_name = fam.name(parent), fam.name(child)
             raise InvalidInput(
-                f"{p_name} kan geen ouder zijn van {c_name}: "
-                f"{c_name} is al een voorouder van {p_name}.",
-                f"{p_name} cannot be a parent of {c_name}: "
-                f"{c_name} is already an ancestor of {p_name}.",
+                "{p_name} kan geen ouder zijn van {c_name}: {c_name} is al een voorouder van "
+                "{p_name}.",
+                p_name=p_name,
+                c_name=c_name,
             )
         records = []
         for p in (parent, values.get("other") or ""):

@@ -61,7 +61,6 @@ def add_person(fam: Family, selected_id: str | None) -> None:
                 if not parents_choice:
                     raise InvalidInput(
                         "Kies de ouders (een stel of één ouder).",
-                        "Choose the parents (a couple or one parent).",
                     )
                 parents = family.parents_from_choice(fam.data, parents_choice)
                 records += [parent_child(p, person.id, link) for p in parents]

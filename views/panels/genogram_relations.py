@@ -101,17 +101,16 @@ def relation_form(fam: Family, selected_id: str | None) -> None:
             return
         try:
             if first == second:
-                raise InvalidInput(
-                    "Kies twee verschillende personen.", "Choose two different people."
-                )
+                raise InvalidInput("Kies twee verschillende personen.")
             if kind == "partnership":
                 extra["start"], extra["end"] = read_period(
                     extra["start"], extra["end"], ("start", "end")
                 )
             if kind == "child" and second in fam.ancestors(first) | {first}:
                 raise InvalidInput(
-                    f"{fam.name(first)} kan geen ouder zijn van {fam.name(second)}.",
-                    f"{fam.name(first)} cannot be a parent of {fam.name(second)}.",
+                    "{name} kan geen ouder zijn van {name2}.",
+                    name=fam.name(first),
+                    name2=fam.name(second),
                 )
             fields = {k: v.strip() if isinstance(v, str) else v for k, v in extra.items()}
             records = [

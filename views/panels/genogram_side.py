@@ -169,7 +169,6 @@ def quick_add(fam: Family, anchor: str) -> None:
                 if kind == "child" and not parents:
                     raise InvalidInput(
                         "Kies de ouders (een stel of één ouder).",
-                        "Choose the parents (a couple or one parent).",
                     )
             except CasemapError as err:
                 show_error(err)

@@ -102,13 +102,13 @@ def add_tab(m: EgoMap) -> None:
             records: list = []
             if new_entity is not None:
                 if not new_entity.name:
-                    raise InvalidInput("Vul een naam in.", "Fill in a name.")
+                    raise InvalidInput("Vul een naam in.")
                 records.append(new_entity)
                 probe = replace(m.data, entities=[*m.data.entities, new_entity])
                 member_id = new_entity.id
             else:
                 if not chosen_id:
-                    raise InvalidInput("Kies wie u toevoegt.", "Choose whom to add.")
+                    raise InvalidInput("Kies wie u toevoegt.")
                 probe, member_id = m.data, chosen_id
             tie = place_member(probe, m.ego_id, member_id, values["sector"], values["ring"])
             records.append(replace(tie, **values))

@@ -94,13 +94,9 @@ def knows_tab(m: EgoMap) -> None:
         if st.button(_("Kennen elkaar toevoegen"), key="socio_knows_add"):
             existing = {frozenset((r.source, r.target)) for r in known}
             if len(pair) != 2:
-                show_error(InvalidInput("Kies twee leden.", "Choose two members."))
+                show_error(InvalidInput("Kies twee leden."))
             elif frozenset(pair) in existing:
-                show_error(
-                    InvalidInput(
-                        "Deze twee kennen elkaar al.", "These two already know each other."
-                    )
-                )
+                show_error(InvalidInput("Deze twee kennen elkaar al."))
             else:
                 m.save_all(
                     [Relation(new_id(), RelationKind.ACQUAINTANCE, pair[0], pair[1])],
