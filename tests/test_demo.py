@@ -185,7 +185,9 @@ def test_a_non_editable_install_carries_the_case_files(tmp_path):
     )
     wheel = next(wheels.glob("casemap-*.whl"))
     subprocess.run(
-        [*pip, "install", "--no-deps", "--prefix", prefix, wheel], check=True, timeout=300
+        [*pip, "install", "--no-deps", "--ignore-installed", "--prefix", prefix, wheel],
+        check=True,
+        timeout=300,
     )
     site = next(prefix.glob("lib/python3*/site-packages"))
     env = {**os.environ, "PYTHONPATH": str(site)}

@@ -50,7 +50,7 @@ def test_a_colleagues_change_is_not_written_back_by_a_stale_edit_form(page_app):
     assert field(at, "geno_edit_sanne", "_birth").value == "1985-01-01"
     field(at, "geno_edit_sanne", "_job").input("kok")
     next(b for b in at.button if b.label == "Opslaan" and "geno_edit_sanne" in b.id).click().run()
-    assert not at.exception and not at.error
+    assert not at.exception and not at.error, [e.value for e in at.error]
     with Store(at.db_path) as store:
         stored = store.load(at.case_id).entity("sanne")
     assert (stored.birth, stored.occupation) == ("1985-01-01", "kok")

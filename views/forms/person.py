@@ -154,6 +154,29 @@ def person_fields(prefix: str, person: Entity | None = None) -> dict:
     return values
 
 
+def person_values(prefix: str) -> dict:
+    """What :func:`person_fields` with ``prefix`` holds, read from the session.
+
+    For a submit button's callback, which runs before the page and so before
+    the widgets return their values (a save there shows on the very next run).
+    """
+    ss = st.session_state
+    return {
+        "name": ss.get(f"{prefix}_name", ""),
+        "role": ss.get(f"{prefix}_role", ""),
+        "sex": Sex(ss[f"{prefix}_sex"]),
+        "birth_status": BirthStatus(ss[f"{prefix}_birth_status"]),
+        "birth": ss.get(f"{prefix}_birth", ""),
+        "death": ss.get(f"{prefix}_death", ""),
+        "occupation": ss.get(f"{prefix}_job", ""),
+        "conditions": list(ss.get(f"{prefix}_conditions", [])),
+        "annotation": ss.get(f"{prefix}_annotation", ""),
+        "deceased": bool(ss.get(f"{prefix}_dec", False)),
+        "household": bool(ss.get(f"{prefix}_hh", False)),
+        "index_person": bool(ss.get(f"{prefix}_index", False)),
+    }
+
+
 def entity_from(values: dict, base: Entity | None = None) -> Entity:
     """The person :func:`person_fields` describes: new, or ``base`` changed.
 

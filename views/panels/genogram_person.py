@@ -16,11 +16,13 @@ from mapping.core.model import Relation, new_id
 from mapping.core.vocabulary import ChildLink, PartnershipStatus, RelationKind
 from views import state
 from views.forms.fields import vocab_select
-from views.forms.person import entity_from, person_fields, read_date
+from views.forms.person import entity_from, person_fields, person_values, read_date
 from views.i18n import _
-from views.panels.genogram_family import ADD_BLANKS, Family, parent_child
+from views.panels.genogram_family import ADD_BLANKS, FLASH, Family, parent_child
 from views.panels.genogram_questions import child_questions, couple_question, parents_select
 from views.shell import md_escape, show_error
+
+EDIT_REFUSED = "geno_edit_refused"  # the error the edit form's save met, shown in the form
 
 
 def add_person(fam: Family, selected_id: str | None) -> None:
@@ -114,11 +116,33 @@ def edit_person(fam: Family, selected_id: str | None) -> None:
     # new widgets when the stored person changed (a colleague's change shows)
     prefix = f"geno_edit_{selected_id}" + state.form_version(person, "geno_edit")
     with st.form(f"geno_edit_{selected_id}"):
-        values = person_fields(prefix, person)
-        if st.form_submit_button(_("Opslaan"), type="primary"):
-            try:
-                changed = entity_from(values, person)
-            except CasemapError as err:
-                show_error(err)
-            else:
-                fam.save([changed], _("Opgeslagen."))
+        person_fields(prefix, person)
+        refused = st.session_state.pop(EDIT_REFUSED, None)
+        if refused is not None:
+            show_error(refused)
+        # saved in the callback, before the page runs: the map shows it in the same run
+        st.form_submit_button(
+            _("Opslaan"),
+            type="primary",
+            on_click=_save_edit,
+            args=(fam.data.case.id, fam.data.case.revision, person, prefix),
+        )
+
+
+def _save_edit(case_id: str, revision: int, person, prefix: str) -> None:
+    """The edit form's save, as its submit button's callback (one revision)."""
+    # what the screen showed: the page's own run reads one revision behind it
+    shown = state.shown_revision(case_id)
+    try:
+        changed = entity_from(person_values(prefix), person)
+        with state.store() as store:
+            store.save_many(
+                case_id,
+                [changed],
+                expected_revision=revision if shown is None else shown,
+                author=state.author(),
+            )
+    except CasemapError as err:
+        st.session_state[EDIT_REFUSED] = err  # shown in the form; what was typed stays
+    else:
+        st.session_state[FLASH] = _("Opgeslagen.")
