@@ -22,7 +22,8 @@ from views.panels.genogram_family import ADD_BLANKS, FLASH, Family, parent_child
 from views.panels.genogram_questions import child_questions, couple_question, parents_select
 from views.shell import md_escape, show_error
 
-EDIT_REFUSED = "geno_edit_refused"  # the error the edit form's save met, shown in the form
+ADD_REFUSED = "geno_add_refused"  # the error the add form's save met, shown in the form
+EDIT_REFUSED = "geno_edit_refused"  # the same for the edit form
 
 
 def add_person(fam: Family, selected_id: str | None) -> None:
@@ -40,71 +41,100 @@ def add_person(fam: Family, selected_id: str | None) -> None:
         key="geno_add_connect",
     )
     with st.form("geno_add"):  # emptied after the save, not when the input is refused
-        values = person_fields("geno_add")
-        parents_choice, link, status, start = None, ChildLink.BIOLOGICAL, None, ""
-        couple_status = ""
-        answers: dict[str, str] = {}
+        person_fields("geno_add")
+        kids: list[str] = []
         if connect == "child":
-            parents_choice = parents_select(fam, "geno_add_parents", selected_id)
-            link = vocab_select(_("Soort kind"), ChildLink, key="geno_add_link")
+            parents_select(fam, "geno_add_parents", selected_id)
+            vocab_select(_("Soort kind"), ChildLink, key="geno_add_link")
         elif connect == "partner":
-            status = vocab_select(_("Relatie"), PartnershipStatus, key="geno_add_status")
-            start = st.text_input(_("Begin (jaar of datum)"), key="geno_add_start")
-            answers = child_questions(fam, selected_id, "geno_add_kid")
+            vocab_select(_("Relatie"), PartnershipStatus, key="geno_add_status")
+            st.text_input(_("Begin (jaar of datum)"), key="geno_add_start")
+            kids = list(child_questions(fam, selected_id, "geno_add_kid"))
         elif connect == "parent":
-            link = vocab_select(_("Soort kind"), ChildLink, key="geno_add_plink")
-            couple_status = couple_question(fam, selected_id, "geno_add_couple")
-        if not st.form_submit_button(_("Persoon toevoegen"), type="primary"):
-            return
-        try:
-            person = entity_from(values)
-            records: list = [person]
-            if connect == "child":
-                if not parents_choice:
-                    raise InvalidInput(
-                        "Kies de ouders (een stel of één ouder).",
-                    )
-                parents = family.parents_from_choice(fam.data, parents_choice)
-                records += [parent_child(p, person.id, link) for p in parents]
-            elif connect == "partner" and selected_id:
-                records.append(
-                    Relation(
-                        id=new_id(),
-                        kind=RelationKind.PARTNERSHIP,
-                        source=selected_id,
-                        target=person.id,
-                        subtype=status,
-                        start=read_date(start, "start"),
-                    )
-                )
-                records += family.partner_child_records(fam.data, person.id, answers)
-            elif connect == "parent" and selected_id:
-                records.append(parent_child(person.id, selected_id, link))
-                other = family.single_parent(fam.data, selected_id)
-                if other and couple_status:
-                    records.append(
-                        Relation(
-                            id=new_id(),
-                            kind=RelationKind.PARTNERSHIP,
-                            source=other,
-                            target=person.id,
-                            subtype=couple_status,
-                        )
-                    )
-        except CasemapError as err:
-            show_error(err)
-        else:
-            fam.save(
-                records,
-                _("{name} toegevoegd.").format(name=person.name),
-                select=person.id,
-                forget_form="geno_add",
-                blanks={
-                    **ADD_BLANKS,
-                    "couple": PartnershipStatus.UNKNOWN.value,
-                    **{f"kid_{c}": "step" for c in answers},
-                },
+            vocab_select(_("Soort kind"), ChildLink, key="geno_add_plink")
+            couple_question(fam, selected_id, "geno_add_couple")
+        refused = st.session_state.pop(ADD_REFUSED, None)
+        if refused is not None:
+            show_error(refused)
+        # saved in the callback, before the page runs: the map shows the new person at once
+        st.form_submit_button(
+            _("Persoon toevoegen"),
+            type="primary",
+            on_click=_save_add,
+            args=(fam.data, selected_id, connect, kids),
+        )
+
+
+def _new_person_records(data, selected_id: str | None, connect: str, kids: list[str]) -> list:
+    """The new person of the add form and the lines that join them, from the session."""
+    ss = st.session_state
+    person = entity_from(person_values("geno_add"))
+    records: list = [person]
+    if connect == "child":
+        parents_choice = ss.get(f"geno_add_parents_{selected_id or 'none'}")
+        if not parents_choice:
+            raise InvalidInput("Kies de ouders (een stel of één ouder).")
+        link = ChildLink(ss.get("geno_add_link", ChildLink.BIOLOGICAL.value))
+        parents = family.parents_from_choice(data, parents_choice)
+        records += [parent_child(p, person.id, link) for p in parents]
+    elif connect == "partner" and selected_id:
+        records.append(
+            Relation(
+                id=new_id(),
+                kind=RelationKind.PARTNERSHIP,
+                source=selected_id,
+                target=person.id,
+                subtype=PartnershipStatus(ss["geno_add_status"]),
+                start=read_date(ss.get("geno_add_start", ""), "start"),
             )
+        )
+        answers = {child: ss.get(f"geno_add_kid_{child}", "step") for child in kids}
+        records += family.partner_child_records(data, person.id, answers)
+    elif connect == "parent" and selected_id:
+        link = ChildLink(ss.get("geno_add_plink", ChildLink.BIOLOGICAL.value))
+        records.append(parent_child(person.id, selected_id, link))
+        other = family.single_parent(data, selected_id)
+        couple_status = ss.get("geno_add_couple", "") if other else ""
+        if other and couple_status:
+            records.append(
+                Relation(
+                    id=new_id(),
+                    kind=RelationKind.PARTNERSHIP,
+                    source=other,
+                    target=person.id,
+                    subtype=couple_status,
+                )
+            )
+    return records
+
+
+def _save_add(data, selected_id: str | None, connect: str, kids: list[str]) -> None:
+    """The add form's save, as its submit button's callback (one revision)."""
+    case_id = data.case.id
+    shown = state.shown_revision(case_id)  # what the screen showed
+    try:
+        records = _new_person_records(data, selected_id, connect, kids)
+        with state.store() as store:
+            store.save_many(
+                case_id,
+                records,
+                expected_revision=data.case.revision if shown is None else shown,
+                author=state.author(),
+            )
+    except CasemapError as err:
+        st.session_state[ADD_REFUSED] = err  # shown in the form; what was typed stays
+        return
+    person = records[0]
+    state.forget_form(
+        "geno_add",
+        {
+            **ADD_BLANKS,
+            "couple": PartnershipStatus.UNKNOWN.value,
+            **{f"kid_{c}": "step" for c in kids},
+        },
+    )
+    state.select("entity", person.id)
+    st.session_state[FLASH] = _("{name} toegevoegd.").format(name=person.name)
 
 
 def edit_person(fam: Family, selected_id: str | None) -> None:
