@@ -678,3 +678,66 @@ def test_large_gedcom_keeps_a_part_titled_after_the_file_with_the_focus_as_index
     index = [e.name for e in data.entities if e.index_person]
     assert index == ["Lloyd Smith"]
     assert len([e for e in data.entities if e.is_person]) < 43
+
+
+def _map_names(at) -> str:
+    """The names in the drawing the page handed its canvas in the last run."""
+    return " ".join(m.value for m in at.markdown)  # 'Kaart in woorden' lists everyone drawn
+
+
+def test_a_save_shows_on_the_map_in_the_run_of_the_click(page_app):
+    """Forms save in their submit callback, before the page: one run draws the result (#20)."""
+    at = page_app("genogram")
+    at.run()
+    at.text_input(key="geno_add_name").input("Eerste Run")
+    _button(at, "Persoon toevoegen").click().run()  # one run, no second st.rerun()
+    assert not at.exception and not at.error, errors(at)
+    assert "Eerste Run" in _map_names(at)
+    assert at.text_input(key="geno_add_name").value == ""  # the form starts empty again
+
+
+def test_the_relation_form_saves_one_relation_and_refuses_one_person_twice(page_app):
+    at = page_app("genogram")
+    open_tab(at, "Relaties")
+    at.run()
+    at.radio(key="geno_rk").set_value("emotional").run()
+    at.selectbox(key="geno_rel_a_none").set_value("sanne")
+    at.selectbox(key="geno_rel_b_none").set_value("sanne")
+    before = load(at).case.revision
+    _button(at, "Relatie toevoegen").click().run()
+    assert not at.exception, at.exception
+    assert any("twee verschillende personen" in e for e in errors(at))
+    assert load(at).case.revision == before  # nothing saved
+    at.selectbox(key="geno_rel_a_none").set_value("sanne")
+    at.selectbox(key="geno_rel_b_none").set_value("rick")
+    at.text_input(key="geno_rel_note").input("spanning over geld")
+    _button(at, "Relatie toevoegen").click().run()
+    assert not at.exception and not at.error, errors(at)
+    after = load(at)
+    assert after.case.revision == before + 1
+    line = next(r for r in after.relations if r.note == "spanning over geld")
+    assert (line.kind, line.source, line.target) == (RelationKind.EMOTIONAL, "sanne", "rick")
+
+
+def test_the_relation_form_adds_a_child_with_its_second_parent(page_app):
+    at = page_app("genogram")
+    open_tab(at, "Relaties")
+    at.run()
+    with Store(at.db_path) as store:
+        data = store.load(at.case_id)
+        store.save(
+            at.case_id, Entity(id="nieuw", name="Nieuw Kind"), expected_revision=data.case.revision
+        )
+    at.run()
+    at.radio(key="geno_rk").set_value("child").run()
+    at.selectbox(key="geno_rel_a_none").set_value("sanne")
+    at.selectbox(key="geno_rel_b_none").set_value("nieuw")
+    at.selectbox(key="geno_rel_other").set_value("rick")
+    _button(at, "Relatie toevoegen").click().run()
+    assert not at.exception and not at.error, errors(at)
+    parents = {
+        r.source
+        for r in load(at).relations
+        if r.kind is RelationKind.PARENT_CHILD and r.target == "nieuw"
+    }
+    assert parents == {"sanne", "rick"}

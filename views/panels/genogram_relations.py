@@ -25,7 +25,7 @@ from views import state
 from views.forms.fields import vocab_select
 from views.forms.person import read_period
 from views.i18n import _
-from views.panels.genogram_family import Family, dated, parent_child, shown_subtype
+from views.panels.genogram_family import FLASH, Family, dated, parent_child, shown_subtype
 from views.shell import md_escape, show_error
 
 #: the form's kinds of relation -> the stored kind
@@ -34,6 +34,22 @@ RELATION_KINDS = {
     "child": RelationKind.PARENT_CHILD,
     "twin": RelationKind.TWIN,
     "emotional": RelationKind.EMOTIONAL,
+}
+
+
+REFUSED = "geno_rel_refused"  # the error the relation form's save met, shown in the form
+#: the widget key of each extra field, per kind of relation
+EXTRA_KEYS = {
+    "partnership": {"subtype": "geno_rel_status", "start": "geno_rel_start", "end": "geno_rel_end"},
+    "child": {"subtype": "geno_rel_link"},
+    "twin": {"subtype": "geno_rel_twin"},
+    "emotional": {"subtype": "geno_rel_emo", "note": "geno_rel_note"},
+}
+SUBTYPES_OF = {
+    "partnership": PartnershipStatus,
+    "child": ChildLink,
+    "twin": TwinKind,
+    "emotional": EmotionalKind,
 }
 
 
@@ -61,22 +77,21 @@ def relation_form(fam: Family, selected_id: str | None) -> None:
     )
     with st.form("geno_relation", clear_on_submit=True):
         a_col, b_col = st.columns(2)
-        first = a_col.selectbox(
+        a_col.selectbox(
             _("Ouder") if kind == "child" else _("Persoon"),
             ids,
             index=default,
             format_func=fam.name,
             key=f"geno_rel_a_{selected_id or 'none'}",  # follows the selection
         )
-        second = b_col.selectbox(
+        b_col.selectbox(
             _("Kind") if kind == "child" else _("Met"),
             ids,
             index=min(1, len(ids) - 1) if default == 0 else 0,
             format_func=fam.name,
             key=f"geno_rel_b_{selected_id or 'none'}",  # follows the selection
         )
-        extra: dict = {}
-        other_parent = ""
+        extra: dict = {}  # the fields this kind adds (their values are read when saved)
         if kind == "partnership":
             extra["subtype"] = vocab_select(_("Relatie"), PartnershipStatus, key="geno_rel_status")
             years = st.columns(2)
@@ -84,7 +99,7 @@ def relation_form(fam: Family, selected_id: str | None) -> None:
             extra["end"] = years[1].text_input(_("Einde (jaar of datum)"), key="geno_rel_end")
         elif kind == "child":
             extra["subtype"] = vocab_select(_("Soort kind"), ChildLink, key="geno_rel_link")
-            other_parent = st.selectbox(
+            st.selectbox(
                 _("Tweede ouder (optioneel)"),
                 [""] + ids,
                 format_func=lambda pid: fam.name(pid) if pid else "—",
@@ -97,33 +112,63 @@ def relation_form(fam: Family, selected_id: str | None) -> None:
                 _("Soort emotionele relatie"), EmotionalKind, key="geno_rel_emo"
             )
             extra["note"] = st.text_input(_("Notitie"), key="geno_rel_note")
-        if not st.form_submit_button(_("Relatie toevoegen"), type="primary"):
-            return
-        try:
-            if first == second:
-                raise InvalidInput("Kies twee verschillende personen.")
-            if kind == "partnership":
-                extra["start"], extra["end"] = read_period(
-                    extra["start"], extra["end"], ("start", "end")
-                )
-            if kind == "child" and second in fam.ancestors(first) | {first}:
-                raise InvalidInput(
-                    "{name} kan geen ouder zijn van {name2}.",
-                    name=fam.name(first),
-                    name2=fam.name(second),
-                )
-            fields = {k: v.strip() if isinstance(v, str) else v for k, v in extra.items()}
-            records = [
-                Relation(
-                    id=new_id(), kind=RELATION_KINDS[kind], source=first, target=second, **fields
-                )
-            ]
-            if kind == "child" and other_parent and other_parent not in (first, second):
-                records.append(parent_child(other_parent, second, extra["subtype"]))
-        except CasemapError as err:
-            show_error(err)
-        else:
-            fam.save(records, _("Relatie opgeslagen."))
+        refused = st.session_state.pop(REFUSED, None)
+        if refused is not None:
+            show_error(refused)
+        # saved in the callback, before the page runs: the map shows the line at once
+        st.form_submit_button(
+            _("Relatie toevoegen"),
+            type="primary",
+            on_click=_save_relation,
+            args=(fam, kind, f"geno_rel_a_{selected_id or 'none'}", list(extra)),
+        )
+
+
+def _save_relation(fam: Family, kind: str, first_key: str, shown: list[str]) -> None:
+    """The relation form's save, as its submit button's callback (one revision).
+
+    The values are read from the session, as submitted: the two people under
+    ``first_key`` (and its ``_b_`` twin), the extra fields ``shown`` by the
+    form for this ``kind``; ``fam`` is the family the form was drawn from.
+    """
+    ss = st.session_state
+    first, second = ss.get(first_key), ss.get(first_key.replace("geno_rel_a_", "geno_rel_b_"))
+    extra = {name: ss.get(EXTRA_KEYS[kind][name], "") for name in shown}
+    other = ss.get("geno_rel_other", "") if kind == "child" else ""
+    case_id = fam.data.case.id
+    seen = state.shown_revision(case_id)  # what the screen showed
+    try:
+        if first == second:
+            raise InvalidInput("Kies twee verschillende personen.")
+        if kind == "partnership":
+            extra["start"], extra["end"] = read_period(
+                extra["start"], extra["end"], ("start", "end")
+            )
+        if kind == "child" and second in fam.ancestors(first) | {first}:
+            raise InvalidInput(
+                "{name} kan geen ouder zijn van {name2}.",
+                name=fam.name(first),
+                name2=fam.name(second),
+            )
+        fields = {k: v.strip() if isinstance(v, str) else v for k, v in extra.items()}
+        if "subtype" in fields:
+            fields["subtype"] = SUBTYPES_OF[kind](fields["subtype"])
+        records = [
+            Relation(id=new_id(), kind=RELATION_KINDS[kind], source=first, target=second, **fields)
+        ]
+        if kind == "child" and other and other not in (first, second):
+            records.append(parent_child(other, second, fields["subtype"]))
+        with state.store() as store:
+            store.save_many(
+                case_id,
+                records,
+                expected_revision=fam.data.case.revision if seen is None else seen,
+                author=state.author(),
+            )
+    except CasemapError as err:
+        ss[REFUSED] = err
+        return
+    ss[FLASH] = _("Relatie opgeslagen.")
 
 
 def relation_list(fam: Family, focus: str | None) -> None:
