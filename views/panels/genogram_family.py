@@ -176,6 +176,29 @@ class Family:
         )
 
 
+def save_in_callback(data: CaseData, make, refused: str) -> list | None:
+    """A form's save in its submit button's callback: ``make()``'s records as one revision.
+
+    Checked against the revision the screen showed (the page's own run reads
+    one revision behind it). A refusal, from ``make()`` or the store, is kept
+    under the session key ``refused`` for the form to show, and gives None.
+    """
+    shown = state.shown_revision(data.case.id)
+    try:
+        records = make()
+        with state.store() as store:
+            store.save_many(
+                data.case.id,
+                records,
+                expected_revision=data.case.revision if shown is None else shown,
+                author=state.author(),
+            )
+    except CasemapError as err:
+        st.session_state[refused] = err  # shown in the form; what was typed stays
+        return None
+    return records
+
+
 def parent_child(parent: str, child: str, link: ChildLink) -> Relation:
     return Relation(
         id=new_id(), kind=RelationKind.PARENT_CHILD, source=parent, target=child, subtype=link

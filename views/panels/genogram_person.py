@@ -11,14 +11,14 @@ from __future__ import annotations
 import streamlit as st
 
 from mapping.core import family
-from mapping.core.errors import CasemapError, InvalidInput
+from mapping.core.errors import InvalidInput
 from mapping.core.model import Relation, new_id
 from mapping.core.vocabulary import ChildLink, PartnershipStatus, RelationKind
 from views import state
 from views.forms.fields import vocab_select
 from views.forms.person import entity_from, person_fields, person_values, read_date
 from views.i18n import _
-from views.panels.genogram_family import ADD_BLANKS, FLASH, Family, parent_child
+from views.panels.genogram_family import ADD_BLANKS, FLASH, Family, parent_child, save_in_callback
 from views.panels.genogram_questions import child_questions, couple_question, parents_select
 from views.shell import md_escape, show_error
 
@@ -110,19 +110,10 @@ def _new_person_records(data, selected_id: str | None, connect: str, kids: list[
 
 def _save_add(data, selected_id: str | None, connect: str, kids: list[str]) -> None:
     """The add form's save, as its submit button's callback (one revision)."""
-    case_id = data.case.id
-    shown = state.shown_revision(case_id)  # what the screen showed
-    try:
-        records = _new_person_records(data, selected_id, connect, kids)
-        with state.store() as store:
-            store.save_many(
-                case_id,
-                records,
-                expected_revision=data.case.revision if shown is None else shown,
-                author=state.author(),
-            )
-    except CasemapError as err:
-        st.session_state[ADD_REFUSED] = err  # shown in the form; what was typed stays
+    records = save_in_callback(
+        data, lambda: _new_person_records(data, selected_id, connect, kids), ADD_REFUSED
+    )
+    if records is None:
         return
     person = records[0]
     state.forget_form(
@@ -155,24 +146,14 @@ def edit_person(fam: Family, selected_id: str | None) -> None:
             _("Opslaan"),
             type="primary",
             on_click=_save_edit,
-            args=(fam.data.case.id, fam.data.case.revision, person, prefix),
+            args=(fam.data, person, prefix),
         )
 
 
-def _save_edit(case_id: str, revision: int, person, prefix: str) -> None:
+def _save_edit(data, person, prefix: str) -> None:
     """The edit form's save, as its submit button's callback (one revision)."""
-    # what the screen showed: the page's own run reads one revision behind it
-    shown = state.shown_revision(case_id)
-    try:
-        changed = entity_from(person_values(prefix), person)
-        with state.store() as store:
-            store.save_many(
-                case_id,
-                [changed],
-                expected_revision=revision if shown is None else shown,
-                author=state.author(),
-            )
-    except CasemapError as err:
-        st.session_state[EDIT_REFUSED] = err  # shown in the form; what was typed stays
-    else:
+    saved = save_in_callback(
+        data, lambda: [entity_from(person_values(prefix), person)], EDIT_REFUSED
+    )
+    if saved is not None:
         st.session_state[FLASH] = _("Opgeslagen.")

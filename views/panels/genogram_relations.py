@@ -25,7 +25,14 @@ from views import state
 from views.forms.fields import vocab_select
 from views.forms.person import read_period
 from views.i18n import _
-from views.panels.genogram_family import FLASH, Family, dated, parent_child, shown_subtype
+from views.panels.genogram_family import (
+    FLASH,
+    Family,
+    dated,
+    parent_child,
+    save_in_callback,
+    shown_subtype,
+)
 from views.shell import md_escape, show_error
 
 #: the form's kinds of relation -> the stored kind
@@ -135,9 +142,8 @@ def _save_relation(fam: Family, kind: str, first_key: str, shown: list[str]) -> 
     first, second = ss.get(first_key), ss.get(first_key.replace("geno_rel_a_", "geno_rel_b_"))
     extra = {name: ss.get(EXTRA_KEYS[kind][name], "") for name in shown}
     other = ss.get("geno_rel_other", "") if kind == "child" else ""
-    case_id = fam.data.case.id
-    seen = state.shown_revision(case_id)  # what the screen showed
-    try:
+
+    def records() -> list:
         if first == second:
             raise InvalidInput("Kies twee verschillende personen.")
         if kind == "partnership":
@@ -153,20 +159,14 @@ def _save_relation(fam: Family, kind: str, first_key: str, shown: list[str]) -> 
         fields = {k: v.strip() if isinstance(v, str) else v for k, v in extra.items()}
         if "subtype" in fields:
             fields["subtype"] = SUBTYPES_OF[kind](fields["subtype"])
-        records = [
+        made = [
             Relation(id=new_id(), kind=RELATION_KINDS[kind], source=first, target=second, **fields)
         ]
         if kind == "child" and other and other not in (first, second):
-            records.append(parent_child(other, second, fields["subtype"]))
-        with state.store() as store:
-            store.save_many(
-                case_id,
-                records,
-                expected_revision=fam.data.case.revision if seen is None else seen,
-                author=state.author(),
-            )
-    except CasemapError as err:
-        ss[REFUSED] = err
+            made.append(parent_child(other, second, fields["subtype"]))
+        return made
+
+    if save_in_callback(fam.data, records, REFUSED) is None:
         return
     ss[FLASH] = _("Relatie opgeslagen.")
 
