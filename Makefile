@@ -4,6 +4,7 @@
 #   make bench - the benchmarks (layout/render speed, drag-to-settled in the browser)
 #   make lock  - rewrite requirements.lock / requirements-dev.lock from pyproject.toml
 #   make soak  - the browser suite 5 times in a row with `make test` beside it (over an hour)
+#   make bench-load - N simulated users in Chromium against the real app (SQLite, several processes, PostgreSQL)
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -16,7 +17,7 @@ PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_INSTALL = $(SUDO) sh -c 'apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(1) >/dev/null'
 
-.PHONY: run test bench soak lock lint setup system-deps browser-deps clean
+.PHONY: run test bench bench-load soak lock lint setup system-deps browser-deps clean
 
 setup: $(STAMP) system-deps
 
@@ -66,6 +67,11 @@ test: setup browser-deps
 # BENCH="genogram render" runs only those; CASEMAP_BENCH_SLOWDOWN=2 must make it fail.
 bench: setup browser-deps
 	$(PY) -m tests.benchmarks $(BENCH)
+
+# N users in Chromium against the real app: BENCH_LOAD_N="1 10" BENCH_LOAD_SECONDS=20 for a short run;
+# BENCH_LOAD_SETUPS="sqlite-1 sqlite-3 pg-1 pg-2" chooses the deployments. Not part of `make bench`.
+bench-load: setup browser-deps
+	$(PY) -m tests.benchmarks.bench_load
 
 # Browser tests that wait for states pass on a busy machine too: SOAK_RUNS=1 for a short one.
 SOAK_RUNS ?= 5
