@@ -231,6 +231,7 @@ if case_id:
         file_name=f"{case.code}.json",
         mime="application/json",
         key="case_export_json",
+        on_click="ignore",
     )
     with actions[2].popover(_("Verwijderen")):
         st.warning(

@@ -219,7 +219,12 @@ def granted(
     to the browser before::
 
         st.download_button(_("Exporteren (JSON)"),
-                           granted(lambda store: dump_case(store.load(case.id)), "JSON"), ...)
+                           granted(lambda store: dump_case(store.load(case.id)), "JSON"),
+                           on_click="ignore", ...)
+
+    ``on_click="ignore"``: a click that also reran the page would register the
+    file anew under another id while the browser still asks for the old one; on a
+    busy server the button then stayed disabled, waiting, and no file came (#16).
     """
     # captured now: the click is served outside this script run
     case_id, who, seen = state.open_case_id(), state.principal(), state.logged_views()

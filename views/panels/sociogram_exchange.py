@@ -56,6 +56,7 @@ def downloads(m: EgoMap) -> None:
         file_name=f"{code}.graphml",
         mime="application/graphml+xml",
         key="socio_graphml",
+        on_click="ignore",
         help=_("Voor Gephi, yEd, Network Canvas-analyse of NetworkX."),
     )
     cols[1].download_button(
@@ -66,6 +67,7 @@ def downloads(m: EgoMap) -> None:
         file_name=f"{code}-netwerkkaart-leden.csv",
         mime="text/csv",
         key="socio_members_csv",
+        on_click="ignore",
     )
     cols[2].download_button(
         _("Relaties (CSV)"),
@@ -75,6 +77,7 @@ def downloads(m: EgoMap) -> None:
         file_name=f"{code}-netwerkkaart-relaties.csv",
         mime="text/csv",
         key="socio_ties_csv",
+        on_click="ignore",
     )
 
 
