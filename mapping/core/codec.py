@@ -38,13 +38,23 @@ from mapping.core import model
 from mapping.core.errors import InvalidInput
 from mapping.core.i18n import N_, Message
 from mapping.core.model import is_after, is_before, is_date_qualifier, is_partial_date
-from mapping.core.vocabulary import BirthStatus
+from mapping.core.vocabulary import BirthStatus, ReferralStatus
 
 T = TypeVar("T")
 
 #: Fields holding a partial ISO date ('', 'YYYY', 'YYYY-MM', 'YYYY-MM-DD'), or a tuple of them.
 DATE_FIELDS = frozenset(
-    {"birth", "death", "start", "end", "consent_date", "date", "evaluation_dates"}
+    {
+        "birth",
+        "death",
+        "start",
+        "end",
+        "consent_date",
+        "date",
+        "evaluation_dates",
+        "referred_on",
+        "status_on",
+    }
 )
 
 #: How a record type is named in messages (Dutch message ids; English in domain.po).
@@ -504,6 +514,16 @@ def check_values(record: Any) -> None:
                     qualifier=getattr(record, name)[:20],
                 ),
             )
+    status = getattr(record, "referral_status", "")
+    if status and status not in {s.value for s in ReferralStatus}:
+        raise fail(
+            "referral_status",
+            Message(
+                "Onbekende status '{status}' van een verwijzing; kies {allowed}",
+                status=status[:30],
+                allowed=", ".join(s.value for s in ReferralStatus),
+            ),
+        )
     problems = date_problems(record)
     if problems:
         _field, problem = problems[0]

@@ -245,6 +245,9 @@ class Entity:
     system_kind: SystemKind | None = None
     custom_kind: str = ""
     note: str = ""
+    #: the id of the organisation on the team's sociale kaart this system is linked to
+    #: ('' = not linked): see :mod:`mapping.services.sociale_kaart`
+    kaart_id: str = ""
 
     @property
     def is_person(self) -> bool:
@@ -429,6 +432,13 @@ class Action:
     aim: str = ""
     hours: float = 0.0
     done: bool = False
+    #: a referral (verwijzing): the kaart id of the organisation the family is referred
+    #: to ('' = not a referral), its :class:`~mapping.core.vocabulary.ReferralStatus`
+    #: value, the ISO date of the aanmelding and the date the status last changed
+    referral_org: str = ""
+    referral_status: str = ""
+    referred_on: str = ""
+    status_on: str = ""
 
 
 @dataclass

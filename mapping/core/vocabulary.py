@@ -326,6 +326,32 @@ class GoalStatus(Vocab):
     STOPPED = "stopped"
 
 
+class ReferralStatus(Vocab):
+    """Where a referral (verwijzing) to an organisation of the sociale kaart stands."""
+
+    REGISTERED = "aangemeld"
+    WAITING_LIST = "wachtlijst"
+    INTAKE_PLANNED = "intake_gepland"
+    ONGOING = "lopend"
+    CLOSED = "afgesloten"
+    REFUSED = "afgewezen"
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for help to start: aangemeld, wachtlijst or intake gepland.
+
+        >>> ReferralStatus("wachtlijst").is_open, ReferralStatus.ONGOING.is_open
+        (True, False)
+        """
+        return self in OPEN_REFERRALS
+
+
+#: The referrals still waiting for help to start (the kaart's overview counts these).
+OPEN_REFERRALS = frozenset(
+    {ReferralStatus.REGISTERED, ReferralStatus.WAITING_LIST, ReferralStatus.INTAKE_PLANNED}
+)
+
+
 # --------------------------------------------------------------------------
 # The tables
 # --------------------------------------------------------------------------
@@ -627,6 +653,12 @@ TERMS: dict[StrEnum, Term] = {
     GoalStatus.REACHED: _t("bereikt", "reached", color="#2e7d32"),
     GoalStatus.ADJUSTED: _t("bijgesteld", "adjusted", color="#ef6c00"),
     GoalStatus.STOPPED: _t("gestopt", "stopped", color="#616161"),
+    ReferralStatus.REGISTERED: _t("aangemeld", "registered"),
+    ReferralStatus.WAITING_LIST: _t("wachtlijst", "waiting list"),
+    ReferralStatus.INTAKE_PLANNED: _t("intake gepland", "intake planned"),
+    ReferralStatus.ONGOING: _t("lopend", "ongoing"),
+    ReferralStatus.CLOSED: _t("afgesloten", "closed"),
+    ReferralStatus.REFUSED: _t("afgewezen", "refused"),
 }
 # fmt: on
 
@@ -649,7 +681,7 @@ VOCABULARIES: dict[str, type[StrEnum]] = {
         Ring,
         RelationKind, PartnershipStatus, ChildLink, TwinKind, EmotionalKind,
         ConnectionStrength, Flow, SupportType, Valence, Frequency, FactorSide, FactorLevel,
-        FactorSource, LifeDomain, GoalTerm, GoalStatus,
+        FactorSource, LifeDomain, GoalTerm, GoalStatus, ReferralStatus,
     )
 }  # fmt: skip
 
