@@ -1,4 +1,4 @@
-"""The case store: one database holding every case, a SQLite file or a PostgreSQL server.
+"""The case store: one SQLite file (via sqlite-utils) holding every case.
 
 Every change runs in ONE transaction together with a revision bump on the
 case and a line of history ("persoon toegevoegd: Sanne", when, by whom); a
@@ -8,11 +8,6 @@ two colleagues) is refused with :class:`~mapping.core.errors.StaleRevision`.
 
 The schema is created by :data:`MIGRATIONS` (``sqlite_utils.Migrations``),
 applied at every open; an older database opens in a newer app.
-
-``Store("data/casemap.db")`` is a SQLite file (sqlite-utils);
-``Store("postgresql://casemap@db/casemap")`` a PostgreSQL server, through the
-thin adapter in :mod:`mapping.storage.backends` that reads the same SQL.
-Everything else here is written once for both.
 
 >>> from mapping.core.model import Entity
 >>> with Store(":memory:") as store:
@@ -68,8 +63,6 @@ from mapping.core.model import (
 )
 from mapping.core.vocabulary import Lens, Phase, label
 from mapping.formats import exchange
-from mapping.storage import backends
-from mapping.storage.backends import dialect, is_postgres, redacted
 
 DEFAULT_DB = Path("data") / "casemap.db"
 
@@ -241,8 +234,6 @@ def _initial(db: sqlite_utils.Database) -> None:
     # Raw SQL: sqlite-utils' create() cannot express composite foreign keys
     # with ON DELETE CASCADE. executescript() would COMMIT the migration's
     # transaction, so the statements run one by one.
-    if dialect(db) == "postgresql":
-        db.raw.execute(backends.NOCASE_COLLATION)
     for statement in _SCHEMA_1.split(";"):
         if statement.strip():
             db.execute(statement)
@@ -322,24 +313,6 @@ WHEN OLD.id > (SELECT COALESCE(MAX(last_id), 0) FROM access_log_anchor)
 BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END
 """
 
-# The same two triggers on PostgreSQL, and TRUNCATE refused too.
-_APPEND_ONLY_PG = """
-CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' AND OLD.id <= (SELECT COALESCE(MAX(last_id), 0) FROM access_log_anchor)
-    THEN
-        RETURN OLD;
-    END IF;
-    RAISE EXCEPTION 'access_log is append-only';
-END $$;
-CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
-    FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
-CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
-    FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
-CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
-    FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only()
-"""
-
 
 @MIGRATIONS(name="0002_access")
 def _access(db: sqlite_utils.Database) -> None:
@@ -347,12 +320,9 @@ def _access(db: sqlite_utils.Database) -> None:
     # (append-only: triggers refuse UPDATE and DELETE except of lines a retention
     # purge has anchored; see mapping.access.log). Statements one by one, as above;
     # a trigger body holds a ';' inside BEGIN ... END, so split on ';' at a line's end.
-    postgres = dialect(db) == "postgresql"
     for statement in _SCHEMA_2.split(";\n"):
-        if statement.strip() and not (postgres and "CREATE TRIGGER" in statement):
+        if statement.strip():
             db.execute(statement)
-    if postgres:  # PL/pgSQL: run as written, not through the SQLite translation
-        db.raw.execute(_APPEND_ONLY_PG)
 
 
 @MIGRATIONS(name="0003_closure")
@@ -363,9 +333,8 @@ def _closure(db: sqlite_utils.Database) -> None:
         "ON DELETE CASCADE, closed TEXT NOT NULL)"
     )
     db.execute(
-        "INSERT INTO case_closure (case_id, closed) SELECT id, "
-        + ("CURRENT_DATE::text" if dialect(db) == "postgresql" else "date('now')")
-        + " FROM cases WHERE archived = 1"
+        "INSERT INTO case_closure (case_id, closed) SELECT id, date('now') FROM cases "
+        "WHERE archived = 1"
     )
 
 
@@ -479,10 +448,9 @@ _CASE_FIELDS_NL = {
 }
 
 
-def default_db_path() -> Path | str:
-    """``$CASEMAP_DB`` when set, else ``data/casemap.db``; a ``postgresql://`` URL stays a str."""
-    named = os.environ.get("CASEMAP_DB") or DEFAULT_DB
-    return named if is_postgres(named) else Path(named)
+def default_db_path() -> Path:
+    """``$CASEMAP_DB`` when set, else ``data/casemap.db``."""
+    return Path(os.environ.get("CASEMAP_DB") or DEFAULT_DB)
 
 
 def _now() -> str:
@@ -527,15 +495,9 @@ try:  # SQLCipher: the same SQLite, encrypted page by page
 except ImportError:  # pragma: no cover - declared in pyproject; a broken install says so
     sqlcipher = None
 
-#: Errors of any driver: SQLite, SQLCipher, PostgreSQL (they do not share a base class).
-DB_ERRORS: tuple[type[Exception], ...] = (
-    (sqlite3.Error,) + ((sqlcipher.Error,) if sqlcipher else ()) + backends.PG_ERRORS
-)
-#: A constraint refused a row (unique, foreign key), on either backend.
-INTEGRITY_ERRORS: tuple[type[Exception], ...] = (
-    (sqlite3.IntegrityError,)
-    + ((sqlcipher.IntegrityError,) if sqlcipher else ())
-    + backends.PG_INTEGRITY_ERRORS
+#: Errors of either driver (they do not share a base class).
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,) + (
+    (sqlcipher.Error,) if sqlcipher else ()
 )
 
 
