@@ -1,7 +1,21 @@
-"""Shared fixtures: the demo case, stores on temporary files, page tests."""
+"""Shared fixtures: the demo case, stores on temporary files, page tests.
+
+The store, access and page tests run on both backends: a SQLite file, and a
+database on a PostgreSQL server that these tests start themselves from
+Debian's ``postgresql`` package (one server per session, a fresh database per
+test cloned from a migrated template). Where no PostgreSQL binary is found
+the PostgreSQL half is skipped, and the run says so loudly at its end.
+"""
 
 from __future__ import annotations
 
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
+import warnings
 from pathlib import Path
 
 import pytest
@@ -18,12 +32,176 @@ def demo_data():
     return demo_case()
 
 
+# ---------------------------------------------------------------- PostgreSQL
+#: Test modules whose store runs on both backends (the ``backend`` parameter).
+BOTH_BACKENDS = ("test_store", "test_access", "test_retention", "test_postgres", "test_pages")
+_PG_MISSING: list[str] = []
+
+
+def _pg_bindir() -> Path | None:
+    """The bin folder of the newest PostgreSQL (15 or newer) installed, or None."""
+    found = sorted(
+        (p for p in Path("/usr/lib/postgresql").glob("*/bin") if (p / "initdb").exists()),
+        key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+    )
+    if found and found[-1].parent.name.isdigit() and int(found[-1].parent.name) >= 15:
+        return found[-1]
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PgServer:
+    """A throw-away PostgreSQL server on 127.0.0.1, its files in a temporary folder.
+
+    initdb refuses to run as root: as root the server runs as the ``postgres``
+    user. ``fresh()`` makes an empty migrated database and returns its URL.
+    """
+
+    USER = "casemap"
+
+    def __init__(self, bindir: Path) -> None:
+        self.bindir = bindir
+        self.root = Path(tempfile.mkdtemp(prefix="casemap-pg-"))
+        self.password = secrets.token_hex(12)
+        self.port = _free_port()
+        self.as_user: list[str] = []
+        if os.geteuid() == 0:
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+            shutil.chown(self.root, "postgres")
+        self.count = 0
+
+    def _run(self, *args: str) -> None:
+        subprocess.run(
+            [*self.as_user, *args], check=True, capture_output=True, text=True, timeout=120
+        )
+
+    def start(self) -> None:
+        data, pwfile = self.root / "data", self.root / "pw"
+        pwfile.write_text(self.password + "\n")
+        if self.as_user:
+            shutil.chown(pwfile, "postgres")
+        self._run(
+            str(self.bindir / "initdb"), "-D", str(data), "-U", self.USER,
+            f"--pwfile={pwfile}", "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "-N",
+        )  # fmt: skip
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        )
+        self._run(
+            str(self.bindir / "pg_ctl"), "-D", str(data), "-o", options,
+            "-l", str(self.root / "server.log"), "-w", "-t", "60", "start",
+        )  # fmt: skip
+        self._admin("CREATE DATABASE casemap_template")
+        from mapping.storage import backends
+        from mapping.storage.store import Store
+
+        Store(self.url("casemap_template")).close()  # migrated once; each test clones it
+        backends.close_pool(self.url("casemap_template"))
+
+    def url(self, database: str, *, password: str | None = None) -> str:
+        secret = self.password if password is None else password
+        return f"postgresql://{self.USER}:{secret}@127.0.0.1:{self.port}/{database}"
+
+    def _admin(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            conn.execute(sql)
+
+    def fresh(self, *, migrated: bool = True) -> str:
+        """The URL of a new database: a copy of the migrated template, or empty."""
+        self.count += 1
+        name = f"casemap_test_{os.getpid()}_{self.count}"
+        template = "casemap_template" if migrated else "template0"
+        self._admin(f"CREATE DATABASE {name} TEMPLATE {template}")
+        return self.url(name)
+
+    def drop(self, url: str) -> None:
+        from mapping.storage import backends
+
+        backends.close_pool(url)
+        self._admin(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+    def stop(self) -> None:
+        try:
+            self._run(
+                str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-m", "immediate",
+                "-w", "stop",
+            )  # fmt: skip
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One PostgreSQL server for the whole run (skipped, loudly, where none is installed)."""
+    bindir = _pg_bindir()
+    if bindir is None:
+        reason = (
+            "PostgreSQL is NOT tested: no initdb of PostgreSQL 15+ found "
+            "(install Debian's postgresql package: make db-deps)"
+        )
+        _PG_MISSING.append(reason)
+        warnings.warn(reason, stacklevel=1)
+        pytest.skip(reason)
+    server = PgServer(bindir)
+    try:
+        server.start()
+    except (OSError, subprocess.SubprocessError) as err:
+        server.stop()
+        detail = getattr(err, "stderr", "") or str(err)
+        raise RuntimeError(f"the test PostgreSQL server did not start: {detail}") from err
+    yield server
+    from mapping.storage import backends
+
+    backends._close_pools()
+    server.stop()
+
+
+def pytest_generate_tests(metafunc):
+    """The store, access and page-smoke tests run once on SQLite and once on PostgreSQL."""
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    if "backend" in metafunc.fixturenames and module.startswith(BOTH_BACKENDS):
+        if not any("backend" in m.args for m in metafunc.definition.iter_markers("parametrize")):
+            metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for reason in dict.fromkeys(_PG_MISSING):
+        terminalreporter.write_sep("!", reason, red=True, bold=True)
+
+
 @pytest.fixture
-def tmp_store(tmp_path):
-    """An empty Store on a temporary database file."""
+def backend(request):
+    """``"sqlite"`` or ``"postgresql"``: both in the modules of :data:`BOTH_BACKENDS`."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db_target(backend, tmp_path, request):
+    """Where a test's store lives: a SQLite file, or the URL of a fresh PostgreSQL database."""
+    if backend != "postgresql":
+        yield tmp_path / "casemap.db"
+        return
+    server = request.getfixturevalue("postgres")
+    url = server.fresh()
+    yield url
+    server.drop(url)
+
+
+@pytest.fixture
+def tmp_store(db_target):
+    """An empty Store on a temporary database (a file, or a PostgreSQL database)."""
     from mapping.storage.store import Store
 
-    store = Store(tmp_path / "casemap.db")
+    store = Store(db_target)
     yield store
     store.close()
 
@@ -36,7 +214,7 @@ def demo_store(tmp_store):
 
 
 @pytest.fixture
-def page_app(tmp_path, monkeypatch):
+def page_app(tmp_path, monkeypatch, backend, request):
     """Factory for an AppTest of one page, on a temporary database.
 
     ``page_app("genogram")`` runs ``views/genogram.py`` with the demo case
@@ -49,6 +227,8 @@ def page_app(tmp_path, monkeypatch):
     from views.state import OPEN_CASE
 
     db = tmp_path / "pages.db"
+    if backend == "postgresql":
+        db = request.getfixturevalue("db_target")
     monkeypatch.setenv("CASEMAP_DB", str(db))
 
     def make(page: str, open_demo: bool = True, with_demo: bool = True) -> AppTest:

@@ -24,7 +24,7 @@ from mapping.core.model import (
     Snapshot,
 )
 from mapping.core.vocabulary import FactorSide, Lens, Phase, RelationKind
-from mapping.storage.store import MIGRATIONS, Store
+from mapping.storage.store import INTEGRITY_ERRORS, MIGRATIONS, Store
 from tests.test_exchange import make_rich_case
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,8 +43,9 @@ TABLES = (
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "store.db") as opened:
+def store(db_target):
+    """An empty store: a SQLite file, and (``backend``) a fresh PostgreSQL database."""
+    with Store(db_target) as opened:
         yield opened
 
 
@@ -60,7 +61,8 @@ def counts(store: Store) -> dict[str, int]:
 
 def dump_db(store: Store) -> list:
     """Every row of every table, to compare a database before and after."""
-    return [store.db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES]
+    order = "ctid" if store.postgres else "rowid"
+    return [store.db.execute(f"SELECT * FROM {t} ORDER BY {order}").fetchall() for t in TABLES]
 
 
 def same_content(a, b) -> bool:
@@ -102,7 +104,7 @@ def test_every_model_field_has_a_column(store):
         (Monitoring, "monitoring"),
         (Snapshot, "snapshots"),
     ]:
-        columns = set(store.db[table].columns_dict)
+        columns = {d[0] for d in store.db.execute(f"SELECT * FROM {table} LIMIT 0").description}
         missing = {f.name for f in fields(cls)} - columns
         assert not missing, f"{table} lacks columns {missing}: add a migration"
 
@@ -467,16 +469,26 @@ def test_a_failing_history_write_leaves_nothing_half_written(rich, monkeypatch):
 def test_a_database_error_in_the_middle_rolls_everything_back(rich):
     store, case = rich
     before = dump_db(store)
-    # the history insert fails inside SQLite itself, after the cascade already ran
-    store.db.execute(
-        "CREATE TEMP TRIGGER crash BEFORE INSERT ON history BEGIN SELECT RAISE(ABORT, 'crash'); END"
-    )
-    with pytest.raises(sqlite3.IntegrityError):
+    # the history insert fails inside the database itself, after the cascade already ran
+    if store.postgres:
+        store.db.raw.execute(
+            "CREATE FUNCTION crash() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE integrity_constraint_violation USING MESSAGE = 'crash'; END $$"
+        )
+        store.db.raw.execute(
+            "CREATE TRIGGER crash BEFORE INSERT ON history FOR EACH ROW EXECUTE FUNCTION crash()"
+        )
+    else:
+        store.db.execute(
+            "CREATE TEMP TRIGGER crash BEFORE INSERT ON history "
+            "BEGIN SELECT RAISE(ABORT, 'crash'); END"
+        )
+    with pytest.raises(INTEGRITY_ERRORS):
         store.delete(case.id, Entity, "p1", on_actions="unassign")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         store.delete(case.id, Goal, "g1")
     assert dump_db(store) == before
-    store.db.execute("DROP TRIGGER crash")
+    store.db.execute("DROP TRIGGER crash" + (" ON history" if store.postgres else ""))
     store.delete(case.id, Goal, "g1")  # the store still works
 
 

@@ -1,4 +1,4 @@
-"""The case store: one SQLite file (via sqlite-utils) holding every case.
+"""The case store: one database holding every case, a SQLite file or a PostgreSQL server.
 
 Every change runs in ONE transaction together with a revision bump on the
 case and a line of history ("persoon toegevoegd: Sanne", when, by whom); a
@@ -8,6 +8,11 @@ two colleagues) is refused with :class:`~mapping.core.errors.StaleRevision`.
 
 The schema is created by :data:`MIGRATIONS` (``sqlite_utils.Migrations``),
 applied at every open; an older database opens in a newer app.
+
+``Store("data/casemap.db")`` is a SQLite file (sqlite-utils);
+``Store("postgresql://casemap@db/casemap")`` a PostgreSQL server, through the
+thin adapter in :mod:`mapping.storage.backends` that reads the same SQL.
+Everything else here is written once for both.
 
 >>> from mapping.core.model import Entity
 >>> with Store(":memory:") as store:
@@ -63,6 +68,8 @@ from mapping.core.model import (
 )
 from mapping.core.vocabulary import Lens, Phase, label
 from mapping.formats import exchange
+from mapping.storage import backends
+from mapping.storage.backends import dialect, is_postgres, redacted
 
 DEFAULT_DB = Path("data") / "casemap.db"
 
@@ -234,6 +241,8 @@ def _initial(db: sqlite_utils.Database) -> None:
     # Raw SQL: sqlite-utils' create() cannot express composite foreign keys
     # with ON DELETE CASCADE. executescript() would COMMIT the migration's
     # transaction, so the statements run one by one.
+    if dialect(db) == "postgresql":
+        db.raw.execute(backends.NOCASE_COLLATION)
     for statement in _SCHEMA_1.split(";"):
         if statement.strip():
             db.execute(statement)
@@ -313,6 +322,24 @@ WHEN OLD.id > (SELECT COALESCE(MAX(last_id), 0) FROM access_log_anchor)
 BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END
 """
 
+# The same two triggers on PostgreSQL, and TRUNCATE refused too.
+_APPEND_ONLY_PG = """
+CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' AND OLD.id <= (SELECT COALESCE(MAX(last_id), 0) FROM access_log_anchor)
+    THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'access_log is append-only';
+END $$;
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+    FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+    FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
+CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
+    FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only()
+"""
+
 
 @MIGRATIONS(name="0002_access")
 def _access(db: sqlite_utils.Database) -> None:
@@ -320,9 +347,12 @@ def _access(db: sqlite_utils.Database) -> None:
     # (append-only: triggers refuse UPDATE and DELETE except of lines a retention
     # purge has anchored; see mapping.access.log). Statements one by one, as above;
     # a trigger body holds a ';' inside BEGIN ... END, so split on ';' at a line's end.
+    postgres = dialect(db) == "postgresql"
     for statement in _SCHEMA_2.split(";\n"):
-        if statement.strip():
+        if statement.strip() and not (postgres and "CREATE TRIGGER" in statement):
             db.execute(statement)
+    if postgres:  # PL/pgSQL: run as written, not through the SQLite translation
+        db.raw.execute(_APPEND_ONLY_PG)
 
 
 @MIGRATIONS(name="0003_closure")
@@ -333,8 +363,9 @@ def _closure(db: sqlite_utils.Database) -> None:
         "ON DELETE CASCADE, closed TEXT NOT NULL)"
     )
     db.execute(
-        "INSERT INTO case_closure (case_id, closed) SELECT id, date('now') FROM cases "
-        "WHERE archived = 1"
+        "INSERT INTO case_closure (case_id, closed) SELECT id, "
+        + ("CURRENT_DATE::text" if dialect(db) == "postgresql" else "date('now')")
+        + " FROM cases WHERE archived = 1"
     )
 
 
@@ -448,9 +479,10 @@ _CASE_FIELDS_NL = {
 }
 
 
-def default_db_path() -> Path:
-    """``$CASEMAP_DB`` when set, else ``data/casemap.db``."""
-    return Path(os.environ.get("CASEMAP_DB") or DEFAULT_DB)
+def default_db_path() -> Path | str:
+    """``$CASEMAP_DB`` when set, else ``data/casemap.db``; a ``postgresql://`` URL stays a str."""
+    named = os.environ.get("CASEMAP_DB") or DEFAULT_DB
+    return named if is_postgres(named) else Path(named)
 
 
 def _now() -> str:
@@ -495,9 +527,15 @@ try:  # SQLCipher: the same SQLite, encrypted page by page
 except ImportError:  # pragma: no cover - declared in pyproject; a broken install says so
     sqlcipher = None
 
-#: Errors of either driver (they do not share a base class).
-DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,) + (
-    (sqlcipher.Error,) if sqlcipher else ()
+#: Errors of any driver: SQLite, SQLCipher, PostgreSQL (they do not share a base class).
+DB_ERRORS: tuple[type[Exception], ...] = (
+    (sqlite3.Error,) + ((sqlcipher.Error,) if sqlcipher else ()) + backends.PG_ERRORS
+)
+#: A constraint refused a row (unique, foreign key), on either backend.
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (
+    (sqlite3.IntegrityError,)
+    + ((sqlcipher.IntegrityError,) if sqlcipher else ())
+    + backends.PG_INTEGRITY_ERRORS
 )
 
 
@@ -536,6 +574,41 @@ def key_for(db_path: str) -> str | None:
             min_key=MIN_KEY,
         )
     return key
+
+
+def _pg_unavailable(url: str, err: Exception) -> StoreUnavailable:
+    """The one clear message for a PostgreSQL server that will not let us in, by its cause."""
+    text = str(err)
+    named = backends.describe(url)
+    sqlstate = getattr(err, "sqlstate", None) or ""
+    if (
+        sqlstate in ("28P01", "28000")
+        or "authentication failed" in text
+        or ("password" in text and "no password supplied" in text)
+    ):
+        return StoreUnavailable(
+            "PostgreSQL op {server} laat gebruiker {user} niet binnen: de gebruikersnaam of het "
+            "wachtwoord klopt niet. Er is niets veranderd. Controleer de gebruiker en het "
+            "wachtwoord in --db of CASEMAP_DB (of in ~/.pgpass), of vraag de beheerder.",
+            server=named["server"],
+            user=named["user"],
+        )
+    if sqlstate == "3D000" or ("database" in text and "does not exist" in text):
+        return StoreUnavailable(
+            "De database {database} bestaat niet op de PostgreSQL-server {server}. Er is niets "
+            "veranderd. Controleer de naam in --db of CASEMAP_DB, of laat de beheerder hem "
+            "aanmaken (createdb {database}).",
+            database=named["database"],
+            server=named["server"],
+        )
+    first = text.strip().splitlines()[-1] if text.strip() else type(err).__name__
+    return StoreUnavailable(
+        "De PostgreSQL-server {server} is niet bereikbaar ({err}). Er is niets veranderd. "
+        "Controleer of de server draait en of het adres in --db of CASEMAP_DB klopt, of vraag "
+        "de beheerder.",
+        server=named["server"],
+        err=redacted(first).replace(url, redacted(url)),
+    )
 
 
 def _connect(path: str, key: str | None, *, read_only: bool = False):
@@ -586,12 +659,13 @@ def owner_only(path: Path) -> None:
 
 
 class Store:
-    """All cases in one SQLite database; one connection per instance.
+    """All cases in one database; one connection per instance.
 
-    ``Store(path)`` opens (and migrates) the file; ``Store()`` uses
+    ``Store(path)`` opens (and migrates) the SQLite file; ``Store()`` uses
     ``$CASEMAP_DB`` or ``data/casemap.db``; ``Store(":memory:")`` is a
-    throw-away database for tests. Use it as a context manager or call
-    :meth:`close`.
+    throw-away database for tests; ``Store("postgresql://user@host/db")``
+    borrows a connection from that server's pool. Use it as a context
+    manager or call :meth:`close`.
     """
 
     def __init__(
@@ -600,8 +674,12 @@ class Store:
         if path is None:
             path = default_db_path()
         self.path = str(path)
-        self.key = key_for(self.path) if key is FROM_ENV else key
         self.read_only = False
+        if is_postgres(self.path):
+            self.key = None
+            self._open_postgres(key)
+            return
+        self.key = key_for(self.path) if key is FROM_ENV else key
         try:
             self._open()
         except DB_ERRORS + (OSError,) as err:
@@ -617,6 +695,67 @@ class Store:
             if getattr(self, "db", None) is not None:
                 self.db.close()
             raise
+
+    @property
+    def postgres(self) -> bool:
+        """Whether this store is a PostgreSQL server (else a SQLite file)."""
+        return is_postgres(self.path)
+
+    @property
+    def shown_path(self) -> str:
+        """The database's name for messages: the file, or the URL without its password."""
+        return redacted(self.path) if self.postgres else self.path
+
+    def _open_postgres(self, key: str | None | object) -> None:
+        """Borrow a connection from the server's pool, check the schema's version, migrate."""
+        if (key is not FROM_ENV and key is not None) or (
+            key is FROM_ENV and (os.environ.get(KEY_ENV) or os.environ.get(KEY_FILE_ENV))
+        ):
+            raise StoreUnavailable(
+                "Een databasesleutel (CASEMAP_DB_KEY of CASEMAP_DB_KEY_FILE) versleutelt alleen "
+                "een SQLite-bestand. PostgreSQL ({url}) versleutelt niet met een sleutel van "
+                "casemap: laat de sleutel weg en gebruik de versleuteling van de server zelf "
+                "(versleutelde schijf, TLS met sslmode=verify-full).",
+                url=redacted(self.path),
+            )
+        try:
+            self.db = backends.connect(self.path)
+        except ImportError:
+            raise StoreUnavailable(
+                "Voor PostgreSQL heeft casemap het pakket psycopg nodig. Installeer casemap "
+                "opnieuw (make run).",
+            ) from None
+        except DB_ERRORS + (OSError,) as err:
+            raise _pg_unavailable(self.path, err) from None
+        except Exception as err:  # psycopg_pool: no free connection in time
+            if type(err).__name__ != "PoolTimeout":
+                raise
+            raise _pg_unavailable(self.path, err) from None
+        try:
+            self._check_version()
+            if self._pending():
+                self.db.apply(MIGRATIONS)
+        except StoreUnavailable:
+            self.db.close()
+            raise
+        except DB_ERRORS as err:
+            self.db.close()
+            raise StoreUnavailable(
+                "De database {path} kan niet worden geopend ({err}). Er is niets veranderd. Kies "
+                "een ander bestand met --db of CASEMAP_DB, of vraag de beheerder om de back-up.",
+                path=redacted(self.path),
+                err=err,
+            ) from err
+
+    def _applied(self) -> list[str]:
+        """The names of the migrations this database has had, in order."""
+        if dialect(self.db) == "postgresql":
+            return self.db.applied(MIGRATIONS.name)
+        return [m.name for m in MIGRATIONS.applied(self.db)]
+
+    def _pending(self) -> list[str]:
+        done = set(self._applied())
+        return [m.name for m in MIGRATIONS._migrations if m.name not in done]
 
     def _open(self) -> None:
         # The database file is never opened here other than through SQLite: closing
@@ -683,12 +822,12 @@ class Store:
     def _check_version(self) -> None:
         """Refuse a database a newer casemap wrote: this version would not know its schema."""
         known = {migration.name for migration in MIGRATIONS._migrations}
-        unknown = [m.name for m in MIGRATIONS.applied(self.db) if m.name not in known]
+        unknown = [name for name in self._applied() if name not in known]
         if unknown:
             raise StoreUnavailable(
                 "De database {path} is gemaakt of bijgewerkt door een nieuwere versie van "
                 "casemap ({unknown}). Deze versie schrijft er niet in. Werk casemap bij.",
-                path=self.path,
+                path=self.shown_path,
                 unknown=", ".join(unknown),
             )
 
@@ -710,7 +849,7 @@ class Store:
     @property
     def schema_version(self) -> int:
         """How many schema migrations this database has had."""
-        return len(MIGRATIONS.applied(self.db))
+        return len(self._applied())
 
     # ------------------------------------------------------------ plumbing
     @contextmanager
@@ -731,7 +870,12 @@ class Store:
         else:
             conn.execute("COMMIT")
 
+    def _execute(self, sql: str, params: Any = ()) -> Any:
+        """Run one statement (SQLite's SQL, ``?`` placeholders) on either backend; its cursor."""
+        return self.db.execute(sql, params)
+
     def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        """The rows of a query (SQLite's SQL, ``?`` placeholders) as dicts, on either backend."""
         cursor = self.db.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
