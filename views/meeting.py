@@ -9,15 +9,19 @@ plan table and the step titles), the case code and exact ages for a team
 meeting or a class. They stay in meeting mode: the maps' own pages and
 their exports keep their own switches.
 
-On the projector names are at least :data:`NAME_PX` CSS px (#15): a map is
-laid out again at the text size it is shown in (large type makes room for
-itself) and shown whole when that keeps its names that large, else at that
-size in a box that scrolls, opened on its middle (the ego of a netwerkkaart).
+On the projector names are at least
+:data:`~views.panels.meeting_map.NAME_PX` CSS px (#15): a map is laid out
+again at the text size it is shown in (large type makes room for itself)
+and shown whole when that keeps its names that large, else at that size in
+a box that scrolls, opened on its middle (the ego of a netwerkkaart).
+
+The page's other mode, **Familieberaad**, is the conversation with the
+family itself (#22.4, :mod:`views.panels.meeting_familieberaad`): the
+family's map, its rules and agenda, each member's turn and the agreements
+saved as plan actions.
 """
 
 from __future__ import annotations
-
-import re
 
 import streamlit as st
 
@@ -32,45 +36,15 @@ from mapping.services.plan import column, plan_rows
 from views import state
 from views.canvas import in_words
 from views.i18n import _
+from views.panels.meeting_map import projector_style, show_map
 from views.shell import md_escape, require_case, show_error, show_svg
 
 STEP_KEY = "meeting_step"
+MODE_KEY = "meeting_mode"
+TEAM, FAMILY = "team", "familieberaad"
 BALANCE, PLAN = "balance", "plan"
 #: The plan on the projector: what the family wants, whose it is, how far, who does what.
 PLAN_COLUMNS = ("goal", "owner", "status", "actions", "evaluation", "score")
-#: The smallest name on the projector, in CSS px (a name is 12 drawing units times the text scale).
-NAME_PX = 20.0
-NAME_UNITS = 12.0
-#: Room above the map for the controls and the step's title.
-TOP_ROOM = "12rem"
-
-
-def map_style(svg: str, scale: float) -> str:
-    """CSS for the map of this step: whole on the screen when its names stay at least
-    :data:`NAME_PX` that way, else at that size in a box that scrolls, its middle in view.
-
-    A 1000 x 500 map in large type (names 18 units) is at least 1111 CSS px wide.
-    """
-    found = re.search(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', svg)
-    if found is None:
-        return ""
-    width, height = float(found.group(1)), float(found.group(2))
-    if width <= 0 or height <= 0:
-        return ""
-    reading = width * NAME_PX / (NAME_UNITS * scale)  # CSS px at which names are NAME_PX
-    fit = f"calc((100vh - {TOP_ROOM}) * {width / height:.4f})"  # as wide as the screen's height allows
-    return (
-        # the box is a size container: 100cqw is its width, whatever wraps the image
-        f".st-key-meeting_map{{overflow:auto;max-height:calc(100vh - {TOP_ROOM});"
-        "container-type:inline-size}"
-        ".st-key-meeting_map [data-testid='stImage'],.st-key-meeting_map [data-testid='stImage'] *"
-        "{max-width:none !important;overflow:visible !important}"
-        ".st-key-meeting_map [data-testid='stImage'] img{"
-        f"width:max({reading:.0f}px, min(100cqw, {fit})) !important;"
-        "height:auto !important;max-height:none !important;"
-        # opened on its middle where the browser knows how (Chromium 133+), else top left
-        "scroll-initial-target:nearest;scroll-snap-align:center}"
-    )
 
 
 def meeting_steps(data: CaseData) -> list[tuple[str, str]]:
@@ -107,6 +81,21 @@ def step_label(step: tuple[str, str], names: dict[str, str]) -> str:
 lang = state.current_lang()
 data = require_case()
 
+mode = st.radio(
+    _("Soort overleg"),
+    [TEAM, FAMILY],
+    # the labels made in this run: AppTest calls format_func outside it (in Dutch)
+    format_func={TEAM: _("Overleg met het team"), FAMILY: _("Familieberaad")}.get,
+    horizontal=True,
+    key=MODE_KEY,
+    label_visibility="collapsed",
+)
+if mode == FAMILY:
+    from views.panels.meeting_familieberaad import familieberaad
+
+    familieberaad(data, lang)  # the conversation with the family: its own switches
+    st.stop()
+
 controls = st.columns([1, 1, 1, 1, 1, 1, 1])
 # large type, hidden notes and pseudonyms are for the projector only: the maps' own pages
 # keep theirs, and a file made there after the meeting is what that page's switches say
@@ -136,19 +125,7 @@ if controls[5].button(_("Volgende ▶"), key="meeting_next", width="stretch"):
 st.session_state[STEP_KEY] = step
 current, ego = steps[step]
 
-style = ""
-if fullscreen:
-    # the projector gets the map: no sidebar, no app header, no case line (it names the family)
-    style += (
-        "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
-        "[data-testid='stHeader']{display:none}"
-        ".block-container{padding-top:1rem;max-width:100%}"
-        ".st-key-case_header{display:none}"
-        # the balance whole on the screen, below the controls and the title (a map: map_style)
-        "[data-testid='stImage'] img{max-height:calc(100vh - 12rem);object-fit:contain}"
-    )
-if pseudo and not fullscreen:
-    style += ".st-key-case_header{display:none}"  # the case line names the family and its code
+style = projector_style(fullscreen=fullscreen, hide_case=pseudo)
 if large:
     style += ".st-key-meeting_plan table{font-size:1.35rem}.st-key-meeting_plan td{padding:.5rem}"
 if style:
@@ -196,9 +173,7 @@ try:
         scale = text_scale(options)
         drawing = draw(shown, current, ego=ego, lang=lang, text_scale=scale)
         svg = render_svg(drawing, options)
-        st.html(f"<style>{map_style(svg, scale)}</style>")
-        with st.container(key="meeting_map"):
-            show_svg(svg)
+        show_map(svg, scale)
         in_words(shown, drawing, "meeting")  # the map said in sentences, pseudonyms included
 except CasemapError as err:
     show_error(err)
