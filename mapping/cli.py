@@ -41,6 +41,7 @@ from mapping.formats.notices import and_more
 from mapping.outbox import default_path, safe_name, write_file
 from mapping.services import protection_commands as protection_commands
 from mapping.services import subject_commands
+from mapping.storage.backends import is_postgres, redacted
 from mapping.storage.store import DB_ERRORS, Store, default_db_path
 
 LENSES = ("genogram", "ecogram", "sociogram")
@@ -493,7 +494,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.author = getattr(args, "author", "") or os.environ.get("USER", "") or "casemap"
     db = getattr(args, "db", None) or str(default_db_path())
     try:
-        missing = db != ":memory:" and not Path(db).exists()
+        missing = db != ":memory:" and not is_postgres(db) and not Path(db).exists()
         if missing and args.func is cmd_list:
             # nothing to list, and a mistyped --db must not create a database (and its folders)
             _say(f"Geen casussen ({db} bestaat nog niet). Laad de democasus met 'casemap demo'.")
@@ -529,8 +530,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"casemap: {_missing(err.name).en}", file=sys.stderr)
         return 2
     except DB_ERRORS as err:
-        print(f"casemap: de database {db} kan niet worden gebruikt: {err}", file=sys.stderr)
-        print(f"casemap: the database {db} cannot be used: {err}", file=sys.stderr)
+        shown, detail = redacted(db), str(err).replace(db, redacted(db))
+        print(f"casemap: de database {shown} kan niet worden gebruikt: {detail}", file=sys.stderr)
+        print(f"casemap: the database {shown} cannot be used: {detail}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -12,14 +12,19 @@ from mapping.access.users import Role
 from mapping.core.errors import InvalidInput
 from mapping.core.model import Entity
 from mapping.services.demo import demo_case
+from mapping.storage.backends import is_postgres
+from mapping.storage.store import DB_ERRORS, Store
 
 
 @pytest.fixture
-def org(tmp_path):
-    """A database with two teams and their people; ``org.as_(email)`` is their store."""
+def org(db_target):
+    """A database with two teams and their people; ``org.as_(email)`` is their store.
+
+    A SQLite file, and (``backend``) a PostgreSQL database.
+    """
 
     class Org:
-        path = tmp_path / "team.db"
+        path = db_target
 
         def as_(self, email: str | None, **kwargs) -> GuardedStore:
             store = GuardedStore(self.path, Principal.command_line(), **kwargs)
@@ -231,10 +236,35 @@ def chained(org):
     return org.path
 
 
+class Raw:
+    """A connection of its own beside the app's, as someone tampering with the database has."""
+
+    def __init__(self, path) -> None:
+        self.postgres = is_postgres(path)
+        if self.postgres:  # the store's adapter reads the same SQL; it commits every statement
+            self.store = Store(path)
+            self.conn = self.store.db
+        else:
+            self.conn = sqlite3.connect(path)
+
+    def execute(self, sql, params=()):
+        return self.conn.execute(sql, params)
+
+    def commit(self) -> None:
+        if not self.postgres:
+            self.conn.commit()
+
+    def close(self) -> None:
+        (self.store if self.postgres else self.conn).close()
+
+    def drop_trigger(self, name: str) -> None:
+        self.execute(f"DROP TRIGGER {name}" + (" ON access_log" if self.postgres else ""))
+
+
 def _raw(path):
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TRIGGER access_log_no_update")
-    conn.execute("DROP TRIGGER access_log_no_delete")
+    conn = Raw(path)
+    conn.drop_trigger("access_log_no_update")
+    conn.drop_trigger("access_log_no_delete")
     return conn
 
 
@@ -245,12 +275,16 @@ def _verify(path):
 
 def test_the_chain_verifies_and_the_database_refuses_edits(chained):
     assert _verify(chained).ok and _verify(chained).checked >= 6
-    conn = sqlite3.connect(chained)
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    conn = Raw(chained)
+    with pytest.raises(DB_ERRORS, match="append-only"):
         conn.execute("UPDATE access_log SET user = 'niemand' WHERE id = 2")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    with pytest.raises(DB_ERRORS, match="append-only"):
         conn.execute("DELETE FROM access_log WHERE id = 2")
+    if conn.postgres:  # and emptying the table at once
+        with pytest.raises(DB_ERRORS, match="append-only"):
+            conn.execute("TRUNCATE access_log")
     conn.close()
+    assert _verify(chained).ok
 
 
 def test_an_edited_line_is_found(chained):
@@ -287,8 +321,9 @@ def test_a_retention_purge_keeps_the_chain_verifiable(chained):
     conn.execute("UPDATE access_log SET at = '2019-01-01T00:00:00+00:00' WHERE id <= 3")
     # re-hash the whole chain as if those lines had been written then
     prev = log.GENESIS
-    names = [d[1] for d in conn.execute("PRAGMA table_info(access_log)")]
-    for row in conn.execute("SELECT * FROM access_log ORDER BY id").fetchall():
+    cursor = conn.execute("SELECT * FROM access_log ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    for row in cursor.fetchall():
         values = dict(zip(names, row, strict=True))
         digest = log.line_hash(prev, values)
         conn.execute(
@@ -299,11 +334,17 @@ def test_a_retention_purge_keeps_the_chain_verifiable(chained):
     conn.commit()
     conn.close()
     with GuardedStore(chained, Principal.command_line()) as store:
-        store.db.execute(
-            "CREATE TRIGGER IF NOT EXISTS access_log_no_delete BEFORE DELETE ON access_log "
-            "WHEN OLD.id > (SELECT COALESCE(MAX(last_id), 0) FROM access_log_anchor) "
-            "BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END"
-        )
+        if store.postgres:
+            store.db.execute(
+                "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log "
+                "FOR EACH ROW EXECUTE FUNCTION access_log_append_only()"
+            )
+        else:
+            store.db.execute(
+                "CREATE TRIGGER IF NOT EXISTS access_log_no_delete BEFORE DELETE ON access_log "
+                "WHEN OLD.id > (SELECT COALESCE(MAX(last_id), 0) FROM access_log_anchor) "
+                "BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END"
+            )
         assert log.verify(store.db).ok
         assert log.purge(store.db, older_than_days=365) == 3
         result = log.verify(store.db)

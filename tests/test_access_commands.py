@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from mapping.access import users
 from mapping.access.guard import GuardedStore, Principal
 from mapping.cli import main
+from tests.test_access import Raw
 
 
 def _run(capsys, *argv):
@@ -15,8 +14,8 @@ def _run(capsys, *argv):
     return code, out.out, out.err
 
 
-def test_users_teams_cases_and_the_audit_trail(tmp_path, capsys):
-    db = str(tmp_path / "team.db")
+def test_users_teams_cases_and_the_audit_trail(db_target, tmp_path, capsys):
+    db = str(db_target)  # a SQLite file, and (backend) a PostgreSQL database
     assert _run(capsys, "team", "add", "Wijkteam Noord", "--policy", "eigen", "--db", db)[0] == 0
     code, out, _ = _run(
         capsys,
@@ -76,8 +75,8 @@ def test_users_teams_cases_and_the_audit_trail(tmp_path, capsys):
 
     code, out, _ = _run(capsys, "audit", "verify", "--db", db)
     assert code == 0 and "in orde" in out
-    conn = sqlite3.connect(db)
-    conn.execute("DROP TRIGGER access_log_no_update")
+    conn = Raw(db)
+    conn.drop_trigger("access_log_no_update")
     conn.execute("UPDATE access_log SET action = 'niets' WHERE id = 2")
     conn.commit()
     conn.close()
@@ -90,8 +89,8 @@ def test_users_teams_cases_and_the_audit_trail(tmp_path, capsys):
         assert users.get_user(store.db, "anna@org.nl").disabled
 
 
-def test_purge_needs_a_retention(tmp_path, capsys, monkeypatch):
-    db = str(tmp_path / "x.db")
+def test_purge_needs_a_retention(db_target, capsys, monkeypatch):
+    db = str(db_target)
     _run(capsys, "demo", "--db", db)
     monkeypatch.delenv("CASEMAP_LOG_RETENTION_DAYS", raising=False)
     code, _, err = _run(capsys, "audit", "purge", "--db", db)

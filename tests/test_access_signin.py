@@ -10,8 +10,9 @@ from mapping.access.signin import SignInRefused, refuse, sign_in, sign_out
 
 
 @pytest.fixture
-def path(tmp_path):
-    path = tmp_path / "team.db"
+def path(db_target):
+    """A database with two users (a SQLite file, and with ``backend`` a PostgreSQL database)."""
+    path = db_target
     with GuardedStore(path, Principal.command_line()) as store:
         users.add_team(store.db, "Noord")
         users.add_user(store.db, "anna@org.nl", name="Anna", teams=["Noord"])

@@ -27,8 +27,8 @@ def _age(store, case_id, years):
     store.db.conn.commit()
 
 
-def test_only_closed_cases_past_their_retention_are_due(tmp_path):
-    with _store(tmp_path / "c.db") as store:
+def test_only_closed_cases_past_their_retention_are_due(db_target):
+    with _store(db_target) as store:
         old = store.import_case(demo_case())
         recent = store.create_case("RECENT-1", "Kort geleden gesloten")
         still_open = store.create_case("OPEN-1", "Loopt nog")
@@ -75,8 +75,8 @@ def test_destroying_leaves_only_a_log_line_and_nothing_in_the_file(tmp_path, cap
         assert log.verify(store.db).ok
 
 
-def test_an_open_or_not_yet_due_case_is_not_destroyed(tmp_path):
-    with _store(tmp_path / "c.db") as store:
+def test_an_open_or_not_yet_due_case_is_not_destroyed(db_target):
+    with _store(db_target) as store:
         case = store.import_case(demo_case())
         with pytest.raises(InvalidInput, match="nog open"):
             retention.destroy(store, [case.code], 15)
@@ -84,6 +84,24 @@ def test_an_open_or_not_yet_due_case_is_not_destroyed(tmp_path):
         with pytest.raises(InvalidInput, match="pas op"):
             retention.destroy(store, [case.code], 15)
         assert store.load(case.id).entities
+
+
+def test_destroying_on_postgresql_leaves_only_the_log_line(backend, db_target, capsys):
+    if backend != "postgresql":
+        pytest.skip("the SQLite file is read byte by byte above")
+    with _store(db_target) as store:
+        case = store.import_case(demo_case())
+        store.save(case.id, Entity(id="v1", name="Xandravollenhoven"))
+        store.snapshot(case.id, "intake")
+        store.set_archived(case.id, True)
+        _age(store, case.id, 16)
+    assert main(["retention", "--destroy", "DEMO-001", "--yes", "--db", db_target]) == 0
+    with _store(db_target) as store:
+        assert store.list_cases(include_archived=True) == []
+        for table in ("entities", "snapshots", "history", "case_closure"):
+            assert store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+        assert [line.action for line in log.lines(store.db, case_id=case.id)][0] == "verwijderen"
+        assert log.verify(store.db).ok
 
 
 def test_the_retention_period_is_configurable():

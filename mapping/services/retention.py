@@ -107,7 +107,15 @@ def destroy(
 
 
 def wipe(store: GuardedStore) -> None:
-    """Leave nothing of deleted rows in the file: empty the WAL, compact the database."""
+    """Leave nothing of deleted rows in the file: empty the WAL, compact the database.
+
+    On PostgreSQL, ``VACUUM FULL`` writes every table anew without the deleted
+    rows; the server's own write-ahead log and its backups keep them until
+    they are recycled (the server's retention, not casemap's).
+    """
+    if store.postgres:
+        store.db.execute("VACUUM FULL")
+        return
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.db.execute("VACUUM")
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
