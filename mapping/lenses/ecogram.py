@@ -32,6 +32,16 @@ Conventions (kept simple on purpose):
   A system connected only to people outside the focus is left out.
 - Positions the user dragged (``data.positions_for(Lens.ECOGRAM)``) win;
   lines follow them.
+- **Referrals** (a plan action with ``referral_org`` and an open
+  :class:`~mapping.core.vocabulary.ReferralStatus`: aangemeld, wachtlijst,
+  intake gepland) are drawn as a dashed line in :data:`REFERRAL_COLOUR` from
+  the action's actor (when in the focus) or the client to the system linked
+  to that organisation (``Entity.kaart_id``), with the status as its words.
+  A closed or refused referral, or one whose organisation is not a system of
+  the case yet, draws nothing.
+- **The sociale kaart** is not read here (a lens reads no store): the page
+  passes the details of the organisations (``kaart``) as plain data, and a
+  linked system's tooltip tells what the kaart says about it.
 
 >>> from mapping.services.demo import demo_case
 >>> drawing = layout_ecogram(demo_case())
@@ -45,6 +55,7 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -59,15 +70,18 @@ from mapping.core.drawing import (
     drawn_note,
 )
 from mapping.core.errors import CasemapError, InvalidInput
-from mapping.core.model import CaseData, Entity, Relation, new_id
+from mapping.core.i18n import N_, translate
+from mapping.core.model import Action, CaseData, Entity, Relation, new_id
 from mapping.core.vocabulary import (
     FAMILY_KINDS,
+    OPEN_REFERRALS,
     TERMS,
     BirthStatus,
     ConnectionStrength,
     EntityKind,
     Flow,
     Lens,
+    ReferralStatus,
     RelationKind,
     Sector,
     SystemKind,
@@ -89,6 +103,8 @@ RING_GAP = 120.0  # from the central circle to the ring's centre line
 GROUP_GAP = 0.5  # extra slots between two groups of systems
 LABEL_CLEAR = 64.0  # between the circle and a system: a connection's words plus this
 PARALLEL_OFFSET = 7.0  # a second connection between the same two ends
+REFERRAL_COLOUR = "#00796b"  # a pending referral's dashed line (teal: no connection has it)
+REFERRAL_WIDTH = 2.2
 
 #: Words the ecogram writes itself (vocabulary labels come from TERMS).
 WORDS = {
@@ -112,10 +128,87 @@ def _word(key: str, lang: str) -> str:
     return en if lang == "en" else nl
 
 
+#: The kaart's details in a linked system's tooltip, and the referral's words
+#: (Dutch message ids; English in domain.po).
+KAART_WORDS = {
+    "offer": N_("Aanbod: {text}"),
+    "for_whom": N_("Voor wie: {text}"),
+    "area": N_("Gebied: {text}"),
+    "contact": N_("Contact: {text}"),
+    "how_to_refer": N_("Hoe verwijzen: {text}"),
+    "waiting": N_("Wachttijd: {weeks} weken"),
+    "waiting_one": N_("Wachttijd: 1 week"),
+    "no_waiting": N_("Wachttijd: geen"),
+    "checked": N_("gecontroleerd op {date}"),
+    "removed": N_("niet meer op de sociale kaart"),
+    "referral": N_("Verwijzing naar {name}: {status}"),
+    "referred_on": N_("aangemeld op {date}"),
+    "referral_legend": N_(
+        "Groenblauwe streepjeslijn: verwijzing die nog wacht (aangemeld, wachtlijst, intake gepland)"
+    ),
+}
+
+
+def _kaart_word(key: str, lang: str, **params) -> str:
+    text = translate(KAART_WORDS[key], lang)
+    return text.format(**params) if params else text
+
+
+def kaart_lines(org, lang: str = "nl") -> list[str]:
+    """What the sociale kaart says about a linked system, one line each (for its tooltip).
+
+    ``org`` is an organisation of the kaart as plain data: any object with
+    ``offer``, ``for_whom``, ``area``, ``contact``, ``how_to_refer``,
+    ``waiting_weeks`` (int or None), ``checked_on`` and ``removed``
+    (:class:`mapping.services.sociale_kaart.Organisation`); None is an
+    organisation the kaart does not hold (any more).
+
+    >>> from types import SimpleNamespace as Org
+    >>> kaart_lines(Org(offer="Schuldhulp", for_whom="", area="", contact="", how_to_refer="",
+    ...                 waiting_weeks=6, checked_on="2026-01-10", removed=False))
+    ['Aanbod: Schuldhulp', 'Wachttijd: 6 weken (gecontroleerd op 2026-01-10)']
+    >>> kaart_lines(None)
+    ['niet meer op de sociale kaart']
+    """
+    if org is None or getattr(org, "removed", False):
+        return [_kaart_word("removed", lang)]
+    lines = [
+        _kaart_word(key, lang, text=" ".join(str(getattr(org, key, "") or "").split()))
+        for key in ("offer", "for_whom", "area", "contact", "how_to_refer")
+        if str(getattr(org, key, "") or "").strip()
+    ]
+    weeks = getattr(org, "waiting_weeks", None)
+    checked = str(getattr(org, "checked_on", "") or "").strip()
+    if weeks is not None:
+        waiting = (
+            _kaart_word("no_waiting", lang)
+            if weeks == 0
+            else _kaart_word("waiting_one", lang)
+            if weeks == 1
+            else _kaart_word("waiting", lang, weeks=weeks)
+        )
+        if checked:
+            waiting += f" ({_kaart_word('checked', lang, date=checked)})"
+        lines.append(waiting)
+    elif checked:
+        lines.append(_kaart_word("checked", lang, date=checked))
+    return lines
+
+
 def layout_ecogram(
-    data: CaseData, *, focus: str = "household", lang: str = "nl", text_scale: float = 1.0
+    data: CaseData,
+    *,
+    focus: str = "household",
+    lang: str = "nl",
+    text_scale: float = 1.0,
+    kaart: Mapping[str, object] | None = None,
 ) -> Drawing:
     """Lay out ``data`` as an eco-map Drawing (lens 'ecogram').
+
+    ``kaart`` (kaart id -> organisation, see :func:`kaart_lines`) adds what
+    the sociale kaart says to the tooltip of each linked system; a linked
+    system whose organisation is missing or removed says "niet meer op de
+    sociale kaart". Without it (an export) tooltips name the system only.
 
     ``text_scale`` is the factor the text will be rendered at
     (:func:`mapping.render.svg.text_scale`, 1.5 in large type): the household
@@ -156,13 +249,25 @@ def layout_ecogram(
         if symbol.id in dragged:
             symbol.x, symbol.y = dragged[symbol.id]
             symbol.label_below = symbol.y > -1.0
+    if kaart is not None:
+        ring = [_with_kaart(symbol, data, kaart, lang) for symbol in ring]
     drawing.symbols += ring
-    drawing.lines += _spread_labels(
-        _connection_lines(connections, drawing, radius, lang), text_scale
-    )
+    seen: dict[frozenset, int] = {}
+    lines = _connection_lines(connections, drawing, radius, lang, seen)
+    lines += _referral_lines(data, drawing, members, radius, lang, seen)
+    drawing.lines += _spread_labels(lines, text_scale)
     _place_circle_label(drawing, text_scale)
     drawing.legend = _legend(drawing, outer, connections, focus, lang)
     return drawing
+
+
+def _with_kaart(symbol: Symbol, data: CaseData, kaart: Mapping[str, object], lang: str) -> Symbol:
+    """A ring symbol whose tooltip adds what the sociale kaart says about its organisation."""
+    entity = data.entity_map().get(symbol.entity_id)
+    if entity is None or not entity.kaart_id:
+        return symbol
+    extra = kaart_lines(kaart.get(entity.kaart_id), lang)
+    return replace(symbol, tooltip="\n".join([symbol.tooltip or symbol.label, *extra]))
 
 
 def ring_radius_for(count: int, groups: int, centre_radius: float) -> float:
@@ -334,12 +439,12 @@ def _place_circle_label(drawing: Drawing, scale: float = 1.0) -> None:
     segments = [
         (p, q)
         for line in drawing.lines
-        if line.layer == "connection"
+        if line.layer in ("connection", "referral")
         for p, q in zip(line.points, line.points[1:], strict=False)
     ]
     people = [label_box(s, scale) for s in drawing.symbols if s.css in ("member", "focus")]
     for line in drawing.lines:  # the words on the connections (written at their middle)
-        if line.label and line.layer == "connection" and len(line.points) >= 2:
+        if line.label and line.layer in ("connection", "referral") and len(line.points) >= 2:
             (lx, ly), _ = text_spots(line, line.points, scale)
             w = text_width(line.label, 11 * scale) / 2 + 2
             people.append((lx - w, ly - 11 * scale, lx + w, ly + 3 * scale))
@@ -798,11 +903,99 @@ def _flow(relation: Relation) -> Flow:
         return Flow.NONE
 
 
+def _course(
+    a: Symbol, b: Symbol, k: int, centre_radius: float
+) -> tuple[tuple[float, float], ...] | None:
+    """The points of the ``k``-th line between ``a`` and ``b`` (outline to outline), or None.
+
+    The second line between the same two ends runs beside the first, the
+    third on the other side. A line leaving the central circle gets two
+    extra points on its own course (:func:`_outside_course`).
+    """
+    dx, dy = b.x - a.x, b.y - a.y
+    length = math.hypot(dx, dy)
+    if length < 1:
+        return None
+    ux, uy = dx / length, dy / length
+    shift = PARALLEL_OFFSET * (k // 2) * (1 if k % 2 else -1)
+    px, py = -uy * shift, ux * shift
+    start_gap = _edge_distance(a, ux, uy) + 3
+    end_gap = _edge_distance(b, ux, uy) + 3
+    start = (a.x + ux * start_gap + px, a.y + uy * start_gap + py)
+    stop = (b.x - ux * end_gap + px, b.y - uy * end_gap + py)
+    points = (start, *_outside_course(start, stop, centre_radius), stop)
+    return tuple((round(x, 1), round(y, 1)) for x, y in points)
+
+
+def _referral_lines(
+    data: CaseData,
+    drawing: Drawing,
+    members: list[Entity],
+    centre_radius: float,
+    lang: str,
+    seen: dict[frozenset, int],
+) -> list[Line]:
+    """A dashed line for each open referral whose organisation is a system on the ring.
+
+    It runs from the action's actor when they are in the centre, else from
+    the client (else the first person in the centre), to the system linked to
+    the organisation (``kaart_id``); its words are the status.
+    """
+    symbols = {s.id: s for s in drawing.symbols}
+    by_kaart: dict[str, str] = {}  # the first system linked to each organisation
+    for e in data.entities:
+        if e.kaart_id and e.id in symbols and not e.is_person:
+            by_kaart.setdefault(e.kaart_id, e.id)
+    member_ids = [m.id for m in members if m.id in symbols]
+    if not member_ids:
+        return []
+    index = data.index_person()
+    default = index.id if index is not None and index.id in symbols else member_ids[0]
+    lines: list[Line] = []
+    for action in data.actions:
+        if not action.referral_org or action.referral_status not in OPEN_REFERRALS:
+            continue
+        end = by_kaart.get(action.referral_org)
+        if end is None:
+            continue
+        fam = action.actor_id if action.actor_id in member_ids else default
+        pair = frozenset((fam, end))
+        k = seen[pair] = seen.get(pair, 0) + 1
+        points = _course(symbols[fam], symbols[end], k, centre_radius)
+        if points is None:
+            continue
+        lines.append(_referral_line(action, points, (fam, end), symbols[end].label, lang))
+    return lines
+
+
+def _referral_line(
+    action: Action, points: tuple, ends: tuple[str, str], name: str, lang: str
+) -> Line:
+    status = label(ReferralStatus(action.referral_status), lang)
+    tooltip = _kaart_word("referral", lang, name=" ".join(name.split()), status=status)
+    if action.referred_on:
+        tooltip += f", {_kaart_word('referred_on', lang, date=action.referred_on)}"
+    if action.what:
+        tooltip += f"\n{action.what}"
+    return Line(
+        id=f"referral:{action.id}",
+        points=points,
+        style="dashed",
+        color=REFERRAL_COLOUR,
+        width=REFERRAL_WIDTH,
+        label=status,
+        ends=ends,
+        layer="referral",
+        tooltip=tooltip,
+    )
+
+
 def _connection_lines(
     connections: list[tuple[Relation, str, str]],
     drawing: Drawing,
     centre_radius: float,
     lang: str,
+    seen: dict[frozenset, int] | None = None,
 ) -> list[Line]:
     """One styled line per connection, from the family end's outline to the system's.
 
@@ -814,26 +1007,16 @@ def _connection_lines(
     """
     symbols = {s.id: s for s in drawing.symbols}
     lines: list[Line] = []
-    seen: dict[frozenset, int] = {}
+    seen = {} if seen is None else seen
     for relation, fam, end in connections:
         if fam not in symbols or end not in symbols:
             continue
         a, b = symbols[fam], symbols[end]
-        dx, dy = b.x - a.x, b.y - a.y
-        length = math.hypot(dx, dy)
-        if length < 1:
-            continue
-        ux, uy = dx / length, dy / length
         pair = frozenset((fam, end))
         k = seen[pair] = seen.get(pair, 0) + 1
-        shift = PARALLEL_OFFSET * (k // 2) * (1 if k % 2 else -1)
-        px, py = -uy * shift, ux * shift
-        start_gap = _edge_distance(a, ux, uy) + 3
-        end_gap = _edge_distance(b, ux, uy) + 3
-        start = (a.x + ux * start_gap + px, a.y + uy * start_gap + py)
-        stop = (b.x - ux * end_gap + px, b.y - uy * end_gap + py)
-        points = (start, *_outside_course(start, stop, centre_radius), stop)
-        points = tuple((round(x, 1), round(y, 1)) for x, y in points)
+        points = _course(a, b, k, centre_radius)
+        if points is None:
+            continue
         strength, flow = _strength(relation), _flow(relation)
         style = TERMS[strength].style
         tooltip = label(strength, lang)
@@ -991,6 +1174,8 @@ def _legend(
                     ),
                 )
             )
+    if any(line.layer == "referral" for line in drawing.lines):
+        entries.append(referral_legend(lang))
     seen: set[tuple[int, str]] = set()
     for node in nodes:
         if node.group in seen:
@@ -1025,6 +1210,22 @@ def _legend(
         )
     )
     return entries
+
+
+def referral_legend(lang: str = "nl") -> LegendEntry:
+    """The legend row of a pending referral's dashed line (this drawing's and the full legend)."""
+    return LegendEntry(
+        key="referral",
+        text=_kaart_word("referral_legend", lang),
+        sample=Line(
+            id="legend:referral",
+            points=_SAMPLE,
+            style="dashed",
+            color=REFERRAL_COLOUR,
+            width=REFERRAL_WIDTH,
+            layer="referral",
+        ),
+    )
 
 
 # ----------------------------------------------------------------- editing
@@ -1101,8 +1302,11 @@ def make_connection(
 
 __all__ = [
     "FOCUS",
+    "REFERRAL_COLOUR",
     "connection_between",
+    "kaart_lines",
     "layout_ecogram",
     "make_connection",
+    "referral_legend",
     "ring_radius_for",
 ]

@@ -170,6 +170,9 @@ def ecogram_legend(lang: str = "nl") -> list[LegendEntry]:
                 Line(id=f"legend-{flow}", points=_SEGMENT, arrow_start=start, arrow_end=end),
             )
         )
+    from mapping.lenses.ecogram import referral_legend
+
+    entries.append(referral_legend(lang))
     for kind in SystemKind:
         style = term(kind).style
         entries.append(

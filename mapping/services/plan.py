@@ -19,13 +19,14 @@ detail panel and before it is removed).
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 
 from mapping.core.codec import is_blank
 from mapping.core.drawing import Drawing
 from mapping.core.errors import InvalidInput
-from mapping.core.i18n import N_, Message
+from mapping.core.i18n import N_, Message, translate
 from mapping.core.model import (
     Action,
     CaseData,
@@ -37,7 +38,15 @@ from mapping.core.model import (
     new_id,
 )
 from mapping.core.numbers import decimal
-from mapping.core.vocabulary import SUBTYPES, EntityKind, GoalStatus, SystemKind, label
+from mapping.core.vocabulary import (
+    OPEN_REFERRALS,
+    SUBTYPES,
+    EntityKind,
+    GoalStatus,
+    ReferralStatus,
+    SystemKind,
+    label,
+)
 
 #: Monitoring scales: name -> (lowest, highest) score. "1-5" is the Zelfredzaamheid-Matrix.
 SCALES: dict[str, tuple[int, int]] = {"1-10": (1, 10), "1-5": (1, 5)}
@@ -186,8 +195,15 @@ def validate_goal(goal: Goal, data: CaseData) -> None:
         parent = parents.get(parent, "")
 
 
-def validate_action(action: Action, data: CaseData) -> None:
-    """Refuse an action without 'what' or 'who', for an unknown goal, or with odd hours."""
+def validate_action(
+    action: Action, data: CaseData, kaart_ids: Collection[str] | None = None
+) -> None:
+    """Refuse an action without 'what' or 'who', for an unknown goal, or with odd hours.
+
+    A referral (``referral_org`` set) is checked too (:func:`validate_referral`);
+    ``kaart_ids`` are the ids of the team's sociale kaart (removed ones included),
+    given by the caller that can read the kaart; None leaves the organisation unchecked.
+    """
     if is_blank(action.what):
         raise InvalidInput("Beschrijf wat er gebeurt.")
     require_known([action.goal_id], {g.id for g in data.goals}, "goal")
@@ -204,6 +220,198 @@ def validate_action(action: Action, data: CaseData) -> None:
         raise InvalidInput(
             "Het aantal uren ligt tussen 0 en 10.000.",
         )
+    validate_referral(action, kaart_ids)
+
+
+def _full_date(text: str, what: str) -> None:
+    """Refuse ``text`` unless empty or a whole ISO date (JJJJ-MM-DD) that exists."""
+    if text and not (len(text) == 10 and valid_date(text)):
+        raise InvalidInput(
+            "{what} '{text}' is geen datum; schrijf JJJJ-MM-DD.",
+            what=Message(what),
+            text=text,
+        )
+
+
+def validate_referral(action: Action, kaart_ids: Collection[str] | None = None) -> None:
+    """Refuse a referral that cannot be followed: Dutch messages the form shows.
+
+    An action that is no referral has no status and no dates of one; a
+    referral names an organisation of the kaart (when ``kaart_ids`` is given),
+    a :class:`~mapping.core.vocabulary.ReferralStatus`, and whole dates, the
+    status not changed before the aanmelding.
+
+    >>> validate_referral(Action(id="a", goal_id="g", what="x", referral_status="wachtlijst"))
+    Traceback (most recent call last):
+    mapping.core.errors.InvalidInput: Een status van een verwijzing hoort bij een organisatie: kies de organisatie van de sociale kaart.
+    """
+    org = action.referral_org.strip()
+    if not org:
+        if action.referral_status or action.referred_on or action.status_on:
+            raise InvalidInput(
+                "Een status van een verwijzing hoort bij een organisatie: "
+                "kies de organisatie van de sociale kaart."
+            )
+        return
+    if kaart_ids is not None and org not in kaart_ids:
+        raise InvalidInput("De organisatie '{org}' staat niet op de sociale kaart.", org=org)
+    if not action.referral_status:
+        raise InvalidInput("Kies de status van de verwijzing.")
+    try:
+        ReferralStatus(action.referral_status)
+    except ValueError:
+        raise InvalidInput(
+            "Onbekende status van een verwijzing: '{status}'.", status=action.referral_status
+        ) from None
+    _full_date(action.referred_on, N_("Datum van aanmelding"))
+    _full_date(action.status_on, N_("Datum van de status"))
+    if action.referred_on and action.status_on and action.status_on < action.referred_on:
+        raise InvalidInput(
+            "De status ({status_on}) kan niet vóór de aanmelding ({referred_on}) veranderd zijn.",
+            status_on=action.status_on,
+            referred_on=action.referred_on,
+        )
+
+
+def with_referral_dates(action: Action, before: Action | None, on: date | None = None) -> Action:
+    """``action`` with the dates a save records: the aanmelding and the status's date.
+
+    A new referral without a date of aanmelding was made ``on`` (today); a
+    status that changed (or a new referral) gets ``on`` as its date, unless
+    the user wrote another date than the one stored. An action that stops
+    being a referral loses its status and dates.
+
+    >>> a = Action(id="a", goal_id="g", what="x", referral_org="k1", referral_status="aangemeld")
+    >>> b = with_referral_dates(a, None, on=date(2026, 3, 1))
+    >>> b.referred_on, b.status_on
+    ('2026-03-01', '2026-03-01')
+    >>> c = with_referral_dates(replace(b, referral_status="wachtlijst"), b, on=date(2026, 3, 9))
+    >>> c.status_on
+    '2026-03-09'
+    """
+    if not action.referral_org:
+        return replace(action, referral_status="", referred_on="", status_on="")
+    today = (on or date.today()).isoformat()
+    changed = replace(action, referred_on=action.referred_on or today)
+    was = before if before is not None and before.referral_org else None
+    status_changed = was is None or was.referral_status != action.referral_status
+    date_kept = was is not None and action.status_on == was.status_on
+    if status_changed and (not action.status_on or date_kept):
+        changed = replace(changed, status_on=today)
+    elif not changed.status_on:
+        changed = replace(changed, status_on=changed.referred_on)
+    return changed
+
+
+@dataclass(frozen=True)
+class OpenReferral:
+    """A referral still waiting for help to start, with how long it has been waiting."""
+
+    action: Action
+    org_id: str
+    name: str  # the organisation's name (from the kaart, else the linked system)
+    status: ReferralStatus
+    days: int | None  # since the aanmelding; None without a date
+
+
+def is_open_referral(action: Action) -> bool:
+    """Whether ``action`` is a referral that still waits (aangemeld, wachtlijst, intake gepland)."""
+    return bool(action.referral_org) and action.referral_status in OPEN_REFERRALS
+
+
+def org_name(
+    data: CaseData,
+    org_id: str,
+    kaart_names: Mapping[str, str] | None = None,
+    lang: str = "nl",
+) -> str:
+    """The name of a kaart organisation: from the kaart, else the case's linked system.
+
+    >>> from mapping.core.model import Case
+    >>> none = CaseData(case=Case(id="c", code="C", title=""))
+    >>> org_name(none, "k1", {"k1": "Humanitas"}), org_name(none, "k1")
+    ('Humanitas', 'organisatie van de sociale kaart')
+    """
+    if kaart_names and org_id in kaart_names:
+        return kaart_names[org_id]
+    linked = next((e for e in data.entities if e.kaart_id and e.kaart_id == org_id), None)
+    if linked is not None:
+        return linked.name
+    return translate(N_("organisatie van de sociale kaart"), lang)
+
+
+def open_referrals(
+    data: CaseData,
+    kaart_names: Mapping[str, str] | None = None,
+    on: date | None = None,
+    lang: str = "nl",
+) -> list[OpenReferral]:
+    """The case's open referrals, longest waiting first (without a date last).
+
+    ``kaart_names`` (kaart id -> name) names the organisations; without it
+    the system linked to the organisation in the case gives the name.
+    """
+    today = on or date.today()
+    found = []
+    for action in data.actions:
+        if not is_open_referral(action):
+            continue
+        days = None
+        if action.referred_on and valid_date(action.referred_on) and len(action.referred_on) == 10:
+            days = max(0, (today - date.fromisoformat(action.referred_on)).days)
+        found.append(
+            OpenReferral(
+                action=action,
+                org_id=action.referral_org,
+                name=org_name(data, action.referral_org, kaart_names, lang),
+                status=ReferralStatus(action.referral_status),
+                days=days,
+            )
+        )
+    return sorted(found, key=lambda r: (r.days is None, -(r.days or 0), r.name.lower()))
+
+
+#: How long a referral has been waiting, in words (Dutch ids; English in domain.po).
+_WAITING = {
+    "today": N_("sinds vandaag"),
+    "day": N_("{n} dag"),
+    "days": N_("{n} dagen"),
+    "week": N_("{n} week"),
+    "weeks": N_("{n} weken"),
+    "weeks_days": N_("{weeks} en {days}"),
+    "unknown": N_("datum van aanmelding onbekend"),
+}
+
+
+def waiting_text(days: int | None, lang: str = "nl") -> str:
+    """How long a referral waits, as a casemanager says it.
+
+    Under two weeks in days, then in weeks (and days while under eight weeks).
+
+    >>> [waiting_text(d) for d in (0, 1, 9, 14, 17, 60, None)]
+    ['sinds vandaag', '1 dag', '9 dagen', '2 weken', '2 weken en 3 dagen', '8 weken', 'datum van aanmelding onbekend']
+    >>> waiting_text(17, "en")
+    '2 weeks and 3 days'
+    """
+    from mapping.core.i18n import render
+
+    def word(key: str, **params) -> str:
+        return render(_WAITING[key], params, lang)
+
+    def count(n: int, one: str, many: str) -> str:
+        return word(one if n == 1 else many, n=n)
+
+    if days is None:
+        return word("unknown")
+    if days <= 0:
+        return word("today")
+    if days < 14:
+        return count(days, "day", "days")
+    weeks, rest = divmod(days, 7)
+    text = count(weeks, "week", "weeks")
+    if rest and weeks < 8:
+        return word("weeks_days", weeks=text, days=count(rest, "day", "days"))
+    return text
 
 
 def validate_monitoring(entry: Monitoring, data: CaseData) -> None:
@@ -533,6 +741,11 @@ def action_text(data: CaseData, action: Action, lang: str = "nl") -> str:
     text = f"{actor_name(data, action, lang)}: {action.what}"
     if details:
         text += f" ({'; '.join(details)})"
+    if action.referral_org and action.referral_status:
+        text += " → " + translate(N_("verwijzing naar {name} ({status})"), lang).format(
+            name=org_name(data, action.referral_org, lang=lang),
+            status=label(ReferralStatus(action.referral_status), lang),
+        )
     return text + (" ✓" if action.done else "")
 
 
@@ -574,6 +787,7 @@ def plan_rows(data: CaseData, lang: str = "nl") -> list[dict[str, object]]:
 __all__ = [
     "CASEMANAGER",
     "FAMILY",
+    "OpenReferral",
     "SCALES",
     "action_text",
     "actions_blocking_delete",
@@ -588,6 +802,9 @@ __all__ = [
     "goal_with_parts",
     "hours_text",
     "not_on_map",
+    "is_open_referral",
+    "open_referrals",
+    "org_name",
     "parse_hours",
     "owner_candidates",
     "mark_actors",
@@ -602,5 +819,8 @@ __all__ = [
     "validate_action",
     "validate_goal",
     "validate_monitoring",
+    "validate_referral",
     "valid_date",
+    "waiting_text",
+    "with_referral_dates",
 ]

@@ -5,8 +5,9 @@ turned into PDF by :func:`mapping.services.export.svg_to_pdf`; the pages are joi
 with pypdf. A map too large for one A4 page with names of at least 7 pt is
 placed as the export places it (:mod:`mapping.render.paper`): an overview and
 tiled A4 landscape sheets, each also carrying the report's page number. Contents: a cover, the genogram, the ecogram, the netwerkkaart of
-every person who has one, the balance, the plan as a table with status, and
-optionally the changes since an earlier snapshot.
+every person who has one, the balance, the plan as a table with status, the
+open referrals (when there are any) with how long they wait, and optionally
+the changes since an earlier snapshot.
 
     pdf = build_report(data, lang="nl", pseudonymise=True)
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -380,6 +382,44 @@ def _plan_pages(data: CaseData, lang: str) -> list[Page]:
     )
 
 
+_REFERRAL_HEADERS = {
+    "title": N_("Open verwijzingen"),
+    "org": N_("Organisatie"),
+    "status": N_("Status"),
+    "since": N_("Aangemeld op"),
+    "waiting": N_("Wacht al"),
+    "action": N_("Actie: wie, wat"),
+}
+
+
+def _referral_pages(data: CaseData, lang: str, kaart_names: Mapping[str, str] | None) -> list[Page]:
+    """The referrals still waiting (aangemeld, wachtlijst, intake gepland), longest first.
+
+    No page when there are none: a case without referrals gets the report it had.
+    """
+    from mapping.services.plan import actor_name, open_referrals, waiting_text
+
+    waiting = open_referrals(data, kaart_names, lang=lang)
+    if not waiting:
+        return []
+
+    def word(key: str) -> str:
+        return translate(_REFERRAL_HEADERS[key], lang, context="report")
+
+    rows: list[list[Cell]] = [
+        [
+            [_para(r.name, 10, "bold")],
+            [_para(label(r.status, lang), 9)],
+            [_para(r.action.referred_on or "—", 9)],
+            [_para(waiting_text(r.days, lang), 9, "bold")],
+            [_para(f"{actor_name(data, r.action, lang)}: {r.action.what}", 8)],
+        ]
+        for r in waiting
+    ]
+    headers = [word(k) for k in ("org", "status", "since", "waiting", "action")]
+    return _table_pages(word("title"), headers, [200, 90, 80, 110, 280], rows, empty="")
+
+
 def _changes_pages(old: CaseData, new: CaseData, since: str, lang: str) -> list[Page]:
     """The figures before and after, then every change in words, on as many pages as needed."""
     from mapping.services.compare import diff_cases, figures
@@ -423,6 +463,7 @@ def build_report(
     compare_label: str = "",
     author: str = "",
     export_code: str = "",
+    kaart_names: Mapping[str, str] | None = None,
 ) -> bytes:
     """The dossier report as PDF bytes (A4, vector, page numbers).
 
@@ -434,6 +475,11 @@ def build_report(
     casemanager and the author are left out; the snapshot labels, typed
     text that may name someone, become "momentopname 1" (the earlier state
     compared with) and "momentopname 2".
+
+    Open referrals get a page after the plan, with how long each has been
+    waiting. ``kaart_names`` (kaart id -> name, from the sociale kaart) names
+    their organisations; without it (and always when pseudonymised, where
+    systems lose their proper names) the system linked in the case does.
     """
     from pypdf import PdfReader, PdfWriter
 
@@ -472,6 +518,7 @@ def build_report(
         _lens_page(t("balance", lang), render_svg(balance_drawing(data, lang=lang), options))
     )
     pages += _plan_pages(data, lang)
+    pages += _referral_pages(data, lang, None if pseudonymise else kaart_names)
     if compare_with is not None:
         pages += _changes_pages(compare_with, data, compare_label, lang)
 
