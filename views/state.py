@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from mapping.access import GuardedStore, Principal
+from mapping.storage.backends import is_postgres
 
 LANG = "casemap_lang"
 OPEN_CASE = "casemap_case_id"
@@ -24,12 +25,15 @@ PSEUDONYMS = "casemap_pseudonyms"  # whether meeting mode shows pseudonyms (ther
 PSEUDONYM_CODES = "casemap_pseudonym_codes"  # {case id: the code pseudonymised screens show}
 
 
-def db_path() -> Path:
-    """The database this app run uses: ``$CASEMAP_DB`` or ``data/casemap.db``."""
-    return Path(
-        os.environ.get("CASEMAP_DB")
-        or Path(__file__).resolve().parent.parent / "data" / "casemap.db"
-    )
+def db_path() -> Path | str:
+    """The database this app run uses: ``$CASEMAP_DB`` or ``data/casemap.db``.
+
+    A ``postgresql://`` URL stays a str (a Path would fold its ``//``).
+    """
+    named = os.environ.get("CASEMAP_DB") or ""
+    if is_postgres(named):
+        return named
+    return Path(named or Path(__file__).resolve().parent.parent / "data" / "casemap.db")
 
 
 SEEN = "casemap_seen_revisions"  # {case_id: the revision this session last showed}
@@ -248,6 +252,8 @@ def settings_path() -> Path:
     names come from the sign-in.
     """
     db = db_path()
+    if isinstance(db, str):  # a PostgreSQL server: the settings stay on this machine
+        return Path(__file__).resolve().parent.parent / "data" / "casemap.instellingen.json"
     return db.with_name(f"{db.stem}.instellingen.json")
 
 
