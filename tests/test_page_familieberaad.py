@@ -30,7 +30,9 @@ def title(at) -> str:
 
 
 def speaker(at) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("### "))
+    """The speaker's line, without its colour: '### Aan het woord: Finn de Boer'."""
+    line = next(m.value for m in at.markdown if m.value.startswith("### "))
+    return re.sub(r":orange\[(.*)\]$", r"\1", line)
 
 
 def go_to(at, key: str):
@@ -178,6 +180,7 @@ def test_two_agreements_make_one_goal_in_the_plan_with_history_and_log(page_app)
     assert len(changes) == 2  # one access-log line a save, as every save has
     table = at.table[0].value
     assert [plain(w) for w in table["Wat"]] == ["Elke avond afwassen", "Woensdag koken"]
+    assert [plain(w) for w in table["Wanneer"]] == ["08-12-2026", "09-12-2026"]  # as read
     # the agreements' actors are outlined on the map, as the plan outlines a goal's
     assert re.search(r'class="symbol[^"]*plan-actor[^"]*" data-entity-id="daan"', shown_svg(at))
 

@@ -259,6 +259,17 @@ def parse_when(text: str) -> str:
     return iso
 
 
+def when_words(iso: str) -> str:
+    """An agreement's date as a family reads it: day-month-year; anything else as it is.
+
+    >>> when_words("2026-12-15"), when_words("2027-01"), when_words("elke maandag")
+    ('15-12-2026', '01-2027', 'elke maandag')
+    """
+    if valid_date(iso) and iso:
+        return "-".join(reversed(iso.split("-")))
+    return iso
+
+
 def goal_title(on: date | None = None, lang: str = "nl") -> str:
     """The title of the goal a familieberaad's agreements go under.
 
@@ -426,4 +437,5 @@ __all__ = [
     "parse_when",
     "step_at",
     "turn_order",
+    "when_words",
 ]

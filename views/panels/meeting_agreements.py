@@ -23,6 +23,7 @@ from mapping.services.familieberaad import (
     agreement_records,
     candidates,
     notes_text,
+    when_words,
 )
 from mapping.services.plan import goal_tree, owner_candidates
 from views import state
@@ -57,7 +58,7 @@ def agreements_table(data: CaseData, goal: Goal, made: list[Action], names: dict
             {
                 _("Wie"): md_escape(names.get(a.actor_id, "") or a.actor_text or "—"),
                 _("Wat"): md_escape(a.what),
-                _("Wanneer"): md_escape(a.when),
+                _("Wanneer"): md_escape(when_words(a.when)),
             }
             for a in shown
         ]

@@ -118,6 +118,7 @@ def turn_panel(step: Step, order: list[str], names: dict[str, str], data, on) ->
         return ""
     key = f"fb_turn_{step.key}"
     current = next_turn(order, speakers.get(step.key, ""), 0)
+    heading = st.empty()  # the speaker, named above the buttons and the order (filled below)
     back, forward = st.columns(2)
     if back.button(_("◀ Vorige beurt"), key="fb_turn_prev", width="stretch"):
         current = next_turn(order, current, -1)
@@ -134,7 +135,8 @@ def turn_panel(step: Step, order: list[str], names: dict[str, str], data, on) ->
         key=key,
     )
     speakers[step.key] = current
-    st.markdown(f"### {_('Aan het woord')}: {md_escape(names.get(current, current))}")
+    # orange, as the speaker's halo on the map
+    heading.markdown(f"### :orange[{_('Aan het woord')}: {md_escape(names.get(current, current))}]")
     if current == order[-1]:
         st.caption(_("Iedereen is aan de beurt geweest: verder met Volgende ▶."))
     return current
@@ -161,7 +163,10 @@ def familieberaad(data: CaseData, lang: str) -> None:
     step = AGENDA[index]
     style = projector_style(fullscreen=fullscreen, hide_case=pseudo)
     if large:
-        style += ".st-key-fb_side p,.st-key-fb_side li,.st-key-fb_side label{font-size:1.3rem}"
+        style += (
+            ".st-key-fb_side p,.st-key-fb_side li,.st-key-fb_side label{font-size:1.3rem}"
+            ".st-key-fb_side table{font-size:1.2rem}"
+        )
     st.html(f"<style>{style}</style>")
 
     shown = data
