@@ -16,6 +16,7 @@ or, without ``-o``, into the outbox: ``exports/<CASE-CODE>/`` (see
     casemap export-json DEMO-001            # exports/DEMO-001/DEMO-001.json
     casemap export DEMO-001 --lens genogram --format pdf -o genogram.pdf
     casemap export DEMO-001 --lens genogram --format pdf --paper a4 --orientation portrait -o g.pdf
+    casemap migrate-db data/casemap.db postgresql://casemap@db.example.org/casemap
 """
 
 from __future__ import annotations
@@ -362,6 +363,95 @@ def cmd_report(args: argparse.Namespace, store: Store) -> None:
         _say(f"Rapport van {case.code} geschreven naar {output}.")
 
 
+def cmd_migrate_db(args: argparse.Namespace, db: str) -> int:
+    """Move a whole database (a SQLite file) into another (PostgreSQL), then check every case."""
+    from mapping.access import log
+    from mapping.storage import transfer
+
+    source_ref, target_ref = args.source, args.target
+    if not is_postgres(source_ref) and not Path(source_ref).exists():
+        raise CasemapError(
+            "Database '{db}' bestaat niet. Controleer de naam van het bestand dat overgezet moet "
+            "worden.",
+            db=source_ref,
+        )
+    if source_ref == target_ref:
+        raise InvalidInput("Bron en doel zijn dezelfde database. Er is niets overgezet.")
+    if not is_postgres(target_ref) and Path(target_ref).exists():
+        raise InvalidInput(
+            "Het doelbestand {target} bestaat al. Kies een nieuw bestand; er is niets overgezet.",
+            target=target_ref,
+        )
+    with Store(source_ref) as source:
+        target = Store(target_ref)
+        try:
+            used = transfer.in_use(target)
+            if used and not args.replace:
+                raise InvalidInput(
+                    "De doeldatabase {target} is niet leeg ({tables}). Er is niets overgezet. Kies "
+                    "een lege database, of geef --replace om alles wat erin staat te vervangen.",
+                    target=redacted(target_ref),
+                    tables=", ".join(used),
+                )
+            if used:
+                transfer.empty_database(target)
+                target.close()
+                target = Store(target_ref)
+            copied = transfer.copy_database(source, target)
+            _say(
+                f"Overgezet van {redacted(source_ref)} naar {redacted(target_ref)}: "
+                + ", ".join(f"{table} {n}" for table, n in copied.items())
+            )
+            failed = 0
+            for check in transfer.verify_cases(source, target):
+                if check.ok:
+                    _say(
+                        f"OK    {check.code}: {check.people} personen, {check.relations} relaties, "
+                        f"{check.snapshots} momentopnamen, {check.changes} wijzigingen"
+                    )
+                else:
+                    failed += 1
+                    _say(f"FOUT  {check.code}: {check.problem}")
+            for table in copied:
+                ours, theirs = (
+                    transfer.table_digest(source, table),
+                    transfer.table_digest(target, table),
+                )
+                if ours != theirs:
+                    failed += 1
+                    _say(f"FOUT  tabel {table}: {ours[0]} regels, overgezet {theirs[0]}, of anders")
+            chain = log.verify(target.db)
+            if not chain.ok or log.head(target.db) != log.head(source.db):
+                failed += 1
+                _say(f"FOUT  toegangslog: {chain.reason or 'de laatste regel verschilt'}")
+            else:
+                _say(f"OK    toegangslog: de keten klopt ({chain.checked} regels)")
+            if failed:
+                print(
+                    f"casemap: {failed} onderdeel/onderdelen niet gelijk overgekomen; gebruik de "
+                    f"doeldatabase niet en zet opnieuw over (--replace).",
+                    file=sys.stderr,
+                )
+                return 1
+            log.append(
+                target.db,
+                log.Entry(
+                    user=Principal.command_line(args.author).user,
+                    role="opdrachtregel",
+                    action="database overzetten",
+                    part="opdrachtregel: migrate-db",
+                    session="cli",
+                    detail=f"van {redacted(source_ref)}: {len(copied)} tabellen",
+                ),
+            )
+            _say(
+                f"Alle tabellen en casussen zijn gelijk. De app kan nu {redacted(target_ref)} gebruiken."
+            )
+        finally:
+            target.close()
+    return 0
+
+
 # ---------------------------------------------------------------- parser
 OUTPUT_HELP = (
     "bestand om te schrijven ('-': naar stdout); zonder -o: exports/CASUSCODE/ "
@@ -471,6 +561,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     p.add_argument("-o", "--output", metavar="FILE.pdf", help=OUTPUT_HELP)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "migrate-db",
+        parents=[common],
+        help="zet een hele database over (SQLite naar PostgreSQL) en controleer elke casus",
+    )
+    p.add_argument("source", metavar="SQLITE_FILE", help="de database die overgaat (een bestand)")
+    p.add_argument("target", metavar="DOEL", help="postgresql://gebruiker@server/database")
+    p.add_argument(
+        "--replace", action="store_true", help="een doeldatabase die niet leeg is eerst leegmaken"
+    )
+    p.set_defaults(func=cmd_migrate_db, opens_store=False, creates_db=True)  # no --db of its own
 
     access_commands.register(sub, common)
     protection_commands.register(sub, common)
