@@ -17,6 +17,11 @@ put it (``share/casemap/data`` of the environment, see ``pyproject.toml``).
 (22, 11)
 >>> data.index_person().name
 'Sanne Jansen'
+
+Beside it, ``data/sociale-kaart.csv`` is the demo's sociale kaart: 42 invented
+organisations of the fictitious municipality Stad and its region, across every
+system kind of the ecogram; ten of the demo family's systems link to them
+(``kaart_id``). :func:`load_demo_kaart` imports it into an empty kaart.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import sys
 import sysconfig
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from mapping.core.errors import CasemapError
 from mapping.core.model import CaseData
@@ -34,6 +40,7 @@ from mapping.formats.exchange import TrainingText, load_training
 
 DEMO_CODE = "DEMO-001"
 DEMO_FILE = "demo-case.json"
+KAART_FILE = "sociale-kaart.csv"
 
 #: where a non-editable install puts the files of data/ (pyproject's data-files)
 _INSTALLED = Path("share") / "casemap" / "data"
@@ -98,3 +105,27 @@ def read_case_file(name: str) -> tuple[CaseData, TrainingText | None]:
 def demo_case() -> CaseData:
     """A fresh copy of the fictional demo family Jansen-de Boer."""
     return read_case_file(DEMO_FILE)[0]
+
+
+def load_demo_kaart(store: Any, *, author: str) -> int:
+    """Import the demo sociale kaart when the kaart is empty; how many organisations came in.
+
+    0 when the kaart already holds organisations (also removed ones: a team's
+    own kaart is never mixed with the demo's), or when the user may not change
+    the kaart (a casemanager in team mode loads the demo case without it).
+    """
+    from mapping.services import sociale_kaart
+
+    if sociale_kaart.organisations(store, include_removed=True) or not sociale_kaart.may_edit(
+        store
+    ):
+        return 0
+    try:
+        content = data_file(KAART_FILE).read_bytes()
+    except OSError as err:
+        raise CasemapError(
+            "Het voorbeeldbestand {path} kan niet worden gelezen: {strerror}.",
+            path=KAART_FILE,
+            strerror=err.strerror,
+        ) from None
+    return len(sociale_kaart.import_csv(store, content, author=author).added)
