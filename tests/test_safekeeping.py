@@ -309,3 +309,22 @@ def test_an_imported_family_tree_is_unreadable_in_the_encrypted_file_and_destroy
     with Store(keyed) as store:
         assert store.list_cases(include_archived=True) == []
         assert retention.due_cases(store, 15) == []
+
+
+def test_backup_restore_and_encrypt_point_to_pg_dump_on_postgresql(postgres, tmp_path, capsys):
+    url = postgres.fresh()
+    try:
+        assert main(["demo", "--db", url]) == 0
+        for argv in (
+            ["backup", "-o", str(tmp_path / "b.db"), "--db", url],
+            ["encrypt", "--db", url],
+        ):
+            capsys.readouterr()
+            assert main(argv) == 2
+            err = capsys.readouterr().err
+            assert "pg_dump" in err and "Traceback" not in err and postgres.password not in err
+        assert not (tmp_path / "b.db").exists()
+        with pytest.raises(InvalidInput, match="pg_restore"):
+            safekeeping.restore(tmp_path / "b.db", url, None)
+    finally:
+        postgres.drop(url)

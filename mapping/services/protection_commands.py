@@ -23,6 +23,7 @@ def _say(text: str) -> None:
 
 
 def cmd_encrypt(args: argparse.Namespace, db: str) -> None:
+    safekeeping.sqlite_only(db)  # PostgreSQL: the server encrypts
     key = key_for(db)
     if key is None:
         raise InvalidInput(

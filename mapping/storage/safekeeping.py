@@ -10,6 +10,10 @@
   kept beside it.
 
 Every file made here is owner-only (0600).
+
+All three are for a SQLite file. A PostgreSQL database is backed up and
+restored with the server's own tools (``pg_dump``, ``pg_restore``) and
+encrypted by the server (its disk, TLS): asked for one, these say so.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mapping.core.errors import InvalidInput, StoreUnavailable
+from mapping.storage.backends import is_postgres, redacted
 from mapping.storage.store import (
     MIGRATIONS,
     Store,
@@ -43,6 +48,18 @@ def _new_file(path: Path) -> None:
             "{path} bestaat al; kies een andere naam. Er is niets overschreven.",
             path=path,
         ) from None
+
+
+def sqlite_only(target: object) -> None:
+    """Refuse a PostgreSQL database, saying which tools do this there."""
+    if is_postgres(target):
+        raise InvalidInput(
+            "{url} is een PostgreSQL-database: maak de back-up met pg_dump (bijvoorbeeld "
+            "pg_dump --format=custom --file=casemap.dump DATABASE-URL) en zet hem terug met "
+            "pg_restore. Versleuteling regelt de server (versleutelde schijf, TLS). casemap "
+            "backup, restore en encrypt zijn voor een SQLite-bestand.",
+            url=redacted(str(target)),
+        )
 
 
 def _remove(path: Path) -> None:
@@ -88,6 +105,7 @@ def _intact(store: Store) -> None:
 
 def encrypt(path: str | Path, key: str) -> Path:
     """Replace the plain database at ``path`` by an encrypted copy, verified first."""
+    sqlite_only(path)
     path = Path(path)
     if sqlcipher is None:
         raise StoreUnavailable("Het pakket sqlcipher3 ontbreekt.")
@@ -141,6 +159,7 @@ def backup(store: Store, out: str | Path) -> tuple[Path, str]:
     Uses SQLite's online backup API, so the app may go on saving meanwhile;
     the copy holds every change committed before it finished.
     """
+    sqlite_only(store.path)
     out = Path(out)
     _new_file(out)
     try:
@@ -181,6 +200,7 @@ def restore(
     existing ``target`` is only replaced with ``replace=True``, and then kept
     as ``TARGET.voor-herstel-<time>``.
     """
+    sqlite_only(target)
     backup_file, target = Path(backup_file), Path(target)
     sums = Path(str(backup_file) + CHECKSUM_SUFFIX)
     if not backup_file.is_file():
