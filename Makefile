@@ -17,7 +17,7 @@ PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_INSTALL = $(SUDO) sh -c 'apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(1) >/dev/null'
 
-.PHONY: run test bench bench-load soak lock lint setup system-deps browser-deps clean
+.PHONY: run test bench bench-load soak lock lint setup system-deps browser-deps db-deps clean
 
 setup: $(STAMP) system-deps
 
@@ -57,11 +57,17 @@ browser-deps:
 	@command -v pdffonts >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
 		|| { echo "Installing poppler-utils with apt-get..."; $(call APT_INSTALL,poppler-utils); }
 
+# Debian's PostgreSQL for the tests that run the store on PostgreSQL too: they start their own
+# throw-away server (initdb, pg_ctl) on 127.0.0.1; without it that half is skipped, loudly.
+db-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
+		|| { echo "Installing PostgreSQL with apt-get..."; $(call APT_INSTALL,postgresql); }
+
 run: setup
 	$(VENV)/bin/casemap demo --if-empty
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-test: setup browser-deps
+test: setup browser-deps db-deps
 	$(PY) -m pytest -q
 
 # BENCH="genogram render" runs only those; CASEMAP_BENCH_SLOWDOWN=2 must make it fail.
