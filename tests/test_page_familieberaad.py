@@ -126,6 +126,9 @@ def test_the_household_sits_at_the_table_and_children_who_want_go_first(page_app
     ]
     assert speaker(at) == "### Aan het woord: Finn de Boer"
     assert re.search(r'<g class="symbol[^"]* speaker" data-entity-id="finn"', shown_svg(at))
+    # the map's scrolling box opens on the speaker and keeps them in view (a snap marker)
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert '<div class="cm-focus">' in styles and "scroll-snap-type:both proximity" in styles
     at.button(key="fb_turn_next").click().run()
     assert speaker(at) == "### Aan het woord: Noor Bakker"
     assert re.search(r'class="symbol[^"]* speaker" data-entity-id="noor"', shown_svg(at))

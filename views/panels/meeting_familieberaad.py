@@ -240,6 +240,8 @@ def family_map(
         on_map = {s.entity_id or s.id for s in drawing.symbols}
         if speaker and speaker not in on_map:
             st.caption(_("Wie aan het woord is, staat niet op deze kaart."))
-        show_map(render_svg(drawing, options), scale, key="fb_map")
+        # the map starts lower than in the team meeting (the title, the table, the map choice):
+        # its box ends at the screen's bottom, the speaker in its middle
+        show_map(render_svg(drawing, options), scale, key="fb_map", top="23rem", focus=speaker)
     except CasemapError as err:
         show_error(err)
