@@ -89,6 +89,18 @@ def postgres_password_hidden(url: str, text: str) -> bool:
     return backends.describe(url)["user"] in text or "***" in text or "@" not in text
 
 
+def test_a_connection_lost_mid_run_is_a_message_and_the_next_run_works(postgres, pg):
+    with Store(pg) as store:
+        case = store.create_case("WT-1", "Gezin K.")
+        pid = store.db.raw.info.backend_pid
+        postgres._admin(f"SELECT pg_terminate_backend({pid})")
+        with pytest.raises(StoreUnavailable, match="antwoordde niet of niet op tijd"):
+            store.save(case.id, Entity(id="p1", name="Sanne"))
+    with Store(pg) as store:  # the pool hands out a live connection again
+        store.save(case.id, Entity(id="p1", name="Sanne"))
+        assert [e.name for e in store.load(case.id).entities] == ["Sanne"]
+
+
 def test_a_database_key_is_refused_on_postgresql(pg, monkeypatch):
     monkeypatch.setenv("CASEMAP_DB_KEY", "x" * 32)
     with pytest.raises(StoreUnavailable, match="versleutelt alleen een SQLite-bestand"):

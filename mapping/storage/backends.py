@@ -42,6 +42,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from mapping.core.errors import StoreUnavailable
+
 try:
     import psycopg
     import psycopg_pool
@@ -124,8 +126,8 @@ def translate(sql: str) -> str:
             for pattern, replacement in _PLAIN:
                 plain = pattern.sub(replacement, plain)
             out.append(plain)
-        else:
-            out.append(literal or name)
+        else:  # psycopg reads every % of a statement with parameters, quoted or not
+            out.append((literal or name).replace("%", "%%"))
     return "".join(out)
 
 
@@ -159,11 +161,11 @@ class PgConnection:
 
     def commit(self) -> None:
         if self.in_transaction:
-            self._database.raw.execute("COMMIT")
+            self._database.run("COMMIT")
 
     def rollback(self) -> None:
         if self.in_transaction:
-            self._database.raw.execute("ROLLBACK")
+            self._database.run("ROLLBACK")
 
     def __enter__(self) -> PgConnection:
         # sqlite3's ``with conn:`` commits what the block wrote; here the block is
@@ -200,12 +202,29 @@ class PgDatabase:
         self._conflict_keys: dict[str, list[str]] = {}
 
     def execute(self, sql: str, params: Any = None):
-        values = [_param(v) for v in params] if params else None
+        values = [_param(v) for v in params] if params else []
         text = translate(sql)
         found = _INSERT_OR.match(sql)
         if found:
             text += self._on_conflict(found[1].upper(), found[2], found[3])
-        return self.raw.execute(text, values, prepare=False)
+        return self.run(text, values)
+
+    def run(self, sql: str, params: Any = None):
+        """Run PostgreSQL's own ``sql`` (not translated); a lost server is StoreUnavailable."""
+        try:
+            return self.raw.execute(sql, params, prepare=False)
+        except psycopg.OperationalError as err:
+            # the server went away, or a writer waited too long for its turn: the
+            # transaction is lost either way, and the page says so instead of a traceback
+            raise StoreUnavailable(
+                "De PostgreSQL-server {server} antwoordde niet of niet op tijd ({err}). Wat u "
+                "net deed is niet bewaard. Probeer het over een ogenblik opnieuw; blijft dit "
+                "zo, vraag dan de beheerder.",
+                server=describe(self.url)["server"],
+                err=redacted(
+                    str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+                ),
+            ) from err
 
     def _on_conflict(self, verb: str, table: str, columns: str) -> str:
         if verb == "IGNORE":
@@ -214,7 +233,7 @@ class PgDatabase:
         if keys is None:
             keys = self._conflict_keys[table] = [
                 row[0]
-                for row in self.raw.execute(
+                for row in self.run(
                     "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
                     "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %s::regclass AND i.indisprimary",
                     [table],
@@ -227,9 +246,9 @@ class PgDatabase:
 
     def begin(self, *, write: bool) -> None:
         """Start a transaction; a writing one waits its turn (SQLite's ``BEGIN IMMEDIATE``)."""
-        self.raw.execute("BEGIN")
+        self.run("BEGIN")
         if write:
-            self.raw.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            self.run("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
@@ -240,15 +259,15 @@ class PgDatabase:
             return
         self._savepoints += 1
         name = f"casemap_{self._savepoints}"
-        self.raw.execute(f"SAVEPOINT {name}")
+        self.run(f"SAVEPOINT {name}")
         try:
             yield
         except BaseException:
-            self.raw.execute(f"ROLLBACK TO SAVEPOINT {name}")
-            self.raw.execute(f"RELEASE SAVEPOINT {name}")
+            self.run(f"ROLLBACK TO SAVEPOINT {name}")
+            self.run(f"RELEASE SAVEPOINT {name}")
             raise
         else:
-            self.raw.execute(f"RELEASE SAVEPOINT {name}")
+            self.run(f"RELEASE SAVEPOINT {name}")
 
     def table_names(self) -> list[str]:
         """The tables of the schema, by name."""
