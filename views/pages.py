@@ -18,6 +18,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("explore.py", "Verkennen", ":material/travel_explore:", "Kaarten"),
     ("balance.py", "Balans", ":material/balance:", "Hulpverlening"),
     ("plan.py", "Plan", ":material/checklist:", "Hulpverlening"),
+    ("sociale_kaart.py", "Sociale kaart", ":material/diversity_3:", "Hulpverlening"),
     ("snapshots.py", "Momentopnamen", ":material/photo_camera:", "Over tijd"),
     ("compare.py", "Vergelijken", ":material/compare:", "Over tijd"),
     ("report.py", "Dossierrapport", ":material/picture_as_pdf:", "Dossier en overleg"),
