@@ -31,12 +31,23 @@ def title(page):
     return page.locator("h2").first
 
 
+#: The map's image: how wide it is shown against its own width (the SVG's), in CSS px.
+IMAGE_WIDTHS = "img => [img.getBoundingClientRect().width, img.naturalWidth]"
+
+
 def shoot(page, name: str) -> None:
-    """The projector at 1920x1080 and at 1366x768 (the map laid out for each)."""
+    """The projector at 1920x1080 and at 1366x768 (the map laid out for each); the names
+    on the map at least 12 CSS px (they are 12 drawing units times 1.5 in large type)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     for width, height in ((1920, 1080), (1366, 768)):
         page.set_viewport_size({"width": width, "height": height})
-        expect(keyed(page, "fb_map").locator("img")).to_be_visible()
+        image = keyed(page, "fb_map").locator("img")
+        expect(image).to_be_visible()
+        page.wait_for_function("() => document.querySelector('.st-key-fb_map img').naturalWidth")
+        shown, natural = image.evaluate(IMAGE_WIDTHS)
+        names = 12 * 1.5 * shown / natural
+        print(f"\nfamilieberaad {name} {width}x{height}: names {names:.1f} CSS px")
+        assert names >= 12, (name, width, shown, natural)
         page.screenshot(path=str(SHOTS / f"familieberaad_{name}_{width}x{height}.png"))
     page.set_viewport_size({"width": 1400, "height": 1000})
 
