@@ -65,8 +65,9 @@ class PgServer:
 
     USER = "casemap"
 
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, *, durable: bool = False) -> None:
         self.bindir = bindir
+        self.durable = durable  # fsync as in production (benchmarks); tests skip it
         self.root = Path(tempfile.mkdtemp(prefix="casemap-pg-"))
         self.password = secrets.token_hex(12)
         self.port = _free_port()
@@ -91,9 +92,10 @@ class PgServer:
             f"--pwfile={pwfile}", "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "-N",
         )  # fmt: skip
         options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=300"
         )
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             str(self.bindir / "pg_ctl"), "-D", str(data), "-o", options,
             "-l", str(self.root / "server.log"), "-w", "-t", "60", "start",
