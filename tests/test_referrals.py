@@ -66,8 +66,8 @@ def referral(status="wachtlijst", org_id="k-shv", **kw) -> Action:
 def linked_demo(*actions: Action, kaart_id: str = "k-shv") -> CaseData:
     """The demo case with its debt counselling linked to the kaart and ``actions`` added."""
     data = demo_case()
-    data.entities = [
-        replace(e, kaart_id=kaart_id) if e.id == "schuldhulp" else e for e in data.entities
+    data.entities = [  # only the debt counselling is linked (whatever the demo links)
+        replace(e, kaart_id=kaart_id if e.id == "schuldhulp" else "") for e in data.entities
     ]
     data.actions = [*data.actions, *actions]
     return data

@@ -5,6 +5,11 @@ for the quality, the flow and a short label right under the map; a system
 can be added with its first connection, and a connection can go into the
 balance as a factor at once. What one click saves is one revision.
 
+A system can come from the team's sociale kaart (its name and kind, linked
+by ``kaart_id``); a linked system shows the kaart's details in its tooltip
+and under the map when chosen, and an open referral of the plan is drawn as
+a dashed line to it.
+
 The page reads top to bottom: the map with what was drawn or chosen on it,
 the two forms used most (a system, a connection), the table of all
 connections; editing and removing a system or a connection and the export
@@ -29,6 +34,7 @@ from views.entity_actions import details
 from views.exports import export_panel
 from views.i18n import _
 from views.panels.ecogram_case import FLASH, Ecomap
+from views.panels.ecogram_kaart import kaart_details, kaart_key
 from views.panels.ecogram_lines import chosen_lines, handle, pending_link
 from views.panels.ecogram_links import connections_table, link_form, remove_connection
 from views.panels.ecogram_quick import quick_system
@@ -64,7 +70,8 @@ def lay_out(fresh: CaseData) -> Drawing:
     """The ecogram of ``fresh`` with this page's focus and pseudonym switch, laid out once per revision.
 
     Large type (read when called: the canvas's button changes it between runs)
-    is part of the cache's key too.
+    is part of the cache's key too, and so is the sociale kaart (its details
+    are in the linked systems' tooltips).
     """
     scale = state.text_scale()
 
@@ -75,9 +82,12 @@ def lay_out(fresh: CaseData) -> Drawing:
 
             # same ids: drags and selections still apply
             shown = pseudonymise(fresh, code=state.pseudonym_code(case.id))
-        return layout_ecogram(shown, focus=focus, lang=lang, text_scale=scale)
+        # the kaart's details in the tooltips; not under pseudonyms (they would name the system)
+        kaart = None if pseudo_view else eco.kaart
+        return layout_ecogram(shown, focus=focus, lang=lang, text_scale=scale, kaart=kaart)
 
-    return case_cache.drawing(fresh, Lens.ECOGRAM.value, (focus, lang, pseudo_view, scale), make)
+    key = (focus, lang, pseudo_view, scale, kaart_key(eco.kaart))
+    return case_cache.drawing(fresh, Lens.ECOGRAM.value, key, make)
 
 
 try:
@@ -98,6 +108,8 @@ if not drawn:
 chosen = eco.entities.get(selected.get("id") or "") if selected.get("kind") == "entity" else None
 if chosen and chosen.is_person and not drawn:
     quick_system(eco, chosen.id)
+if chosen and not chosen.is_person:
+    kaart_details(eco, chosen)  # what the sociale kaart says about it
 if chosen:
     details(data, chosen.id)  # what the chosen person or system means for balance and plan
 

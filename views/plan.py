@@ -39,6 +39,7 @@ from views.panels.plan_figure import actors_figure
 from views.panels.plan_goal import goal_facts, status_form
 from views.panels.plan_goal_form import GOAL_BLANKS, goal_form
 from views.panels.plan_monitoring import monitoring_panel
+from views.panels.plan_referrals import referrals_panel
 from views.shell import md_escape
 
 ADDING_GOAL = "plan_adding_goal"  # the key of the "Doel toevoegen" expander
@@ -148,6 +149,7 @@ def main() -> None:
         st.success(md_escape(flash))
 
     overview(plan)
+    referrals_panel(plan)
     adding_goal(plan)
     if not plan.data.goals:
         st.info(_("Nog geen doelen. Schrijf het eerste doel op zoals het gezin het zegt."))

@@ -105,6 +105,7 @@ LABEL_CLEAR = 64.0  # between the circle and a system: a connection's words plus
 PARALLEL_OFFSET = 7.0  # a second connection between the same two ends
 REFERRAL_COLOUR = "#00796b"  # a pending referral's dashed line (teal: no connection has it)
 REFERRAL_WIDTH = 2.2
+REFERRAL_LANE = 24.0  # a referral beside a connection: far enough for its words between them
 
 #: Words the ecogram writes itself (vocabulary labels come from TERMS).
 WORDS = {
@@ -254,7 +255,7 @@ def layout_ecogram(
     drawing.symbols += ring
     seen: dict[frozenset, int] = {}
     lines = _connection_lines(connections, drawing, radius, lang, seen)
-    lines += _referral_lines(data, drawing, members, radius, lang, seen)
+    lines += _referral_lines(data, drawing, members, radius, lang, seen, text_scale)
     drawing.lines += _spread_labels(lines, text_scale)
     _place_circle_label(drawing, text_scale)
     drawing.legend = _legend(drawing, outer, connections, focus, lang)
@@ -904,19 +905,32 @@ def _flow(relation: Relation) -> Flow:
 
 
 def _course(
-    a: Symbol, b: Symbol, k: int, centre_radius: float
+    a: Symbol, b: Symbol, k: int, centre_radius: float, *, lane: float = 0.0
 ) -> tuple[tuple[float, float], ...] | None:
     """The points of the ``k``-th line between ``a`` and ``b`` (outline to outline), or None.
 
     The second line between the same two ends runs beside the first, the
     third on the other side. A line leaving the central circle gets two
-    extra points on its own course (:func:`_outside_course`).
+    extra points on its own course (:func:`_outside_course`). ``lane`` (a
+    referral beside a connection) moves the line's middle that far to the
+    side its words are not on (below a lying line, whose words stand above
+    it), its ends staying on the two symbols: the two lines' words each keep
+    their own lane.
     """
     dx, dy = b.x - a.x, b.y - a.y
     length = math.hypot(dx, dy)
     if length < 1:
         return None
     ux, uy = dx / length, dy / length
+    if lane:
+        points = _course(a, b, 1, centre_radius) or ()
+        side = lane if ux >= 0 else -lane  # (-uy, ux) points down for a line to the right
+        middle = list(points[1:-1]) or [
+            _between(points[0], points[-1], 0.15),
+            _between(points[0], points[-1], 0.85),
+        ]
+        moved = [(round(x - uy * side, 1), round(y + ux * side, 1)) for x, y in middle]
+        return (points[0], *moved, points[-1])
     shift = PARALLEL_OFFSET * (k // 2) * (1 if k % 2 else -1)
     px, py = -uy * shift, ux * shift
     start_gap = _edge_distance(a, ux, uy) + 3
@@ -927,6 +941,10 @@ def _course(
     return tuple((round(x, 1), round(y, 1)) for x, y in points)
 
 
+def _between(p: tuple[float, float], q: tuple[float, float], t: float) -> tuple[float, float]:
+    return (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+
+
 def _referral_lines(
     data: CaseData,
     drawing: Drawing,
@@ -934,6 +952,7 @@ def _referral_lines(
     centre_radius: float,
     lang: str,
     seen: dict[frozenset, int],
+    text_scale: float = 1.0,
 ) -> list[Line]:
     """A dashed line for each open referral whose organisation is a system on the ring.
 
@@ -961,7 +980,8 @@ def _referral_lines(
         fam = action.actor_id if action.actor_id in member_ids else default
         pair = frozenset((fam, end))
         k = seen[pair] = seen.get(pair, 0) + 1
-        points = _course(symbols[fam], symbols[end], k, centre_radius)
+        lane = REFERRAL_LANE * (k - 1) * (text_scale if k > 1 else 1.0)
+        points = _course(symbols[fam], symbols[end], k, centre_radius, lane=lane)
         if points is None:
             continue
         lines.append(_referral_line(action, points, (fam, end), symbols[end].label, lang))

@@ -18,6 +18,7 @@ from mapping.lenses.ecogram import make_connection
 from mapping.services.balance import relation_factor
 from views import state
 from views.i18n import _
+from views.panels.ecogram_kaart import kaart_of, may_edit_kaart
 from views.shell import show_error
 
 FLASH = "eco_flash"  # the message of the last save, shown once above the map
@@ -29,7 +30,8 @@ class Ecomap:
     """The open case as the ecogram shows it, for one run of the page.
 
     ``people`` come client first, then the household; ``targets`` are what a
-    connection may run to (a system, or someone outside the household).
+    connection may run to (a system, or someone outside the household);
+    ``kaart`` the team's sociale kaart (:mod:`views.panels.ecogram_kaart`).
     """
 
     data: CaseData
@@ -40,8 +42,14 @@ class Ecomap:
     people: list[Entity] = field(init=False)
     targets: list[Entity] = field(init=False)
     connections: list[Relation] = field(init=False)
+    #: the team's sociale kaart by id (removed organisations too), and whether this
+    #: user may add to it
+    kaart: dict = field(init=False)
+    may_edit_kaart: bool = field(init=False)
 
     def __post_init__(self) -> None:
+        self.kaart = kaart_of(self.store)
+        self.may_edit_kaart = may_edit_kaart(self.store)
         self.entities = self.data.entity_map()
         self.systems = [e for e in self.data.entities if e.kind is EntityKind.SYSTEM]
         self.people = sorted(
@@ -128,10 +136,13 @@ class Ecomap:
         )
 
 
-def new_system(name: str, kind: str | None, custom: str = "", note: str = "") -> Entity:
+def new_system(
+    name: str, kind: str | None, custom: str = "", note: str = "", kaart_id: str = ""
+) -> Entity:
     """A new system entity as both add forms store it; a Dutch refusal without a name.
 
     Without a kind the system is 'overig' (other): nothing is claimed about it.
+    ``kaart_id`` links it to an organisation of the sociale kaart.
     """
     if not name.strip():
         raise InvalidInput("Geef het systeem een naam.")
@@ -144,4 +155,5 @@ def new_system(name: str, kind: str | None, custom: str = "", note: str = "") ->
         custom_kind=custom.strip() if system_kind is SystemKind.OTHER else "",
         role=name.strip(),
         note=note.strip(),
+        kaart_id=kaart_id,
     )

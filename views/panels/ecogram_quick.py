@@ -12,6 +12,7 @@ from views.forms.blanks import new_form
 from views.forms.connection import FLOWS, NEW_CONNECTION, STRENGTHS
 from views.i18n import _
 from views.panels.ecogram_case import Ecomap, new_system
+from views.panels.ecogram_kaart import choices, linked, org_label
 from views.shell import md_escape, show_error
 
 #: The quick add under the map ("Toevoegen bij {name}"): no system picked, no name,
@@ -19,7 +20,9 @@ from views.shell import md_escape, show_error
 #: without direction, as :data:`NEW_CONNECTION`. Emptied after each save.
 QUICK_BLANKS = {
     "system": None,
+    "kaart": "",
     "name": "",
+    "to_kaart": False,
     "kind": None,
     "strength": ConnectionStrength.MODERATE.value,
     "flow": Flow.NONE.value,
@@ -63,11 +66,31 @@ def quick_system(eco: Ecomap, person_id: str) -> None:
                     format_func=eco.name,
                     key="eco_qa_system",
                 )
+            org_id = ""
+            if eco.kaart:
+                on_map = {e.kaart_id for e in eco.systems if e.kaart_id}
+                offered = [""] + choices(eco.kaart, leave_out=on_map)
+                if st.session_state.get("eco_qa_kaart") not in offered:
+                    st.session_state["eco_qa_kaart"] = ""
+                org_id = st.selectbox(
+                    _("Of van de sociale kaart"),
+                    offered,
+                    format_func=lambda o: org_label(eco.kaart[o], lang) if o else "—",
+                    help=_("Typ om te zoeken; naam en soort komen van de sociale kaart."),
+                    key="eco_qa_kaart",
+                )
             name = st.text_input(
                 _("Of een nieuw systeem"),
                 placeholder=_("Naam, bijvoorbeeld 'Wijkteam Zuid'"),
                 key="eco_qa_name",
             )
+            to_kaart = False
+            if eco.kaart and eco.may_edit_kaart:
+                to_kaart = st.checkbox(
+                    _("Ook op de sociale kaart zetten"),
+                    help=_("Voor een nieuwe naam die nog niet op de sociale kaart staat."),
+                    key="eco_qa_to_kaart",
+                )
             kind = st.pills(
                 _("Soort van het nieuwe systeem (optioneel, anders 'overig')"),
                 [k.value for k in SystemKind],
@@ -91,7 +114,9 @@ def quick_system(eco: Ecomap, person_id: str) -> None:
     if not added:
         return
     try:
-        made, system_id = quick_system_choice(eco, person_id, system_id, name, kind)
+        made, system_id = quick_system_choice(
+            eco, person_id, system_id, name, kind, org_id=org_id or "", to_kaart=to_kaart
+        )
         link = make_connection(
             replace(eco.data, entities=[*eco.data.entities, *made]),
             person_id,
@@ -112,30 +137,49 @@ def quick_system(eco: Ecomap, person_id: str) -> None:
 
 
 def quick_system_choice(
-    eco: Ecomap, person_id: str, system_id: str | None, name: str, kind: str | None
+    eco: Ecomap,
+    person_id: str,
+    system_id: str | None,
+    name: str,
+    kind: str | None,
+    *,
+    org_id: str = "",
+    to_kaart: bool = False,
 ) -> tuple[list[Entity], str]:
     """The system :func:`quick_system` connects to: ([the new system], its id); Dutch refusals.
 
     A typed name that is already a system of the case connects to that one
     (no second 'Wijkteam Zuid'); a system already connected to the person is
     refused (its line is changed on the map, not overwritten with defaults).
+    An organisation of the sociale kaart (``org_id``) becomes a new system
+    linked to it, with its name and kind; a typed name on the kaart is
+    linked too, and one that is not is put on it when ``to_kaart`` (and the
+    role may).
     """
     typed = name.strip()
-    if system_id and typed:
+    if sum(bool(x) for x in (system_id, typed, org_id)) > 1:
         raise InvalidInput(
             "Kies een bestaand systeem óf typ een nieuwe naam, niet allebei.",
         )
-    if not system_id and not typed:
+    if not system_id and not typed and not org_id:
         raise InvalidInput(
             "Kies een bestaand systeem of typ de naam van een nieuw systeem.",
         )
     made: list[Entity] = []
-    if typed:
+    org = eco.kaart.get(org_id) if org_id else None
+    if org is not None:
+        on_map = [e for e in eco.systems if e.kaart_id == org.id]
+        if on_map:
+            system_id = on_map[0].id
+        else:
+            made.append(new_system(org.name, org.kind, kaart_id=org.id))
+            system_id = made[0].id
+    elif typed:
         same = [e for e in eco.systems if e.name.casefold() == typed.casefold()]
         if same:
             system_id = same[0].id
         else:
-            made.append(new_system(typed, kind))
+            made.append(linked(eco, new_system(typed, kind), None, to_kaart)[0])
             system_id = made[0].id
     if connection_between(eco.data, person_id, system_id):
         raise InvalidInput(

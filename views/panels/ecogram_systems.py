@@ -1,4 +1,5 @@
-"""The ecogram's systems: add one (with its first connection), edit one, remove one."""
+"""The ecogram's systems: add one (from the sociale kaart, with its first connection), edit one
+(and link it to the kaart), remove one."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from views.forms.blanks import new_form
 from views.forms.connection import NEW_CONNECTION, connection_fields
 from views.i18n import _
 from views.panels.ecogram_case import FLASH, Ecomap, new_system
+from views.panels.ecogram_kaart import choices, fill_from_kaart, linked, org_label
 from views.shell import show_error
 
 EDITING_SYSTEM = "eco_editing_system"  # the key of the "Systeem bewerken" expander
@@ -20,26 +22,54 @@ EDITING_SYSTEM = "eco_editing_system"  # the key of the "Systeem bewerken" expan
 #: to connect, the connection at its defaults (nothing of the last system carried over).
 NEW_SYSTEM = {
     "new_kind": next(iter(SystemKind)).value,
+    "new_kaart": "",
     "custom": "",
     "new_name": "",
     "new_note": "",
+    "new_to_kaart": False,
     "new_link_person": "",
     **{f"new_link_{name}": blank for name, blank in NEW_CONNECTION.items()},
 }
 
 
+@st.fragment
 def add_system(eco: Ecomap) -> None:
-    """'Systeem toevoegen': kind, name, note, and optionally its first connection."""
+    """'Systeem toevoegen': kind, an organisation of the sociale kaart or a name, note, and
+    optionally its first connection.
+
+    The kind and the kaart's picker stand above the form: choosing a kind
+    puts the kaart's organisations of that kind first (a fragment: only this
+    part runs again); picking one fills in its name and kind and links the
+    new system to it (``kaart_id``). A typed name that is on the kaart is
+    linked too; one that is not can be put on the kaart at once, by a role
+    that may change it.
+    """
     lang = eco.lang
     new_form("eco", NEW_SYSTEM)  # its fields start at (and return to) NEW_SYSTEM
-    with st.form("eco_add_system"):  # emptied after the save, not on a refusal
-        st.subheader(_("Systeem toevoegen"))
-        kind = st.selectbox(
-            _("Soort"),
-            [k.value for k in SystemKind],
-            format_func=lambda v: label(SystemKind(v), lang),
-            key="eco_new_kind",
+    st.subheader(_("Systeem toevoegen"))
+    kind = st.selectbox(
+        _("Soort"),
+        [k.value for k in SystemKind],
+        format_func=lambda v: label(SystemKind(v), lang),
+        key="eco_new_kind",
+    )
+    if eco.kaart:
+        offered = [""] + choices(eco.kaart, kind)
+        if st.session_state.get("eco_new_kaart") not in offered:
+            st.session_state["eco_new_kaart"] = ""
+        st.selectbox(
+            _("Van de sociale kaart"),
+            offered,
+            format_func=lambda o: org_label(eco.kaart[o], lang) if o else "—",
+            help=_(
+                "Typ om te zoeken; organisaties van de gekozen soort staan bovenaan. "
+                "Of typ hieronder een nieuwe naam."
+            ),
+            key="eco_new_kaart",
+            on_change=fill_from_kaart,
+            args=(eco.kaart, "eco_new_kaart", "eco_new_name", "eco_new_kind"),
         )
+    with st.form("eco_add_system", border=False):  # emptied after the save, not on a refusal
         custom = st.text_input(
             _("Eigen soort"),
             help=_("Alleen bij 'overig', bijvoorbeeld 'taalcafé'"),
@@ -54,9 +84,18 @@ def add_system(eco: Ecomap) -> None:
             key="eco_new_link_person",
         )
         new_link = connection_fields("eco_new_link", fresh=True)
+        to_kaart = False
+        if eco.kaart and eco.may_edit_kaart:
+            to_kaart = st.checkbox(
+                _("Ook op de sociale kaart zetten"),
+                help=_("Voor een nieuwe naam die nog niet op de sociale kaart staat."),
+                key="eco_new_to_kaart",
+            )
         if st.form_submit_button(_("Systeem toevoegen"), type="primary", key="eco_add"):
+            org = eco.kaart.get(st.session_state.get("eco_new_kaart") or "")
             try:
                 record = new_system(name, kind, custom, note)
+                record, linked_word = linked(eco, record, org, to_kaart)
                 records: list = [record]
                 if linked_person:
                     with_system = replace(eco.data, entities=[*eco.data.entities, record])
@@ -74,9 +113,10 @@ def add_system(eco: Ecomap) -> None:
             except CasemapError as err:
                 show_error(err)
             else:
+                message = _("Systeem '{name}' toegevoegd.").format(name=record.name)
                 eco.save(
                     records,
-                    _("Systeem '{name}' toegevoegd.").format(name=record.name),
+                    f"{message} ({linked_word})" if linked_word else message,
                     empty_form=("eco", NEW_SYSTEM),
                 )
 
@@ -125,6 +165,27 @@ def system_form(eco: Ecomap, editing_id: str) -> None:
         new_custom = st.text_input(_("Eigen soort"), value=editing.custom_kind)
         new_name = st.text_input(_("Naam"), value=editing.name)
         new_note = st.text_input(_("Notitie"), value=editing.note)
+        kaart_id = editing.kaart_id
+        if eco.kaart or editing.kaart_id:
+            others = {e.kaart_id for e in eco.systems if e.id != editing.id and e.kaart_id}
+            linkable = [""] + choices(eco.kaart, current, leave_out=others)
+            if editing.kaart_id and editing.kaart_id not in linkable:
+                linkable.insert(1, editing.kaart_id)  # removed from the kaart: kept, and said so
+            kaart_id = st.selectbox(
+                _("Gekoppeld aan de sociale kaart"),
+                linkable,
+                index=linkable.index(editing.kaart_id),
+                format_func=lambda o: (
+                    (
+                        org_label(eco.kaart[o], eco.lang)
+                        if o in eco.kaart and not eco.kaart[o].removed
+                        else f"{editing.name} – {_('niet meer op de sociale kaart')}"
+                    )
+                    if o
+                    else "—"
+                ),
+                key=f"eco_edit_kaart_{editing.id}",
+            )
         if st.form_submit_button(_("Wijzigingen opslaan"), key="eco_edit_save"):
             if not new_name.strip():
                 show_error(InvalidInput("Geef het systeem een naam."))
@@ -139,6 +200,7 @@ def system_form(eco: Ecomap, editing_id: str) -> None:
                             system_kind=kind_value,
                             custom_kind=new_custom.strip() if other else "",
                             note=new_note.strip(),
+                            kaart_id=kaart_id or "",
                         )
                     ],
                     _("Systeem '{name}' bijgewerkt.").format(name=new_name.strip()),

@@ -1,4 +1,5 @@
-"""The plan's action form: who does what, where, when, how, with which aim, in how many hours."""
+"""The plan's action form: who does what, where, when, how, with which aim, in how many hours,
+and whether it is a referral to an organisation of the sociale kaart."""
 
 from __future__ import annotations
 
@@ -6,18 +7,20 @@ import streamlit as st
 
 from mapping.core.errors import CasemapError
 from mapping.core.model import Action, new_id, replace
-from mapping.services.plan import hours_text, owner_candidates, parse_hours
+from mapping.services.plan import hours_text, owner_candidates, parse_hours, with_referral_dates
 from views.forms.blanks import given, new_form
 from views.i18n import _
 from views.panels.plan_case import CASEMANAGER, FREE_TEXT, PlanCase
+from views.panels.plan_referrals import REFERRAL_BLANKS, referral_fields
 from views.shell import show_error
 
 #: the fields of the new-action form emptied once it is saved: who goes back to the
-#: casemanager, no hours
+#: casemanager, no hours, no referral
 ACTION_BLANKS = {
     **dict.fromkeys(("who_text", "what", "where", "when", "how", "aim", "hours"), ""),
     "who": CASEMANAGER,
     "done": False,
+    **REFERRAL_BLANKS,
 }
 
 
@@ -30,11 +33,15 @@ def current_who(plan: PlanCase, action: Action | None) -> str:
     return CASEMANAGER if action.actor_text == "casemanager" else FREE_TEXT
 
 
-def action_form(plan: PlanCase, key: str, goal_id: str, action: Action | None) -> Action | None:
+def action_form(
+    plan: PlanCase, key: str, goal_id: str, action: Action | None, orgs: dict | None = None
+) -> Action | None:
     """The fields of an action of ``goal_id``; the action to check and save when submitted.
 
     A new action (``action`` None) starts at :data:`ACTION_BLANKS`; hours that
-    are no number are refused here, with the input kept to correct.
+    are no number are refused here, with the input kept to correct. ``orgs``
+    (the sociale kaart by id) are offered to refer to; a referral gets its
+    dates (:func:`~mapping.services.plan.with_referral_dates`).
     """
     fresh = action is None
     if fresh:
@@ -81,6 +88,7 @@ def action_form(plan: PlanCase, key: str, goal_id: str, action: Action | None) -
             key=f"{key}_done",
             **given(fresh, value=action.done if action else False),
         )
+        referral = referral_fields(plan, key, action, orgs or {})
         submitted = st.form_submit_button(
             _("Opslaan") if action else _("Actie toevoegen"),
             type="primary",
@@ -93,7 +101,7 @@ def action_form(plan: PlanCase, key: str, goal_id: str, action: Action | None) -
     except CasemapError as err:
         show_error(err)
         return None
-    return replace(
+    made = replace(
         action or Action(id=new_id(), goal_id=goal_id, what=""),
         what=what.strip(),
         **plan.actor(who, who_text),
@@ -103,4 +111,7 @@ def action_form(plan: PlanCase, key: str, goal_id: str, action: Action | None) -
         aim=aim.strip(),
         hours=typed_hours,
         done=bool(done),
+        **referral,
     )
+    # a status or dates without an organisation are left for validate_action to refuse
+    return with_referral_dates(made, action) if made.referral_org else made

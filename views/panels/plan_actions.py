@@ -6,23 +6,29 @@ import streamlit as st
 
 from mapping.core.errors import CasemapError
 from mapping.core.model import Action, Goal
+from mapping.core.vocabulary import ReferralStatus, label
 from mapping.services.plan import actions_of, actor_name, hours_text, validate_action
 from views import state
 from views.forms.display import show_table
 from views.i18n import _
 from views.panels.plan_action_form import ACTION_BLANKS, action_form
 from views.panels.plan_case import PlanCase
+from views.panels.plan_referrals import kaart
 from views.shell import show_error
 
 EDITING = "plan_editing_action"  # the "Actie wijzigen of verwijderen" expander
 
 
-def checked(plan: PlanCase, action: Action | None) -> bool:
-    """Whether a submitted action passes the plan's rules (a refusal is shown)."""
+def checked(plan: PlanCase, action: Action | None, orgs: dict | None = None) -> bool:
+    """Whether a submitted action passes the plan's rules (a refusal is shown).
+
+    ``orgs``: the sociale kaart by id, so a referral to an unknown organisation
+    is refused (None leaves the organisation unchecked).
+    """
     if action is None:
         return False
     try:
-        validate_action(action, plan.data)
+        validate_action(action, plan.data, None if orgs is None else set(orgs))
     except CasemapError as err:
         show_error(err)
         return False
@@ -39,6 +45,7 @@ def actions_panel(plan: PlanCase, goal: Goal) -> None:
     """
     data, lang = plan.data, plan.lang
     goal_actions = actions_of(data, goal.id)
+    orgs = kaart()
     if goal_actions:
         show_table(
             [
@@ -51,6 +58,12 @@ def actions_panel(plan: PlanCase, goal: Goal) -> None:
                     _("Met welk doel"): a.aim,
                     _("Uren"): hours_text(a.hours, lang),
                     _("Gedaan"): a.done,
+                    _("Verwijzing"): (
+                        f"{orgs[a.referral_org].name if a.referral_org in orgs else '?'}: "
+                        + label(ReferralStatus(a.referral_status), lang)
+                        if a.referral_org and a.referral_status
+                        else ""
+                    ),
                 }
                 for a in goal_actions
             ]
@@ -60,8 +73,8 @@ def actions_panel(plan: PlanCase, goal: Goal) -> None:
 
     with st.container(border=True):
         st.markdown(f"**{_('Actie toevoegen')}**")
-        new_action = action_form(plan, "plan_new_action", goal.id, None)
-        if checked(plan, new_action):
+        new_action = action_form(plan, "plan_new_action", goal.id, None, orgs)
+        if checked(plan, new_action, orgs):
             plan.save(
                 [new_action], _("Actie toegevoegd."), forget=("plan_new_action", ACTION_BLANKS)
             )
@@ -81,8 +94,8 @@ def actions_panel(plan: PlanCase, goal: Goal) -> None:
             key="plan_pick_action",
         )
         form = f"plan_edit_action_{picked}" + state.form_version(by_id[picked], "plan_action")
-        edited = action_form(plan, form, goal.id, by_id[picked])
-        if checked(plan, edited):
+        edited = action_form(plan, form, goal.id, by_id[picked], orgs)
+        if checked(plan, edited, orgs):
             plan.save([edited], _("Actie bijgewerkt."))
         if st.button(_("Actie verwijderen"), key="plan_delete_action"):
             plan.delete(Action, picked, _("Actie verwijderd."))
