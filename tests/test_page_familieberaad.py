@@ -251,3 +251,40 @@ def test_the_meeting_keeps_its_team_steps(page_app):
     assert title(at).startswith("## Genogram")
     at.radio(key="meeting_mode").set_value("familieberaad").run()
     assert title(at).startswith("## Familieberaad")
+
+
+def test_hostile_names_are_shown_literally(page_app):
+    from tests.test_page_literal_names import shown_markdown, unescaped, with_hostile_names
+
+    at = family(page_app)
+    with_hostile_names(at)
+    at.run()
+    assert not at.exception, at.exception
+    labels = [c.label for c in at.checkbox]
+    assert labels and not unescaped(labels)  # "... wil eerst": a label is markdown
+    go_to(at, "goed")
+    assert not unescaped(shown_markdown(at))  # the turn order, the speaker
+    go_to(at, "afspraken")
+    agree(at, "daan", "Afwassen", "8-12-2026")
+    assert not at.error and not unescaped(shown_markdown(at))
+    assert "**vet**" not in " ".join(str(t.value.to_csv()) for t in at.table)
+
+
+def test_a_case_without_people_asks_who_sit_at_the_table(page_app):
+    from views.state import OPEN_CASE
+
+    at = page_app("meeting")
+    with Store(at.db_path) as store:
+        empty = store.create_case("LEEG-1", "Leeg")
+    at.session_state[OPEN_CASE] = empty.id
+    at.session_state["meeting_mode"] = "familieberaad"
+    at.run()
+    assert not at.exception, at.exception
+    go_to(at, "goed")
+    assert [i.value for i in at.info] == ["Kies eerst wie er aan tafel zitten."]
+    go_to(at, "afspraken")
+    agree(at, "__text__", "Samen eten", "1-1-2027", who_text="het gezin")
+    assert not at.error
+    with Store(at.db_path) as store:
+        saved = store.load(empty.id)
+    assert [(a.actor_text, a.what) for a in saved.actions] == [("het gezin", "Samen eten")]

@@ -102,7 +102,8 @@ def table_panel(data: CaseData, names: dict[str, str], on: date, expanded: bool)
             columns = st.columns(min(len(children), 4))
             for n, child in enumerate(children):
                 wants = columns[n % len(columns)].checkbox(
-                    _("{name} wil eerst").format(name=names.get(child, child)),
+                    # a label is markdown: the name shown literally
+                    _("{name} wil eerst").format(name=md_escape(names.get(child, child))),
                     key=kept(f"fb_first_{child}", False),
                 )
                 if wants:
@@ -131,7 +132,10 @@ def turn_panel(step: Step, order: list[str], names: dict[str, str], data, on) ->
     current = st.radio(
         _("Beurtvolgorde"),
         order,
-        format_func=lambda i: f"{order.index(i) + 1}. {names.get(i, i)}{age_words(data, i, on)}",
+        # an option is markdown: the name shown literally
+        format_func=lambda i: (
+            f"{order.index(i) + 1}. {md_escape(names.get(i, i))}{age_words(data, i, on)}"
+        ),
         key=key,
     )
     speakers[step.key] = current
