@@ -34,12 +34,27 @@ def demo_data():
 
 # ---------------------------------------------------------------- PostgreSQL
 #: Test modules whose store runs on both backends (the ``backend`` parameter).
-BOTH_BACKENDS = ("test_store", "test_access", "test_retention", "test_postgres", "test_pages")
+BOTH_BACKENDS = (
+    "test_store",
+    "test_access",
+    "test_retention",
+    "test_postgres",
+    "test_pages",
+    "test_page_cases",
+    "test_page_snapshots",
+)
 _PG_MISSING: list[str] = []
 
 
 def _pg_bindir() -> Path | None:
-    """The bin folder of the newest PostgreSQL (15 or newer) installed, or None."""
+    """The bin folder of the newest PostgreSQL (15 or newer) installed, or None.
+
+    ``CASEMAP_TEST_PG_BINDIR`` names another one (``/usr/pgsql-16/bin``); one
+    without ``initdb`` counts as none.
+    """
+    chosen = os.environ.get("CASEMAP_TEST_PG_BINDIR")
+    if chosen:
+        return Path(chosen) if (Path(chosen) / "initdb").exists() else None
     found = sorted(
         (p for p in Path("/usr/lib/postgresql").glob("*/bin") if (p / "initdb").exists()),
         key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
@@ -168,9 +183,14 @@ def postgres():
 
 
 def pytest_generate_tests(metafunc):
-    """The store, access and page-smoke tests run once on SQLite and once on PostgreSQL."""
+    """The store, access and page-smoke tests run once on SQLite and once on PostgreSQL.
+
+    ``CASEMAP_TEST_BACKENDS=all`` runs every test with a store fixture (tmp_store,
+    demo_store, page_app, db_target) on both: the whole page suite, twice.
+    """
     module = metafunc.module.__name__.rsplit(".", 1)[-1]
-    if "backend" in metafunc.fixturenames and module.startswith(BOTH_BACKENDS):
+    every = os.environ.get("CASEMAP_TEST_BACKENDS", "") == "all"
+    if "backend" in metafunc.fixturenames and (every or module.startswith(BOTH_BACKENDS)):
         if not any("backend" in m.args for m in metafunc.definition.iter_markers("parametrize")):
             metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 

@@ -185,6 +185,10 @@ class PgConnection:
                 self.rollback()
 
 
+#: (server URL, table) -> its primary key's columns, for ``INSERT OR REPLACE``.
+_CONFLICT_KEYS: dict[tuple[str, str], list[str]] = {}
+
+
 class PgDatabase:
     """One borrowed PostgreSQL connection, used the way the store uses ``sqlite_utils.Database``.
 
@@ -199,7 +203,6 @@ class PgDatabase:
         self.url, self._pool, self.raw = url, pool, raw
         self.conn = PgConnection(self)
         self._savepoints = 0
-        self._conflict_keys: dict[str, list[str]] = {}
 
     def execute(self, sql: str, params: Any = None):
         values = [_param(v) for v in params] if params else []
@@ -229,9 +232,9 @@ class PgDatabase:
     def _on_conflict(self, verb: str, table: str, columns: str) -> str:
         if verb == "IGNORE":
             return " ON CONFLICT DO NOTHING"
-        keys = self._conflict_keys.get(table)
+        keys = _CONFLICT_KEYS.get((self.url, table))
         if keys is None:
-            keys = self._conflict_keys[table] = [
+            keys = _CONFLICT_KEYS[self.url, table] = [
                 row[0]
                 for row in self.run(
                     "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
