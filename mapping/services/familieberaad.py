@@ -406,7 +406,7 @@ def mark_speaker(drawing: Drawing, speaker: str) -> Drawing:
         shape="circle",
         x=target.x,
         y=target.y,
-        r=target.size * 0.75,
+        r=max(target.size * 0.75, 22.0),  # the ecogram draws its people small
         fill=SPEAKER_FILL,
         stroke=SPEAKER_COLOUR,
         width=4.0,
