@@ -47,7 +47,7 @@ from mapping.core.vocabulary import (
     SystemKind,
 )
 from mapping.storage.store import Store
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import EXPECT_TIMEOUT_MS, wait_for_app
 from tests.browser.test_canvas import go, outside_requests, wait_for_canvas
 from tests.browser.test_dutch_widgets import open_expander
 from tests.browser.test_forms_two_in_a_row import Hand
@@ -425,10 +425,10 @@ def build_plan(kitchen: Kitchen) -> None:
 
 @pytest.fixture
 def patient_expect():
-    """expect() retries for 30 s instead of 5: two busy cores run several app servers."""
-    expect.set_options(timeout=30_000)
+    """expect() retries as long as every browser test's does (conftest): two busy cores
+    run several app servers."""
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     yield
-    expect.set_options(timeout=5_000)
 
 
 def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(

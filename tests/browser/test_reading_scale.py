@@ -18,7 +18,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import RUN_WATCH_JS, wait_for_app
+from tests.browser.conftest import EXPECT_TIMEOUT_MS, RUN_WATCH_JS, wait_for_app
 from tests.browser.test_canvas import open_case
 
 pytestmark = pytest.mark.browser
@@ -74,7 +74,7 @@ def sized_page(request, browser):
     )
     context.add_init_script(RUN_WATCH_JS)  # wait_for_app sees the rerun a click asks for
     page = context.new_page()
-    page.set_default_timeout(20000)
+    page.set_default_timeout(EXPECT_TIMEOUT_MS)
     page.size_name = request.param
     yield page
     context.close()
@@ -127,7 +127,7 @@ def test_legend_is_a_toggle_and_fit_is_kept(app_url, browser):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     context.add_init_script(RUN_WATCH_JS)
     page = context.new_page()
-    page.set_default_timeout(20000)
+    page.set_default_timeout(EXPECT_TIMEOUT_MS)
     try:
         open_case(page, app_url)
         go_to(page, "Ecogram")

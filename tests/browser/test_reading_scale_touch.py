@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from mapping.core.vocabulary import Lens
 from mapping.storage.store import Store
-from tests.browser.conftest import RUN_WATCH_JS, wait_for_app
+from tests.browser.conftest import EXPECT_TIMEOUT_MS, RUN_WATCH_JS, wait_for_app
 from tests.browser.test_canvas import canvas, open_case, settled_after
 from tests.browser.test_reading_scale import go_to
 
@@ -45,7 +45,7 @@ def tablet(browser):
     )
     context.add_init_script(RUN_WATCH_JS)  # wait_for_app sees the rerun a tap asks for
     page = context.new_page()
-    page.set_default_timeout(20000)
+    page.set_default_timeout(EXPECT_TIMEOUT_MS)
     page.fingers = context.new_cdp_session(page)
     yield page
     context.close()

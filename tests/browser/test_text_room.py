@@ -17,7 +17,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import free_port, start_app, stop_process, wait_for_app
+from tests.browser.conftest import (
+    EXPECT_TIMEOUT_MS,
+    free_port,
+    start_app,
+    stop_process,
+    wait_for_app,
+)
 from tests.browser.test_canvas import open_case
 from tests.browser.test_reading_scale import PAGES, SIZES, go_to
 
@@ -85,7 +91,7 @@ def sized_page(request, browser):
         viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch
     )
     page = context.new_page()
-    page.set_default_timeout(20000)
+    page.set_default_timeout(EXPECT_TIMEOUT_MS)
     page.size_name = request.param
     yield page
     context.close()
@@ -144,7 +150,7 @@ MEETING_MAP = """(root) => {
 def test_meeting_mode_names_at_least_20_px_on_the_projector(demo_url, browser):
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     page = context.new_page()
-    page.set_default_timeout(20000)
+    page.set_default_timeout(EXPECT_TIMEOUT_MS)
     try:
         open_case(page, demo_url)
         go_to(page, "Overleg")
