@@ -14,6 +14,8 @@ from mapping.services import sociale_kaart as sk
 from mapping.services.demo import load_demo_kaart
 from mapping.storage.store import Store
 
+TAB = "kaart_tab"  # the page's tab key (views/sociale_kaart.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_CSV = ROOT / "data" / "sociale-kaart.csv"
 
@@ -102,6 +104,7 @@ def test_a_csv_is_previewed_then_imported(page_app):
         sk.save_org(
             store, sk.Organisation(name="Geldloket Stad", kind="debt", waiting_weeks=1), author="t"
         )
+    at.session_state[TAB] = "Importeren en exporteren"
     at.run()
     at.file_uploader(key="kaart_csv_0").set_value(
         ("kaart.csv", DEMO_CSV.read_bytes(), "text/csv")
@@ -121,6 +124,7 @@ def test_a_csv_is_previewed_then_imported(page_app):
 
 def test_a_bad_csv_is_refused_with_its_line_and_nothing_changes(page_app):
     at = page_app("sociale_kaart", open_demo=False)
+    at.session_state[TAB] = "Importeren en exporteren"
     at.run()
     bad = "naam;soort;wachttijd_weken\nA;school;2\nB;bakkerij;3\n".encode("cp1252")
     at.file_uploader(key="kaart_csv_0").set_value(("kaart.csv", bad, "text/csv")).run()
@@ -151,6 +155,7 @@ def test_the_overview_counts_the_demo_case_and_logs_one_line(page_app):
                 referred_on="2026-11-01",
             ),
         )
+    at.session_state[TAB] = "Overzicht"
     at.run()
     assert not at.exception
     at.button(key="kaart_overview_read").click().run()
@@ -187,6 +192,8 @@ def test_in_team_mode_the_roles_decide_who_changes_the_kaart(page_app, role):
     editor = role == Role.TEAMLEIDER
     assert bool([b for b in at.button if b.label == "Opslaan"]) is editor
     assert ("U kunt de sociale kaart lezen" in _text(at)) is not editor
+    at.session_state[TAB] = "Overzicht"
+    at.run()
     overview = [b for b in at.button if b.key == "kaart_overview_read"]
     assert bool(overview) is (role != Role.STUDENT)
 

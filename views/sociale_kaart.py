@@ -17,6 +17,8 @@ from views import state
 from views.i18n import _
 from views.panels import kaart_csv, kaart_form, kaart_overview, kaart_table
 
+TAB = "kaart_tab"
+
 st.title(_("Sociale kaart"))
 st.caption(
     _(
@@ -37,14 +39,22 @@ with state.store() as store:
                 "geef wijzigingen aan hen door."
             )
         )
-    tabs = st.tabs([_("Organisaties"), _("Importeren en exporteren"), _("Overzicht")])
-    with tabs[0]:
-        current = [o for o in orgs if not o.removed]
-        kaart_table.show(current)
-        if editable:
-            kaart_form.show(store, current)
-        kaart_table.removed(store, [o for o in orgs if o.removed], editable)
-    with tabs[1]:
-        kaart_csv.show(store, editable)
-    with tabs[2]:
-        kaart_overview.show(store)
+    # Stateful tabs: the open one stays open over a save's rerun (a message above them
+    # comes and goes), and only its content runs and goes to the browser.
+    titles = [_("Organisaties"), _("Importeren en exporteren"), _("Overzicht")]
+    if st.session_state.get(TAB) not in titles:
+        st.session_state.pop(TAB, None)  # e.g. the language changed
+    tabs = st.tabs(titles, key=TAB, on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            current = [o for o in orgs if not o.removed]
+            kaart_table.show(current)
+            if editable:
+                kaart_form.show(store, current)
+            kaart_table.removed(store, [o for o in orgs if o.removed], editable)
+    if tabs[1].open:
+        with tabs[1]:
+            kaart_csv.show(store, editable)
+    if tabs[2].open:
+        with tabs[2]:
+            kaart_overview.show(store)

@@ -146,9 +146,12 @@ def may_edit(store: Any) -> bool:
 
 
 def overview_scope(store: Any) -> str:
-    """Over which cases the user sees the overview: 'team', 'own', or '' (not at all)."""
+    """Over which cases the user sees the overview: 'all' (personal mode, the command
+    line), 'team' (teamleider, beheerder), 'own' (a casemanager), or '' (not at all)."""
     who = _principal(store)
-    if who is None or who.everything or who.role in TEAM_OVERVIEW:
+    if who is None or who.everything:
+        return "all"
+    if who.role in TEAM_OVERVIEW:
         return "team"
     if who.role == Role.CASEMANAGER:
         return "own"

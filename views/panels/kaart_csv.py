@@ -15,6 +15,7 @@ UPLOAD = "kaart_upload"  # a counter: a fresh uploader after an import
 
 
 def show(store, editable: bool) -> None:
+    _import(store, editable)
     st.subheader(_("Exporteren"))
     count = len(sk.organisations(store))
     st.download_button(
@@ -26,21 +27,24 @@ def show(store, editable: bool) -> None:
         on_click="ignore",
         disabled=not count,
     )
-    st.caption(
-        _(
-            "Kolommen: {columns}. Puntkomma's tussen de velden, zoals Excel in het Nederlands ze leest."
-        ).format(columns=", ".join(sk.CSV_COLUMNS))
-    )
+
+
+def _import(store, editable: bool) -> None:
     st.subheader(_("Importeren"))
     if not editable:
         st.info(_("Importeren kunnen de teamleider en de beheerder."))
         return
     st.markdown(
         _(
-            "Een CSV-bestand met de kolommen hierboven (ook de Engelse namen). Een organisatie "
+            "Een CSV-bestand met de kolommen hieronder (ook de Engelse namen). Een organisatie "
             "met dezelfde naam wordt bijgewerkt, een nieuwe naam toegevoegd. Klopt één regel "
             "niet, dan wordt niets geïmporteerd."
         )
+    )
+    st.caption(
+        _(
+            "Kolommen: {columns}. Puntkomma's tussen de velden, zoals Excel in het Nederlands ze leest."
+        ).format(columns=", ".join(sk.CSV_COLUMNS))
     )
     upload = st.file_uploader(
         _("CSV-bestand"), type=["csv", "txt"], key=f"kaart_csv_{st.session_state.get(UPLOAD, 0)}"
@@ -53,12 +57,10 @@ def show(store, editable: bool) -> None:
     except CasemapError as err:
         show_error(err)
         return
-    _preview(preview)
+    lang = state.current_lang()
+    st.markdown("**" + md_escape(preview.summary().message(lang)) + "**")
     changes = len(preview.added) + len(preview.updated)
-    if not changes:
-        st.info(_("Alles in dit bestand staat al zo op de sociale kaart."))
-        return
-    if st.button(
+    if changes and st.button(
         _("Importeren: {n} wijziging(en)").format(n=changes), type="primary", key="kaart_import"
     ):
         try:
@@ -71,11 +73,13 @@ def show(store, editable: bool) -> None:
             )
             st.session_state[UPLOAD] = st.session_state.get(UPLOAD, 0) + 1
             st.rerun()
+    if not changes:
+        st.info(_("Alles in dit bestand staat al zo op de sociale kaart."))
+    _preview(preview)
 
 
 def _preview(result: sk.ImportResult) -> None:
     lang = state.current_lang()
-    st.markdown("**" + md_escape(result.summary().message(lang)) + "**")
     rows = [
         {_("Wijziging"): _("nieuw"), _("Naam"): org.name, _("Wat verandert"): org.kind_label(lang)}
         for org in result.added

@@ -45,7 +45,9 @@ def show(store) -> None:
     overview = st.session_state.get(SHOWN)
     if overview is None:
         return
-    if overview.scope == "team":
+    if overview.scope == "all":
+        st.caption(_("Over alle casussen in deze database ({n}).").format(n=overview.cases))
+    elif overview.scope == "team":
         st.caption(_("Over {n} casussen van uw team(s).").format(n=overview.cases))
     else:
         st.caption(_("Over de {n} casussen die u mag openen.").format(n=overview.cases))
@@ -70,6 +72,11 @@ def show(store) -> None:
         hide_index=True,
         width="stretch",
         key="kaart_overview_table",
+        column_config={
+            _("Organisatie"): st.column_config.TextColumn(width="large"),
+            _("Casussen gekoppeld"): st.column_config.NumberColumn(width="small"),
+            _("Wachtend"): st.column_config.NumberColumn(width="small"),
+        },
     )
 
 

@@ -78,20 +78,23 @@ def show(orgs: list[sk.Organisation]) -> None:
             {
                 _("Naam"): o.name,
                 _("Soort"): o.kind_label(lang),
+                _("Wachttijd (weken)"): o.waiting_weeks,
+                _("Laatst gecontroleerd"): day_text(o.checked_on),
+                _("Let op"): age_note(o),
                 _("Aanbod"): o.offer,
                 _("Voor wie"): o.for_whom,
                 _("Gebied"): o.area,
                 _("Contact"): o.contact,
                 _("Hoe verwijzen"): o.how_to_refer,
-                _("Wachttijd (weken)"): o.waiting_weeks,
-                _("Laatst gecontroleerd"): day_text(o.checked_on),
-                _("Let op"): age_note(o),
             }
             for o in shown
         ],
         hide_index=True,
         width="stretch",
         key="kaart_table",
+        column_config={
+            _("Let op"): st.column_config.TextColumn(width="medium"),
+        },
     )
 
 
