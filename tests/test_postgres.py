@@ -160,17 +160,36 @@ def test_concurrent_saves_lose_no_update(pg):
         assert len(kept) + len(refused) == 30
 
 
-def test_the_pool_lends_a_connection_per_open_store_and_takes_it_back(pg):
+def test_the_pool_lends_a_connection_per_statement_or_transaction_and_takes_it_back(pg):
+    with Store(pg) as store:
+        case = store.create_case("WT-1", "Gezin K.")
+    pool = backends._POOLS[pg]
+    with Store(pg) as store:
+        store.list_cases()
+        assert store.db._held is None  # a page drawing with its store open holds no connection
+        with store._transaction():
+            assert store.db._held is not None  # a transaction keeps its one
+            store._execute("UPDATE cases SET title = ? WHERE id = ?", ["Gezin K. (2)", case.id])
+        assert store.db._held is None
+        for _ in range(5):
+            store.save(case.id, Entity(id="p1", name="Sanne"))
+    stats = pool.get_stats()
+    assert stats["pool_size"] <= 2  # given back and lent again, not a new connection each time
+    assert stats["pool_available"] == stats["pool_size"]
+
+
+def test_a_store_a_page_never_closes_still_gives_its_connection_back(pg):
+    import gc
+
     with Store(pg) as store:
         store.create_case("WT-1", "Gezin K.")
     pool = backends._POOLS[pg]
-    before = pool.get_stats()["requests_num"]
-    for _ in range(5):
-        with Store(pg) as store:
-            assert store.list_cases()
-    stats = pool.get_stats()
-    assert stats["requests_num"] == before + 5
-    assert stats["pool_size"] <= 2  # borrowed and given back, not a new connection each time
+    for _ in range(pool.max_size + 5):  # as many page runs that leave their store open
+        assert Store(pg).list_cases()
+    gc.collect()
+    with Store(pg) as store:  # no PoolTimeout: every connection came back
+        assert store.list_cases()
+    assert pool.get_stats().get("requests_waiting", 0) == 0
 
 
 # ------------------------------------------------------------ migrate-db

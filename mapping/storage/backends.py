@@ -36,6 +36,7 @@ import functools
 import os
 import re
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -143,12 +144,12 @@ class PgConnection:
     """What the store uses of ``sqlite3.Connection``: ``execute``, ``in_transaction``, ``with``."""
 
     def __init__(self, database: PgDatabase) -> None:
-        self._database = database
+        self._database = weakref.proxy(database)  # no cycle: a dropped store is freed at once
+        self._own: list[bool] = []
 
     @property
     def in_transaction(self) -> bool:
-        status = self._database.raw.info.transaction_status
-        return status != psycopg.pq.TransactionStatus.IDLE
+        return self._database.in_transaction
 
     def execute(self, sql: str, params: Any = None):
         words = sql.split()
@@ -170,7 +171,6 @@ class PgConnection:
     def __enter__(self) -> PgConnection:
         # sqlite3's ``with conn:`` commits what the block wrote; here the block is
         # one writing transaction of its own unless it runs inside the caller's
-        self._own = getattr(self, "_own", [])
         own = not self.in_transaction
         if own:
             self._database.begin(write=True)
@@ -185,25 +185,94 @@ class PgConnection:
                 self.rollback()
 
 
+class _Result:
+    """A finished query's rows, still readable after its connection went back to the pool."""
+
+    def __init__(self, cursor: Any) -> None:
+        self.description = cursor.description
+        self.rowcount = cursor.rowcount
+        self._rows = cursor.fetchall() if cursor.description is not None else []
+        self._at = 0
+
+    def fetchone(self) -> Any:
+        rows = self.fetchmany(1)
+        return rows[0] if rows else None
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        rows = self._rows[self._at : self._at + size]
+        self._at += len(rows)
+        return rows
+
+    def fetchall(self) -> list[Any]:
+        return self.fetchmany(len(self._rows))
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+
 #: (server URL, table) -> its primary key's columns, for ``INSERT OR REPLACE``.
 _CONFLICT_KEYS: dict[tuple[str, str], list[str]] = {}
 
 
 class PgDatabase:
-    """One borrowed PostgreSQL connection, used the way the store uses ``sqlite_utils.Database``.
+    """A PostgreSQL database used the way the store uses ``sqlite_utils.Database``.
 
-    ``execute(sql, params)`` takes SQLite's SQL with ``?`` and returns
-    psycopg's cursor (``fetchone``, ``fetchall``, ``description``,
-    ``rowcount``, iteration). ``close()`` hands the connection back.
+    ``execute(sql, params)`` takes SQLite's SQL with ``?`` and returns a
+    cursor (``fetchone``, ``fetchall``, ``fetchmany``, ``description``,
+    ``rowcount``, iteration). A connection is borrowed from the pool for one
+    statement, or for a whole transaction, and given back right after: a
+    page that keeps its store open while it draws holds no connection, and
+    one that never closes it loses none.
     """
 
     dialect = "postgresql"
 
-    def __init__(self, url: str, pool: Any, raw: Any) -> None:
-        self.url, self._pool, self.raw = url, pool, raw
-        self.conn = PgConnection(self)
+    def __init__(self, url: str, pool: Any) -> None:
+        self.url, self._pool = url, pool
+        self._held: Any = None  # the connection of the open transaction (or pinned by .raw)
+        self._pinned = False
+        self._give_back: Any = None
         self._savepoints = 0
+        self.conn = PgConnection(self)
 
+    # ------------------------------------------------------------ connections
+    def _take(self) -> Any:
+        if self._held is None:
+            try:
+                raw = self._pool.getconn(timeout=POOL_TIMEOUT)
+            except psycopg_pool.PoolTimeout as err:
+                raise self._unavailable(err) from err
+            self._held = raw
+            # given back (rolled back first) on release, or when the store is dropped
+            self._give_back = weakref.finalize(self, _give_back, self._pool, raw)
+        return self._held
+
+    def _release(self, *, force: bool = False) -> None:
+        held = self._held
+        if held is None or (self._pinned and not force):
+            return
+        if force or held.closed or held.info.transaction_status == _IDLE:
+            self._held = None
+            self._give_back()
+
+    @property
+    def raw(self) -> Any:
+        """The psycopg connection itself: the transaction's, else one kept until :meth:`close`."""
+        if not self.in_transaction:
+            self._pinned = True
+        return self._take()
+
+    @property
+    def in_transaction(self) -> bool:
+        held = self._held
+        return held is not None and held.info.transaction_status != _IDLE
+
+    def close(self) -> None:
+        """Give the connection back to the pool (what was not committed is rolled back)."""
+        self._pinned = False
+        self._release(force=True)
+
+    # ------------------------------------------------------------ statements
     def execute(self, sql: str, params: Any = None):
         values = [_param(v) for v in params] if params else []
         text = translate(sql)
@@ -214,20 +283,35 @@ class PgDatabase:
 
     def run(self, sql: str, params: Any = None):
         """Run PostgreSQL's own ``sql`` (not translated); a lost server is StoreUnavailable."""
+        raw = self._take()
         try:
-            return self.raw.execute(sql, params, prepare=False)
+            cursor = raw.execute(sql, params, prepare=False)
         except psycopg.OperationalError as err:
-            # the server went away, or a writer waited too long for its turn: the
-            # transaction is lost either way, and the page says so instead of a traceback
-            raise StoreUnavailable(
-                "De PostgreSQL-server {server} antwoordde niet of niet op tijd ({err}). Wat u "
-                "net deed is niet bewaard. Probeer het over een ogenblik opnieuw; blijft dit "
-                "zo, vraag dan de beheerder.",
-                server=describe(self.url)["server"],
-                err=redacted(
-                    str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-                ),
-            ) from err
+            if raw.closed or raw.info.transaction_status == _UNKNOWN:
+                self._release(force=True)  # the pool throws a broken connection away
+            else:
+                self._release()
+            raise self._unavailable(err) from err
+        except BaseException:
+            self._release()
+            raise
+        if self._held is raw and (self.in_transaction or self._pinned):
+            return cursor
+        result = _Result(cursor)
+        self._release()
+        return result
+
+    def _unavailable(self, err: Exception) -> StoreUnavailable:
+        # the server went away, or a writer waited too long for its turn: the
+        # transaction is lost either way, and the page says so instead of a traceback
+        text = str(err).strip()
+        return StoreUnavailable(
+            "De PostgreSQL-server {server} antwoordde niet of niet op tijd ({err}). Wat u "
+            "net deed is niet bewaard. Probeer het over een ogenblik opnieuw; blijft dit "
+            "zo, vraag dan de beheerder.",
+            server=describe(self.url)["server"],
+            err=redacted(text.splitlines()[0] if text else type(err).__name__),
+        )
 
     def _on_conflict(self, verb: str, table: str, columns: str) -> str:
         if verb == "IGNORE":
@@ -256,7 +340,7 @@ class PgDatabase:
     @contextmanager
     def atomic(self) -> Iterator[None]:
         """A savepoint inside the caller's transaction (a transaction of its own outside one)."""
-        if not self.conn.in_transaction:
+        if not self.in_transaction:
             with self.conn:
                 yield
             return
@@ -276,21 +360,10 @@ class PgDatabase:
         """The tables of the schema, by name."""
         return [
             row[0]
-            for row in self.raw.execute(
+            for row in self.run(
                 "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
             )
         ]
-
-    def close(self) -> None:
-        raw, self.raw = self.raw, None
-        if raw is None:
-            return
-        try:
-            if not raw.closed and raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-                raw.execute("ROLLBACK")
-        except psycopg.Error:
-            pass
-        self._pool.putconn(raw)
 
     # --------------------------------------------------------- migrations
     def applied(self, migration_set: str) -> list[str]:
@@ -299,7 +372,7 @@ class PgDatabase:
             return []
         return [
             row[0]
-            for row in self.raw.execute(
+            for row in self.run(
                 f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = %s ORDER BY id",
                 [migration_set],
             )
@@ -310,7 +383,7 @@ class PgDatabase:
         transaction with the line that records it; another process doing the same waits."""
         for migration in migrations._migrations:
             with self.conn:
-                self.raw.execute(
+                self.run(
                     f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (id BIGINT GENERATED BY "
                     "DEFAULT AS IDENTITY PRIMARY KEY, migration_set TEXT NOT NULL, "
                     "name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -318,11 +391,27 @@ class PgDatabase:
                 if migration.name in self.applied(migrations.name):
                     continue
                 migration.fn(self)
-                self.raw.execute(
+                self.run(
                     f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) "
                     "VALUES (%s, %s, %s)",
                     [migrations.name, migration.name, datetime.now(UTC).isoformat()],
                 )
+
+
+_IDLE = psycopg.pq.TransactionStatus.IDLE if psycopg else None
+_UNKNOWN = psycopg.pq.TransactionStatus.UNKNOWN if psycopg else None
+
+
+def _give_back(pool: Any, raw: Any) -> None:
+    try:
+        if not raw.closed and raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            raw.execute("ROLLBACK")
+    except psycopg.Error:
+        pass
+    try:
+        pool.putconn(raw)
+    except Exception:  # the pool is closed already (the process ends): close it ourselves
+        raw.close()
 
 
 def dialect(db: Any) -> str:
@@ -345,7 +434,7 @@ def _configure(conn: Any) -> None:
 
 
 def connect(url: str) -> PgDatabase:
-    """A :class:`PgDatabase` on a connection borrowed from ``url``'s pool.
+    """A :class:`PgDatabase` on ``url``'s pool (made on first use in this process).
 
     The first connection of a process is made directly, so that a wrong
     password, a missing database or an unreachable server raise psycopg's own
@@ -368,8 +457,7 @@ def connect(url: str) -> PgDatabase:
                 name="casemap",
             )
             _POOLS[url] = pool
-    raw = pool.getconn(timeout=POOL_TIMEOUT)
-    return PgDatabase(url, pool, raw)
+    return PgDatabase(url, pool)
 
 
 def close_pool(url: str) -> None:

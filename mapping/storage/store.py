@@ -242,7 +242,7 @@ def _initial(db: sqlite_utils.Database) -> None:
     # with ON DELETE CASCADE. executescript() would COMMIT the migration's
     # transaction, so the statements run one by one.
     if dialect(db) == "postgresql":
-        db.raw.execute(backends.NOCASE_COLLATION)
+        db.run(backends.NOCASE_COLLATION)
     for statement in _SCHEMA_1.split(";"):
         if statement.strip():
             db.execute(statement)
@@ -352,7 +352,7 @@ def _access(db: sqlite_utils.Database) -> None:
         if statement.strip() and not (postgres and "CREATE TRIGGER" in statement):
             db.execute(statement)
     if postgres:  # PL/pgSQL: run as written, not through the SQLite translation
-        db.raw.execute(_APPEND_ONLY_PG)
+        db.run(_APPEND_ONLY_PG)
 
 
 @MIGRATIONS(name="0003_closure")

@@ -40,7 +40,7 @@ def tables(store: Any) -> list[str]:
     if dialect(store.db) == "postgresql":
         names = [n for n in store.db.table_names() if n not in _OWN]
         refs = {name: set() for name in names}
-        for table, target in store.db.raw.execute(
+        for table, target in store.db.run(
             "SELECT c.conrelid::regclass::text, c.confrelid::regclass::text FROM pg_constraint c "
             "JOIN pg_namespace n ON n.oid = c.connamespace "
             "WHERE c.contype = 'f' AND n.nspname = current_schema()"
@@ -128,13 +128,13 @@ def copy_database(source: Any, target: Any) -> dict[str, int]:
 
 
 def _continue_identities(target: Any) -> None:
-    for table, column in target.db.raw.execute(
+    for table, column in target.db.run(
         "SELECT table_name, column_name FROM information_schema.columns "
         "WHERE table_schema = current_schema() AND is_identity = 'YES'"
     ).fetchall():
         if table in _OWN:
             continue
-        target.db.raw.execute(
+        target.db.run(
             f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
             f'COALESCE((SELECT MAX("{column}") FROM "{table}"), 0) + 1, false)'
         )
@@ -225,5 +225,5 @@ def empty_database(store: Any) -> None:
         )
     with store.db.conn:
         for table in store.db.table_names():
-            store.db.raw.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
-        store.db.raw.execute("DROP FUNCTION IF EXISTS access_log_append_only() CASCADE")
+            store.db.run(f'DROP TABLE IF EXISTS "{table}" CASCADE')
+        store.db.run("DROP FUNCTION IF EXISTS access_log_append_only() CASCADE")
