@@ -553,3 +553,24 @@ def test_the_demo_loads_its_kaart_only_into_an_empty_one(store, team):
     with team.as_("anna@org.nl") as anna:  # a casemanager may not fill the team's kaart
         assert load_demo_kaart(anna, author="demo") == 0
         assert sk.organisations(anna) == []
+
+
+PUBLIC = ROOT / "tests" / "data"
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        # a directory of services in the Open Referral (HSDS) layout: 'name' is known,
+        # its other columns are not, and 'soort' is missing
+        ("kaart/openreferral_organizations.csv", "'id', 'alternate_name', 'description'"),
+        # Gephi's edges table: a network, not a kaart
+        ("network/gephi_edges_types.csv", "'id', 'label', 'source'"),
+    ],
+)
+def test_real_public_csv_files_of_another_layout_are_refused_whole(store, path, words):
+    with pytest.raises(InvalidInput) as err:
+        sk.import_csv(store, (PUBLIC / path).read_bytes(), author="L")
+    assert "Onbekende kolom(men) in de kopregel" in str(err.value) and words in str(err.value)
+    assert "naam, soort, aanbod" in str(err.value)  # says what the kaart does read
+    assert sk.organisations(store, include_removed=True) == []
