@@ -140,8 +140,7 @@ def kaart_details(eco: Ecomap, system: Entity) -> None:
             + _("Op de sociale kaart")
             + f"**: {md_escape(org.name)} ({md_escape(org.kind_label(eco.lang))})"
         )
-        for line in kaart_lines(org, eco.lang):
-            st.markdown(md_escape(line))
+        st.markdown("  \n".join(md_escape(line) for line in kaart_lines(org, eco.lang)))
         if org.is_stale():
             st.caption(
                 _(

@@ -9,6 +9,7 @@ from mapping.core.errors import CasemapError, InvalidInput
 from mapping.core.model import replace
 from mapping.core.vocabulary import SystemKind, label
 from mapping.lenses.ecogram import make_connection
+from views import state
 from views.entity_actions import remove_entity
 from views.forms.blanks import new_form
 from views.forms.connection import NEW_CONNECTION, connection_fields
@@ -45,6 +46,8 @@ def add_system(eco: Ecomap) -> None:
     that may change it.
     """
     lang = eco.lang
+    # a fragment's own run is another thread: it saves through a store opened in it
+    eco.store = state.store()
     new_form("eco", NEW_SYSTEM)  # its fields start at (and return to) NEW_SYSTEM
     st.subheader(_("Systeem toevoegen"))
     kind = st.selectbox(
