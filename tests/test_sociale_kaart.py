@@ -574,3 +574,38 @@ def test_real_public_csv_files_of_another_layout_are_refused_whole(store, path, 
     assert "Onbekende kolom(men) in de kopregel" in str(err.value) and words in str(err.value)
     assert "naam, soort, aanbod" in str(err.value)  # says what the kaart does read
     assert sk.organisations(store, include_removed=True) == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+def test_the_kaart_on_both_backends(db_target):
+    """The kaart's SQL (mapping.storage.kaart) on SQLite and on PostgreSQL: import, change,
+    remove, and the overview's links, all or nothing."""
+    with GuardedStore(db_target, Principal.command_line()) as store:
+        sk.import_csv(store, DEMO_CSV.read_bytes(), author="demo")
+        case = store.import_case(demo_case(), author="t")
+        goal = store.load(case.id).goals[0]
+        store.save(
+            case.id,
+            Action(
+                "r1",
+                goal.id,
+                "Aanmelden",
+                referral_org="ggz-midden",
+                referral_status="wachtlijst",
+                referred_on=(date.today() - timedelta(days=14)).isoformat(),
+            ),
+            author="t",
+        )
+        org = sk.get(store, "ggz-midden")
+        sk.save_org(store, Organisation(**{**org.__dict__, "waiting_weeks": 20}), author="t")
+        sk.remove(store, "vv-oostkant", author="t")
+        with pytest.raises(InvalidInput):
+            sk.import_csv(
+                store, csv_bytes("Nieuw;school;;;;;;;", "Kapot;bakkerij;;;;;;;"), author="t"
+            )
+        assert len(sk.organisations(store)) == 41
+        assert sk.get(store, "vv-oostkant").removed
+        rows = {r.org_id: r for r in sk.overview(store).rows}
+    assert (rows["ggz-midden"].linked, rows["ggz-midden"].waiting) == (1, 1)
+    assert rows["ggz-midden"].median_days == 14.0 and rows["ggz-midden"].waiting_weeks == 20
+    assert rows["vv-oostkant"].removed and rows["vv-oostkant"].linked == 1
