@@ -210,3 +210,21 @@ def test_the_page_in_both_languages(page_app, lang):
     assert not at.exception
     assert at.title[0].value == ("Social map" if lang == "en" else "Sociale kaart")
     assert ("Waiting time (weeks)" in _frame(at, "Contact").columns) is (lang == "en")
+
+
+def test_a_hostile_name_is_shown_as_written_never_as_markup(page_app):
+    name = "<img src=x onerror=alert(1)> **vet** [klik](http://x.example)"
+    at = page_app("sociale_kaart", open_demo=False)
+    at.run()
+    at.text_input(key="kaart_f_new0_name").input(name)
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert not at.exception
+    flash = next(s.value for s in at.success)
+    assert "<img" not in flash and "&lt;img" in flash and "\\*\\*vet\\*\\*" in flash
+    assert list(_frame(at, "Naam")["Naam"]) == [name]  # a table cell is text
+    with Store(at.db_path) as store:
+        org = sk.find(store, "img")[0]
+        sk.remove(store, org.id, author="t")
+    at.run()
+    removed = " ".join(m.value for m in at.markdown)
+    assert "&lt;img" in removed and "<img" not in removed
