@@ -101,6 +101,20 @@ def test_a_connection_lost_mid_run_is_a_message_and_the_next_run_works(postgres,
         assert [e.name for e in store.load(case.id).entities] == ["Sanne"]
 
 
+def test_connections_that_died_in_the_pool_are_replaced_unseen(postgres, pg):
+    """A restarted server leaves dead connections in the pool: the next run does not notice."""
+    with Store(pg) as store:
+        store.create_case("WT-1", "Gezin K.")
+    database = pg.rsplit("/", 1)[1]
+    postgres._admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{database}' AND pid <> pg_backend_pid()"
+    )
+    with Store(pg) as store:
+        assert [c.code for c in store.list_cases()] == ["WT-1"]
+        store.save("WT-1", Entity(id="p1", name="Sanne"))
+
+
 def test_a_database_key_is_refused_on_postgresql(pg, monkeypatch):
     monkeypatch.setenv("CASEMAP_DB_KEY", "x" * 32)
     with pytest.raises(StoreUnavailable, match="versleutelt alleen een SQLite-bestand"):

@@ -281,16 +281,22 @@ class PgDatabase:
             text += self._on_conflict(found[1].upper(), found[2], found[3])
         return self.run(text, values)
 
-    def run(self, sql: str, params: Any = None):
-        """Run PostgreSQL's own ``sql`` (not translated); a lost server is StoreUnavailable."""
+    def run(self, sql: str, params: Any = None, *, again: bool = True):
+        """Run PostgreSQL's own ``sql`` (not translated); a lost server is StoreUnavailable.
+
+        A connection that died while it waited in the pool (the server was
+        restarted) is noticed by the first statement on it: one that starts
+        something (a read, a BEGIN) then runs once more on a fresh connection.
+        """
+        fresh = self._held is None
         raw = self._take()
         try:
             cursor = raw.execute(sql, params, prepare=False)
         except psycopg.OperationalError as err:
-            if raw.closed or raw.info.transaction_status == _UNKNOWN:
-                self._release(force=True)  # the pool throws a broken connection away
-            else:
-                self._release()
+            broken = raw.closed or raw.info.transaction_status == _UNKNOWN
+            self._release(force=broken)  # the pool throws a broken connection away
+            if broken and fresh and again and sql.lstrip()[:6].upper() in ("SELECT", "BEGIN"):
+                return self.run(sql, params, again=False)
             raise self._unavailable(err) from err
         except BaseException:
             self._release()
@@ -452,7 +458,6 @@ def connect(url: str) -> PgDatabase:
                 max_size=int(os.environ.get("CASEMAP_DB_POOL_SIZE", "20")),
                 kwargs={"autocommit": True, "connect_timeout": 5},
                 configure=_configure,
-                check=psycopg_pool.ConnectionPool.check_connection,
                 open=True,
                 name="casemap",
             )
