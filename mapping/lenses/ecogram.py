@@ -105,7 +105,7 @@ LABEL_CLEAR = 64.0  # between the circle and a system: a connection's words plus
 PARALLEL_OFFSET = 7.0  # a second connection between the same two ends
 REFERRAL_COLOUR = "#00796b"  # a pending referral's dashed line (teal: no connection has it)
 REFERRAL_WIDTH = 2.2
-REFERRAL_LANE = 24.0  # a referral beside a connection: far enough for its words between them
+REFERRAL_LANE = 30.0  # a referral beside a connection: far enough for its words between them
 
 #: Words the ecogram writes itself (vocabulary labels come from TERMS).
 WORDS = {
