@@ -296,6 +296,7 @@ class PgDatabase:
             broken = raw.closed or raw.info.transaction_status == _UNKNOWN
             self._release(force=broken)  # the pool throws a broken connection away
             if broken and fresh and again and sql.lstrip()[:6].upper() in ("SELECT", "BEGIN"):
+                self._pool.check()  # its other idle connections died with this one: drop them
                 return self.run(sql, params, again=False)
             raise self._unavailable(err) from err
         except BaseException:
