@@ -115,6 +115,16 @@ def test_connections_that_died_in_the_pool_are_replaced_unseen(postgres, pg):
         store.save("WT-1", Entity(id="p1", name="Sanne"))
 
 
+def test_a_url_folded_by_path_is_refused_not_made_into_folders(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    folded = str(Path("postgresql://casemap:geheim@db.example.org/casemap"))
+    with pytest.raises(StoreUnavailable, match="met twee schuine strepen"):
+        Store(folded)
+    code, _, err = _cli(capsys, "demo", "--db", folded)
+    assert code == 2 and "postgresql://gebruiker@server/database" in err
+    assert "geheim" not in err and list(tmp_path.iterdir()) == []  # no folder 'postgresql:' with a database in it
+
+
 def test_a_database_key_is_refused_on_postgresql(pg, monkeypatch):
     monkeypatch.setenv("CASEMAP_DB_KEY", "x" * 32)
     with pytest.raises(StoreUnavailable, match="versleutelt alleen een SQLite-bestand"):

@@ -75,13 +75,13 @@ def is_postgres(target: object) -> bool:
     return str(target).startswith(SCHEMES)
 
 
+_PASSWORD = re.compile(r"^(\w+:/{1,2}[^/:@]*:)[^@]*@")
+_PASSWORD_PARAM = re.compile(r"([?&]password=)[^&]*")
+
+
 def redacted(url: str) -> str:
-    """``url`` without its password, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
+    """``url`` without its password, for messages and logs (also a URL with one '/' lost)."""
+    return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD.sub(r"\1***@", url))
 
 
 def describe(url: str) -> dict[str, str]:

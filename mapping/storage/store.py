@@ -675,6 +675,14 @@ class Store:
             path = default_db_path()
         self.path = str(path)
         self.read_only = False
+        if self.path.startswith(("postgresql:", "postgres:")) and not is_postgres(self.path):
+            # a typo, or a URL that went through Path() (which folds '//' to '/')
+            raise StoreUnavailable(
+                "'{path}' lijkt op het adres van een PostgreSQL-server, maar is het niet: schrijf "
+                "postgresql://gebruiker@server/database (met twee schuine strepen). Er is niets "
+                "veranderd.",
+                path=redacted(self.path),
+            )
         if is_postgres(self.path):
             self.key = None
             self._open_postgres(key)
