@@ -609,3 +609,15 @@ def test_the_kaart_on_both_backends(db_target):
     assert (rows["ggz-midden"].linked, rows["ggz-midden"].waiting) == (1, 1)
     assert rows["ggz-midden"].median_days == 14.0 and rows["ggz-midden"].waiting_weeks == 20
     assert rows["vv-oostkant"].removed and rows["vv-oostkant"].linked == 1
+
+
+def test_an_import_brings_a_removed_organisation_back_instead_of_doubling_it(store):
+    org = sk.save_org(store, Organisation(name="Voedselbank Stad", kind="other"), author="L")
+    sk.remove(store, org.id, author="L")
+    result = sk.import_csv(store, csv_bytes("voedselbank stad;overig;Pakket;;;;;2;"), author="L")
+    assert [result.changed_fields(old, new) for old, new in result.updated] == [
+        ["naam", "aanbod", "wachttijd_weken", "teruggezet"]
+    ]
+    back = sk.get(store, org.id)
+    assert not back.removed and back.offer == "Pakket"
+    assert len(sk.organisations(store, include_removed=True)) == 1

@@ -250,11 +250,10 @@ class ImportResult:
     stored: bool = False
 
     def changed_fields(self, old: Organisation, new: Organisation) -> list[str]:
-        """The CSV columns in which ``new`` differs from ``old``."""
-        names = [f for f in COLUMN_OF if getattr(old, f) != getattr(new, f)]
-        if old.removed:
-            names.append("removed")
-        return [column_of(n) for n in names]
+        """The CSV columns in which ``new`` differs from ``old`` ('teruggezet' for an
+        organisation that comes back on the kaart)."""
+        names = [column_of(f) for f in COLUMN_OF if getattr(old, f) != getattr(new, f)]
+        return [*names, "teruggezet"] if old.removed else names
 
     def summary(self) -> Message:
         return Message(
