@@ -68,6 +68,10 @@ def test_the_kaart_is_offered_and_a_referral_is_saved_with_its_dates(plan_page):
     assert row["Organisatie"] == "Schuldhulpverlening Stad"
     assert (row["Status"], row["Wacht al"]) == ("wachtlijst", "sinds vandaag")
     assert at.selectbox(key="plan_new_action_referral_org").value == ""
+    # the goal's actions say which one is a referral, and where it stands
+    (actions,) = [t for t in at.dataframe if "Verwijzing" in t.value.columns]
+    referrals = [v for v in actions.value["Verwijzing"] if v]
+    assert referrals == ["Schuldhulpverlening Stad: wachtlijst"]
 
 
 def test_a_referral_without_a_status_is_registered(plan_page):

@@ -7,7 +7,13 @@ import streamlit as st
 from mapping.core.errors import CasemapError
 from mapping.core.model import Action, Goal
 from mapping.core.vocabulary import ReferralStatus, label
-from mapping.services.plan import actions_of, actor_name, hours_text, validate_action
+from mapping.services.plan import (
+    actions_of,
+    actor_name,
+    hours_text,
+    org_name,
+    validate_action,
+)
 from views import state
 from views.forms.display import show_table
 from views.i18n import _
@@ -46,6 +52,7 @@ def actions_panel(plan: PlanCase, goal: Goal) -> None:
     data, lang = plan.data, plan.lang
     goal_actions = actions_of(data, goal.id)
     orgs = kaart()
+    names = {o: org.name for o, org in orgs.items()}
     if goal_actions:
         show_table(
             [
@@ -59,7 +66,7 @@ def actions_panel(plan: PlanCase, goal: Goal) -> None:
                     _("Uren"): hours_text(a.hours, lang),
                     _("Gedaan"): a.done,
                     _("Verwijzing"): (
-                        f"{orgs[a.referral_org].name if a.referral_org in orgs else '?'}: "
+                        f"{org_name(data, a.referral_org, names, lang)}: "
                         + label(ReferralStatus(a.referral_status), lang)
                         if a.referral_org and a.referral_status
                         else ""
