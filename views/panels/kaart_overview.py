@@ -65,7 +65,7 @@ def show(store) -> None:
                 _("Mediane wachttijd (weken)"): (
                     decimal(row.median_days / 7, 1, lang) if row.median_days is not None else ""
                 ),
-                _("Wachttijd volgens de kaart (weken)"): row.waiting_weeks,
+                _("Wachttijd op de kaart (weken)"): row.waiting_weeks,
             }
             for row in rows
         ],
@@ -73,9 +73,7 @@ def show(store) -> None:
         width="stretch",
         key="kaart_overview_table",
         column_config={
-            _("Organisatie"): st.column_config.TextColumn(width="large"),
-            _("Casussen gekoppeld"): st.column_config.NumberColumn(width="small"),
-            _("Wachtend"): st.column_config.NumberColumn(width="small"),
+            _("Organisatie"): st.column_config.TextColumn(width="medium"),
         },
     )
 
