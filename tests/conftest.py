@@ -137,7 +137,8 @@ class PgServer:
         self.count += 1
         name = f"casemap_test_{os.getpid()}_{self.count}"
         template = "casemap_template" if migrated else "template0"
-        self._admin(f"CREATE DATABASE {name} TEMPLATE {template}")
+        # FILE_COPY: a few files copied, 3 times faster than the WAL_LOG default for a small one
+        self._admin(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY = FILE_COPY")
         return self.url(name)
 
     def drop(self, url: str) -> None:
