@@ -76,7 +76,7 @@ bench: setup browser-deps
 
 # N users in Chromium against the real app: BENCH_LOAD_N="1 10" BENCH_LOAD_SECONDS=20 for a short run;
 # BENCH_LOAD_SETUPS="sqlite-1 sqlite-3 pg-1 pg-2" chooses the deployments. Not part of `make bench`.
-bench-load: setup browser-deps
+bench-load: setup browser-deps db-deps
 	$(PY) -m tests.benchmarks.bench_load
 
 # Browser tests that wait for states pass on a busy machine too: SOAK_RUNS=1 for a short one.
