@@ -217,3 +217,28 @@ def test_a_network_file_is_read_once_and_its_size_shown_before_import(page_app, 
     at.run()
     assert reads == ["lesmis.gml", "garbage.gml"]  # a refused file is not read again either
     assert any("binaire gegevens" in e.value for e in at.error)
+
+
+def test_the_demo_button_brings_the_demo_kaart_once(page_app):
+    """The demo case's systems are linked to the demo sociale kaart: the button fills an
+    empty kaart with it, and a second demo leaves the kaart (now the team's) as it is."""
+    from mapping.services import sociale_kaart
+
+    at = page_app("cases", open_demo=False)
+    at.run()
+    with Store(at.db_path) as store:
+        assert sociale_kaart.organisations(store, include_removed=True) == []
+    button(at, "cases_demo").click().run()
+    assert not at.exception
+    with Store(at.db_path) as store:
+        kaart = sociale_kaart.organisations(store)
+        opened = store.load(at.session_state[OPEN_CASE])
+        ids = {org.id for org in kaart}
+        sociale_kaart.remove(store, kaart[0].id, author="test")
+    assert len(kaart) >= 30
+    linked = {e.kaart_id for e in opened.entities if e.kaart_id}
+    assert linked and linked <= ids  # every link of the demo finds its organisation
+    button(at, "cases_demo").click().run()
+    assert not at.exception
+    with Store(at.db_path) as store:
+        assert len(sociale_kaart.organisations(store)) == len(kaart) - 1

@@ -157,11 +157,16 @@ with st.expander(_("Importeren of democasus laden")):
         except CasemapError as err:
             show_error(err)
     if st.button(_("Democasus laden (fictief gezin)"), key="cases_demo"):
-        from mapping.services.demo import demo_case
+        from mapping.services.demo import demo_case, load_demo_kaart
 
         created = store.import_case(demo_case(), author=state.author())
         state.open_case(created.id)
-        st.rerun()
+        try:  # the organisations its systems are linked to, when the kaart is still empty
+            load_demo_kaart(store, author=state.author())
+        except CasemapError as err:
+            show_error(err)  # the case is there; the kaart stays as it was
+        else:
+            st.rerun()
 
 # ---------------------------------------------------------------- the open case
 case_id = state.open_case_id()
