@@ -18,8 +18,10 @@ autocommit between those transactions, as sqlite-utils' does.
 
 Which one is chosen by the database's name: ``postgresql://...`` (or
 ``postgres://``) is a server, anything else a SQLite file. A process keeps
-one connection pool per server URL (psycopg_pool); a :class:`Store` borrows a
-connection for as long as it is open.
+one connection pool per server URL (psycopg_pool, ``CASEMAP_DB_POOL_SIZE``
+connections at most, 20 by default); a store borrows a connection for one
+statement or one transaction and gives it back at once, so an open page
+holds none while it draws.
 
 >>> is_postgres("postgresql://casemap@db.example.org/casemap"), is_postgres("data/casemap.db")
 (True, False)
