@@ -5,10 +5,12 @@ organisation left the kaart, the quick add and the edit form linking to it."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from mapping.core.model import Action
 from mapping.core.vocabulary import EntityKind, RelationKind, SystemKind
 from mapping.services import sociale_kaart
 from mapping.storage.store import Store
@@ -137,6 +139,29 @@ def test_a_chosen_linked_system_shows_what_the_kaart_says(eco_page):
     assert "Op de sociale kaart" in shown and "GGZ Midden" in shown
     assert f"Aanbod: {org.offer}" in shown
     assert f"Wachttijd: {org.waiting_weeks} weken (gecontroleerd op {org.checked_on})" in shown
+    assert "Verwijzing:" not in shown  # no referral to it yet
+
+
+def test_a_chosen_system_says_how_long_its_referral_waits(eco_page):
+    at = eco_page
+    since = (date.today() - timedelta(days=17)).isoformat()
+    with Store(at.db_path) as store:
+        store.save(
+            at.case_id,
+            Action(
+                id="a-ref",
+                goal_id="g-geld",
+                what="Aanmelden GGZ",
+                actor_id="sanne",
+                referral_org="ggz-midden",
+                referral_status="wachtlijst",
+                referred_on=since,
+                status_on=since,
+            ),
+            author="test",
+        )
+    chosen(at, "ggz")
+    assert "Verwijzing: wachtlijst, wacht 2 weken en 3 dagen" in texts(at)
 
 
 def test_a_system_whose_organisation_left_the_kaart_keeps_its_name(eco_page):

@@ -17,9 +17,10 @@ import streamlit as st
 
 from mapping.core.errors import CasemapError
 from mapping.core.model import Entity
-from mapping.core.vocabulary import SystemKind
+from mapping.core.vocabulary import SystemKind, label
 from mapping.lenses.ecogram import kaart_lines
 from mapping.services import sociale_kaart
+from mapping.services.plan import open_referrals, waiting_text
 from mapping.services.sociale_kaart import Organisation
 from views import state
 from views.i18n import _
@@ -141,6 +142,14 @@ def kaart_details(eco: Ecomap, system: Entity) -> None:
             + f"**: {md_escape(org.name)} ({md_escape(org.kind_label(eco.lang))})"
         )
         st.markdown("  \n".join(md_escape(line) for line in kaart_lines(org, eco.lang)))
+        for waiting in open_referrals(eco.data, {org.id: org.name}, lang=eco.lang):
+            if waiting.org_id == org.id:
+                st.markdown(
+                    _("Verwijzing: {status}, wacht {waiting}").format(
+                        status=label(waiting.status, eco.lang),
+                        waiting=waiting_text(waiting.days, eco.lang),
+                    )
+                )
         if org.is_stale():
             st.caption(
                 _(
