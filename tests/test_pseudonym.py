@@ -487,3 +487,33 @@ def test_the_pseudonymised_genogram_keeps_the_birth_order():
         for row in rows.values():
             by_x = sorted(row, key=lambda i: named.symbol(i).x)
             assert sorted(by_x, key=lambda i: where[ids[i]][1]) == by_x
+
+
+def test_kaart_ids_leave_no_organisation_name_behind():
+    """A kaart id is made of the organisation's name: pseudonymised, every system's link and
+    every referral get a neutral id, the same on both ends, so the referral line still finds
+    its system."""
+    data = demo_case()
+    linked = [e for e in data.entities if e.kaart_id]
+    assert linked, "the demo's systems are linked to the demo kaart"
+    target = linked[0]
+    data.goals.append(Goal(id="g-ref", title="Hulp bij schulden"))
+    data.actions.append(
+        dataclasses.replace(
+            Action(id="a-ref", goal_id="g-ref", what="Aanmelden"),
+            referral_org=target.kaart_id,
+            referral_status="wachtlijst",
+            referred_on="2026-10-01",
+        )
+    )
+    for keep_ids in (True, False):
+        out = pseudonymise(data, keep_ids=keep_ids)
+        text = json.dumps(
+            [dataclasses.asdict(r) for r in (*out.entities, *out.actions)], default=str
+        )
+        for e in linked:
+            assert e.kaart_id not in text
+        referral = next(a for a in out.actions if a.what == "Aanmelden")
+        assert referral.referral_org.startswith("kaart-")
+        assert referral.referred_on == "2026-10-01"
+        assert referral.referral_org in {e.kaart_id for e in out.entities}

@@ -49,6 +49,7 @@ report_lang = cols[1].radio(
 wanted = (data.case.id, data.case.revision, source, compare, report_lang, pseudonymise)
 if st.button(_("Rapport maken"), type="primary", key="report_build"):
     from mapping.services.report import build_report
+    from mapping.services.sociale_kaart import organisations
 
     try:
         # a pseudonymised report carries a code made for it alone, in the PDF and its name;
@@ -75,6 +76,8 @@ if st.button(_("Rapport maken"), type="primary", key="report_build"):
                 compare_label=earlier_label,
                 author=state.author(),
                 export_code=code,
+                # a referral names its organisation as the kaart does, on the ecogram or not
+                kaart_names={o.id: o.name for o in organisations(store, include_removed=True)},
             )
         name = f"{code}-rapport-pseudo.pdf" if code else f"{data.case.code}-rapport.pdf"
         st.session_state["report_pdf"] = (wanted, pdf, name)

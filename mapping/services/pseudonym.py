@@ -405,9 +405,28 @@ def pseudonymise(
     for group in (out.factors, out.goals, out.actions, out.monitoring):
         for record in group:
             if is_dataclass(record):
-                _scrub_record(record, scrub, skip=("date", "start", "evaluation_dates"))
+                _scrub_record(
+                    record, scrub, skip=("date", "start", "evaluation_dates", "referral_org")
+                )
+    # a kaart id is made of the organisation's name ("verslavingszorg-stad"), which says
+    # what the family gets help with: one neutral id each, the same in systems and referrals
+    kaart = _kaart_ids(data)
+    for e in out.entities:
+        e.kaart_id = kaart.get(e.kaart_id, "")
+    for a in out.actions:
+        a.referral_org = kaart.get(a.referral_org, "")
     if not keep_ids:
         _rekey(out, id_map(data))
+    return out
+
+
+def _kaart_ids(data: CaseData) -> dict[str, str]:
+    """kaart id -> 'kaart-1', 'kaart-2'... in order of first use (systems, then referrals)."""
+    used = [e.kaart_id for e in data.entities] + [a.referral_org for a in data.actions]
+    out: dict[str, str] = {}
+    for kaart_id in used:
+        if kaart_id and kaart_id not in out:
+            out[kaart_id] = f"kaart-{len(out) + 1}"
     return out
 
 
