@@ -611,12 +611,12 @@ def run_setup(name: str, folder: Path) -> dict[int, Tally]:
     with _database(backend, folder) as db:
         logs = [folder / f"{name}-{k}.log" for k in range(processes)]
         ports = [free_port() for _ in range(processes)]
-        servers = [
-            serve("app.py", db, port, log=log) for port, log in zip(ports, logs, strict=True)
-        ]
         urls = [f"http://127.0.0.1:{port}" for port in ports]
+        servers: list[subprocess.Popen] = []
         results = {}
         try:
+            for port, log in zip(ports, logs, strict=True):  # in the try: all stop again
+                servers.append(serve("app.py", db, port, log=log))
             for n in NS:
                 codes = make_cases(db, n)
                 since = [log.stat().st_size for log in logs]
