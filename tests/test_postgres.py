@@ -9,6 +9,7 @@ and ``casemap migrate-db`` moving a whole database built from public files.
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -122,7 +123,9 @@ def test_a_url_folded_by_path_is_refused_not_made_into_folders(tmp_path, monkeyp
         Store(folded)
     code, _, err = _cli(capsys, "demo", "--db", folded)
     assert code == 2 and "postgresql://gebruiker@server/database" in err
-    assert "geheim" not in err and list(tmp_path.iterdir()) == []  # no folder 'postgresql:' with a database in it
+    assert (
+        "geheim" not in err and list(tmp_path.iterdir()) == []
+    )  # no folder 'postgresql:' with a database in it
 
 
 def test_a_database_key_is_refused_on_postgresql(pg, monkeypatch):
@@ -233,6 +236,9 @@ def _filled_sqlite(path: Path, capsys) -> str:
         code, _, err = _cli(capsys, *argv, "--db", db)
         assert code == 0, (argv, err)
     with GuardedStore(db, Principal.command_line("beheer")) as store:
+        from mapping.services.demo import load_demo_kaart
+
+        assert load_demo_kaart(store, author="beheer") > 40  # the team's sociale kaart
         demo = store.get_case("DEMO-001")
         store.share(demo.id, "bas@org.nl")
         store.snapshot(demo.id, "intake")
@@ -257,7 +263,7 @@ def test_migrate_db_moves_a_whole_database_and_checks_every_case(postgres, tmp_p
         for case in ("DEMO-001", "SOPRANOS", "POTTER", "DOLFIJNEN"):
             assert f"OK    {case}:" in out
         assert "OK    toegangslog: de keten klopt" in out
-        assert "FOUT" not in out
+        assert "FOUT" not in out and re.search(r"sociale_kaart [1-9]\d", out)  # 42 organisations
 
         with Store(source) as old, Store(target) as new:
             assert [c.code for c in new.list_cases(include_archived=True)] == [
