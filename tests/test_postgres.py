@@ -187,6 +187,31 @@ def test_concurrent_saves_lose_no_update(pg):
         assert len(kept) + len(refused) == 30
 
 
+def test_two_servers_starting_at_once_migrate_an_empty_database_once(postgres):
+    url = postgres.fresh(migrated=False)
+    opened, errors = [], []
+
+    def start() -> None:
+        try:
+            with Store(url) as store:
+                opened.append(store.schema_version)
+        except Exception as err:  # a duplicate table, a lock error: what this test is for
+            errors.append(err)
+
+    try:
+        threads = [threading.Thread(target=start) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors and len(set(opened)) == 1 and len(opened) == 3
+        with Store(url) as store:
+            names = store._applied()
+            assert len(names) == len(set(names)) == opened[0]
+    finally:
+        postgres.drop(url)
+
+
 def test_the_pool_lends_a_connection_per_statement_or_transaction_and_takes_it_back(pg):
     with Store(pg) as store:
         case = store.create_case("WT-1", "Gezin K.")
@@ -323,6 +348,14 @@ def test_migrate_db_says_so_when_a_case_did_not_arrive_whole(
         assert "FOUT  tabel relations" in out and "niet gelijk overgekomen" in err
     finally:
         postgres.drop(target)
+
+
+def test_migrate_db_to_a_server_that_will_not_let_us_in_is_one_message(postgres, tmp_path, capsys):
+    _cli(capsys, "demo", "--db", tmp_path / "bron.db")
+    target = postgres.url("postgres", password="fout-wachtwoord")
+    code, out, err = _cli(capsys, "migrate-db", tmp_path / "bron.db", target)
+    assert code == 2 and "niet binnen" in err and "Traceback" not in err
+    assert "fout-wachtwoord" not in out + err
 
 
 def test_migrate_db_refuses_a_missing_source_and_an_existing_target_file(tmp_path, capsys):
