@@ -40,7 +40,6 @@ BOTH_BACKENDS = (
     "test_retention",
     "test_postgres",
     "test_pages",
-    "test_page_cases",
     "test_page_snapshots",
 )
 _PG_MISSING: list[str] = []
