@@ -12,9 +12,11 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import warnings
 from pathlib import Path
 
@@ -169,17 +171,31 @@ def postgres():
         warnings.warn(reason, stacklevel=1)
         pytest.skip(reason)
     server = PgServer(bindir)
+    # a run stopped by `timeout` or a kill (SIGTERM) ends like Ctrl-C: the server is
+    # still stopped (here or in the teardown), instead of running on after the tests
+    previous = signal.getsignal(signal.SIGTERM)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        server.start()
-    except (OSError, subprocess.SubprocessError) as err:
-        server.stop()
-        detail = getattr(err, "stderr", "") or str(err)
-        raise RuntimeError(f"the test PostgreSQL server did not start: {detail}") from err
-    yield server
-    from mapping.storage import backends
+        try:
+            server.start()
+        except (OSError, subprocess.SubprocessError) as err:
+            server.stop()
+            detail = getattr(err, "stderr", "") or str(err)
+            raise RuntimeError(f"the test PostgreSQL server did not start: {detail}") from err
+        except BaseException:  # the template's migration failed, or the run was stopped
+            server.stop()
+            raise
+        try:
+            yield server
+        finally:
+            from mapping.storage import backends
 
-    backends._close_pools()
-    server.stop()
+            backends._close_pools()
+            server.stop()
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
 
 
 def pytest_generate_tests(metafunc):
