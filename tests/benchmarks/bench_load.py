@@ -66,7 +66,6 @@ import contextlib
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -445,42 +444,25 @@ async def one_user(
 def throwaway_postgres() -> Iterator[str]:
     """A PostgreSQL from Debian's package in a temporary folder; yields its URL; gone afterwards.
 
-    Not the test suite's server (``tests/conftest.py``'s ``PgServer``, whose
-    binaries it finds the same way): that one turns fsync off for speed, and
-    this bench compares durable commits, as SQLite makes them (its default
-    ``synchronous = FULL``).
+    The test suite's own server (``tests/conftest.py``'s ``PgServer``), but
+    ``durable``: the tests turn fsync off for speed, and this bench compares
+    durable commits, as SQLite makes them (its default ``synchronous = FULL``).
     """
-    from tests.conftest import _pg_bindir
+    from mapping.storage import backends
+    from tests.conftest import PgServer, _pg_bindir
 
     bindir = _pg_bindir()
     if bindir is None:
-        raise RuntimeError("geen PostgreSQL 15+ gevonden: apt-get install postgresql")
-    folder = Path(tempfile.mkdtemp(prefix="bench-load-pg-"))
-    data, sockets = folder / "data", folder / "sockets"
-    sockets.mkdir()
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        for path in (folder, sockets):
-            shutil.chown(path, "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    init = [*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "casemap", "--auth=trust"]
-    subprocess.run([*init, "-E", "UTF8", "--locale=C"], check=True, capture_output=True)
-    port = free_port()
-    options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c max_connections=400"
-    ctl = [*as_user, str(bindir / "pg_ctl"), "-D", str(data)]
-    log = folder / "postgres.log"
-    subprocess.run(
-        [*ctl, "-o", options, "-l", str(log), "-w", "start"], check=True, capture_output=True
-    )
-    try:
-        where = ["-h", "127.0.0.1", "-p", str(port), "-U", "casemap"]
-        subprocess.run(
-            [str(bindir / "createdb"), *where, "casemap"], check=True, capture_output=True
+        raise RuntimeError(
+            "geen PostgreSQL 15+ gevonden: apt-get install postgresql (make db-deps)"
         )
-        yield f"postgresql://casemap@127.0.0.1:{port}/casemap"
+    server = PgServer(bindir, durable=True)
+    try:
+        server.start()
+        yield server.fresh()
     finally:
-        subprocess.run([*ctl, "-m", "fast", "-w", "stop"], capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+        backends._close_pools()  # this process's own connections (cases made, checked)
+        server.stop()
 
 
 def postgres_store_works(url: str) -> str:
@@ -733,7 +715,7 @@ def _postgres_missing() -> str:
     try:
         with throwaway_postgres() as url:
             return postgres_store_works(url)
-    except (OSError, RuntimeError, subprocess.CalledProcessError) as err:
+    except (OSError, RuntimeError, subprocess.SubprocessError) as err:
         return f"PostgreSQL start niet: {err}"
 
 
