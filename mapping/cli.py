@@ -40,8 +40,8 @@ from mapping.formats.importers import MAX_BYTES as MAX_IMPORT_BYTES
 from mapping.formats.netfiles import read_import_file
 from mapping.formats.notices import and_more
 from mapping.outbox import default_path, safe_name, write_file
+from mapping.services import kaart_commands, subject_commands
 from mapping.services import protection_commands as protection_commands
-from mapping.services import subject_commands
 from mapping.storage.backends import is_postgres, redacted
 from mapping.storage.store import DB_ERRORS, Store, default_db_path
 
@@ -156,6 +156,10 @@ def cmd_demo(args: argparse.Namespace, store: Store) -> None:
     demo_case = _lazy("services.demo", "demo_case")
     case = store.import_case(demo_case(), author=args.author)
     _say(f"Democasus geladen als {case.code} ({case.title}).")
+    # the organisations its systems are linked to, when the team's kaart is still empty
+    loaded = _lazy("services.demo", "load_demo_kaart")(store, author=args.author)
+    if loaded:
+        _say(f"Sociale kaart van de demo geladen ({loaded} organisaties).")
 
 
 def _person_ref(data, ref: str) -> str:
@@ -577,6 +581,7 @@ def build_parser() -> argparse.ArgumentParser:
     access_commands.register(sub, common)
     protection_commands.register(sub, common)
     subject_commands.register(sub, common)
+    kaart_commands.register(sub, common)
     return parser
 
 

@@ -528,3 +528,34 @@ def test_around_someone_not_in_the_file_says_how_to_search(tmp_path, capsys):
         capsys, "import", GEDCOM / "sopranos.ged", "--around", "Paulie", "--db", tmp_path / "c.db"
     )
     assert code == 2 and "niet in het bestand" in err and "deel van de naam" in err
+
+
+def test_demo_brings_the_demo_kaart_and_the_kaart_goes_out_and_in(db, tmp_path, capsys):
+    """`casemap demo` fills the empty sociale kaart its systems link to; `sociale-kaart
+    export` and `import` carry it as CSV; a bad file is refused whole, exit 2."""
+    from mapping.services.sociale_kaart import organisations
+
+    with Store(db) as store:
+        kaart = organisations(store)
+        linked = {e.kaart_id for e in store.load("DEMO-001").entities if e.kaart_id}
+    assert len(kaart) >= 30 and linked <= {o.id for o in kaart}
+    out_file = tmp_path / "kaart.csv"
+    code, out, _err = run(capsys, "--db", db, "sociale-kaart", "export", "-o", out_file)
+    assert code == 0
+    text = out_file.read_text(encoding="utf-8-sig")
+    assert text.startswith("naam;soort;")
+    assert len(text.splitlines()) == len(kaart) + 1
+    other = tmp_path / "other.db"
+    assert run(capsys, "--db", other, "sociale-kaart", "import", out_file)[0] == 0
+    with Store(other) as store:
+        assert [o.name for o in organisations(store)] == [o.name for o in kaart]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("naam;soort\nKledingbank;kleding\n;school\n", encoding="utf-8")
+    code, _out, err = run(capsys, "--db", other, "sociale-kaart", "import", bad)
+    assert code == 2 and "Regel" in err and "Traceback" not in err
+    with Store(other) as store:
+        assert "Kledingbank" not in {o.name for o in organisations(store)}
+    # a second demo leaves the team's kaart as it is
+    assert run(capsys, "--db", other, "demo")[0] == 0
+    with Store(other) as store:
+        assert len(organisations(store)) == len(kaart)

@@ -69,7 +69,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "file", metavar="FILE.csv", help="kolommen: " + ", ".join(sociale_kaart.CSV_COLUMNS)
     )
     p.add_argument("--dry-run", action="store_true", help="alleen tonen wat er zou veranderen")
-    p.set_defaults(func=cmd_kaart_import)
+    p.set_defaults(func=cmd_kaart_import, creates_db=True)  # a team may start with its kaart
     p = actions.add_parser("export", parents=[common], help="de sociale kaart als CSV-bestand")
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE.csv", help="'-' schrijft naar het scherm"
