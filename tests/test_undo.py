@@ -95,7 +95,7 @@ def test_a_series_of_changes_is_undone_and_redone_in_order(demo_store, stacks):
 def test_a_colleagues_change_refuses_the_undo_and_overwrites_nothing(demo_store, stacks, tmp_path):
     store, case = demo_store
     undo.record(store, case.id, lambda: store.save(case.id, jan()), stacks)
-    with Store(tmp_path / "casemap.db") as colleague:  # another session on the same database
+    with Store(store.path) as colleague:  # another session on the same database
         colleague.save(case.id, replace(colleague.load(case.id).entity("riet"), name="Oma Riet"))
     theirs = content(store, case.id)
     with pytest.raises(StaleRevision) as refused:
@@ -109,7 +109,7 @@ def test_a_colleague_after_an_undo_refuses_the_redo(demo_store, stacks, tmp_path
     store, case = demo_store
     undo.record(store, case.id, lambda: store.save(case.id, jan()), stacks)
     undo.undo(store, case.id, stacks)
-    with Store(tmp_path / "casemap.db") as colleague:
+    with Store(store.path) as colleague:
         colleague.set_position(case.id, Position(Lens.ECOGRAM, "sanne", 1, 2))
     theirs = content(store, case.id)
     with pytest.raises(StaleRevision):

@@ -44,7 +44,7 @@ from datetime import date
 from typing import Any
 
 from mapping.core.codec import from_row, to_record
-from mapping.core.errors import CasemapError, NotFound
+from mapping.core.errors import CasemapError, NotFound, StoreUnavailable
 from mapping.core.i18n import Message
 from mapping.core.model import Case, CaseData, Entity
 from mapping.formats import exchange
@@ -681,7 +681,7 @@ def wipe_free_space(store: Any) -> bool:
 
     try:
         wipe(store)
-    except sqlite3.OperationalError:
+    except (sqlite3.OperationalError, StoreUnavailable):  # PostgreSQL: VACUUM FULL timed out
         return False
     return True
 
