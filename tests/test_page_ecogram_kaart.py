@@ -138,7 +138,10 @@ def test_a_chosen_linked_system_shows_what_the_kaart_says(eco_page):
     shown = texts(at)
     assert "Op de sociale kaart" in shown and "GGZ Midden" in shown
     assert f"Aanbod: {org.offer}" in shown
-    assert f"Wachttijd: {org.waiting_weeks} weken (gecontroleerd op {org.checked_on})" in shown
+    assert (
+        f"Wachttijd: {org.waiting_weeks} weken (gecontroleerd op {'-'.join(reversed(org.checked_on.split('-')))})"
+        in shown
+    )
     assert "Verwijzing:" not in shown  # no referral to it yet
 
 

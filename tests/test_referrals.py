@@ -291,7 +291,7 @@ def test_a_linked_system_tells_what_the_kaart_says():
         "Voor wie: inwoners met schulden",
         "Contact: 0800-1234",
         "Hoe verwijzen: via het wijkteam",
-        "Wachttijd: 6 weken (gecontroleerd op 2026-01-10)",
+        "Wachttijd: 6 weken (gecontroleerd op 10-01-2026)",
     ]
     english = layout_ecogram(linked_demo(), kaart=kaart, lang="en").symbol("schuldhulp")
     assert "Waiting time: 6 weeks (checked on 2026-01-10)" in english.tooltip

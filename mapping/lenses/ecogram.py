@@ -167,7 +167,7 @@ def kaart_lines(org, lang: str = "nl") -> list[str]:
     >>> from types import SimpleNamespace as Org
     >>> kaart_lines(Org(offer="Schuldhulp", for_whom="", area="", contact="", how_to_refer="",
     ...                 waiting_weeks=6, checked_on="2026-01-10", removed=False))
-    ['Aanbod: Schuldhulp', 'Wachttijd: 6 weken (gecontroleerd op 2026-01-10)']
+    ['Aanbod: Schuldhulp', 'Wachttijd: 6 weken (gecontroleerd op 10-01-2026)']
     >>> kaart_lines(None)
     ['niet meer op de sociale kaart']
     """
@@ -189,11 +189,19 @@ def kaart_lines(org, lang: str = "nl") -> list[str]:
             else _kaart_word("waiting", lang, weeks=weeks)
         )
         if checked:
-            waiting += f" ({_kaart_word('checked', lang, date=checked)})"
+            waiting += f" ({_kaart_word('checked', lang, date=_day(checked, lang))})"
         lines.append(waiting)
     elif checked:
-        lines.append(_kaart_word("checked", lang, date=checked))
+        lines.append(_kaart_word("checked", lang, date=_day(checked, lang)))
     return lines
+
+
+def _day(iso: str, lang: str) -> str:
+    """A whole ISO date as the kaart page writes it: day first in Dutch (28-10-2026)."""
+    parts = iso.split("-")
+    if lang == "nl" and len(parts) == 3 and all(p.isdigit() for p in parts):
+        return "-".join(reversed(parts))
+    return iso
 
 
 def layout_ecogram(

@@ -76,8 +76,12 @@ def test_add_a_system_from_the_kaart_and_see_its_details(kaart_app, browser_page
     expect(tooltip).to_be_visible()
     expect(tooltip).to_contain_text(f"Aanbod: {org.offer}")
     expect(tooltip).to_contain_text(
-        f"Wachttijd: {org.waiting_weeks} weken (gecontroleerd op {org.checked_on})"
+        f"Wachttijd: {org.waiting_weeks} weken (gecontroleerd op {'-'.join(reversed(org.checked_on.split('-')))})"
     )
+    # the whole box inside the map and not squeezed into a column near its edge
+    tip, stage = tooltip.bounding_box(), page.locator(".cm-stage").first.bounding_box()
+    assert tip["width"] >= 250
+    assert stage["x"] <= tip["x"] and tip["x"] + tip["width"] <= stage["x"] + stage["width"] + 1
 
     # chosen on the map: the kaart's details under it
     page.mouse.click(*symbol_centre(page, system.id))
@@ -88,3 +92,5 @@ def test_add_a_system_from_the_kaart_and_see_its_details(kaart_app, browser_page
     SHOTS.mkdir(exist_ok=True)
     details.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "ecogram_kaart_details.png"), full_page=False)
+    page.mouse.move(*symbol_centre(page, system.id))
+    page.screenshot(path=str(SHOTS / "ecogram_kaart_tip.png"), full_page=False)

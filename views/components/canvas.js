@@ -488,9 +488,15 @@ class LensCanvas {
     }
     this.tooltip.textContent = text; // plain text, never markup
     const box = this.canvas.getBoundingClientRect();
-    this.tooltip.style.left = `${Math.min(e.clientX - box.left + 14, box.width - 200)}px`;
-    this.tooltip.style.top = `${e.clientY - box.top + 16}px`;
     this.tooltip.hidden = false;
+    // its own width (max-content, capped in CSS), then beside the pointer where it fits:
+    // right of it, else left of it; below it, else above it (a long kaart entry near an edge)
+    const w = this.tooltip.offsetWidth, h = this.tooltip.offsetHeight;
+    const x = e.clientX - box.left, y = e.clientY - box.top;
+    const left = x + 14 + w <= box.width ? x + 14 : Math.max(0, x - 14 - w);
+    const top = y + 16 + h <= box.height ? y + 16 : Math.max(0, y - 12 - h);
+    this.tooltip.style.left = `${left}px`;
+    this.tooltip.style.top = `${top}px`;
   }
 
   down(e) {
