@@ -579,11 +579,19 @@ async def run_users(urls: list[str], codes: list[str], servers: list[int]) -> Ta
 
 
 def server_log_errors(logs: list[Path], since: list[int]) -> list[str]:
+    """Each traceback (or locked database) a server logged: casemap's last frame and the error."""
     found = []
     for log, offset in zip(logs, since, strict=True):
         text = log.read_text(errors="replace")[offset:]
-        for hit in re.finditer(r"Traceback|database is locked|OperationalError", text):
-            found.append(f"{log.name}: {text[hit.start() : hit.start() + 300]!r}")
+        for block in re.split(r"(?=Traceback \(most recent call last\))", text)[1:]:
+            lines = block.splitlines()
+            ours = [line.strip() for line in lines if "/work/" in line and ".venv" not in line]
+            error = next(
+                (line for line in lines[1:] if re.match(r"^\w[\w.]*(Error|Exception)", line)), ""
+            )
+            found.append(f"{log.name}: {(ours or ['?'])[-1]} -> {error[:160]}")
+        if "database is locked" in text and not found:
+            found.append(f"{log.name}: database is locked")
     return found
 
 
@@ -591,7 +599,9 @@ def run_setup(name: str, folder: Path) -> dict[int, Tally]:
     """Every N against one deployment: its servers started once, fresh cases per N."""
     backend, processes = SETUPS[name]
     with _database(backend, folder) as db:
-        logs = [folder / f"{name}-{k}.log" for k in range(processes)]
+        kept = Path(os.environ.get("BENCH_LOAD_LOGS") or folder)  # the servers' logs, kept there
+        kept.mkdir(parents=True, exist_ok=True)
+        logs = [kept / f"{name}-{k}.log" for k in range(processes)]
         ports = [free_port() for _ in range(processes)]
         urls = [f"http://127.0.0.1:{port}" for port in ports]
         servers: list[subprocess.Popen] = []
