@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from mapping.core.errors import StoreUnavailable
 from views import dutch, gate, shell, state
 from views.i18n import _
 from views.pages import available_pages, page_title
@@ -35,7 +36,12 @@ navigation = st.navigation(groups, expanded=True)  # every page one click away
 state.set_part(page_title(navigation.url_path or "cases"))  # the Dutch page name in the log
 if not shell.database_ready():
     st.stop()
-shell.case_from_url()
-with st.container(key="case_header"):  # meeting mode hides it on the projector
-    shell.case_header()
-navigation.run()
+try:
+    shell.case_from_url()
+    with st.container(key="case_header"):  # meeting mode hides it on the projector
+        shell.case_header()
+    navigation.run()
+except StoreUnavailable as err:
+    # the database went away or stayed busy in the middle of the run (a read, or the
+    # access-log line a view must leave): the message, never a traceback; nothing was saved
+    shell.show_error(err)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mapping.storage.store import Store
 from views.state import OPEN_CASE
 
@@ -242,3 +244,28 @@ def test_the_demo_button_brings_the_demo_kaart_once(page_app):
     assert not at.exception
     with Store(at.db_path) as store:
         assert len(sociale_kaart.organisations(store)) == len(kaart) - 1
+
+
+def test_a_database_busy_too_long_shows_a_message_not_a_traceback(page_app, monkeypatch):
+    """Opening a case writes an access-log line; when other processes keep one SQLite
+    file busy past the busy timeout, the page says so in Dutch (no traceback), and shows
+    the case again once the database is free."""
+    import sqlite3
+
+    from mapping.storage import store as store_module
+
+    at = page_app("genogram")
+    if str(at.db_path).startswith("postgresql"):
+        pytest.skip("a SQLite file's lock")
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.2)
+    other = sqlite3.connect(at.db_path)
+    other.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+    try:
+        at.run()
+    finally:
+        other.rollback()
+        other.close()
+    assert not at.exception, at.exception
+    assert any("bezet" in e.value for e in at.error), [e.value for e in at.error]
+    at.run()
+    assert not at.exception and not at.error

@@ -563,3 +563,34 @@ def test_a_database_in_a_folder_that_cannot_be_made_is_refused(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreUnavailable):
         Store(blocker / "sub" / "casemap.db")
+
+
+def test_a_database_busy_too_long_is_one_dutch_message_and_nothing_changes(tmp_path, monkeypatch):
+    """Under load another process can hold the write lock longer than the busy timeout:
+    the save and a view's access-log line are refused with a message, never sqlite3's
+    'database is locked' (seen at 50 users on one SQLite file, #18), and nothing is half
+    written."""
+    from mapping.access import log
+    from mapping.core.errors import StoreUnavailable
+    from mapping.storage import store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.2)
+    path = tmp_path / "busy.db"
+    with Store(path) as store:
+        case = store.create_case("BUSY-1", "Gezin B.")
+        before = store.revision(case.id)
+        other = sqlite3.connect(path)
+        other.execute("BEGIN IMMEDIATE")  # a colleague's process in the middle of a write
+        try:
+            with pytest.raises(StoreUnavailable) as refused:
+                store.save(case.id, Entity(id="p1", name="Sanne"))
+            assert "bezet" in str(refused.value) and "busy" in refused.value.message("en")
+            with pytest.raises(StoreUnavailable):
+                log.append(store.db, log.Entry(user="anna", action="view", case_id=case.id))
+        finally:
+            other.rollback()
+            other.close()
+        assert store.revision(case.id) == before
+        assert store.load(case.id).entities == []
+        store.save(case.id, Entity(id="p1", name="Sanne"))  # its turn again: it goes through
+        assert store.revision(case.id) == before + 1

@@ -28,6 +28,8 @@ from dataclasses import asdict, dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from mapping.storage.store import begin_immediate
+
 #: The hash before the first line of a fresh log.
 GENESIS = "0" * 64
 
@@ -116,7 +118,7 @@ def append(db, entry: Entry) -> str:
     conn = db.conn
     own = not conn.in_transaction
     if own:
-        conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(conn)
     try:
         prev = _head(db)
         digest = line_hash(prev, values)
@@ -215,7 +217,7 @@ def purge(db, older_than_days: int) -> int:
     """
     cutoff = (datetime.now(UTC) - timedelta(days=older_than_days)).isoformat()
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
+    begin_immediate(conn)
     try:
         row = db.execute(
             "SELECT MAX(id), COUNT(*) FROM access_log WHERE at < ?", [cutoff]

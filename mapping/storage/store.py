@@ -531,6 +531,27 @@ except ImportError:  # pragma: no cover - declared in pyproject; a broken instal
 DB_ERRORS: tuple[type[Exception], ...] = (
     (sqlite3.Error,) + ((sqlcipher.Error,) if sqlcipher else ()) + backends.PG_ERRORS
 )
+
+
+def begin_immediate(conn: Any) -> None:
+    """``BEGIN IMMEDIATE``: wait (the connection's busy timeout) for the turn to write.
+
+    A database still busy after that (many users saving at once on one SQLite file)
+    is one Dutch :class:`StoreUnavailable` that says nothing was done, not sqlite3's
+    "database is locked" traceback on the user's screen (#18). A view's access-log
+    line is written the same way: the view is refused, never left unlogged.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except DB_ERRORS as err:
+        if not any(word in str(err).lower() for word in ("locked", "busy")):
+            raise
+        raise StoreUnavailable(
+            "De database is bezet: veel collega's slaan tegelijk op. Er is niets veranderd. "
+            "Probeer het over een paar tellen opnieuw."
+        ) from err
+
+
 #: A constraint refused a row (unique, foreign key), on either backend.
 INTEGRITY_ERRORS: tuple[type[Exception], ...] = (
     (sqlite3.IntegrityError,)
@@ -611,6 +632,10 @@ def _pg_unavailable(url: str, err: Exception) -> StoreUnavailable:
     )
 
 
+#: How long a connection waits for another's write to end before the database counts as busy.
+BUSY_TIMEOUT_S = 10.0
+
+
 def _connect(path: str, key: str | None, *, read_only: bool = False):
     """A connection to ``path``: SQLCipher with ``key``, plain SQLite without."""
     target, uri = path, False
@@ -618,13 +643,13 @@ def _connect(path: str, key: str | None, *, read_only: bool = False):
         # immutable: read-only media get no -wal/-shm files and no journal-mode change
         target, uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro&immutable=1", True
     if key is None:
-        return sqlite3.connect(target, timeout=10, uri=uri)
+        return sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, uri=uri)
     if sqlcipher is None:
         raise StoreUnavailable(
             "Versleutelde databases hebben het pakket sqlcipher3 nodig. Installeer casemap "
             "opnieuw (make run).",
         )
-    conn = sqlcipher.connect(target, timeout=10, uri=uri)
+    conn = sqlcipher.connect(target, timeout=BUSY_TIMEOUT_S, uri=uri)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {raw_key(key)}")
     return conn
@@ -868,7 +893,7 @@ class Store:
             with self.db.atomic():
                 yield
             return
-        conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(conn)
         try:
             yield
         except BaseException:
