@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from mapping.services import sociale_kaart as sk
 from mapping.storage.store import Store
 from tests.browser.conftest import (
+    EXPECT_TIMEOUT_MS,
     ROOT,
     RUN_WATCH_JS,
     free_port,
@@ -43,7 +44,7 @@ def page_1366(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     context.add_init_script(RUN_WATCH_JS)
     page = context.new_page()
-    page.set_default_timeout(20000)
+    page.set_default_timeout(EXPECT_TIMEOUT_MS)
     yield page
     context.close()
 
@@ -59,8 +60,18 @@ def choose(page, key: str, typed: str, option: str) -> None:
 
 
 def tab(page, name: str) -> None:
-    page.get_by_role("tab", name=name).click()
-    wait_for_app(page)
+    """Open the tab ``name``; a click that lands while a run replaces the tabs is lost:
+    look again, click again."""
+    chosen = page.get_by_role("tab", name=name)
+    for _attempt in range(3):
+        chosen.click()
+        wait_for_app(page)
+        try:
+            expect(chosen).to_have_attribute("aria-selected", "true", timeout=5000)
+            return
+        except AssertionError:
+            continue
+    expect(chosen).to_have_attribute("aria-selected", "true")
 
 
 def test_import_the_kaart_find_one_and_change_it(kaart_app, page_1366):
