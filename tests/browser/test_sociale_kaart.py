@@ -35,6 +35,8 @@ SHOTS = Path("/tmp/shots")
 def kaart_app(tmp_path_factory):
     db = tmp_path_factory.mktemp("kaart") / "casemap.db"
     proc = start_app(db, port := free_port())
+    with Store(db) as store:  # `casemap demo` filled the kaart; this team starts without one
+        store._execute("DELETE FROM sociale_kaart")
     yield f"http://127.0.0.1:{port}", db
     stop_process(proc)
 
