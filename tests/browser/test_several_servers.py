@@ -26,8 +26,6 @@ from mapping.services.demo import demo_case
 from mapping.storage.store import Store
 from tests.benchmarks.bench_canvas import FIND_CANVAS_JS
 from tests.browser.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     EXPECT_TIMEOUT_MS,
     RUN_WATCH_JS,
     free_port,
@@ -71,19 +69,6 @@ def two_servers(shared_db, tmp_path):
     for port in ports:  # neither process met an error it only wrote to its log
         log = (tmp_path / f"app-{port}.log").read_text(errors="replace")
         assert "Traceback" not in log, log[-3000:]
-
-
-@pytest.fixture
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`")
-    from playwright.sync_api import sync_playwright
-
-    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def open_genogram(browser, url: str):
@@ -136,10 +121,10 @@ def revision_of(target) -> int:
 
 
 def test_each_process_sees_the_others_change_and_a_stale_save_is_refused(
-    two_servers, shared_db, chromium
+    two_servers, shared_db, browser
 ):
-    first = open_genogram(chromium, two_servers[0])
-    second = open_genogram(chromium, two_servers[1])
+    first = open_genogram(browser, two_servers[0])
+    second = open_genogram(browser, two_servers[1])
     start = revision_of(shared_db)
 
     # 1. a change through the first process ...
