@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 from mapping.core import model
 from mapping.core.errors import InvalidInput
 from mapping.core.i18n import N_, Message
-from mapping.core.model import is_after, is_before, is_date_qualifier, is_partial_date
+from mapping.core.model import is_after, is_before, is_date_qualifier, valid_date
 from mapping.core.vocabulary import BirthStatus, ReferralStatus
 
 T = TypeVar("T")
@@ -147,20 +147,6 @@ def _where(cls: type, data: dict[str, Any]) -> Message:
     return _record_where(cls, ident)
 
 
-def _valid_date(text: str) -> bool:
-    if not is_partial_date(text):
-        return False
-    parts = [int(p) for p in text.split("-")] if text else []
-    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
-        return False
-    if len(parts) == 3:
-        try:
-            date(*parts)
-        except ValueError:
-            return False
-    return True
-
-
 class _Reader:
     """Converts and checks one field value; raises InvalidInput naming the field."""
 
@@ -220,7 +206,7 @@ class _Reader:
         if inner is str:
             if not isinstance(value, str):
                 raise self.fail(name, Message("Verwacht tekst"))
-            if name in DATE_FIELDS and not _valid_date(value):
+            if name in DATE_FIELDS and not valid_date(value):
                 shown = repr(value)[:60]
                 raise InvalidInput(
                     "Ongeldige datum {shown} voor veld '{name}' ({where}); gebruik JJJJ, JJJJ-MM of "

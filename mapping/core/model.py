@@ -92,6 +92,39 @@ def is_partial_date(text: str) -> bool:
     return text == "" or bool(_DATE.match(text))
 
 
+def valid_date(text: str) -> bool:
+    """A partial ISO date ('', 'YYYY', 'YYYY-MM', 'YYYY-MM-DD') that exists on a calendar.
+
+    >>> valid_date("2026-02"), valid_date("2026-13"), valid_date("2026-02-30")
+    (True, False, False)
+    """
+    if not is_partial_date(text):
+        return False
+    parts = [int(p) for p in text.split("-")] if text else []
+    try:
+        if len(parts) >= 2:
+            date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def day_first(text: str) -> str:
+    """A date as Dutch readers write it, day first (15-12-2026, 01-2027); anything else as it is.
+
+    The one way the pages, the ecogram's tooltips and the familieberaad write
+    an ISO date. Text that is no date on a calendar stays as it was typed.
+
+    >>> day_first("2026-12-15"), day_first("2027-01"), day_first("2026-02-30"), day_first("")
+    ('15-12-2026', '01-2027', '2026-02-30', '')
+    >>> day_first("elke maandag")
+    'elke maandag'
+    """
+    if text and valid_date(text):
+        return "-".join(reversed(text.split("-")))
+    return text
+
+
 def year_of(text: str) -> int | None:
     """The year of a partial ISO date, or None."""
     return int(text[:4]) if text and _DATE.match(text) else None

@@ -71,7 +71,7 @@ from mapping.core.drawing import (
 )
 from mapping.core.errors import CasemapError, InvalidInput
 from mapping.core.i18n import N_, translate
-from mapping.core.model import Action, CaseData, Entity, Relation, new_id
+from mapping.core.model import Action, CaseData, Entity, Relation, day_first, new_id
 from mapping.core.vocabulary import (
     FAMILY_KINDS,
     OPEN_REFERRALS,
@@ -189,19 +189,11 @@ def kaart_lines(org, lang: str = "nl") -> list[str]:
             else _kaart_word("waiting", lang, weeks=weeks)
         )
         if checked:
-            waiting += f" ({_kaart_word('checked', lang, date=_day(checked, lang))})"
+            waiting += f" ({_kaart_word('checked', lang, date=day_first(checked))})"
         lines.append(waiting)
     elif checked:
-        lines.append(_kaart_word("checked", lang, date=_day(checked, lang)))
+        lines.append(_kaart_word("checked", lang, date=day_first(checked)))
     return lines
-
-
-def _day(iso: str, lang: str) -> str:
-    """A whole ISO date as the kaart page writes it: day first in Dutch (28-10-2026)."""
-    parts = iso.split("-")
-    if lang == "nl" and len(parts) == 3 and all(p.isdigit() for p in parts):
-        return "-".join(reversed(parts))
-    return iso
 
 
 def layout_ecogram(

@@ -39,9 +39,9 @@ from mapping.core.codec import is_blank
 from mapping.core.drawing import Area, Drawing
 from mapping.core.errors import InvalidInput
 from mapping.core.i18n import N_, translate
-from mapping.core.model import Action, CaseData, Entity, Goal, new_id
+from mapping.core.model import Action, CaseData, Entity, Goal, new_id, valid_date
 from mapping.core.vocabulary import BirthStatus
-from mapping.services.plan import FAMILY, valid_date, validate_action, validate_goal
+from mapping.services.plan import FAMILY, validate_action, validate_goal
 
 #: Younger than this is a child (who may go first).
 ADULT_AGE = 18
@@ -259,17 +259,6 @@ def parse_when(text: str) -> str:
     return iso
 
 
-def when_words(iso: str) -> str:
-    """An agreement's date as a family reads it: day-month-year; anything else as it is.
-
-    >>> when_words("2026-12-15"), when_words("2027-01"), when_words("elke maandag")
-    ('15-12-2026', '01-2027', 'elke maandag')
-    """
-    if valid_date(iso) and iso:
-        return "-".join(reversed(iso.split("-")))
-    return iso
-
-
 def goal_title(on: date | None = None, lang: str = "nl") -> str:
     """The title of the goal a familieberaad's agreements go under.
 
@@ -437,5 +426,4 @@ __all__ = [
     "parse_when",
     "step_at",
     "turn_order",
-    "when_words",
 ]

@@ -34,8 +34,8 @@ from mapping.core.model import (
     Goal,
     Monitoring,
     Relation,
-    is_partial_date,
     new_id,
+    valid_date,
 )
 from mapping.core.numbers import decimal
 from mapping.core.vocabulary import (
@@ -117,21 +117,6 @@ def actor_name(data: CaseData, action: Action, lang: str = "nl") -> str:
 
 
 # ----------------------------------------------------------------- validation
-def valid_date(text: str) -> bool:
-    """A partial ISO date ('', 'YYYY', 'YYYY-MM', 'YYYY-MM-DD') that exists on a calendar.
-
-    >>> valid_date("2026-02"), valid_date("2026-13"), valid_date("2026-02-30")
-    (True, False, False)
-    """
-    if not is_partial_date(text):
-        return False
-    parts = [int(p) for p in text.split("-")] if text else []
-    try:
-        if len(parts) >= 2:
-            date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
-    except ValueError:
-        return False
-    return True
 
 
 #: What an id names, for the message when it is unknown: (Dutch, English).

@@ -7,19 +7,12 @@ from datetime import date
 import streamlit as st
 
 from mapping.core.errors import CasemapError
+from mapping.core.model import day_first
 from mapping.core.vocabulary import SystemKind, options
 from mapping.services import sociale_kaart as sk
 from views import state
 from views.i18n import _
 from views.shell import md_escape, show_error
-
-
-def day_text(iso: str) -> str:
-    """An ISO date as the page shows dates (dd-mm-jjjj), '' when none."""
-    try:
-        return date.fromisoformat(iso).strftime("%d-%m-%Y") if iso else ""
-    except ValueError:
-        return iso
 
 
 def age_note(org: sk.Organisation, today: date | None = None) -> str:
@@ -79,7 +72,7 @@ def show(orgs: list[sk.Organisation]) -> None:
                 _("Naam"): o.name,
                 _("Soort"): o.kind_label(lang),
                 _("Wachttijd (weken)"): o.waiting_weeks,
-                _("Laatst gecontroleerd"): day_text(o.checked_on),
+                _("Laatst gecontroleerd"): day_first(o.checked_on),
                 _("Let op"): age_note(o),
                 _("Aanbod"): o.offer,
                 _("Voor wie"): o.for_whom,

@@ -16,14 +16,13 @@ from datetime import date
 import streamlit as st
 
 from mapping.core.errors import CasemapError
-from mapping.core.model import Action, CaseData, Goal
+from mapping.core.model import Action, CaseData, Goal, day_first
 from mapping.services.familieberaad import (
     AGENDA,
     agreement_goal,
     agreement_records,
     candidates,
     notes_text,
-    when_words,
 )
 from mapping.services.plan import goal_tree, owner_candidates
 from views import state
@@ -58,7 +57,7 @@ def agreements_table(data: CaseData, goal: Goal, made: list[Action], names: dict
             {
                 _("Wie"): md_escape(names.get(a.actor_id, "") or a.actor_text or "—"),
                 _("Wat"): md_escape(a.what),
-                _("Wanneer"): md_escape(when_words(a.when)),
+                _("Wanneer"): md_escape(day_first(a.when)),
             }
             for a in shown
         ]
