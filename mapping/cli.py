@@ -344,9 +344,11 @@ def cmd_report(args: argparse.Namespace, store: Store) -> None:
     code = _lazy("services.pseudonym", "export_code")() if args.pseudonymise else ""
     if code:
         kwargs["export_code"] = code  # in the PDF and in its name, not the case's code
-    if args.compare:
+    if args.compare:  # beside the export code: a pseudonymised comparison keeps its code
         earlier = _find_snapshot(store, case.id, args.compare)
-        kwargs = {"compare_with": store.snapshot_data(earlier.id), "compare_label": earlier.label}
+        kwargs |= {"compare_with": store.snapshot_data(earlier.id), "compare_label": earlier.label}
+    # a referral names its organisation as the kaart does, on the ecogram or not
+    kwargs["kaart_names"] = _lazy("services.sociale_kaart", "names")(store)
     pdf = build_report(
         data,
         lang=args.lang,

@@ -305,6 +305,36 @@ def test_report_of_a_snapshot(db, tmp_path, capsys, monkeypatch):
     assert code == 2 and "nope" in err
 
 
+def test_report_names_a_referral_as_the_kaart_does(db, tmp_path, capsys, monkeypatch, outbox):
+    """The CLI's report names a referred organisation that is not on the ecogram by the
+    kaart's name, as the report page does; a pseudonymised comparison keeps its code."""
+    from mapping.core.model import Action, Goal
+    from mapping.services.sociale_kaart import Organisation, save_org
+
+    with Store(db) as store:
+        case = store.get_case("DEMO-001")
+        org = save_org(store, Organisation(name="Kledingbank Zuidwijk", kind="other"), author="t")
+        assert org.id not in {e.kaart_id for e in store.load(case.id).entities}
+        store.save(case.id, Goal(id="g-kleding", title="Winterkleding"), author="t")
+        action = Action(id="a-kleding", goal_id="g-kleding", what="Aanmelden")
+        store.save(case.id, replace(action, referral_org=org.id, referral_status="wachtlijst",
+                                    referred_on="2026-11-01"), author="t")  # fmt: skip
+        store.snapshot(case.id, "intake", taken="2026-01-01")
+    calls = fake_module(monkeypatch, "services.report", build_report=b"%PDF-report")
+    target = tmp_path / "r.pdf"
+    code, _, err = run(capsys, "report", "DEMO-001", "-o", target, "--db", db)
+    assert code == 0, err
+    assert calls[0][2]["kaart_names"][org.id] == "Kledingbank Zuidwijk"
+    code, _, err = run(capsys, "report", "DEMO-001", "--pseudonymise", "--compare", "intake",
+                       "--db", db)  # fmt: skip
+    kwargs = calls[1][2]
+    assert code == 0, err
+    assert kwargs["compare_label"] == "intake" and kwargs["export_code"]  # both, not one
+    assert [p.name for p in outbox.rglob("*.pdf")] == [
+        f"{kwargs['export_code']}-rapport-pseudo.pdf"
+    ]
+
+
 def test_real_export_when_available(db, tmp_path, capsys):
     pytest.importorskip("mapping.services.export")
     target = tmp_path / "genogram.svg"

@@ -49,7 +49,7 @@ report_lang = cols[1].radio(
 wanted = (data.case.id, data.case.revision, source, compare, report_lang, pseudonymise)
 if st.button(_("Rapport maken"), type="primary", key="report_build"):
     from mapping.services.report import build_report
-    from mapping.services.sociale_kaart import organisations
+    from mapping.services.sociale_kaart import names as kaart_names
 
     try:
         # a pseudonymised report carries a code made for it alone, in the PDF and its name;
@@ -77,7 +77,7 @@ if st.button(_("Rapport maken"), type="primary", key="report_build"):
                 author=state.author(),
                 export_code=code,
                 # a referral names its organisation as the kaart does, on the ecogram or not
-                kaart_names={o.id: o.name for o in organisations(store, include_removed=True)},
+                kaart_names=kaart_names(store),
             )
         name = f"{code}-rapport-pseudo.pdf" if code else f"{data.case.code}-rapport.pdf"
         st.session_state["report_pdf"] = (wanted, pdf, name)

@@ -182,6 +182,12 @@ def organisations(store: Any, *, include_removed: bool = False) -> list[Organisa
     return [_org(r) for r in sql.rows(store, include_removed=include_removed)]
 
 
+def names(store: Any) -> dict[str, str]:
+    """Kaart id -> name of every organisation, removed ones too: what a report names
+    a referral by, also when the organisation is not on the family's ecogram."""
+    return {o.id: o.name for o in organisations(store, include_removed=True)}
+
+
 def get(store: Any, org_id: str) -> Organisation | None:
     """The organisation ``org_id``, also when it was removed (see ``removed``), or None."""
     if not org_id:
