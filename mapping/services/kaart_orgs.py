@@ -93,10 +93,7 @@ class Organisation:
 
     def kind_label(self, lang: str = "nl") -> str:
         """The kind as the ecogram names it ('schuldhulpverlening')."""
-        try:
-            return label(SystemKind(self.kind), lang)
-        except ValueError:
-            return self.kind
+        return kind_label(self.kind, lang)
 
     def age_days(self, today: date | None = None) -> int | None:
         """Days since the details were checked, or None when never."""
@@ -288,6 +285,18 @@ def check_org(org: Organisation, where: Message | None = None) -> Organisation:
                 value=checked,
             )
     return replace(org, **texts, kind=kind.value, checked_on=checked)
+
+
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """A kind's value as the ecogram names it; a value no kind has stays as it is.
+
+    >>> kind_label("debt"), kind_label("debt", "en"), kind_label("iets anders")
+    ('schuldhulpverlening', 'debt counselling', 'iets anders')
+    """
+    try:
+        return label(SystemKind(kind), lang)
+    except ValueError:
+        return kind
 
 
 def kind_of(text: str, where: Message | None = None) -> SystemKind:

@@ -59,7 +59,7 @@ def show(store) -> None:
         [
             {
                 _("Organisatie"): _name(row),
-                _("Soort"): sk.Organisation(name="", kind=row.kind).kind_label(lang),
+                _("Soort"): sk.kind_label(row.kind, lang),
                 _("Casussen gekoppeld"): row.linked,
                 _("Wachtend"): row.waiting,
                 _("Mediane wachttijd (weken)"): (

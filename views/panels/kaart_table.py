@@ -104,7 +104,9 @@ def removed(store, orgs: list[sk.Organisation], editable: bool) -> None:
         )
         for org in orgs:
             cols = st.columns([4, 1])
-            cols[0].markdown(f"{md_escape(org.name)} · {md_escape(org.kind_label())}")
+            cols[0].markdown(
+                f"{md_escape(org.name)} · {md_escape(org.kind_label(state.current_lang()))}"
+            )
             if editable and cols[1].button(_("Terugzetten"), key=f"kaart_restore_{org.id}"):
                 try:
                     sk.restore(store, org.id, author=state.author())
