@@ -135,3 +135,18 @@ def test_team_mode_refuses_an_unencrypted_database_without_a_reason(monkeypatch,
     assert not at.exception
     assert "onversleutelde database" in _text(at)
     assert not at.button
+
+
+def test_team_mode_on_postgresql_asks_how_the_server_protects_the_data(monkeypatch, tmp_path):
+    """casemap cannot encrypt a PostgreSQL server, so the door does not send the
+    beheerder to 'casemap encrypt' (which refuses PostgreSQL) but asks for the reason."""
+    monkeypatch.delenv("CASEMAP_DB_KEY", raising=False)
+    monkeypatch.delenv("CASEMAP_DB_KEY_FILE", raising=False)
+    auth = _auth("http://127.0.0.1:9/.well-known/openid-configuration")
+    at = _app(monkeypatch, tmp_path, {"casemap": {"mode": "team"}, "auth": auth})
+    monkeypatch.setenv("CASEMAP_DB", "postgresql://casemap@127.0.0.1:9/casemap")
+    at.run()
+    assert not at.exception
+    assert "Teammodus op PostgreSQL" in _text(at) and "unencrypted_reason" in _text(at)
+    assert "casemap encrypt" not in _text(at)
+    assert not at.button

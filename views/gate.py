@@ -25,6 +25,7 @@ from mapping.access.config import (
 from mapping.access.guard import Principal
 from mapping.access.signin import SignInRefused, refuse, sign_in, sign_out
 from mapping.core.errors import CasemapError, StoreUnavailable
+from mapping.storage.backends import is_postgres
 from mapping.storage.store import key_for
 from views import state
 from views.i18n import _
@@ -53,7 +54,8 @@ def current() -> Deployment:
     """The deployment of this run; stops the page with a message when it may not start."""
     try:
         found = deployment(secrets(), str(st.get_option("server.address") or ""))
-        check_encryption(found, encrypted=key_for(str(state.db_path())) is not None)
+        where = str(state.db_path())
+        check_encryption(found, encrypted=key_for(where) is not None, postgres=is_postgres(where))
     except (ConfigError, StoreUnavailable) as err:
         st.title("casemap")
         show_error(err)

@@ -136,15 +136,28 @@ def _team(secrets: Mapping[str, Any], address: str) -> Deployment:
     return Deployment(TEAM, address, provider, str(section["server_metadata_url"]), reason)
 
 
-def check_encryption(found: Deployment, encrypted: bool) -> None:
-    """Team mode runs on an encrypted database, or the configuration says why not."""
-    if found.team and not encrypted and not found.unencrypted_reason:
+def check_encryption(found: Deployment, encrypted: bool, *, postgres: bool = False) -> None:
+    """Team mode runs on an encrypted database, or the configuration says why not.
+
+    casemap encrypts a SQLite file itself (SQLCipher); a PostgreSQL server is
+    protected by its own disk and TLS, which only its configuration can vouch
+    for, so there ``unencrypted_reason`` says how, and the message says so.
+    """
+    if not found.team or encrypted or found.unencrypted_reason:
+        return
+    if postgres:
         raise ConfigError(
-            "Teammodus start niet op een onversleutelde database. Versleutel hem met "
-            "'casemap encrypt' en geef de sleutel met CASEMAP_DB_KEY_FILE, of leg onder "
-            "[casemap] met unencrypted_reason vast waarom het niet hoeft (bijvoorbeeld "
-            "'volledige schijfversleuteling op de server').",
+            "Teammodus op PostgreSQL vraagt hoe de gegevens beschermd zijn: casemap "
+            "versleutelt alleen een SQLite-bestand, een PostgreSQL-server versleutelt zelf "
+            "(schijf, TLS). Leg onder [casemap] met unencrypted_reason vast hoe (bijvoorbeeld "
+            "'PostgreSQL op een versleuteld volume, verbindingen met sslmode=verify-full').",
         )
+    raise ConfigError(
+        "Teammodus start niet op een onversleutelde database. Versleutel hem met "
+        "'casemap encrypt' en geef de sleutel met CASEMAP_DB_KEY_FILE, of leg onder "
+        "[casemap] met unencrypted_reason vast waarom het niet hoeft (bijvoorbeeld "
+        "'volledige schijfversleuteling op de server').",
+    )
 
 
 def provider_reachable(metadata_url: str, timeout: float = 3.0) -> bool:
