@@ -9,9 +9,11 @@ records every request it makes in ``page.requests_seen``.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -137,6 +139,35 @@ def browser():
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+#: Where a failed browser test leaves what its page showed (``make soak`` runs for an hour;
+#: the screen at the moment of failure says more than the assertion).
+FAILURES = Path(os.environ.get("CASEMAP_BROWSER_FAILURES") or tempfile.gettempdir()) / (
+    "casemap-browser-failures"
+)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    page = getattr(item, "funcargs", {}).get("browser_page")
+    if report.when == "call" and report.failed and page is not None:
+        report.sections.append(("what the page showed", keep_what_it_showed(item.name, page)))
+    return report
+
+
+def keep_what_it_showed(name: str, page) -> str:
+    """A failed test's screenshot and page text in FAILURES; says where."""
+    FAILURES.mkdir(parents=True, exist_ok=True)
+    stem = FAILURES / f"{time.strftime('%H%M%S')}-{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}"
+    try:
+        page.screenshot(path=f"{stem}.png", full_page=True, timeout=10_000)
+        text = page.evaluate("() => document.body ? document.body.innerText : ''")
+        Path(f"{stem}.txt").write_text(f"{page.url}\n\n{text}", encoding="utf-8")
+    except Exception as err:  # the page itself may be what broke: the failure is reported anyway
+        return f"no screenshot of the failed page: {err}"
+    return f"{stem}.png and {stem}.txt"
 
 
 @pytest.fixture
