@@ -222,8 +222,15 @@ _SETTLED_JS = """([grace, quiet]) => {
 }"""
 
 
-def wait_for_app(page) -> None:
+def wait_for_app(page, *, ran: bool = False) -> None:
     """Wait until Streamlit has answered the last input and finished running the script.
+
+    ``ran=True`` is for an input that always makes a run (a form's submit
+    button): then only a run that started after it settles the wait, never the
+    grace below. A save whose message is the same as the one before ("Actie
+    toegevoegd.") cannot be told from it otherwise: on a busy machine the
+    click's run may start later than the grace, and the old message is still
+    on screen.
 
     Settled means: the app root's ``data-test-script-state`` is "notRunning", no
     element of an older run is stale, and a run has started since the user's last
@@ -249,7 +256,7 @@ def wait_for_app(page) -> None:
     ("first run", "ran", "no rerun", "unwatched") to that file.
     """
     page.wait_for_selector("[data-testid='stApp']")
-    rules = [NO_RERUN_GRACE_MS, QUIET_MS]
+    rules = [EXPECT_TIMEOUT_MS * 10 if ran else NO_RERUN_GRACE_MS, QUIET_MS]
     watched = page.wait_for_function(_SETTLED_JS, arg=rules, timeout=EXPECT_TIMEOUT_MS)
     how = watched.json_value()
     if os.environ.get("CASEMAP_WAIT_LOG"):  # which rule settled each wait, for a count
