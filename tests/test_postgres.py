@@ -156,6 +156,34 @@ def test_stale_revision_across_two_connections(pg):
         assert [e.name for e in second.load(case.id).entities] == ["Sanne"]
 
 
+def test_a_writer_that_waits_too_long_hears_the_database_is_busy(pg, monkeypatch):
+    """A colleague's server holds the write lock past the wait (seen at 50 users on two
+    servers, #18): the save and a view's access-log line are refused with the same
+    message as on SQLite, not "the server did not answer", and nothing is half written."""
+    import psycopg
+
+    from mapping.access import log
+    from mapping.core.errors import StoreUnavailable
+    from mapping.storage import backends
+
+    monkeypatch.setattr(backends, "WRITE_WAIT_S", 0.2)
+    with Store(pg) as store:
+        case = store.create_case("BUSY-PG", "Gezin B.")
+        before = store.revision(case.id)
+        with psycopg.connect(pg) as other:  # in the middle of a write on another server
+            other.execute("SELECT pg_advisory_xact_lock(%s)", [backends.WRITE_LOCK])
+            with pytest.raises(StoreUnavailable) as refused:
+                store.save(case.id, Entity(id="p1", name="Sanne"))
+            assert "bezet" in str(refused.value) and "busy" in refused.value.message("en")
+            with pytest.raises(StoreUnavailable, match="bezet"):
+                log.append(store.db, log.Entry(user="anna", action="view", case_id=case.id))
+            other.rollback()
+        assert store.revision(case.id) == before
+        assert store.load(case.id).entities == []
+        store.save(case.id, Entity(id="p1", name="Sanne"))  # its turn again: it goes through
+        assert store.revision(case.id) == before + 1
+
+
 def test_concurrent_saves_lose_no_update(pg):
     """Two writers on one case, each saving on the revision it read: refused or kept, never lost."""
     with Store(pg) as store:

@@ -87,3 +87,12 @@ class RenderError(CasemapError):
 
 class StoreUnavailable(CasemapError):
     """The database file cannot be opened (not a database, no access, a full disk)."""
+
+
+def database_busy() -> StoreUnavailable:
+    """The one message for a write that waited its turn too long, on SQLite or PostgreSQL:
+    under load another process held the write lock past the wait (#18)."""
+    return StoreUnavailable(
+        "De database is bezet: veel collega's slaan tegelijk op. Er is niets veranderd. "
+        "Probeer het over een paar tellen opnieuw."
+    )

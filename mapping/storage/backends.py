@@ -45,7 +45,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from mapping.core.errors import StoreUnavailable
+from mapping.core.errors import StoreUnavailable, database_busy
 
 try:
     import psycopg
@@ -63,6 +63,8 @@ PG_INTEGRITY_ERRORS: tuple[type[Exception], ...] = (psycopg.IntegrityError,) if 
 
 #: The advisory lock every writing transaction takes (``BEGIN IMMEDIATE``).
 WRITE_LOCK = 0x63617365  # 'case'
+#: How long a writer waits for its turn (the write lock) before "De database is bezet".
+WRITE_WAIT_S = 15.0
 #: The table of applied migrations on PostgreSQL (sqlite-utils keeps ``_sqlite_migrations``).
 MIGRATIONS_TABLE = "casemap_migrations"
 #: The case-insensitive collation ``COLLATE NOCASE`` means on PostgreSQL (folded: ``nocase``).
@@ -313,6 +315,8 @@ class PgDatabase:
     def _unavailable(self, err: Exception) -> StoreUnavailable:
         # the server went away, or a writer waited too long for its turn: the
         # transaction is lost either way, and the page says so instead of a traceback
+        if isinstance(err, psycopg.errors.LockNotAvailable):  # lock_timeout: busy, as SQLite
+            return database_busy()
         text = str(err).strip()
         return StoreUnavailable(
             "De PostgreSQL-server {server} antwoordde niet of niet op tijd ({err}). Wat u "
@@ -343,8 +347,16 @@ class PgDatabase:
     def begin(self, *, write: bool) -> None:
         """Start a transaction; a writing one waits its turn (SQLite's ``BEGIN IMMEDIATE``)."""
         self.run("BEGIN")
-        if write:
+        if not write:
+            return
+        wait = f"{WRITE_WAIT_S * 1000:.0f}ms"
+        try:  # as long as SQLite's busy timeout waits, then "De database is bezet"
+            self.run("SELECT set_config('lock_timeout', %s, true)", [wait])
             self.run("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+        except BaseException:  # no turn: no transaction either, as after SQLite's refused BEGIN
+            if self.in_transaction:
+                self.run("ROLLBACK")
+            raise
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

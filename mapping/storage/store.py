@@ -50,7 +50,13 @@ from mapping.core.codec import (
     to_row,
     without_bidi,
 )
-from mapping.core.errors import InvalidInput, NotFound, StaleRevision, StoreUnavailable
+from mapping.core.errors import (
+    InvalidInput,
+    NotFound,
+    StaleRevision,
+    StoreUnavailable,
+    database_busy,
+)
 from mapping.core.i18n import N_, Message
 from mapping.core.model import (
     Action,
@@ -546,10 +552,7 @@ def begin_immediate(conn: Any) -> None:
     except DB_ERRORS as err:
         if not any(word in str(err).lower() for word in ("locked", "busy")):
             raise
-        raise StoreUnavailable(
-            "De database is bezet: veel collega's slaan tegelijk op. Er is niets veranderd. "
-            "Probeer het over een paar tellen opnieuw."
-        ) from err
+        raise database_busy() from err
 
 
 #: A constraint refused a row (unique, foreign key), on either backend.
