@@ -294,7 +294,8 @@ def test_a_linked_system_tells_what_the_kaart_says():
         "Wachttijd: 6 weken (gecontroleerd op 10-01-2026)",
     ]
     english = layout_ecogram(linked_demo(), kaart=kaart, lang="en").symbol("schuldhulp")
-    assert "Waiting time: 6 weeks (checked on 2026-01-10)" in english.tooltip
+    # day first in English too, as the kaart page writes it in both languages
+    assert "Waiting time: 6 weeks (checked on 10-01-2026)" in english.tooltip
     svg = render_svg(drawing)
     assert "Schuldhulp &amp; budgetcoaching" in svg
     # an unlinked system keeps its tooltip; a drawing without the kaart (an export) too

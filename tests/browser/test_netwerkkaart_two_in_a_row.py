@@ -73,7 +73,13 @@ def test_two_new_members_in_a_row_and_a_tie_placed_from_the_map(app_url, app_db,
     hand.choose("socio_add0_person_freq", "maandelijks")
     hand.choose("socio_add0_person_support", "praktisch")
     hand.actions += 1
-    hand.keyed("socio_add0_person_recip").get_by_text("Wederkerig").click()
+    # each choice above reruns the page (no st.form here): the box is ticked once the app is
+    # idle, and the tick must hold after the run it makes (lost once in the soak)
+    wait_for_app(page)
+    recip = hand.keyed("socio_add0_person_recip")
+    recip.get_by_text("Wederkerig").click()
+    wait_for_app(page, ran=True)
+    expect(recip.locator("input[type='checkbox']")).to_be_checked()
     hand.fill("socio_add0_person_label", "maait het gras")
     hand.submit("socio_add0_go", "Toegevoegd aan de netwerkkaart.")
     first = hand.actions - start
