@@ -349,9 +349,7 @@ class PgDatabase:
         self.run("BEGIN")
         if not write:
             return
-        wait = f"{WRITE_WAIT_S * 1000:.0f}ms"
-        try:  # as long as SQLite's busy timeout waits, then "De database is bezet"
-            self.run("SELECT set_config('lock_timeout', %s, true)", [wait])
+        try:  # waits WRITE_WAIT_S (the connection's lock_timeout), then "De database is bezet"
             self.run("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
         except BaseException:  # no turn: no transaction either, as after SQLite's refused BEGIN
             if self.in_transaction:
@@ -451,7 +449,7 @@ POOL_TIMEOUT = float(os.environ.get("CASEMAP_DB_POOL_TIMEOUT", "10"))
 
 def _configure(conn: Any) -> None:
     # a writer that waits for the write lock longer than this gets an error, not a hang
-    conn.execute("SET lock_timeout = '15s'")
+    conn.execute(f"SET lock_timeout = '{WRITE_WAIT_S * 1000:.0f}ms'")
 
 
 def connect(url: str) -> PgDatabase:
