@@ -127,7 +127,9 @@ def test_a_familieberaad_ends_in_two_agreements_that_appear_in_the_plan(
     for name, what in AGREEMENTS.values():
         expect(page.get_by_role("option").filter(has_text=f"{name}: {what}")).to_be_visible()
     page.keyboard.press("Escape")
-    symbols = ecogram_symbols(page)
+    symbols = ecogram_symbols(  # the figure of the goal shown before can still be on screen
+        page, until=lambda seen: {e for e, s in seen.items() if s["actor"]} == set(AGREEMENTS)
+    )
     assert {e for e, s in symbols.items() if s["actor"]} == set(AGREEMENTS)
     page.screenshot(path=str(SHOTS / "familieberaad_plan.png"))
     assert outside_requests(page, app_url) == []

@@ -161,6 +161,7 @@ def sign_in(page: Page, team: Team, email: str = "", *, sub: str = "") -> None:
     As the provider account of ``email`` (see SUBJECT), or the account ``sub``.
     """
     page.goto(team.url)
+    wait_for_app(page)  # a click in the page's first run can be lost
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_url(f"{team.provider}/oauth2/authorize**")
     page.locator("input[name='sub']").fill(sub or SUBJECT[email])
@@ -178,6 +179,7 @@ def signed_in_as(page: Page, email: str) -> None:
 
 def sign_out(page: Page, team: Team) -> None:
     """Afmelden; the provider asks to end its session too (RP-initiated logout)."""
+    wait_for_app(page)
     page.get_by_test_id("stSidebar").get_by_role("button", name="Afmelden").click()
     end_session = page.get_by_role("button", name="End session")
     aanmelden = page.get_by_role("button", name="Aanmelden")
@@ -222,6 +224,8 @@ def test_owner_signs_in_sees_and_opens_the_case_and_it_is_logged(team, new_page)
     main = page.get_by_test_id("stMain")
     row = main.get_by_test_id("stHorizontalBlock").filter(has_text=CODE)
     expect(row).to_contain_text(TITLE, timeout=WAIT)
+    # the list is drawn before the run that draws it ends: a click in that run was lost (soak)
+    wait_for_app(page)
     row.get_by_role("button", name="Openen").click()
     expect(main.get_by_text(f"Geopende casus: {CODE}")).to_be_visible(timeout=WAIT)
     expect(page.get_by_text(re.compile(rf"{CODE} · {TITLE}")).first).to_be_visible()
@@ -302,6 +306,7 @@ def test_noodtoegang_opens_the_case_is_logged_and_shown_to_owner_and_teamleider(
     signed_in_as(page, B2)
     page.goto(f"{team.url}/access")
     expect(page.get_by_role("heading", name="Noodtoegang", exact=True)).to_be_visible(timeout=WAIT)
+    wait_for_app(page)
     form = page.get_by_test_id("stForm")
     form.get_by_role("textbox", name="Casuscode").fill(CODE)
     form.get_by_role("textbox", name="Reden").fill(reason)
@@ -311,6 +316,7 @@ def test_noodtoegang_opens_the_case_is_logged_and_shown_to_owner_and_teamleider(
     )
     no_exception(page)
     # the case is open: its page shows it, and the list names it
+    wait_for_app(page)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Casussen").click()
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text(f"Geopende casus: {CODE}")).to_be_visible(timeout=WAIT)
@@ -489,6 +495,7 @@ def test_provider_down_gives_the_message_not_a_traceback(new_page, tmp_path):
         page = new_page()
         page.goto(url)
         expect(page.get_by_role("button", name="Aanmelden")).to_be_visible(timeout=WAIT)
+        wait_for_app(page)
 
         stop_process(provider)  # the organisation's sign-in goes down
         # the button knew the provider a moment ago: clicking it now says it is down
