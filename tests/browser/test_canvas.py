@@ -40,8 +40,17 @@ def go(page, title: str) -> None:
     wait_for_app(page)
 
 
+#: The map of the run on screen. While a run that interrupted another is still going,
+#: Streamlit can show the map of the run before beside it, marked stale (the ghost
+#: elements of streamlit/streamlit#8360); strict mode then refused two maps (soaks).
+LIVE_CANVAS = (
+    "[data-testid='stElementContainer']:not([data-stale='true']) [data-testid='lens-canvas']"
+)
+
+
 def canvas(page):
-    return page.get_by_test_id("lens-canvas")
+    """The map on screen, never the stale copy of the run before (see ``LIVE_CANVAS``)."""
+    return page.locator(LIVE_CANVAS)
 
 
 def wait_for_canvas(page):
@@ -80,7 +89,7 @@ def settled_after(page, action, attr: str = "data-revision") -> None:
     """Run ``action``; wait until the canvas shows the next revision (or render) and Streamlit is idle."""
     before = canvas(page).get_attribute(attr)
     action()
-    page.wait_for_selector(f"[data-testid='lens-canvas']:not([{attr}='{before}'])")
+    page.wait_for_selector(f"{LIVE_CANVAS}:not([{attr}='{before}'])")
     wait_for_app(page)
 
 

@@ -8,12 +8,13 @@ from playwright.sync_api import expect
 from mapping.core.vocabulary import RelationKind
 from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
+from tests.browser.test_canvas import canvas
 
 pytestmark = pytest.mark.browser
 
 
 def symbol_centre(page, entity_id: str) -> tuple[float, float]:
-    page.get_by_test_id("lens-canvas").scroll_into_view_if_needed()
+    canvas(page).scroll_into_view_if_needed()
     shape = page.locator(f".cm-stage g.symbol[data-entity-id='{entity_id}'] > *").first
     box = shape.bounding_box()
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -25,7 +26,7 @@ def keyed(page, key: str):
 
 def line_point(page, relation_id: str) -> tuple[float, float]:
     """A point in the middle of a line on the canvas, in page coordinates."""
-    page.get_by_test_id("lens-canvas").scroll_into_view_if_needed()
+    canvas(page).scroll_into_view_if_needed()
     line = page.locator(f".cm-stage g.line[data-relation-id='{relation_id}']").first
     return line.evaluate(
         """g => {
@@ -50,7 +51,7 @@ def test_draw_a_connection_then_select_a_system(app_url, app_db, browser_page):
     page.wait_for_selector(".cm-stage svg g.symbol")
 
     # Verbinden, then Rick and GGZ: the page asks quality, flow and label under the map
-    page.get_by_test_id("lens-canvas").locator("button[data-act='connect']").click()
+    canvas(page).locator("button[data-act='connect']").click()
     page.mouse.click(*symbol_centre(page, "rick"))
     page.mouse.click(*symbol_centre(page, "ggz"))
     heading = page.get_by_text("Nieuwe verbinding Rick de Boer – GGZ Midden")

@@ -48,7 +48,7 @@ from mapping.core.vocabulary import (
 )
 from mapping.storage.store import Store
 from tests.browser.conftest import EXPECT_TIMEOUT_MS, wait_for_app
-from tests.browser.test_canvas import go, outside_requests, wait_for_canvas
+from tests.browser.test_canvas import canvas, go, outside_requests, wait_for_canvas
 from tests.browser.test_dutch_widgets import open_expander
 from tests.browser.test_forms_two_in_a_row import Hand
 
@@ -96,7 +96,7 @@ def reachable_centre(page, entity_id: str) -> tuple[float, float]:
     shape = page.locator(f".cm-stage g.symbol[data-entity-id='{entity_id}'] > *").first
     for fitted in (False, True):
         if fitted:
-            page.get_by_test_id("lens-canvas").locator("button[data-act='fit']").click()
+            canvas(page).locator("button[data-act='fit']").click()
         shape.scroll_into_view_if_needed()
         shape.evaluate(  # the page's own scroller: the symbol in the middle of the window
             """e => {

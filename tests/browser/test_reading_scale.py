@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import EXPECT_TIMEOUT_MS, RUN_WATCH_JS, wait_for_app
-from tests.browser.test_canvas import open_case
+from tests.browser.test_canvas import LIVE_CANVAS, open_case
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ MEASURE = """(root) => {
 
 
 def measure(page) -> dict:
-    return page.get_by_test_id("lens-canvas").evaluate(MEASURE)
+    return page.locator(LIVE_CANVAS).evaluate(MEASURE)
 
 
 @pytest.fixture(params=list(SIZES), ids=list(SIZES))
@@ -95,7 +95,7 @@ def test_maps_open_at_reading_scale(app_url, sized_page):
     report = []
     for lens, title in PAGES.items():
         go_to(page, title)
-        canvas = page.get_by_test_id("lens-canvas")
+        canvas = page.locator(LIVE_CANVAS)
         expect(canvas.locator(".cm-stage svg g.symbol text.label").first).to_be_attached()
         expect(canvas).to_have_attribute("data-view", "reading")
         opened = measure(page)
@@ -131,7 +131,7 @@ def test_legend_is_a_toggle_and_fit_is_kept(app_url, browser):
     try:
         open_case(page, app_url)
         go_to(page, "Ecogram")
-        canvas = page.get_by_test_id("lens-canvas")
+        canvas = page.locator(LIVE_CANVAS)
         expect(canvas).to_have_attribute("data-view", "reading")
         panel = canvas.locator(".cm-legend")
         button = canvas.locator("button[data-act='legend']")

@@ -24,7 +24,7 @@ from tests.browser.conftest import (
     stop_process,
     wait_for_app,
 )
-from tests.browser.test_canvas import open_case
+from tests.browser.test_canvas import LIVE_CANVAS, open_case
 from tests.browser.test_reading_scale import PAGES, SIZES, go_to
 
 pytestmark = pytest.mark.browser
@@ -66,7 +66,7 @@ MEASURE = """(root) => {
 
 
 def measure(page) -> dict:
-    return page.get_by_test_id("lens-canvas").evaluate(MEASURE)
+    return page.locator(LIVE_CANVAS).evaluate(MEASURE)
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +115,7 @@ def test_no_text_overlaps_on_the_maps(demo_url, sized_page):
     report = []
     for lens, title in PAGES.items():
         go_to(page, title)
-        canvas = page.get_by_test_id("lens-canvas")
+        canvas = page.locator(LIVE_CANVAS)
         expect(canvas.locator(".cm-stage svg g.symbol text.label").first).to_be_attached()
         expect(canvas).to_have_attribute("data-view", "reading")
         for kind, pressed in (("normal", "false"), ("large", "true")):
