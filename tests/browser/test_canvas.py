@@ -35,9 +35,25 @@ def open_case(page, app_url: str, code: str = "DEMO-001") -> None:
 
 
 def go(page, title: str) -> None:
-    """Navigate inside the app (same session), like a user clicking the menu."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
-    wait_for_app(page)
+    """Navigate inside the app (same session), like a user clicking the menu.
+
+    On a busy machine a menu click that falls into the run an ``st.rerun()``
+    asked for (opening a case ends in one) can be lost, and the page stays
+    where it was (soak). The page's address says whether it went; only then is
+    the link clicked again, as a user would.
+    """
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+    href = (link.get_attribute("href") or "").rstrip("/")
+    arrived = re.compile("^" + re.escape(href) + r"/?(\?.*)?$")
+    for attempt in range(3):
+        link.click()
+        wait_for_app(page)
+        try:
+            expect(page).to_have_url(arrived, timeout=EXPECT_TIMEOUT_MS // 3)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
 
 
 #: The map of the run on screen. While a run that interrupted another is still going,

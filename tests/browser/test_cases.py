@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
+from tests.browser.test_canvas import go
 
 pytestmark = pytest.mark.browser
 
@@ -39,8 +40,7 @@ def test_create_open_and_see_header(app_url, app_db, browser_page):
         assert store.get_case("WT-2026-099").title == "Gezin <b>Test</b> & co"
 
     # the header stays when the user goes to another page of the same session
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Genogram", exact=True).click()
-    wait_for_app(page)
+    go(page, "Genogram")
     page.get_by_test_id("stMarkdownContainer").filter(has_text="WT-2026-099").first.wait_for()
     # a new browser session (a reload) opens no case by itself: it asks for one
     page.goto(app_url + "/genogram")

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
+from tests.browser.test_canvas import go
 from views.dutch import ENGLISH
 from views.pages import PAGES
 
@@ -112,11 +113,6 @@ def open_demo(page, app_url, app_db) -> None:
     page.goto(app_url)
     wait_for_app(page)
     keyed(page, f"open_{demo.id}").locator("button").click()
-    wait_for_app(page)
-
-
-def go(page, title: str) -> None:
-    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
     wait_for_app(page)
 
 

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import EXPECT_TIMEOUT_MS, RUN_WATCH_JS, wait_for_app
-from tests.browser.test_canvas import LIVE_CANVAS, open_case
+from tests.browser.test_canvas import LIVE_CANVAS, go, open_case
 
 pytestmark = pytest.mark.browser
 
@@ -85,8 +85,7 @@ def go_to(page, title: str) -> None:
     nav = page.get_by_test_id("stSidebarNav")
     if not nav.is_visible():
         page.get_by_test_id("stExpandSidebarButton").click()
-    nav.get_by_role("link", name=title, exact=True).click()
-    wait_for_app(page)
+    go(page, title)
 
 
 def test_maps_open_at_reading_scale(app_url, sized_page):
