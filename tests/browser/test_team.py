@@ -41,6 +41,7 @@ from tests.browser.conftest import (
     wait_for_app,
     write_team_secrets,
 )
+from tests.browser.test_canvas import go
 
 pytestmark = pytest.mark.browser
 
@@ -316,8 +317,7 @@ def test_noodtoegang_opens_the_case_is_logged_and_shown_to_owner_and_teamleider(
     )
     no_exception(page)
     # the case is open: its page shows it, and the list names it
-    wait_for_app(page)
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Casussen").click()
+    go(page, "Casussen")
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text(f"Geopende casus: {CODE}")).to_be_visible(timeout=WAIT)
     expect(page.get_by_text(TITLE).first).to_be_visible()
