@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from mapping.core.vocabulary import RelationKind
 from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
-from tests.browser.test_canvas import canvas
+from tests.browser.test_canvas import canvas, select_symbol
 
 pytestmark = pytest.mark.browser
 
@@ -75,8 +75,8 @@ def test_draw_a_connection_then_select_a_system(app_url, app_db, browser_page):
     # hidden copy of the canvas for a moment (the soak saw it, strict mode refused)
     wait_for_app(page)
     expect(page.locator(".cm-stage g.symbol[data-entity-id='schuldhulp']")).to_have_count(1)
-    page.mouse.click(*symbol_centre(page, "schuldhulp"))
     panel = page.get_by_text("Balans en plan van deze persoon of dit systeem")
+    select_symbol(page, "schuldhulp", panel, symbol_centre)
     panel.wait_for()
     panel.click()
     page.get_by_text("Schulden van ongeveer € 12.000 (5)").wait_for()

@@ -22,6 +22,7 @@ from tests.browser.test_canvas import (
     movable_ids,
     open_case,
     outside_requests,
+    select_symbol,
     settled_after,
     symbol_centre,
     wait_for_canvas,
@@ -35,8 +36,7 @@ def test_selecting_a_person_shows_the_panel_with_plan_and_removal(app_url, brows
     open_case(page, app_url)
     go(page, "Genogram")
     wait_for_canvas(page)
-    page.mouse.click(*symbol_centre(page, "daan"))
-    wait_for_app(page)
+    select_symbol(page, "daan", page.locator("h3", has_text="Daan Bakker"))
     page.locator("h3", has_text="Daan Bakker").wait_for(state="visible")
     # the picker beside the map follows the map
     picker = page.locator(".st-key-geno_selected")

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from mapping.services.demo import demo_case
 from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
-from tests.browser.test_canvas import go, open_case
+from tests.browser.test_canvas import go, open_case, tab
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,7 @@ def test_a_refused_person_keeps_the_form_a_saved_one_empties_it(app_url, app_db,
     page = browser_page
     open_case(page, app_url)
     go(page, "Genogram")
-    page.get_by_role("tab", name="Persoon toevoegen").click()
+    tab(page, "Persoon toevoegen")
     field(page, "Naam").fill("Oma QA")
     field(page, "Geboortedatum").fill("31-02-1941")
     page.get_by_role("button", name="Persoon toevoegen").first.click()
@@ -77,7 +77,7 @@ def test_a_refused_person_keeps_the_form_a_saved_one_empties_it(app_url, app_db,
     page.get_by_role("button", name="Persoon toevoegen").first.click()
     wait_for_app(page)
     try:
-        page.get_by_role("tab", name="Persoon toevoegen").click()
+        tab(page, "Persoon toevoegen")
         expect(field(page, "Naam")).to_have_value("")  # a second click adds no second Oma
         expect(field(page, "Geboortedatum")).to_have_value("")
         expect(page.locator("[data-testid='stException']")).to_have_count(0)

@@ -48,7 +48,14 @@ from mapping.core.vocabulary import (
 )
 from mapping.storage.store import Store
 from tests.browser.conftest import EXPECT_TIMEOUT_MS, wait_for_app
-from tests.browser.test_canvas import canvas, go, outside_requests, wait_for_canvas
+from tests.browser.test_canvas import (
+    canvas,
+    go,
+    outside_requests,
+    select_symbol,
+    tab,
+    wait_for_canvas,
+)
 from tests.browser.test_dutch_widgets import open_expander
 from tests.browser.test_forms_two_in_a_row import Hand
 
@@ -149,17 +156,8 @@ class Kitchen:
     def click_symbol(self, name: str, panel: str, text: str) -> None:
         """Click ``name``'s symbol until ``panel`` shows ``text`` (one action for the user)."""
         # not strict: a stale copy of the panel can stand beside it for a moment (see one())
-        shown = expect(self.page.locator(panel).filter(has_text=text))
-        for _attempt in range(3):
-            wait_for_app(self.page)
-            self.page.mouse.click(*symbol_centre(self.page, self.id_of(name)))
-            wait_for_app(self.page)
-            try:
-                shown.not_to_have_count(0, timeout=8000)
-                return
-            except AssertionError:  # a rerun redrew the map under the click: once more
-                self.lost_clicks += 1
-        shown.not_to_have_count(0)
+        shown = self.page.locator(panel).filter(has_text=text)
+        self.lost_clicks += select_symbol(self.page, self.id_of(name), shown, symbol_centre)
 
     def quick_system(
         self,
@@ -384,7 +382,7 @@ def build_netwerkkaart(kitchen: Kitchen) -> None:
         panel.get_by_role("button", name="Plaatsen").click()
         wait_for_app(page)
         expect(page.get_by_text(f"{name} geplaatst in de netwerkkaart.").first).to_be_visible()
-    page.get_by_role("tab", name="Uit de casus").click()
+    tab(page, "Uit de casus")
     wait_for_app(page)
     expect(hand.keyed("socio_cand_pick")).to_be_visible()  # made once the tab is open (#20)
     hand.choose("socio_cand_pick", "Lina")
@@ -522,7 +520,7 @@ def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(
 
     # Gerrit died in 2015: the edit tab, which stays open after the save
     kitchen.select("Gerrit")
-    page.get_by_role("tab", name="Persoon bewerken").click()
+    tab(page, "Persoon bewerken")
     wait_for_app(page)
     gerrit = ids["Gerrit"]
     # only the open tab is sent: its form comes with the rerun the click asked for
@@ -545,7 +543,7 @@ def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(
         wait_for_app(page)
         expect(page.get_by_text("Opgeslagen.")).to_be_visible()
     # and a radio click in 'Relaties' keeps that tab open too
-    page.get_by_role("tab", name="Relaties").click()
+    tab(page, "Relaties")
     wait_for_app(page)
     expect(page.locator(".st-key-geno_rk")).to_be_visible()
     expect(page.locator(".st-key-geno_add_name")).to_have_count(0)  # the add tab is not sent

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from mapping.core.vocabulary import RelationKind, Ring, Sector, Sex, SupportType, Valence
 from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
-from tests.browser.test_canvas import symbol_centre, wait_for_canvas
+from tests.browser.test_canvas import select_symbol, tab, wait_for_canvas
 from tests.browser.test_forms_two_in_a_row import Hand
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,7 @@ def test_two_new_members_in_a_row_and_a_tie_placed_from_the_map(app_url, app_db,
     assert "sanne" in drawn
     start = hand.actions
     hand.actions += 1
-    page.get_by_role("tab", name="Lid toevoegen").click()
+    tab(page, "Lid toevoegen")
     wait_for_app(page)
 
     # the first: a neighbour, every field filled in
@@ -115,9 +115,8 @@ def test_two_new_members_in_a_row_and_a_tie_placed_from_the_map(app_url, app_db,
     start = hand.actions
     wait_for_canvas(page)
     hand.actions += 1
-    page.mouse.click(*symbol_centre(page, "sanne"))
-    wait_for_app(page)
     panel = page.locator(".st-key-socio_ring_panel")
+    select_symbol(page, "sanne", panel.filter(has_text="nog niet geplaatst"))
     expect(panel).to_contain_text("nog niet geplaatst")
     panel.scroll_into_view_if_needed()
     page.screenshot(path="/tmp/netwerkkaart_ring_panel.png")

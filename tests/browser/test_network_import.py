@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from mapping.core.vocabulary import RelationKind
 from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
-from tests.browser.test_canvas import go, wait_for_canvas
+from tests.browser.test_canvas import go, tab, wait_for_canvas
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +96,7 @@ def test_the_network_downloads_as_graphml_made_when_clicked(app_url, app_db, bro
     expect(page.get_by_role("tab", name="Lid toevoegen")).to_have_attribute("aria-selected", "true")
     expect(page.locator(".st-key-socio_add_source")).to_be_visible()
     expect(page.locator(".st-key-socio_graphml")).to_have_count(0)
-    page.get_by_role("tab", name="Importeren en exporteren").click()
+    tab(page, "Importeren en exporteren")
     button = page.get_by_role("button", name="Netwerk als GraphML")
     expect(button).to_be_visible()  # a tab's content is made once it is opened (#20)
     expect(page.locator(".st-key-socio_add_source")).to_have_count(0)  # and the other's goes

@@ -13,8 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from mapping.storage.store import Store
-from tests.browser.conftest import wait_for_app
-from tests.browser.test_canvas import canvas, go, open_case, symbol_centre, wait_for_canvas
+from tests.browser.test_canvas import canvas, go, open_case, select_symbol, tab, wait_for_canvas
 
 pytestmark = pytest.mark.browser
 
@@ -37,10 +36,8 @@ def test_a_colleagues_save_shows_at_the_next_click(app_url, app_db, browser):
         assert NEW_NAME not in _map_text(mine)
 
         # the colleague selects Sanne and renames her in 'Persoon bewerken'
-        theirs.mouse.click(*symbol_centre(theirs, "sanne"))
-        wait_for_app(theirs)
-        theirs.get_by_role("tab", name="Persoon bewerken").click()
-        wait_for_app(theirs)
+        select_symbol(theirs, "sanne", theirs.locator("h3", has_text="Sanne Jansen"))
+        tab(theirs, "Persoon bewerken")
         expect(theirs.locator(".st-key-geno_edit_sanne_name input")).to_be_visible()
         theirs.get_by_label("Naam", exact=True).locator("visible=true").last.fill(NEW_NAME)
         theirs.get_by_role("button", name="Opslaan").locator("visible=true").last.click()
@@ -50,7 +47,8 @@ def test_a_colleagues_save_shows_at_the_next_click(app_url, app_db, browser):
 
         # my screen still shows what I loaded; my next click shows their change
         assert NEW_NAME not in _map_text(mine)
-        mine.mouse.click(*symbol_centre(mine, "kees"))  # selecting runs the whole page again
+        # selecting runs the whole page again
+        select_symbol(mine, "kees", mine.locator("h3", has_text="Kees Bakker"))
         expect(mine.locator(".cm-stage g.symbol.selected[data-entity-id='kees']")).to_have_count(1)
         expect(mine.locator(".cm-stage svg text", has_text=NEW_NAME).first).to_be_attached()
         # and says so: a save of mine based on the old screen would be refused

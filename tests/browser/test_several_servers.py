@@ -33,6 +33,7 @@ from tests.browser.conftest import (
     stop_process,
     wait_for_app,
 )
+from tests.browser.test_canvas import tab
 
 pytestmark = pytest.mark.browser
 
@@ -134,9 +135,9 @@ def test_each_process_sees_the_others_change_and_a_stale_save_is_refused(
     assert revision_of(shared_db) == start + 1
     # ... is on the second's map at its next page run (here: opening another tab)
     assert not on_map(second, "Yara Vos")  # nothing is pushed: no run yet
-    second.get_by_role("tab", name="Relaties").click()
+    tab(second, "Relaties")
     wait_on_map(second, "Yara Vos")
-    second.get_by_role("tab", name="Persoon toevoegen").click()
+    tab(second, "Persoon toevoegen")
     wait_for_app(second)
 
     # 2. the first saves again; the second, still showing the earlier revision, saves too

@@ -23,7 +23,7 @@ from tests.browser.conftest import (
     stop_process,
     wait_for_app,
 )
-from tests.browser.test_canvas import go
+from tests.browser.test_canvas import go, tab
 
 pytestmark = pytest.mark.browser
 
@@ -59,21 +59,6 @@ def choose(page, key: str, typed: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
     wait_for_app(page)
     expect(box).to_have_value(option)
-
-
-def tab(page, name: str) -> None:
-    """Open the tab ``name``; a click that lands while a run replaces the tabs is lost:
-    look again, click again."""
-    chosen = page.get_by_role("tab", name=name)
-    for _attempt in range(3):
-        chosen.click()
-        wait_for_app(page)
-        try:
-            expect(chosen).to_have_attribute("aria-selected", "true", timeout=5000)
-            return
-        except AssertionError:
-            continue
-    expect(chosen).to_have_attribute("aria-selected", "true")
 
 
 def test_import_the_kaart_find_one_and_change_it(kaart_app, page_1366):

@@ -18,7 +18,7 @@ from mapping.formats.gedcom import read_gedcom
 from mapping.formats.importers import tidy
 from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
-from tests.browser.test_canvas import canvas, go, open_case, symbol_centre, wait_for_canvas
+from tests.browser.test_canvas import canvas, go, open_case, symbol_centre, tab, wait_for_canvas
 
 pytestmark = pytest.mark.browser
 
@@ -158,11 +158,11 @@ def test_only_the_open_tab_is_sent_and_what_was_typed_waits(app_url, browser_pag
     name.fill("Gerrit Hoekstra")
     name.press("Tab")  # the value goes to the app when the field is left
     wait_for_app(page)
-    page.get_by_role("tab", name="Kennen elkaar").click()
+    tab(page, "Kennen elkaar")
     expect(page.locator(".st-key-socio_knows_pick")).to_be_visible()
     expect(page.locator(".st-key-socio_add0_name")).to_have_count(0)
     wait_for_app(page)
-    page.get_by_role("tab", name="Lid toevoegen").click()
+    tab(page, "Lid toevoegen")
     expect(name).to_have_value("Gerrit Hoekstra")
     expect(page.locator(".st-key-socio_add_source input[type=radio]").nth(1)).to_be_checked()
     wait_for_app(page)

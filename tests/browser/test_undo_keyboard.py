@@ -20,7 +20,7 @@ from mapping.formats.exchange import dump_case
 from mapping.services.demo import demo_case
 from mapping.storage.store import Store
 from tests.browser.conftest import wait_for_app
-from tests.browser.test_canvas import LIVE_CANVAS, canvas, go, open_case, wait_for_canvas
+from tests.browser.test_canvas import canvas, go, open_case, settled_after, tab, wait_for_canvas
 
 pytestmark = pytest.mark.browser
 
@@ -56,11 +56,7 @@ def stage(page):
 
 def next_revision(page, action) -> None:
     """Run ``action``; wait until the canvas shows a newer revision and Streamlit is idle."""
-    before = canvas(page).get_attribute("data-revision")
-    action()
-    # not strict: the map of the run before can stand beside the new one for a moment (soak)
-    page.wait_for_selector(f"{LIVE_CANVAS}:not([data-revision='{before}'])")
-    wait_for_app(page)
+    before = settled_after(page, action)  # not strict: a stale map may stand beside it
     expect(canvas(page)).to_have_count(1)
     expect(canvas(page)).not_to_have_attribute("data-revision", before or "")
 
@@ -77,7 +73,7 @@ def test_add_a_person_then_undo_and_redo(app_url, app_db, browser_page, own_case
     expect(canvas(page)).to_have_attribute("data-view", "custom")
     view = canvas(page).locator(".cm-stage > svg").get_attribute("viewBox")
 
-    page.get_by_role("tab", name="Persoon toevoegen").click()
+    tab(page, "Persoon toevoegen")
     page.locator('input[aria-label="Naam"]:visible').first.fill("Jan Terug")
     next_revision(page, lambda: page.get_by_role("button", name="Persoon toevoegen").first.click())
     jan = page.locator(".cm-stage g.symbol", has_text="Jan Terug")
