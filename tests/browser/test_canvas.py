@@ -101,41 +101,48 @@ def symbol_centre(page, entity_id: str) -> tuple[float, float]:
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
-def select_symbol(page, entity_id: str, shown, centre=symbol_centre, tries: int = 3) -> int:
-    """Click ``entity_id``'s symbol until ``shown`` (what the page shows once its run has
-    the selection) is on the page; one action for the user. Returns the clicks lost.
+def click_until(page, click, shown, timeout_ms: int, tries: int = 3) -> int:
+    """``click`` until ``shown(timeout)`` (an ``expect`` of what the click brings) holds;
+    one action for the user. Returns the clicks lost.
 
-    On a busy machine a click that falls into a rerun can be lost: the run redraws the
-    map under it and the page never hears of it (soaks). Only once the app is idle and
-    ``shown`` is still missing is the symbol clicked again, as a user would.
+    On a busy machine a click that falls into a rerun can be lost: the run redraws what
+    was clicked and the page never hears of it (soaks). Only once the app is idle and
+    ``shown`` still fails is it clicked again, as a user would; at the end ``shown`` is
+    asked once more with the full timeout, so its message names what is missing.
     """
-    found = expect(shown)
     for lost in range(tries):
         wait_for_app(page)
-        page.mouse.click(*centre(page, entity_id))
+        click()
         wait_for_app(page)
         try:
-            found.not_to_have_count(0, timeout=EXPECT_TIMEOUT_MS // 4)
+            shown(timeout_ms)
             return lost
         except AssertionError:
             continue
-    found.not_to_have_count(0)
+    shown(None)
     return tries
 
 
+def select_symbol(page, entity_id: str, shown, centre=symbol_centre) -> int:
+    """Click ``entity_id``'s symbol until ``shown`` (what the page shows once its run has
+    the selection) is on the page (:func:`click_until`). Returns the clicks lost."""
+    return click_until(
+        page,
+        lambda: page.mouse.click(*centre(page, entity_id)),
+        lambda timeout: expect(shown).not_to_have_count(0, timeout=timeout),
+        EXPECT_TIMEOUT_MS // 4,
+    )
+
+
 def tab(page, name: str) -> None:
-    """Open the tab ``name``; a click that lands while a run replaces the tabs is lost:
-    look again, click again."""
+    """Open the tab ``name``: click it until it is selected (:func:`click_until`)."""
     chosen = page.get_by_role("tab", name=name)
-    for _attempt in range(3):
-        chosen.click()
-        wait_for_app(page)
-        try:
-            expect(chosen).to_have_attribute("aria-selected", "true", timeout=5000)
-            return
-        except AssertionError:
-            continue
-    expect(chosen).to_have_attribute("aria-selected", "true")
+    click_until(
+        page,
+        chosen.click,
+        lambda timeout: expect(chosen).to_have_attribute("aria-selected", "true", timeout=timeout),
+        5000,
+    )
 
 
 def settled_after(page, action, attr: str = "data-revision") -> str | None:

@@ -383,7 +383,6 @@ def build_netwerkkaart(kitchen: Kitchen) -> None:
         wait_for_app(page)
         expect(page.get_by_text(f"{name} geplaatst in de netwerkkaart.").first).to_be_visible()
     tab(page, "Uit de casus")
-    wait_for_app(page)
     expect(hand.keyed("socio_cand_pick")).to_be_visible()  # made once the tab is open (#20)
     hand.choose("socio_cand_pick", "Lina")
     hand.choose("socio_cand_pick_sys", "Wijkteam Zuid")
@@ -521,7 +520,6 @@ def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(
     # Gerrit died in 2015: the edit tab, which stays open after the save
     kitchen.select("Gerrit")
     tab(page, "Persoon bewerken")
-    wait_for_app(page)
     gerrit = ids["Gerrit"]
     # only the open tab is sent: its form comes with the rerun the click asked for
     expect(page.locator(f".st-key-geno_edit_{gerrit}_death input")).to_be_visible()
@@ -544,7 +542,6 @@ def test_a_family_of_ten_built_on_the_map_is_stored_as_meant(
         expect(page.get_by_text("Opgeslagen.")).to_be_visible()
     # and a radio click in 'Relaties' keeps that tab open too
     tab(page, "Relaties")
-    wait_for_app(page)
     expect(page.locator(".st-key-geno_rk")).to_be_visible()
     expect(page.locator(".st-key-geno_add_name")).to_have_count(0)  # the add tab is not sent
     page.locator(".st-key-geno_rk").get_by_text("Tweeling").click()

@@ -59,7 +59,6 @@ def test_two_new_members_in_a_row_and_a_tie_placed_from_the_map(app_url, app_db,
     start = hand.actions
     hand.actions += 1
     tab(page, "Lid toevoegen")
-    wait_for_app(page)
 
     # the first: a neighbour, every field filled in
     hand.radio("socio_add_source", "nieuwe persoon (vriend, buur, collega...)")
